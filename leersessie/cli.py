@@ -1,0 +1,144 @@
+"""The command line beside the GUI, for what people script.
+
+Every command takes ``--data-dir``. Messages are for people; exit codes for scripts:
+0 ok, 1 a problem the message explains, 2 wrong use.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from leersessie import __version__
+from leersessie.dates import short
+from leersessie.errors import TemplateError, UserFacingError
+from leersessie.i18n import tr
+from leersessie.workspace import Workspace, open_workspace
+
+Command = Callable[[argparse.Namespace], int]
+
+
+def _workspace(args: argparse.Namespace) -> Workspace:
+    return open_workspace(args.data_dir)
+
+
+def cmd_templates(args: argparse.Namespace) -> int:
+    from leersessie.templates import TemplateOrigin, load_catalogue, load_template_file
+
+    if args.check:
+        try:
+            template = load_template_file(Path(args.check))
+        except TemplateError as error:
+            print(tr("Fout in sjabloon: {error}", error=error.message), file=sys.stderr)
+            return 1
+        print(tr("In orde: {id} ({title}, versie {version}, {steps} stappen)",
+                 id=template.id, title=template.title, version=template.version,
+                 steps=len(template.steps)))
+        return 0
+    ws = _workspace(args)
+    catalogue = load_catalogue(ws.templates_dir)
+    for template in catalogue.sorted():
+        origin = "" if template.origin is TemplateOrigin.BUILTIN else tr(" [eigen]")
+        print(f"{template.id:<28} {template.title} (v{template.version}){origin}")
+    for error in catalogue.errors:
+        print(tr("Fout in sjabloon: {error}", error=error.message), file=sys.stderr)
+    return 1 if catalogue.errors else 0
+
+
+def cmd_sessions(args: argparse.Namespace) -> int:
+    from leersessie.sessions import list_sessions
+    from leersessie.teams import find_team
+
+    ws = _workspace(args)
+    team_id = None
+    if args.team:
+        team = find_team(ws.db, args.team)
+        if team is None:
+            print(tr("Geen team gevonden met de naam '{name}'.", name=args.team), file=sys.stderr)
+            return 1
+        team_id = team.id
+    for info in list_sessions(ws.db, team_id):
+        status = tr("afgerond") if info.status == "finished" else tr("open")
+        print(f"{info.id}  {short(info.date)}  {info.team_name}  {info.template_title}  "
+              f"[{status}]")
+    return 0
+
+
+def cmd_summary(args: argparse.Namespace) -> int:
+    from leersessie.reports.summary import write_summary
+
+    ws = _workspace(args)
+    if not ws.db["sessions"].count_where("id = ?", [args.session_id]):
+        print(tr("Geen sessie met id {id}. 'leersessie sessions' toont de ids.",
+                 id=args.session_id), file=sys.stderr)
+        return 1
+    path = write_summary(ws.db, args.session_id, Path(args.output))
+    print(tr("Verslag opgeslagen: {path}", path=path))
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from leersessie.demo import load_demo
+
+    ws = _workspace(args)
+    session_id = load_demo(ws.db, ws.catalogue)
+    if session_id is None:
+        print(tr("De voorbeeldgegevens staan er al."))
+    else:
+        print(tr("Voorbeeldteam en een afgeronde sessie toegevoegd (sessie {id}).",
+                 id=session_id))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--data-dir", default=argparse.SUPPRESS, metavar="MAP",
+                        help=tr("map met de gegevens (anders LEERSESSIE_DATA_DIR of de "
+                                "standaardmap van de gebruiker)"))
+    parser = argparse.ArgumentParser(
+        prog="leersessie", parents=[common],
+        description=tr("Leersessie: reflectiesessies begeleiden. Zonder opdracht start de app."))
+    parser.add_argument("--version", action="version", version=f"Leersessie {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="OPDRACHT")
+
+    templates = sub.add_parser("templates", parents=[common],
+                               help=tr("sjablonen tonen of een sjabloonbestand controleren"))
+    templates.add_argument("--check", metavar="PAD", help=tr("controleer dit sjabloonbestand"))
+    templates.set_defaults(run=cmd_templates)
+
+    sessions = sub.add_parser("sessions", parents=[common], help=tr("sessies tonen met hun id"))
+    sessions.add_argument("--team", help=tr("alleen de sessies van dit team"))
+    sessions.set_defaults(run=cmd_sessions)
+
+    summary = sub.add_parser("summary", parents=[common],
+                             help=tr("het verslag van een sessie als PDF opslaan"))
+    summary.add_argument("session_id", metavar="SESSIE_ID")
+    summary.add_argument("-o", "--output", required=True, metavar="BESTAND.pdf")
+    summary.set_defaults(run=cmd_summary)
+
+    demo = sub.add_parser("demo", parents=[common],
+                          help=tr("een fictief voorbeeldteam met een afgeronde sessie toevoegen"))
+    demo.set_defaults(run=cmd_demo)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None,
+         launch_gui: Callable[[str | None], int] | None = None) -> int:
+    """Run one command and return its exit code. Without a command, ``launch_gui`` (given
+    by the GUI's entry point, so the core never imports Qt) opens the app."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not hasattr(args, "data_dir"):
+        args.data_dir = None
+    if not getattr(args, "run", None):
+        if launch_gui is None:
+            parser.print_help()
+            return 2
+        return launch_gui(args.data_dir)
+    try:
+        return args.run(args)
+    except UserFacingError as error:
+        print(error.message, file=sys.stderr)
+        return 1

@@ -1,0 +1,65 @@
+"""Where Leersessie keeps its files: one data folder, readable only by the user."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import platformdirs
+
+from leersessie import APP_NAME
+from leersessie.errors import DataDirError
+from leersessie.i18n import tr
+
+DATA_DIR_ENV = "LEERSESSIE_DATA_DIR"
+DATABASE_NAME = "leersessie.db"
+USER_TEMPLATES_DIR = "sjablonen"
+PRIVATE_DIR_MODE = 0o700
+PRIVATE_FILE_MODE = 0o600
+
+
+def default_data_dir() -> Path:
+    return platformdirs.user_data_path(APP_NAME, appauthor=False, roaming=True)
+
+
+def resolve_data_dir(cli_value: str | os.PathLike[str] | None = None) -> Path:
+    """The command-line option wins over the environment, which wins over the default."""
+    if cli_value:
+        return Path(cli_value).expanduser()
+    if os.environ.get(DATA_DIR_ENV):
+        return Path(os.environ[DATA_DIR_ENV]).expanduser()
+    return default_data_dir()
+
+
+def prepare_data_dir(path: Path) -> Path:
+    """Create the folder (private to the user) and prove it can be written."""
+    try:
+        path.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR_MODE)
+        with tempfile.NamedTemporaryFile(dir=path, prefix=".schrijftest-"):
+            pass
+    except OSError as exc:
+        raise DataDirError(
+            tr(
+                "De gegevensmap {path} kan niet worden gebruikt ({reason}). "
+                "Kies een map waarin u mag schrijven, bijvoorbeeld met --data-dir, "
+                "of vraag uw beheerder om schrijfrechten.",
+                path=path,
+                reason=exc.strerror or exc,
+            )
+        ) from exc
+    return path
+
+
+def database_path(data_dir: Path) -> Path:
+    return data_dir / DATABASE_NAME
+
+
+def user_templates_dir(data_dir: Path) -> Path:
+    return data_dir / USER_TEMPLATES_DIR
+
+
+def make_private(path: Path) -> None:
+    """Owner-only permissions on POSIX; Windows user profiles are private already."""
+    if os.name == "posix" and path.exists():
+        os.chmod(path, PRIVATE_FILE_MODE)

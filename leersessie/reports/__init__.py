@@ -1,0 +1,1 @@
+"""PDF output: session summaries, handouts and team reports (reportlab, A4)."""

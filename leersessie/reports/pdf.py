@@ -1,0 +1,210 @@
+"""The shared PDF machinery: embedded fonts, styles, page frame and safe writing.
+
+Every PDF of Leersessie goes through ``write_pdf`` so all share one look, embedded
+Unicode fonts (DejaVu Sans, Symbola for emoji), A4, page numbers, and a write that
+never leaves a half-written file behind.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterator, Sequence
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import (
+    Flowable,
+    KeepTogether,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
+from reportlab.pdfgen.canvas import Canvas
+
+from leersessie import APP_NAME
+from leersessie.errors import UserFacingError
+from leersessie.i18n import tr
+from leersessie.paths import make_private
+
+BODY_FONT = "DejaVuSans"
+BOLD_FONT = "DejaVuSans-Bold"
+FALLBACK_FONT = "Symbola"
+MARGIN = 18 * mm
+ACCENT = colors.HexColor("#1f5f7a")
+MUTED = colors.HexColor("#5b6770")
+LINE = colors.HexColor("#c9d3d9")
+# Very long lines are cut into pieces so reportlab never wraps a megabyte at once.
+_MAX_PARAGRAPH = 3000
+
+@cache
+def register_fonts() -> frozenset[int]:
+    """Register the embedded fonts once; returns the code points the body font covers."""
+    folder = resources.files("leersessie.fonts")
+    for name, file in ((BODY_FONT, "DejaVuSans.ttf"), (BOLD_FONT, "DejaVuSans-Bold.ttf"),
+                       (FALLBACK_FONT, "Symbola.ttf")):
+        with resources.as_file(folder / file) as path:
+            pdfmetrics.registerFont(TTFont(name, str(path)))
+    pdfmetrics.registerFontFamily(BODY_FONT, normal=BODY_FONT, bold=BOLD_FONT,
+                                  italic=BODY_FONT, boldItalic=BOLD_FONT)
+    return frozenset(pdfmetrics.getFont(BODY_FONT).face.charToGlyph)
+
+@cache
+def styles() -> dict[str, ParagraphStyle]:
+    register_fonts()
+    body = ParagraphStyle("body", fontName=BODY_FONT, fontSize=10, leading=14, alignment=TA_LEFT)
+    return {
+        "body": body,
+        "small": ParagraphStyle("small", parent=body, fontSize=8.5, leading=11, textColor=MUTED),
+        "title": ParagraphStyle("title", parent=body, fontName=BOLD_FONT, fontSize=18,
+                                leading=23, textColor=ACCENT, spaceAfter=4),
+        "h2": ParagraphStyle("h2", parent=body, fontName=BOLD_FONT, fontSize=13, leading=17,
+                             textColor=ACCENT, spaceBefore=10, spaceAfter=4),
+        "h3": ParagraphStyle("h3", parent=body, fontName=BOLD_FONT, fontSize=10.5, leading=14,
+                             spaceBefore=6, spaceAfter=2),
+        "cell": ParagraphStyle("cell", parent=body, fontSize=9, leading=12),
+        "cellhead": ParagraphStyle("cellhead", parent=body, fontName=BOLD_FONT, fontSize=9,
+                                   leading=12, textColor=colors.white),
+    }
+
+def markup(text: str) -> str:
+    """Escape text for a Paragraph, switching to the fallback font for what DejaVu lacks."""
+    covered = register_fonts()
+    out: list[str] = []
+    run: list[str] = []
+    in_fallback = False
+
+    def flush() -> None:
+        chunk = escape("".join(run))
+        out.append(f'<font name="{FALLBACK_FONT}">{chunk}</font>' if in_fallback else chunk)
+        run.clear()
+
+    for char in text:
+        needs_fallback = ord(char) not in covered and not char.isspace()
+        if needs_fallback != in_fallback and run:
+            flush()
+        in_fallback = needs_fallback
+        run.append(char)
+    if run:
+        flush()
+    return "".join(out)
+
+def para(text: str, style: str = "body") -> Paragraph:
+    return Paragraph(markup(text), styles()[style])
+
+def text_block(text: str, style: str = "body") -> Iterator[Flowable]:
+    """A user's free text: one Paragraph per line, empty lines kept as space."""
+    for line in text.splitlines() or [""]:
+        if not line.strip():
+            yield Spacer(1, 5)
+            continue
+        for start in range(0, len(line), _MAX_PARAGRAPH):
+            yield para(line[start:start + _MAX_PARAGRAPH], style)
+
+def heading(text: str, level: int = 2) -> Paragraph:
+    return para(text, f"h{level}")
+
+def key_values(rows: Sequence[tuple[str, str]]) -> Table:
+    """A two-column block of labels and values (team, date, facilitator...)."""
+    data = [[para(label, "h3"), para(value or "–")] for label, value in rows]
+    table = Table(data, colWidths=[40 * mm, None], hAlign="LEFT")
+    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+                               ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+                               ("TOPPADDING", (0, 0), (-1, -1), 1),
+                               ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
+    return table
+
+def grid(header: Sequence[str], rows: Sequence[Sequence[str]],
+         widths: Sequence[float | None]) -> Table:
+    """A table with a coloured header row that repeats on every page."""
+    data = [[para(h, "cellhead") for h in header]]
+    data += [[para(cell, "cell") for cell in row] for row in rows]
+    table = Table(data, colWidths=list(widths), repeatRows=1, hAlign="LEFT")
+    table.setStyle(TableStyle([
+        ("BACKGROUND", (0, 0), (-1, 0), ACCENT),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("GRID", (0, 0), (-1, -1), 0.4, LINE),
+        ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, colors.HexColor("#f2f6f8")]),
+    ]))
+    return table
+
+def writing_lines(count: int) -> Flowable:
+    """Ruled lines to write on, for handouts."""
+    table = Table([[""] for _ in range(count)], colWidths=[None], rowHeights=[8 * mm] * count)
+    table.setStyle(TableStyle([("LINEBELOW", (0, 0), (-1, -1), 0.4, LINE)]))
+    return table
+
+def keep(*flowables: Flowable) -> KeepTogether:
+    return KeepTogether(list(flowables))
+
+def _numbered_canvas(footer_left: str) -> type[Canvas]:
+    """A canvas that knows the page count, for 'pagina 2 van 5'."""
+
+    class NumberedCanvas(Canvas):
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict] = []
+
+        def showPage(self) -> None:  # noqa: N802 - reportlab's name
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._pages)
+            for state in self._pages:
+                self.__dict__.update(state)
+                self._draw_footer(total)
+                super().showPage()
+            super().save()
+
+        def _draw_footer(self, total: int) -> None:
+            self.saveState()
+            self.setFont(BODY_FONT, 8)
+            self.setFillColor(MUTED)
+            width, _ = A4
+            self.drawString(MARGIN, 10 * mm, footer_left)
+            self.drawRightString(width - MARGIN, 10 * mm,
+                                 tr("pagina {page} van {total}", page=self._pageNumber,
+                                    total=total))
+            self.restoreState()
+
+    return NumberedCanvas
+
+def write_pdf(target: Path, title: str, story: list[Flowable], footer: str = "") -> Path:
+    """Build the PDF in a temporary file beside ``target`` and move it into place only
+    when complete, so a full disk or an error never leaves a broken or half-replaced file."""
+    register_fonts()
+    target = Path(target)
+    try:
+        handle, temp_name = tempfile.mkstemp(dir=target.parent, prefix=".leersessie-",
+                                             suffix=".pdf")
+        os.close(handle)
+        temp = Path(temp_name)
+        try:
+            document = SimpleDocTemplate(
+                str(temp), pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN,
+                topMargin=MARGIN, bottomMargin=MARGIN + 4 * mm, title=title, author=APP_NAME,
+                creator=APP_NAME, lang="nl-NL")
+            document.build(story, canvasmaker=_numbered_canvas(footer or f"{APP_NAME} · {title}"))
+            make_private(temp)
+            os.replace(temp, target)
+        finally:
+            temp.unlink(missing_ok=True)
+    except OSError as exc:
+        raise UserFacingError(tr(
+            "Het bestand {path} kon niet worden geschreven ({reason}). Kies een andere map "
+            "of maak ruimte vrij; er is niets overschreven.", path=target,
+            reason=exc.strerror or exc)) from exc
+    return target
+

@@ -1,0 +1,293 @@
+"""The SQLite store: opening it safely, its schema and its migrations.
+
+Opening never changes a file it should not: a damaged file, a file that is not a
+database, or a database from a newer Leersessie is refused before anything is
+written, so the file stays byte for byte as it was.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import uuid
+from collections.abc import Callable
+from functools import cache
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+from leersessie.errors import DatabaseError
+from leersessie.i18n import tr
+from leersessie.paths import make_private
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+MIGRATION_SET = "leersessie"
+migrations = Migrations(MIGRATION_SET)
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+@migrations()
+def m001_initial_schema(db: Database) -> None:
+    db.executescript(
+        """
+        CREATE TABLE teams (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL CHECK (length(trim(name)) > 0),
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE TABLE people (
+            id TEXT PRIMARY KEY,
+            team_id TEXT NOT NULL REFERENCES teams(id) ON DELETE CASCADE,
+            name TEXT NOT NULL,
+            active INTEGER NOT NULL DEFAULT 1,
+            position INTEGER NOT NULL DEFAULT 0,
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX people_team ON people(team_id);
+
+        -- Every template text a session ran with, so an edited file never
+        -- changes how an old session displays.
+        CREATE TABLE template_versions (
+            id TEXT PRIMARY KEY,
+            template_id TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            title TEXT NOT NULL,
+            sha256 TEXT NOT NULL UNIQUE,
+            source_text TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        );
+
+        CREATE TABLE sessions (
+            id TEXT PRIMARY KEY,
+            team_id TEXT NOT NULL REFERENCES teams(id) ON DELETE CASCADE,
+            template_version_id TEXT NOT NULL REFERENCES template_versions(id),
+            template_id TEXT NOT NULL,
+            template_version INTEGER NOT NULL,
+            date TEXT NOT NULL,
+            facilitator TEXT NOT NULL DEFAULT '',
+            casusinbrenger_id TEXT REFERENCES people(id) ON DELETE SET NULL,
+            linked_session_id TEXT REFERENCES sessions(id) ON DELETE SET NULL,
+            status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'finished')),
+            current_step TEXT NOT NULL DEFAULT '',
+            -- 1 when the session opened with a look back on the team's open actions
+            has_lookback INTEGER NOT NULL DEFAULT 0,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            finished_at TEXT
+        );
+        CREATE INDEX sessions_team_date ON sessions(team_id, date);
+        CREATE INDEX sessions_linked ON sessions(linked_session_id);
+
+        CREATE TABLE attendance (
+            session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+            person_id TEXT NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+            PRIMARY KEY (session_id, person_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX attendance_person ON attendance(person_id);
+
+        CREATE TABLE notes (
+            id TEXT PRIMARY KEY,
+            session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+            step_key TEXT NOT NULL,
+            text TEXT NOT NULL DEFAULT '',
+            updated_at TEXT NOT NULL,
+            UNIQUE (session_id, step_key)
+        );
+
+        CREATE TABLE actions (
+            id TEXT PRIMARY KEY,
+            team_id TEXT NOT NULL REFERENCES teams(id) ON DELETE CASCADE,
+            session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+            step_key TEXT NOT NULL,
+            what TEXT NOT NULL CHECK (length(trim(what)) > 0),
+            owner_id TEXT REFERENCES people(id) ON DELETE SET NULL,
+            due_date TEXT,
+            status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'done', 'dropped')),
+            position INTEGER NOT NULL DEFAULT 0,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE INDEX actions_team_status ON actions(team_id, status);
+        CREATE INDEX actions_session ON actions(session_id);
+        CREATE INDEX actions_owner ON actions(owner_id);
+
+        -- Plan-do-check-act: each look back on an action in a later session.
+        CREATE TABLE action_reviews (
+            id TEXT PRIMARY KEY,
+            action_id TEXT NOT NULL REFERENCES actions(id) ON DELETE CASCADE,
+            session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+            outcome TEXT NOT NULL CHECK (outcome IN ('done', 'continued', 'dropped')),
+            learned TEXT NOT NULL DEFAULT '',
+            new_due_date TEXT,
+            created_at TEXT NOT NULL,
+            UNIQUE (action_id, session_id)
+        );
+        CREATE INDEX action_reviews_session ON action_reviews(session_id);
+
+        CREATE TABLE findings (
+            id TEXT PRIMARY KEY,
+            session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+            step_key TEXT NOT NULL,
+            text TEXT NOT NULL CHECK (length(trim(text)) > 0),
+            position INTEGER NOT NULL DEFAULT 0,
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX findings_session ON findings(session_id);
+
+        CREATE TABLE measures (
+            id TEXT PRIMARY KEY,
+            session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+            finding_id TEXT NOT NULL REFERENCES findings(id) ON DELETE CASCADE,
+            what TEXT NOT NULL CHECK (length(trim(what)) > 0),
+            owner TEXT NOT NULL DEFAULT '',
+            level TEXT NOT NULL CHECK (level IN ('team', 'organisatie', 'systeem')),
+            due_date TEXT,
+            position INTEGER NOT NULL DEFAULT 0,
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX measures_session ON measures(session_id);
+        CREATE INDEX measures_finding ON measures(finding_id);
+
+        CREATE TABLE ratings (
+            id TEXT PRIMARY KEY,
+            session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+            step_key TEXT NOT NULL,
+            item_key TEXT NOT NULL,
+            value INTEGER NOT NULL CHECK (value BETWEEN 1 AND 5),
+            UNIQUE (session_id, step_key, item_key)
+        );
+
+        -- The development question a casusinbrenger brings stays with that person.
+        CREATE TABLE development_questions (
+            id TEXT PRIMARY KEY,
+            person_id TEXT NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+            session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+            question TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            UNIQUE (session_id, person_id)
+        );
+        CREATE INDEX development_questions_person ON development_questions(person_id);
+
+        CREATE TABLE settings (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        );
+        """
+    )
+
+
+@cache
+def known_migrations() -> tuple[str, ...]:
+    return tuple(m.name for m in migrations.pending(Database(memory=True)))
+
+
+def schema_version(db: Database) -> int:
+    return len(migrations.applied(db))
+
+
+def _refuse_non_database(path: Path) -> None:
+    with path.open("rb") as handle:
+        header = handle.read(len(SQLITE_HEADER))
+    if header and header != SQLITE_HEADER:
+        raise DatabaseError(tr(
+            "Het bestand {path} is geen Leersessie-database. Het is niet gewijzigd. "
+            "Zet een reservekopie terug of kies een andere gegevensmap.", path=path))
+
+
+def _inspect_read_only(path: Path) -> list[str]:
+    """Integrity and version check without writing a byte; returns applied migrations."""
+    uri = path.resolve().as_uri() + "?mode=ro"
+    try:
+        conn = sqlite3.connect(uri, uri=True, timeout=0.5)
+    except sqlite3.Error as exc:
+        raise _unreadable(path, exc) from exc
+    try:
+        verdict = conn.execute("PRAGMA quick_check").fetchone()[0]
+        if verdict != "ok":
+            raise DatabaseError(tr(
+                "De database {path} is beschadigd ({detail}). Het bestand is niet gewijzigd. "
+                "Zet de laatste reservekopie terug (Bestand > Reservekopie terugzetten, of "
+                "'leersessie restore').", path=path, detail=verdict))
+        has_table = conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE name = ?", [Migrations.migrations_table]
+        ).fetchone()
+        if not has_table:
+            return []
+        return [row[0] for row in conn.execute(
+            f"SELECT name FROM {Migrations.migrations_table} WHERE migration_set = ? "
+            "ORDER BY rowid", [MIGRATION_SET])]
+    except sqlite3.DatabaseError as exc:
+        raise _unreadable(path, exc) from exc
+    finally:
+        conn.close()
+
+
+def _unreadable(path: Path, exc: sqlite3.Error) -> DatabaseError:
+    text = str(exc).lower()
+    if "locked" in text or "busy" in text:
+        return DatabaseError(tr(
+            "De database {path} is in gebruik door een ander programma of een ander venster "
+            "van Leersessie. Sluit dat eerst en probeer het opnieuw.", path=path))
+    if "not a database" in text or "malformed" in text or "corrupt" in text:
+        return DatabaseError(tr(
+            "De database {path} is beschadigd en kan niet worden geopend. Het bestand is niet "
+            "gewijzigd. Zet de laatste reservekopie terug.", path=path))
+    return DatabaseError(tr(
+        "De database {path} kan niet worden geopend ({reason}). Het bestand is niet gewijzigd.",
+        path=path, reason=exc))
+
+
+def _refuse_newer(path: Path, applied: list[str]) -> None:
+    unknown = [name for name in applied if name not in known_migrations()]
+    if unknown:
+        raise DatabaseError(tr(
+            "De database {path} is gemaakt met een nieuwere versie van Leersessie. Installeer "
+            "die nieuwere versie om deze gegevens te openen; het bestand is niet gewijzigd.",
+            path=path))
+
+
+def connect(path: Path) -> Database:
+    """A connection with the pragmas every part of the app relies on."""
+    conn = sqlite3.connect(str(path), timeout=5)
+    db = Database(conn, execute_plugins=False)
+    db.execute("PRAGMA foreign_keys = ON")
+    db.execute("PRAGMA secure_delete = ON")
+    db.execute("PRAGMA journal_mode = WAL")
+    # WAL + NORMAL survives a crash or kill of the app; only a power cut can
+    # lose the last commits, never the database's integrity.
+    db.execute("PRAGMA synchronous = NORMAL")
+    return db
+
+
+def open_database(path: Path,
+                  before_migration: Callable[[Path], object] | None = None) -> Database:
+    """Open (or create) the database at ``path``, checked, private and migrated.
+
+    ``before_migration`` is called with the path before an existing database is
+    upgraded, so a backup exists first.
+    """
+    existed = path.exists() and path.stat().st_size > 0
+    if existed:
+        _refuse_non_database(path)
+        applied = _inspect_read_only(path)
+        _refuse_newer(path, applied)
+        if before_migration and len(applied) < len(known_migrations()):
+            before_migration(path)
+    else:
+        path.touch(mode=0o600, exist_ok=True)
+    make_private(path)  # SQLite gives the -wal and -shm files the same mode
+    try:
+        db = connect(path)
+        migrations.apply(db)
+    except sqlite3.OperationalError as exc:
+        raise _unreadable(path, exc) from exc
+    return db

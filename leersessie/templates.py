@@ -1,0 +1,353 @@
+"""Session templates: declarative TOML files, loaded and validated strictly.
+
+The format is documented in docs/templates.md. A template's id is its file name
+without ``.toml``. Every problem is reported as a TemplateError that names the
+file, the place (for instance ``steps[2].minutes``) and the problem, in Dutch.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import tomllib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from enum import StrEnum
+from importlib import resources
+from pathlib import Path
+from typing import Any, NoReturn
+
+from leersessie.errors import TemplateError
+from leersessie.i18n import tr
+
+FILE_FORMAT = 1
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+BUILTIN_PACKAGE = "leersessie.session_templates"
+
+
+class StepKind(StrEnum):
+    NOTES = "notes"  # notes only
+    ACTIONS = "actions"  # notes and agreed actions
+    FINDINGS = "findings"  # notes and the findings of a leerreview casegroep
+    MEASURES = "measures"  # per finding of the linked session: improvement measures
+    RATINGS = "ratings"  # notes and a 1-5 rating per item
+
+
+class TemplateOrigin(StrEnum):
+    BUILTIN = "ingebouwd"
+    USER = "eigen"
+
+
+@dataclass(frozen=True)
+class Source:
+    document: str
+    section: str
+    seed: str = ""
+
+
+@dataclass(frozen=True)
+class RatingItem:
+    key: str
+    title: str
+    description: str = ""
+    behaviours: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Step:
+    key: str
+    title: str
+    kind: StepKind
+    minutes: int
+    purpose: str
+    watch_for: tuple[str, ...] = ()
+    questions: tuple[str, ...] = ()
+    items: tuple[RatingItem, ...] = ()
+
+
+@dataclass(frozen=True)
+class Template:
+    id: str
+    version: int
+    title: str
+    summary: str
+    duration_minutes: int
+    group_size: str
+    audience: str
+    source: Source
+    steps: tuple[Step, ...]
+    casusinbrenger: bool = False
+    links_to: str | None = None
+    source_text: str = field(default="", repr=False, compare=False)
+    origin: TemplateOrigin = TemplateOrigin.BUILTIN
+    path: Path | None = field(default=None, compare=False)
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.source_text.encode("utf-8")).hexdigest()
+
+    def step(self, key: str) -> Step:
+        for step in self.steps:
+            if step.key == key:
+                return step
+        raise KeyError(key)
+
+
+# --- validation ------------------------------------------------------------
+
+
+class _Reader:
+    """Reads one table of a template, recording where it is for error messages."""
+
+    def __init__(self, file: str, place: str, table: Any) -> None:
+        self.file = file
+        self.place = place
+        if not isinstance(table, dict):
+            self.fail("", tr("hier hoort een tabel, maar er staat {found}", found=_kind(table)))
+        self.table: dict[str, Any] = table
+        self.used: set[str] = set()
+
+    def _at(self, key: str) -> str:
+        if not key:
+            return self.place
+        return f"{self.place}.{key}" if self.place else key
+
+    def fail(self, key: str, problem: str) -> NoReturn:
+        raise TemplateError(self.file, self._at(key), problem)
+
+    def _get(self, key: str, expected: type | tuple[type, ...], label: str, required: bool) -> Any:
+        self.used.add(key)
+        if key not in self.table:
+            if required:
+                self.fail(key, tr("dit verplichte veld ontbreekt"))
+            return None
+        value = self.table[key]
+        # bool is an int in Python; a template saying `minutes = true` is still wrong.
+        if not isinstance(value, expected) or (isinstance(value, bool) and expected is int):
+            self.fail(key, tr("verwacht {label}, maar er staat {found}", label=label,
+                              found=_kind(value)))
+        return value
+
+    def text(self, key: str, required: bool = True) -> str:
+        value = self._get(key, str, tr("tekst"), required)
+        if value is None:
+            return ""
+        if required and not value.strip():
+            self.fail(key, tr("mag niet leeg zijn"))
+        return value.strip()
+
+    def number(self, key: str, minimum: int, required: bool = True) -> int:
+        value = self._get(key, int, tr("een geheel getal"), required)
+        if value is None:
+            return minimum
+        if value < minimum:
+            self.fail(key, tr("moet minstens {minimum} zijn, maar is {value}", minimum=minimum,
+                              value=value))
+        return value
+
+    def flag(self, key: str) -> bool:
+        return bool(self._get(key, bool, tr("true of false"), required=False))
+
+    def texts(self, key: str) -> tuple[str, ...]:
+        values = self._get(key, list, tr("een lijst met teksten"), required=False) or []
+        for index, value in enumerate(values):
+            if not isinstance(value, str) or not value.strip():
+                self.fail(f"{key}[{index}]", tr("verwacht een niet-lege tekst, maar er staat {found}",
+                                                found=_kind(value)))
+        return tuple(value.strip() for value in values)
+
+    def tables(self, key: str, required: bool) -> list[Any]:
+        values = self._get(key, list, tr("een lijst met tabellen ([[{key}]])", key=key), required)
+        if required and not values:
+            self.fail(key, tr("er moet minstens één [[{key}]] zijn", key=key))
+        return values or []
+
+    def identifier(self, key: str) -> str:
+        value = self.text(key)
+        if not ID_PATTERN.match(value):
+            self.fail(key, tr("'{value}' is geen geldige sleutel: gebruik kleine letters, cijfers, "
+                              "- en _", value=value))
+        return value
+
+    def finish(self) -> None:
+        unknown = sorted(set(self.table) - self.used)
+        if unknown:
+            self.fail(unknown[0], tr("onbekend veld; bedoelt u een van: {known}?",
+                                     known=", ".join(sorted(self.used))))
+
+
+def _kind(value: Any) -> str:
+    names = {bool: tr("true/false"), int: tr("een getal"), float: tr("een kommagetal"),
+             str: tr("tekst"), list: tr("een lijst"), dict: tr("een tabel")}
+    return names.get(type(value), type(value).__name__)
+
+
+def _read_item(file: str, place: str, table: Any) -> RatingItem:
+    reader = _Reader(file, place, table)
+    item = RatingItem(
+        key=reader.identifier("key"),
+        title=reader.text("title"),
+        description=reader.text("description", required=False),
+        behaviours=reader.texts("behaviours"),
+    )
+    reader.finish()
+    return item
+
+
+def _read_step(file: str, place: str, table: Any) -> Step:
+    reader = _Reader(file, place, table)
+    key = reader.identifier("key")
+    title = reader.text("title")
+    kind_text = reader.text("kind")
+    try:
+        kind = StepKind(kind_text)
+    except ValueError:
+        reader.fail("kind", tr("onbekende soort stap '{kind}'; kies uit: {kinds}", kind=kind_text,
+                               kinds=", ".join(k.value for k in StepKind)))
+    minutes = reader.number("minutes", minimum=0)
+    purpose = reader.text("purpose")
+    watch_for = reader.texts("watch_for")
+    questions = reader.texts("questions")
+    item_tables = reader.tables("items", required=kind is StepKind.RATINGS)
+    if item_tables and kind is not StepKind.RATINGS:
+        reader.fail("items", tr("alleen een stap met kind = \"ratings\" heeft items"))
+    items = tuple(_read_item(file, f"{place}.items[{i}]", t) for i, t in enumerate(item_tables))
+    _refuse_duplicates(file, f"{place}.items", [item.key for item in items])
+    reader.finish()
+    return Step(key, title, kind, minutes, purpose, watch_for, questions, items)
+
+
+def _refuse_duplicates(file: str, place: str, keys: Iterable[str]) -> None:
+    seen: set[str] = set()
+    for index, key in enumerate(keys):
+        if key in seen:
+            raise TemplateError(file, f"{place}[{index}].key",
+                                tr("de sleutel '{key}' komt twee keer voor", key=key))
+        seen.add(key)
+
+
+def parse_template(text: str, template_id: str, file: str,
+                   origin: TemplateOrigin = TemplateOrigin.BUILTIN,
+                   path: Path | None = None) -> Template:
+    """Parse and validate a template's TOML text. Raises TemplateError."""
+    if not ID_PATTERN.match(template_id):
+        raise TemplateError(file, "", tr("de bestandsnaam '{id}' is geen geldige sjabloon-id: "
+                                         "gebruik kleine letters, cijfers, - en _",
+                                         id=template_id))
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise TemplateError(file, "", tr("geen geldige TOML: {reason}", reason=exc)) from exc
+    top = _Reader(file, "", data)
+    file_format = top.number("format", minimum=1)
+    if file_format != FILE_FORMAT:
+        top.fail("format", tr("bestandsformaat {found} wordt niet ondersteund; deze versie van "
+                              "Leersessie leest formaat {supported}", found=file_format,
+                              supported=FILE_FORMAT))
+    source_reader = _Reader(file, "source", top._get("source", dict, tr("een tabel [source]"),
+                                                      required=True))
+    source = Source(source_reader.text("document"), source_reader.text("section"),
+                    source_reader.text("seed", required=False))
+    source_reader.finish()
+    steps = tuple(_read_step(file, f"steps[{i}]", t)
+                  for i, t in enumerate(top.tables("steps", required=True)))
+    _refuse_duplicates(file, "steps", [step.key for step in steps])
+    template = Template(
+        id=template_id,
+        version=top.number("version", minimum=1),
+        title=top.text("title"),
+        summary=top.text("summary"),
+        duration_minutes=top.number("duration_minutes", minimum=1),
+        group_size=top.text("group_size"),
+        audience=top.text("audience"),
+        source=source,
+        steps=steps,
+        casusinbrenger=top.flag("casusinbrenger"),
+        links_to=top.text("links_to", required=False) or None,
+        source_text=text,
+        origin=origin,
+        path=path,
+    )
+    top.finish()
+    _check_link(file, template)
+    return template
+
+
+def _check_link(file: str, template: Template) -> None:
+    has_measures = any(step.kind is StepKind.MEASURES for step in template.steps)
+    if has_measures and not template.links_to:
+        raise TemplateError(file, "links_to", tr(
+            "een sjabloon met een stap van soort \"measures\" werkt de bevindingen van een andere "
+            "sessie uit en moet die noemen, bijvoorbeeld links_to = \"leerreview-casegroep\""))
+    if template.links_to and not ID_PATTERN.match(template.links_to):
+        raise TemplateError(file, "links_to", tr("'{value}' is geen geldige sjabloon-id",
+                                                 value=template.links_to))
+
+
+def load_template_file(path: Path, origin: TemplateOrigin = TemplateOrigin.USER) -> Template:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise TemplateError(path.name, "", tr("kan het bestand niet lezen: {reason}",
+                                              reason=exc.strerror or exc)) from exc
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise TemplateError(path.name, "", tr("het bestand is geen UTF-8-tekst (byte {pos})",
+                                              pos=exc.start)) from exc
+    return parse_template(text, path.stem, path.name, origin, path)
+
+
+# --- the catalogue ---------------------------------------------------------
+
+
+@dataclass
+class Catalogue:
+    """All templates that loaded, and the errors of those that did not."""
+
+    templates: dict[str, Template] = field(default_factory=dict)
+    errors: list[TemplateError] = field(default_factory=list)
+
+    def get(self, template_id: str) -> Template:
+        return self.templates[template_id]
+
+    def sorted(self) -> list[Template]:
+        return sorted(self.templates.values(),
+                      key=lambda t: (t.origin is not TemplateOrigin.BUILTIN, t.title.lower()))
+
+
+def builtin_template_files() -> list[tuple[str, str]]:
+    """(file name, text) of every shipped template, from inside the installed package."""
+    folder = resources.files(BUILTIN_PACKAGE)
+    return sorted((entry.name, entry.read_text(encoding="utf-8"))
+                  for entry in folder.iterdir() if entry.name.endswith(".toml"))
+
+
+def load_catalogue(user_dir: Path | None = None,
+                   on_error: Callable[[TemplateError], None] | None = None) -> Catalogue:
+    """Load the built-in templates and those in ``user_dir``; a broken one never stops the rest."""
+    catalogue = Catalogue()
+
+    def add(load: Callable[[], Template]) -> None:
+        try:
+            template = load()
+        except TemplateError as error:
+            catalogue.errors.append(error)
+            if on_error:
+                on_error(error)
+            return
+        if template.id in catalogue.templates:
+            error = TemplateError(
+                template.path.name if template.path else template.id, "",
+                tr("de id '{id}' is al in gebruik door een ingebouwd sjabloon; geef het bestand "
+                   "een andere naam", id=template.id))
+            catalogue.errors.append(error)
+            return
+        catalogue.templates[template.id] = template
+
+    for name, text in builtin_template_files():
+        add(lambda name=name, text=text: parse_template(text, name.removesuffix(".toml"), name))
+    if user_dir is not None and user_dir.is_dir():
+        for path in sorted(user_dir.glob("*.toml")):
+            add(lambda path=path: load_template_file(path, TemplateOrigin.USER))
+    return catalogue

@@ -1,0 +1,69 @@
+"""Shared fixtures: a real data folder with a real SQLite file per test."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before any QApplication exists
+
+from datetime import date
+from pathlib import Path
+
+import pypdfium2
+import pytest
+
+from leersessie.i18n import set_language
+from leersessie.workspace import Workspace, open_workspace
+
+
+@pytest.fixture(autouse=True)
+def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
+    """No test touches the real user folder, and every test starts in Dutch."""
+    monkeypatch.setenv("LEERSESSIE_DATA_DIR", str(tmp_path / "default-data"))
+    set_language("nl")
+    yield
+    set_language("nl")
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    return tmp_path / "data"
+
+
+@pytest.fixture
+def workspace(data_dir: Path):
+    ws = open_workspace(data_dir)
+    yield ws
+    ws.close()
+
+
+@pytest.fixture
+def db(workspace: Workspace):
+    return workspace.db
+
+
+@pytest.fixture
+def catalogue(workspace: Workspace):
+    return workspace.catalogue
+
+
+@pytest.fixture
+def today() -> date:
+    return date(2026, 11, 23)
+
+
+def pdf_text(path: Path) -> str:
+    """All text of a PDF as a text extractor reads it, pages joined."""
+    document = pypdfium2.PdfDocument(str(path))
+    try:
+        return "\n".join(page.get_textpage().get_text_range() for page in document)
+    finally:
+        document.close()
+
+
+def pdf_page_count(path: Path) -> int:
+    document = pypdfium2.PdfDocument(str(path))
+    try:
+        return len(document)
+    finally:
+        document.close()
