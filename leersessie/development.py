@@ -1,0 +1,64 @@
+"""A team's development over time: the data behind the development radar.
+
+The radar shows Derksen's four dimensions of teamontwikkelruimte (seed 003, ch. 2,
+"Figuur 7") as rated in the team's teamontwikkelruimte sessions. This module only
+gathers the numbers; the PDF (reports/radar.py) and the app draw them, so both plot
+exactly the same values.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlite_utils import Database
+
+from leersessie.dates import from_iso
+from leersessie.i18n import tr
+
+RADAR_TEMPLATE_ID = "teamontwikkelruimte"
+# Item keys of the teamontwikkelruimte ratings steps, in the order of Figuur 7.
+RADAR_AXIS_KEYS = ("dialoog", "reflecteren", "toekomst", "organiseren")
+_AXIS_TITLES = {"dialoog": "Dialoog voeren", "reflecteren": "Reflecteren",
+                "toekomst": "Toekomst creëren", "organiseren": "Organiseren"}
+
+
+@dataclass(frozen=True)
+class RadarData:
+    """The four axes (key, Dutch title) in fixed order, and one point per rated session:
+    (session id, date, value per axis key), oldest first. A dimension a session did not
+    rate is absent from its dict, never a made-up zero."""
+
+    axes: tuple[tuple[str, str], ...]
+    points: tuple[tuple[str, date, dict[str, float]], ...]
+
+    @property
+    def latest(self) -> tuple[str, date, dict[str, float]] | None:
+        return self.points[-1] if self.points else None
+
+
+def radar_axes() -> tuple[tuple[str, str], ...]:
+    return tuple((key, tr(_AXIS_TITLES[key])) for key in RADAR_AXIS_KEYS)
+
+
+def radar_series(db: Database, team_id: str) -> RadarData:
+    """The team's teamontwikkelruimte ratings per session, in one query.
+
+    Only the ratings table is read (no template parsing): the template stores each
+    dimension's rating under the dimension's item key. Should a (user-edited) version
+    rate the same dimension in two steps, the session's value is their mean. Sessions
+    without any rating of the four dimensions are left out: they have nothing to plot.
+    """
+    marks = ", ".join("?" for _ in RADAR_AXIS_KEYS)
+    rows = db.execute(
+        f"""SELECT s.id, s.date, r.item_key, avg(r.value)
+        FROM sessions s JOIN ratings r ON r.session_id = s.id
+        WHERE s.team_id = ? AND s.template_id = ? AND r.item_key IN ({marks})
+        GROUP BY s.id, r.item_key
+        ORDER BY s.date, s.created_at, s.id""",
+        [team_id, RADAR_TEMPLATE_ID, *RADAR_AXIS_KEYS]).fetchall()
+    points: dict[str, tuple[str, date, dict[str, float]]] = {}
+    for session_id, day, item_key, value in rows:
+        point = points.setdefault(session_id, (session_id, from_iso(day), {}))
+        point[2][item_key] = float(value)
+    return RadarData(radar_axes(), tuple(points.values()))
