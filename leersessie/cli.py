@@ -79,6 +79,37 @@ def cmd_summary(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_handout(args: argparse.Namespace) -> int:
+    from leersessie.reports.handout import write_handout
+
+    ws = _workspace(args)
+    template = ws.catalogue.templates.get(args.template_id)
+    if template is None:
+        known = ", ".join(sorted(ws.catalogue.templates))
+        print(tr("Geen sjabloon met id '{id}'. Bekende sjablonen: {known}. "
+                 "'leersessie templates' toont ze met hun titel.", id=args.template_id,
+                 known=known), file=sys.stderr)
+        return 1
+    path = write_handout(template, Path(args.output))
+    print(tr("Werkblad opgeslagen: {path}", path=path))
+    return 0
+
+
+def cmd_team_report(args: argparse.Namespace) -> int:
+    from leersessie.reports.team_report import write_team_report
+    from leersessie.teams import find_team
+
+    ws = _workspace(args)
+    team = find_team(ws.db, args.team)
+    if team is None:
+        print(tr("Geen team gevonden met de naam of id '{name}'.", name=args.team),
+              file=sys.stderr)
+        return 1
+    path = write_team_report(ws.db, team.id, Path(args.output))
+    print(tr("Teamverslag opgeslagen: {path}", path=path))
+    return 0
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     from leersessie.demo import load_demo
 
@@ -117,6 +148,18 @@ def build_parser() -> argparse.ArgumentParser:
     summary.add_argument("session_id", metavar="SESSIE_ID")
     summary.add_argument("-o", "--output", required=True, metavar="BESTAND.pdf")
     summary.set_defaults(run=cmd_summary)
+
+    handout = sub.add_parser("handout", parents=[common],
+                             help=tr("een leeg werkblad van een sjabloon als PDF opslaan"))
+    handout.add_argument("template_id", metavar="SJABLOON_ID")
+    handout.add_argument("-o", "--output", required=True, metavar="BESTAND.pdf")
+    handout.set_defaults(run=cmd_handout)
+
+    team_report = sub.add_parser("team-report", parents=[common],
+                                 help=tr("het verslag van een team over de tijd als PDF opslaan"))
+    team_report.add_argument("team", metavar="TEAM", help=tr("naam of id van het team"))
+    team_report.add_argument("-o", "--output", required=True, metavar="BESTAND.pdf")
+    team_report.set_defaults(run=cmd_team_report)
 
     demo = sub.add_parser("demo", parents=[common],
                           help=tr("een fictief voorbeeldteam met een afgeronde sessie toevoegen"))

@@ -74,6 +74,8 @@ def styles() -> dict[str, ParagraphStyle]:
         "h3": ParagraphStyle("h3", parent=body, fontName=BOLD_FONT, fontSize=10.5, leading=14,
                              spaceBefore=6, spaceAfter=2),
         "cell": ParagraphStyle("cell", parent=body, fontSize=9, leading=12),
+        "cellbold": ParagraphStyle("cellbold", parent=body, fontName=BOLD_FONT, fontSize=9,
+                                   leading=12),
         "cellhead": ParagraphStyle("cellhead", parent=body, fontName=BOLD_FONT, fontSize=9,
                                    leading=12, textColor=colors.white),
     }
@@ -125,12 +127,17 @@ def key_values(rows: Sequence[tuple[str, str]]) -> Table:
                                ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
     return table
 
-def grid(header: Sequence[str], rows: Sequence[Sequence[str]],
-         widths: Sequence[float | None]) -> Table:
-    """A table with a coloured header row that repeats on every page."""
+def grid(header: Sequence[str], rows: Sequence[Sequence[str | Flowable | list[Flowable]]],
+         widths: Sequence[float | None], row_height: float | None = None) -> Table:
+    """A table with a coloured header row that repeats on every page. A cell is text or
+    ready flowables. ``row_height`` fixes the body rows' height, for blank tables on a
+    handout to write in."""
     data = [[para(h, "cellhead") for h in header]]
-    data += [[para(cell, "cell") for cell in row] for row in rows]
-    table = Table(data, colWidths=list(widths), repeatRows=1, hAlign="LEFT")
+    data += [[para(cell, "cell") if isinstance(cell, str) else cell for cell in row]
+             for row in rows]
+    heights = [None] + [row_height] * len(rows) if row_height else None
+    table = Table(data, colWidths=list(widths), rowHeights=heights, repeatRows=1,
+                  hAlign="LEFT")
     table.setStyle(TableStyle([
         ("BACKGROUND", (0, 0), (-1, 0), ACCENT),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -139,11 +146,37 @@ def grid(header: Sequence[str], rows: Sequence[Sequence[str]],
     ]))
     return table
 
-def writing_lines(count: int) -> Flowable:
-    """Ruled lines to write on, for handouts."""
-    table = Table([[""] for _ in range(count)], colWidths=[None], rowHeights=[8 * mm] * count)
-    table.setStyle(TableStyle([("LINEBELOW", (0, 0), (-1, -1), 0.4, LINE)]))
-    return table
+class _RuledLines(Flowable):
+    """Ruled lines across the whole available width (a Table with a None column
+    width would shrink to its empty content)."""
+
+    def __init__(self, count: int, numbered: bool, pitch: float = 8 * mm) -> None:
+        super().__init__()
+        self.count, self.numbered, self.pitch = count, numbered, pitch
+        self.width = 0.0
+
+    def wrap(self, available_width: float, _available_height: float) -> tuple[float, float]:
+        self.width = available_width
+        return available_width, self.count * self.pitch
+
+    def draw(self) -> None:
+        canvas = self.canv
+        indent = 7 * mm if self.numbered else 0
+        canvas.setStrokeColor(LINE)
+        canvas.setLineWidth(0.4)
+        canvas.setFont(BODY_FONT, 8.5)
+        canvas.setFillColor(MUTED)
+        for index in range(self.count):
+            y = (self.count - index - 1) * self.pitch
+            canvas.line(indent, y, self.width, y)
+            if self.numbered:
+                canvas.drawString(0, y + 1.5, f"{index + 1}.")
+
+
+def writing_lines(count: int, numbered: bool = False) -> Flowable:
+    """Ruled lines to write on, for handouts; ``numbered`` puts 1., 2., ... before them."""
+    return _RuledLines(count, numbered)
+
 
 def keep(*flowables: Flowable) -> KeepTogether:
     return KeepTogether(list(flowables))

@@ -1,0 +1,132 @@
+"""Handouts: a blank A4 worksheet of a template, for participants to write on.
+
+The worksheet follows the template's steps with their purpose and example questions,
+and leaves room to write that fits the kind of step: ruled lines for notes, a 1-5 scale
+for ratings, numbered lines for findings, empty tables for actions and measures. What
+the coach watches for stays off the handout: it is meant for the participants.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, KeepTogether, Spacer
+
+from leersessie.i18n import tr
+from leersessie.models import LOOKBACK_STEP
+from leersessie.reports.pdf import (
+    grid,
+    heading,
+    keep,
+    key_values,
+    para,
+    write_pdf,
+    writing_lines,
+)
+from leersessie.templates import RatingItem, Step, StepKind, Template
+
+# Room to write grows with the minutes a notes step takes, within sensible bounds.
+_MIN_LINES, _MAX_LINES, _MINUTES_PER_LINE = 4, 12, 2.5
+_BLANK_ROWS = 4
+_ROW_HEIGHT = 10 * mm
+
+
+def note_lines(step: Step) -> int:
+    """How many ruled lines a step gets: more for a long notes step, fewer beside a table."""
+    lines = round(step.minutes / _MINUTES_PER_LINE)
+    if step.kind is StepKind.NOTES:
+        return max(_MIN_LINES, min(_MAX_LINES, lines))
+    return max(3, min(5, lines // 2))
+
+
+def _header(template: Template) -> list[Flowable]:
+    rows = [(tr("Duur"), tr("{minutes} minuten", minutes=template.duration_minutes)),
+            (tr("Groepsgrootte"), template.group_size),
+            (tr("Voor wie"), template.audience)]
+    blanks = grid([tr("Team"), tr("Datum"), tr("Naam")], [["", "", ""]], [None] * 3,
+                  row_height=9 * mm)
+    return [para(tr("Werkblad"), "small"), para(template.title, "title"),
+            para(template.summary), Spacer(1, 3 * mm), key_values(rows), Spacer(1, 3 * mm),
+            blanks, Spacer(1, 2 * mm)]
+
+
+def _source_line(template: Template) -> Flowable:
+    source = template.source
+    seed = tr(" (bron {seed})", seed=source.seed) if source.seed else ""
+    return para(tr("Bron: {document}, {section}{seed}. In eigen woorden bewerkt voor "
+                   "Leersessie.", document=source.document, section=source.section,
+                   seed=seed), "small")
+
+
+def _rating_scale(items: tuple[RatingItem, ...]) -> Flowable:
+    """Per item a row to tick a score from 1 to 5, with its behaviours beneath its title."""
+    rows = []
+    for item in items:
+        cell = [para(item.title, "cellbold"), *(para(f"• {b}", "cell") for b in item.behaviours)]
+        rows.append([cell, "", "", "", "", ""])
+    return grid([tr("Onderdeel"), "1", "2", "3", "4", "5"], rows, [None] + [12 * mm] * 5)
+
+
+def _work_area(step: Step) -> list[Flowable]:
+    """The room to write, shaped by the kind of step."""
+    blank = [[""] * 4 for _ in range(_BLANK_ROWS)]
+    if step.kind is StepKind.RATINGS:
+        return [para(tr("Kruis per onderdeel een score aan: 1 = nauwelijks, 5 = heel sterk."),
+                     "small"), _rating_scale(step.items), Spacer(1, 2 * mm),
+                keep(para(tr("Voorbeelden en aantekeningen"), "h3"),
+                     writing_lines(note_lines(step)))]
+    if step.kind is StepKind.ACTIONS:
+        return [writing_lines(note_lines(step)), Spacer(1, 3 * mm),
+                keep(para(tr("Afgesproken acties"), "h3"),
+                     grid([tr("Wat"), tr("Wie"), tr("Wanneer")], [r[:3] for r in blank],
+                          [None, 40 * mm, 30 * mm], row_height=_ROW_HEIGHT))]
+    if step.kind is StepKind.FINDINGS:
+        return [keep(para(tr("Bevindingen"), "h3"), writing_lines(8, numbered=True))]
+    if step.kind is StepKind.MEASURES:
+        return [grid([tr("Bevinding"), tr("Maatregel"), tr("Eigenaar"), tr("Niveau")], blank,
+                     [30 * mm, None, 35 * mm, 28 * mm], row_height=14 * mm),
+                para(tr("Bevinding: het nummer van de bevinding. Niveau: team, organisatie "
+                        "of systeem."), "small"),
+                Spacer(1, 2 * mm), writing_lines(note_lines(step))]
+    return [writing_lines(note_lines(step))]
+
+
+def _step_block(number: int, step: Step) -> list[Flowable]:
+    minutes = tr(" · {minutes} min", minutes=step.minutes) if step.minutes else ""
+    top: list[Flowable] = [heading(f"{number}. {step.title}{minutes}"), para(step.purpose)]
+    if step.questions:
+        top.append(para(tr("Vragen om te stellen"), "h3"))
+        top.extend(para(f"• {question}") for question in step.questions)
+    top.append(Spacer(1, 2 * mm))
+    area = _work_area(step)
+    # The step's text stays with the start of its room to write, never alone at a page foot.
+    return [KeepTogether([*top, area[0]]), *area[1:]]
+
+
+def _lookback_block() -> list[Flowable]:
+    """Every format can open with a look back on the team's open actions."""
+    rows = [["", "", ""] for _ in range(3)]
+    return [KeepTogether([
+        heading(tr("Vooraf: {title}", title=tr(LOOKBACK_STEP.title))),
+        para(tr("Alleen als er nog acties van vorige keer openstaan.") + " "
+             + tr(LOOKBACK_STEP.purpose)),
+        Spacer(1, 2 * mm),
+        grid([tr("Actie"), tr("Gedaan / loopt door / vervallen"), tr("Wat hebben we geleerd?")],
+             rows, [None, 45 * mm, 65 * mm], row_height=_ROW_HEIGHT)])]
+
+
+def handout_story(template: Template) -> list[Flowable]:
+    story = _header(template)
+    story.extend(_lookback_block())
+    for number, step in enumerate(template.steps, start=1):
+        story.extend(_step_block(number, step))
+    story += [Spacer(1, 6 * mm), _source_line(template)]
+    return story
+
+
+def write_handout(template: Template, target: Path) -> Path:
+    """Write the blank worksheet of ``template`` to ``target`` (A4 PDF); raises
+    UserFacingError when the file cannot be written, leaving no file behind."""
+    return write_pdf(target, tr("Werkblad {title}", title=template.title),
+                     handout_story(template))

@@ -1,0 +1,132 @@
+"""Handouts: the blank worksheet of every template, read back as a user reads it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import pdf_page_count, pdf_text
+
+from leersessie.cli import main
+from leersessie.errors import UserFacingError
+from leersessie.reports.handout import write_handout
+from leersessie.templates import StepKind, builtin_template_files
+
+# Collected from the installed package, so a newly shipped template is covered at once.
+SHIPPED = [name.removesuffix(".toml") for name, _ in builtin_template_files()]
+
+
+def flat(text: str) -> str:
+    """The text with line wraps undone, so a wrapped sentence is still one sentence."""
+    return " ".join(text.split())
+
+
+@pytest.mark.parametrize("template_id", SHIPPED)
+def test_every_shipped_template_has_a_readable_handout(template_id, catalogue, tmp_path):
+    template = catalogue.get(template_id)
+    target = tmp_path / f"{template_id}.pdf"
+
+    assert write_handout(template, target) == target
+
+    text = flat(pdf_text(target))
+    pages = pdf_page_count(target)
+    assert text.startswith("Werkblad " + flat(template.title))
+    assert flat(template.summary) in text
+    assert f"{template.duration_minutes} minuten" in text
+    assert flat(template.group_size) in text
+    assert "Bron: " + flat(template.source.document) in text
+    for number, step in enumerate(template.steps, start=1):
+        assert f"{number}. {flat(step.title)}" in text
+        assert flat(step.purpose) in text
+        for question in step.questions:
+            assert flat(question) in text
+        for item in step.items:
+            assert flat(item.title) in text
+            for behaviour in item.behaviours:
+                assert flat(behaviour) in text
+    # What the coach watches for is not for the participants' worksheet.
+    for step in template.steps:
+        for hint in step.watch_for:
+            assert flat(hint) not in text
+    for page in range(1, pages + 1):
+        assert f"pagina {page} van {pages}" in text
+
+
+def test_each_kind_of_step_gets_its_own_room_to_write(catalogue, tmp_path):
+    """One PDF per kind: ratings get a 1-5 scale, actions an action table, findings
+    numbered lines, measures a measures table."""
+    expected = {
+        StepKind.RATINGS: ["Kruis per onderdeel een score aan", "Onderdeel 1 2 3 4 5"],
+        StepKind.ACTIONS: ["Afgesproken acties Wat Wie Wanneer"],
+        StepKind.FINDINGS: ["Bevindingen 1. 2. 3. 4. 5. 6. 7. 8."],
+        StepKind.MEASURES: ["Bevinding Maatregel Eigenaar Niveau"],
+    }
+    seen = set()
+    for template in catalogue.templates.values():
+        kinds = {step.kind for step in template.steps}
+        text = flat(pdf_text(write_handout(template, tmp_path / f"{template.id}.pdf")))
+        for kind in kinds & expected.keys():
+            seen.add(kind)
+            for phrase in expected[kind]:
+                assert phrase in text, (template.id, kind)
+        if StepKind.RATINGS not in kinds:
+            assert "Kruis per onderdeel" not in text
+    # Every kind the shipped templates use was looked at (actieleren and
+    # teamontwikkelruimte ship with the foundation; leerreview adds the others).
+    assert {StepKind.RATINGS, StepKind.ACTIONS} <= seen
+
+
+def test_cli_prints_a_user_template_from_the_data_folder(workspace, data_dir, tmp_path,
+                                                          capsys):
+    own = workspace.catalogue.get("actieleren").source_text.replace(
+        'title = "Actieleren"', 'title = "Onze eigen intervisie"')
+    (workspace.templates_dir / "onze-intervisie.toml").write_text(own, encoding="utf-8")
+    target = tmp_path / "werkblad.pdf"
+
+    code = main(["handout", "onze-intervisie", "-o", str(target), "--data-dir", str(data_dir)])
+
+    assert code == 0
+    assert str(target) in capsys.readouterr().out
+    assert flat(pdf_text(target)).startswith("Werkblad Onze eigen intervisie")
+
+
+def test_cli_names_the_known_templates_for_an_unknown_id(data_dir, tmp_path, capsys):
+    target = tmp_path / "werkblad.pdf"
+
+    code = main(["handout", "actieleren.toml", "-o", str(target), "--data-dir", str(data_dir)])
+
+    assert code == 1
+    error = capsys.readouterr().err
+    assert "Geen sjabloon met id 'actieleren.toml'" in error
+    for template_id in SHIPPED:
+        assert template_id in error
+    assert not target.exists()
+
+
+@pytest.mark.parametrize("where", ["missing-folder", "parent-is-a-file"])
+def test_a_handout_that_cannot_be_written_leaves_nothing(where, catalogue, tmp_path: Path):
+    if where == "missing-folder":
+        folder = tmp_path / "bestaat-niet"
+    else:
+        folder = tmp_path / "een-bestand"
+        folder.write_text("geen map")
+    target = folder / "werkblad.pdf"
+
+    with pytest.raises(UserFacingError) as caught:
+        write_handout(catalogue.get("actieleren"), target)
+
+    assert "kon niet worden geschreven" in caught.value.message
+    assert not target.exists()
+    assert sorted(p.name for p in tmp_path.rglob("*.pdf")) == []
+
+
+def test_an_existing_handout_is_replaced_whole(catalogue, tmp_path):
+    folder = tmp_path / "werkbladen"
+    folder.mkdir()
+    target = folder / "werkblad.pdf"
+    target.write_bytes(b"oud")
+
+    write_handout(catalogue.get("teamontwikkelruimte"), target)
+
+    assert flat(pdf_text(target)).startswith("Werkblad Teamontwikkelruimte")
+    assert [p.name for p in folder.iterdir()] == ["werkblad.pdf"]  # no temporary file left
