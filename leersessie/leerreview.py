@@ -1,0 +1,259 @@
+"""Leerreview: the findings of a casegroep and the measures a reviewteam makes of them.
+
+A casegroep session (practitioners) ends with findings. A reviewteam session
+(managers) is linked to one finished casegroep session and turns each finding into
+improvement measures, each with an owner and a level. The link is kept both ways:
+``measures_for_finding`` goes from a finding to its measures (across every reviewteam
+session that worked on it), ``finding_of_measure`` goes back.
+
+Which sessions a reviewteam may link to: the reviewteam is usually a different group
+(managers of several organisations) than the casegroep, so ``linkable_sessions``
+offers the finished sessions of the linked template of *all* teams, the asking team's
+own sessions first.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from sqlite_utils import Database
+
+from leersessie.dates import from_iso, to_iso
+from leersessie.errors import InputError
+from leersessie.i18n import tr
+from leersessie.models import SessionInfo, SessionStatus
+from leersessie.storage import new_id, now_iso
+
+
+class MeasureLevel(StrEnum):
+    """Where a measure changes something; the values are stored in the database."""
+
+    TEAM = "team"
+    ORGANISATIE = "organisatie"
+    SYSTEEM = "systeem"
+
+    @property
+    def label(self) -> str:
+        return {MeasureLevel.TEAM: tr("Team"), MeasureLevel.ORGANISATIE: tr("Organisatie"),
+                MeasureLevel.SYSTEEM: tr("Systeem")}[self]
+
+
+@dataclass(frozen=True)
+class Finding:
+    id: str
+    session_id: str
+    step_key: str
+    text: str
+    position: int
+
+
+@dataclass(frozen=True)
+class Measure:
+    id: str
+    session_id: str
+    finding_id: str
+    what: str
+    owner: str
+    level: MeasureLevel
+    due_date: date | None
+    position: int
+
+
+# --- findings --------------------------------------------------------------
+
+
+def _clean_finding(text: str) -> str:
+    cleaned = text.strip()
+    if not cleaned:
+        raise InputError(tr("Schrijf de bevinding op: wat heeft de casegroep gevonden?"))
+    return cleaned
+
+
+def _finding(row: dict) -> Finding:
+    return Finding(row["id"], row["session_id"], row["step_key"], row["text"], row["position"])
+
+
+def get_finding(db: Database, finding_id: str) -> Finding:
+    return _finding(db["findings"].get(finding_id))
+
+
+def add_finding(db: Database, session_id: str, step_key: str, text: str) -> Finding:
+    """Record a finding at the end of the session's findings."""
+    finding_id = new_id()
+    with db.atomic():
+        position = db.execute("SELECT coalesce(max(position) + 1, 0) FROM findings "
+                              "WHERE session_id = ?", [session_id]).fetchone()[0]
+        db["findings"].insert({"id": finding_id, "session_id": session_id, "step_key": step_key,
+                               "text": _clean_finding(text), "position": position,
+                               "created_at": now_iso()})
+    return get_finding(db, finding_id)
+
+
+def update_finding(db: Database, finding_id: str, text: str) -> Finding:
+    with db.atomic():
+        db["findings"].update(finding_id, {"text": _clean_finding(text)})
+    return get_finding(db, finding_id)
+
+
+def remove_finding(db: Database, finding_id: str) -> None:
+    """Remove a finding, unless a reviewteam already made measures of it.
+
+    The database would delete those measures with it; refusing keeps a reviewteam's
+    work from vanishing through an edit in the casegroep session.
+    """
+    with db.atomic():
+        count = db["measures"].count_where("finding_id = ?", [finding_id])
+        if count:
+            raise InputError(tr(
+                "Deze bevinding is al uitgewerkt in {count} verbetermaatregel(en) van een "
+                "reviewteam en kan daarom niet worden verwijderd. Pas de tekst aan, of "
+                "verwijder eerst de maatregelen in de reviewteam-sessie.", count=count))
+        db["findings"].delete(finding_id)
+
+
+def session_findings(db: Database, session_id: str) -> list[Finding]:
+    """The findings of a casegroep session, in the order they were recorded."""
+    return [_finding(row) for row in db.query(
+        "SELECT * FROM findings WHERE session_id = ? ORDER BY position, created_at, rowid",
+        [session_id])]
+
+
+def linked_findings(db: Database, session_id: str) -> list[Finding]:
+    """The findings a reviewteam session works through: those of its linked session."""
+    row = db.execute("SELECT linked_session_id FROM sessions WHERE id = ?",
+                     [session_id]).fetchone()
+    if row is None or row[0] is None:
+        return []
+    return session_findings(db, row[0])
+
+
+# --- measures --------------------------------------------------------------
+
+_MEASURE_SELECT = """
+    SELECT m.* FROM measures m
+    JOIN findings f ON f.id = m.finding_id
+    JOIN sessions s ON s.id = m.session_id
+"""
+_MEASURE_ORDER = "ORDER BY s.date, s.created_at, f.position, m.position, m.rowid"
+
+
+def _measure(row: dict) -> Measure:
+    return Measure(row["id"], row["session_id"], row["finding_id"], row["what"], row["owner"],
+                   MeasureLevel(row["level"]), from_iso(row["due_date"]), row["position"])
+
+
+def _level(level: MeasureLevel | str) -> MeasureLevel:
+    try:
+        return MeasureLevel(level)
+    except ValueError:
+        raise InputError(tr("Kies het niveau van de maatregel: team, organisatie of systeem.")) \
+            from None
+
+
+def _measure_fields(what: str, owner: str, level: MeasureLevel | str,
+                    due: date | None) -> dict[str, object]:
+    cleaned_what = what.strip()
+    if not cleaned_what:
+        raise InputError(tr("Beschrijf de verbetermaatregel: wat gaat er veranderen?"))
+    cleaned_owner = " ".join(owner.split())
+    if not cleaned_owner:
+        raise InputError(tr("Wie is eigenaar van deze maatregel? Vul een naam of functie in."))
+    return {"what": cleaned_what, "owner": cleaned_owner, "level": _level(level).value,
+            "due_date": to_iso(due)}
+
+
+def _check_finding_belongs(db: Database, session_id: str, finding_id: str) -> None:
+    linked = db.execute("SELECT linked_session_id FROM sessions WHERE id = ?",
+                        [session_id]).fetchone()
+    origin = db.execute("SELECT session_id FROM findings WHERE id = ?", [finding_id]).fetchone()
+    if origin is None:
+        raise InputError(tr("Deze bevinding bestaat niet meer; kies een andere bevinding."))
+    if linked is None or linked[0] != origin[0]:
+        raise InputError(tr("Deze bevinding hoort niet bij de casegroep-sessie waaraan deze "
+                            "sessie gekoppeld is; kies een bevinding uit die sessie."))
+
+
+def get_measure(db: Database, measure_id: str) -> Measure:
+    return _measure(db["measures"].get(measure_id))
+
+
+def add_measure(db: Database, session_id: str, finding_id: str, what: str, owner: str,
+                level: MeasureLevel | str, due: date | None) -> Measure:
+    """Record an improvement measure for a finding of the linked casegroep session."""
+    fields = _measure_fields(what, owner, level, due)
+    measure_id = new_id()
+    with db.atomic():
+        _check_finding_belongs(db, session_id, finding_id)
+        position = db.execute("SELECT coalesce(max(position) + 1, 0) FROM measures "
+                              "WHERE session_id = ? AND finding_id = ?",
+                              [session_id, finding_id]).fetchone()[0]
+        db["measures"].insert({"id": measure_id, "session_id": session_id,
+                               "finding_id": finding_id, **fields, "position": position,
+                               "created_at": now_iso()})
+    return get_measure(db, measure_id)
+
+
+def update_measure(db: Database, measure_id: str, *, what: str, owner: str,
+                   level: MeasureLevel | str, due: date | None) -> Measure:
+    fields = _measure_fields(what, owner, level, due)
+    with db.atomic():
+        db["measures"].update(measure_id, fields)
+    return get_measure(db, measure_id)
+
+
+def remove_measure(db: Database, measure_id: str) -> None:
+    with db.atomic():
+        db["measures"].delete(measure_id)
+
+
+def session_measures(db: Database, session_id: str) -> list[Measure]:
+    """A reviewteam session's measures, grouped by finding in the findings' order."""
+    return [_measure(row) for row in db.query(
+        f"{_MEASURE_SELECT} WHERE m.session_id = ? {_MEASURE_ORDER}", [session_id])]
+
+
+def measures_for_finding(db: Database, finding_id: str) -> list[Measure]:
+    """From a finding to its measures, over every reviewteam session, oldest first."""
+    return [_measure(row) for row in db.query(
+        f"{_MEASURE_SELECT} WHERE m.finding_id = ? {_MEASURE_ORDER}", [finding_id])]
+
+
+def finding_of_measure(db: Database, measure_id: str) -> Finding:
+    """From a measure back to the finding it answers."""
+    return get_finding(db, get_measure(db, measure_id).finding_id)
+
+
+# --- linking sessions --------------------------------------------------------
+
+_INFO_SELECT = """
+    SELECT s.id, s.team_id, t.name AS team_name, s.template_id, v.title, s.date,
+           s.facilitator, s.status
+    FROM sessions s JOIN teams t ON t.id = s.team_id
+    JOIN template_versions v ON v.id = s.template_version_id
+"""
+
+
+def _info(row: dict) -> SessionInfo:
+    return SessionInfo(row["id"], row["team_id"], row["team_name"], row["template_id"],
+                       row["title"], from_iso(row["date"]), row["facilitator"],
+                       SessionStatus(row["status"]))
+
+
+def linkable_sessions(db: Database, team_id: str, template_id: str) -> list[SessionInfo]:
+    """Finished sessions of ``template_id`` (the template a reviewteam links to) that a
+    session of ``team_id`` may work out: those of every team, since a reviewteam of
+    managers is rarely the casegroep's own team. The team's own sessions come first,
+    then the newest."""
+    return [_info(row) for row in db.query(
+        f"""{_INFO_SELECT} WHERE s.template_id = ? AND s.status = ?
+        ORDER BY s.team_id != ?, s.date DESC, s.created_at DESC""",
+        [template_id, SessionStatus.FINISHED.value, team_id])]
+
+
+def sessions_linked_to(db: Database, session_id: str) -> list[SessionInfo]:
+    """The other way round: the reviewteam sessions that worked out this session."""
+    return [_info(row) for row in db.query(
+        f"{_INFO_SELECT} WHERE s.linked_session_id = ? ORDER BY s.date, s.created_at",
+        [session_id])]

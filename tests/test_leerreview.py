@@ -1,0 +1,194 @@
+"""Leerreview: casegroep findings and reviewteam measures, linked both ways, on a real
+database."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from leersessie.errors import InputError
+from leersessie.leerreview import (
+    MeasureLevel,
+    add_finding,
+    add_measure,
+    finding_of_measure,
+    linkable_sessions,
+    linked_findings,
+    measures_for_finding,
+    remove_finding,
+    remove_measure,
+    session_findings,
+    session_measures,
+    sessions_linked_to,
+    update_finding,
+    update_measure,
+)
+from leersessie.sessions import finish_session, start_session
+from leersessie.teams import create_team
+
+CASEGROEP = "leerreview-casegroep"
+REVIEWTEAM = "leerreview-reviewteam"
+
+
+def _start(db, catalogue, team, template_id, on, linked=None):
+    return start_session(db, team_id=team.id, template=catalogue.get(template_id), on=on,
+                         facilitator="Coach", present=[p.id for p in team.people],
+                         linked_session_id=linked)
+
+
+@pytest.fixture
+def casegroep_team(db):
+    return create_team(db, "Casegroep Jeugd", ["Anna", "Bram", "Chris"])
+
+
+@pytest.fixture
+def reviewteam_team(db):
+    return create_team(db, "Reviewteam managers", ["Dewi", "Eef"])
+
+
+@pytest.fixture
+def casegroep(db, catalogue, casegroep_team):
+    session_id = _start(db, catalogue, casegroep_team, CASEGROEP, date(2026, 10, 1))
+    finish_session(db, session_id)
+    return session_id
+
+
+@pytest.fixture
+def reviewteam(db, catalogue, reviewteam_team, casegroep):
+    return _start(db, catalogue, reviewteam_team, REVIEWTEAM, date(2026, 10, 15), casegroep)
+
+
+def test_findings_keep_their_order_and_clean_text(db, casegroep):
+    first = add_finding(db, casegroep, "bevindingen", "  Overdracht tussen organisaties miste  ")
+    second = add_finding(db, casegroep, "bevindingen", "Niemand had het overzicht")
+    third = add_finding(db, casegroep, "bevindingen", "Zorgen van school bereikten het team niet")
+
+    assert first.text == "Overdracht tussen organisaties miste"
+    assert [f.text for f in session_findings(db, casegroep)] == [
+        "Overdracht tussen organisaties miste", "Niemand had het overzicht",
+        "Zorgen van school bereikten het team niet"]
+    remove_finding(db, second.id)
+    fourth = add_finding(db, casegroep, "bevindingen", "Ouders voelden zich niet gehoord")
+    assert [f.id for f in session_findings(db, casegroep)] == [first.id, third.id, fourth.id]
+
+
+def test_update_finding_and_empty_text_is_refused(db, casegroep):
+    finding = add_finding(db, casegroep, "bevindingen", "Eerste versie")
+    assert update_finding(db, finding.id, "Tweede versie").text == "Tweede versie"
+
+    with pytest.raises(InputError, match="Schrijf de bevinding op"):
+        add_finding(db, casegroep, "bevindingen", "   ")
+    with pytest.raises(InputError, match="Schrijf de bevinding op"):
+        update_finding(db, finding.id, "")
+    assert [f.text for f in session_findings(db, casegroep)] == ["Tweede versie"]
+
+
+def test_measures_link_a_finding_to_its_measures_and_back(db, casegroep, reviewteam):
+    overdracht = add_finding(db, casegroep, "bevindingen", "Overdracht miste")
+    overzicht = add_finding(db, casegroep, "bevindingen", "Niemand had het overzicht")
+
+    # Added out of the findings' order on purpose: the list follows the findings.
+    regie = add_measure(db, reviewteam, overzicht.id, "Eén regiehouder per gezin", "Manager",
+                        MeasureLevel.ORGANISATIE, date(2027, 1, 1))
+    warm = add_measure(db, reviewteam, overdracht.id, "Warme overdracht", "Teamleider Noord",
+                       "team", None)
+    convenant = add_measure(db, reviewteam, overdracht.id, "Convenant gegevensdeling",
+                            "Wethouder", MeasureLevel.SYSTEEM, date(2027, 6, 1))
+
+    assert [m.id for m in session_measures(db, reviewteam)] == [warm.id, convenant.id, regie.id]
+    assert [m.what for m in measures_for_finding(db, overdracht.id)] == [
+        "Warme overdracht", "Convenant gegevensdeling"]
+    assert finding_of_measure(db, convenant.id) == overdracht
+    assert finding_of_measure(db, regie.id).text == "Niemand had het overzicht"
+    assert warm.level is MeasureLevel.TEAM and warm.due_date is None
+    assert regie.due_date == date(2027, 1, 1)
+    assert sessions_linked_to(db, casegroep)[0].id == reviewteam
+    assert linked_findings(db, reviewteam) == [overdracht, overzicht]
+    assert linked_findings(db, casegroep) == []
+
+
+def test_measures_for_a_finding_span_reviewteam_sessions(db, catalogue, casegroep, reviewteam,
+                                                          reviewteam_team):
+    finding = add_finding(db, casegroep, "bevindingen", "Overdracht miste")
+    later = _start(db, catalogue, reviewteam_team, REVIEWTEAM, date(2026, 12, 1), casegroep)
+    add_measure(db, later, finding.id, "Evaluatie warme overdracht", "Kwaliteit", "organisatie",
+                None)
+    add_measure(db, reviewteam, finding.id, "Warme overdracht", "Teamleider", "team", None)
+
+    assert [(m.session_id, m.what) for m in measures_for_finding(db, finding.id)] == [
+        (reviewteam, "Warme overdracht"), (later, "Evaluatie warme overdracht")]
+    assert [m.what for m in session_measures(db, later)] == ["Evaluatie warme overdracht"]
+
+
+def test_update_and_remove_measure(db, casegroep, reviewteam):
+    finding = add_finding(db, casegroep, "bevindingen", "Overdracht miste")
+    measure = add_measure(db, reviewteam, finding.id, "Warme overdracht", "Teamleider", "team",
+                          None)
+    changed = update_measure(db, measure.id, what="Warme overdracht met school",
+                             owner="  Teamleider   Zuid ", level="systeem",
+                             due=date(2027, 3, 1))
+
+    assert (changed.what, changed.owner, changed.level, changed.due_date) == (
+        "Warme overdracht met school", "Teamleider Zuid", MeasureLevel.SYSTEEM,
+        date(2027, 3, 1))
+    remove_measure(db, measure.id)
+    assert measures_for_finding(db, finding.id) == []
+
+
+@pytest.mark.parametrize(("what", "owner", "level", "message"), [
+    ("", "Manager", "team", "Beschrijf de verbetermaatregel"),
+    ("Iets", "  ", "team", "Wie is eigenaar"),
+    ("Iets", "Manager", "land", "team, organisatie of systeem"),
+    ("Iets", "Manager", "", "team, organisatie of systeem"),
+])
+def test_bad_measures_are_refused_in_dutch(db, casegroep, reviewteam, what, owner, level,
+                                           message):
+    finding = add_finding(db, casegroep, "bevindingen", "Overdracht miste")
+    with pytest.raises(InputError, match=message):
+        add_measure(db, reviewteam, finding.id, what, owner, level, None)
+    assert session_measures(db, reviewteam) == []
+
+
+def test_a_measure_must_answer_a_finding_of_the_linked_session(db, catalogue, casegroep,
+                                                               reviewteam, casegroep_team):
+    other = _start(db, catalogue, casegroep_team, CASEGROEP, date(2026, 10, 5))
+    stranger = add_finding(db, other, "bevindingen", "Iets uit een andere casus")
+
+    with pytest.raises(InputError, match="hoort niet bij de casegroep-sessie"):
+        add_measure(db, reviewteam, stranger.id, "Maatregel", "Manager", "team", None)
+    assert measures_for_finding(db, stranger.id) == []
+
+
+def test_a_finding_with_measures_cannot_be_removed(db, casegroep, reviewteam):
+    finding = add_finding(db, casegroep, "bevindingen", "Overdracht miste")
+    add_measure(db, reviewteam, finding.id, "Warme overdracht", "Teamleider", "team", None)
+
+    with pytest.raises(InputError, match="al uitgewerkt in 1 verbetermaatregel"):
+        remove_finding(db, finding.id)
+    assert session_findings(db, casegroep) == [finding]
+    assert len(measures_for_finding(db, finding.id)) == 1
+
+
+def test_linkable_sessions_are_finished_casegroep_sessions_of_all_teams(
+        db, catalogue, casegroep, casegroep_team, reviewteam_team):
+    open_one = _start(db, catalogue, casegroep_team, CASEGROEP, date(2026, 11, 1))
+    own = _start(db, catalogue, reviewteam_team, CASEGROEP, date(2026, 9, 1))
+    finish_session(db, own)
+    newer = _start(db, catalogue, casegroep_team, CASEGROEP, date(2026, 10, 20))
+    finish_session(db, newer)
+    other_format = _start(db, catalogue, casegroep_team, "bordsessie", date(2026, 10, 2))
+    finish_session(db, other_format)
+
+    linkable = linkable_sessions(db, reviewteam_team.id, CASEGROEP)
+
+    # The reviewteam's own team first, then the other teams' sessions, newest first.
+    assert [s.id for s in linkable] == [own, newer, casegroep]
+    assert open_one not in {s.id for s in linkable}
+    assert {s.team_name for s in linkable} == {"Casegroep Jeugd", "Reviewteam managers"}
+    assert all(s.template_title == "Leerreview: casegroep" for s in linkable)
+
+
+def test_level_labels_are_dutch():
+    assert [level.label for level in MeasureLevel] == ["Team", "Organisatie", "Systeem"]
+    assert [level.value for level in MeasureLevel] == ["team", "organisatie", "systeem"]
