@@ -152,8 +152,8 @@ class _Reader:
         values = self._get(key, list, tr("een lijst met teksten"), required=False) or []
         for index, value in enumerate(values):
             if not isinstance(value, str) or not value.strip():
-                self.fail(f"{key}[{index}]", tr("verwacht een niet-lege tekst, maar er staat {found}",
-                                                found=_kind(value)))
+                self.fail(f"{key}[{index}]", tr(
+                    "verwacht een niet-lege tekst, maar er staat {found}", found=_kind(value)))
         return tuple(value.strip() for value in values)
 
     def tables(self, key: str, required: bool) -> list[Any]:
@@ -208,6 +208,9 @@ def _read_step(file: str, place: str, table: Any) -> Step:
     purpose = reader.text("purpose")
     watch_for = reader.texts("watch_for")
     questions = reader.texts("questions")
+    if kind is StepKind.RATINGS and "items" not in reader.table:
+        reader.fail("items", tr("een stap met kind = \"ratings\" heeft minstens één "
+                                "[[steps.items]] nodig: de onderdelen die een score krijgen"))
     item_tables = reader.tables("items", required=kind is StepKind.RATINGS)
     if item_tables and kind is not StepKind.RATINGS:
         reader.fail("items", tr("alleen een stap met kind = \"ratings\" heeft items"))
@@ -342,6 +345,8 @@ def load_catalogue(user_dir: Path | None = None,
                 tr("de id '{id}' is al in gebruik door een ingebouwd sjabloon; geef het bestand "
                    "een andere naam", id=template.id))
             catalogue.errors.append(error)
+            if on_error:
+                on_error(error)
             return
         catalogue.templates[template.id] = template
 
@@ -350,4 +355,20 @@ def load_catalogue(user_dir: Path | None = None,
     if user_dir is not None and user_dir.is_dir():
         for path in sorted(user_dir.glob("*.toml")):
             add(lambda path=path: load_template_file(path, TemplateOrigin.USER))
+    _drop_broken_links(catalogue, on_error)
     return catalogue
+
+
+def _drop_broken_links(catalogue: Catalogue,
+                       on_error: Callable[[TemplateError], None] | None) -> None:
+    """A template that works out another template's sessions cannot run without it."""
+    for template in list(catalogue.templates.values()):
+        if template.links_to and template.links_to not in catalogue.templates:
+            del catalogue.templates[template.id]
+            error = TemplateError(
+                template.path.name if template.path else f"{template.id}.toml", "links_to",
+                tr("het sjabloon '{target}' bestaat niet; zet een sjabloon met die id in de "
+                   "map met sjablonen, of verbeter links_to", target=template.links_to))
+            catalogue.errors.append(error)
+            if on_error:
+                on_error(error)
