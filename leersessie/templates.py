@@ -240,7 +240,8 @@ def parse_template(text: str, template_id: str, file: str,
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise TemplateError(file, "", tr("geen geldige TOML: {reason}", reason=exc)) from exc
+        place, problem = _explain_toml_error(str(exc))
+        raise TemplateError(file, place, problem) from exc
     top = _Reader(file, "", data)
     file_format = top.number("format", minimum=1)
     if file_format != FILE_FORMAT:
@@ -276,6 +277,26 @@ def parse_template(text: str, template_id: str, file: str,
     return template
 
 
+_TOML_POSITION = re.compile(r"\s*\((?:at line (\d+), column (\d+)|at end of document)\)$")
+
+
+def _explain_toml_error(reason: str) -> tuple[str, str]:
+    """Turn tomllib's English message into a place (line, column) and a Dutch problem."""
+    match = _TOML_POSITION.search(reason)
+    place = ""
+    if match:
+        reason = reason[:match.start()]
+        place = (tr("regel {line}, kolom {column}", line=match[1], column=match[2])
+                 if match[1] else tr("einde van het bestand"))
+    if reason.startswith(("Cannot overwrite a value", "Cannot declare")):
+        return place, tr("deze sleutel of tabel staat er twee keer; haal de dubbele weg")
+    # A newline inside a one-line string means its closing quote is missing.
+    if reason.startswith("Unterminated string") or reason == "Illegal character '\\n'":
+        return place, tr("een tekst zonder afsluitend aanhalingsteken")
+    return place, tr("geen geldige TOML ({reason}); controleer aanhalingstekens, haakjes en "
+                     "komma's", reason=reason)
+
+
 def _check_link(file: str, template: Template) -> None:
     has_measures = any(step.kind is StepKind.MEASURES for step in template.steps)
     if has_measures and not template.links_to:
@@ -296,8 +317,10 @@ def load_template_file(path: Path, origin: TemplateOrigin = TemplateOrigin.USER)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise TemplateError(path.name, "", tr("het bestand is geen UTF-8-tekst (byte {pos})",
-                                              pos=exc.start)) from exc
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise TemplateError(path.name, tr("regel {line}", line=line), tr(
+            "het bestand is geen UTF-8-tekst (byte {pos}); sla het in uw teksteditor op als "
+            "UTF-8", pos=exc.start)) from exc
     return parse_template(text, path.stem, path.name, origin, path)
 
 
