@@ -185,6 +185,87 @@ def m001_initial_schema(db: Database) -> None:
     )
 
 
+# What each searchable table contributes to the search index: its kind, the text, the
+# step it belongs to and how to find its team (the session id column of that table).
+_SEARCHABLE = (
+    # table, kind, text column, step key expression, session id column
+    ("notes", "note", "text", "new.step_key", "session_id"),
+    ("actions", "action", "what", "new.step_key", "session_id"),
+    ("findings", "finding", "text", "new.step_key", "session_id"),
+    ("measures", "measure", "what",
+     "(SELECT step_key FROM findings WHERE id = new.finding_id)", "session_id"),
+    ("action_reviews", "review", "learned", "'terugblik'", "session_id"),
+)
+
+
+def _search_triggers(table: str, kind: str, text: str, step: str, session: str) -> str:
+    """Triggers that keep ``search_index`` in step with one table.
+
+    The FTS rows are found again through ``search_rows`` (an ordinary table with an index)
+    because deleting from an FTS5 table by an UNINDEXED column scans the whole index,
+    far too slow for the typing path that saves a note every second.
+    """
+    insert = f"""
+        INSERT INTO search_rows (kind, record_id) SELECT '{kind}', new.id
+            WHERE trim(new.{text}) != '';
+        INSERT INTO search_index (rowid, body, kind, record_id, session_id, step_key, team_id)
+            SELECT r.id, new.{text}, '{kind}', new.id, new.{session}, {step},
+                   (SELECT team_id FROM sessions WHERE id = new.{session})
+            FROM search_rows r WHERE r.record_id = new.id AND r.kind = '{kind}';"""
+    delete = f"""
+        DELETE FROM search_index WHERE rowid =
+            (SELECT id FROM search_rows WHERE record_id = old.id AND kind = '{kind}');
+        DELETE FROM search_rows WHERE record_id = old.id AND kind = '{kind}';"""
+    return f"""
+        CREATE TRIGGER search_{table}_insert AFTER INSERT ON {table} BEGIN {insert} END;
+        CREATE TRIGGER search_{table}_delete AFTER DELETE ON {table} BEGIN {delete} END;
+        CREATE TRIGGER search_{table}_update AFTER UPDATE OF {text} ON {table}
+        BEGIN {delete.replace("old.id", "new.id")} {insert} END;
+    """
+
+
+@migrations()
+def m002_search_index(db: Database) -> None:
+    """Full-text search over notes, actions, findings, measures and reviews, plus the
+    indexes the actions overview and the team page page through.
+
+    A regular FTS5 table (not external content): the source tables have TEXT ids and
+    implicit rowids that VACUUM may renumber, so the index keeps its own copy of the text.
+    ``remove_diacritics 2`` lets "coordinatie" find "coördinatie" and the other way round.
+    """
+    script = """
+        CREATE VIRTUAL TABLE search_index USING fts5(
+            body, kind UNINDEXED, record_id UNINDEXED, session_id UNINDEXED,
+            step_key UNINDEXED, team_id UNINDEXED,
+            tokenize = 'unicode61 remove_diacritics 2');
+        CREATE TABLE search_rows (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL,
+            record_id TEXT NOT NULL,
+            UNIQUE (record_id, kind)
+        );
+        -- The actions overview: overdue first, then by due date, per status or team.
+        CREATE INDEX actions_status_due ON actions(status, due_date);
+        CREATE INDEX actions_team_status_due ON actions(team_id, status, due_date);
+        CREATE INDEX action_reviews_action ON action_reviews(action_id);
+        CREATE INDEX sessions_team_template ON sessions(team_id, template_id);
+    """
+    for table, kind, text, step, session in _SEARCHABLE:
+        script += _search_triggers(table, kind, text, step, session)
+        # Fill the index from what is already there, through the same trigger logic.
+        script += f"""
+            INSERT INTO search_rows (kind, record_id)
+                SELECT '{kind}', id FROM {table} WHERE trim({text}) != '';
+            INSERT INTO search_index (rowid, body, kind, record_id, session_id, step_key,
+                                      team_id)
+                SELECT r.id, new.{text}, '{kind}', new.id, new.{session}, {step},
+                       (SELECT team_id FROM sessions WHERE id = new.{session})
+                FROM {table} new JOIN search_rows r ON r.record_id = new.id
+                                                   AND r.kind = '{kind}';
+        """
+    db.executescript(script)
+
+
 @cache
 def known_migrations() -> tuple[str, ...]:
     return tuple(m.name for m in migrations.pending(Database(memory=True)))
