@@ -20,7 +20,7 @@ from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import (
     Flowable,
@@ -48,9 +48,29 @@ LINE = colors.HexColor("#c9d3d9")
 # Very long lines are cut into pieces so reportlab never wraps a megabyte at once.
 _MAX_PARAGRAPH = 3000
 
+def _to_unicode_cmap(fontname: str, subset: Sequence[int]) -> str:
+    """reportlab's ToUnicode map writes code points above U+FFFF as five hex digits, so
+    text extractors (and copy-paste) read an emoji as a wrong character. The PDF spec wants
+    UTF-16BE there: a surrogate pair. Same map otherwise."""
+
+    def utf16(code: int) -> str:
+        return chr(code).encode("utf-16-be", "surrogatepass").hex().upper()
+
+    return "\n".join([
+        "/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap",
+        "/CIDSystemInfo", f"<< /Registry ({fontname})", f"/Ordering ({fontname})",
+        "/Supplement 0", ">> def", f"/CMapName /{fontname} def", "/CMapType 2 def",
+        "1 begincodespacerange", f"<00> <{len(subset) - 1:02X}>", "endcodespacerange",
+        f"{len(subset)} beginbfchar",
+        *(f"<{index:02X}> <{utf16(code)}>" for index, code in enumerate(subset)),
+        "endbfchar", "endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end",
+    ])
+
+
 @cache
 def register_fonts() -> frozenset[int]:
     """Register the embedded fonts once; returns the code points the body font covers."""
+    ttfonts.makeToUnicodeCMap = _to_unicode_cmap
     folder = resources.files("leersessie.fonts")
     for name, file in ((BODY_FONT, "DejaVuSans.ttf"), (BOLD_FONT, "DejaVuSans-Bold.ttf"),
                        (FALLBACK_FONT, "Symbola.ttf")):

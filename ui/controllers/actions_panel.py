@@ -1,0 +1,108 @@
+"""Recording agreed actions in a step: add, edit, remove, through the core."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QMessageBox, QTableWidgetItem
+from sqlite_utils import Database
+
+from leersessie.actions import add_action, remove_action, session_actions, update_action
+from leersessie.dates import short
+from leersessie.i18n import tr
+from leersessie.models import Action, Session
+from leersessie.reports.summary import action_status_label
+from leersessie.templates import Step
+from leersessie_ui.dialogs import ActionDialog
+from leersessie_ui.style import WARNING
+from leersessie_ui.views.panels import ActionsPanelView
+
+
+class ActionsPanel:
+    def __init__(self, db: Database, today: Callable[[], date]) -> None:
+        self.db = db
+        self.today = today
+        self.view = ActionsPanelView()
+        self.session: Session | None = None
+        self.step: Step | None = None
+        self.actions: list[Action] = []
+        self.view.add_button.clicked.connect(self.add)
+        self.view.edit_button.clicked.connect(self.edit)
+        self.view.remove_button.clicked.connect(self.remove)
+        self.view.table.itemDoubleClicked.connect(lambda _item: self.edit())
+        self.view.table.itemSelectionChanged.connect(self._update_buttons)
+
+    def show_step(self, session: Session, step: Step) -> None:
+        self.session, self.step = session, step
+        self.refresh()
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.view.add_button.setVisible(not read_only)
+        self.view.edit_button.setVisible(not read_only)
+        self.view.remove_button.setVisible(not read_only)
+
+    def refresh(self) -> None:
+        assert self.session and self.step
+        self.actions = [a for a in session_actions(self.db, self.session.id)
+                        if a.step_key == self.step.key]
+        table = self.view.table
+        table.setRowCount(len(self.actions))
+        today = self.today()
+        for row, action in enumerate(self.actions):
+            cells = (action.what, action.owner_name or "–", short(action.due_date) or "–",
+                     action_status_label(action, today))
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if action.is_overdue(today) and column in (2, 3):
+                    item.setForeground(QColor(WARNING))
+                table.setItem(row, column, item)
+        table.resizeRowsToContents()
+        self._update_buttons()
+
+    def _selected(self) -> Action | None:
+        row = self.view.table.currentRow()
+        return self.actions[row] if 0 <= row < len(self.actions) else None
+
+    def _update_buttons(self) -> None:
+        has_selection = self._selected() is not None
+        self.view.edit_button.setEnabled(has_selection)
+        self.view.remove_button.setEnabled(has_selection)
+
+    def _dialog(self, action: Action | None = None) -> ActionDialog:
+        assert self.session
+        return ActionDialog(self.session.present, self.today(), self.view, action)
+
+    def add(self) -> None:
+        assert self.session and self.step
+        dialog = self._dialog()
+        session_id, step_key = self.session.id, self.step.key
+        dialog.submit = lambda: add_action(self.db, session_id, step_key, dialog.what.text(),
+                                           dialog.owner.currentData(), dialog.due_date())
+        if dialog.run():
+            self.refresh()
+
+    def edit(self) -> None:
+        action = self._selected()
+        if action is None or not self.view.add_button.isVisible():
+            return
+        dialog = self._dialog(action)
+        dialog.submit = lambda: update_action(self.db, action.id, what=dialog.what.text(),
+                                              owner_id=dialog.owner.currentData(),
+                                              due=dialog.due_date())
+        if dialog.run():
+            self.refresh()
+
+    def remove(self) -> None:
+        action = self._selected()
+        if action is None:
+            return
+        answer = QMessageBox.question(
+            self.view, tr("Actie verwijderen"),
+            tr("De actie '{what}' verwijderen?", what=action.what))
+        if answer == QMessageBox.StandardButton.Yes:
+            remove_action(self.db, action.id)
+            self.refresh()
+
+

@@ -1,0 +1,201 @@
+"""The home screen: teams, a team's history, and starting or opening a session."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QListWidgetItem, QMessageBox
+
+from leersessie.demo import load_demo
+from leersessie.i18n import tr
+from leersessie.models import Team
+from leersessie.sessions import list_sessions, start_session
+from leersessie.settings import get_setting, set_setting
+from leersessie.teams import add_person, create_team, get_team, list_teams, rename_team
+from leersessie.templates import Template
+from leersessie.workspace import Workspace
+from leersessie_ui.dialogs import NewSessionDialog, TeamDialog, from_qdate, template_description
+from leersessie_ui.models import session_history_model
+from leersessie_ui.views.home_view import HomeView
+
+FACILITATOR_KEY = "laatste_leercoach"
+
+
+class HomeController(QObject):
+    open_session = Signal(str)
+
+    def __init__(self, workspace: Workspace, today: Callable[[], date] = date.today,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.workspace = workspace
+        self.db = workspace.db
+        self.today = today
+        self.view = HomeView()
+        self.history = session_history_model()
+        self.view.history.setModel(self.history)
+        self.team: Team | None = None
+        view = self.view
+        view.team_list.currentItemChanged.connect(self._team_chosen)
+        view.new_team_button.clicked.connect(self.new_team)
+        view.welcome_new_team.clicked.connect(self.new_team)
+        view.edit_team_button.clicked.connect(self.edit_team)
+        view.new_session_button.clicked.connect(self.new_session)
+        view.open_session_button.clicked.connect(self._open_selected)
+        view.history.doubleClicked.connect(lambda _index: self._open_selected())
+        view.history.activated.connect(lambda _index: self._open_selected())
+        view.demo_button.clicked.connect(self.load_demo)
+        self.refresh()
+
+    # --- teams -----------------------------------------------------------------
+
+    def refresh(self, select_team_id: str | None = None) -> None:
+        keep = select_team_id or (self.team.id if self.team else None)
+        teams = list_teams(self.db)
+        view = self.view
+        view.team_list.blockSignals(True)
+        view.team_list.clear()
+        for team in teams:
+            item = QListWidgetItem(team.name)
+            item.setData(Qt.ItemDataRole.UserRole, team.id)
+            view.team_list.addItem(item)
+        view.team_list.blockSignals(False)
+        view.edit_team_button.setEnabled(bool(teams))
+        if not teams:
+            self.team = None
+            view.pages.setCurrentWidget(view.welcome_page)
+            return
+        ids = [team.id for team in teams]
+        view.team_list.setCurrentRow(ids.index(keep) if keep in ids else 0)
+
+    def _team_chosen(self, item: QListWidgetItem | None) -> None:
+        if item is None:
+            return
+        self.show_team(item.data(Qt.ItemDataRole.UserRole))
+
+    def show_team(self, team_id: str) -> None:
+        self.team = get_team(self.db, team_id)
+        view = self.view
+        view.pages.setCurrentWidget(view.team_page)
+        view.team_name.setText(self.team.name)
+        active = [p.name for p in self.team.people if p.active]
+        view.participants.setText(tr("Deelnemers: {names}", names=", ".join(active) or "–"))
+        self.history.load(lambda limit, offset: list_sessions(self.db, team_id, limit, offset))
+        view.open_session_button.setEnabled(self.history.rowCount() > 0)
+
+    def new_team(self) -> None:
+        dialog = TeamDialog(self.view)
+        created: list[Team] = []
+        dialog.submit = lambda: created.append(
+            create_team(self.db, dialog.name.text(), dialog.participant_names()))
+        if dialog.run():
+            self.refresh(created[0].id)
+
+    def edit_team(self) -> None:
+        if self.team is None:
+            return
+        team = self.team
+        dialog = TeamDialog(self.view, team)
+
+        def submit() -> None:
+            rename_team(self.db, team.id, dialog.name.text())
+            known = {p.name for p in team.people}
+            for name in dialog.participant_names():
+                if " ".join(name.split()) not in known:
+                    add_person(self.db, team.id, name)
+
+        dialog.submit = submit
+        if dialog.run():
+            self.refresh(team.id)
+
+    def load_demo(self) -> None:
+        load_demo(self.db, self.workspace.catalogue)
+        self.refresh()
+
+    # --- sessions ----------------------------------------------------------------
+
+    def _open_selected(self) -> None:
+        index = self.view.history.currentIndex()
+        if index.isValid():
+            self.open_session.emit(self.history.row(index.row()).id)
+
+    def new_session(self) -> None:
+        teams = list_teams(self.db)
+        if not teams:
+            QMessageBox.information(self.view, tr("Nieuwe sessie"),
+                                    tr("Maak eerst een team met deelnemers."))
+            return
+        templates = self.workspace.catalogue.sorted()
+        dialog = NewSessionDialog(teams, templates, self.view)
+        dialog.facilitator.setText(get_setting(self.db, FACILITATOR_KEY))
+        form = NewSessionForm(self, dialog, {t.id: t for t in templates})
+        if self.team:
+            dialog.team.setCurrentIndex(max(dialog.team.findData(self.team.id), 0))
+        form.team_changed()
+        dialog.template_list.setCurrentRow(0)
+        created: list[str] = []
+        dialog.submit = lambda: created.append(form.submit())
+        if dialog.run():
+            set_setting(self.db, FACILITATOR_KEY, dialog.facilitator.text().strip())
+            self.refresh(dialog.team.currentData())
+            self.open_session.emit(created[0])
+
+
+class NewSessionForm:
+    """Keeps the new-session form consistent as the coach picks team, format and people."""
+
+    def __init__(self, home: HomeController, dialog: NewSessionDialog,
+                 templates: dict[str, Template]) -> None:
+        self.home = home
+        self.db = home.db
+        self.dialog = dialog
+        self.templates = templates
+        dialog.team.currentIndexChanged.connect(lambda _i: self.team_changed())
+        dialog.template_list.currentRowChanged.connect(lambda _r: self.template_changed())
+        dialog.present.itemChanged.connect(lambda _item: self.present_changed())
+
+    def template(self) -> Template | None:
+        template_id = self.dialog.selected_template_id()
+        return self.templates.get(template_id) if template_id else None
+
+    def team_changed(self) -> None:
+        team = get_team(self.db, self.dialog.team.currentData())
+        self.dialog.set_people([p for p in team.people if p.active])
+        self.present_changed()
+
+    def present_changed(self) -> None:
+        team = get_team(self.db, self.dialog.team.currentData())
+        present = set(self.dialog.present_ids())
+        self.dialog.set_casusinbrenger_choices([p for p in team.people if p.id in present])
+
+    def template_changed(self) -> None:
+        template = self.template()
+        dialog = self.dialog
+        if template is None:
+            return
+        dialog.template_info.setText(template_description(template))
+        for widget in (dialog.casusinbrenger, dialog.casusinbrenger_label):
+            widget.setVisible(template.casusinbrenger)
+        linked = bool(template.links_to)
+        for widget in (dialog.linked, dialog.linked_label):
+            widget.setVisible(linked)
+        if linked:
+            dialog.set_linkable([s for s in list_sessions(self.db)
+                                 if s.template_id == template.links_to and
+                                 s.status == "finished"])
+
+    def submit(self) -> str:
+        template = self.template()
+        dialog = self.dialog
+        if template is None:
+            from leersessie.errors import InputError
+
+            raise InputError(tr("Kies een werkvorm."))
+        return start_session(
+            self.db, team_id=dialog.team.currentData(), template=template,
+            on=from_qdate(dialog.date.date()), facilitator=dialog.facilitator.text(),
+            present=dialog.present_ids(),
+            casusinbrenger_id=dialog.casusinbrenger.currentData() if template.casusinbrenger
+            else None,
+            linked_session_id=dialog.linked.currentData() if template.links_to else None)

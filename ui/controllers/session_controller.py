@@ -1,0 +1,252 @@
+"""Running a session: navigating steps, autosaving notes, finishing, and the summary."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QFileDialog, QListWidgetItem, QMenu, QMessageBox, QWidget
+
+from leersessie.dates import short, written
+from leersessie.i18n import tr
+from leersessie.models import Session
+from leersessie.reports.summary import write_summary
+from leersessie.sessions import (
+    finish_session,
+    load_session,
+    reopen_session,
+    save_note,
+    set_current_step,
+)
+from leersessie.templates import Step, StepKind
+from leersessie.workspace import Workspace
+from leersessie_ui.autosave import NoteAutosaver
+from leersessie_ui.background import BackgroundRunner
+from leersessie_ui.controllers.actions_panel import ActionsPanel
+from leersessie_ui.printing import print_pdf_with_dialog
+from leersessie_ui.views.session_view import SessionView
+
+
+class SessionController(QObject):
+    back_requested = Signal()
+    session_changed = Signal(str)  # a session was finished or reopened: lists must refresh
+
+    def __init__(self, workspace: Workspace, runner: BackgroundRunner,
+                 today: Callable[[], date] = date.today, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.workspace = workspace
+        self.db = workspace.db
+        self.runner = runner
+        self.today = today
+        self.view = SessionView()
+        self.session: Session | None = None
+        self.step_index = 0
+        self._loading = False
+        self.autosaver = NoteAutosaver(self._write_note, self)
+        self.panels: dict[StepKind, ActionsPanel] = {StepKind.ACTIONS: ActionsPanel(self.db, today)}
+        self._empty_panel = QWidget()
+        self.view.panel_stack.addWidget(self._empty_panel)
+        for panel in self.panels.values():
+            self.view.panel_stack.addWidget(panel.view)
+        self._connect()
+
+    def _connect(self) -> None:
+        view = self.view
+        view.back_button.clicked.connect(self.leave)
+        view.step_list.currentRowChanged.connect(self._step_chosen)
+        view.previous_button.clicked.connect(lambda: self.go_to(self.step_index - 1))
+        view.next_button.clicked.connect(lambda: self.go_to(self.step_index + 1))
+        view.finish_button.clicked.connect(self.finish)
+        view.edit_button.clicked.connect(self.reopen)
+        view.notes.textChanged.connect(self._notes_typed)
+        self.autosaver.saved.connect(self._show_saved)
+        self.autosaver.failed.connect(self._show_save_error)
+        menu = QMenu(view.summary_button)
+        menu.addAction(tr("Opslaan als PDF…"), self.save_summary_as)
+        menu.addAction(tr("Openen in PDF-viewer"), self.open_summary)
+        menu.addAction(tr("Afdrukken…"), self.print_summary)
+        view.summary_button.setMenu(menu)
+
+    def panels_by_kind(self) -> dict[str, ActionsPanel]:
+        return {kind.value: panel for kind, panel in self.panels.items()}
+
+    # --- loading and steps ---------------------------------------------------
+
+    def open(self, session_id: str) -> None:
+        self.flush()
+        self.session = load_session(self.db, session_id)
+        session = self.session
+        self.view.title.setText(f"{session.template.title} · {session.team.name} · "
+                                f"{written(session.date)}")
+        self._loading = True
+        self.view.step_list.clear()
+        for number, step in enumerate(session.steps, start=1):
+            item = QListWidgetItem(f"{number}. {step.title}")
+            item.setToolTip(step.purpose)
+            self.view.step_list.addItem(item)
+        self._loading = False
+        keys = [step.key for step in session.steps]
+        start = keys.index(session.current_step) if session.current_step in keys else 0
+        self._apply_read_only()
+        self.step_index = -1
+        self.go_to(start)
+
+    @property
+    def current_step(self) -> Step:
+        assert self.session
+        return self.session.steps[self.step_index]
+
+    def go_to(self, index: int) -> None:
+        assert self.session
+        if not 0 <= index < len(self.session.steps) or index == self.step_index:
+            return
+        self.flush()
+        self.step_index = index
+        self.view.step_list.blockSignals(True)
+        self.view.step_list.setCurrentRow(index)
+        self.view.step_list.blockSignals(False)
+        self._show_step()
+        if not self.session.is_finished:
+            set_current_step(self.db, self.session.id, self.current_step.key)
+
+    def _step_chosen(self, row: int) -> None:
+        if not self._loading and row >= 0:
+            self.go_to(row)
+
+    def _show_step(self) -> None:
+        assert self.session
+        step, view, total = self.current_step, self.view, len(self.session.steps)
+        view.step_counter.setText(tr("Stap {number} van {total}", number=self.step_index + 1,
+                                     total=total))
+        view.step_title.setText(step.title)
+        view.step_purpose.setText(step.purpose)
+        view.watch_for.set_points(step.watch_for)
+        view.questions.set_points(step.questions)
+        view.timebox.set_minutes(step.minutes)
+        self._loading = True
+        view.notes.setPlainText(self.session.notes.get(step.key, ""))
+        self._loading = False
+        panel = self.panels.get(step.kind)
+        view.panel_stack.setCurrentWidget(panel.view if panel else self._empty_panel)
+        view.panel_stack.setVisible(panel is not None)
+        if panel:
+            panel.show_step(self.session, step)
+        view.previous_button.setEnabled(self.step_index > 0)
+        view.next_button.setEnabled(self.step_index < total - 1)
+
+    def _apply_read_only(self) -> None:
+        assert self.session
+        finished = self.session.is_finished
+        self.view.banner.setVisible(finished)
+        self.view.banner_text.setText(tr(
+            "Deze sessie is afgerond en staat op alleen-lezen. Kies Bewerken om iets aan te "
+            "passen."))
+        self.view.notes.setReadOnly(finished)
+        self.view.finish_button.setVisible(not finished)
+        for panel in self.panels.values():
+            panel.set_read_only(finished)
+
+    # --- notes ---------------------------------------------------------------
+
+    def _notes_typed(self) -> None:
+        if self._loading or self.session is None or self.session.is_finished:
+            return
+        text = self.view.notes.toPlainText()
+        self.session.notes[self.current_step.key] = text
+        self.autosaver.note_changed(self.current_step.key, text)
+        self.view.save_state.setText(tr("Wordt opgeslagen…"))
+
+    def _write_note(self, step_key: str, text: str) -> None:
+        assert self.session
+        save_note(self.db, self.session.id, step_key, text)
+
+    def _show_saved(self) -> None:
+        self.view.error_text.hide()
+        self.view.save_state.setText(tr("Opgeslagen om {time}",
+                                        time=datetime.now().strftime("%H:%M:%S")))
+
+    def _show_save_error(self, message: str) -> None:
+        self.view.save_state.setText(tr("Niet opgeslagen"))
+        self.view.error_text.setText(message)
+        self.view.error_text.show()
+
+    def flush(self) -> bool:
+        return self.autosaver.flush()
+
+    # --- finishing -----------------------------------------------------------
+
+    def finish(self) -> None:
+        assert self.session
+        if not self.flush():
+            return
+        answer = QMessageBox.question(
+            self.view, tr("Sessie afronden"),
+            tr("De sessie afronden? Ze komt in de geschiedenis van het team en opent daarna "
+               "op alleen-lezen. U kunt haar later nog bewerken."))
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        finish_session(self.db, self.session.id)
+        self.session_changed.emit(self.session.id)
+        self.open(self.session.id)
+
+    def reopen(self) -> None:
+        assert self.session
+        reopen_session(self.db, self.session.id)
+        self.session_changed.emit(self.session.id)
+        self.open(self.session.id)
+
+    def leave(self) -> None:
+        if self.flush():
+            self.back_requested.emit()
+
+    # --- summary -------------------------------------------------------------
+
+    def _default_pdf_name(self) -> str:
+        assert self.session
+        safe_team = "".join(c if c.isalnum() or c in " -_" else "_" for c in
+                            self.session.team.name).strip()
+        return f"Verslag {self.session.template.title} {safe_team} {short(self.session.date)}.pdf"
+
+    def _make_summary(self, target: Path, then: Callable[[Path], None]) -> None:
+        assert self.session
+        self.flush()
+        session_id, today = self.session.id, self.today()
+        self.view.save_state.setText(tr("Verslag wordt gemaakt…"))
+        self.runner.run(lambda db: write_summary(db, session_id, target, today), then,
+                        self._report_failed)
+
+    def _report_failed(self, message: str) -> None:
+        self.view.save_state.setText("")
+        QMessageBox.warning(self.view, tr("Verslag niet gemaakt"), message)
+
+    def save_summary_as(self) -> None:
+        start = str(Path.home() / self._default_pdf_name())
+        name, _ = QFileDialog.getSaveFileName(self.view, tr("Verslag opslaan"), start,
+                                              tr("PDF-bestanden (*.pdf)"))
+        if name:
+            target = Path(name if name.lower().endswith(".pdf") else name + ".pdf")
+            self._make_summary(target, self._summary_saved)
+
+    def _summary_saved(self, path: Path) -> None:
+        self.view.save_state.setText(tr("Verslag opgeslagen: {path}", path=path))
+
+    def _reports_dir(self) -> Path:
+        folder = self.workspace.data_dir / "verslagen"
+        folder.mkdir(exist_ok=True)
+        return folder
+
+    def open_summary(self) -> None:
+        target = self._reports_dir() / self._default_pdf_name()
+        self._make_summary(target, lambda path: (
+            self._summary_saved(path),
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))))
+
+    def print_summary(self) -> None:
+        target = self._reports_dir() / self._default_pdf_name()
+        self._make_summary(target, lambda path: (
+            self._summary_saved(path), print_pdf_with_dialog(path, self.view)))
+
+

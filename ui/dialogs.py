@@ -1,0 +1,250 @@
+"""Forms: a new team, a new session, an action. Each collects input; the caller hands it
+to the core, and a refusal from the core (InputError) is shown inside the form, which
+stays open with everything the user typed."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date
+from html import escape
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from leersessie.errors import InputError
+from leersessie.i18n import tr
+from leersessie.models import Action, Person, SessionInfo, Team
+from leersessie.templates import Template, TemplateOrigin
+
+
+def to_qdate(value: date) -> QDate:
+    return QDate(value.year, value.month, value.day)
+
+
+def from_qdate(value: QDate) -> date:
+    return date(value.year(), value.month(), value.day())
+
+
+class FormDialog(QDialog):
+    """A dialog whose OK runs ``submit``; an InputError keeps it open with the message."""
+
+    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.submit: Callable[[], None] | None = None
+        self.form = QFormLayout()
+        self.error = QLabel(objectName="warning")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("OK"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("Annuleren"))
+        self.buttons.accepted.connect(self._try_accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.form)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+
+    def run(self) -> bool:
+        """Show the dialog modally; afterwards it is deleted from the GUI thread.
+
+        ``submit`` closures refer back to the dialog; left to Python's cycle collector,
+        which may run on a worker thread, the widget would be destroyed from that thread.
+        """
+        try:
+            return bool(self.exec())
+        finally:
+            self.submit = None
+            self.deleteLater()
+
+    def show_error(self, message: str) -> None:
+        self.error.setText(message)
+        self.error.show()
+
+    def _try_accept(self) -> None:
+        try:
+            if self.submit:
+                self.submit()
+        except InputError as error:
+            self.show_error(error.message)
+            return
+        self.accept()
+
+
+class TeamDialog(FormDialog):
+    def __init__(self, parent: QWidget | None = None, team: Team | None = None) -> None:
+        super().__init__(tr("Team bewerken") if team else tr("Nieuw team"), parent)
+        self.name = QLineEdit(objectName="teamName")
+        self.name.setAccessibleName(tr("Naam van het team"))
+        self.people = QPlainTextEdit(objectName="teamParticipants")
+        self.people.setAccessibleName(tr("Deelnemers, één per regel"))
+        self.people.setPlaceholderText(tr("Eén naam per regel (voornaam is genoeg)"))
+        self.form.addRow(tr("&Naam"), self.name)
+        self.form.addRow(tr("&Deelnemers"), self.people)
+        if team:
+            self.name.setText(team.name)
+            self.people.setPlainText("\n".join(p.name for p in team.people if p.active))
+        self.resize(420, 360)
+
+    def participant_names(self) -> list[str]:
+        return [line for line in self.people.toPlainText().splitlines() if line.strip()]
+
+
+def template_description(template: Template) -> str:
+    """What a coach needs to choose a format: purpose, duration, group size, source."""
+    origin = tr(" (eigen sjabloon)") if template.origin is TemplateOrigin.USER else ""
+    return (f"<b>{escape(template.title)}</b>{origin}<br>{escape(template.summary)}<br><br>"
+            f"<b>{tr('Duur')}:</b> {template.duration_minutes} {tr('minuten')} · "
+            f"<b>{tr('Groep')}:</b> {escape(template.group_size)}<br>"
+            f"<b>{tr('Voor')}:</b> {escape(template.audience)}<br>"
+            f"<small>{tr('Bron')}: {escape(template.source.document)}, "
+            f"{escape(template.source.section)}</small>")
+
+
+class NewSessionDialog(FormDialog):
+    def __init__(self, teams: Sequence[Team], templates: Sequence[Template],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(tr("Nieuwe sessie"), parent)
+        self.team = QComboBox(objectName="sessionTeam")
+        self.team.setAccessibleName(tr("Team"))
+        for team in teams:
+            self.team.addItem(team.name, team.id)
+        self.template_list = QListWidget(objectName="sessionTemplate")
+        self.template_list.setAccessibleName(tr("Werkvorm"))
+        for template in templates:
+            item = QListWidgetItem(template.title)
+            item.setData(Qt.ItemDataRole.UserRole, template.id)
+            self.template_list.addItem(item)
+        self.template_info = QLabel(objectName="templateInfo")
+        self.template_info.setWordWrap(True)
+        self.template_info.setMinimumWidth(320)
+        self.template_info.setAlignment(Qt.AlignmentFlag.AlignTop)
+        chooser = QHBoxLayout()
+        chooser.addWidget(self.template_list, 1)
+        chooser.addWidget(self.template_info, 2)
+        self.date = QDateEdit(objectName="sessionDate", calendarPopup=True)
+        self.date.setDisplayFormat("dd-MM-yyyy")
+        self.date.setDate(QDate.currentDate())
+        self.date.setAccessibleName(tr("Datum van de sessie"))
+        self.facilitator = QLineEdit(objectName="sessionFacilitator")
+        self.facilitator.setAccessibleName(tr("Leercoach"))
+        self.present = QListWidget(objectName="sessionPresent")
+        self.present.setAccessibleName(tr("Aanwezigen"))
+        self.casusinbrenger = QComboBox(objectName="sessionCasusinbrenger")
+        self.casusinbrenger.setAccessibleName(tr("Casusinbrenger"))
+        self.casusinbrenger_label = QLabel(tr("&Casusinbrenger"))
+        self.casusinbrenger_label.setBuddy(self.casusinbrenger)
+        self.development_question = QLabel(objectName="developmentQuestion")
+        self.development_question.setWordWrap(True)
+        self.linked = QComboBox(objectName="sessionLinked")
+        self.linked.setAccessibleName(tr("Sessie waarvan de bevindingen worden uitgewerkt"))
+        self.linked_label = QLabel(tr("&Bevindingen uit"))
+        self.linked_label.setBuddy(self.linked)
+
+        self.form.addRow(tr("&Team"), self.team)
+        self.form.addRow(tr("&Werkvorm"), chooser)
+        self.form.addRow(tr("&Datum"), self.date)
+        self.form.addRow(tr("&Leercoach"), self.facilitator)
+        self.form.addRow(tr("&Aanwezig"), self.present)
+        self.form.addRow(self.casusinbrenger_label, self.casusinbrenger)
+        self.form.addRow("", self.development_question)
+        self.form.addRow(self.linked_label, self.linked)
+        self.resize(760, 640)
+
+    def selected_template_id(self) -> str | None:
+        item = self.template_list.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item else None
+
+    def set_people(self, people: Sequence[Person]) -> None:
+        self.present.clear()
+        for person in people:
+            item = QListWidgetItem(person.name)
+            item.setData(Qt.ItemDataRole.UserRole, person.id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked)
+            self.present.addItem(item)
+
+    def present_ids(self) -> list[str]:
+        return [self.present.item(i).data(Qt.ItemDataRole.UserRole)
+                for i in range(self.present.count())
+                if self.present.item(i).checkState() == Qt.CheckState.Checked]
+
+    def set_casusinbrenger_choices(self, people: Sequence[Person]) -> None:
+        current = self.casusinbrenger.currentData()
+        self.casusinbrenger.clear()
+        self.casusinbrenger.addItem(tr("– nog niet gekozen –"), None)
+        for person in people:
+            self.casusinbrenger.addItem(person.name, person.id)
+        index = self.casusinbrenger.findData(current)
+        self.casusinbrenger.setCurrentIndex(max(index, 0))
+
+    def set_linkable(self, sessions: Sequence[SessionInfo]) -> None:
+        self.linked.clear()
+        for info in sessions:
+            self.linked.addItem(f"{info.date:%d-%m-%Y} · {info.team_name} · {info.template_title}",
+                                info.id)
+
+
+class ActionDialog(FormDialog):
+    def __init__(self, people: Sequence[Person], today: date, parent: QWidget | None = None,
+                 action: Action | None = None) -> None:
+        super().__init__(tr("Actie bewerken") if action else tr("Nieuwe actie"), parent)
+        self.today = today
+        self.what = QLineEdit(objectName="actionWhat")
+        self.what.setAccessibleName(tr("Wat is de actie"))
+        self.what.setPlaceholderText(tr("Wat gaat er concreet gebeuren?"))
+        self.owner = QComboBox(objectName="actionOwner")
+        self.owner.setAccessibleName(tr("Eigenaar van de actie"))
+        self.owner.addItem(tr("– nog niemand –"), None)
+        for person in people:
+            self.owner.addItem(person.name, person.id)
+        self.has_due = QCheckBox(tr("Streefdatum"), objectName="actionHasDue")
+        self.due = QDateEdit(objectName="actionDue", calendarPopup=True)
+        self.due.setDisplayFormat("dd-MM-yyyy")
+        self.due.setAccessibleName(tr("Streefdatum van de actie"))
+        self.due.setDate(to_qdate(today).addDays(14))
+        self.past_warning = QLabel(tr("Let op: deze datum ligt in het verleden."),
+                                   objectName="warning")
+        due_row = QHBoxLayout()
+        due_row.addWidget(self.has_due)
+        due_row.addWidget(self.due, 1)
+        self.form.addRow(tr("&Wat"), self.what)
+        self.form.addRow(tr("&Eigenaar"), self.owner)
+        self.form.addRow(tr("Wanneer"), due_row)
+        self.form.addRow("", self.past_warning)
+        self.has_due.setChecked(True)
+        self.has_due.toggled.connect(self.due.setEnabled)
+        self.has_due.toggled.connect(self._update_warning)
+        self.due.dateChanged.connect(self._update_warning)
+        if action:
+            self.what.setText(action.what)
+            self.owner.setCurrentIndex(max(self.owner.findData(action.owner_id), 0))
+            self.has_due.setChecked(action.due_date is not None)
+            if action.due_date:
+                self.due.setDate(to_qdate(action.due_date))
+        self._update_warning()
+        self.resize(520, 220)
+
+    def due_date(self) -> date | None:
+        return from_qdate(self.due.date()) if self.has_due.isChecked() else None
+
+    def _update_warning(self) -> None:
+        due = self.due_date()
+        self.past_warning.setVisible(due is not None and due < self.today)

@@ -1,0 +1,132 @@
+"""The main window: the home screen and the session screen, menus and shortcuts."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QFont, QKeySequence
+from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QStackedWidget
+
+from leersessie import APP_NAME, __version__
+from leersessie.i18n import tr
+from leersessie.workspace import Workspace
+from leersessie_ui.background import BackgroundRunner
+from leersessie_ui.controllers.home_controller import HomeController
+from leersessie_ui.controllers.session_controller import SessionController
+from leersessie_ui.style import STYLESHEET
+
+FONT_STEPS = (9, 10, 11, 12, 14, 16, 18, 20)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, workspace: Workspace, today: Callable[[], date] = date.today) -> None:
+        super().__init__()
+        self.workspace = workspace
+        self.setWindowTitle(APP_NAME)
+        self.setObjectName("mainWindow")
+        self.setStyleSheet(STYLESHEET)
+        self.runner = BackgroundRunner(workspace.db_path, self)
+        self.home = HomeController(workspace, today, self)
+        self.session = SessionController(workspace, self.runner, today, self)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.home.view)
+        self.pages.addWidget(self.session.view)
+        self.setCentralWidget(self.pages)
+        self.home.open_session.connect(self.show_session)
+        self.session.back_requested.connect(self.show_home)
+        self.session.session_changed.connect(lambda _id: self.home.refresh())
+        self._build_menus()
+        self.resize(1280, 800)
+        self.statusBar().showMessage(tr("Gegevens in {path}", path=workspace.data_dir), 8000)
+        if workspace.catalogue.errors:
+            self.show_template_errors()
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(tr("&Bestand"))
+        self._action(file_menu, tr("Nieuw &team…"), self.home.new_team, "Ctrl+Shift+N")
+        self._action(file_menu, tr("&Nieuwe sessie…"), self.home.new_session, "Ctrl+N")
+        file_menu.addSeparator()
+        self._action(file_menu, tr("Map met eigen &sjablonen openen"), self.open_templates_dir)
+        self._action(file_menu, tr("Sjablonen opnieuw &laden"), self.reload_templates)
+        file_menu.addSeparator()
+        self._action(file_menu, tr("&Afsluiten"), self.close, QKeySequence.StandardKey.Quit)
+        view_menu = self.menuBar().addMenu(tr("Beel&d"))
+        self._action(view_menu, tr("Tekst &groter (beamer)"), lambda: self.zoom(+1), "Ctrl++")
+        self._action(view_menu, tr("Tekst &kleiner"), lambda: self.zoom(-1), "Ctrl+-")
+        self._action(view_menu, tr("&Volledig scherm"), self.toggle_full_screen, "F11")
+        help_menu = self.menuBar().addMenu(tr("&Help"))
+        self._action(help_menu, tr("&Over Leersessie"), self.about)
+
+    def _action(self, menu: object, text: str, slot: Callable[[], object],
+                shortcut: str | QKeySequence.StandardKey | None = None) -> QAction:
+        action = menu.addAction(text)  # type: ignore[attr-defined]
+        action.triggered.connect(lambda _checked=False: slot())
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        return action
+
+    # --- navigation -------------------------------------------------------------
+
+    def show_session(self, session_id: str) -> None:
+        self.session.open(session_id)
+        self.pages.setCurrentWidget(self.session.view)
+
+    def show_home(self) -> None:
+        self.home.refresh()
+        self.pages.setCurrentWidget(self.home.view)
+
+    # --- templates ----------------------------------------------------------------
+
+    def open_templates_dir(self) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.workspace.templates_dir)))
+
+    def reload_templates(self) -> None:
+        catalogue = self.workspace.reload_templates()
+        if catalogue.errors:
+            self.show_template_errors()
+        else:
+            self.statusBar().showMessage(tr("{count} sjablonen geladen",
+                                            count=len(catalogue.templates)), 5000)
+
+    def show_template_errors(self) -> None:
+        errors = "\n\n".join(error.message for error in self.workspace.catalogue.errors)
+        QMessageBox.warning(self, tr("Sjabloon met fouten"), tr(
+            "Deze sjablonen konden niet worden geladen; de andere werken gewoon:\n\n{errors}",
+            errors=errors))
+
+    # --- view ---------------------------------------------------------------------
+
+    def zoom(self, direction: int) -> None:
+        app = QApplication.instance()
+        font = QFont(app.font())  # type: ignore[union-attr]
+        sizes = list(FONT_STEPS)
+        current = min(sizes, key=lambda size: abs(size - font.pointSize()))
+        index = max(0, min(len(sizes) - 1, sizes.index(current) + direction))
+        font.setPointSize(sizes[index])
+        app.setFont(font)  # type: ignore[union-attr]
+        self.setStyleSheet(STYLESHEET.replace("font-size: 11pt", f"font-size: {sizes[index]}pt"))
+
+    def toggle_full_screen(self) -> None:
+        self.showNormal() if self.isFullScreen() else self.showFullScreen()
+
+    def about(self) -> None:
+        QMessageBox.about(self, tr("Over Leersessie"), tr(
+            "<b>Leersessie {version}</b><p>Begeleid reflectiesessies voor leercoaches in het "
+            "sociaal werk en de jeugdzorg.</p><p>Alle gegevens blijven op deze computer, in "
+            "{path}. De app maakt nooit verbinding met internet.</p>",
+            version=__version__, path=self.workspace.data_dir))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.session.flush():
+            answer = QMessageBox.warning(
+                self, tr("Niet opgeslagen"),
+                tr("De laatste notities konden niet worden opgeslagen. Toch afsluiten? Dan gaan "
+                   "die notities verloren."),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+            if answer != QMessageBox.StandardButton.Yes:
+                event.ignore()
+                return
+        self.runner.wait()
+        event.accept()

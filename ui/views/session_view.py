@@ -1,0 +1,156 @@
+"""Layout of a running session: the steps on the left, the current step on the right."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QStackedWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from leersessie.i18n import tr
+from leersessie_ui.widgets.timebox import Timebox
+
+
+def _label(name: str, wrap: bool = True) -> QLabel:
+    label = QLabel(objectName=name)
+    label.setWordWrap(wrap)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+class GuideBox(QFrame):
+    """A titled box of bullet points: what the coach watches for, or example questions."""
+
+    def __init__(self, title: str, name: str) -> None:
+        super().__init__(objectName="guideBox")
+        self.heading = QLabel(f"<b>{title}</b>")
+        self.body = _label(name)
+        self.body.setTextFormat(Qt.TextFormat.RichText)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.body)
+        layout.addStretch()
+
+    def set_points(self, points: tuple[str, ...]) -> None:
+        from html import escape
+
+        self.body.setText("".join(f"• {escape(point)}<br>" for point in points))
+        self.setVisible(bool(points))
+
+
+class SessionView(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.back_button = QPushButton(tr("← Overzicht"), objectName="backToHome")
+        self.back_button.setAccessibleName(tr("Terug naar het overzicht"))
+        self.title = _label("sessionTitle", wrap=False)
+        self.summary_button = QToolButton(objectName="summaryButton")
+        self.summary_button.setText(tr("Verslag"))
+        self.summary_button.setAccessibleName(tr("Verslag maken"))
+        self.summary_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.handout_button = QPushButton(tr("Werkblad"), objectName="handoutButton")
+        self.handout_button.setAccessibleName(tr("Leeg werkblad van deze werkvorm"))
+
+        top = QHBoxLayout()
+        top.addWidget(self.back_button)
+        top.addWidget(self.title, 1)
+        top.addWidget(self.handout_button)
+        top.addWidget(self.summary_button)
+
+        self.banner = QFrame(objectName="banner")
+        self.banner_text = _label("bannerText")
+        self.edit_button = QPushButton(tr("Bewerken"), objectName="editFinished")
+        self.edit_button.setAccessibleName(tr("Afgeronde sessie bewerken"))
+        banner_layout = QHBoxLayout(self.banner)
+        banner_layout.addWidget(self.banner_text, 1)
+        banner_layout.addWidget(self.edit_button)
+
+        self.step_list = QListWidget(objectName="stepList")
+        self.step_list.setAccessibleName(tr("Stappen van de sessie"))
+        self.step_list.setMinimumWidth(220)
+        self.step_list.setWordWrap(True)
+        self.step_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+        self.step_counter = _label("muted", wrap=False)
+        self.step_title = _label("stepTitle")
+        self.timebox = Timebox()
+        self.step_purpose = _label("stepPurpose")
+        self.watch_for = GuideBox(tr("Waar let de leercoach op"), "watchFor")
+        self.questions = GuideBox(tr("Voorbeeldvragen"), "exampleQuestions")
+        self.notes_label = QLabel(tr("&Notities"))
+        self.notes = QPlainTextEdit(objectName="notesEditor")
+        self.notes.setAccessibleName(tr("Notities bij deze stap"))
+        self.notes.setPlaceholderText(tr("Typ hier de notities van deze stap. Ze worden vanzelf "
+                                         "opgeslagen. Zet geen namen of gegevens van cliënten in "
+                                         "de notities."))
+        self.notes.setMinimumHeight(140)
+        self.notes_label.setBuddy(self.notes)
+        self.panel_stack = QStackedWidget(objectName="stepPanels")
+        self.save_state = _label("saveState", wrap=False)
+        self.error_text = _label("warning")
+        self.error_text.hide()
+
+        self.previous_button = QPushButton(tr("Vorige stap"), objectName="previousStep")
+        self.previous_button.setShortcut(QKeySequence("Alt+Left"))
+        self.next_button = QPushButton(tr("Volgende stap"), objectName="nextStep")
+        self.next_button.setShortcut(QKeySequence("Alt+Right"))
+        self.finish_button = QPushButton(tr("Sessie afronden"), objectName="finishSession")
+        for button, name in ((self.previous_button, tr("Vorige stap")),
+                             (self.next_button, tr("Volgende stap")),
+                             (self.finish_button, tr("Sessie afronden"))):
+            button.setAccessibleName(name)
+
+        header = QHBoxLayout()
+        header.addWidget(self.step_title, 1)
+        header.addWidget(self.timebox, 0, Qt.AlignmentFlag.AlignTop)
+        guides = QHBoxLayout()
+        guides.addWidget(self.watch_for, 1)
+        guides.addWidget(self.questions, 1)
+        navigation = QHBoxLayout()
+        navigation.addWidget(self.save_state, 1)
+        navigation.addWidget(self.previous_button)
+        navigation.addWidget(self.next_button)
+        navigation.addWidget(self.finish_button)
+
+        content = QWidget()
+        column = QVBoxLayout(content)
+        column.addWidget(self.step_counter)
+        column.addLayout(header)
+        column.addWidget(self.step_purpose)
+        column.addLayout(guides)
+        column.addWidget(self.notes_label)
+        column.addWidget(self.notes, 2)
+        column.addWidget(self.panel_stack, 1)
+        column.addWidget(self.error_text)
+        scroll = QScrollArea(widgetResizable=True, frameShape=QFrame.Shape.NoFrame)
+        scroll.setWidget(content)
+
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(scroll, 1)
+        right_layout.addLayout(navigation)
+
+        splitter = QSplitter()
+        splitter.addWidget(self.step_list)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([260, 900])
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.banner)
+        layout.addWidget(splitter, 1)
+        self.setTabOrder(self.step_list, self.notes)
