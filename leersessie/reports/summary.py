@@ -1,20 +1,52 @@
-"""The session summary: who, when, notes per step, and the agreed actions."""
+"""The session summary: who, when, and per step what the team said and decided.
+
+Every kind of step prints what it holds: the look back with each reviewed action's
+outcome and its whole plan-do-check-act trail, notes, numbered findings, measures per
+finding, ratings as "3 van 5" with their behaviours; the agreed actions close it.
+"""
 
 from __future__ import annotations
 
+import json
+from collections import defaultdict
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
-
-from leersessie.actions import session_actions
-from leersessie.dates import short, written
-from leersessie.i18n import tr
-from leersessie.models import Action, ActionStatus, Session
-from leersessie.reports.pdf import grid, heading, key_values, para, text_block, write_pdf
-from leersessie.sessions import load_session
 from sqlite_utils import Database
+
+from leersessie.actions import action_trail, actions_to_review, session_actions
+from leersessie.dates import from_iso, short, written
+from leersessie.i18n import tr
+from leersessie.leerreview import (
+    Finding,
+    Measure,
+    linked_findings,
+    session_findings,
+    session_measures,
+)
+from leersessie.models import (
+    LOOKBACK_STEP_KEY,
+    Action,
+    ActionReview,
+    ActionStatus,
+    ReviewOutcome,
+    Session,
+)
+from leersessie.ratings import MAX_RATING, session_ratings
+from leersessie.reports.pdf import (
+    grid,
+    heading,
+    keep,
+    key_values,
+    para,
+    text_block,
+    write_pdf,
+)
+from leersessie.sessions import load_session
+from leersessie.templates import Step, StepKind
 
 STATUS_LABELS = {ActionStatus.OPEN: "open", ActionStatus.DONE: "gedaan",
                  ActionStatus.DROPPED: "vervallen"}
@@ -25,13 +57,45 @@ def action_status_label(action: Action, today: date) -> str:
     return label + tr(" (te laat)") if action.is_overdue(today) else label
 
 
-def _header(session: Session) -> list[Flowable]:
+def review_label(review: ActionReview) -> str:
+    """gedaan / loopt door tot <datum> / vervallen."""
+    if review.outcome is ReviewOutcome.CONTINUED:
+        return tr("loopt door tot {date}", date=short(review.new_due_date))
+    return tr(STATUS_LABELS[ActionStatus(review.outcome.value)])
+
+
+def trail_rows(agreed_on: date | None, trail: Iterable[ActionReview],
+               this_session: str | None = None) -> list[tuple[str, str, str]]:
+    """(date, what happened, what was learned): the plan, then every look back."""
+    rows = [(short(agreed_on), tr("afgesproken"), "")]
+    for review in trail:
+        mark = tr(" (deze sessie)") if review.session_id == this_session else ""
+        rows.append((short(review.session_date) + mark, review_label(review),
+                     review.learned or "–"))
+    return rows
+
+
+def _development_question(db: Database, session: Session) -> str:
+    if session.casusinbrenger is None:
+        return ""
+    row = next(db.query("SELECT question FROM development_questions WHERE session_id = ? "
+                        "AND person_id = ?", [session.id, session.casusinbrenger.id]), None)
+    return row["question"].strip() if row else ""
+
+
+# --- the parts of the summary ------------------------------------------------
+
+
+def _header(db: Database, session: Session) -> list[Flowable]:
     present = ", ".join(person.name for person in session.present)
     rows = [(tr("Team"), session.team.name), (tr("Datum"), written(session.date)),
             (tr("Leercoach"), session.facilitator), (tr("Aanwezig"), present)]
     if session.template.casusinbrenger:
         rows.append((tr("Casusinbrenger"),
                      session.casusinbrenger.name if session.casusinbrenger else ""))
+        question = _development_question(db, session)
+        if question:
+            rows.append((tr("Ontwikkelvraag"), question))
     if not session.is_finished:
         rows.append((tr("Status"), tr("nog niet afgerond")))
     return [para(tr("Sessieverslag"), "small"), para(session.template.title, "title"),
@@ -45,12 +109,106 @@ def _actions_table(actions: list[Action], today: date) -> Flowable:
                 [None, 35 * mm, 27 * mm, 27 * mm])
 
 
+def _trail_table(rows: list[tuple[str, str, str]]) -> Flowable:
+    return grid([tr("Datum"), tr("Verloop"), tr("Wat is geleerd")], rows,
+                [34 * mm, 40 * mm, None])
+
+
+def _lookback(db: Database, session: Session) -> list[Flowable]:
+    """Each action looked back on: its outcome in this session and its whole trail."""
+    actions = actions_to_review(db, session.id)
+    if not actions:
+        return [para(tr("Er stonden geen acties open."), "small")]
+    origin_dates = {r["id"]: from_iso(r["date"]) for r in db.query(
+        "SELECT id, date FROM sessions WHERE id IN (SELECT value FROM json_each(?))",
+        [_json_list(a.session_id for a in actions)])}
+    out: list[Flowable] = []
+    for action in actions:
+        trail = action_trail(db, action.id)
+        here = next((r for r in trail if r.session_id == session.id), None)
+        outcome = review_label(here) if here else tr("nog niet besproken")
+        owner = action.owner_name or tr("geen eigenaar")
+        parts: list[Flowable] = [
+            para(action.what, "h3"),
+            para(tr("{owner} · uitkomst: {outcome}", owner=owner, outcome=outcome)),
+        ]
+        if here and here.learned:
+            parts.append(para(tr("Geleerd: {learned}", learned=here.learned)))
+        parts.append(Spacer(1, 1.5 * mm))
+        parts.append(_trail_table(trail_rows(origin_dates.get(action.session_id), trail,
+                                             session.id)))
+        out.append(keep(*parts))
+    return out
+
+
+def _json_list(values: Iterable[str]) -> str:
+    return json.dumps(list(values))
+
+
+def _findings_part(findings: list[Finding], step: Step) -> list[Flowable]:
+    own = [f for f in findings if f.step_key == step.key]
+    if not own:
+        return [para(tr("Geen bevindingen vastgelegd."), "small")]
+    return [para(tr("Bevindingen"), "h3"),
+            *(para(f"{number}. {finding.text}") for number, finding in enumerate(own, 1))]
+
+
+def _measures_part(db: Database, session: Session) -> list[Flowable]:
+    """Per finding of the linked casegroep session: its measures."""
+    findings = linked_findings(db, session.id)
+    if not findings:
+        return [para(tr("De gekoppelde sessie heeft geen bevindingen."), "small")]
+    measures: dict[str, list[Measure]] = defaultdict(list)
+    for measure in session_measures(db, session.id):
+        measures[measure.finding_id].append(measure)
+    out: list[Flowable] = []
+    for number, finding in enumerate(findings, start=1):
+        title = para(tr("Bevinding {number}: {finding}", number=number, finding=finding.text),
+                     "h3")
+        rows = [(m.what, m.owner or "–", m.level.label, short(m.due_date) or "–")
+                for m in measures[finding.id]]
+        body = (grid([tr("Maatregel"), tr("Eigenaar"), tr("Niveau"), tr("Streefdatum")], rows,
+                     [None, 35 * mm, 27 * mm, 27 * mm]) if rows
+                else para(tr("Nog geen maatregelen."), "small"))
+        out.append(keep(title, body))
+    return out
+
+
+def _ratings_part(ratings: dict[tuple[str, str], int], step: Step) -> list[Flowable]:
+    out: list[Flowable] = []
+    for item in step.items:
+        value = ratings.get((step.key, item.key))
+        score = (tr("{value} van {maximum}", value=value, maximum=MAX_RATING)
+                 if value is not None else tr("nog geen score"))
+        parts: list[Flowable] = [para(f"{item.title}: {score}", "h3")]
+        if item.behaviours:
+            parts.append(para(" · ".join(item.behaviours), "small"))
+        out.append(keep(*parts))
+    return out
+
+
+def _step_part(db: Database, session: Session, step: Step, findings: list[Finding],
+               ratings: dict[tuple[str, str], int]) -> list[Flowable]:
+    note = session.notes.get(step.key, "").strip()
+    notes = list(text_block(note)) if note else [para(tr("Geen notities."), "small")]
+    if step.key == LOOKBACK_STEP_KEY:
+        return [*_lookback(db, session), *(list(text_block(note)) if note else [])]
+    if step.kind is StepKind.RATINGS:
+        return [*_ratings_part(ratings, step), *notes]
+    if step.kind is StepKind.FINDINGS:
+        return [*notes, *_findings_part(findings, step)]
+    if step.kind is StepKind.MEASURES:
+        return [*notes, *_measures_part(db, session)]
+    return notes
+
+
 def summary_story(db: Database, session: Session, today: date) -> list[Flowable]:
-    story = _header(session)
+    story = _header(db, session)
+    findings = session_findings(db, session.id)
+    ratings = session_ratings(db, session.id)
     for number, step in enumerate(session.steps, start=1):
         story.append(heading(f"{number}. {step.title}"))
-        note = session.notes.get(step.key, "").strip()
-        story.extend(text_block(note) if note else [para(tr("Geen notities."), "small")])
+        story.extend(_step_part(db, session, step, findings, ratings))
     actions = session_actions(db, session.id)
     story.append(heading(tr("Afgesproken acties")))
     story.append(_actions_table(actions, today) if actions
