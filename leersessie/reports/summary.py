@@ -111,7 +111,7 @@ def _actions_table(actions: list[Action], today: date) -> Flowable:
 
 def _trail_table(rows: list[tuple[str, str, str]]) -> Flowable:
     return grid([tr("Datum"), tr("Verloop"), tr("Wat is geleerd")], rows,
-                [34 * mm, 40 * mm, None])
+                [43 * mm, 38 * mm, None])
 
 
 def _lookback(db: Database, session: Session) -> list[Flowable]:
@@ -192,7 +192,8 @@ def _step_part(db: Database, session: Session, step: Step, findings: list[Findin
     note = session.notes.get(step.key, "").strip()
     notes = list(text_block(note)) if note else [para(tr("Geen notities."), "small")]
     if step.key == LOOKBACK_STEP_KEY:
-        return [*_lookback(db, session), *(list(text_block(note)) if note else [])]
+        return [*_lookback(db, session),
+                *([Spacer(1, 2 * mm), *text_block(note)] if note else [])]
     if step.kind is StepKind.RATINGS:
         return [*_ratings_part(ratings, step), *notes]
     if step.kind is StepKind.FINDINGS:
