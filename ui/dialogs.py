@@ -248,3 +248,30 @@ class ActionDialog(FormDialog):
     def _update_warning(self) -> None:
         due = self.due_date()
         self.past_warning.setVisible(due is not None and due < self.today)
+
+
+class ReviewDialog(FormDialog):
+    """The look back on one action: what was learned, and a new date if it continues."""
+
+    def __init__(self, action: Action, outcome_label: str, needs_new_date: bool, today: date,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(tr("Terugblik: {outcome}", outcome=outcome_label), parent)
+        self.action_label = QLabel(f"<b>{escape(action.what)}</b>")
+        self.action_label.setWordWrap(True)
+        self.learned = QPlainTextEdit(objectName="reviewLearned")
+        self.learned.setAccessibleName(tr("Wat hebben we geleerd"))
+        self.learned.setPlaceholderText(tr("Wat heeft de actie opgeleverd, en wat leren we "
+                                           "ervan?"))
+        self.new_due = QDateEdit(objectName="reviewNewDue", calendarPopup=True)
+        self.new_due.setDisplayFormat("dd-MM-yyyy")
+        self.new_due.setAccessibleName(tr("Nieuwe streefdatum"))
+        self.new_due.setDate(to_qdate(today).addDays(14))
+        self.form.addRow(self.action_label)
+        self.form.addRow(tr("&Geleerd"), self.learned)
+        if needs_new_date:
+            self.form.addRow(tr("&Nieuwe streefdatum"), self.new_due)
+        self.needs_new_date = needs_new_date
+        self.resize(480, 260)
+
+    def new_due_date(self) -> date | None:
+        return from_qdate(self.new_due.date()) if self.needs_new_date else None

@@ -8,8 +8,12 @@ from datetime import date
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QListWidgetItem, QMessageBox
 
+from leersessie.dates import short
 from leersessie.demo import load_demo
+from leersessie.errors import InputError
 from leersessie.i18n import tr
+from leersessie.leerreview import linkable_sessions
+from leersessie.memory import latest_development_question
 from leersessie.models import Team
 from leersessie.sessions import list_sessions, start_session
 from leersessie.settings import get_setting, set_setting
@@ -154,6 +158,8 @@ class NewSessionForm:
         dialog.team.currentIndexChanged.connect(lambda _i: self.team_changed())
         dialog.template_list.currentRowChanged.connect(lambda _r: self.template_changed())
         dialog.present.itemChanged.connect(lambda _item: self.present_changed())
+        dialog.casusinbrenger.currentIndexChanged.connect(
+            lambda _i: self.casusinbrenger_changed())
 
     def template(self) -> Template | None:
         template_id = self.dialog.selected_template_id()
@@ -169,6 +175,14 @@ class NewSessionForm:
         present = set(self.dialog.present_ids())
         self.dialog.set_casusinbrenger_choices([p for p in team.people if p.id in present])
 
+    def casusinbrenger_changed(self) -> None:
+        """Someone who brought a case before sees their earlier development question."""
+        person_id = self.dialog.casusinbrenger.currentData()
+        earlier = latest_development_question(self.db, person_id) if person_id else None
+        self.dialog.development_question.setText(
+            tr("Eerdere ontwikkelvraag ({date}): {question}", date=short(earlier.date),
+               question=earlier.question) if earlier else "")
+
     def template_changed(self) -> None:
         template = self.template()
         dialog = self.dialog
@@ -180,17 +194,14 @@ class NewSessionForm:
         linked = bool(template.links_to)
         for widget in (dialog.linked, dialog.linked_label):
             widget.setVisible(linked)
-        if linked:
-            dialog.set_linkable([s for s in list_sessions(self.db)
-                                 if s.template_id == template.links_to and
-                                 s.status == "finished"])
+        if template.links_to:
+            dialog.set_linkable(linkable_sessions(self.db, dialog.team.currentData(),
+                                                  template.links_to))
 
     def submit(self) -> str:
         template = self.template()
         dialog = self.dialog
         if template is None:
-            from leersessie.errors import InputError
-
             raise InputError(tr("Kies een werkvorm."))
         return start_session(
             self.db, team_id=dialog.team.currentData(), template=template,

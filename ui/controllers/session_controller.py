@@ -12,7 +12,9 @@ from PySide6.QtWidgets import QFileDialog, QListWidgetItem, QMenu, QMessageBox, 
 
 from leersessie.dates import short, written
 from leersessie.i18n import tr
-from leersessie.models import Session
+from leersessie.memory import development_questions, set_development_question
+from leersessie.models import LOOKBACK_STEP_KEY, Session
+from leersessie.reports.handout import write_handout
 from leersessie.reports.summary import write_summary
 from leersessie.sessions import (
     finish_session,
@@ -26,8 +28,16 @@ from leersessie.workspace import Workspace
 from leersessie_ui.autosave import NoteAutosaver
 from leersessie_ui.background import BackgroundRunner
 from leersessie_ui.controllers.actions_panel import ActionsPanel
+from leersessie_ui.controllers.step_panels import (
+    FindingsPanel,
+    LookbackPanel,
+    MeasuresPanel,
+    RatingsPanel,
+)
 from leersessie_ui.printing import print_pdf_with_dialog
 from leersessie_ui.views.session_view import SessionView
+
+StepPanel = ActionsPanel | FindingsPanel | MeasuresPanel | RatingsPanel | LookbackPanel
 
 
 class SessionController(QObject):
@@ -46,10 +56,16 @@ class SessionController(QObject):
         self.step_index = 0
         self._loading = False
         self.autosaver = NoteAutosaver(self._write_note, self)
-        self.panels: dict[StepKind, ActionsPanel] = {StepKind.ACTIONS: ActionsPanel(self.db, today)}
+        self.panels: dict[StepKind, StepPanel] = {
+            StepKind.ACTIONS: ActionsPanel(self.db, today),
+            StepKind.FINDINGS: FindingsPanel(self.db),
+            StepKind.MEASURES: MeasuresPanel(self.db),
+            StepKind.RATINGS: RatingsPanel(self.db),
+        }
+        self.lookback = LookbackPanel(self.db, today)
         self._empty_panel = QWidget()
         self.view.panel_stack.addWidget(self._empty_panel)
-        for panel in self.panels.values():
+        for panel in self._all_panels():
             self.view.panel_stack.addWidget(panel.view)
         self._connect()
 
@@ -62,6 +78,8 @@ class SessionController(QObject):
         view.finish_button.clicked.connect(self.finish)
         view.edit_button.clicked.connect(self.reopen)
         view.notes.textChanged.connect(self._notes_typed)
+        view.dev_question.editingFinished.connect(self._save_development_question)
+        view.handout_button.clicked.connect(self.save_handout)
         self.autosaver.saved.connect(self._show_saved)
         self.autosaver.failed.connect(self._show_save_error)
         menu = QMenu(view.summary_button)
@@ -70,8 +88,16 @@ class SessionController(QObject):
         menu.addAction(tr("Afdrukken…"), self.print_summary)
         view.summary_button.setMenu(menu)
 
-    def panels_by_kind(self) -> dict[str, ActionsPanel]:
-        return {kind.value: panel for kind, panel in self.panels.items()}
+    def _all_panels(self) -> list[StepPanel]:
+        return [*self.panels.values(), self.lookback]
+
+    def panels_by_kind(self) -> dict[str, StepPanel]:
+        """The panels by step kind, and the look back as "lookback"."""
+        return {**{kind.value: panel for kind, panel in self.panels.items()},
+                "lookback": self.lookback}
+
+    def _panel_for(self, step: Step) -> StepPanel | None:
+        return self.lookback if step.key == LOOKBACK_STEP_KEY else self.panels.get(step.kind)
 
     # --- loading and steps ---------------------------------------------------
 
@@ -129,7 +155,8 @@ class SessionController(QObject):
         self._loading = True
         view.notes.setPlainText(self.session.notes.get(step.key, ""))
         self._loading = False
-        panel = self.panels.get(step.kind)
+        panel = self._panel_for(step)
+        self._show_development_question(step)
         view.panel_stack.setCurrentWidget(panel.view if panel else self._empty_panel)
         view.panel_stack.setVisible(panel is not None)
         if panel:
@@ -146,8 +173,36 @@ class SessionController(QObject):
             "passen."))
         self.view.notes.setReadOnly(finished)
         self.view.finish_button.setVisible(not finished)
-        for panel in self.panels.values():
+        self.view.dev_question.setReadOnly(finished)
+        for panel in self._all_panels():
             panel.set_read_only(finished)
+
+    # --- the casusinbrenger's development question ---------------------------
+
+    def _show_development_question(self, step: Step) -> None:
+        """On the first step of a case format: the question this person brings now, and the
+        one they brought last time, so their learning line stays visible."""
+        assert self.session
+        person = self.session.casusinbrenger
+        first_step = self.session.template.steps[0]
+        show = person is not None and step.key == first_step.key
+        self.view.dev_question_box.setVisible(show)
+        if not show:
+            return
+        assert person
+        self.view.dev_question_label.setText(tr("Ontwikkelvraag van {name}", name=person.name))
+        asked = development_questions(self.db, person.id)
+        now = next((q.question for q in asked if q.session_id == self.session.id), "")
+        earlier = [q for q in asked if q.session_id != self.session.id]
+        self.view.dev_question.setText(now)
+        self.view.dev_question_earlier.setText(
+            tr("Vorige keer ({date}): {question}", date=short(earlier[0].date),
+               question=earlier[0].question) if earlier else "")
+
+    def _save_development_question(self) -> None:
+        if self.session and self.session.casusinbrenger and not self.session.is_finished:
+            set_development_question(self.db, self.session.id, self.session.casusinbrenger.id,
+                                     self.view.dev_question.text())
 
     # --- notes ---------------------------------------------------------------
 
@@ -174,6 +229,9 @@ class SessionController(QObject):
         self.view.error_text.show()
 
     def flush(self) -> bool:
+        if self.view.dev_question.isModified():
+            self._save_development_question()
+            self.view.dev_question.setModified(False)
         return self.autosaver.flush()
 
     # --- finishing -----------------------------------------------------------
@@ -243,6 +301,17 @@ class SessionController(QObject):
         self._make_summary(target, lambda path: (
             self._summary_saved(path),
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))))
+
+    def save_handout(self) -> None:
+        assert self.session
+        template = self.session.template
+        start = str(Path.home() / tr("Werkblad {title}.pdf", title=template.title))
+        name, _ = QFileDialog.getSaveFileName(self.view, tr("Werkblad opslaan"), start,
+                                              tr("PDF-bestanden (*.pdf)"))
+        if name:
+            target = Path(name if name.lower().endswith(".pdf") else name + ".pdf")
+            self.runner.run(lambda _db: write_handout(template, target), self._summary_saved,
+                            self._report_failed)
 
     def print_summary(self) -> None:
         target = self._reports_dir() / self._default_pdf_name()

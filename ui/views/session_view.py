@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QListWidget,
     QPlainTextEdit,
     QPushButton,
@@ -89,6 +90,17 @@ class SessionView(QWidget):
         self.step_purpose = _label("stepPurpose")
         self.watch_for = GuideBox(tr("Waar let de leercoach op"), "watchFor")
         self.questions = GuideBox(tr("Voorbeeldvragen"), "exampleQuestions")
+        self.dev_question_box = QFrame(objectName="guideBox")
+        self.dev_question_label = QLabel(objectName="devQuestionLabel")
+        self.dev_question = QLineEdit(objectName="developmentQuestion")
+        self.dev_question.setAccessibleName(tr("Ontwikkelvraag van de casusinbrenger"))
+        self.dev_question.setPlaceholderText(tr("Wat wil de casusinbrenger hiervan leren?"))
+        self.dev_question_earlier = _label("muted")
+        dev_layout = QVBoxLayout(self.dev_question_box)
+        dev_layout.addWidget(self.dev_question_label)
+        dev_layout.addWidget(self.dev_question)
+        dev_layout.addWidget(self.dev_question_earlier)
+        self.dev_question_label.setBuddy(self.dev_question)
         self.notes_label = QLabel(tr("&Notities"))
         self.notes = QPlainTextEdit(objectName="notesEditor")
         self.notes.setAccessibleName(tr("Notities bij deze stap"))
@@ -130,6 +142,7 @@ class SessionView(QWidget):
         column.addLayout(header)
         column.addWidget(self.step_purpose)
         column.addLayout(guides)
+        column.addWidget(self.dev_question_box)
         column.addWidget(self.notes_label)
         column.addWidget(self.notes, 2)
         column.addWidget(self.panel_stack, 1)
