@@ -130,6 +130,8 @@ class RatingsPanelView(QWidget):
         super().__init__(parent)
         self.rows = QVBoxLayout(self)
         self.rows.setContentsMargins(0, 0, 0, 0)
+        self.rows.addWidget(QLabel(tr("<b>Cijfer</b>: 1 = komt nauwelijks voor, 5 = komt sterk "
+                                      "en vanzelf voor. Eerst ieder voor zich, dan samen.")))
 
 
 class LookbackPanelView(QWidget):

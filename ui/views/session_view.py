@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSplitter,
-    QStackedWidget,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -49,6 +48,30 @@ class GuideBox(QFrame):
 
         self.body.setText("".join(f"• {escape(point)}<br>" for point in points))
         self.setVisible(bool(points))
+
+
+class PanelHost(QWidget):
+    """Shows one step panel at a time and takes only that panel's height (a QStackedWidget
+    would reserve room for the tallest panel on every step)."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(objectName=name)
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._current: QWidget | None = None
+
+    def addWidget(self, widget: QWidget) -> None:
+        widget.hide()
+        self._layout.addWidget(widget)
+
+    def setCurrentWidget(self, widget: QWidget) -> None:
+        if self._current is not None:
+            self._current.hide()
+        self._current = widget
+        widget.show()
+
+    def currentWidget(self) -> QWidget | None:
+        return self._current
 
 
 class SessionView(QWidget):
@@ -109,7 +132,7 @@ class SessionView(QWidget):
                                          "de notities."))
         self.notes.setMinimumHeight(140)
         self.notes_label.setBuddy(self.notes)
-        self.panel_stack = QStackedWidget(objectName="stepPanels")
+        self.panel_stack = PanelHost("stepPanels")
         self.save_state = _label("saveState", wrap=False)
         self.error_text = _label("warning")
         self.error_text.hide()
@@ -143,9 +166,9 @@ class SessionView(QWidget):
         column.addWidget(self.step_purpose)
         column.addLayout(guides)
         column.addWidget(self.dev_question_box)
+        column.addWidget(self.panel_stack)  # the step's own task comes before free notes
         column.addWidget(self.notes_label)
-        column.addWidget(self.notes, 2)
-        column.addWidget(self.panel_stack, 1)
+        column.addWidget(self.notes, 1)
         column.addWidget(self.error_text)
         scroll = QScrollArea(widgetResizable=True, frameShape=QFrame.Shape.NoFrame)
         scroll.setWidget(content)
