@@ -101,7 +101,11 @@ class FindingsPanel:
     def remove(self) -> None:
         row = self.view.table.currentRow()
         if 0 <= row < len(self.findings):
-            remove_finding(self.db, self.findings[row].id)
+            try:  # refused when a reviewteam already made measures of this finding
+                remove_finding(self.db, self.findings[row].id)
+            except InputError as error:
+                _warn(self.view, error)
+                return
             self.refresh()
 
 
