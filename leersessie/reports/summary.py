@@ -195,7 +195,7 @@ def _step_part(db: Database, session: Session, step: Step, findings: list[Findin
         return [*_lookback(db, session),
                 *([Spacer(1, 2 * mm), *text_block(note)] if note else [])]
     if step.kind is StepKind.RATINGS:
-        return [*_ratings_part(ratings, step), *notes]
+        return [*_ratings_part(ratings, step), Spacer(1, 2 * mm), *notes]
     if step.kind is StepKind.FINDINGS:
         return [*notes, *_findings_part(findings, step)]
     if step.kind is StepKind.MEASURES:

@@ -139,8 +139,10 @@ def _radar(data: RadarData) -> list[Flowable]:
              tr("De laatste sessie is dik getekend, de sessie daarvoor lichter.") if earlier == 1
              else tr("De laatste sessie is dik getekend, de {count} sessies daarvoor lichter.",
                      count=earlier))
-    explanation = para(tr("Scores van 1 tot 5 per dimensie (Derksen, 2012).") + " " + drawn
-                       + " " + tr("De tabel noemt alle sessies met scores."), "small")
+    table_note = tr("De tabel noemt alle sessies met scores; een streepje betekent dat die "
+                    "dimensie in die sessie geen score kreeg.")
+    explanation = para(" ".join((tr("Scores van 1 tot 5 per dimensie (Derksen, 2012)."), drawn,
+                                 table_note)), "small")
     rows = [(short(day), *(_number(values.get(key)) for key, _ in data.axes))
             for _sid, day, values in data.points]
     table = grid([tr("Datum"), *(axis for _, axis in data.axes)], rows,
