@@ -123,6 +123,33 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_backup(args: argparse.Namespace) -> int:
+    from leersessie.backup import BackupKind, export_backup, make_backup
+
+    ws = _workspace(args)
+    try:
+        if args.output:
+            path = export_backup(ws.db, Path(args.output))
+        else:
+            path = make_backup(ws.data_dir, ws.db, BackupKind.MANUAL)
+    finally:
+        ws.close()
+    print(tr("Reservekopie gemaakt: {path}", path=path))
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from leersessie.backup import restore_backup
+    from leersessie.paths import prepare_data_dir, resolve_data_dir
+
+    folder = prepare_data_dir(resolve_data_dir(args.data_dir))
+    kept = restore_backup(folder, Path(args.file))
+    print(tr("Reservekopie {file} teruggezet.", file=args.file))
+    if kept is not None:
+        print(tr("De database van voor het terugzetten is bewaard als {path}.", path=kept))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--data-dir", default=argparse.SUPPRESS, metavar="MAP",
@@ -164,6 +191,18 @@ def build_parser() -> argparse.ArgumentParser:
     demo = sub.add_parser("demo", parents=[common],
                           help=tr("een fictief voorbeeldteam met een afgeronde sessie toevoegen"))
     demo.set_defaults(run=cmd_demo)
+
+    backup = sub.add_parser("backup", parents=[common],
+                            help=tr("een reservekopie van de database maken"))
+    backup.add_argument("-o", "--output", metavar="BESTAND",
+                        help=tr("hierheen schrijven in plaats van naar de map reservekopieen"))
+    backup.set_defaults(run=cmd_backup)
+
+    restore = sub.add_parser("restore", parents=[common],
+                             help=tr("een reservekopie terugzetten (de huidige database wordt "
+                                     "eerst bewaard)"))
+    restore.add_argument("file", metavar="BESTAND")
+    restore.set_defaults(run=cmd_restore)
     return parser
 
 

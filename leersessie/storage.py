@@ -7,6 +7,7 @@ written, so the file stays byte for byte as it was.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import uuid
 from collections.abc import Callable
@@ -275,11 +276,24 @@ def schema_version(db: Database) -> int:
     return len(migrations.applied(db))
 
 
+class DamagedDatabaseError(DatabaseError):
+    """The file is damaged or no database at all: restoring a backup is the way out."""
+
+
+def _refuse_read_only(path: Path) -> None:
+    """SQLite opens a read-only file and fails only at the first save: say it at start."""
+    if not os.access(path.parent, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        raise DatabaseError(tr(
+            "De database {path} of de map waarin die staat is alleen-lezen, dus Leersessie kan "
+            "niets opslaan. Het bestand is niet gewijzigd. Geef uzelf schrijfrechten op de map "
+            "en het bestand, of kies met --data-dir een map waarin u mag schrijven.", path=path))
+
+
 def _refuse_non_database(path: Path) -> None:
     with path.open("rb") as handle:
         header = handle.read(len(SQLITE_HEADER))
     if header and header != SQLITE_HEADER:
-        raise DatabaseError(tr(
+        raise DamagedDatabaseError(tr(
             "Het bestand {path} is geen Leersessie-database. Het is niet gewijzigd. "
             "Zet een reservekopie terug of kies een andere gegevensmap.", path=path))
 
@@ -287,6 +301,10 @@ def _refuse_non_database(path: Path) -> None:
 def _inspect_read_only(path: Path) -> list[str]:
     """Integrity and version check without writing a byte; returns applied migrations."""
     uri = path.resolve().as_uri() + "?mode=ro"
+    if not Path(f"{path}-wal").exists():
+        # Without a WAL to read, "immutable" keeps even a read-only connection from
+        # creating -wal and -shm files beside a database it may refuse.
+        uri += "&immutable=1"
     try:
         conn = sqlite3.connect(uri, uri=True, timeout=0.5)
     except sqlite3.Error as exc:
@@ -294,7 +312,7 @@ def _inspect_read_only(path: Path) -> list[str]:
     try:
         verdict = conn.execute("PRAGMA quick_check").fetchone()[0]
         if verdict != "ok":
-            raise DatabaseError(tr(
+            raise DamagedDatabaseError(tr(
                 "De database {path} is beschadigd ({detail}). Het bestand is niet gewijzigd. "
                 "Zet de laatste reservekopie terug (Bestand > Reservekopie terugzetten, of "
                 "'leersessie restore').", path=path, detail=verdict))
@@ -319,9 +337,18 @@ def _unreadable(path: Path, exc: sqlite3.Error) -> DatabaseError:
             "De database {path} is in gebruik door een ander programma of een ander venster "
             "van Leersessie. Sluit dat eerst en probeer het opnieuw.", path=path))
     if "not a database" in text or "malformed" in text or "corrupt" in text:
-        return DatabaseError(tr(
+        return DamagedDatabaseError(tr(
             "De database {path} is beschadigd en kan niet worden geopend. Het bestand is niet "
             "gewijzigd. Zet de laatste reservekopie terug.", path=path))
+    if "full" in text:
+        return DatabaseError(tr(
+            "De schijf is vol, dus Leersessie kan de database {path} niet openen. Het bestand "
+            "is niet gewijzigd. Maak ruimte vrij op de schijf en start Leersessie opnieuw.",
+            path=path))
+    if "readonly" in text or "read-only" in text:
+        return DatabaseError(tr(
+            "De database {path} is alleen-lezen, dus Leersessie kan niets opslaan. Het bestand "
+            "is niet gewijzigd. Geef uzelf schrijfrechten op de map en het bestand.", path=path))
     return DatabaseError(tr(
         "De database {path} kan niet worden geopend ({reason}). Het bestand is niet gewijzigd.",
         path=path, reason=exc))
@@ -356,6 +383,7 @@ def open_database(path: Path,
     ``before_migration`` is called with the path before an existing database is
     upgraded, so a backup exists first.
     """
+    _refuse_read_only(path)
     existed = path.exists() and path.stat().st_size > 0
     if existed:
         _refuse_non_database(path)
@@ -366,9 +394,12 @@ def open_database(path: Path,
     else:
         path.touch(mode=0o600, exist_ok=True)
     make_private(path)  # SQLite gives the -wal and -shm files the same mode
+    db = None
     try:
         db = connect(path)
         migrations.apply(db)
     except sqlite3.OperationalError as exc:
+        if db is not None:
+            db.close()  # the failed upgrade rolled back; leave no connection behind
         raise _unreadable(path, exc) from exc
     return db

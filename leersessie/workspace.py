@@ -11,13 +11,17 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from leersessie.backup import auto_backup, backup_before_migration, latest_backup
+from leersessie.dates import written
+from leersessie.i18n import tr
 from leersessie.paths import (
     database_path,
     prepare_data_dir,
     resolve_data_dir,
     user_templates_dir,
 )
-from leersessie.storage import open_database
+from leersessie.safety import InstanceLock, acquire_instance_lock, sync_or_network_warning
+from leersessie.storage import DamagedDatabaseError, open_database
 from leersessie.templates import Catalogue, load_catalogue
 
 
@@ -26,6 +30,10 @@ class Workspace:
     data_dir: Path
     db: Database
     catalogue: Catalogue
+    # Held while the workspace is open: no second Leersessie writes in this folder.
+    lock: InstanceLock | None = None
+    # A warning to show (not an error): the folder is synced or on a network drive.
+    location_warning: str | None = None
 
     @property
     def templates_dir(self) -> Path:
@@ -37,14 +45,51 @@ class Workspace:
 
     def close(self) -> None:
         self.db.close()
+        if self.lock is not None:
+            self.lock.release()
 
 
 def open_workspace(data_dir: str | os.PathLike[str] | None = None) -> Workspace:
-    """Raises DataDirError or DatabaseError with a message for the user."""
+    """Raises DataDirError or DatabaseError with a message for the user.
+
+    Takes the instance lock first, backs the database up before a schema upgrade,
+    and makes the daily backup (at most one a day).
+    """
     if os.name == "posix":
         os.umask(0o077)  # every file we create (database, WAL, backups, PDFs) is the user's only
     folder = prepare_data_dir(resolve_data_dir(data_dir))
-    db = open_database(database_path(folder))
-    templates = user_templates_dir(folder)
-    templates.mkdir(exist_ok=True)
-    return Workspace(folder, db, load_catalogue(templates))
+    lock = acquire_instance_lock(folder)
+    try:
+        db = _open_checked(folder)
+        try:
+            auto_backup(folder, db)
+            templates = user_templates_dir(folder)
+            templates.mkdir(exist_ok=True)
+            catalogue = load_catalogue(templates)
+        except BaseException:
+            db.close()
+            raise
+    except BaseException:
+        lock.release()
+        raise
+    return Workspace(folder, db, catalogue, lock, sync_or_network_warning(folder))
+
+
+def _open_checked(folder: Path) -> Database:
+    try:
+        return open_database(database_path(folder),
+                             before_migration=lambda path: backup_before_migration(folder, path))
+    except DamagedDatabaseError as error:
+        raise DamagedDatabaseError(error.message + " " + restore_hint(folder)) from error
+
+
+def restore_hint(folder: Path) -> str:
+    """Names the latest backup and how to put it back, or says there is none."""
+    latest = latest_backup(folder)
+    if latest is None:
+        return tr("Er is nog geen reservekopie in {path}.", path=folder / "reservekopieen")
+    return tr("De laatste reservekopie is van {date} om {time}: {path}. Terugzetten kan in de "
+              "app (Bestand > Reservekopie terugzetten) of met: leersessie restore \"{path}\"",
+              date=written(latest.made.date()), time=latest.made.strftime("%H:%M"),
+              path=latest.path)
+

@@ -1,0 +1,225 @@
+"""Deleting for real: a session, a team, a person's name, and old sessions (retention).
+
+"Deleted" means gone from the database file, not only hidden: ``storage.connect``
+turns on ``secure_delete`` (freed space is overwritten with zeros), the full-text
+index is merged so no old segment still holds the words, and the WAL is
+checkpointed and truncated so no older copy of a page stays in the -wal file.
+Backups made earlier still hold the data: ``backups_containing`` tells which, and
+``purge_from_backups`` removes it from them.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections.abc import Iterable
+from datetime import date
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from leersessie.backup import BackupInfo, list_backups
+from leersessie.errors import InputError
+from leersessie.i18n import tr
+from leersessie.models import SessionInfo
+from leersessie.paths import make_private
+from leersessie.sessions import list_sessions
+from leersessie.settings import get_setting, set_setting
+
+SEARCH_TABLE = "search_index"
+RETENTION_KEY = "privacy.retention_months"
+DEFAULT_PSEUDONYM = "[verwijderd]"
+
+# Every free text a person's name can be written in: (table, id column, text column).
+TEXT_COLUMNS = (
+    ("notes", "id", "text"),
+    ("actions", "id", "what"),
+    ("action_reviews", "id", "learned"),
+    ("findings", "id", "text"),
+    ("measures", "id", "what"),
+    ("measures", "id", "owner"),
+    ("development_questions", "id", "question"),
+    ("sessions", "id", "facilitator"),
+)
+
+
+def scrub(db: Database) -> None:
+    """Make deleted data unrecoverable from the file: merge the search index and
+    empty the WAL into the (zeroed) database pages."""
+    if db[SEARCH_TABLE].exists():
+        with db.atomic():
+            # Without FTS5 secure-delete (SQLite < 3.42) old segments keep deleted
+            # words until they are merged; 'optimize' merges them all into one.
+            db.execute(f"INSERT INTO {SEARCH_TABLE}({SEARCH_TABLE}) VALUES ('optimize')")
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+def delete_session(db: Database, session_id: str) -> None:
+    """The session and everything recorded in it: notes, actions, reviews, findings,
+    measures, ratings, development questions (by foreign-key cascade)."""
+    with db.atomic():
+        db.execute("DELETE FROM sessions WHERE id = ?", [session_id])
+    scrub(db)
+
+
+def delete_sessions(db: Database, session_ids: Iterable[str]) -> None:
+    """Several sessions in one transaction and one scrub (retention)."""
+    with db.atomic():
+        for session_id in session_ids:
+            db.execute("DELETE FROM sessions WHERE id = ?", [session_id])
+    scrub(db)
+
+
+def delete_team(db: Database, team_id: str) -> None:
+    """The team, its people and all its sessions."""
+    with db.atomic():
+        db.execute("DELETE FROM teams WHERE id = ?", [team_id])
+    scrub(db)
+
+
+def _name_pattern(name: str) -> re.Pattern[str]:
+    words = [re.escape(word) for word in name.split()]
+    return re.compile(r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)", re.IGNORECASE)
+
+
+def replace_text_everywhere(db: Database, text: str, replacement: str) -> int:
+    """Replace ``text`` as a whole word (case-insensitive) in every free-text column;
+    returns the number of changed fields. Call inside a transaction."""
+    pattern = _name_pattern(text)
+    first = text.split()[0]
+    changed = 0
+    for table, key, column in TEXT_COLUMNS:
+        if not db[table].exists():
+            continue
+        # LIKE narrows the rows cheaply (case-insensitive for ASCII); the regex decides.
+        rows = db.execute(f"SELECT {key}, {column} FROM {table} WHERE {column} LIKE ?",
+                          [f"%{first}%"]).fetchall()
+        for row_id, value in rows:
+            new = pattern.sub(replacement, value)
+            if new != value:
+                db.execute(f"UPDATE {table} SET {column} = ? WHERE {key} = ?", [new, row_id])
+                changed += 1
+    return changed
+
+
+def pseudonymise_person(db: Database, person_id: str, pseudonym: str) -> int:
+    """Replace a person's name by ``pseudonym`` everywhere: the person record and every
+    note, action, review, finding, measure and question that writes the full name.
+    Returns the number of texts changed besides the person record."""
+    cleaned = " ".join(pseudonym.split())
+    if not cleaned:
+        raise InputError(tr("Geef een schuilnaam op, bijvoorbeeld 'Deelnemer A'."))
+    row = db.execute("SELECT name FROM people WHERE id = ?", [person_id]).fetchone()
+    if row is None:
+        raise InputError(tr("Deze deelnemer bestaat niet (meer)."))
+    with db.atomic():
+        db.execute("UPDATE people SET name = ? WHERE id = ?", [cleaned, person_id])
+        changed = replace_text_everywhere(db, row[0], cleaned) if row[0].strip() else 0
+    scrub(db)
+    return changed
+
+
+# Retention ------------------------------------------------------------------------
+
+
+def retention_months(db: Database) -> int | None:
+    """The retention setting: delete sessions older than this many months; None = off
+    (the default)."""
+    value = get_setting(db, RETENTION_KEY)
+    return int(value) if value.isdigit() and int(value) > 0 else None
+
+
+def set_retention_months(db: Database, months: int | None) -> None:
+    if months is not None and months < 1:
+        raise InputError(tr("Kies een bewaartermijn van minstens 1 maand, of zet hem uit."))
+    set_setting(db, RETENTION_KEY, str(months) if months else "")
+
+
+def months_before(day: date, months: int) -> date:
+    """The same day ``months`` earlier, clamped to the month's end (31 March -> 28 Feb)."""
+    index = day.year * 12 + day.month - 1 - months
+    year, month = divmod(index, 12)
+    month += 1
+    for candidate in range(day.day, 27, -1):
+        try:
+            return date(year, month, candidate)
+        except ValueError:
+            continue
+    return date(year, month, min(day.day, 28))
+
+
+def retention_preview(db: Database, months: int, today: date) -> list[SessionInfo]:
+    """The sessions that retention of ``months`` would delete: dated before
+    ``today`` minus ``months``. Shown to the coach before anything goes."""
+    cutoff = months_before(today, months)
+    return [info for info in list_sessions(db) if info.date < cutoff]
+
+
+def apply_retention(db: Database, months: int, today: date) -> list[SessionInfo]:
+    """Delete what ``retention_preview`` shows; returns what was deleted."""
+    doomed = retention_preview(db, months, today)
+    if doomed:
+        delete_sessions(db, [info.id for info in doomed])
+    return doomed
+
+
+# Backups --------------------------------------------------------------------------
+
+
+def backups_containing(data_dir: Path, needle: str) -> list[BackupInfo]:
+    """The backups whose file still holds ``needle`` (a marker text, a name, or a
+    session, team or person id) anywhere in its bytes, also in free pages, ignoring
+    ASCII case."""
+    wanted = needle.casefold().encode("utf-8")
+    found = []
+    for info in list_backups(data_dir):
+        data = info.path.read_bytes()
+        if wanted in data.lower() or needle.encode("utf-8") in data:
+            found.append(info)
+    return found
+
+
+def purge_from_backups(data_dir: Path, needle: str,
+                       pseudonym: str = DEFAULT_PSEUDONYM) -> list[Path]:
+    """Remove ``needle`` from every backup that holds it; returns the changed backups.
+
+    A session, team or person id deletes that session or team (a person gets
+    ``pseudonym`` as name, everywhere); any other text is replaced by ``pseudonym`` in
+    every free text. Each backup is then rebuilt with VACUUM, so no free page keeps it.
+    """
+    changed = []
+    for info in backups_containing(data_dir, needle):
+        _purge_file(info.path, needle, pseudonym)
+        changed.append(info.path)
+    return changed
+
+
+def _purge_file(path: Path, needle: str, pseudonym: str) -> None:
+    conn = sqlite3.connect(str(path))
+    db = Database(conn, execute_plugins=False)
+    try:
+        db.execute("PRAGMA foreign_keys = ON")
+        db.execute("PRAGMA secure_delete = ON")
+        db.execute("PRAGMA journal_mode = DELETE")  # backups stay single files
+        if _has(db, "sessions", needle):
+            delete_session(db, needle)
+        elif _has(db, "teams", needle):
+            delete_team(db, needle)
+        elif _has(db, "people", needle):
+            pseudonymise_person(db, needle, pseudonym)
+        else:
+            with db.atomic():
+                replace_text_everywhere(db, needle, pseudonym)
+                db.execute("UPDATE people SET name = ? WHERE name = ? COLLATE NOCASE",
+                           [pseudonym, needle])
+                db.execute("UPDATE teams SET name = ? WHERE name = ? COLLATE NOCASE",
+                           [pseudonym, needle])
+            scrub(db)
+        db.execute("VACUUM")
+    finally:
+        conn.close()
+    make_private(path)
+
+
+def _has(db: Database, table: str, row_id: str) -> bool:
+    return db.execute(f"SELECT 1 FROM {table} WHERE id = ?", [row_id]).fetchone() is not None
