@@ -22,6 +22,7 @@ from leersessie.dates import from_iso
 _START = "\x02"
 _END = "\x03"
 _SNIPPET_TOKENS = 16
+RANK_CANDIDATES = 500
 # A "phrase in quotes" or a run of anything that is not whitespace.
 _TERMS = re.compile(r'"([^"]*)"|(\S+)')
 
@@ -95,38 +96,45 @@ def snippet_parts(snippet: str) -> tuple[tuple[str, bool], ...]:
     return tuple(parts)
 
 
-def search(db: Database, query: str, limit: int = 50,
-           team_id: str | None = None) -> list[SearchHit]:
-    """The best matches for ``query``: by relevance (bm25), then newest session first."""
+def search(db: Database, query: str, limit: int = 50) -> list[SearchHit]:
+    """The best matches for ``query``: by relevance (bm25), then newest session first.
+
+    Relevance is computed over the most recently written ``RANK_CANDIDATES`` matches only:
+    bm25 over every match of a common word (50,000 in a big database) costs far more than
+    the 20 ms a search may take, and for such a word the recent matches matter most.
+    """
     expression = match_expression(query)
     if expression is None:
         return []
-    team_clause = "AND search_index.team_id = ?" if team_id else ""
-    params: list[object] = [expression] + ([team_id] if team_id else []) + [int(limit)]
-    # First the ranking without snippets (cheap), then snippets for the page only:
-    # computing a snippet for every match of a common word would dominate the time.
-    rows = list(db.query(
-        f"""SELECT search_index.rowid AS rowid, search_index.kind, search_index.record_id,
-                   search_index.session_id, search_index.step_key, s.team_id,
-                   t.name AS team_name, s.date, v.title
-            FROM search_index
-            JOIN sessions s ON s.id = search_index.session_id
+    oldest = db.execute(
+        "SELECT rowid FROM search_index WHERE search_index MATCH ? "
+        "ORDER BY rowid DESC LIMIT 1 OFFSET ?",
+        [expression, max(RANK_CANDIDATES, limit) - 1]).fetchone()
+    # FTS5 sorts by rank itself and makes snippets only for the rows it returns.
+    matches = db.execute(
+        f"""SELECT kind, record_id, session_id, step_key, rank,
+                   snippet(search_index, 0, ?, ?, '…', {_SNIPPET_TOKENS})
+            FROM search_index WHERE search_index MATCH ? AND rowid >= ?
+            ORDER BY rank LIMIT ?""",
+        [_START, _END, expression, oldest[0] if oldest else 0, int(limit)]).fetchall()
+    if not matches:
+        return []
+    session_ids = sorted({m[2] for m in matches})
+    marks = ", ".join("?" for _ in session_ids)
+    sessions = {r[0]: r[1:] for r in db.execute(
+        f"""SELECT s.id, s.team_id, t.name, s.date, v.title FROM sessions s
             JOIN teams t ON t.id = s.team_id
             JOIN template_versions v ON v.id = s.template_version_id
-            WHERE search_index MATCH ? {team_clause}
-            ORDER BY search_index.rank, s.date DESC, search_index.rowid
-            LIMIT ?""", params))
-    if not rows:
-        return []
-    marks = ", ".join("?" for _ in rows)
-    snippets = {r["rowid"]: r["snippet"] for r in db.query(
-        f"""SELECT rowid, snippet(search_index, 0, ?, ?, '…', {_SNIPPET_TOKENS}) AS snippet
-            FROM search_index WHERE search_index MATCH ? AND rowid IN ({marks})""",
-        [_START, _END, expression, *(r["rowid"] for r in rows)])}
-    return [SearchHit(SearchKind(r["kind"]), r["record_id"], r["session_id"], r["step_key"],
-                      r["team_id"], r["team_name"], from_iso(r["date"]), r["title"],
-                      snippet_parts(snippets.get(r["rowid"], "")))
-            for r in rows]
+            WHERE s.id IN ({marks})""", session_ids).fetchall()}
+    ranked = []
+    for kind, record_id, session_id, step_key, rank, snippet in matches:
+        team, team_name, day, title = sessions[session_id]
+        ranked.append((rank, SearchHit(SearchKind(kind), record_id, session_id, step_key, team,
+                                       team_name, from_iso(day), title,
+                                       snippet_parts(snippet))))
+    # bm25 first (lower is better), then the newest session among equally good matches.
+    ranked.sort(key=lambda pair: (pair[0], -pair[1].session_date.toordinal()))
+    return [hit for _, hit in ranked]
 
 
 def purge_search_index(db: Database) -> None:
