@@ -14,6 +14,8 @@ from leersessie.i18n import tr
 from leersessie.workspace import Workspace
 from leersessie_ui.background import BackgroundRunner
 from leersessie_ui.controllers.home_controller import HomeController
+from leersessie_ui.controllers.overview_controller import OverviewController
+from leersessie_ui.controllers.search_controller import SearchController
 from leersessie_ui.controllers.session_controller import SessionController
 from leersessie_ui.style import STYLESHEET
 
@@ -33,6 +35,15 @@ class MainWindow(QMainWindow):
         self.pages = QStackedWidget()
         self.pages.addWidget(self.home.view)
         self.pages.addWidget(self.session.view)
+        self.overview = OverviewController(workspace, today, self)
+        self.search = SearchController(workspace, self)
+        self.pages.addWidget(self.overview.view)
+        self.pages.addWidget(self.search.view)
+        self.overview.back_requested.connect(self.show_home)
+        self.overview.status_changed.connect(lambda _id: self.home.refresh())
+        self.search.back_requested.connect(self.show_home)
+        self.search.open_result.connect(self.show_session_at)
+        self.home.show_team_actions.connect(self.show_actions)
         self.setCentralWidget(self.pages)
         self.home.open_session.connect(self.show_session)
         self.session.back_requested.connect(self.show_home)
@@ -56,6 +67,11 @@ class MainWindow(QMainWindow):
         self._action(view_menu, tr("Tekst &groter (beamer)"), lambda: self.zoom(+1), "Ctrl++")
         self._action(view_menu, tr("Tekst &kleiner"), lambda: self.zoom(-1), "Ctrl+-")
         self._action(view_menu, tr("&Volledig scherm"), self.toggle_full_screen, "F11")
+        go_menu = self.menuBar().addMenu(tr("&Ga naar"))
+        self._action(go_menu, tr("&Start"),
+                     lambda: self._leave_session() and self.show_home(), "Ctrl+Home")
+        self._action(go_menu, tr("&Acties"), self.show_actions, "Ctrl+Shift+A")
+        self._action(go_menu, tr("&Zoeken"), self.show_search, "Ctrl+F")
         help_menu = self.menuBar().addMenu(tr("&Help"))
         self._action(help_menu, tr("&Over Leersessie"), self.about)
 
@@ -72,6 +88,31 @@ class MainWindow(QMainWindow):
     def show_session(self, session_id: str) -> None:
         self.session.open(session_id)
         self.pages.setCurrentWidget(self.session.view)
+
+    def show_session_at(self, session_id: str, step_key: str) -> None:
+        """Open a session at the step a search result came from."""
+        if not self._leave_session():
+            return
+        self.show_session(session_id)
+        session = self.session.session
+        keys = [step.key for step in session.steps] if session else []
+        if step_key in keys:
+            self.session.go_to(keys.index(step_key))
+
+    def show_actions(self, team_id: str | None = None) -> None:
+        if self._leave_session():
+            self.overview.refresh(team_id)
+            self.pages.setCurrentWidget(self.overview.view)
+
+    def show_search(self) -> None:
+        if self._leave_session():
+            self.search.run()  # notes may have changed since the last search
+            self.pages.setCurrentWidget(self.search.view)
+            self.search.focus()
+
+    def _leave_session(self) -> bool:
+        """Notes typed on the session page are saved before another page shows."""
+        return self.pages.currentWidget() is not self.session.view or self.session.flush()
 
     def show_home(self) -> None:
         self.home.refresh()

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from html import escape
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QListWidgetItem, QMessageBox
 
 from leersessie.dates import short
 from leersessie.demo import load_demo
+from leersessie.development import radar_series
 from leersessie.errors import InputError
 from leersessie.i18n import tr
 from leersessie.leerreview import linkable_sessions
-from leersessie.memory import latest_development_question
+from leersessie.memory import latest_development_question, team_overview
 from leersessie.models import Team
 from leersessie.sessions import list_sessions, start_session
 from leersessie.settings import get_setting, set_setting
@@ -23,12 +25,14 @@ from leersessie.workspace import Workspace
 from leersessie_ui.dialogs import NewSessionDialog, TeamDialog, from_qdate, template_description
 from leersessie_ui.models import session_history_model
 from leersessie_ui.views.home_view import HomeView
+from leersessie_ui.widgets.radar import describe
 
 FACILITATOR_KEY = "laatste_leercoach"
 
 
 class HomeController(QObject):
     open_session = Signal(str)
+    show_team_actions = Signal(str)  # team id: the actions overview for this team
 
     def __init__(self, workspace: Workspace, today: Callable[[], date] = date.today,
                  parent: QObject | None = None) -> None:
@@ -50,6 +54,8 @@ class HomeController(QObject):
         view.history.doubleClicked.connect(lambda _index: self._open_selected())
         view.history.activated.connect(lambda _index: self._open_selected())
         view.demo_button.clicked.connect(self.load_demo)
+        view.team_actions_button.clicked.connect(
+            lambda: self.team and self.show_team_actions.emit(self.team.id))
         self.refresh()
 
     # --- teams -----------------------------------------------------------------
@@ -87,6 +93,34 @@ class HomeController(QObject):
         view.participants.setText(tr("Deelnemers: {names}", names=", ".join(active) or "–"))
         self.history.load(lambda limit, offset: list_sessions(self.db, team_id, limit, offset))
         view.open_session_button.setEnabled(self.history.rowCount() > 0)
+        self.show_memory(team_id)
+
+    def show_memory(self, team_id: str) -> None:
+        """The team's actions, development questions and radar beside its history."""
+        overview = team_overview(self.db, team_id, self.today())
+        view = self.view
+        counts = tr("{open} open, {closed} afgerond ({done} gedaan, {dropped} vervallen)",
+                    open=overview.open_actions, closed=overview.closed_actions,
+                    done=overview.done_actions, dropped=overview.dropped_actions)
+        if overview.overdue_actions:
+            counts += tr("; {count} te laat", count=overview.overdue_actions)
+        view.action_counts.setText(counts)
+        lines = []
+        for participant in overview.participants:
+            line = f"<b>{escape(participant.person.name)}</b>"
+            if not participant.person.active:
+                line += escape(tr(" (niet meer in het team)"))
+            question = participant.latest_question
+            if question:
+                line += f"<br>{escape(question.question)} <i>({short(question.date)})</i>"
+            lines.append(line)
+        view.participant_questions.setText("<br>".join(lines) or "–")
+        radar = radar_series(self.db, team_id)
+        view.radar.set_data(radar)
+        for widget in (view.radar, view.radar_label, view.radar_legend):
+            widget.setVisible(bool(radar.points))  # no ratings: nothing to draw
+        view.radar_legend.setText(describe(radar) + tr(
+            " Dik: de laatste sessie; lichter: eerdere sessies.") if radar.points else "")
 
     def new_team(self) -> None:
         dialog = TeamDialog(self.view)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from leersessie.i18n import tr
+from leersessie_ui.widgets.radar import RadarWidget
 
 
 def _button(text: str, name: str, accessible: str | None = None) -> QPushButton:
@@ -64,9 +66,14 @@ class HomeView(QWidget):
         team_layout = QVBoxLayout(team_page)
         team_layout.addLayout(header)
         team_layout.addWidget(self.participants)
-        team_layout.addWidget(self.history_label)
-        team_layout.addWidget(self.history, 1)
-        team_layout.addLayout(history_buttons)
+        history_column = QVBoxLayout()
+        history_column.addWidget(self.history_label)
+        history_column.addWidget(self.history, 1)
+        history_column.addLayout(history_buttons)
+        columns = QHBoxLayout()
+        columns.addLayout(history_column, 3)
+        columns.addWidget(self._memory_column(), 2)
+        team_layout.addLayout(columns, 1)
 
         self.welcome = QLabel(objectName="welcome")
         self.welcome.setWordWrap(True)
@@ -99,3 +106,30 @@ class HomeView(QWidget):
         splitter.setSizes([260, 900])
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
+
+    def _memory_column(self) -> QWidget:
+        """The team's memory beside its history: actions, development questions, radar."""
+        self.action_counts = QLabel(objectName="actionCounts")
+        self.action_counts.setWordWrap(True)
+        self.team_actions_button = _button(tr("Acties van dit team…"), "teamActions",
+                                           tr("Acties van dit team"))
+        self.participant_questions = QLabel(objectName="participantQuestions")
+        self.participant_questions.setWordWrap(True)
+        self.participant_questions.setTextFormat(Qt.TextFormat.RichText)
+        self.radar_label = QLabel(f"<b>{tr('Teamontwikkelruimte')}</b>")
+        self.radar = RadarWidget()
+        self.radar_legend = QLabel(objectName="muted")
+        self.radar_legend.setWordWrap(True)
+        column = QWidget(objectName="teamMemory")
+        layout = QVBoxLayout(column)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(QLabel(f"<b>{tr('Acties')}</b>"))
+        layout.addWidget(self.action_counts)
+        layout.addWidget(self.team_actions_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(QLabel(f"<b>{tr('Deelnemers en ontwikkelvragen')}</b>"))
+        layout.addWidget(self.participant_questions)
+        layout.addWidget(self.radar_label)
+        layout.addWidget(self.radar, 1)
+        layout.addWidget(self.radar_legend)
+        layout.addStretch()
+        return column

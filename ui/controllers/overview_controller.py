@@ -1,0 +1,198 @@
+"""The actions overview across teams: filtering, changing a status in place, CSV export."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QColor, QFont
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from leersessie.actions import set_action_status
+from leersessie.dates import short
+from leersessie.errors import UserFacingError
+from leersessie.i18n import tr
+from leersessie.models import ActionStatus
+from leersessie.overview import (
+    ActionFilter,
+    ActionRow,
+    count_actions,
+    export_csv,
+    list_actions,
+    status_text,
+)
+from leersessie.teams import get_team, list_teams
+from leersessie.workspace import Workspace
+from leersessie_ui.models import Index, PagedTableModel
+from leersessie_ui.style import WARNING
+from leersessie_ui.views.overview_view import STATUS_COLUMN, OverviewView, status_choices
+
+
+def _cells(row: ActionRow) -> tuple[str, ...]:
+    a = row.action
+    return (a.what, a.owner_name or "–", short(a.due_date) or "–", status_text(row),
+            row.team_name, short(row.origin_date), row.template_title, str(row.review_count))
+
+
+class ActionsModel(PagedTableModel[ActionRow]):
+    """The overview rows; overdue rows in red, the status column editable."""
+
+    def __init__(self) -> None:
+        super().__init__([tr("Actie"), tr("Eigenaar"), tr("Streefdatum"), tr("Status"),
+                          tr("Team"), tr("Afgesproken op"), tr("Werkvorm"),
+                          tr("Terugblikken")], _cells)
+        # Set by the controller: stores a new status and returns the updated row.
+        self.change_status: Callable[[ActionRow, ActionStatus], ActionRow] | None = None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        row = self.rows[index.row()]
+        if role == Qt.ItemDataRole.ForegroundRole and row.overdue:
+            return QColor(WARNING)
+        if role == Qt.ItemDataRole.FontRole and row.overdue:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.EditRole and index.column() == STATUS_COLUMN:
+            return row.action.status
+        if role == Qt.ItemDataRole.ToolTipRole and row.overdue:
+            return tr("Te laat: de streefdatum is voorbij en de actie staat nog open.")
+        return super().data(index, role)
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        flags = super().flags(index)
+        if index.column() == STATUS_COLUMN:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.EditRole or index.column() != STATUS_COLUMN or \
+                self.change_status is None:
+            return False
+        row = self.rows[index.row()]
+        status = ActionStatus(value)
+        if status is row.action.status:
+            return False
+        self.rows[index.row()] = self.change_status(row, status)
+        # The row stays where it is until the next refresh, so it does not jump away
+        # from under the coach's eyes.
+        self.dataChanged.emit(self.index(index.row(), 0),
+                              self.index(index.row(), self.columnCount() - 1))
+        return True
+
+
+class OverviewController(QObject):
+    back_requested = Signal()
+    status_changed = Signal(str)  # action id: team pages must refresh their counts
+
+    def __init__(self, workspace: Workspace, today: Callable[[], date] = date.today,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.workspace = workspace
+        self.db = workspace.db
+        self.today = today
+        self.view = OverviewView()
+        self.model = ActionsModel()
+        self.model.change_status = self._change_status
+        self.view.table.setModel(self.model)
+        view = self.view
+        view.status.addItem(tr("Alle"), None)
+        for label, status in status_choices():
+            view.status.addItem(label, status)
+        view.team.currentIndexChanged.connect(lambda _i: self._team_changed())
+        view.owner.currentIndexChanged.connect(lambda _i: self.reload())
+        view.status.currentIndexChanged.connect(lambda _i: self.reload())
+        view.overdue.toggled.connect(self._overdue_toggled)
+        view.export_button.clicked.connect(self.export)
+        view.back_button.clicked.connect(self.back_requested.emit)
+
+    # --- filters ---------------------------------------------------------------
+
+    def refresh(self, team_id: str | None = None) -> None:
+        """Fill the team choices again (teams may have been added) and reload; with
+        ``team_id``, show that team's actions."""
+        view = self.view
+        keep = team_id or view.team.currentData()
+        view.team.blockSignals(True)
+        view.team.clear()
+        view.team.addItem(tr("Alle teams"), None)
+        for team in list_teams(self.db):
+            view.team.addItem(team.name, team.id)
+        view.team.setCurrentIndex(max(view.team.findData(keep), 0))
+        view.team.blockSignals(False)
+        self._team_changed()
+
+    def _team_changed(self) -> None:
+        """Only the owners of the chosen team can be chosen; across teams each name
+        carries its team, as two teams may both have a Sanne."""
+        view = self.view
+        keep = view.owner.currentData()
+        team_id = view.team.currentData()
+        view.owner.blockSignals(True)
+        view.owner.clear()
+        view.owner.addItem(tr("Iedereen"), None)
+        teams = [get_team(self.db, team_id)] if team_id else \
+            [get_team(self.db, t.id) for t in list_teams(self.db)]
+        for team in teams:
+            for person in team.people:
+                label = person.name if team_id else f"{person.name} ({team.name})"
+                view.owner.addItem(label, person.id)
+        view.owner.setCurrentIndex(max(view.owner.findData(keep), 0))
+        view.owner.blockSignals(False)
+        self.reload()
+
+    def _overdue_toggled(self, checked: bool) -> None:
+        # "Only overdue" means open and late: a status filter next to it would only confuse.
+        self.view.status.setEnabled(not checked)
+        self.reload()
+
+    def current_filter(self) -> ActionFilter:
+        view = self.view
+        overdue = view.overdue.isChecked()
+        # Qt hands a StrEnum stored in a combo back as a plain str.
+        status = view.status.currentData()
+        return ActionFilter(team_id=view.team.currentData(), owner_id=view.owner.currentData(),
+                            status=None if overdue or not status else ActionStatus(status),
+                            overdue_only=overdue, today=self.today())
+
+    def reload(self) -> None:
+        f = self.current_filter()
+        self.model.load(lambda limit, offset: list_actions(self.db, f, limit, offset))
+        total = count_actions(self.db, f)
+        self.view.count.setText(tr("{count} acties", count=total) if total != 1
+                                else tr("1 actie"))
+        self.view.export_button.setEnabled(total > 0)
+        self.view.table.resizeColumnsToContents()
+
+    # --- changing and exporting ------------------------------------------------
+
+    def _change_status(self, row: ActionRow, status: ActionStatus) -> ActionRow:
+        set_action_status(self.db, row.action.id, status)
+        action = replace(row.action, status=status)
+        self.status_changed.emit(action.id)
+        return replace(row, action=action, overdue=action.is_overdue(self.today()))
+
+    def set_status(self, row: int, status: ActionStatus) -> bool:
+        """Change the status of the action on ``row`` (what the status cell's list does)."""
+        return self.model.setData(self.model.index(row, STATUS_COLUMN), status)
+
+    def export(self) -> None:
+        default = Path.home() / tr("acties-{date}.csv", date=self.today().isoformat())
+        chosen, _filter = QFileDialog.getSaveFileName(
+            self.view, tr("Acties exporteren als CSV"), str(default),
+            tr("CSV-bestanden (*.csv)"))
+        if not chosen:
+            return
+        target = Path(chosen)
+        if target.suffix.lower() != ".csv":
+            target = target.with_name(target.name + ".csv")
+        try:
+            count = export_csv(self.db, self.current_filter(), target)
+        except UserFacingError as error:
+            QMessageBox.warning(self.view, tr("Exporteren mislukt"), error.message)
+            return
+        self.view.export_state.setText(tr("{count} acties bewaard in {path}", count=count,
+                                          path=target))

@@ -1,0 +1,124 @@
+"""Layout of the actions overview: filters above, the actions in a table, export below."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from leersessie.i18n import tr
+from leersessie.models import ActionStatus
+
+Index = QModelIndex | QPersistentModelIndex
+STATUS_COLUMN = 3
+
+
+def status_choices() -> list[tuple[str, ActionStatus]]:
+    return [(tr("open"), ActionStatus.OPEN), (tr("gedaan"), ActionStatus.DONE),
+            (tr("vervallen"), ActionStatus.DROPPED)]
+
+
+def _button(text: str, name: str, accessible: str | None = None) -> QPushButton:
+    widget = QPushButton(text, objectName=name)
+    widget.setAccessibleName(accessible or text.replace("&", "").replace("…", ""))
+    return widget
+
+
+def _combo(name: str, accessible: str) -> QComboBox:
+    widget = QComboBox(objectName=name)
+    widget.setAccessibleName(accessible)
+    widget.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+    return widget
+
+
+class StatusDelegate(QStyledItemDelegate):
+    """The status cell becomes a choice list when edited; the model stores the choice."""
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,
+                     index: Index) -> QWidget:
+        editor = _combo("statusEditor", tr("Status van de actie"))
+        editor.setParent(parent)
+        for label, status in status_choices():
+            editor.addItem(label, status)
+        # Choosing is the whole edit: commit at once instead of waiting for focus loss.
+        editor.activated.connect(lambda _i: self.commitData.emit(editor))
+        editor.activated.connect(lambda _i: self.closeEditor.emit(editor))
+        return editor
+
+    def setEditorData(self, editor: QWidget, index: Index) -> None:
+        assert isinstance(editor, QComboBox)
+        editor.setCurrentIndex(max(editor.findData(index.data(Qt.ItemDataRole.EditRole)), 0))
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
+        assert isinstance(editor, QComboBox)
+        model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
+
+
+class OverviewView(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.title = QLabel(tr("Acties van alle teams"), objectName="pageTitle")
+        self.back_button = _button(tr("← Terug"), "overviewBack", tr("Terug naar start"))
+        header = QHBoxLayout()
+        header.addWidget(self.title, 1)
+        header.addWidget(self.back_button)
+
+        self.team = _combo("overviewTeam", tr("Filter op team"))
+        self.owner = _combo("overviewOwner", tr("Filter op eigenaar"))
+        self.status = _combo("overviewStatus", tr("Filter op status"))
+        self.overdue = QCheckBox(tr("Alleen te &laat"), objectName="overviewOverdue")
+        self.overdue.setAccessibleName(tr("Alleen acties die te laat zijn"))
+        filters = QHBoxLayout()
+        for label_text, widget in ((tr("&Team"), self.team), (tr("&Eigenaar"), self.owner),
+                                   (tr("&Status"), self.status)):
+            label = QLabel(label_text)
+            label.setBuddy(widget)
+            filters.addWidget(label)
+            filters.addWidget(widget)
+        filters.addWidget(self.overdue)
+        filters.addStretch()
+
+        self.table = QTableView(objectName="actionsTable")
+        self.table.setAccessibleName(tr("Acties"))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # Only the status column is editable (the model says so): double-click, F2 or
+        # typing opens its choice list.
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
+                                   | QAbstractItemView.EditTrigger.EditKeyPressed
+                                   | QAbstractItemView.EditTrigger.SelectedClicked)
+        self.status_delegate = StatusDelegate(self.table)
+        self.table.setItemDelegateForColumn(STATUS_COLUMN, self.status_delegate)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.hint = QLabel(tr("Status wijzigen: dubbelklik op de status of druk op F2."),
+                           objectName="muted")
+
+        self.count = QLabel(objectName="overviewCount")
+        self.export_state = QLabel(objectName="muted")
+        self.export_button = _button(tr("&Exporteren als CSV…"), "exportCsv",
+                                     tr("Exporteren als CSV"))
+        footer = QHBoxLayout()
+        footer.addWidget(self.count)
+        footer.addWidget(self.export_state, 1)
+        footer.addWidget(self.export_button)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(header)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.hint)
+        layout.addLayout(footer)

@@ -1,0 +1,146 @@
+"""The development radar: the four teamontwikkelruimte dimensions as a radar chart.
+
+The geometry lives in pure functions (``axis_end``, ``radar_shapes``) so a test can
+check the plotted numbers against the stored ratings without looking at pixels; the
+widget only paints what they return.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import date
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen, QPolygonF
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from leersessie.dates import short
+from leersessie.development import RadarData
+from leersessie.i18n import tr
+from leersessie_ui.style import ACCENT, MUTED
+
+SCALE_MAX = 5  # ratings are 1-5
+Point = tuple[float, float]
+
+
+@dataclass(frozen=True)
+class RadarShape:
+    """One rated session as it is drawn: a point per axis relative to the centre
+    (x to the right, y downwards as on screen), None where the axis was not rated."""
+
+    session_id: str
+    day: date
+    latest: bool
+    values: tuple[float | None, ...]
+    points: tuple[Point | None, ...]
+
+
+def axis_angle(index: int, count: int) -> float:
+    """The first axis points straight up; the others follow clockwise."""
+    return -math.pi / 2 + 2 * math.pi * index / count
+
+
+def axis_end(index: int, count: int, radius: float) -> Point:
+    angle = axis_angle(index, count)
+    return (radius * math.cos(angle), radius * math.sin(angle))
+
+
+def radar_shapes(data: RadarData, radius: float) -> tuple[RadarShape, ...]:
+    """Every rated session, oldest first: a rating of ``SCALE_MAX`` lies on the rim."""
+    keys = [key for key, _title in data.axes]
+    shapes = []
+    for position, (session_id, day, ratings) in enumerate(data.points):
+        values = tuple(ratings.get(key) for key in keys)
+        points = tuple(None if value is None else
+                       _scaled(axis_end(index, len(keys), radius), value / SCALE_MAX)
+                       for index, value in enumerate(values))
+        shapes.append(RadarShape(session_id, day, position == len(data.points) - 1,
+                                 values, points))
+    return tuple(shapes)
+
+
+def _scaled(point: Point, factor: float) -> Point:
+    return (point[0] * factor, point[1] * factor)
+
+
+def describe(data: RadarData) -> str:
+    """The chart in words, for screen readers and the tooltip."""
+    if not data.latest:
+        return tr("Nog geen scores voor teamontwikkelruimte.")
+    _session_id, day, ratings = data.latest
+    parts = [f"{title} {ratings[key]:g}" for key, title in data.axes if key in ratings]
+    return tr("Laatste scores ({date}): {scores}", date=short(day), scores=", ".join(parts))
+
+
+class RadarWidget(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("developmentRadar")
+        self.setAccessibleName(tr("Ontwikkelradar"))
+        self.data = RadarData((), ())
+        self.setMinimumSize(260, 240)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+
+    def set_data(self, data: RadarData) -> None:
+        self.data = data
+        text = describe(data)
+        self.setToolTip(text)
+        self.setAccessibleDescription(text)
+        self.update()
+
+    def shapes(self) -> tuple[RadarShape, ...]:
+        return radar_shapes(self.data, self._radius())
+
+    def _radius(self) -> float:
+        # Room around the chart for the axis labels.
+        return max(20.0, min(self.width() - 160, self.height() - 60) / 2)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        if not self.data.axes:
+            return
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.translate(self.width() / 2, self.height() / 2)
+        radius = self._radius()
+        self._paint_grid(painter, radius)
+        for shape in self.shapes():
+            self._paint_shape(painter, shape)
+        painter.end()
+
+    def _paint_grid(self, painter: QPainter, radius: float) -> None:
+        count = len(self.data.axes)
+        painter.setPen(QPen(QColor("#c9d3d9"), 1))
+        for ring in range(1, SCALE_MAX + 1):
+            corners = [_scaled(axis_end(i, count, radius), ring / SCALE_MAX)
+                       for i in range(count)]
+            painter.drawPolygon(QPolygonF([QPointF(x, y) for x, y in corners]))
+        painter.setPen(QPen(QColor(MUTED), 1))
+        metrics = painter.fontMetrics()
+        for index, (_key, title) in enumerate(self.data.axes):
+            x, y = axis_end(index, count, radius)
+            painter.drawLine(QPointF(0, 0), QPointF(x, y))
+            lx, ly = axis_end(index, count, radius + 8)
+            width = metrics.horizontalAdvance(title) + 4
+            height = metrics.height()
+            left = lx - width / 2 if abs(lx) < 1 else (lx if lx > 0 else lx - width)
+            top = ly - height if ly < -1 else (ly if ly > 1 else ly - height / 2)
+            painter.drawText(QRectF(left, top, width, height),
+                             int(Qt.AlignmentFlag.AlignCenter), title)
+
+    def _paint_shape(self, painter: QPainter, shape: RadarShape) -> None:
+        colour = QColor(ACCENT)
+        if not shape.latest:
+            colour.setAlpha(90)  # earlier sessions lighter, so the latest stands out
+        painter.setPen(QPen(colour, 3 if shape.latest else 1.5))
+        fill = QColor(colour)
+        fill.setAlpha(50 if shape.latest else 0)
+        painter.setBrush(fill)
+        present = [QPointF(x, y) for point in shape.points if point for x, y in [point]]
+        if len(present) >= 3:
+            painter.drawPolygon(QPolygonF(present))
+        elif len(present) == 2:
+            painter.drawLine(present[0], present[1])
+        for point in present:
+            painter.drawEllipse(point, 3, 3)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
