@@ -76,18 +76,24 @@ def test_radar_table_prints_the_stored_numbers(db, history, tmp_path, today):
 def test_open_actions_and_overdue_are_listed(db, catalogue, tmp_path, today):
     from leersessie.actions import add_action
 
-    team = create_team(db, "Intervisiegroep Oost", ["Eva"])
+    # Names that do not fit a plain cell (too long, or an emoji) still print whole.
+    team = create_team(db, "Intervisiegroep Oost",
+                       ["Eva 🙂", "Marie-Louise van den Berg-Oosterhuis"])
+    eva, marie = (p.id for p in team.people)
     session = start_session(db, team_id=team.id, template=catalogue.get("bordsessie"),
-                            on=date(2026, 11, 2), facilitator="Marieke",
-                            present=[team.people[0].id])
+                            on=date(2026, 11, 2), facilitator="Marieke", present=[eva, marie])
     step = next(s for s in catalogue.get("bordsessie").steps if s.kind.value == "actions")
-    add_action(db, session, step.key, "Spreekuur met de huisarts plannen", team.people[0].id,
+    add_action(db, session, step.key, "Spreekuur met de huisarts plannen", eva,
                date(2026, 11, 9))
+    add_action(db, session, step.key, "Wijkagent uitnodigen", marie, date(2026, 12, 1))
 
     text = flat(pdf_text(write_team_report(db, team.id, tmp_path / "oost.pdf", today=today)))
 
     assert ("Open acties Actie Eigenaar Streefdatum Status Verloop Spreekuur met de huisarts "
-            "plannen Eva 09-11-2026 open (te laat) 02-11-2026: afgesproken") in text
+            "plannen Eva 🙂 09-11-2026 open (te laat) 02-11-2026: afgesproken") in text
+    # The long name wraps inside its column (even within a word), but nothing is cut off.
+    assert "WijkagentuitnodigenMarie-LouisevandenBerg-Oosterhuis01-12-2026open" in \
+        "".join(text.split())
     assert "Afgeronde acties Nog geen acties afgerond." in text
     assert "Er zijn nog geen teamontwikkelruimte-sessies met scores." in text
 

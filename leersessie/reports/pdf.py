@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -147,22 +147,42 @@ def key_values(rows: Sequence[tuple[str, str]]) -> Table:
                                ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
     return table
 
+_CELL_PADDING = 12  # reportlab's default left + right cell padding
+
+
+def _cell(text: str, plain: bool, width: float | None) -> str | Paragraph:
+    """A Paragraph wraps and can switch fonts, but costs far more than a plain string.
+    In a plain column a value is drawn as a plain string when it fits on one line of
+    the column and the body font has every character; otherwise it still wraps."""
+    if plain and "\n" not in text and all(ord(c) in register_fonts() for c in text):
+        style = styles()["cell"]
+        if width is None or pdfmetrics.stringWidth(text, BODY_FONT, style.fontSize) <= \
+                width - _CELL_PADDING:
+            return text
+    return para(text, "cell")
+
+
 def grid(header: Sequence[str], rows: Sequence[Sequence[str | Flowable | list[Flowable]]],
-         widths: Sequence[float | None], row_height: float | None = None) -> Table:
+         widths: Sequence[float | None], row_height: float | None = None,
+         plain_columns: Collection[int] = ()) -> Table:
     """A table with a coloured header row that repeats on every page. A cell is text or
     ready flowables. ``row_height`` fixes the body rows' height, for blank tables on a
-    handout to write in."""
+    handout to write in. ``plain_columns`` hold short values (dates, counts, names) that
+    are drawn without a Paragraph when they fit: for tables of hundreds of rows."""
     data = [[para(h, "cellhead") for h in header]]
-    data += [[para(cell, "cell") if isinstance(cell, str) else cell for cell in row]
-             for row in rows]
+    data += [[_cell(cell, index in plain_columns, widths[index]) if isinstance(cell, str)
+              else cell for index, cell in enumerate(row)] for row in rows]
     heights = [None] + [row_height] * len(rows) if row_height else None
     table = Table(data, colWidths=list(widths), rowHeights=heights, repeatRows=1,
                   hAlign="LEFT")
+    cell_style = styles()["cell"]
     table.setStyle(TableStyle([
         ("BACKGROUND", (0, 0), (-1, 0), ACCENT),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("GRID", (0, 0), (-1, -1), 0.4, LINE),
         ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, colors.HexColor("#f2f6f8")]),
+        # Plain strings look like the Paragraph cells beside them.
+        ("FONT", (0, 1), (-1, -1), BODY_FONT, cell_style.fontSize, cell_style.leading),
     ]))
     return table
 

@@ -16,14 +16,23 @@ from datetime import date
 from pathlib import Path
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Spacer
+from reportlab.platypus import Flowable, Paragraph, Spacer
 from sqlite_utils import Database
 
 from leersessie.dates import from_iso, short
 from leersessie.development import RadarData, radar_series
 from leersessie.i18n import tr
 from leersessie.models import Action, ActionReview, ActionStatus, ReviewOutcome, Team
-from leersessie.reports.pdf import grid, heading, keep, key_values, para, write_pdf
+from leersessie.reports.pdf import (
+    grid,
+    heading,
+    keep,
+    key_values,
+    markup,
+    para,
+    styles,
+    write_pdf,
+)
 from leersessie.reports.radar import EARLIER_SHOWN, radar_drawing
 from leersessie.reports.summary import action_status_label, trail_rows
 from leersessie.teams import get_team
@@ -146,7 +155,8 @@ def _radar(data: RadarData) -> list[Flowable]:
     rows = [(short(day), *(_number(values.get(key)) for key, _ in data.axes))
             for _sid, day, values in data.points]
     table = grid([tr("Datum"), *(axis for _, axis in data.axes)], rows,
-                 [30 * mm, *([None] * len(data.axes))])
+                 [30 * mm, *([None] * len(data.axes))],
+                 plain_columns=range(len(data.axes) + 1))
     return [keep(title, explanation, radar_drawing(data)), Spacer(1, 2 * mm), table]
 
 
@@ -157,15 +167,16 @@ def _session_table(sessions: list[_SessionRow]) -> list[Flowable]:
              str(s.actions)) for s in sessions]
     return [heading(tr("Sessies")),
             grid([tr("Datum"), tr("Werkvorm"), tr("Status"), tr("Acties")], rows,
-                 [26 * mm, None, 26 * mm, 18 * mm])]
+                 [26 * mm, None, 26 * mm, 18 * mm], plain_columns=(0, 2, 3))]
 
 
-def _trail_cell(agreed_on: date, trail: list[ActionReview]) -> list[Flowable]:
+def _trail_cell(agreed_on: date, trail: list[ActionReview]) -> Flowable:
+    """One paragraph, a line per step of the trail: hundreds of actions stay quick."""
     lines = []
     for day, what, learned in trail_rows(agreed_on, trail):
         text = f"{day}: {what}" + (f". {learned}" if learned and learned != "–" else "")
-        lines.append(para(text, "cell"))
-    return lines
+        lines.append(markup(text))
+    return Paragraph("<br/>".join(lines), styles()["cell"])
 
 
 def _action_tables(actions: list[tuple[Action, date]], trails: dict[str, list[ActionReview]],
@@ -182,7 +193,8 @@ def _action_tables(actions: list[tuple[Action, date]], trails: dict[str, list[Ac
             (tr("Open acties"), open_rows, tr("Er staan geen acties open.")),
             (tr("Afgeronde acties"), closed_rows, tr("Nog geen acties afgerond."))):
         out.append(heading(title))
-        out.append(grid(header, rows, widths) if rows else para(empty, "small"))
+        out.append(grid(header, rows, widths, plain_columns=(1, 2, 3)) if rows
+                   else para(empty, "small"))
     return out
 
 
