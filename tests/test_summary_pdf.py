@@ -186,6 +186,7 @@ def test_findings_and_measures_are_numbered_and_linked(db, catalogue, tmp_path, 
         review_text
 
 
+@pytest.mark.slow
 def test_a_megabyte_note_is_printed_whole(db, history, tmp_path, today):
     words = " ".join(f"woord{n}" for n in range(125_000))
     note = "BEGINMARKER " + words + " EINDMARKER"
