@@ -36,6 +36,10 @@ class Workspace:
     location_warning: str | None = None
 
     @property
+    def db_path(self) -> Path:
+        return database_path(self.data_dir)
+
+    @property
     def templates_dir(self) -> Path:
         return user_templates_dir(self.data_dir)
 
