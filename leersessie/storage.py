@@ -354,6 +354,25 @@ def _unreadable(path: Path, exc: sqlite3.Error) -> DatabaseError:
         path=path, reason=exc))
 
 
+def explain_write_error(exc: sqlite3.Error) -> DatabaseError:
+    """A Dutch explanation for a write that failed for a reason the user can fix."""
+    text = str(exc).lower()
+    if "full" in text:
+        return DatabaseError(tr(
+            "De schijf is vol: uw laatste wijziging is nog niet opgeslagen. Maak ruimte vrij; "
+            "Leersessie probeert het daarna vanzelf opnieuw. Sluit de app niet af."))
+    if "readonly" in text or "read-only" in text:
+        return DatabaseError(tr(
+            "De database is alleen-lezen: uw laatste wijziging is nog niet opgeslagen. Controleer "
+            "de schrijfrechten van de gegevensmap."))
+    if "locked" in text or "busy" in text:
+        return DatabaseError(tr(
+            "De database is even bezet door een ander programma; Leersessie probeert het zo "
+            "opnieuw. Uw tekst blijft bewaard."))
+    return DatabaseError(tr("Opslaan is mislukt ({reason}). Leersessie probeert het opnieuw; "
+                            "uw tekst blijft bewaard.", reason=exc))
+
+
 def _refuse_newer(path: Path, applied: list[str]) -> None:
     unknown = [name for name in applied if name not in known_migrations()]
     if unknown:
