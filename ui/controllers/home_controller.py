@@ -119,8 +119,8 @@ class HomeController(QObject):
         view.radar.set_data(radar)
         for widget in (view.radar, view.radar_label, view.radar_legend):
             widget.setVisible(bool(radar.points))  # no ratings: nothing to draw
-        view.radar_legend.setText(describe(radar) + tr(
-            " Dik: de laatste sessie; lichter: eerdere sessies.") if radar.points else "")
+        view.radar_legend.setText(describe(radar) + ". " + tr(
+            "Dik: de laatste sessie; lichter: eerdere sessies.") if radar.points else "")
 
     def new_team(self) -> None:
         dialog = TeamDialog(self.view)

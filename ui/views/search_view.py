@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -59,7 +59,9 @@ class SearchView(QWidget):
         label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.results.addItem(item)
         self.results.setItemWidget(item, label)
-        item.setSizeHint(label.sizeHint())
+        # A wrapped label's own size hint is far too tall: size it for the list's width.
+        width = max(self.results.viewport().width(), 400)
+        item.setSizeHint(QSize(width, label.heightForWidth(width)))
         return item
 
     def result_text(self, row: int) -> str:

@@ -93,8 +93,12 @@ class RadarWidget(QWidget):
         return radar_shapes(self.data, self._radius())
 
     def _radius(self) -> float:
-        # Room around the chart for the axis labels.
-        return max(20.0, min(self.width() - 160, self.height() - 60) / 2)
+        # Room around the chart for the axis labels, left and right of the side axes.
+        metrics = self.fontMetrics()
+        label = max((metrics.horizontalAdvance(title) for _key, title in self.data.axes),
+                    default=0) + 16
+        return max(20.0, min(self.width() - 2 * label, self.height() - 2 * metrics.height()
+                             - 16) / 2)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         if not self.data.axes:
