@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -15,6 +16,9 @@ from leersessie.i18n import tr
 DATA_DIR_ENV = "LEERSESSIE_DATA_DIR"
 DATABASE_NAME = "leersessie.db"
 USER_TEMPLATES_DIR = "sjablonen"
+# PDFs made only to open in a viewer or to print; emptied at every start so no copy of
+# a (later deleted) session lingers.
+SCRATCH_DIR = "tijdelijk"
 PRIVATE_DIR_MODE = 0o700
 PRIVATE_FILE_MODE = 0o600
 
@@ -57,6 +61,15 @@ def database_path(data_dir: Path) -> Path:
 
 def user_templates_dir(data_dir: Path) -> Path:
     return data_dir / USER_TEMPLATES_DIR
+
+
+def fresh_scratch_dir(data_dir: Path) -> Path:
+    """Empty the scratch folder (what an earlier run left) and return it."""
+    folder = data_dir / SCRATCH_DIR
+    if folder.is_dir():
+        shutil.rmtree(folder)
+    folder.mkdir(mode=PRIVATE_DIR_MODE)
+    return folder
 
 
 def make_private(path: Path) -> None:

@@ -15,7 +15,9 @@ from leersessie.backup import auto_backup, backup_before_migration, latest_backu
 from leersessie.dates import written
 from leersessie.i18n import tr
 from leersessie.paths import (
+    SCRATCH_DIR,
     database_path,
+    fresh_scratch_dir,
     prepare_data_dir,
     resolve_data_dir,
     user_templates_dir,
@@ -38,6 +40,10 @@ class Workspace:
     @property
     def db_path(self) -> Path:
         return database_path(self.data_dir)
+
+    @property
+    def scratch_dir(self) -> Path:
+        return self.data_dir / SCRATCH_DIR
 
     @property
     def templates_dir(self) -> Path:
@@ -69,6 +75,7 @@ def open_workspace(data_dir: str | os.PathLike[str] | None = None) -> Workspace:
             auto_backup(folder, db)
             templates = user_templates_dir(folder)
             templates.mkdir(exist_ok=True)
+            fresh_scratch_dir(folder)
             catalogue = load_catalogue(templates)
         except BaseException:
             db.close()

@@ -59,3 +59,4 @@ def test_cli_commands_do_not_load_qt():
     )
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
     assert result.stdout.strip() == "[]"
+

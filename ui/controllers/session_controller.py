@@ -291,13 +291,9 @@ class SessionController(QObject):
     def _summary_saved(self, path: Path) -> None:
         self.view.save_state.setText(tr("Verslag opgeslagen: {path}", path=path))
 
-    def _reports_dir(self) -> Path:
-        folder = self.workspace.data_dir / "verslagen"
-        folder.mkdir(exist_ok=True)
-        return folder
 
     def open_summary(self) -> None:
-        target = self._reports_dir() / self._default_pdf_name()
+        target = self.workspace.scratch_dir / self._default_pdf_name()
         self._make_summary(target, lambda path: (
             self._summary_saved(path),
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))))
@@ -314,8 +310,14 @@ class SessionController(QObject):
                             self._report_failed)
 
     def print_summary(self) -> None:
-        target = self._reports_dir() / self._default_pdf_name()
-        self._make_summary(target, lambda path: (
-            self._summary_saved(path), print_pdf_with_dialog(path, self.view)))
+        target = self.workspace.scratch_dir / self._default_pdf_name()
+        self._make_summary(target, self._print_and_forget)
+
+    def _print_and_forget(self, path: Path) -> None:
+        try:
+            print_pdf_with_dialog(path, self.view)
+        finally:
+            path.unlink(missing_ok=True)
+        self.view.save_state.setText("")
 
 
