@@ -79,7 +79,7 @@ class RadarWidget(QWidget):
         self.setObjectName("developmentRadar")
         self.setAccessibleName(tr("Ontwikkelradar"))
         self.data = RadarData((), ())
-        self.setMinimumSize(260, 240)
+        self.setMinimumSize(300, 300)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
 
     def set_data(self, data: RadarData) -> None:
@@ -95,8 +95,11 @@ class RadarWidget(QWidget):
     def _radius(self) -> float:
         # Room around the chart for the axis labels, left and right of the side axes.
         metrics = self.fontMetrics()
-        label = max((metrics.horizontalAdvance(title) for _key, title in self.data.axes),
-                    default=0) + 16
+        count = len(self.data.axes)
+        # Only labels beside the chart take width; those above and below are centred.
+        label = max((metrics.horizontalAdvance(title)
+                     for index, (_key, title) in enumerate(self.data.axes)
+                     if abs(axis_end(index, count, 1.0)[0]) > 0.01), default=0) + 16
         return max(20.0, min(self.width() - 2 * label, self.height() - 2 * metrics.height()
                              - 16) / 2)
 
