@@ -247,6 +247,7 @@ def m002_search_index(db: Database) -> None:
         );
         -- The actions overview: overdue first, then by due date, per status or team.
         CREATE INDEX actions_status_due ON actions(status, due_date);
+        CREATE INDEX actions_due ON actions(due_date, created_at);
         CREATE INDEX actions_team_status_due ON actions(team_id, status, due_date);
         CREATE INDEX action_reviews_action ON action_reviews(action_id);
         CREATE INDEX sessions_team_template ON sessions(team_id, template_id);

@@ -1,0 +1,288 @@
+"""The actions overview across teams: filter, page through, and export as CSV.
+
+Built for lazy views: ``count_actions`` and ``list_actions(limit, offset)`` let a view
+fetch 50 rows at a time from 50,000. The page is chosen on the narrow actions table
+(with the indexes from migration m002) and only then joined with teams and sessions.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import tempfile
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import TextIO
+
+from sqlite_utils import Database
+
+from leersessie.dates import from_iso, short, to_iso
+from leersessie.errors import UserFacingError
+from leersessie.i18n import tr
+from leersessie.models import Action, ActionReview, ActionStatus, ReviewOutcome
+from leersessie.paths import make_private
+
+STATUS_NL = {ActionStatus.OPEN: "open", ActionStatus.DONE: "gedaan",
+             ActionStatus.DROPPED: "vervallen"}
+OUTCOME_NL = {ReviewOutcome.DONE: "gedaan", ReviewOutcome.CONTINUED: "loopt door",
+              ReviewOutcome.DROPPED: "vervallen"}
+# Spreadsheets run a cell that starts with one of these as a formula; a note such as
+# "- bellen" or "=" typed by a user must stay text.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_EXPORT_PAGE = 500
+
+
+@dataclass(frozen=True)
+class ActionFilter:
+    team_id: str | None = None
+    owner_id: str | None = None
+    status: ActionStatus | None = None
+    overdue_only: bool = False
+    today: date = field(default_factory=date.today)
+
+
+@dataclass(frozen=True)
+class ActionRow:
+    """One line of the overview: the action and where it came from."""
+
+    action: Action
+    team_name: str
+    origin_date: date
+    template_title: str
+    review_count: int
+    overdue: bool
+
+
+def _where(f: ActionFilter) -> tuple[list[str], list[object]]:
+    clauses: list[str] = []
+    params: list[object] = []
+    if f.team_id:
+        clauses.append("a.team_id = ?")
+        params.append(f.team_id)
+    if f.owner_id:
+        clauses.append("a.owner_id = ?")
+        params.append(f.owner_id)
+    if f.status and not f.overdue_only:
+        clauses.append("a.status = ?")
+        params.append(f.status.value)
+    return clauses, params
+
+
+def _segments(f: ActionFilter) -> list[tuple[str, list[object], str]]:
+    """The overview order as consecutive segments, each one an index-ordered query:
+    overdue actions (oldest due date first), then the other dated actions by due date,
+    then the actions without a due date in the order they were agreed.
+
+    One ``ORDER BY (overdue) DESC, due_date`` over 50,000 rows sorts them all for every
+    page; a segment reads only the rows of its page from an index.
+    """
+    clauses, params = _where(f)
+    today = to_iso(f.today)
+    segments = [("a.status = 'open' AND a.due_date < ?", [today], "a.due_date")]
+    if not f.overdue_only:
+        segments += [
+            ("a.due_date >= ? OR (a.due_date IS NOT NULL AND a.status != 'open')", [today],
+             "a.due_date"),
+            ("a.due_date IS NULL", [], "a.created_at"),
+        ]
+    if f.owner_id:
+        # One person's actions are few: make SQLite use the owner index, not a range
+        # over all open actions (a unary + keeps a column out of index choices).
+        segments = [(_unindexed(condition), extra, order)
+                    for condition, extra, order in segments]
+    queries = []
+    for condition, extra, order in segments:
+        where = " AND ".join([*clauses, f"({condition})"])
+        queries.append((where, [*params, *extra], order))
+    return queries
+
+
+def _unindexed(condition: str) -> str:
+    return condition.replace("a.status", "+a.status").replace("a.due_date", "+a.due_date")
+
+
+def _segment_ids(where: str, order: str) -> str:
+    return (f"SELECT a.id FROM actions a WHERE {where} "
+            f"ORDER BY {order}, a.created_at, a.position, a.id")
+
+
+def count_actions(db: Database, f: ActionFilter) -> int:
+    clauses, params = _where(f)
+    if f.overdue_only:
+        clauses.append("a.status = 'open' AND a.due_date < ?")
+        params.append(to_iso(f.today))
+    where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
+    return db.execute(f"SELECT count(*) FROM actions a {where}", params).fetchone()[0]
+
+
+def _page_ids(db: Database, f: ActionFilter, limit: int, offset: int) -> list[str]:
+    ids: list[str] = []
+    for where, params, order in _segments(f):
+        if len(ids) >= limit:
+            break
+        size = db.execute(f"SELECT count(*) FROM actions a WHERE {where}",
+                          params).fetchone()[0]
+        if offset >= size:
+            offset -= size
+            continue
+        ids += [row[0] for row in db.execute(f"{_segment_ids(where, order)} LIMIT ? OFFSET ?",
+                                             [*params, limit - len(ids), offset]).fetchall()]
+        offset = 0
+    return ids
+
+
+def list_actions(db: Database, f: ActionFilter, limit: int = 50,
+                 offset: int = 0) -> list[ActionRow]:
+    """One page of the overview: overdue first, then by due date (none last)."""
+    return _rows_for(db, _page_ids(db, f, int(limit), int(offset)), f.today)
+
+
+def _rows_for(db: Database, ids: Sequence[str], today: date) -> list[ActionRow]:
+    if not ids:
+        return []
+    marks = ", ".join("?" for _ in ids)
+    rows = {r["id"]: r for r in db.query(
+        f"""SELECT a.id, a.team_id, a.session_id, a.step_key, a.what, a.owner_id,
+                   coalesce(p.name, '') AS owner_name, a.due_date, a.status,
+                   t.name AS team_name, s.date AS origin_date, v.title,
+                   (SELECT count(*) FROM action_reviews r WHERE r.action_id = a.id)
+                       AS review_count
+            FROM actions a
+            JOIN teams t ON t.id = a.team_id
+            JOIN sessions s ON s.id = a.session_id
+            JOIN template_versions v ON v.id = s.template_version_id
+            LEFT JOIN people p ON p.id = a.owner_id
+            WHERE a.id IN ({marks})""", list(ids))}
+    return [_row(rows[action_id], today) for action_id in ids]
+
+
+def _all_rows(db: Database, f: ActionFilter) -> Iterator[ActionRow]:
+    """Every action of the filter in overview order, without OFFSET paging (an export
+    of 50,000 actions would otherwise rescan the skipped rows for every batch)."""
+    ids = [row[0] for where, params, order in _segments(f)
+           for row in db.execute(_segment_ids(where, order), params).fetchall()]
+    for start in range(0, len(ids), _EXPORT_PAGE):
+        yield from _rows_for(db, ids[start:start + _EXPORT_PAGE], f.today)
+
+
+def _row(r: dict, today: date) -> ActionRow:
+    action = Action(r["id"], r["team_id"], r["session_id"], r["step_key"], r["what"],
+                    r["owner_id"], r["owner_name"], from_iso(r["due_date"]),
+                    ActionStatus(r["status"]))
+    return ActionRow(action, r["team_name"], from_iso(r["origin_date"]), r["title"],
+                     r["review_count"], action.is_overdue(today))
+
+
+def query_plans(db: Database, f: ActionFilter) -> list[list[str]]:
+    """How SQLite runs each segment query of a page (tests and benchmarks check that
+    every one reads an index rather than scanning and sorting the whole table)."""
+    return [[row[3] for row in db.execute(
+                f"EXPLAIN QUERY PLAN {_segment_ids(where, order)} LIMIT 50 OFFSET 0",
+                params).fetchall()]
+            for where, params, order in _segments(f)]
+
+
+def _trails(db: Database, action_ids: Sequence[str]) -> dict[str, list[ActionReview]]:
+    """The review trails of a page of actions in one query."""
+    trails: dict[str, list[ActionReview]] = defaultdict(list)
+    if not action_ids:
+        return trails
+    marks = ", ".join("?" for _ in action_ids)
+    for r in db.query(
+            f"SELECT r.*, s.date FROM action_reviews r JOIN sessions s ON s.id = r.session_id "
+            f"WHERE r.action_id IN ({marks}) ORDER BY s.date, r.created_at", list(action_ids)):
+        trails[r["action_id"]].append(ActionReview(
+            r["id"], r["action_id"], r["session_id"], from_iso(r["date"]),
+            ReviewOutcome(r["outcome"]), r["learned"], from_iso(r["new_due_date"])))
+    return trails
+
+
+def trail_text(trail: Sequence[ActionReview]) -> str:
+    """The plan-do-check-act trail as lines a person reads in one spreadsheet cell, in the
+    words of the summary PDF: "05-10-2026: loopt door tot 02-11-2026 – what was learned"."""
+    lines = []
+    for review in trail:
+        if review.outcome is ReviewOutcome.CONTINUED:
+            outcome = tr("loopt door tot {date}", date=short(review.new_due_date))
+        else:
+            outcome = tr(OUTCOME_NL[review.outcome])
+        learned = f" – {review.learned}" if review.learned else ""
+        lines.append(f"{short(review.session_date)}: {outcome}{learned}")
+    return "\n".join(lines)
+
+
+def status_text(row: ActionRow) -> str:
+    label = tr(STATUS_NL[row.action.status])
+    return label + tr(" (te laat)") if row.overdue else label
+
+
+CSV_HEADERS = ("Actie", "Eigenaar", "Streefdatum", "Status", "Te laat", "Team",
+               "Afgesproken op", "Werkvorm", "Aantal terugblikken", "Terugblik")
+
+
+def _safe_cell(value: str) -> str:
+    return "'" + value if value.startswith(_FORMULA_START) else value
+
+
+def _csv_rows(db: Database, f: ActionFilter) -> Iterator[list[str]]:
+    batch: list[ActionRow] = []
+    for row in _all_rows(db, f):
+        batch.append(row)
+        if len(batch) == _EXPORT_PAGE:
+            yield from _csv_batch(db, batch)
+            batch = []
+    yield from _csv_batch(db, batch)
+
+
+def _csv_batch(db: Database, rows: Sequence[ActionRow]) -> Iterator[list[str]]:
+    trails = _trails(db, [row.action.id for row in rows])
+    for row in rows:
+        a = row.action
+        yield [_safe_cell(a.what), _safe_cell(a.owner_name), short(a.due_date),
+               status_text(row), tr("ja") if row.overdue else tr("nee"),
+               _safe_cell(row.team_name), short(row.origin_date),
+               _safe_cell(row.template_title), str(row.review_count),
+               _safe_cell(trail_text(trails.get(a.id, [])))]
+
+
+def write_csv(db: Database, f: ActionFilter, stream: TextIO) -> int:
+    """Write the overview as CSV for a Dutch spreadsheet (``;`` between cells, dates as
+    dd-mm-jjjj) to an open text stream; returns the number of actions. The caller opens the
+    stream with encoding ``utf-8-sig`` (a BOM, so Excel reads UTF-8) and ``newline=''``."""
+    writer = csv.writer(stream, delimiter=";", quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
+    writer.writerow([tr(header) for header in CSV_HEADERS])
+    count = 0
+    for row in _csv_rows(db, f):
+        writer.writerow(row)
+        count += 1
+    return count
+
+
+def export_csv(db: Database, f: ActionFilter, target: Path) -> int:
+    """Write the overview to ``target`` atomically, readable only by the user; returns the
+    number of actions. A full disk or a folder without write rights raises a
+    UserFacingError and leaves any existing file as it was."""
+    target = Path(target)
+    try:
+        handle, temp_name = tempfile.mkstemp(dir=target.parent, prefix=".leersessie-",
+                                             suffix=".csv")
+        temp = Path(temp_name)
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8-sig", newline="") as stream:
+                count = write_csv(db, f, stream)
+                stream.flush()
+                os.fsync(stream.fileno())
+            make_private(temp)
+            os.replace(temp, target)
+        finally:
+            temp.unlink(missing_ok=True)
+    except OSError as exc:
+        raise UserFacingError(tr(
+            "Het bestand {path} kon niet worden geschreven ({reason}). Kies een andere map "
+            "of maak ruimte vrij; er is niets overschreven.", path=target,
+            reason=exc.strerror or exc)) from exc
+    return count
+
