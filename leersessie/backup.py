@@ -131,11 +131,18 @@ def copy_database(source: sqlite3.Connection, target: Path) -> Path:
 
 def backup_database_file(db_file: Path, target: Path) -> Path:
     """Back up a database that is not open (before a schema upgrade), read-only."""
-    source = sqlite3.connect(Path(db_file).resolve().as_uri() + "?mode=ro", uri=True)
+    source = sqlite3.connect(_read_only_uri(Path(db_file)), uri=True)
     try:
         return copy_database(source, target)
     finally:
         source.close()
+
+
+def _read_only_uri(path: Path) -> str:
+    """Read-only; "immutable" when there is no WAL to read, so that not even an empty
+    -wal or -shm file appears beside a database that is about to be refused."""
+    uri = path.resolve().as_uri() + "?mode=ro"
+    return uri if Path(f"{path}-wal").exists() else uri + "&immutable=1"
 
 
 def make_backup(data_dir: Path, db: Database | None = None,
@@ -239,7 +246,7 @@ def check_backup_file(file: Path) -> list[str]:
         if handle.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
             raise InputError(tr("{path} is geen Leersessie-database; er is niets teruggezet.",
                                 path=file))
-    conn = sqlite3.connect(file.resolve().as_uri() + "?mode=ro", uri=True)
+    conn = sqlite3.connect(_read_only_uri(file), uri=True)
     try:
         if conn.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
             raise InputError(tr("De reservekopie {path} is beschadigd; er is niets teruggezet. "
@@ -285,7 +292,7 @@ def restore_backup(data_dir: Path, file: Path) -> Path | None:
         kept = None
         if current.exists() and current.stat().st_size > 0:
             kept = make_backup(data_dir, None, BackupKind.BEFORE_RESTORE)
-        source = sqlite3.connect(file.resolve().as_uri() + "?mode=ro", uri=True)
+        source = sqlite3.connect(_read_only_uri(file), uri=True)
         try:
             current.touch(mode=0o600, exist_ok=True)
             target = connect(current)

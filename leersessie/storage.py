@@ -415,11 +415,22 @@ def open_database(path: Path,
         path.touch(mode=0o600, exist_ok=True)
     make_private(path)  # SQLite gives the -wal and -shm files the same mode
     db = None
+    had_wal = Path(f"{path}-wal").exists()
     try:
         db = connect(path)
         migrations.apply(db)
     except sqlite3.OperationalError as exc:
         if db is not None:
             db.close()  # the failed upgrade rolled back; leave no connection behind
+        _remove_empty_wal(path, had_wal)
         raise _unreadable(path, exc) from exc
     return db
+
+
+def _remove_empty_wal(path: Path, had_wal: bool) -> None:
+    """A failed upgrade (a full disk) leaves an empty -wal behind; with no connection
+    open it holds nothing, so remove it and leave the folder as it was found."""
+    wal = Path(f"{path}-wal")
+    if not had_wal and wal.exists() and wal.stat().st_size == 0:
+        wal.unlink()
+        Path(f"{path}-shm").unlink(missing_ok=True)

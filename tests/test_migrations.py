@@ -1,0 +1,127 @@
+"""Every schema version has a fixture database; each upgrades to the current schema
+with every record intact, and a backup of the old file is taken first."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+from fixtures.helpers import fingerprint
+from fixtures.make_fixtures import ROWS, SESSION, fixture_path
+
+import leersessie.storage as storage
+from leersessie.backup import BackupKind, list_backups
+from leersessie.errors import DatabaseError
+from leersessie.paths import database_path
+from leersessie.sessions import load_session
+from leersessie.storage import known_migrations, schema_version
+from leersessie.workspace import open_workspace
+
+VERSIONS = range(1, len(known_migrations()) + 1)
+
+
+def test_there_is_a_fixture_for_every_schema_version():
+    assert [fixture_path(v).exists() for v in VERSIONS] == [True] * len(VERSIONS), \
+        "run tests/fixtures/make_fixtures.py after adding a migration"
+    assert not fixture_path(len(VERSIONS) + 1).exists()
+
+
+def applied(path: Path) -> list[str]:
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        return [r[0] for r in conn.execute("SELECT name FROM _sqlite_migrations ORDER BY id")]
+    finally:
+        conn.close()
+
+
+def install(version: int, data_dir: Path) -> Path:
+    data_dir.mkdir(parents=True)
+    target = database_path(data_dir)
+    shutil.copyfile(fixture_path(version), target)
+    return target
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_each_version_upgrades_with_every_record(version, data_dir):
+    install(version, data_dir)
+    assert len(applied(database_path(data_dir))) == version
+
+    ws = open_workspace(data_dir)
+    try:
+        assert schema_version(ws.db) == len(known_migrations())
+        for table, rows in ROWS.items():
+            for row in rows:
+                key = {k: row[k] for k in ("id", "key", "session_id", "person_id")
+                       if k in row}
+                if "id" in key or "key" in key:
+                    key = {k: v for k, v in key.items() if k in ("id", "key")}
+                where = " AND ".join(f"{k} = ?" for k in key)
+                found = ws.db.execute(f"SELECT * FROM {table} WHERE {where}",
+                                      list(key.values())).fetchall()
+                assert len(found) == 1, (table, key)
+                columns = [d[0] for d in ws.db.execute(
+                    f"SELECT * FROM {table} LIMIT 0").description]
+                record = dict(zip(columns, found[0], strict=True))
+                assert {k: record[k] for k in row} == row, table
+        # The app itself reads the upgraded session.
+        session = load_session(ws.db, SESSION)
+        assert session.notes["inbreng"].startswith("Fixturenotitie")
+        if ws.db["search_index"].exists():  # old records are searchable after m002
+            hits = ws.db.execute("SELECT record_id FROM search_index WHERE search_index "
+                                 "MATCH 'coordinatie'").fetchall()
+            assert hits == [("note-0001",)]
+        assert ws.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    finally:
+        ws.close()
+
+    before_upgrade = [b for b in list_backups(data_dir) if b.kind is BackupKind.MIGRATION]
+    if version < len(known_migrations()):
+        [backup] = before_upgrade
+        assert len(applied(backup.path)) == version  # the file as it was before
+        assert backup.path.stat().st_mode & 0o777 == 0o600
+    else:
+        assert before_upgrade == []
+
+
+@pytest.mark.parametrize("version", VERSIONS[:-1])
+def test_a_full_disk_during_an_upgrade_changes_nothing(version, data_dir, monkeypatch):
+    db_file = install(version, data_dir)
+    before = fingerprint(db_file)
+    connect = storage.connect
+
+    def full_disk(path):
+        db = connect(path)
+        pages = db.execute("PRAGMA page_count").fetchone()[0]
+        db.execute(f"PRAGMA max_page_count = {pages}")  # SQLite: SQLITE_FULL beyond this
+        return db
+
+    monkeypatch.setattr(storage, "connect", full_disk)
+    with pytest.raises(DatabaseError) as info:
+        open_workspace(data_dir)
+    assert "schijf is vol" in info.value.message
+    assert fingerprint(db_file) == before
+    assert len(applied(db_file)) == version
+    monkeypatch.undo()
+    ws = open_workspace(data_dir)  # space again: the upgrade goes through
+    try:
+        assert schema_version(ws.db) == len(known_migrations())
+    finally:
+        ws.close()
+
+
+def test_a_failed_backup_before_an_upgrade_stops_the_upgrade(data_dir, monkeypatch):
+    import leersessie.backup as backup
+
+    db_file = install(1, data_dir)
+    before = fingerprint(db_file)
+
+    def cannot_write(path):
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(backup, "_connect_target", cannot_write)
+    with pytest.raises(DatabaseError, match="schijf is vol"):
+        open_workspace(data_dir)
+    assert fingerprint(db_file) == before
+    assert len(applied(db_file)) == 1
