@@ -101,8 +101,8 @@ def review_action(db: Database, action_id: str, session_id: str, outcome: Review
     """
     if outcome is ReviewOutcome.CONTINUED and new_due is None:
         raise InputError(tr("Geef een nieuwe streefdatum voor een actie die doorloopt."))
-    status = {ReviewOutcome.DONE: ActionStatus.DONE, ReviewOutcome.DROPPED: ActionStatus.DROPPED,
-              ReviewOutcome.CONTINUED: ActionStatus.OPEN}[outcome]
+    if outcome is not ReviewOutcome.CONTINUED:
+        new_due = None  # only a continued action gets a new due date
     stamp = now_iso()
     with db.atomic():
         db.execute(
@@ -112,10 +112,26 @@ def review_action(db: Database, action_id: str, session_id: str, outcome: Review
             "learned = excluded.learned, new_due_date = excluded.new_due_date",
             [new_id(), action_id, session_id, outcome.value, learned.strip(), to_iso(new_due),
              stamp])
-        changes: dict[str, object] = {"status": status.value, "updated_at": stamp}
-        if new_due is not None:
-            changes["due_date"] = to_iso(new_due)
-        db["actions"].update(action_id, changes)
+        _follow_latest_review(db, action_id, stamp)
+
+
+_STATUS_AFTER = {ReviewOutcome.DONE: ActionStatus.DONE,
+                 ReviewOutcome.DROPPED: ActionStatus.DROPPED,
+                 ReviewOutcome.CONTINUED: ActionStatus.OPEN}
+
+
+def _follow_latest_review(db: Database, action_id: str, stamp: str) -> None:
+    """Give the action the status (and, when continued, the due date) of its latest look
+    back, so correcting a review in a reopened earlier session never undoes a later one."""
+    outcome, new_due = db.execute(
+        "SELECT r.outcome, r.new_due_date FROM action_reviews r "
+        "JOIN sessions s ON s.id = r.session_id WHERE r.action_id = ? "
+        "ORDER BY s.date DESC, r.created_at DESC LIMIT 1", [action_id]).fetchone()
+    changes: dict[str, object] = {"status": _STATUS_AFTER[ReviewOutcome(outcome)].value,
+                                  "updated_at": stamp}
+    if new_due is not None:
+        changes["due_date"] = new_due
+    db["actions"].update(action_id, changes)
 
 
 def action_trail(db: Database, action_id: str) -> list[ActionReview]:
