@@ -125,3 +125,18 @@ def test_a_failed_backup_before_an_upgrade_stops_the_upgrade(data_dir, monkeypat
         open_workspace(data_dir)
     assert fingerprint(db_file) == before
     assert len(applied(db_file)) == 1
+
+
+def schema_of(path: Path) -> set[tuple[str, str, str]]:
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        return set(conn.execute("SELECT type, name, coalesce(sql, '') FROM sqlite_master"))
+    finally:
+        conn.close()
+
+
+def test_the_newest_fixture_has_exactly_the_current_schema(data_dir):
+    """Catches a migration edited after its fixture was made: regenerate the fixtures."""
+    open_workspace(data_dir).close()
+    assert schema_of(fixture_path(len(VERSIONS))) == schema_of(database_path(data_dir)), \
+        "run tests/fixtures/make_fixtures.py"
