@@ -7,6 +7,7 @@ Every command takes ``--data-dir``. Messages are for people; exit codes for scri
 from __future__ import annotations
 
 import argparse
+import io
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -110,6 +111,51 @@ def cmd_team_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_actions(args: argparse.Namespace) -> int:
+    ws = _workspace(args)
+    try:
+        return _print_actions(ws, args)
+    finally:
+        ws.close()
+
+
+def _print_actions(ws: Workspace, args: argparse.Namespace) -> int:
+    from leersessie.models import ActionStatus
+    from leersessie.overview import ActionFilter, iter_actions, status_text, write_csv
+    from leersessie.teams import find_team
+
+    team_id = None
+    if args.team:
+        team = find_team(ws.db, args.team)
+        if team is None:
+            print(tr("Geen team gevonden met de naam of id '{name}'.", name=args.team),
+                  file=sys.stderr)
+            return 1
+        team_id = team.id
+    selection = ActionFilter(team_id=team_id,
+                             status=ActionStatus(args.status) if args.status else None,
+                             overdue_only=args.overdue)
+    if args.csv:
+        sys.stdout.flush()
+        # A BOM and ';' so that 'leersessie actions --csv > acties.csv' opens in Excel.
+        stream = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8-sig", newline="")
+        try:
+            write_csv(ws.db, selection, stream)
+        finally:
+            stream.flush()
+            stream.detach()
+        return 0
+    found = False
+    for row in iter_actions(ws.db, selection):
+        found = True
+        action = row.action
+        print(f"{short(action.due_date) or '–':<10}  {status_text(row):<15}  "
+              f"{row.team_name}  {action.owner_name or '–'}  {action.what}")
+    if not found:
+        print(tr("Geen acties gevonden."))
+    return 0
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     from leersessie.demo import load_demo
 
@@ -187,6 +233,17 @@ def build_parser() -> argparse.ArgumentParser:
     team_report.add_argument("team", metavar="TEAM", help=tr("naam of id van het team"))
     team_report.add_argument("-o", "--output", required=True, metavar="BESTAND.pdf")
     team_report.set_defaults(run=cmd_team_report)
+
+    actions = sub.add_parser("actions", parents=[common],
+                             help=tr("acties van alle teams tonen, te late eerst"))
+    actions.add_argument("--team", help=tr("alleen de acties van dit team (naam of id)"))
+    actions.add_argument("--status", choices=["open", "done", "dropped"],
+                         help=tr("alleen open, gedane (done) of vervallen (dropped) acties"))
+    actions.add_argument("--overdue", action="store_true",
+                         help=tr("alleen open acties waarvan de streefdatum voorbij is"))
+    actions.add_argument("--csv", action="store_true",
+                         help=tr("als CSV voor Excel of LibreOffice (puntkomma's, UTF-8)"))
+    actions.set_defaults(run=cmd_actions)
 
     demo = sub.add_parser("demo", parents=[common],
                           help=tr("een fictief voorbeeldteam met een afgeronde sessie toevoegen"))

@@ -35,13 +35,17 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _EXPORT_PAGE = 500
 
 
+def _today() -> date:
+    return date.today()  # looked up when called, so a test can pin the day
+
+
 @dataclass(frozen=True)
 class ActionFilter:
     team_id: str | None = None
     owner_id: str | None = None
     status: ActionStatus | None = None
     overdue_only: bool = False
-    today: date = field(default_factory=date.today)
+    today: date = field(default_factory=_today)
 
 
 @dataclass(frozen=True)
@@ -159,7 +163,7 @@ def _rows_for(db: Database, ids: Sequence[str], today: date) -> list[ActionRow]:
     return [_row(rows[action_id], today) for action_id in ids]
 
 
-def _all_rows(db: Database, f: ActionFilter) -> Iterator[ActionRow]:
+def iter_actions(db: Database, f: ActionFilter) -> Iterator[ActionRow]:
     """Every action of the filter in overview order, without OFFSET paging (an export
     of 50,000 actions would otherwise rescan the skipped rows for every batch)."""
     ids = [row[0] for where, params, order in _segments(f)
@@ -229,7 +233,7 @@ def _safe_cell(value: str) -> str:
 
 def _csv_rows(db: Database, f: ActionFilter) -> Iterator[list[str]]:
     batch: list[ActionRow] = []
-    for row in _all_rows(db, f):
+    for row in iter_actions(db, f):
         batch.append(row)
         if len(batch) == _EXPORT_PAGE:
             yield from _csv_batch(db, batch)

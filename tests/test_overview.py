@@ -317,3 +317,75 @@ def test_team_page_at_scale(big):
     assert overview.open_actions + overview.closed_actions == 500
     assert len(plans) <= 8  # a handful of queries, whatever the number of sessions
     assert _full_scans(plans) == []
+
+
+# -- command line ------------------------------------------------------------------------
+
+@pytest.fixture
+def cli_data(data_dir, catalogue, teams, workspace):
+    """The ``teams`` story on disk, with the workspace closed so the CLI can open it."""
+    workspace.close()
+    return data_dir
+
+
+def _run(args, capsysbinary):
+    from leersessie.cli import main
+
+    code = main(args)
+    captured = capsysbinary.readouterr()
+    return code, captured.out.decode("utf-8"), captured.err.decode("utf-8")
+
+
+def test_cli_lists_overdue_first(cli_data, capsysbinary, monkeypatch):
+    import leersessie.overview as overview_module
+
+    monkeypatch.setattr(overview_module, "date", _FixedDate)
+    code, out, _ = _run(["actions", "--data-dir", str(cli_data)], capsysbinary)
+    assert code == 0
+    lines = out.splitlines()
+    assert len(lines) == 7
+    assert lines[0].startswith("24-10-2026  open (te laat)")
+    assert "Jeugdteam West" in lines[0] and "Chaima" in lines[0]
+    assert "Terugbellen school" in lines[0]
+    assert "Coördinatie met de huisarts regelen" in lines[1]
+    assert lines[-1].startswith("–") and "Casus inbrengen bij GGZ" in lines[-1]
+
+
+def test_cli_filters(cli_data, capsysbinary, monkeypatch):
+    import leersessie.overview as overview_module
+
+    monkeypatch.setattr(overview_module, "date", _FixedDate)
+    _, out, _ = _run(["actions", "--data-dir", str(cli_data), "--team", "wijkteam oost",
+                      "--status", "open"], capsysbinary)
+    assert [line.split("  ")[-1] for line in out.splitlines()] == [
+        "Coördinatie met de huisarts regelen", "Huisbezoek plannen", "Casus inbrengen bij GGZ"]
+    _, out, _ = _run(["actions", "--data-dir", str(cli_data), "--overdue"], capsysbinary)
+    assert len(out.splitlines()) == 2
+    _, out, _ = _run(["actions", "--data-dir", str(cli_data), "--status", "dropped"],
+                     capsysbinary)
+    assert "Cursus zoeken" in out and len(out.splitlines()) == 1
+    code, _, err = _run(["actions", "--data-dir", str(cli_data), "--team", "Onbekend"],
+                        capsysbinary)
+    assert code == 1 and "Geen team gevonden" in err
+
+
+def test_cli_csv_to_stdout(cli_data, capsysbinary, monkeypatch):
+    import leersessie.overview as overview_module
+
+    monkeypatch.setattr(overview_module, "date", _FixedDate)
+    from leersessie.cli import main
+
+    assert main(["actions", "--data-dir", str(cli_data), "--csv"]) == 0
+    raw = capsysbinary.readouterr().out
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(raw.decode("utf-8-sig").splitlines(), delimiter=";"))
+    assert rows[0][0] == "Actie" and len(rows) == 8
+    assert rows[2][0] == "Coördinatie met de huisarts regelen"
+
+
+class _FixedDate(date):
+    """``date.today()`` pinned to TODAY for the command line, which has no --today."""
+
+    @classmethod
+    def today(cls):
+        return TODAY
