@@ -164,7 +164,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
     if session_id is None:
         print(tr("De voorbeeldgegevens staan er al."))
     else:
-        print(tr("Voorbeeldteam en een afgeronde sessie toegevoegd (sessie {id}).",
+        print(tr("Voorbeeldteam met vijf afgeronde sessies toegevoegd: acties die zijn "
+                 "teruggeblikt, doorgeschoven en afgerond (laatste sessie {id}).",
                  id=session_id))
     return 0
 
@@ -246,7 +247,7 @@ def build_parser() -> argparse.ArgumentParser:
     actions.set_defaults(run=cmd_actions)
 
     demo = sub.add_parser("demo", parents=[common],
-                          help=tr("een fictief voorbeeldteam met een afgeronde sessie toevoegen"))
+                          help=tr("een fictief voorbeeldteam met vijf afgeronde sessies toevoegen"))
     demo.set_defaults(run=cmd_demo)
 
     backup = sub.add_parser("backup", parents=[common],
