@@ -19,6 +19,17 @@ _ACTION_SELECT = """
 """
 
 
+STATUS_LABELS = {ActionStatus.OPEN: "open", ActionStatus.DONE: "gedaan",
+                 ActionStatus.DROPPED: "vervallen"}
+
+
+def action_status_label(action: Action, today: date) -> str:
+    """open / gedaan / vervallen, with "(te laat)" when overdue. Lives here, not in the
+    summary PDF module, so the session screen shows it without loading reportlab."""
+    label = tr(STATUS_LABELS[action.status])
+    return label + tr(" (te laat)") if action.is_overdue(today) else label
+
+
 def _action(row: dict) -> Action:
     return Action(row["id"], row["team_id"], row["session_id"], row["step_key"], row["what"],
                   row["owner_id"], row["owner_name"], from_iso(row["due_date"]),

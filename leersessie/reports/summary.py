@@ -17,7 +17,13 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 from sqlite_utils import Database
 
-from leersessie.actions import action_trail, actions_to_review, session_actions
+from leersessie.actions import (  # the labels are re-exported for the other reports
+    STATUS_LABELS,
+    action_status_label,
+    action_trail,
+    actions_to_review,
+    session_actions,
+)
 from leersessie.dates import from_iso, short, written
 from leersessie.i18n import tr
 from leersessie.leerreview import (
@@ -47,14 +53,6 @@ from leersessie.reports.pdf import (
 )
 from leersessie.sessions import load_session
 from leersessie.templates import Step, StepKind
-
-STATUS_LABELS = {ActionStatus.OPEN: "open", ActionStatus.DONE: "gedaan",
-                 ActionStatus.DROPPED: "vervallen"}
-
-
-def action_status_label(action: Action, today: date) -> str:
-    label = tr(STATUS_LABELS[action.status])
-    return label + tr(" (te laat)") if action.is_overdue(today) else label
 
 
 def review_label(review: ActionReview) -> str:

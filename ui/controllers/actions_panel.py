@@ -9,11 +9,16 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QMessageBox, QTableWidgetItem
 from sqlite_utils import Database
 
-from leersessie.actions import add_action, remove_action, session_actions, update_action
+from leersessie.actions import (
+    action_status_label,
+    add_action,
+    remove_action,
+    session_actions,
+    update_action,
+)
 from leersessie.dates import short
 from leersessie.i18n import tr
 from leersessie.models import Action, Session
-from leersessie.reports.summary import action_status_label
 from leersessie.templates import Step
 from leersessie_ui.dialogs import ActionDialog
 from leersessie_ui.style import WARNING
