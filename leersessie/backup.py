@@ -129,9 +129,12 @@ def copy_database(source: sqlite3.Connection, target: Path) -> Path:
     return target
 
 
-def backup_database_file(db_file: Path, target: Path) -> Path:
-    """Back up a database that is not open (before a schema upgrade), read-only."""
-    source = sqlite3.connect(_read_only_uri(Path(db_file)), uri=True)
+def backup_database_file(db_file: Path, target: Path, *, closed: bool = False) -> Path:
+    """Back up a database file through a read-only connection of its own. ``closed``
+    says nobody has it open (before a schema upgrade), which allows "immutable"."""
+    uri = _read_only_uri(Path(db_file)) if closed else \
+        Path(db_file).resolve().as_uri() + "?mode=ro"
+    source = sqlite3.connect(uri, uri=True)
     try:
         return copy_database(source, target)
     finally:
@@ -148,7 +151,8 @@ def _read_only_uri(path: Path) -> str:
 def make_backup(data_dir: Path, db: Database | None = None,
                 kind: BackupKind = BackupKind.MANUAL, now: datetime | None = None) -> Path:
     """Back up the data folder's database into its backup folder; returns the new file.
-    ``db`` is the open database when there is one (the backup reads through it)."""
+    With ``db`` the backup reads through that connection; without, through its own
+    read-only one, so it can run in a background thread while the app keeps writing."""
     target = _new_backup_path(Path(data_dir), kind, now or datetime.now())
     if db is not None:
         path = copy_database(db.conn, target)
@@ -161,7 +165,7 @@ def make_backup(data_dir: Path, db: Database | None = None,
 def backup_before_migration(data_dir: Path, db_file: Path) -> Path:
     """The hook ``open_database(before_migration=...)`` calls."""
     target = _new_backup_path(Path(data_dir), BackupKind.MIGRATION, datetime.now())
-    return backup_database_file(db_file, target)
+    return backup_database_file(db_file, target, closed=True)
 
 
 def export_backup(db: Database, target: Path) -> Path:
@@ -175,8 +179,10 @@ def export_backup(db: Database, target: Path) -> Path:
     return copy_database(db.conn, target)
 
 
-def auto_backup(data_dir: Path, db: Database, now: datetime | None = None) -> Path | None:
-    """The daily backup at start: made when no daily backup of today exists yet."""
+def auto_backup(data_dir: Path, db: Database | None = None,
+                now: datetime | None = None) -> Path | None:
+    """The daily backup at start: made when no daily backup of today exists yet.
+    Without ``db`` it is safe to call from a background thread (see make_backup)."""
     now = now or datetime.now()
     if any(info.kind is BackupKind.DAILY and info.made.date() == now.date()
            for info in list_backups(data_dir)):

@@ -200,3 +200,24 @@ def test_cli_backup_and_restore(data_dir, tmp_path, capsys):
 
     assert main(["restore", "--data-dir", str(data_dir), str(tmp_path / "weg.db")]) == 1
     assert "bestaat niet" in capsys.readouterr().err
+
+
+def test_the_daily_backup_can_run_beside_the_app_in_a_thread(data_dir):
+    import threading
+
+    from leersessie.backup import auto_backup
+
+    ws = open_workspace(data_dir, daily_backup=False)
+    try:
+        assert list_backups(data_dir) == []
+        create_team(ws.db, "Team Oost")
+        made: list[Path | None] = []
+        worker = threading.Thread(target=lambda: made.append(auto_backup(data_dir)))
+        worker.start()
+        create_team(ws.db, "Team West")  # the app keeps writing meanwhile
+        worker.join()
+        [path] = made
+        assert path is not None and "Team Oost" in team_names(path)
+        assert auto_backup(data_dir) is None  # once a day
+    finally:
+        ws.close()
