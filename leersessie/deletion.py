@@ -10,8 +10,10 @@ Backups made earlier still hold the data: ``backups_containing`` tells which, an
 
 from __future__ import annotations
 
+import mmap
 import re
 import sqlite3
+import time
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
@@ -43,15 +45,22 @@ TEXT_COLUMNS = (
 )
 
 
-def scrub(db: Database) -> None:
+def scrub(db: Database, attempts: int = 20) -> bool:
     """Make deleted data unrecoverable from the file: merge the search index and
-    empty the WAL into the (zeroed) database pages."""
+    empty the WAL into the (zeroed) database pages. Returns False when another
+    connection kept reading the whole time, so the -wal could not be emptied yet
+    (the next scrub or the last close of the database empties it)."""
     if db[SEARCH_TABLE].exists():
         with db.atomic():
             # Without FTS5 secure-delete (SQLite < 3.42) old segments keep deleted
             # words until they are merged; 'optimize' merges them all into one.
             db.execute(f"INSERT INTO {SEARCH_TABLE}({SEARCH_TABLE}) VALUES ('optimize')")
-    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    for _ in range(attempts):
+        busy = db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+        if not busy:
+            return True
+        time.sleep(0.05)  # a reader in another thread; it finishes within moments
+    return False
 
 
 def delete_session(db: Database, session_id: str) -> None:
@@ -170,12 +179,17 @@ def backups_containing(data_dir: Path, needle: str) -> list[BackupInfo]:
     """The backups whose file still holds ``needle`` (a marker text, a name, or a
     session, team or person id) anywhere in its bytes, also in free pages, ignoring
     ASCII case."""
-    wanted = needle.casefold().encode("utf-8")
+    # Bytes with IGNORECASE fold ASCII only, as the search index does; mmap keeps a
+    # 100 MB backup out of memory.
+    pattern = re.compile(re.escape(needle.encode("utf-8")), re.IGNORECASE)
     found = []
     for info in list_backups(data_dir):
-        data = info.path.read_bytes()
-        if wanted in data.lower() or needle.encode("utf-8") in data:
-            found.append(info)
+        if info.size == 0:
+            continue
+        with info.path.open("rb") as handle, \
+                mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as data:
+            if pattern.search(data):
+                found.append(info)
     return found
 
 
