@@ -43,8 +43,9 @@ def test_quick_run_writes_every_section(tmp_path: Path) -> None:
         assert "ms" in row or " s " in row or "×" in row or "MiB" in row
     assert results.count("**pass**") + results.count("**FAIL**") == 7  # every bar judged
     assert "| 60 | 6 |" in report  # the quick database: 60 sessions over 6 teams
-    # The generated database is reused by a second run (keyed by its parameters).
-    assert (tmp_path / "data" / "s60-t6-seed2026-big20" / "benchmark-data.json").exists()
+    # The database lands in a folder keyed by its parameters and schema, for reuse.
+    generated = list((tmp_path / "data").glob("s60-t6-seed2026-big20-schema*/benchmark-data.json"))
+    assert len(generated) == 1
     # The real BENCHMARKS.md is never touched by the quick run.
     after = (ROOT / "BENCHMARKS.md").read_bytes() if (ROOT / "BENCHMARKS.md").exists() else None
     assert after == real
