@@ -255,3 +255,26 @@ def test_very_common_words_rank_the_most_recent_matches(db, session_id, monkeypa
     monkeypatch.setattr(search_module, "RANK_CANDIDATES", 2)
     assert len(search(db, "overleg")) == 4  # never fewer candidates than asked for
     assert {h.step_key for h in search(db, "overleg", limit=2)} == {"richtingen", "eigenaar"}
+
+
+def test_index_stays_in_step_after_vacuum(db, team, session_id):
+    for step in ("inbreng", "verhelderen", "richtingen"):
+        save_note(db, session_id, step, f"{step} over de wijkagent")
+    with db.atomic():
+        db.execute("DELETE FROM notes WHERE step_key = 'inbreng'")
+    db.execute("VACUUM")
+    save_note(db, session_id, "verhelderen", "nu over de huisarts")
+    save_note(db, session_id, "richtingen", "richtingen over de wijkagent, opnieuw")
+    assert [h.step_key for h in search(db, "wijkagent")] == ["richtingen"]
+    assert [h.step_key for h in search(db, "huisarts")] == ["verhelderen"]
+    assert db.execute("SELECT count(*) FROM search_index").fetchone()[0] == 2
+
+
+def test_saving_while_typing_keeps_one_index_row_per_note(db, session_id):
+    text = ""
+    for word in ["de", "moeder", "belt", "de", "school", "op", "maandag"]:
+        text += word + " "
+        save_note(db, session_id, "inbreng", text)
+    assert db.execute("SELECT count(*) FROM search_index").fetchone()[0] == 1
+    [hit] = search(db, "maandag")
+    assert hit.snippet == text
