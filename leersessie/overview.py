@@ -41,6 +41,9 @@ def _today() -> date:
 
 @dataclass(frozen=True)
 class ActionFilter:
+    """What the overview shows; None means any. ``overdue_only`` means open actions past
+    their due date on ``today`` (it overrides ``status``)."""
+
     team_id: str | None = None
     owner_id: str | None = None
     status: ActionStatus | None = None
