@@ -14,7 +14,8 @@ ROOT = Path(__file__).resolve().parent.parent
 RUNNER = ROOT / "benchmarks" / "run.py"
 
 SECTIONS = ("## Machine", "## Database", "## Results", "## Cold start", "## Search",
-            "## Opening a session", "## PDFs", "## Saving a note", "## Memory", "## Notes")
+            "## Opening a session", "## PDFs", "## Saving a note", "## Memory", "## Misses",
+            "## Notes")
 FIGURES = ("Cold start ratio (app / bare)", "Cold start: Leersessie",
            "Cold start: bare PySide6 window", "Full-text search (50 queries",
            "Opening a session", "Session summary PDF", "Team report PDF (20 sessions)",
