@@ -29,7 +29,8 @@ def test_there_is_a_fixture_for_every_schema_version():
 
 
 def applied(path: Path) -> list[str]:
-    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    # immutable: read without leaving -wal/-shm files beside it
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
     try:
         return [r[0] for r in conn.execute("SELECT name FROM _sqlite_migrations ORDER BY id")]
     finally:
@@ -128,7 +129,8 @@ def test_a_failed_backup_before_an_upgrade_stops_the_upgrade(data_dir, monkeypat
 
 
 def schema_of(path: Path) -> set[tuple[str, str, str]]:
-    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    # immutable: read without leaving -wal/-shm files beside it
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
     try:
         return set(conn.execute("SELECT type, name, coalesce(sql, '') FROM sqlite_master"))
     finally:
