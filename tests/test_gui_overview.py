@@ -135,13 +135,14 @@ def test_status_changed_in_place_is_stored(qtbot, window, workspace, seeded):
     assert window.home.view.action_counts.text().startswith("1 open, 3 afgerond")
 
 
-def test_csv_export_opens_in_a_dutch_spreadsheet(window, tmp_path, monkeypatch):
+def test_csv_export_opens_in_a_dutch_spreadsheet(qtbot, window, tmp_path, monkeypatch):
     view = window.overview.view
     _choose(view.team, "Wijkteam Oost")
     target = tmp_path / "acties"  # no extension typed: .csv is added
     monkeypatch.setattr(QFileDialog, "getSaveFileName",
                         staticmethod(lambda *args, **kwargs: (str(target), "")))
     view.export_button.click()
+    qtbot.waitUntil(lambda: "bewaard" in view.export_state.text(), timeout=5000)
 
     written = tmp_path / "acties.csv"
     assert written.exists()
@@ -156,7 +157,7 @@ def test_csv_export_opens_in_a_dutch_spreadsheet(window, tmp_path, monkeypatch):
     assert "4 acties bewaard" in view.export_state.text()
 
 
-def test_a_failed_export_says_so_and_leaves_nothing(window, tmp_path, monkeypatch):
+def test_a_failed_export_says_so_and_leaves_nothing(qtbot, window, tmp_path, monkeypatch):
     from tests.gui_helpers import when_modal_opens
 
     target = tmp_path / "bestaat-niet" / "acties.csv"
@@ -170,5 +171,6 @@ def test_a_failed_export_says_so_and_leaves_nothing(window, tmp_path, monkeypatc
 
     when_modal_opens(read_and_close)
     window.overview.view.export_button.click()
+    qtbot.waitUntil(lambda: bool(messages), timeout=5000)
     assert messages and "kon niet worden geschreven" in messages[0]
     assert not target.exists()

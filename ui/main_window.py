@@ -35,7 +35,7 @@ class MainWindow(QMainWindow):
         self.pages = QStackedWidget()
         self.pages.addWidget(self.home.view)
         self.pages.addWidget(self.session.view)
-        self.overview = OverviewController(workspace, today, self)
+        self.overview = OverviewController(workspace, self.runner, today, self)
         self.search = SearchController(workspace, self)
         self.pages.addWidget(self.overview.view)
         self.pages.addWidget(self.search.view)

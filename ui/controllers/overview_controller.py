@@ -14,7 +14,6 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from leersessie.actions import set_action_status
 from leersessie.dates import short
-from leersessie.errors import UserFacingError
 from leersessie.i18n import tr
 from leersessie.models import ActionStatus
 from leersessie.overview import (
@@ -27,6 +26,7 @@ from leersessie.overview import (
 )
 from leersessie.teams import get_team, list_teams
 from leersessie.workspace import Workspace
+from leersessie_ui.background import BackgroundRunner
 from leersessie_ui.models import Index, PagedTableModel
 from leersessie_ui.style import WARNING
 from leersessie_ui.views.overview_view import STATUS_COLUMN, OverviewView, status_choices
@@ -88,10 +88,11 @@ class OverviewController(QObject):
     back_requested = Signal()
     status_changed = Signal(str)  # action id: team pages must refresh their counts
 
-    def __init__(self, workspace: Workspace, today: Callable[[], date] = date.today,
-                 parent: QObject | None = None) -> None:
+    def __init__(self, workspace: Workspace, runner: BackgroundRunner,
+                 today: Callable[[], date] = date.today, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.workspace = workspace
+        self.runner = runner
         self.db = workspace.db
         self.today = today
         self.view = OverviewView()
@@ -189,10 +190,19 @@ class OverviewController(QObject):
         target = Path(chosen)
         if target.suffix.lower() != ".csv":
             target = target.with_name(target.name + ".csv")
-        try:
-            count = export_csv(self.db, self.current_filter(), target)
-        except UserFacingError as error:
-            QMessageBox.warning(self.view, tr("Exporteren mislukt"), error.message)
-            return
+        # 50,000 actions take seconds to write: off the GUI thread.
+        action_filter = self.current_filter()
+        self.view.export_button.setEnabled(False)
+        self.view.export_state.setText(tr("Bezig met exporteren…"))
+        self.runner.run(lambda db: export_csv(db, action_filter, target),
+                        lambda count: self._exported(count, target), self._export_failed)
+
+    def _exported(self, count: int, target: Path) -> None:
+        self.view.export_button.setEnabled(True)
         self.view.export_state.setText(tr("{count} acties bewaard in {path}", count=count,
                                           path=target))
+
+    def _export_failed(self, message: str) -> None:
+        self.view.export_button.setEnabled(True)
+        self.view.export_state.setText("")
+        QMessageBox.warning(self.view, tr("Exporteren mislukt"), message)

@@ -83,7 +83,7 @@ class HomeView(QWidget):
             "<h2>Welkom bij Leersessie</h2><p>Maak eerst een team (of intervisiegroep) met de "
             "namen van de deelnemers. Daarna start u een sessie: de app leidt u stap voor stap "
             "door de gekozen werkvorm.</p><p>Wilt u eerst rondkijken? Laad dan de "
-            "voorbeeldgegevens: een fictief team met een afgeronde sessie.</p>"))
+            "voorbeeldgegevens: een fictief team met een reeks afgeronde sessies.</p>"))
         self.demo_button = _button(tr("Voorbeeldgegevens laden"), "loadDemo")
         self.welcome_new_team = _button(tr("Nieuw team…"), "welcomeNewTeam", tr("Nieuw team"))
         welcome_page = QWidget()
