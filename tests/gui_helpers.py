@@ -29,3 +29,33 @@ def answer_yes(box: QWidget) -> None:
 def press_ok(dialog: QWidget) -> None:
     assert isinstance(dialog, QDialog)
     dialog.buttons.accepted.emit()  # type: ignore[attr-defined]
+
+
+
+def answer_in_turn(*acts: Callable[[QWidget], None]) -> list[str]:
+    """Answer a sequence of modal windows, each with its own act, in order; returns the
+    texts of the message boxes met, so a test can assert on what the user was told."""
+    seen: list[str] = []
+    previous: list[QWidget] = []
+
+    def run(index: int) -> None:
+        def act(modal: QWidget) -> None:
+            if previous and modal is previous[-1]:
+                QTimer.singleShot(10, lambda: run(index))  # the last one is still closing
+                return
+            previous.append(modal)
+            if isinstance(modal, QMessageBox):
+                seen.append(modal.text())
+            if index + 1 < len(acts):
+                QTimer.singleShot(0, lambda: run(index + 1))
+            acts[index](modal)
+
+        when_modal_opens(act)
+
+    run(0)
+    return seen
+
+
+def accept(modal: QWidget) -> None:
+    assert isinstance(modal, QDialog)
+    modal.accept()

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
-from PySide6.QtCore import QLocale, Qt
+from PySide6.QtCore import QLocale, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from leersessie import APP_NAME, __version__
+from leersessie.backup import auto_backup, restore_backup
 from leersessie.errors import UserFacingError
 from leersessie.i18n import tr
 from leersessie.workspace import Workspace, open_workspace
@@ -27,24 +29,48 @@ def make_application(argv: list[str] | None = None) -> QApplication:
 
 
 def open_or_explain(data_dir: str | None) -> Workspace | None:
-    """Open the data folder, or tell the user in Dutch why not and what to do."""
+    """Open the data folder, or tell the user in Dutch why not and what to do.
+
+    The daily backup is left to a background thread: on years of sessions it takes
+    about a second, which the start of the app must not wait for.
+    """
     try:
-        return open_workspace(data_dir)
+        return open_workspace(data_dir, daily_backup=False)
     except UserFacingError as error:
         QMessageBox.critical(None, tr("Leersessie kan niet starten"), error.message)
         return None
 
 
+def restore(workspace: Workspace, backup: Path) -> None:
+    """With the workspace closed: put the backup back, and say how it went."""
+    try:
+        kept = restore_backup(workspace.data_dir, backup)
+    except UserFacingError as error:
+        QMessageBox.warning(None, tr("Reservekopie niet teruggezet"), error.message)
+        return
+    QMessageBox.information(None, tr("Reservekopie teruggezet"), tr(
+        "De reservekopie is teruggezet. De gegevens van daarvoor zijn bewaard in {path}.",
+        path=kept) if kept else tr("De reservekopie is teruggezet."))
+
+
 def run_app(data_dir: str | None = None) -> int:
     app = make_application()
-    workspace = open_or_explain(data_dir)
-    if workspace is None:
-        return 1
     from leersessie_ui.main_window import MainWindow
 
-    window = MainWindow(workspace)
-    window.show()
-    try:
-        return app.exec()
-    finally:
-        workspace.close()
+    while True:  # a restore closes the window and opens a new one on the restored data
+        workspace = open_or_explain(data_dir)
+        if workspace is None:
+            return 1
+        window = MainWindow(workspace)
+        window.show()
+        window.runner.run(lambda _db, folder=workspace.data_dir: auto_backup(folder),
+                          lambda _path: None, window.statusBar().showMessage)
+        QTimer.singleShot(0, window.show_start_notices)
+        try:
+            code = app.exec()
+        finally:
+            window.runner.wait()
+            workspace.close()
+        if window.restore_file is None:
+            return code
+        restore(workspace, window.restore_file)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QFont, QKeySequence
@@ -13,6 +14,7 @@ from leersessie import APP_NAME, __version__
 from leersessie.i18n import tr
 from leersessie.workspace import Workspace
 from leersessie_ui.background import BackgroundRunner
+from leersessie_ui.controllers.data_controller import DataController
 from leersessie_ui.controllers.home_controller import HomeController
 from leersessie_ui.controllers.overview_controller import OverviewController
 from leersessie_ui.controllers.search_controller import SearchController
@@ -48,6 +50,19 @@ class MainWindow(QMainWindow):
         self.home.open_session.connect(self.show_session)
         self.session.back_requested.connect(self.show_home)
         self.session.session_changed.connect(lambda _id: self.home.refresh())
+        self.restore_file: Path | None = None  # set when the user asks to restore a backup
+        self.data = DataController(workspace, self.runner, self, today)
+        self.data.restore_requested.connect(self.restore_and_reopen)
+        self.data.data_changed.connect(self.home.refresh)
+        self.data.data_changed.connect(self._reload_open_session)
+        self.session.check_before_export = lambda session_id, action: self.data.check_session(
+            session_id, action)
+        self.session.check_requested.connect(lambda session_id: self.data.check_session(session_id))
+        self.session.delete_requested.connect(self._delete_session)
+        self.home.delete_team_requested.connect(
+            lambda team: self.data.delete_team(team, lambda: self.home.refresh()))
+        self.home.pseudonymise_requested.connect(
+            lambda team: self.data.pseudonymise(team, lambda: self.home.refresh(team.id)))
         self._build_menus()
         self.resize(1280, 800)
         self.statusBar().showMessage(tr("Gegevens in {path}", path=workspace.data_dir), 8000)
@@ -72,6 +87,13 @@ class MainWindow(QMainWindow):
                      lambda: self._leave_session() and self.show_home(), "Ctrl+Home")
         self._action(go_menu, tr("&Acties"), self.show_actions, "Ctrl+Shift+A")
         self._action(go_menu, tr("&Zoeken"), self.show_search, "Ctrl+F")
+        data_menu = self.menuBar().addMenu(tr("G&egevens"))
+        self._action(data_menu, tr("&Reservekopie maken…"), self.data.save_backup_as)
+        self._action(data_menu, tr("Reservekopie &terugzetten…"),
+                     self.data.choose_backup_to_restore)
+        data_menu.addSeparator()
+        self._action(data_menu, tr("Lijst '&niet vastleggen'…"), self.data.edit_blocked_names)
+        self._action(data_menu, tr("&Bewaartermijn…"), self.data.edit_retention)
         help_menu = self.menuBar().addMenu(tr("&Help"))
         self._action(help_menu, tr("&Over Leersessie"), self.about)
 
@@ -158,6 +180,27 @@ class MainWindow(QMainWindow):
             "sociaal werk en de jeugdzorg.</p><p>Alle gegevens blijven op deze computer, in "
             "{path}. De app maakt nooit verbinding met internet.</p>",
             version=__version__, path=self.workspace.data_dir))
+
+    # --- data -------------------------------------------------------------------
+
+    def _reload_open_session(self) -> None:
+        if self.pages.currentWidget() is self.session.view:
+            self.session.reload()
+
+    def _delete_session(self, session_id: str, label: str) -> None:
+        self.data.delete_session(session_id, label, self.show_home)
+
+    def restore_and_reopen(self, backup: Path) -> None:
+        """Restoring replaces the database file: close everything first (run_app restores
+        and opens a fresh window on the restored data)."""
+        self.restore_file = backup
+        self.close()
+
+    def show_start_notices(self) -> None:
+        """What the coach must know at start, after the window is up."""
+        if self.workspace.location_warning:
+            QMessageBox.warning(self, tr("Let op: gegevensmap"), self.workspace.location_warning)
+        self.data.offer_due_retention()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.session.flush():

@@ -7,7 +7,7 @@ from datetime import date
 from html import escape
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QListWidgetItem, QMessageBox
+from PySide6.QtWidgets import QListWidgetItem, QMenu, QMessageBox
 
 from leersessie.dates import short
 from leersessie.demo import load_demo
@@ -33,6 +33,8 @@ FACILITATOR_KEY = "laatste_leercoach"
 class HomeController(QObject):
     open_session = Signal(str)
     show_team_actions = Signal(str)  # team id: the actions overview for this team
+    delete_team_requested = Signal(object)  # Team
+    pseudonymise_requested = Signal(object)  # Team
 
     def __init__(self, workspace: Workspace, today: Callable[[], date] = date.today,
                  parent: QObject | None = None) -> None:
@@ -49,6 +51,13 @@ class HomeController(QObject):
         view.new_team_button.clicked.connect(self.new_team)
         view.welcome_new_team.clicked.connect(self.new_team)
         view.edit_team_button.clicked.connect(self.edit_team)
+        more = QMenu(view.team_more_button)
+        more.addAction(tr("Deelnemer vervangen door schuilnaam…"),
+                       lambda: self.team and self.pseudonymise_requested.emit(self.team))
+        more.addSeparator()
+        more.addAction(tr("Team verwijderen…"),
+                       lambda: self.team and self.delete_team_requested.emit(self.team))
+        view.team_more_button.setMenu(more)
         view.new_session_button.clicked.connect(self.new_session)
         view.open_session_button.clicked.connect(self._open_selected)
         view.history.doubleClicked.connect(lambda _index: self._open_selected())
@@ -72,6 +81,7 @@ class HomeController(QObject):
             view.team_list.addItem(item)
         view.team_list.blockSignals(False)
         view.edit_team_button.setEnabled(bool(teams))
+        view.team_more_button.setEnabled(bool(teams))
         if not teams:
             self.team = None
             view.pages.setCurrentWidget(view.welcome_page)

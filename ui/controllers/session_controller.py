@@ -40,6 +40,8 @@ StepPanel = ActionsPanel | FindingsPanel | MeasuresPanel | RatingsPanel | Lookba
 class SessionController(QObject):
     back_requested = Signal()
     session_changed = Signal(str)  # a session was finished or reopened: lists must refresh
+    check_requested = Signal(str)  # session id: run the client-data check
+    delete_requested = Signal(str, str)  # session id, a label naming it for the confirmation
 
     def __init__(self, workspace: Workspace, runner: BackgroundRunner,
                  today: Callable[[], date] = date.today, parent: QObject | None = None) -> None:
@@ -53,6 +55,8 @@ class SessionController(QObject):
         self.step_index = 0
         self._loading = False
         self.autosaver = NoteAutosaver(self._write_note, self)
+        # Before a summary leaves the app: the client-data check (warns, never blocks).
+        self.check_before_export: Callable[[str, str], bool] = lambda _id, _action: True
         self.panels: dict[StepKind, StepPanel] = {
             StepKind.ACTIONS: ActionsPanel(self.db, today),
             StepKind.FINDINGS: FindingsPanel(self.db),
@@ -84,6 +88,11 @@ class SessionController(QObject):
         menu.addAction(tr("Openen in PDF-viewer"), self.open_summary)
         menu.addAction(tr("Afdrukken…"), self.print_summary)
         view.summary_button.setMenu(menu)
+        more = QMenu(view.more_button)
+        more.addAction(tr("Controle op cliëntgegevens…"), self._request_check)
+        more.addSeparator()
+        more.addAction(tr("Sessie verwijderen…"), self._request_delete)
+        view.more_button.setMenu(more)
 
     def _all_panels(self) -> list[StepPanel]:
         return [*self.panels.values(), self.lookback]
@@ -116,6 +125,15 @@ class SessionController(QObject):
         self._apply_read_only()
         self.step_index = -1
         self.go_to(start)
+
+    def reload(self) -> None:
+        """Show the session again from the database (text was replaced elsewhere), on the
+        same step."""
+        if self.session is None:
+            return
+        index = self.step_index
+        self.open(self.session.id)
+        self.go_to(index)
 
     @property
     def current_step(self) -> Step:
@@ -265,9 +283,24 @@ class SessionController(QObject):
                             self.session.team.name).strip()
         return f"Verslag {self.session.template.title} {safe_team} {short(self.session.date)}.pdf"
 
-    def _make_summary(self, target: Path, then: Callable[[Path], None]) -> None:
+    def _request_check(self) -> None:
         assert self.session
         self.flush()
+        self.check_requested.emit(self.session.id)
+
+    def _request_delete(self) -> None:
+        assert self.session
+        self.flush()
+        session = self.session
+        self.delete_requested.emit(session.id, f"{session.template.title}, {session.team.name}, "
+                                               f"{short(session.date)}")
+
+    def _make_summary(self, target: Path, then: Callable[[Path], None],
+                      go_on_label: str) -> None:
+        assert self.session
+        self.flush()
+        if not self.check_before_export(self.session.id, go_on_label):
+            return
         session_id, today = self.session.id, self.today()
         self.view.save_state.setText(tr("Verslag wordt gemaakt…"))
         # reportlab loads on first use, not at start-up (benchmarks: ~0.3 s of a cold start)
@@ -286,7 +319,7 @@ class SessionController(QObject):
                                               tr("PDF-bestanden (*.pdf)"))
         if name:
             target = Path(name if name.lower().endswith(".pdf") else name + ".pdf")
-            self._make_summary(target, self._summary_saved)
+            self._make_summary(target, self._summary_saved, tr("Toch opslaan"))
 
     def _summary_saved(self, path: Path) -> None:
         self.view.save_state.setText(tr("Verslag opgeslagen: {path}", path=path))
@@ -296,7 +329,7 @@ class SessionController(QObject):
         target = self.workspace.scratch_dir / self._default_pdf_name()
         self._make_summary(target, lambda path: (
             self._summary_saved(path),
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))))
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))), tr("Toch openen"))
 
     def save_handout(self) -> None:
         assert self.session
@@ -313,7 +346,7 @@ class SessionController(QObject):
 
     def print_summary(self) -> None:
         target = self.workspace.scratch_dir / self._default_pdf_name()
-        self._make_summary(target, self._print_and_forget)
+        self._make_summary(target, self._print_and_forget, tr("Toch afdrukken"))
 
     def _print_and_forget(self, path: Path) -> None:
         from leersessie_ui.printing import print_pdf_with_dialog  # pypdfium2: on first use

@@ -10,9 +10,11 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QStackedWidget,
     QTableView,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -41,6 +43,13 @@ class HomeView(QWidget):
         left_layout.addWidget(self.team_list, 1)
         left_layout.addWidget(self.new_team_button)
         left_layout.addWidget(self.edit_team_button)
+        self.team_more_button = QToolButton(objectName="teamMore")
+        self.team_more_button.setText(tr("Meer…"))
+        self.team_more_button.setAccessibleName(tr("Meer: schuilnaam, team verwijderen"))
+        self.team_more_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.team_more_button.setSizePolicy(QSizePolicy.Policy.Expanding,
+                                            QSizePolicy.Policy.Fixed)
+        left_layout.addWidget(self.team_more_button)
 
         self.team_name = QLabel(objectName="pageTitle")
         self.participants = QLabel(objectName="participants")

@@ -84,6 +84,10 @@ class SessionView(QWidget):
         self.summary_button.setText(tr("Verslag"))
         self.summary_button.setAccessibleName(tr("Verslag maken"))
         self.summary_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.more_button = QToolButton(objectName="sessionMore")
+        self.more_button.setText(tr("Meer"))
+        self.more_button.setAccessibleName(tr("Meer: controle op cliëntgegevens, verwijderen"))
+        self.more_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.handout_button = QPushButton(tr("Werkblad"), objectName="handoutButton")
         self.handout_button.setAccessibleName(tr("Leeg werkblad van deze werkvorm"))
 
@@ -92,6 +96,7 @@ class SessionView(QWidget):
         top.addWidget(self.title, 1)
         top.addWidget(self.handout_button)
         top.addWidget(self.summary_button)
+        top.addWidget(self.more_button)
 
         self.banner = QFrame(objectName="banner")
         self.banner_text = _label("bannerText")

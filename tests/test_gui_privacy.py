@@ -1,0 +1,187 @@
+"""The privacy features through the real widgets: the client-data check before a summary
+leaves the app, deletion (also from backups), retention, and pseudonyms."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtWidgets import QFileDialog
+
+from leersessie.backup import make_backup
+from leersessie.deletion import backups_containing, retention_months
+from leersessie.sessions import (
+    finish_session,
+    list_sessions,
+    load_session,
+    save_note,
+    start_session,
+)
+from leersessie.teams import create_team, get_team
+from leersessie_ui.main_window import MainWindow
+from tests.conftest import pdf_text
+from tests.gui_helpers import accept, answer_in_turn, answer_yes
+
+pytestmark = pytest.mark.gui
+TODAY = date(2026, 11, 23)
+VALID_BSN = "111222333"  # passes the elfproef
+
+
+@pytest.fixture
+def window(qtbot, workspace):
+    main = MainWindow(workspace, today=lambda: TODAY)
+    qtbot.addWidget(main)
+    main.show()
+    return main
+
+
+@pytest.fixture
+def session_id(workspace):
+    db = workspace.db
+    team = create_team(db, "Team Privé", ["Anouk", "Bram"])
+    session = start_session(db, team_id=team.id, template=workspace.catalogue.get("actieleren"),
+                            on=date(2026, 11, 20), facilitator="Coach",
+                            present=[p.id for p in team.people],
+                            casusinbrenger_id=team.people[0].id)
+    save_note(db, session, "inbreng", f"Moeder (BSN {VALID_BSN}) belde 06-12345678 terug.")
+    return session
+
+
+def test_a_summary_is_checked_for_client_data_and_a_hit_replaced_in_one_step(
+        qtbot, window, workspace, session_id, tmp_path, monkeypatch):
+    window.show_session(session_id)
+    target = tmp_path / "verslag.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        staticmethod(lambda *args, **kwargs: (str(target), "")))
+    found: list[list[str]] = []
+
+    def replace_first_then_go_on(dialog) -> None:
+        found.append([dialog.table.item(row, 1).text() for row in range(dialog.table.rowCount())])
+        dialog.table.selectRow(0)
+        dialog.pseudonym.setText("[bsn]")
+        dialog.replace_button.click()
+        found.append([dialog.table.item(row, 1).text() for row in range(dialog.table.rowCount())])
+        dialog.buttons.accepted.emit()  # "Toch opslaan": a warning, never a block
+
+    answer_in_turn(replace_first_then_go_on)
+    window.session.save_summary_as()
+    qtbot.waitUntil(target.exists, timeout=5000)
+    window.runner.wait()
+    assert found[0] == ["BSN", "telefoonnummer"]
+    assert found[1] == ["telefoonnummer"]
+    note = load_session(workspace.db, session_id).notes["inbreng"]
+    assert VALID_BSN not in note and "[bsn]" in note
+    text = pdf_text(target)
+    assert VALID_BSN not in text and "06-12345678" in text
+    assert "[bsn]" in window.session.view.notes.toPlainText()
+
+
+def test_cancelling_the_check_leaves_no_file(qtbot, window, session_id, tmp_path, monkeypatch):
+    window.show_session(session_id)
+    target = tmp_path / "verslag.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        staticmethod(lambda *args, **kwargs: (str(target), "")))
+    answer_in_turn(lambda dialog: dialog.reject())
+    window.session.save_summary_as()
+    window.runner.wait()
+    assert not target.exists()
+
+
+def test_deleting_a_session_also_purges_it_from_the_backups_that_hold_it(
+        qtbot, window, workspace, session_id):
+    db = workspace.db
+    finish_session(db, session_id)
+    make_backup(workspace.data_dir, db)
+    assert backups_containing(workspace.data_dir, session_id)
+    window.show_session(session_id)
+    told = answer_in_turn(answer_yes, answer_yes, lambda box: box.accept())
+    window.session._request_delete()
+    qtbot.waitUntil(lambda: len(told) == 3, timeout=10000)
+    window.runner.wait()
+    assert list_sessions(db) == []
+    assert "1 reservekopieën bevatten het nog" in told[1]
+    assert told[2] == "Ook verwijderd uit 1 reservekopieën."
+    assert backups_containing(workspace.data_dir, session_id) == []
+    assert window.pages.currentWidget() is window.home.view
+
+
+def test_retention_shows_what_would_go_before_anything_goes(qtbot, window, workspace, session_id):
+    db = workspace.db
+    team = get_team(db, load_session(db, session_id).team.id)
+    old = start_session(db, team_id=team.id, template=workspace.catalogue.get("bordsessie"),
+                        on=date(2020, 1, 6), facilitator="Coach",
+                        present=[p.id for p in team.people])
+    previews: list[tuple[str, int]] = []
+
+    def set_twelve_months(dialog) -> None:
+        dialog.months.setValue(12)
+        previews.append((dialog.explanation.text(), dialog.preview.rowCount()))
+        assert load_session(db, old)  # nothing went yet
+        accept(dialog)
+
+    answer_in_turn(set_twelve_months)
+    window.data.edit_retention()
+    assert previews[0][1] == 1 and "1 sessies zijn ouder dan 12 maanden" in previews[0][0]
+    assert retention_months(db) == 12
+    assert {info.id for info in list_sessions(db)} == {old, session_id}
+
+    def delete_now(dialog) -> None:
+        answer_in_turn(answer_yes)
+        dialog.delete_now.click()
+        previews.append((dialog.explanation.text(), dialog.preview.rowCount()))
+        accept(dialog)
+
+    answer_in_turn(delete_now)
+    window.data.offer_due_retention()  # at start: due sessions are shown, not deleted unasked
+    assert previews[1][1] == 0
+    assert {info.id for info in list_sessions(db)} == {session_id}
+
+
+def test_a_participant_is_replaced_by_a_pseudonym_everywhere(qtbot, window, workspace,
+                                                               session_id):
+    db = workspace.db
+    save_note(db, session_id, "verhelderen", "Bram vertelt over zijn aanpak.")
+    team = load_session(db, session_id).team
+
+    def choose(dialog) -> None:
+        dialog.person.setCurrentIndex(dialog.person.findText("Bram"))
+        dialog.pseudonym.setText("Deelnemer B")
+        accept(dialog)
+
+    answer_in_turn(choose, lambda box: box.accept())
+    window.data.pseudonymise(team, lambda: None)
+    session = load_session(db, session_id)
+    assert [p.name for p in session.team.people] == ["Anouk", "Deelnemer B"]
+    assert session.notes["verhelderen"] == "Deelnemer B vertelt over zijn aanpak."
+
+
+def test_the_data_menu_offers_backup_restore_retention_and_the_list(window):
+    menus = {action.text().replace("&", ""): action.menu() for action in
+             window.menuBar().actions()}
+    entries = [a.text().replace("&", "") for a in menus["Gegevens"].actions() if a.text()]
+    assert entries == ["Reservekopie maken…", "Reservekopie terugzetten…",
+                       "Lijst 'niet vastleggen'…", "Bewaartermijn…"]
+
+
+def test_restore_closes_the_window_and_puts_the_backup_back(qtbot, window, workspace,
+                                                              session_id):
+    from leersessie_ui.app import restore
+
+    db = workspace.db
+    backup = make_backup(workspace.data_dir, db)
+    save_note(db, session_id, "inbreng", "na de reservekopie geschreven")
+    window.restore_and_reopen(backup)
+    assert window.restore_file == backup and not window.isVisible()
+    workspace.close()
+    told = answer_in_turn(lambda box: box.accept())
+    restore(workspace, backup)
+    assert told and told[0].startswith("De reservekopie is teruggezet.")
+    from leersessie.workspace import open_workspace
+
+    reopened = open_workspace(workspace.data_dir)
+    try:
+        assert VALID_BSN in load_session(reopened.db, session_id).notes["inbreng"]
+    finally:
+        reopened.close()
+
+

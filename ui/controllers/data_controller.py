@@ -1,0 +1,259 @@
+"""Keeping sensitive data safe from the app: backups and restore, deletion that leaves
+no trace, retention, the "niet vastleggen" list, and the client-data check."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QTableWidgetItem, QWidget
+
+from leersessie.backup import export_backup, list_backups
+from leersessie.dates import short
+from leersessie.deletion import (
+    apply_retention,
+    backups_containing,
+    delete_session,
+    delete_team,
+    pseudonymise_person,
+    purge_from_backups,
+    retention_months,
+    retention_preview,
+    set_retention_months,
+)
+from leersessie.errors import InputError
+from leersessie.i18n import tr
+from leersessie.models import Team
+from leersessie.sensitive import (
+    SessionHit,
+    blocked_names_of,
+    replace_hit,
+    scan_session,
+    set_blocked_names,
+)
+from leersessie.workspace import Workspace
+from leersessie_ui.background import BackgroundRunner
+from leersessie_ui.views.privacy_dialogs import (
+    BackupsDialog,
+    BlockedNamesDialog,
+    PseudonymDialog,
+    RetentionDialog,
+    SensitiveCheckDialog,
+)
+
+
+def _yes(parent: QWidget, title: str, question: str) -> bool:
+    return QMessageBox.question(parent, title, question) == QMessageBox.StandardButton.Yes
+
+
+class DataController(QObject):
+    restore_requested = Signal(Path)  # the main window closes, restores and reopens
+    data_changed = Signal()  # something was deleted or renamed: pages must reload
+
+    def __init__(self, workspace: Workspace, runner: BackgroundRunner, parent_widget: QWidget,
+                 today: Callable[[], date] = date.today) -> None:
+        super().__init__(parent_widget)
+        self.workspace = workspace
+        self.db = workspace.db
+        self.runner = runner
+        self.parent_widget = parent_widget
+        self.today = today
+
+    # --- backups -----------------------------------------------------------------
+
+    def save_backup_as(self) -> None:
+        start = str(Path.home() / f"leersessie-reservekopie-{self.today().isoformat()}.db")
+        name, _ = QFileDialog.getSaveFileName(self.parent_widget, tr("Reservekopie opslaan"),
+                                              start, tr("Leersessie-database (*.db)"))
+        if not name:
+            return
+        self.runner.run(lambda db: export_backup(db, Path(name)),
+                        lambda path: QMessageBox.information(
+                            self.parent_widget, tr("Reservekopie"),
+                            tr("Reservekopie opgeslagen in {path}.", path=path)),
+                        self._failed)
+
+    def choose_backup_to_restore(self) -> None:
+        backups = list_backups(self.workspace.data_dir)
+        dialog = BackupsDialog(self.parent_widget)
+        table = dialog.table
+        table.setRowCount(len(backups))
+        for row, info in enumerate(backups):
+            for column, text in enumerate((info.made.strftime("%d-%m-%Y %H:%M"),
+                                           info.kind.label, f"{info.size / 1_000_000:.1f} MB")):
+                table.setItem(row, column, QTableWidgetItem(text))
+        if backups:
+            table.selectRow(0)
+        chosen: list[Path] = []
+
+        def other_file() -> None:
+            name, _ = QFileDialog.getOpenFileName(dialog, tr("Reservekopie kiezen"),
+                                                  str(Path.home()),
+                                                  tr("Leersessie-database (*.db)"))
+            if name:
+                chosen.append(Path(name))
+                dialog.accept()
+
+        dialog.other_file.clicked.connect(other_file)
+        accepted = dialog.exec()
+        row = table.currentRow()
+        dialog.deleteLater()
+        if not accepted:
+            return
+        if not chosen and 0 <= row < len(backups):
+            chosen.append(backups[row].path)
+        if chosen and _yes(self.parent_widget, tr("Reservekopie terugzetten"), tr(
+                "De gegevens vervangen door deze reservekopie? De huidige gegevens worden eerst "
+                "als reservekopie bewaard. Leersessie sluit de sessie en opent daarna opnieuw.")):
+            self.restore_requested.emit(chosen[0])
+
+    # --- deletion ------------------------------------------------------------------
+
+    def delete_session(self, session_id: str, label: str, then: Callable[[], None]) -> None:
+        if not _yes(self.parent_widget, tr("Sessie verwijderen"), tr(
+                "De sessie {label} met al haar notities, acties en bevindingen definitief "
+                "verwijderen? Dit kan niet ongedaan worden gemaakt.", label=label)):
+            return
+        self.runner.run(lambda db: delete_session(db, session_id),
+                        lambda _none: self._deleted(session_id, then), self._failed)
+
+    def delete_team(self, team: Team, then: Callable[[], None]) -> None:
+        if not _yes(self.parent_widget, tr("Team verwijderen"), tr(
+                "Het team {name} met alle deelnemers en sessies definitief verwijderen? Dit "
+                "kan niet ongedaan worden gemaakt.", name=team.name)):
+            return
+        self.runner.run(lambda db: delete_team(db, team.id),
+                        lambda _none: self._deleted(team.id, then), self._failed)
+
+    def pseudonymise(self, team: Team, then: Callable[[], None]) -> None:
+        dialog = PseudonymDialog(team.people, self.parent_widget)
+        accepted = dialog.exec()
+        person_id, pseudonym = dialog.person.currentData(), dialog.pseudonym.text()
+        dialog.deleteLater()
+        if not accepted or person_id is None:
+            return
+        try:
+            pseudonymise_person(self.db, person_id, pseudonym)
+        except InputError as error:
+            self._failed(error.message)
+            return
+        self._deleted(person_id, then)
+
+    def _deleted(self, record_id: str, then: Callable[[], None]) -> None:
+        """Say which backups still hold it, and offer to purge it from them too."""
+        then()
+        self.data_changed.emit()
+        holding = backups_containing(self.workspace.data_dir, record_id)
+        if not holding:
+            QMessageBox.information(self.parent_widget, tr("Verwijderd"), tr(
+                "Verwijderd. Er staat niets meer van in de database of in de reservekopieën."))
+            return
+        dates = ", ".join(info.made.strftime("%d-%m-%Y %H:%M") for info in holding)
+        if _yes(self.parent_widget, tr("Ook uit reservekopieën verwijderen?"), tr(
+                "Verwijderd uit de database. {count} reservekopieën bevatten het nog ({dates}). "
+                "Ook daaruit verwijderen?", count=len(holding), dates=dates)):
+            self.runner.run(lambda _db: purge_from_backups(self.workspace.data_dir, record_id),
+                            lambda changed: QMessageBox.information(
+                                self.parent_widget, tr("Verwijderd"),
+                                tr("Ook verwijderd uit {count} reservekopieën.",
+                                   count=len(changed))),
+                            self._failed)
+
+    # --- retention -------------------------------------------------------------------
+
+    def edit_retention(self) -> None:
+        dialog = RetentionDialog(self.parent_widget)
+        dialog.months.setValue(retention_months(self.db) or 0)
+
+        def preview() -> None:
+            months = dialog.months.value()
+            doomed = retention_preview(self.db, months, self.today()) if months else []
+            dialog.explanation.setText(
+                tr("Uit: sessies blijven bewaard tot u ze zelf verwijdert.") if not months else
+                tr("{count} sessies zijn ouder dan {months} maanden en worden verwijderd als u "
+                   "dat bevestigt. Er gaat niets weg voordat u dat doet.", count=len(doomed),
+                   months=months))
+            dialog.preview.setRowCount(len(doomed))
+            for row, info in enumerate(doomed):
+                for column, text in enumerate((info.team_name, info.template_title,
+                                               short(info.date))):
+                    dialog.preview.setItem(row, column, QTableWidgetItem(text))
+            dialog.delete_now.setEnabled(bool(doomed))
+
+        def delete_now() -> None:
+            months = dialog.months.value()
+            count = dialog.preview.rowCount()
+            if _yes(dialog, tr("Sessies verwijderen"), tr(
+                    "{count} sessies definitief verwijderen?", count=count)):
+                apply_retention(self.db, months, self.today())
+                self.data_changed.emit()
+                preview()
+
+        dialog.months.valueChanged.connect(lambda _value: preview())
+        dialog.delete_now.clicked.connect(delete_now)
+        preview()
+        if dialog.exec():
+            set_retention_months(self.db, dialog.months.value() or None)
+        dialog.deleteLater()
+
+    def offer_due_retention(self) -> None:
+        """At start, when retention is on: show what is due before anything goes."""
+        months = retention_months(self.db)
+        if months and retention_preview(self.db, months, self.today()):
+            self.edit_retention()
+
+    # --- the "niet vastleggen" list and the client-data check ------------------------
+
+    def edit_blocked_names(self) -> None:
+        dialog = BlockedNamesDialog(blocked_names_of(self.db), self.parent_widget)
+        if dialog.exec():
+            set_blocked_names(self.db, dialog.names.toPlainText().splitlines())
+        dialog.deleteLater()
+
+    def check_session(self, session_id: str, continue_label: str | None = None) -> bool:
+        """Show what looks like client data in the session. With ``continue_label`` (before
+        an export or print) returns whether to go on; nothing is ever blocked."""
+        hits = scan_session(self.db, session_id, today=self.today())
+        if not hits:
+            if continue_label is None:
+                QMessageBox.information(self.parent_widget, tr("Controle op cliëntgegevens"),
+                                        tr("Geen gegevens gevonden die op cliëntgegevens "
+                                           "lijken."))
+            return True
+        dialog = SensitiveCheckDialog(continue_label, self.parent_widget)
+        self._show_hits(dialog, hits)
+
+        def replace() -> None:
+            row = dialog.table.currentRow()
+            if not 0 <= row < len(hits):
+                return
+            try:
+                replace_hit(self.db, hits[row], dialog.pseudonym.text())
+            except InputError as error:
+                QMessageBox.warning(dialog, tr("Niet vervangen"), error.message)
+            hits[:] = scan_session(self.db, session_id, today=self.today())
+            self._show_hits(dialog, hits)
+            self.data_changed.emit()
+
+        dialog.replace_button.clicked.connect(replace)
+        go_on = bool(dialog.exec())
+        dialog.deleteLater()
+        return go_on or continue_label is None
+
+    def _show_hits(self, dialog: SensitiveCheckDialog, hits: list[SessionHit]) -> None:
+        dialog.intro.setText(tr(
+            "Deze {count} stukken tekst lijken op gegevens van cliënten. Vervang ze door een "
+            "schuilnaam, of ga bewust verder.", count=len(hits)) if hits else
+            tr("Alles is vervangen; er is niets meer gevonden."))
+        dialog.table.setRowCount(len(hits))
+        for row, found in enumerate(hits):
+            for column, text in enumerate((found.hit.context, found.hit.kind.label,
+                                           found.where)):
+                dialog.table.setItem(row, column, QTableWidgetItem(text))
+        if hits:
+            dialog.table.selectRow(0)
+
+    def _failed(self, message: str) -> None:
+        QMessageBox.warning(self.parent_widget, tr("Niet gelukt"), message)
