@@ -63,9 +63,10 @@ class HomeView(QWidget):
         self.history.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.history.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.history.verticalHeader().hide()
+        # Per-section modes would be dropped when the model arrives; these hold for any model.
         header_view = self.history.horizontalHeader()
         header_view.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header_view.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header_view.setStretchLastSection(True)
         self.open_session_button = _button(tr("Openen"), "openSession", tr("Sessie openen"))
         header = QHBoxLayout()
         header.addWidget(self.team_name, 1)

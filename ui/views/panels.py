@@ -33,6 +33,7 @@ def make_table(name: str, accessible: str, headers: Sequence[str]) -> QTableWidg
         table.horizontalHeader().setSectionResizeMode(
             column, QHeaderView.ResizeMode.ResizeToContents)
     table.setWordWrap(True)
+    table.setMinimumHeight(170)  # room for a few rows inside the scrolling step page
     return table
 
 
@@ -141,6 +142,7 @@ class LookbackPanelView(QWidget):
         self.table = make_table("lookbackTable", tr("Acties van vorige keer"),
                                 [tr("Actie"), tr("Eigenaar"), tr("Streefdatum"),
                                  tr("Uitkomst"), tr("Wat hebben we geleerd")])
+        self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         self.done_button = button(tr("Gedaan…"), "reviewDone", tr("Actie is gedaan"))
         self.continue_button = button(tr("Loopt door…"), "reviewContinued",
                                       tr("Actie loopt door"))
