@@ -8,8 +8,6 @@ fetch 50 rows at a time from 50,000. The page is chosen on the narrow actions ta
 from __future__ import annotations
 
 import csv
-import os
-import tempfile
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -20,10 +18,9 @@ from typing import TextIO
 from sqlite_utils import Database
 
 from leersessie.dates import from_iso, short, to_iso
-from leersessie.errors import UserFacingError
 from leersessie.i18n import tr
 from leersessie.models import Action, ActionReview, ActionStatus, ReviewOutcome
-from leersessie.paths import make_private
+from leersessie.paths import atomic_file, write_failed
 
 STATUS_NL = {ActionStatus.OPEN: "open", ActionStatus.DONE: "gedaan",
              ActionStatus.DROPPED: "vervallen"}
@@ -274,22 +271,10 @@ def export_csv(db: Database, f: ActionFilter, target: Path) -> int:
     UserFacingError and leaves any existing file as it was."""
     target = Path(target)
     try:
-        handle, temp_name = tempfile.mkstemp(dir=target.parent, prefix=".leersessie-",
-                                             suffix=".csv")
-        temp = Path(temp_name)
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8-sig", newline="") as stream:
-                count = write_csv(db, f, stream)
-                stream.flush()
-                os.fsync(stream.fileno())
-            make_private(temp)
-            os.replace(temp, target)
-        finally:
-            temp.unlink(missing_ok=True)
+        with atomic_file(target, ".csv") as temp, \
+                temp.open("w", encoding="utf-8-sig", newline="") as stream:
+            count = write_csv(db, f, stream)
     except OSError as exc:
-        raise UserFacingError(tr(
-            "Het bestand {path} kon niet worden geschreven ({reason}). Kies een andere map "
-            "of maak ruimte vrij; er is niets overschreven.", path=target,
-            reason=exc.strerror or exc)) from exc
+        raise write_failed(target, exc) from exc
     return count
 

@@ -5,12 +5,14 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import platformdirs
 
 from leersessie import APP_NAME
-from leersessie.errors import DataDirError
+from leersessie.errors import DataDirError, UserFacingError
 from leersessie.i18n import tr
 
 DATA_DIR_ENV = "LEERSESSIE_DATA_DIR"
@@ -70,6 +72,32 @@ def fresh_scratch_dir(data_dir: Path) -> Path:
         shutil.rmtree(folder)
     folder.mkdir(mode=PRIVATE_DIR_MODE)
     return folder
+
+
+@contextmanager
+def atomic_file(target: Path, suffix: str) -> Iterator[Path]:
+    """A temporary file beside ``target`` to write; when the block succeeds it is synced,
+    made private and moved over ``target`` in one step. On any error the temporary file
+    goes and ``target`` stays exactly as it was."""
+    handle, name = tempfile.mkstemp(dir=target.parent, prefix=".leersessie-", suffix=suffix)
+    os.close(handle)
+    temp = Path(name)
+    try:
+        make_private(temp)
+        yield temp
+        with temp.open("rb+") as written:
+            os.fsync(written.fileno())
+        os.replace(temp, target)
+    finally:
+        temp.unlink(missing_ok=True)
+
+
+def write_failed(target: Path, exc: OSError) -> UserFacingError:
+    """The message for an export (PDF, CSV) that could not be written."""
+    return UserFacingError(tr(
+        "Het bestand {path} kon niet worden geschreven ({reason}). Kies een andere map "
+        "of maak ruimte vrij; er is niets overschreven.", path=target,
+        reason=exc.strerror or exc))
 
 
 def make_private(path: Path) -> None:

@@ -11,8 +11,8 @@ import os
 import sqlite3
 import uuid
 from collections.abc import Callable
-from functools import cache
 from datetime import UTC, datetime
+from functools import cache
 from pathlib import Path
 
 from sqlite_utils import Database

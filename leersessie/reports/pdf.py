@@ -7,8 +7,6 @@ never leaves a half-written file behind.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Collection, Iterator, Sequence
 from functools import cache
 from importlib import resources
@@ -34,9 +32,8 @@ from reportlab.platypus import (
 )
 
 from leersessie import APP_NAME
-from leersessie.errors import UserFacingError
 from leersessie.i18n import tr
-from leersessie.paths import make_private
+from leersessie.paths import atomic_file, write_failed
 
 BODY_FONT = "DejaVuSans"
 BOLD_FONT = "DejaVuSans-Bold"
@@ -260,24 +257,13 @@ def write_pdf(target: Path, title: str, story: list[Flowable], footer: str = "")
     register_fonts()
     target = Path(target)
     try:
-        handle, temp_name = tempfile.mkstemp(dir=target.parent, prefix=".leersessie-",
-                                             suffix=".pdf")
-        os.close(handle)
-        temp = Path(temp_name)
-        try:
+        with atomic_file(target, ".pdf") as temp:
             document = SimpleDocTemplate(
                 str(temp), pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN,
                 topMargin=MARGIN, bottomMargin=MARGIN + 4 * mm, title=title, author=APP_NAME,
                 creator=APP_NAME, lang="nl-NL")
             document.build(story, canvasmaker=_numbered_canvas(footer or f"{APP_NAME} · {title}"))
-            make_private(temp)
-            os.replace(temp, target)
-        finally:
-            temp.unlink(missing_ok=True)
     except OSError as exc:
-        raise UserFacingError(tr(
-            "Het bestand {path} kon niet worden geschreven ({reason}). Kies een andere map "
-            "of maak ruimte vrij; er is niets overschreven.", path=target,
-            reason=exc.strerror or exc)) from exc
+        raise write_failed(target, exc) from exc
     return target
 
