@@ -67,3 +67,14 @@ def pdf_page_count(path: Path) -> int:
         return len(document)
     finally:
         document.close()
+
+
+@pytest.fixture
+def main_window(qtbot, workspace: Workspace, today: date):
+    """The real main window on the test's database, shown, with a fixed 'today'."""
+    from leersessie_ui.main_window import MainWindow
+
+    window = MainWindow(workspace, today=lambda: today)
+    qtbot.addWidget(window)
+    window.show()
+    return window

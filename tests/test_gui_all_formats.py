@@ -15,7 +15,6 @@ from leersessie.ratings import session_ratings
 from leersessie.sessions import finish_session, load_session, start_session
 from leersessie.teams import create_team
 from leersessie.templates import StepKind, TemplateOrigin, builtin_template_files
-from leersessie_ui.main_window import MainWindow
 from tests.gui_helpers import answer_yes, press_ok, when_modal_opens
 
 pytestmark = pytest.mark.gui
@@ -24,11 +23,8 @@ SHIPPED = [name.removesuffix(".toml") for name, _ in builtin_template_files()]
 
 
 @pytest.fixture
-def window(qtbot, workspace):
-    main = MainWindow(workspace, today=lambda: TODAY)
-    qtbot.addWidget(main)
-    main.show()
-    return main
+def window(main_window):
+    return main_window
 
 
 def _finished_casegroep(db, catalogue, team_id: str, people: list[str]) -> str:

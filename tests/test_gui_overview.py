@@ -14,7 +14,6 @@ from leersessie.actions import add_action, get_action, set_action_status
 from leersessie.models import ActionStatus
 from leersessie.sessions import start_session
 from leersessie.teams import create_team
-from leersessie_ui.main_window import MainWindow
 from leersessie_ui.style import WARNING
 
 pytestmark = pytest.mark.gui
@@ -51,12 +50,9 @@ def seeded(db, catalogue):
 
 
 @pytest.fixture
-def window(qtbot, workspace, seeded):
-    main = MainWindow(workspace, today=lambda: TODAY)
-    qtbot.addWidget(main)
-    main.show()
-    main.show_actions()
-    return main
+def window(main_window, seeded):
+    main_window.show_actions()
+    return main_window
 
 
 def _column(model, column: int) -> list[str]:

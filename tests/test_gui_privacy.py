@@ -18,7 +18,6 @@ from leersessie.sessions import (
     start_session,
 )
 from leersessie.teams import create_team, get_team
-from leersessie_ui.main_window import MainWindow
 from tests.conftest import pdf_text
 from tests.gui_helpers import accept, answer_in_turn, answer_yes
 
@@ -28,11 +27,8 @@ VALID_BSN = "111222333"  # passes the elfproef
 
 
 @pytest.fixture
-def window(qtbot, workspace):
-    main = MainWindow(workspace, today=lambda: TODAY)
-    qtbot.addWidget(main)
-    main.show()
-    return main
+def window(main_window):
+    return main_window
 
 
 @pytest.fixture

@@ -9,7 +9,6 @@ import pytest
 from leersessie.sessions import save_note, start_session
 from leersessie.teams import create_team
 from leersessie_ui.controllers.search_controller import DEBOUNCE_MS
-from leersessie_ui.main_window import MainWindow
 
 pytestmark = pytest.mark.gui
 TODAY = date(2026, 11, 23)
@@ -29,12 +28,9 @@ def session_id(db, catalogue):
 
 
 @pytest.fixture
-def window(qtbot, workspace, session_id):
-    main = MainWindow(workspace, today=lambda: TODAY)
-    qtbot.addWidget(main)
-    main.show()
-    main.show_search()
-    return main
+def window(main_window, session_id):
+    main_window.show_search()
+    return main_window
 
 
 def test_typing_without_accents_finds_the_note_and_opens_it_at_its_step(qtbot, window,

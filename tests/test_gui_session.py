@@ -20,11 +20,8 @@ NOTE = "Casus met ë, ï, é en € 25 — en een 🙂; ontwikkelvraag: hoe blij
 
 
 @pytest.fixture
-def window(qtbot, workspace):
-    main = MainWindow(workspace, today=lambda: TODAY)
-    qtbot.addWidget(main)
-    main.show()
-    return main
+def window(main_window):
+    return main_window
 
 
 def _create_team(qtbot, window: MainWindow, name: str, people: list[str]) -> None:
