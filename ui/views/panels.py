@@ -43,6 +43,37 @@ def button(text: str, name: str, accessible: str | None = None) -> QPushButton:
     return widget
 
 
+def buttons_row(*widgets: QWidget) -> QHBoxLayout:
+    """Widgets side by side, left-aligned."""
+    row = QHBoxLayout()
+    for widget in widgets:
+        row.addWidget(widget)
+    row.addStretch()
+    return row
+
+
+def entry_row(*items: QWidget | tuple[QWidget, int]) -> QHBoxLayout:
+    """Input fields and their buttons on one line; a (widget, stretch) pair widens a field."""
+    row = QHBoxLayout()
+    for item in items:
+        widget, stretch = item if isinstance(item, tuple) else (item, 0)
+        row.addWidget(widget, stretch)
+    return row
+
+
+def stack(owner: QWidget, *items: QWidget | QHBoxLayout) -> QVBoxLayout:
+    """Lay ``items`` out top to bottom in ``owner``, without margins (panels sit inside the
+    step page, which has its own)."""
+    layout = QVBoxLayout(owner)
+    layout.setContentsMargins(0, 0, 0, 0)
+    for item in items:
+        if isinstance(item, QHBoxLayout):
+            layout.addLayout(item)
+        else:
+            layout.addWidget(item)
+    return layout
+
+
 class ActionsPanelView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -52,16 +83,8 @@ class ActionsPanelView(QWidget):
         self.add_button = button(tr("Actie toevoegen"), "addAction")
         self.edit_button = button(tr("Bewerken"), "editAction", tr("Actie bewerken"))
         self.remove_button = button(tr("Verwijderen"), "removeAction", tr("Actie verwijderen"))
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.add_button)
-        buttons.addWidget(self.edit_button)
-        buttons.addWidget(self.remove_button)
-        buttons.addStretch()
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.table)
-        layout.addLayout(buttons)
+        stack(self, self.heading, self.table,
+              buttons_row(self.add_button, self.edit_button, self.remove_button))
 
 
 class FindingsPanelView(QWidget):
@@ -77,22 +100,13 @@ class FindingsPanelView(QWidget):
         self.new_text.setPlaceholderText(tr("Een bevinding, in één of twee zinnen"))
         self.add_button = button(tr("Toevoegen"), "addFinding", tr("Bevinding toevoegen"))
         self.remove_button = button(tr("Verwijderen"), "removeFinding", tr("Bevinding verwijderen"))
-        row = QHBoxLayout()
-        row.addWidget(self.new_text, 1)
-        row.addWidget(self.add_button)
-        row.addWidget(self.remove_button)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.table)
-        layout.addLayout(row)
+        stack(self, self.heading, self.table,
+              entry_row((self.new_text, 1), self.add_button, self.remove_button))
 
 
 class MeasuresPanelView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-
-
         self.source = QLabel(objectName="linkedSource")
         self.source.setWordWrap(True)
         self.findings = make_table("linkedFindings", tr("Bevindingen uit de casegroep"),
@@ -109,19 +123,10 @@ class MeasuresPanelView(QWidget):
         self.level.setAccessibleName(tr("Niveau van de maatregel"))
         self.add_button = button(tr("Toevoegen"), "addMeasure", tr("Maatregel toevoegen"))
         self.remove_button = button(tr("Verwijderen"), "removeMeasure", tr("Maatregel verwijderen"))
-        row = QHBoxLayout()
-        row.addWidget(self.what, 3)
-        row.addWidget(self.owner, 1)
-        row.addWidget(self.level)
-        row.addWidget(self.add_button)
-        row.addWidget(self.remove_button)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.source)
-        layout.addWidget(self.findings)
-        layout.addWidget(QLabel(f"<b>{tr('Maatregelen bij de gekozen bevinding')}</b>"))
-        layout.addWidget(self.measures)
-        layout.addLayout(row)
+        stack(self, self.source, self.findings,
+              QLabel(f"<b>{tr('Maatregelen bij de gekozen bevinding')}</b>"), self.measures,
+              entry_row((self.what, 3), (self.owner, 1), self.level, self.add_button,
+                        self.remove_button))
 
 
 class RatingsPanelView(QWidget):
@@ -149,14 +154,5 @@ class LookbackPanelView(QWidget):
         self.drop_button = button(tr("Vervalt…"), "reviewDropped", tr("Actie vervalt"))
         self.trail = QLabel(objectName="actionTrail")
         self.trail.setWordWrap(True)
-        row = QHBoxLayout()
-        row.addWidget(self.done_button)
-        row.addWidget(self.continue_button)
-        row.addWidget(self.drop_button)
-        row.addStretch()
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.table)
-        layout.addLayout(row)
-        layout.addWidget(self.trail)
+        stack(self, self.heading, self.table,
+              buttons_row(self.done_button, self.continue_button, self.drop_button), self.trail)
