@@ -152,7 +152,18 @@ def machine() -> list[tuple[str, str]]:
             ("OS", platform.platform()), ("Python", platform.python_version()),
             ("PySide6 / Qt", f"{PySide6.__version__} / {qVersion()}"),
             ("SQLite", sqlite3.sqlite_version),
-            ("Qt platform", os.environ.get("QT_QPA_PLATFORM", ""))]
+            ("Qt platform", os.environ.get("QT_QPA_PLATFORM", "")),
+            ("Code measured", _git_version())]
+
+
+def _git_version() -> str:
+    """The commit measured; "dirty" when the checkout held uncommitted changes."""
+    try:
+        done = subprocess.run(["git", "describe", "--always", "--dirty"], cwd=ROOT,
+                              capture_output=True, text=True, timeout=10)
+    except OSError:
+        return "unknown"
+    return done.stdout.strip() or "unknown"
 
 
 # --- cold start -------------------------------------------------------------------
@@ -164,7 +175,9 @@ def _child(mode: str, data_dir: Path) -> dict:
     extra = [str(data_dir)] if mode == "app" else []
     # The parent's clock, read just before the process starts.
     args = [sys.executable, str(HERE / "startup_child.py"), mode, repr(time.time()), *extra]
-    done = subprocess.run(args, capture_output=True, text=True, check=True, timeout=300)
+    done = subprocess.run(args, capture_output=True, text=True, timeout=300)
+    if done.returncode != 0:
+        raise SystemExit(f"{mode} start failed:\n{done.stderr[-3000:]}")
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
