@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -15,7 +16,7 @@ from pathlib import Path
 from leersessie import __version__
 from leersessie.dates import short
 from leersessie.errors import TemplateError, UserFacingError
-from leersessie.i18n import tr
+from leersessie.i18n import LANGUAGES, set_language, tr
 from leersessie.workspace import Workspace, open_workspace
 
 Command = Callable[[argparse.Namespace], int]
@@ -264,10 +265,21 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _language_from_environment() -> None:
+    """LEERSESSIE_LANG=en|nl chooses the language of the messages; unset means Dutch."""
+    code = os.environ.get("LEERSESSIE_LANG", "").strip().lower()
+    if code in LANGUAGES:
+        set_language(code)
+    elif code:
+        print(tr("LEERSESSIE_LANG={value} wordt niet ondersteund; kies nl of en. Leersessie "
+                 "gaat verder in het Nederlands.", value=code), file=sys.stderr)
+
+
 def main(argv: Sequence[str] | None = None,
          launch_gui: Callable[[str | None], int] | None = None) -> int:
     """Run one command and return its exit code. Without a command, ``launch_gui`` (given
     by the GUI's entry point, so the core never imports Qt) opens the app."""
+    _language_from_environment()  # before the parser: its help texts are translated
     parser = build_parser()
     args = parser.parse_args(argv)
     if not hasattr(args, "data_dir"):

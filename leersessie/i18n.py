@@ -13,12 +13,19 @@ from collections.abc import Mapping
 LANGUAGES = {"nl": "Nederlands", "en": "English"}
 _current = "nl"
 _catalogues: dict[str, dict[str, str]] = {"en": {}}
+_loaded: set[str] = set()  # languages whose shipped catalogue has been read
 
 
 def set_language(code: str) -> None:
     global _current
     if code not in LANGUAGES:
         raise ValueError(f"unknown language {code!r}")
+    if code != "nl" and code not in _loaded:
+        # Imported on first use, so a Dutch start never reads the English catalogue.
+        from leersessie.translations import catalogue
+
+        register(code, catalogue(code))
+        _loaded.add(code)
     _current = code
 
 
