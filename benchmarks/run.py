@@ -424,8 +424,9 @@ def render(profile: Profile, quick: bool, marker: dict, db_size: int,
                 lines += [f"  - {d}" for d in figure.detail if d]
     lines += ["", "## Misses", ""]
     missed = [f for f in figures if f.passed is False]
-    lines += [f"- {f.name}: p95 {_value(f, f.p95)} (median {_value(f, f.median)}) against "
-              f"the bar {f.bar}" for f in missed] or ["Every bar is met in this run."]
+    lines += [f"- {f.name}: p95 {_value(f, f.p95)} (median {_value(f, f.median)}"
+              + "".join(f"; {d}" for d in f.detail if d) + f") against the bar {f.bar}"
+              for f in missed] or ["Every bar is met in this run."]
     lines += ["", "## Notes", ""]
     lines += [NOTES_FILE.read_text(encoding="utf-8").strip() if NOTES_FILE.exists()
               else "No notes."]
