@@ -23,7 +23,7 @@ from leersessie.paths import (
     user_templates_dir,
 )
 from leersessie.safety import InstanceLock, acquire_instance_lock, sync_or_network_warning
-from leersessie.storage import DamagedDatabaseError, open_database
+from leersessie.storage import DamagedDatabaseError, IntegrityCheck, open_database
 from leersessie.templates import Catalogue, load_catalogue
 
 
@@ -36,6 +36,8 @@ class Workspace:
     lock: InstanceLock | None = None
     # A warning to show (not an error): the folder is synced or on a network drive.
     location_warning: str | None = None
+    # The integrity check still running beside the start of the app, if any.
+    integrity: IntegrityCheck | None = None
 
     @property
     def db_path(self) -> Path:
@@ -53,6 +55,18 @@ class Workspace:
         self.catalogue = load_catalogue(self.templates_dir)
         return self.catalogue
 
+    def confirm_integrity(self) -> None:
+        """Wait for an integrity check still running; raises DamagedDatabaseError (naming
+        the latest backup) before anything was written."""
+        if self.integrity is None:
+            return
+        check, self.integrity = self.integrity, None
+        try:
+            check.result()
+        except DamagedDatabaseError as error:
+            raise DamagedDatabaseError(error.message + " " + restore_hint(self.data_dir)) \
+                from error
+
     def close(self) -> None:
         self.db.close()
         if self.lock is not None:
@@ -60,40 +74,48 @@ class Workspace:
 
 
 def open_workspace(data_dir: str | os.PathLike[str] | None = None, *,
-                   daily_backup: bool = True) -> Workspace:
+                   daily_backup: bool = True,
+                   integrity: IntegrityCheck | None = None) -> Workspace:
     """Raises DataDirError or DatabaseError with a message for the user.
 
     Takes the instance lock first, backs the database up before a schema upgrade,
     and makes the daily backup (at most one a day). That takes about a second on
     10,000 sessions: the GUI passes ``daily_backup=False`` and calls
     ``backup.auto_backup(ws.data_dir)`` in a background thread instead.
+
+    With ``integrity`` (a check started early, see storage.IntegrityCheck) the caller
+    calls ``confirm_integrity()`` before anything is written.
     """
     if os.name == "posix":
         os.umask(0o077)  # every file we create (database, WAL, backups, PDFs) is the user's only
     folder = prepare_data_dir(resolve_data_dir(data_dir))
     lock = acquire_instance_lock(folder)
     try:
-        db = _open_checked(folder)
+        db = _open_checked(folder, integrity)
+        workspace = Workspace(folder, db, Catalogue(), lock, integrity=integrity)
         try:
             if daily_backup:
+                workspace.confirm_integrity()  # never back up a damaged file over good ones
                 auto_backup(folder, db)
             templates = user_templates_dir(folder)
             templates.mkdir(exist_ok=True)
             fresh_scratch_dir(folder)
-            catalogue = load_catalogue(templates)
+            workspace.catalogue = load_catalogue(templates)
         except BaseException:
             db.close()
             raise
     except BaseException:
         lock.release()
         raise
-    return Workspace(folder, db, catalogue, lock, sync_or_network_warning(folder))
+    workspace.location_warning = sync_or_network_warning(folder)
+    return workspace
 
 
-def _open_checked(folder: Path) -> Database:
+def _open_checked(folder: Path, integrity: IntegrityCheck | None) -> Database:
     try:
         return open_database(database_path(folder),
-                             before_migration=lambda path: backup_before_migration(folder, path))
+                             before_migration=lambda path: backup_before_migration(folder, path),
+                             integrity=integrity)
     except DamagedDatabaseError as error:
         raise DamagedDatabaseError(error.message + " " + restore_hint(folder)) from error
 
