@@ -12,7 +12,9 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from leersessie import APP_NAME, __version__
 from leersessie.backup import auto_backup, restore_backup
 from leersessie.errors import UserFacingError
-from leersessie.i18n import tr
+from leersessie.i18n import LANGUAGES, set_language, tr
+from leersessie.settings import get_setting
+from leersessie.storage import IntegrityCheck
 from leersessie.workspace import Workspace, open_workspace
 
 
@@ -28,17 +30,31 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     return app  # type: ignore[return-value]
 
 
-def open_or_explain(data_dir: str | None) -> Workspace | None:
+def open_or_explain(data_dir: str | None,
+                    integrity: IntegrityCheck | None = None) -> Workspace | None:
     """Open the data folder, or tell the user in Dutch why not and what to do.
 
     The daily backup is left to a background thread: on years of sessions it takes
     about a second, which the start of the app must not wait for.
     """
+    workspace = None
     try:
-        return open_workspace(data_dir, daily_backup=False)
+        workspace = open_workspace(data_dir, daily_backup=False, integrity=integrity)
+        workspace.confirm_integrity()
     except UserFacingError as error:
+        if workspace is not None:
+            workspace.close()  # nothing was written: the file stays as it was
         QMessageBox.critical(None, tr("Leersessie kan niet starten"), error.message)
         return None
+    return workspace
+
+
+def apply_language(workspace: Workspace) -> None:
+    """The language chosen in Beeld > Taal is stored with the data and counts from the start:
+    the window is built with it, so every text is in one language."""
+    code = get_setting(workspace.db, "taal")
+    if code in LANGUAGES:
+        set_language(code)
 
 
 def restore(workspace: Workspace, backup: Path) -> None:
@@ -53,14 +69,16 @@ def restore(workspace: Workspace, backup: Path) -> None:
         path=kept) if kept else tr("De reservekopie is teruggezet."))
 
 
-def run_app(data_dir: str | None = None) -> int:
+def run_app(data_dir: str | None = None, integrity: IntegrityCheck | None = None) -> int:
     app = make_application()
     from leersessie_ui.main_window import MainWindow
 
     while True:  # a restore closes the window and opens a new one on the restored data
-        workspace = open_or_explain(data_dir)
+        workspace = open_or_explain(data_dir, integrity)
+        integrity = None  # after a restore the check runs again, at opening
         if workspace is None:
             return 1
+        apply_language(workspace)
         window = MainWindow(workspace)
         window.show()
         window.runner.run(lambda _db, folder=workspace.data_dir: auto_backup(folder),

@@ -7,11 +7,19 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QUrl
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QFont, QKeySequence
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QDesktopServices,
+    QFont,
+    QKeySequence,
+)
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QStackedWidget
 
 from leersessie import APP_NAME, __version__
-from leersessie.i18n import tr
+from leersessie.i18n import LANGUAGES, language, tr
+from leersessie.settings import set_setting
 from leersessie.workspace import Workspace
 from leersessie_ui.background import BackgroundRunner
 from leersessie_ui.controllers.data_controller import DataController
@@ -82,6 +90,8 @@ class MainWindow(QMainWindow):
         self._action(view_menu, tr("Tekst &groter (beamer)"), lambda: self.zoom(+1), "Ctrl++")
         self._action(view_menu, tr("Tekst &kleiner"), lambda: self.zoom(-1), "Ctrl+-")
         self._action(view_menu, tr("&Volledig scherm"), self.toggle_full_screen, "F11")
+        view_menu.addSeparator()
+        self._build_language_menu(view_menu.addMenu(tr("&Taal")))
         go_menu = self.menuBar().addMenu(tr("&Ga naar"))
         self._action(go_menu, tr("&Start"),
                      lambda: self._leave_session() and self.show_home(), "Ctrl+Home")
@@ -96,6 +106,28 @@ class MainWindow(QMainWindow):
         self._action(data_menu, tr("&Bewaartermijn…"), self.data.edit_retention)
         help_menu = self.menuBar().addMenu(tr("&Help"))
         self._action(help_menu, tr("&Over Leersessie"), self.about)
+
+    def _build_language_menu(self, menu: object) -> None:
+        """Each language under its own name, the current one checked."""
+        group = QActionGroup(self)
+        for code, name in LANGUAGES.items():
+            action = menu.addAction(name)  # type: ignore[attr-defined]
+            action.setCheckable(True)
+            action.setChecked(code == language())
+            action.setData(code)
+            group.addAction(action)
+            action.triggered.connect(lambda _checked=False, c=code: self.choose_language(c))
+
+    def choose_language(self, code: str) -> None:
+        """Store the choice; it applies at the next start (run_app sets it before the window
+        is built), so no screen ever mixes two languages."""
+        set_setting(self.workspace.db, "taal", code)
+        if code != language():
+            # Said in both languages on purpose: the reader may not read the current one.
+            QMessageBox.information(
+                self, "Taal / Language",
+                "De taal verandert bij de volgende start van Leersessie.\n\n"
+                "The language changes at the next start of Leersessie.")
 
     def _action(self, menu: object, text: str, slot: Callable[[], object],
                 shortcut: str | QKeySequence.StandardKey | None = None) -> QAction:
