@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import (
@@ -22,60 +24,95 @@ from leersessie.i18n import LANGUAGES, language, tr
 from leersessie.settings import set_setting
 from leersessie.workspace import Workspace
 from leersessie_ui.background import BackgroundRunner
-from leersessie_ui.controllers.data_controller import DataController
 from leersessie_ui.controllers.home_controller import HomeController
-from leersessie_ui.controllers.overview_controller import OverviewController
-from leersessie_ui.controllers.search_controller import SearchController
-from leersessie_ui.controllers.session_controller import SessionController
 from leersessie_ui.style import STYLESHEET
+
+if TYPE_CHECKING:
+    from leersessie_ui.controllers.data_controller import DataController
+    from leersessie_ui.controllers.overview_controller import OverviewController
+    from leersessie_ui.controllers.search_controller import SearchController
+    from leersessie_ui.controllers.session_controller import SessionController
 
 FONT_STEPS = (9, 10, 11, 12, 14, 16, 18, 20)
 
 
 class MainWindow(QMainWindow):
+    """Only the home screen is built at start; the other pages and their modules load the
+    first time they are wanted, so the window is up sooner."""
+
     def __init__(self, workspace: Workspace, today: Callable[[], date] = date.today) -> None:
         super().__init__()
         self.workspace = workspace
+        self.today = today
         self.setWindowTitle(APP_NAME)
         self.setObjectName("mainWindow")
         self.setStyleSheet(STYLESHEET)
         self.runner = BackgroundRunner(workspace.db_path, self)
         self.home = HomeController(workspace, today, self)
-        self.session = SessionController(workspace, self.runner, today, self)
         self.pages = QStackedWidget()
         self.pages.addWidget(self.home.view)
-        self.pages.addWidget(self.session.view)
-        self.overview = OverviewController(workspace, self.runner, today, self)
-        self.search = SearchController(workspace, self)
-        self.pages.addWidget(self.overview.view)
-        self.pages.addWidget(self.search.view)
-        self.overview.back_requested.connect(self.show_home)
-        self.overview.status_changed.connect(lambda _id: self.home.refresh())
-        self.search.back_requested.connect(self.show_home)
-        self.search.open_result.connect(self.show_session_at)
-        self.home.show_team_actions.connect(self.show_actions)
         self.setCentralWidget(self.pages)
+        self.home.show_team_actions.connect(self.show_actions)
         self.home.open_session.connect(self.show_session)
-        self.session.back_requested.connect(self.show_home)
-        self.session.session_changed.connect(lambda _id: self.home.refresh())
-        self.restore_file: Path | None = None  # set when the user asks to restore a backup
-        self.data = DataController(workspace, self.runner, self, today)
-        self.data.restore_requested.connect(self.restore_and_reopen)
-        self.data.data_changed.connect(self.home.refresh)
-        self.data.data_changed.connect(self._reload_open_session)
-        self.session.check_before_export = lambda session_id, action: self.data.check_session(
-            session_id, action)
-        self.session.check_requested.connect(lambda session_id: self.data.check_session(session_id))
-        self.session.delete_requested.connect(self._delete_session)
         self.home.delete_team_requested.connect(
             lambda team: self.data.delete_team(team, lambda: self.home.refresh()))
         self.home.pseudonymise_requested.connect(
             lambda team: self.data.pseudonymise(team, lambda: self.home.refresh(team.id)))
+        self.restore_file: Path | None = None  # set when the user asks to restore a backup
         self._build_menus()
         self.resize(1280, 800)
         self.statusBar().showMessage(tr("Gegevens in {path}", path=workspace.data_dir), 8000)
         if workspace.catalogue.errors:
             self.show_template_errors()
+
+    # --- pages, built on first use ------------------------------------------------
+
+    def _built(self, name: str) -> bool:
+        return name in self.__dict__  # a cached_property that has been built
+
+    @cached_property
+    def session(self) -> SessionController:
+        from leersessie_ui.controllers.session_controller import SessionController
+
+        session = SessionController(self.workspace, self.runner, self.today, self)
+        self.pages.addWidget(session.view)
+        session.back_requested.connect(self.show_home)
+        session.session_changed.connect(lambda _id: self.home.refresh())
+        session.check_before_export = lambda session_id, action: self.data.check_session(
+            session_id, action)
+        session.check_requested.connect(lambda session_id: self.data.check_session(session_id))
+        session.delete_requested.connect(self._delete_session)
+        return session
+
+    @cached_property
+    def overview(self) -> OverviewController:
+        from leersessie_ui.controllers.overview_controller import OverviewController
+
+        overview = OverviewController(self.workspace, self.runner, self.today, self)
+        self.pages.addWidget(overview.view)
+        overview.back_requested.connect(self.show_home)
+        overview.status_changed.connect(lambda _id: self.home.refresh())
+        return overview
+
+    @cached_property
+    def search(self) -> SearchController:
+        from leersessie_ui.controllers.search_controller import SearchController
+
+        search = SearchController(self.workspace, self)
+        self.pages.addWidget(search.view)
+        search.back_requested.connect(self.show_home)
+        search.open_result.connect(self.show_session_at)
+        return search
+
+    @cached_property
+    def data(self) -> DataController:
+        from leersessie_ui.controllers.data_controller import DataController
+
+        data = DataController(self.workspace, self.runner, self, self.today)
+        data.restore_requested.connect(self.restore_and_reopen)
+        data.data_changed.connect(self.home.refresh)
+        data.data_changed.connect(self._reload_open_session)
+        return data
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(tr("&Bestand"))
@@ -98,12 +135,13 @@ class MainWindow(QMainWindow):
         self._action(go_menu, tr("&Acties"), self.show_actions, "Ctrl+Shift+A")
         self._action(go_menu, tr("&Zoeken"), self.show_search, "Ctrl+F")
         data_menu = self.menuBar().addMenu(tr("G&egevens"))
-        self._action(data_menu, tr("&Reservekopie maken…"), self.data.save_backup_as)
+        self._action(data_menu, tr("&Reservekopie maken…"), lambda: self.data.save_backup_as())
         self._action(data_menu, tr("Reservekopie &terugzetten…"),
-                     self.data.choose_backup_to_restore)
+                     lambda: self.data.choose_backup_to_restore())
         data_menu.addSeparator()
-        self._action(data_menu, tr("Lijst '&niet vastleggen'…"), self.data.edit_blocked_names)
-        self._action(data_menu, tr("&Bewaartermijn…"), self.data.edit_retention)
+        self._action(data_menu, tr("Lijst '&niet vastleggen'…"),
+                     lambda: self.data.edit_blocked_names())
+        self._action(data_menu, tr("&Bewaartermijn…"), lambda: self.data.edit_retention())
         help_menu = self.menuBar().addMenu(tr("&Help"))
         self._action(help_menu, tr("&Over Leersessie"), self.about)
 
@@ -164,9 +202,12 @@ class MainWindow(QMainWindow):
             self.pages.setCurrentWidget(self.search.view)
             self.search.focus()
 
+    def _on_session_page(self) -> bool:
+        return self._built("session") and self.pages.currentWidget() is self.session.view
+
     def _leave_session(self) -> bool:
         """Notes typed on the session page are saved before another page shows."""
-        return self.pages.currentWidget() is not self.session.view or self.session.flush()
+        return not self._on_session_page() or self.session.flush()
 
     def show_home(self) -> None:
         self.home.refresh()
@@ -216,7 +257,7 @@ class MainWindow(QMainWindow):
     # --- data -------------------------------------------------------------------
 
     def _reload_open_session(self) -> None:
-        if self.pages.currentWidget() is self.session.view:
+        if self._on_session_page():
             self.session.reload()
 
     def _delete_session(self, session_id: str, label: str) -> None:
@@ -235,7 +276,7 @@ class MainWindow(QMainWindow):
         self.data.offer_due_retention()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if not self.session.flush():
+        if self._built("session") and not self.session.flush():
             answer = QMessageBox.warning(
                 self, tr("Niet opgeslagen"),
                 tr("De laatste notities konden niet worden opgeslagen. Toch afsluiten? Dan gaan "
