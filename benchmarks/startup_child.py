@@ -35,17 +35,21 @@ def bare(t0: float) -> int:
 
 
 def leersessie_app(t0: float, data_dir: str) -> int:
-    # The same path as leersessie_ui.app.run_app, with a hook at the first tick.
+    # The same path as the `leersessie` command (ui/__main__.py, then
+    # leersessie_ui.app.run_app), with a hook at the first tick.
+    from leersessie_ui.__main__ import start_integrity_check
+
+    integrity = start_integrity_check(data_dir)
     from PySide6.QtCore import QTimer
 
     from leersessie_ui.app import make_application, open_or_explain
 
     app = make_application()
-    workspace = open_or_explain(data_dir)
-    if workspace is None:
-        return 1
     from leersessie_ui.main_window import MainWindow
 
+    workspace = open_or_explain(data_dir, integrity)
+    if workspace is None:
+        return 1
     window = MainWindow(workspace)
     window.show()
 

@@ -60,3 +60,23 @@ def test_cli_commands_do_not_load_qt():
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
     assert result.stdout.strip() == "[]"
 
+
+
+def test_the_window_starts_without_loading_pdf_libraries_or_other_pages(tmp_path):
+    """Cold start is measured in benchmarks/; this keeps its biggest win from regressing:
+    reportlab, pypdfium2 and the pages besides home load only when first used."""
+    script = (
+        "import os, sys\n"
+        "os.environ['QT_QPA_PLATFORM'] = 'offscreen'\n"
+        "from leersessie_ui.app import make_application, open_or_explain\n"
+        "from leersessie_ui.main_window import MainWindow\n"
+        "app = make_application()\n"
+        f"window = MainWindow(open_or_explain({str(tmp_path)!r}))\n"
+        "window.show(); app.processEvents()\n"
+        "heavy = ('reportlab', 'pypdfium2', 'leersessie_ui.controllers.session_controller',\n"
+        "         'leersessie_ui.controllers.search_controller')\n"
+        "print(sorted(n for n in sys.modules if n.startswith(heavy)))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                            check=True)
+    assert result.stdout.strip().splitlines()[-1] == "[]"
