@@ -119,8 +119,26 @@ def markup(text: str) -> str:
         flush()
     return "".join(out)
 
+class LaidOutParagraph(Paragraph):
+    """A Paragraph that breaks its lines once per width.
+
+    A table measures every cell to find its row heights and then wraps each cell again
+    to draw it, and again for every page a long table is split over; the lines only
+    depend on the width, so the second and later wraps reuse the first.
+    """
+
+    _laid_out_for: tuple[float, float, float] | None = None
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        if self._laid_out_for is not None and self._laid_out_for[0] == availWidth:
+            return self._laid_out_for[1], self._laid_out_for[2]
+        width, height = super().wrap(availWidth, availHeight)
+        self._laid_out_for = (availWidth, width, height)
+        return width, height
+
+
 def para(text: str, style: str = "body") -> Paragraph:
-    return Paragraph(markup(text), styles()[style])
+    return LaidOutParagraph(markup(text), styles()[style])
 
 def text_block(text: str, style: str = "body") -> Iterator[Flowable]:
     """A user's free text: one Paragraph per line, empty lines kept as space."""

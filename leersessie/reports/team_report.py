@@ -16,7 +16,7 @@ from datetime import date
 from pathlib import Path
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Paragraph, Spacer
+from reportlab.platypus import Flowable, Spacer
 from sqlite_utils import Database
 
 from leersessie.dates import from_iso, short
@@ -24,6 +24,7 @@ from leersessie.development import RadarData, radar_series
 from leersessie.i18n import tr
 from leersessie.models import Action, ActionReview, ActionStatus, ReviewOutcome, Team
 from leersessie.reports.pdf import (
+    LaidOutParagraph,
     grid,
     heading,
     keep,
@@ -176,7 +177,7 @@ def _trail_cell(agreed_on: date, trail: list[ActionReview]) -> Flowable:
     for day, what, learned in trail_rows(agreed_on, trail):
         text = f"{day}: {what}" + (f". {learned}" if learned and learned != "–" else "")
         lines.append(markup(text))
-    return Paragraph("<br/>".join(lines), styles()["cell"])
+    return LaidOutParagraph("<br/>".join(lines), styles()["cell"])
 
 
 def _action_tables(actions: list[tuple[Action, date]], trails: dict[str, list[ActionReview]],
