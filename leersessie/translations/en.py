@@ -378,6 +378,7 @@ CATALOGUE: dict[str, str] = {
     "Vorige keer ({date}): {question}": "Last time ({date}): {question}",
     "Toch opslaan": "Save anyway",
     "Werkblad {title}.pdf": "Worksheet {title}.pdf",
+    "Verslag {title} {team} {date}.pdf": "Summary {title} {team} {date}.pdf",
     # ui/controllers/step_panels.py
     "nog bespreken": "still to discuss",
     "Bevindingen uit: {title}, {team}, {date}": "Findings from: {title}, {team}, {date}",

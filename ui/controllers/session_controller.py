@@ -281,7 +281,8 @@ class SessionController(QObject):
         assert self.session
         safe_team = "".join(c if c.isalnum() or c in " -_" else "_" for c in
                             self.session.team.name).strip()
-        return f"Verslag {self.session.template.title} {safe_team} {short(self.session.date)}.pdf"
+        return tr("Verslag {title} {team} {date}.pdf", title=self.session.template.title,
+                  team=safe_team, date=short(self.session.date))
 
     def _request_check(self) -> None:
         assert self.session
