@@ -130,7 +130,9 @@ class LaidOutParagraph(Paragraph):
     _laid_out_for: tuple[float, float, float] | None = None
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        if self._laid_out_for is not None and self._laid_out_for[0] == availWidth:
+        # split() drops blPara when it moves the whole paragraph on: then lay out anew.
+        if self._laid_out_for is not None and self._laid_out_for[0] == availWidth \
+                and hasattr(self, "blPara"):
             return self._laid_out_for[1], self._laid_out_for[2]
         width, height = super().wrap(availWidth, availHeight)
         self._laid_out_for = (availWidth, width, height)
