@@ -1,0 +1,125 @@
+"""The foundation end to end: the installed command, the data folder, storage and the
+rules a session keeps, on a real SQLite file in a temp folder."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import subprocess
+import uuid
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from leersessie import __version__
+from leersessie.errors import DataDirError, InputError
+from leersessie.paths import database_path
+from leersessie.sessions import load_session, save_note, start_session
+from leersessie.teams import create_team
+from leersessie.workspace import open_workspace
+from tests.conftest import pdf_text
+
+COMMAND = shutil.which("leersessie") or str(Path(os.sys.executable).with_name("leersessie"))
+
+
+def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([COMMAND, *args], capture_output=True, text=True,
+                          env={**os.environ, **(env or {})}, timeout=60)
+
+
+def test_the_installed_command_from_demo_to_summary(tmp_path):
+    data = tmp_path / "via-omgeving"
+    env = {"LEERSESSIE_DATA_DIR": str(data)}
+    assert run("--version", env=env).stdout.strip() == f"Leersessie {__version__}"
+    assert run("demo", env=env).returncode == 0
+    listed = run("sessions", env=env)
+    assert listed.returncode == 0 and "Actieleren" in listed.stdout
+    session_id = listed.stdout.split()[0]
+    uuid.UUID(session_id)  # records have stable UUIDs
+    target = tmp_path / "verslag.pdf"
+    made = run("summary", session_id, "-o", str(target), env=env)
+    assert made.returncode == 0, made.stderr
+    assert "Wijkteam De Linde (voorbeeld)" in pdf_text(target)
+    assert database_path(data).exists()
+
+
+def test_data_dir_option_wins_over_the_environment(tmp_path):
+    option, environment = tmp_path / "optie", tmp_path / "omgeving"
+    assert run("demo", "--data-dir", str(option),
+               env={"LEERSESSIE_DATA_DIR": str(environment)}).returncode == 0
+    assert database_path(option).exists()
+    assert not environment.exists()
+
+
+def test_a_data_folder_that_cannot_be_made_gets_a_message_not_a_traceback(tmp_path):
+    blocker = tmp_path / "bestand"
+    blocker.write_text("geen map")
+    result = run("sessions", "--data-dir", str(blocker / "data"))
+    assert result.returncode == 1
+    assert "De gegevensmap" in result.stderr and "kan niet worden gebruikt" in result.stderr
+    assert "Traceback" not in result.stderr
+    with pytest.raises(DataDirError):
+        open_workspace(blocker / "data")
+
+
+def test_the_app_explains_an_unusable_data_folder(tmp_path, monkeypatch, qtbot):
+    from PySide6.QtWidgets import QMessageBox
+
+    from leersessie_ui.app import open_or_explain
+
+    blocker = tmp_path / "bestand"
+    blocker.write_text("geen map")
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical",
+                        staticmethod(lambda _parent, _title, text: shown.append(text)))
+    assert open_or_explain(str(blocker / "data")) is None
+    assert shown and "kan niet worden gebruikt" in shown[0]
+
+
+def test_the_database_is_wal_with_foreign_keys_and_uuid_keys(workspace):
+    db = workspace.db
+    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    team = create_team(db, "Team Oost", ["Ans"])
+    uuid.UUID(team.id)
+    with pytest.raises(sqlite3.IntegrityError):
+        db.execute("INSERT INTO people (id, team_id, name, created_at) VALUES ('x', 'nergens', "
+                   "'Iemand', '2026-11-23')")
+
+
+@pytest.fixture
+def team(db):
+    return create_team(db, "Team Oost", ["Ans", "Bob", "Cas"])
+
+
+def test_a_session_needs_people_present_and_a_casusinbrenger_among_them(db, catalogue, team):
+    actieleren = catalogue.get("actieleren")
+    ans, bob, cas = (p.id for p in team.people)
+    with pytest.raises(InputError, match="aanwezig"):
+        start_session(db, team_id=team.id, template=actieleren, on=date(2026, 11, 23),
+                      facilitator="Coach", present=[])
+    with pytest.raises(InputError, match="casusinbrenger"):
+        start_session(db, team_id=team.id, template=actieleren, on=date(2026, 11, 23),
+                      facilitator="Coach", present=[ans, bob], casusinbrenger_id=cas)
+
+
+def test_a_megabyte_note_with_emoji_and_diacritics_is_stored_intact(db, catalogue, team):
+    session_id = start_session(db, team_id=team.id, template=catalogue.get("actieleren"),
+                               on=date(2026, 11, 23), facilitator="Coach",
+                               present=[p.id for p in team.people])
+    note = ("Coördinatie, ë ï é € 🙂 " * 45_000)[:1_100_000]
+    save_note(db, session_id, "inbreng", note)
+    save_note(db, session_id, "inbreng", note + "!")  # a save replaces, never appends
+    assert load_session(db, session_id).notes["inbreng"] == note + "!"
+    assert db.execute("SELECT count(*) FROM notes").fetchone()[0] == 1
+
+
+def test_a_session_records_the_template_version_it_ran_with(db, catalogue, team):
+    template = catalogue.get("bordsessie")
+    session_id = start_session(db, team_id=team.id, template=template, on=date(2026, 11, 23),
+                               facilitator="Coach", present=[p.id for p in team.people])
+    row = db["sessions"].get(session_id)
+    assert (row["template_id"], row["template_version"]) == ("bordsessie", template.version)
+    assert load_session(db, session_id).template.steps == template.steps
