@@ -11,7 +11,6 @@ from html import escape
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
@@ -30,6 +29,7 @@ from leersessie.errors import InputError
 from leersessie.i18n import tr
 from leersessie.models import Action, Person, SessionInfo, Team
 from leersessie.templates import Template, TemplateOrigin
+from leersessie_ui.widgets.choice_box import ChoiceBox
 
 
 def to_qdate(value: date) -> QDate:
@@ -122,10 +122,10 @@ class NewSessionDialog(FormDialog):
     def __init__(self, teams: Sequence[Team], templates: Sequence[Template],
                  parent: QWidget | None = None) -> None:
         super().__init__(tr("Nieuwe sessie"), parent)
-        self.team = QComboBox(objectName="sessionTeam")
+        self.team = ChoiceBox(objectName="sessionTeam")
         self.team.setAccessibleName(tr("Team"))
         for team in teams:
-            self.team.addItem(team.name, team.id)
+            self.team.add_choice(team.name, team.id)
         self.template_list = QListWidget(objectName="sessionTemplate")
         self.template_list.setAccessibleName(tr("Werkvorm"))
         for template in templates:
@@ -147,13 +147,13 @@ class NewSessionDialog(FormDialog):
         self.facilitator.setAccessibleName(tr("Leercoach"))
         self.present = QListWidget(objectName="sessionPresent")
         self.present.setAccessibleName(tr("Aanwezigen"))
-        self.casusinbrenger = QComboBox(objectName="sessionCasusinbrenger")
+        self.casusinbrenger = ChoiceBox(objectName="sessionCasusinbrenger")
         self.casusinbrenger.setAccessibleName(tr("Casusinbrenger"))
         self.casusinbrenger_label = QLabel(tr("&Casusinbrenger"))
         self.casusinbrenger_label.setBuddy(self.casusinbrenger)
         self.development_question = QLabel(objectName="developmentQuestion")
         self.development_question.setWordWrap(True)
-        self.linked = QComboBox(objectName="sessionLinked")
+        self.linked = ChoiceBox(objectName="sessionLinked")
         self.linked.setAccessibleName(tr("Sessie waarvan de bevindingen worden uitgewerkt"))
         self.linked_label = QLabel(tr("&Bevindingen uit"))
         self.linked_label.setBuddy(self.linked)
@@ -187,19 +187,18 @@ class NewSessionDialog(FormDialog):
                 if self.present.item(i).checkState() == Qt.CheckState.Checked]
 
     def set_casusinbrenger_choices(self, people: Sequence[Person]) -> None:
-        current = self.casusinbrenger.currentData()
+        current = self.casusinbrenger.value()
         self.casusinbrenger.clear()
-        self.casusinbrenger.addItem(tr("– nog niet gekozen –"), None)
+        self.casusinbrenger.add_choice(tr("– nog niet gekozen –"), None)
         for person in people:
-            self.casusinbrenger.addItem(person.name, person.id)
-        index = self.casusinbrenger.findData(current)
-        self.casusinbrenger.setCurrentIndex(max(index, 0))
+            self.casusinbrenger.add_choice(person.name, person.id)
+        self.casusinbrenger.select(current)
 
     def set_linkable(self, sessions: Sequence[SessionInfo]) -> None:
         self.linked.clear()
         for info in sessions:
-            self.linked.addItem(f"{info.date:%d-%m-%Y} · {info.team_name} · {info.template_title}",
-                                info.id)
+            label = f"{info.date:%d-%m-%Y} · {info.team_name} · {info.template_title}"
+            self.linked.add_choice(label, info.id)
 
 
 class ActionDialog(FormDialog):
@@ -210,11 +209,11 @@ class ActionDialog(FormDialog):
         self.what = QLineEdit(objectName="actionWhat")
         self.what.setAccessibleName(tr("Wat is de actie"))
         self.what.setPlaceholderText(tr("Wat gaat er concreet gebeuren?"))
-        self.owner = QComboBox(objectName="actionOwner")
+        self.owner = ChoiceBox(objectName="actionOwner")
         self.owner.setAccessibleName(tr("Eigenaar van de actie"))
-        self.owner.addItem(tr("– nog niemand –"), None)
+        self.owner.add_choice(tr("– nog niemand –"), None)
         for person in people:
-            self.owner.addItem(person.name, person.id)
+            self.owner.add_choice(person.name, person.id)
         self.has_due = QCheckBox(tr("Streefdatum"), objectName="actionHasDue")
         self.due = QDateEdit(objectName="actionDue", calendarPopup=True)
         self.due.setDisplayFormat("dd-MM-yyyy")
@@ -235,7 +234,7 @@ class ActionDialog(FormDialog):
         self.due.dateChanged.connect(self._update_warning)
         if action:
             self.what.setText(action.what)
-            self.owner.setCurrentIndex(max(self.owner.findData(action.owner_id), 0))
+            self.owner.select(action.owner_id)
             self.has_due.setChecked(action.due_date is not None)
             if action.due_date:
                 self.due.setDate(to_qdate(action.due_date))

@@ -84,7 +84,7 @@ class ActionsPanel:
         dialog = self._dialog()
         session_id, step_key = self.session.id, self.step.key
         dialog.submit = lambda: add_action(self.db, session_id, step_key, dialog.what.text(),
-                                           dialog.owner.currentData(), dialog.due_date())
+                                           dialog.owner.value(), dialog.due_date())
         if dialog.run():
             self.refresh()
 
@@ -94,7 +94,7 @@ class ActionsPanel:
             return
         dialog = self._dialog(action)
         dialog.submit = lambda: update_action(self.db, action.id, what=dialog.what.text(),
-                                              owner_id=dialog.owner.currentData(),
+                                              owner_id=dialog.owner.value(),
                                               due=dialog.due_date())
         if dialog.run():
             self.refresh()

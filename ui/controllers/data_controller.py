@@ -130,7 +130,7 @@ class DataController(QObject):
     def pseudonymise(self, team: Team, then: Callable[[], None]) -> None:
         dialog = PseudonymDialog(team.people, self.parent_widget)
         accepted = dialog.exec()
-        person_id, pseudonym = dialog.person.currentData(), dialog.pseudonym.text()
+        person_id, pseudonym = dialog.person.value(), dialog.pseudonym.text()
         dialog.deleteLater()
         if not accepted or person_id is None:
             return

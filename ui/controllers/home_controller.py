@@ -179,14 +179,14 @@ class HomeController(QObject):
         dialog.facilitator.setText(get_setting(self.db, FACILITATOR_KEY))
         form = NewSessionForm(self, dialog, {t.id: t for t in templates})
         if self.team:
-            dialog.team.setCurrentIndex(max(dialog.team.findData(self.team.id), 0))
+            dialog.team.select(self.team.id)
         form.team_changed()
         dialog.template_list.setCurrentRow(0)
         created: list[str] = []
         dialog.submit = lambda: created.append(form.submit())
         if dialog.run():
             set_setting(self.db, FACILITATOR_KEY, dialog.facilitator.text().strip())
-            self.refresh(dialog.team.currentData())
+            self.refresh(dialog.team.value())
             self.open_session.emit(created[0])
 
 
@@ -210,18 +210,18 @@ class NewSessionForm:
         return self.templates.get(template_id) if template_id else None
 
     def team_changed(self) -> None:
-        team = get_team(self.db, self.dialog.team.currentData())
+        team = get_team(self.db, self.dialog.team.value())
         self.dialog.set_people([p for p in team.people if p.active])
         self.present_changed()
 
     def present_changed(self) -> None:
-        team = get_team(self.db, self.dialog.team.currentData())
+        team = get_team(self.db, self.dialog.team.value())
         present = set(self.dialog.present_ids())
         self.dialog.set_casusinbrenger_choices([p for p in team.people if p.id in present])
 
     def casusinbrenger_changed(self) -> None:
         """Someone who brought a case before sees their earlier development question."""
-        person_id = self.dialog.casusinbrenger.currentData()
+        person_id = self.dialog.casusinbrenger.value()
         earlier = latest_development_question(self.db, person_id) if person_id else None
         self.dialog.development_question.setText(
             tr("Eerdere ontwikkelvraag ({date}): {question}", date=short(earlier.date),
@@ -239,7 +239,7 @@ class NewSessionForm:
         for widget in (dialog.linked, dialog.linked_label):
             widget.setVisible(linked)
         if template.links_to:
-            dialog.set_linkable(linkable_sessions(self.db, dialog.team.currentData(),
+            dialog.set_linkable(linkable_sessions(self.db, dialog.team.value(),
                                                   template.links_to))
 
     def submit(self) -> str:
@@ -248,9 +248,9 @@ class NewSessionForm:
         if template is None:
             raise InputError(tr("Kies een werkvorm."))
         return start_session(
-            self.db, team_id=dialog.team.currentData(), template=template,
+            self.db, team_id=dialog.team.value(), template=template,
             on=from_qdate(dialog.date.date()), facilitator=dialog.facilitator.text(),
             present=dialog.present_ids(),
-            casusinbrenger_id=dialog.casusinbrenger.currentData() if template.casusinbrenger
+            casusinbrenger_id=dialog.casusinbrenger.value() if template.casusinbrenger
             else None,
-            linked_session_id=dialog.linked.currentData() if template.links_to else None)
+            linked_session_id=dialog.linked.value() if template.links_to else None)

@@ -100,9 +100,9 @@ class OverviewController(QObject):
         self.model.change_status = self._change_status
         self.view.table.setModel(self.model)
         view = self.view
-        view.status.addItem(tr("Alle"), None)
+        view.status.add_choice(tr("Alle"), None)
         for label, status in status_choices():
-            view.status.addItem(label, status)
+            view.status.add_choice(label, status)
         view.team.currentIndexChanged.connect(lambda _i: self._team_changed())
         view.owner.currentIndexChanged.connect(lambda _i: self.reload())
         view.status.currentIndexChanged.connect(lambda _i: self.reload())
@@ -116,13 +116,13 @@ class OverviewController(QObject):
         """Fill the team choices again (teams may have been added) and reload; with
         ``team_id``, show that team's actions."""
         view = self.view
-        keep = team_id or view.team.currentData()
+        keep = team_id or view.team.value()
         view.team.blockSignals(True)
         view.team.clear()
-        view.team.addItem(tr("Alle teams"), None)
+        view.team.add_choice(tr("Alle teams"), None)
         for team in list_teams(self.db):
-            view.team.addItem(team.name, team.id)
-        view.team.setCurrentIndex(max(view.team.findData(keep), 0))
+            view.team.add_choice(team.name, team.id)
+        view.team.select(keep)
         view.team.blockSignals(False)
         self._team_changed()
 
@@ -130,18 +130,18 @@ class OverviewController(QObject):
         """Only the owners of the chosen team can be chosen; across teams each name
         carries its team, as two teams may both have a Sanne."""
         view = self.view
-        keep = view.owner.currentData()
-        team_id = view.team.currentData()
+        keep = view.owner.value()
+        team_id = view.team.value()
         view.owner.blockSignals(True)
         view.owner.clear()
-        view.owner.addItem(tr("Iedereen"), None)
+        view.owner.add_choice(tr("Iedereen"), None)
         teams = [get_team(self.db, team_id)] if team_id else \
             [get_team(self.db, t.id) for t in list_teams(self.db)]
         for team in teams:
             for person in team.people:
                 label = person.name if team_id else f"{person.name} ({team.name})"
-                view.owner.addItem(label, person.id)
-        view.owner.setCurrentIndex(max(view.owner.findData(keep), 0))
+                view.owner.add_choice(label, person.id)
+        view.owner.select(keep)
         view.owner.blockSignals(False)
         self.reload()
 
@@ -154,8 +154,8 @@ class OverviewController(QObject):
         view = self.view
         overdue = view.overdue.isChecked()
         # Qt hands a StrEnum stored in a combo back as a plain str.
-        status = view.status.currentData()
-        return ActionFilter(team_id=view.team.currentData(), owner_id=view.owner.currentData(),
+        status = view.status.value()
+        return ActionFilter(team_id=view.team.value(), owner_id=view.owner.value(),
                             status=None if overdue or not status else ActionStatus(status),
                             overdue_only=overdue, today=self.today())
 

@@ -114,7 +114,7 @@ class MeasuresPanel:
         self.db = db
         self.view = MeasuresPanelView()
         for level in MeasureLevel:
-            self.view.level.addItem(level.label, level.value)
+            self.view.level.add_choice(level.label, level.value)
         self.session: Session | None = None
         self.findings: list = []
         self.measures: list = []
@@ -168,7 +168,7 @@ class MeasuresPanel:
         row = self.view.findings.currentRow()
         try:
             add_measure(self.db, self.session.id, finding.id, self.view.what.text(),  # type: ignore
-                        self.view.owner.text(), self.view.level.currentData(), None)
+                        self.view.owner.text(), self.view.level.value(), None)
         except InputError as error:
             _warn(self.view, error)
             return

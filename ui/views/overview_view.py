@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from leersessie.i18n import tr
 from leersessie.models import ActionStatus
+from leersessie_ui.widgets.choice_box import ChoiceBox
 
 Index = QModelIndex | QPersistentModelIndex
 STATUS_COLUMN = 3
@@ -36,8 +37,8 @@ def _button(text: str, name: str, accessible: str | None = None) -> QPushButton:
     return widget
 
 
-def _combo(name: str, accessible: str) -> QComboBox:
-    widget = QComboBox(objectName=name)
+def _combo(name: str, accessible: str) -> ChoiceBox:
+    widget = ChoiceBox(objectName=name)
     widget.setAccessibleName(accessible)
     widget.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
     return widget

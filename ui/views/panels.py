@@ -6,7 +6,6 @@ from collections.abc import Sequence
 
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from leersessie.i18n import tr
+from leersessie_ui.widgets.choice_box import ChoiceBox
 
 
 def make_table(name: str, accessible: str, headers: Sequence[str]) -> QTableWidget:
@@ -119,7 +119,7 @@ class MeasuresPanelView(QWidget):
         self.owner = QLineEdit(objectName="measureOwner")
         self.owner.setAccessibleName(tr("Eigenaar van de maatregel"))
         self.owner.setPlaceholderText(tr("Eigenaar"))
-        self.level = QComboBox(objectName="measureLevel")
+        self.level = ChoiceBox(objectName="measureLevel")
         self.level.setAccessibleName(tr("Niveau van de maatregel"))
         self.add_button = button(tr("Toevoegen"), "addMeasure", tr("Maatregel toevoegen"))
         self.remove_button = button(tr("Verwijderen"), "removeMeasure", tr("Maatregel verwijderen"))

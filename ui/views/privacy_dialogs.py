@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtWidgets import (
-    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
 from leersessie.i18n import tr
 from leersessie.models import Person
 from leersessie_ui.views.panels import button, make_table
+from leersessie_ui.widgets.choice_box import ChoiceBox
 
 
 def _buttons(dialog: QDialog, ok: str | None, cancel: str) -> QDialogButtonBox:
@@ -136,10 +136,10 @@ class PseudonymDialog(QDialog):
                           "notities, acties en bevindingen waarin hij voluit staat. Dit kan "
                           "niet ongedaan worden gemaakt."))
         intro.setWordWrap(True)
-        self.person = QComboBox(objectName="pseudonymPerson")
+        self.person = ChoiceBox(objectName="pseudonymPerson")
         self.person.setAccessibleName(tr("Deelnemer"))
         for person in people:
-            self.person.addItem(person.name, person.id)
+            self.person.add_choice(person.name, person.id)
         self.pseudonym = QLineEdit(objectName="pseudonymName")
         self.pseudonym.setAccessibleName(tr("Schuilnaam"))
         self.pseudonym.setPlaceholderText(tr("bijvoorbeeld Deelnemer A"))
