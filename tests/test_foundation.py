@@ -17,7 +17,7 @@ from leersessie import __version__
 from leersessie.errors import DataDirError, InputError
 from leersessie.paths import database_path
 from leersessie.sessions import load_session, save_note, start_session
-from leersessie.teams import create_team
+from leersessie.teams import create_team, people_by_team
 from leersessie.workspace import open_workspace
 from tests.conftest import pdf_text
 
@@ -123,3 +123,12 @@ def test_a_session_records_the_template_version_it_ran_with(db, catalogue, team)
     row = db["sessions"].get(session_id)
     assert (row["template_id"], row["template_version"]) == ("bordsessie", template.version)
     assert load_session(db, session_id).template.steps == template.steps
+
+
+def test_people_by_team_lists_everyone_with_their_team_in_order(db):
+    create_team(db, "Team West", ["Wim", "Anna"])
+    create_team(db, "Team Oost", ["Ans"])
+    everyone = [(team, person.name) for team, person in people_by_team(db)]
+    assert everyone == [("Team Oost", "Ans"), ("Team West", "Wim"), ("Team West", "Anna")]
+    oost_id = next(p.team_id for t, p in people_by_team(db) if t == "Team Oost")
+    assert [p.name for _t, p in people_by_team(db, oost_id)] == ["Ans"]

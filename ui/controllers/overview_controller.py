@@ -24,7 +24,7 @@ from leersessie.overview import (
     list_actions,
     status_text,
 )
-from leersessie.teams import get_team, list_teams
+from leersessie.teams import list_teams, people_by_team
 from leersessie.workspace import Workspace
 from leersessie_ui.background import BackgroundRunner
 from leersessie_ui.models import Index, PagedTableModel
@@ -135,12 +135,9 @@ class OverviewController(QObject):
         view.owner.blockSignals(True)
         view.owner.clear()
         view.owner.add_choice(tr("Iedereen"), None)
-        teams = [get_team(self.db, team_id)] if team_id else \
-            [get_team(self.db, t.id) for t in list_teams(self.db)]
-        for team in teams:
-            for person in team.people:
-                label = person.name if team_id else f"{person.name} ({team.name})"
-                view.owner.add_choice(label, person.id)
+        for team_name, person in people_by_team(self.db, team_id):
+            label = person.name if team_id else f"{person.name} ({team_name})"
+            view.owner.add_choice(label, person.id)
         view.owner.select(keep)
         view.owner.blockSignals(False)
         self.reload()

@@ -93,6 +93,9 @@ class OverviewView(QWidget):
 
         self.table = QTableView(objectName="actionsTable")
         self.table.setAccessibleName(tr("Acties"))
+        # Column widths from the first rows only: measuring every loaded row took a third
+        # of a second per filter change on 50,000 actions.
+        self.table.horizontalHeader().setResizeContentsPrecision(40)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         # Only the status column is editable (the model says so): double-click, F2 or
