@@ -23,7 +23,9 @@ Command = Callable[[argparse.Namespace], int]
 
 
 def _workspace(args: argparse.Namespace) -> Workspace:
-    return open_workspace(args.data_dir)
+    """The command's workspace; main() closes it (and its instance lock) afterwards."""
+    args.workspace = open_workspace(args.data_dir)
+    return args.workspace
 
 
 def cmd_templates(args: argparse.Namespace) -> int:
@@ -113,11 +115,7 @@ def cmd_team_report(args: argparse.Namespace) -> int:
 
 
 def cmd_actions(args: argparse.Namespace) -> int:
-    ws = _workspace(args)
-    try:
-        return _print_actions(ws, args)
-    finally:
-        ws.close()
+    return _print_actions(_workspace(args), args)
 
 
 def _print_actions(ws: Workspace, args: argparse.Namespace) -> int:
@@ -175,13 +173,10 @@ def cmd_backup(args: argparse.Namespace) -> int:
     from leersessie.backup import BackupKind, export_backup, make_backup
 
     ws = _workspace(args)
-    try:
-        if args.output:
-            path = export_backup(ws.db, Path(args.output))
-        else:
-            path = make_backup(ws.data_dir, ws.db, BackupKind.MANUAL)
-    finally:
-        ws.close()
+    if args.output:
+        path = export_backup(ws.db, Path(args.output))
+    else:
+        path = make_backup(ws.data_dir, ws.db, BackupKind.MANUAL)
     print(tr("Reservekopie gemaakt: {path}", path=path))
     return 0
 
@@ -294,3 +289,6 @@ def main(argv: Sequence[str] | None = None,
     except UserFacingError as error:
         print(error.message, file=sys.stderr)
         return 1
+    finally:
+        if getattr(args, "workspace", None) is not None:
+            args.workspace.close()
