@@ -128,6 +128,7 @@ class NewSessionDialog(FormDialog):
             self.team.add_choice(team.name, team.id)
         self.template_list = QListWidget(objectName="sessionTemplate")
         self.template_list.setAccessibleName(tr("Werkvorm"))
+        self.template_list.setMinimumWidth(270)
         for template in templates:
             item = QListWidgetItem(template.title)
             item.setData(Qt.ItemDataRole.UserRole, template.id)
@@ -159,7 +160,9 @@ class NewSessionDialog(FormDialog):
         self.linked_label.setBuddy(self.linked)
 
         self.form.addRow(tr("&Team"), self.team)
-        self.form.addRow(tr("&Werkvorm"), chooser)
+        template_label = QLabel(tr("&Werkvorm"))
+        template_label.setBuddy(self.template_list)  # a row holding a layout gets no buddy
+        self.form.addRow(template_label, chooser)
         self.form.addRow(tr("&Datum"), self.date)
         self.form.addRow(tr("&Leercoach"), self.facilitator)
         self.form.addRow(tr("&Aanwezig"), self.present)
