@@ -271,21 +271,58 @@ class SessionHit:
     hit: Hit
 
 
-def scan_session(db: Database, session_id: str, blocked_names: Sequence[str] | None = None,
-                 today: date | None = None) -> list[SessionHit]:
-    """Scan every free text of a session. ``blocked_names`` defaults to the stored list."""
+# What leaves the app in the team report and in the actions CSV, besides summaries.
+TEAM_REPORT_TEXTS = (
+    ("actions", "what", "actie"),
+    ("action_reviews", "learned", "terugblik"),
+    ("development_questions", "question", "ontwikkelvraag"),
+)
+ACTIONS_EXPORT_TEXTS = TEAM_REPORT_TEXTS[:2]
+
+
+def _scan_texts(db: Database, texts: Sequence[tuple[str, str, str]], where: str,
+                params: Sequence[object], blocked_names: Sequence[str] | None,
+                today: date | None) -> list[SessionHit]:
+    """Scan the given text columns of the rows whose session matches ``where``."""
     names = blocked_names_of(db) if blocked_names is None else blocked_names
     found = []
-    for table, column, where in SESSION_TEXTS:
+    for table, column, label in texts:
         if not db[table].exists():
             continue
         step = "step_key" if "step_key" in db[table].columns_dict else "''"
         for row_id, step_key, text in db.execute(
-                f"SELECT id, {step}, {column} FROM {table} WHERE session_id = ? "
-                f"ORDER BY rowid", [session_id]).fetchall():
-            found += [SessionHit(table, row_id, column, step_key, tr(where), hit)
+                f"SELECT id, {step}, {column} FROM {table} WHERE {where} ORDER BY rowid",
+                list(params)).fetchall():
+            found += [SessionHit(table, row_id, column, step_key, tr(label), hit)
                       for hit in scan(text or "", names, today)]
     return found
+
+
+def scan_session(db: Database, session_id: str, blocked_names: Sequence[str] | None = None,
+                 today: date | None = None) -> list[SessionHit]:
+    """Scan every free text of a session. ``blocked_names`` defaults to the stored list."""
+    return _scan_texts(db, SESSION_TEXTS, "session_id = ?", [session_id], blocked_names,
+                       today)
+
+
+def scan_team_report(db: Database, team_id: str, blocked_names: Sequence[str] | None = None,
+                     today: date | None = None) -> list[SessionHit]:
+    """Scan what the team report prints: actions, what was learned, development questions."""
+    return _scan_texts(db, TEAM_REPORT_TEXTS,
+                       "session_id IN (SELECT id FROM sessions WHERE team_id = ?)", [team_id],
+                       blocked_names, today)
+
+
+def scan_actions_export(db: Database, team_id: str | None,
+                        blocked_names: Sequence[str] | None = None,
+                        today: date | None = None) -> list[SessionHit]:
+    """Scan what the actions CSV holds: the actions and their look-back texts, of one team
+    or of all teams."""
+    if team_id is None:
+        return _scan_texts(db, ACTIONS_EXPORT_TEXTS, "1", [], blocked_names, today)
+    return _scan_texts(db, ACTIONS_EXPORT_TEXTS,
+                       "session_id IN (SELECT id FROM sessions WHERE team_id = ?)", [team_id],
+                       blocked_names, today)
 
 
 def replace_hit(db: Database, found: SessionHit, pseudonym: str) -> str:

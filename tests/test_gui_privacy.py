@@ -181,3 +181,51 @@ def test_restore_closes_the_window_and_puts_the_backup_back(qtbot, window, works
         reopened.close()
 
 
+
+
+def test_the_team_report_is_checked_before_it_is_saved(qtbot, window, workspace, session_id,
+                                                       tmp_path, monkeypatch):
+    from leersessie.actions import add_action
+
+    db = workspace.db
+    session = load_session(db, session_id)
+    add_action(db, session_id, "actie", "Moeder bellen op 06-12345678", None, None)
+    target = tmp_path / "team.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        staticmethod(lambda *args, **kwargs: (str(target), "")))
+    seen: list[list[str]] = []
+
+    def go_on(dialog) -> None:
+        seen.append([dialog.table.item(row, 0).text() for row in range(dialog.table.rowCount())])
+        dialog.buttons.accepted.emit()
+
+    answer_in_turn(go_on)
+    window.save_team_report(session.team)
+    qtbot.waitUntil(target.exists, timeout=10000)
+    window.runner.wait()
+    assert len(seen) == 1 and "06-12345678" in seen[0][0]  # the action text, not the notes
+    assert "Team Privé" in pdf_text(target)
+
+
+def test_the_actions_csv_is_checked_and_cancelling_writes_nothing(qtbot, window, workspace,
+                                                                  session_id, tmp_path,
+                                                                  monkeypatch):
+    from leersessie.actions import add_action
+
+    add_action(workspace.db, session_id, "actie", "Mail j.jansen@example.nl over de afspraak",
+               None, None)
+    target = tmp_path / "acties.csv"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        staticmethod(lambda *args, **kwargs: (str(target), "")))
+    cancelled: list[int] = []
+
+    def cancel(dialog) -> None:
+        cancelled.append(dialog.table.rowCount())
+        dialog.reject()
+
+    answer_in_turn(cancel)
+    window.show_actions()
+    window.overview.view.export_button.click()
+    qtbot.waitUntil(lambda: bool(cancelled), timeout=10000)
+    window.runner.wait()
+    assert cancelled == [1] and not target.exists()

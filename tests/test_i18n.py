@@ -64,7 +64,7 @@ DYNAMIC_CALLS: dict[tuple[str, str], tuple[str, Callable[[], Iterable[str]]]] = 
         ("the built-in look-back step (not from a template)", _lookback_texts),
     ("leersessie/reports/handout.py", "tr(LOOKBACK_STEP.purpose)"):
         ("the built-in look-back step (not from a template)", _lookback_texts),
-    ("leersessie/sensitive.py", "tr(where)"):
+    ("leersessie/sensitive.py", "tr(label)"):
         ("kind of text a hit was found in, from SESSION_TEXTS", _session_text_kinds),
     ("ui/controllers/search_controller.py", "tr(KIND_NL[hit.kind])"):
         ("kind of search hit from a fixed dict",

@@ -17,10 +17,17 @@ from PySide6.QtGui import (
     QFont,
     QKeySequence,
 )
-from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QStackedWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+)
 
 from leersessie import APP_NAME, __version__
 from leersessie.i18n import LANGUAGES, language, tr
+from leersessie.models import Team
 from leersessie.settings import set_setting
 from leersessie.workspace import Workspace
 from leersessie_ui.background import BackgroundRunner
@@ -56,6 +63,7 @@ class MainWindow(QMainWindow):
         self.home.open_session.connect(self.show_session)
         self.home.delete_team_requested.connect(
             lambda team: self.data.delete_team(team, lambda: self.home.refresh()))
+        self.home.team_report_requested.connect(self.save_team_report)
         self.home.pseudonymise_requested.connect(
             lambda team: self.data.pseudonymise(team, lambda: self.home.refresh(team.id)))
         self.restore_file: Path | None = None  # set when the user asks to restore a backup
@@ -92,6 +100,8 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(overview.view)
         overview.back_requested.connect(self.show_home)
         overview.status_changed.connect(lambda _id: self.home.refresh())
+        overview.check_before_export = lambda team_id, proceed: \
+            self.data.check_actions_export_then(team_id, tr("Toch exporteren"), proceed)
         return overview
 
     @cached_property
@@ -255,6 +265,29 @@ class MainWindow(QMainWindow):
             version=__version__, path=self.workspace.data_dir))
 
     # --- data -------------------------------------------------------------------
+
+    def save_team_report(self, team: Team) -> None:
+        """The team report PDF: where the coach chooses, after the client-data check, built
+        on a pool thread (200 sessions take a couple of seconds)."""
+        start = str(Path.home() / tr("Teamverslag {team}.pdf", team=team.name))
+        name, _ = QFileDialog.getSaveFileName(self, tr("Teamverslag opslaan"), start,
+                                              tr("PDF-bestanden (*.pdf)"))
+        if not name:
+            return
+        target = Path(name if name.lower().endswith(".pdf") else name + ".pdf")
+
+        def write() -> None:
+            from leersessie.reports.team_report import write_team_report
+
+            self.statusBar().showMessage(tr("Teamverslag wordt gemaakt…"))
+            self.runner.run(
+                lambda db: write_team_report(db, team.id, target, self.today()),
+                lambda path: self.statusBar().showMessage(
+                    tr("Teamverslag opgeslagen: {path}", path=path), 8000),
+                lambda message: QMessageBox.warning(self, tr("Teamverslag niet gemaakt"),
+                                                    message))
+
+        self.data.check_team_report_then(team.id, tr("Toch opslaan"), write)
 
     def _reload_open_session(self) -> None:
         if self._on_session_page():

@@ -378,6 +378,13 @@ CATALOGUE: dict[str, str] = {
     "Vorige keer ({date}): {question}": "Last time ({date}): {question}",
     "Toch opslaan": "Save anyway",
     "Werkblad {title}.pdf": "Worksheet {title}.pdf",
+    "Teamverslag opslaan": "Save team report",
+    "Toch exporteren": "Export anyway",
+    "Teamverslag {team}.pdf": "Team report {team}.pdf",
+    "Teamverslag wordt gemaakt…": "Making the team report…",
+    "Teamverslag niet gemaakt": "Team report not made",
+    "Teamverslag (PDF)…": "Team report (PDF)…",
+    "Teamverslag als PDF opslaan": "Save the team report as PDF",
     "Verslag {title} {team} {date}.pdf": "Summary {title} {team} {date}.pdf",
     # ui/controllers/step_panels.py
     "nog bespreken": "still to discuss",

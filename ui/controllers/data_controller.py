@@ -3,6 +3,7 @@ no trace, retention, the "niet vastleggen" list, and the client-data check."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -30,7 +31,10 @@ from leersessie.sensitive import (
     SessionHit,
     blocked_names_of,
     replace_hit,
+    scan,
+    scan_actions_export,
     scan_session,
+    scan_team_report,
     set_blocked_names,
 )
 from leersessie.workspace import Workspace
@@ -215,7 +219,27 @@ class DataController(QObject):
     def check_session(self, session_id: str, continue_label: str | None = None) -> bool:
         """Show what looks like client data in the session. With ``continue_label`` (before
         an export or print) returns whether to go on; nothing is ever blocked."""
-        hits = scan_session(self.db, session_id, today=self.today())
+        return self._review_hits(scan_session(self.db, session_id, today=self.today()),
+                                 continue_label)
+
+    def check_team_report_then(self, team_id: str, continue_label: str,
+                               proceed: Callable[[], None]) -> None:
+        """The scan reads a team's whole history: on a pool thread, then the review here."""
+        today = self.today()
+        self.runner.run(lambda db: scan_team_report(db, team_id, today=today),
+                        lambda hits: self._review_hits(hits, continue_label) and proceed(),
+                        self._failed)
+
+    def check_actions_export_then(self, team_id: str | None, continue_label: str,
+                                  proceed: Callable[[], None]) -> None:
+        """All teams' actions are 100,000 texts and more: scanned on a pool thread."""
+        today = self.today()
+        self.runner.run(lambda db: scan_actions_export(db, team_id, today=today),
+                        lambda hits: self._review_hits(hits, continue_label) and proceed(),
+                        self._failed)
+
+    def _review_hits(self, hits: list[SessionHit], continue_label: str | None) -> bool:
+        """Each hit in context, replaceable in one step; returns whether to go on."""
         if not hits:
             if continue_label is None:
                 QMessageBox.information(self.parent_widget, tr("Controle op cliëntgegevens"),
@@ -224,20 +248,29 @@ class DataController(QObject):
             return True
         dialog = SensitiveCheckDialog(continue_label, self.parent_widget)
         self._show_hits(dialog, hits)
+        names = blocked_names_of(self.db)
 
-        def replace() -> None:
+        def replace_selected() -> None:
             row = dialog.table.currentRow()
             if not 0 <= row < len(hits):
                 return
+            found = hits[row]
             try:
-                replace_hit(self.db, hits[row], dialog.pseudonym.text())
+                new_text = replace_hit(self.db, found, dialog.pseudonym.text())
             except InputError as error:
                 QMessageBox.warning(dialog, tr("Niet vervangen"), error.message)
-            hits[:] = scan_session(self.db, session_id, today=self.today())
+                return
+            # Only this text changed: scan it again, keep every other hit as it was.
+            same = [h for h in hits if (h.table, h.row_id, h.column) ==
+                    (found.table, found.row_id, found.column)]
+            at = hits.index(same[0])
+            hits[:] = [h for h in hits if h not in same]
+            again = scan(new_text, names, self.today())
+            hits[at:at] = [dataclasses.replace(found, hit=hit) for hit in again]
             self._show_hits(dialog, hits)
             self.data_changed.emit()
 
-        dialog.replace_button.clicked.connect(replace)
+        dialog.replace_button.clicked.connect(replace_selected)
         go_on = bool(dialog.exec())
         dialog.deleteLater()
         return go_on or continue_label is None

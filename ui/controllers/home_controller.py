@@ -35,6 +35,7 @@ class HomeController(QObject):
     show_team_actions = Signal(str)  # team id: the actions overview for this team
     delete_team_requested = Signal(object)  # Team
     pseudonymise_requested = Signal(object)  # Team
+    team_report_requested = Signal(object)  # Team
 
     def __init__(self, workspace: Workspace, today: Callable[[], date] = date.today,
                  parent: QObject | None = None) -> None:
@@ -63,6 +64,8 @@ class HomeController(QObject):
         view.history.doubleClicked.connect(lambda _index: self._open_selected())
         view.history.activated.connect(lambda _index: self._open_selected())
         view.demo_button.clicked.connect(self.load_demo)
+        view.team_report_button.clicked.connect(
+            lambda: self.team and self.team_report_requested.emit(self.team))
         view.team_actions_button.clicked.connect(
             lambda: self.team and self.show_team_actions.emit(self.team.id))
         self.refresh()

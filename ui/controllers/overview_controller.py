@@ -93,6 +93,10 @@ class OverviewController(QObject):
         super().__init__(parent)
         self.workspace = workspace
         self.runner = runner
+        # Before the CSV leaves the app: the client-data check of what it holds (the
+        # main window sets it; it calls the second argument to go on).
+        self.check_before_export: Callable[[str | None, Callable[[], None]], None] = \
+            lambda _team_id, proceed: proceed()
         self.db = workspace.db
         self.today = today
         self.view = OverviewView()
@@ -187,8 +191,12 @@ class OverviewController(QObject):
         target = Path(chosen)
         if target.suffix.lower() != ".csv":
             target = target.with_name(target.name + ".csv")
-        # 50,000 actions take seconds to write: off the GUI thread.
         action_filter = self.current_filter()
+        self.check_before_export(action_filter.team_id,
+                                 lambda: self._write_csv(action_filter, target))
+
+    def _write_csv(self, action_filter: ActionFilter, target: Path) -> None:
+        # 50,000 actions take seconds to write: off the GUI thread.
         self.view.export_button.setEnabled(False)
         self.view.export_state.setText(tr("Bezig met exporteren…"))
         self.runner.run(lambda db: export_csv(db, action_filter, target),
