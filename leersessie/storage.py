@@ -269,6 +269,35 @@ def m002_search_index(db: Database) -> None:
     db.executescript(script)
 
 
+@migrations()
+def m003_search_prefix_index(db: Database) -> None:
+    """Prefix indexes (3 to 8 letters) for the search index.
+
+    Search as you type matches the last word as a prefix ("gezin" also finds
+    "gezinnen"); without a prefix index FTS5 merges the lists of every word that starts
+    so, which made a common word take 20 to 30 ms on 10,000 sessions (the bar is 20).
+    The index grows about fourfold (11 to 43 MB there); saving a note stays under a
+    millisecond. The rows keep their rowids, so search_rows still points at them.
+    """
+    db.execute("""
+        CREATE VIRTUAL TABLE search_index_prefixed USING fts5(
+            body, kind UNINDEXED, record_id UNINDEXED, session_id UNINDEXED,
+            step_key UNINDEXED, team_id UNINDEXED,
+            tokenize = 'unicode61 remove_diacritics 2', prefix = '3 4 5 6 7 8')""")
+    db.execute("""
+        INSERT INTO search_index_prefixed (rowid, body, kind, record_id, session_id, step_key,
+                                           team_id)
+        SELECT rowid, body, kind, record_id, session_id, step_key, team_id FROM search_index""")
+    db.execute("DROP TABLE search_index")
+    # The triggers name search_index and resolve it when they run; a modern RENAME would
+    # try to rewrite them and fail on the table that is gone for a moment.
+    db.execute("PRAGMA legacy_alter_table = ON")
+    try:
+        db.execute("ALTER TABLE search_index_prefixed RENAME TO search_index")
+    finally:
+        db.execute("PRAGMA legacy_alter_table = OFF")
+
+
 @cache
 def known_migrations() -> tuple[str, ...]:
     return tuple(m.name for m in migrations.pending(Database(memory=True)))
