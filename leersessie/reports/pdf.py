@@ -97,8 +97,14 @@ def styles() -> dict[str, ParagraphStyle]:
                                    leading=12, textColor=colors.white),
     }
 
+def body_font_covers(text: str) -> bool:
+    return register_fonts().issuperset(map(ord, text))
+
+
 def markup(text: str) -> str:
     """Escape text for a Paragraph, switching to the fallback font for what DejaVu lacks."""
+    if body_font_covers(text):  # nearly always: one set operation instead of a loop
+        return escape(text)
     covered = register_fonts()
     out: list[str] = []
     run: list[str] = []
@@ -171,7 +177,7 @@ def _cell(text: str, plain: bool, width: float | None) -> str | Paragraph:
     """A Paragraph wraps and can switch fonts, but costs far more than a plain string.
     In a plain column a value is drawn as a plain string when it fits on one line of
     the column and the body font has every character; otherwise it still wraps."""
-    if plain and "\n" not in text and all(ord(c) in register_fonts() for c in text):
+    if plain and "\n" not in text and body_font_covers(text):
         style = styles()["cell"]
         if width is None or pdfmetrics.stringWidth(text, BODY_FONT, style.fontSize) <= \
                 width - _CELL_PADDING:
