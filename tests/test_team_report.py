@@ -94,7 +94,8 @@ def test_open_actions_and_overdue_are_listed(db, catalogue, tmp_path, today):
     # The long name wraps inside its column (even within a word), but nothing is cut off.
     assert "WijkagentuitnodigenMarie-LouisevandenBerg-Oosterhuis01-12-2026open" in \
         "".join(text.split())
-    assert "Afgeronde acties Nog geen acties afgerond." in text
+    assert ("Afgeronde acties van het afgelopen jaar "
+            "Het afgelopen jaar zijn geen acties afgerond.") in text
     assert "Er zijn nog geen teamontwikkelruimte-sessies met scores." in text
 
 
@@ -199,3 +200,15 @@ def test_a_team_report_that_cannot_be_written_leaves_nothing(where, db, history,
 
     assert "kon niet worden geschreven" in caught.value.message
     assert list(tmp_path.rglob("*.pdf")) == []
+
+
+def test_actions_closed_over_a_year_ago_are_counted_not_listed(db, history, tmp_path):
+    """The history's actions were closed in spring 2026: listed in a report of that year,
+    counted in one made more than a year later (the overview and CSV keep them all)."""
+    soon = write_team_report(db, history.team_id, tmp_path / "soon.pdf", date(2026, 6, 1))
+    later = write_team_report(db, history.team_id, tmp_path / "later.pdf", date(2027, 6, 1))
+    assert "Moeder bellen over een passende plek" in flat(pdf_text(soon))
+    text = flat(pdf_text(later))
+    assert "Moeder bellen over een passende plek" not in text
+    assert "Het afgelopen jaar zijn geen acties afgerond." in text
+    assert "Daarvoor zijn nog 3 acties afgerond." in text

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from reportlab.lib.units import mm
@@ -37,6 +37,8 @@ from leersessie.reports.pdf import (
 from leersessie.reports.radar import EARLIER_SHOWN, radar_drawing
 from leersessie.reports.summary import action_status_label, trail_rows
 from leersessie.teams import get_team
+
+CLOSED_SHOWN_DAYS = 365  # closed actions older than this are counted, not listed
 
 
 @dataclass(frozen=True)
@@ -180,22 +182,42 @@ def _trail_cell(agreed_on: date, trail: list[ActionReview]) -> Flowable:
     return LaidOutParagraph("<br/>".join(lines), styles()["cell"])
 
 
+def _closed_on(agreed_on: date, trail: list[ActionReview]) -> date:
+    return trail[-1].session_date if trail else agreed_on
+
+
 def _action_tables(actions: list[tuple[Action, date]], trails: dict[str, list[ActionReview]],
                    today: date) -> list[Flowable]:
+    """Open actions in full; closed ones of the last year in full, older ones counted.
+
+    A team of 200 sessions closed a thousand actions over the years: printing every one
+    with its trail made a report of 140 pages that nobody reads (and took seconds). The
+    actions overview and its CSV export keep all of them.
+    """
     out: list[Flowable] = []
-    open_rows, closed_rows = [], []
+    since = today - timedelta(days=CLOSED_SHOWN_DAYS)
+    open_rows, closed_rows, older = [], [], 0
     for action, agreed_on in actions:
+        trail = trails[action.id]
+        if action.status is not ActionStatus.OPEN and _closed_on(agreed_on, trail) < since:
+            older += 1
+            continue
         row = (action.what, action.owner_name or "–", short(action.due_date) or "–",
-               action_status_label(action, today), _trail_cell(agreed_on, trails[action.id]))
+               action_status_label(action, today), _trail_cell(agreed_on, trail))
         (open_rows if action.status is ActionStatus.OPEN else closed_rows).append(row)
     header = [tr("Actie"), tr("Eigenaar"), tr("Streefdatum"), tr("Status"), tr("Verloop")]
     widths = [None, 25 * mm, 27 * mm, 22 * mm, 52 * mm]
     for title, rows, empty in (
             (tr("Open acties"), open_rows, tr("Er staan geen acties open.")),
-            (tr("Afgeronde acties"), closed_rows, tr("Nog geen acties afgerond."))):
+            (tr("Afgeronde acties van het afgelopen jaar"), closed_rows,
+             tr("Het afgelopen jaar zijn geen acties afgerond."))):
         out.append(heading(title))
         out.append(grid(header, rows, widths, plain_columns=(1, 2, 3)) if rows
                    else para(empty, "small"))
+    if older:
+        out.append(para(tr("Daarvoor zijn nog {count} acties afgerond. Alle acties met hun "
+                           "verloop staan in het actie-overzicht en de CSV-export daarvan.",
+                           count=older), "small"))
     return out
 
 

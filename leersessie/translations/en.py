@@ -189,8 +189,11 @@ CATALOGUE: dict[str, str] = {
     "Sessies": "Sessions",
     "Open acties": "Open actions",
     "Er staan geen acties open.": "There are no open actions.",
-    "Afgeronde acties": "Finished actions",
-    "Nog geen acties afgerond.": "No actions finished yet.",
+    "Afgeronde acties van het afgelopen jaar": "Actions closed in the past year",
+    "Het afgelopen jaar zijn geen acties afgerond.": "No actions were closed in the past year.",
+    "Daarvoor zijn nog {count} acties afgerond. Alle acties met hun verloop staan in het actie-overzicht en de CSV-export daarvan.": (
+        "Before that, {count} more actions were closed. All actions with their trail are in "
+        "the actions overview and its CSV export."),
     "{name} (niet meer actief)": "{name} (no longer active)",
     "Aantal": "Number",
     "Deelnemer": "Participant",
