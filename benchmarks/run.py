@@ -157,13 +157,19 @@ def machine() -> list[tuple[str, str]]:
 
 
 def _git_version() -> str:
-    """The commit measured; "dirty" when the checkout held uncommitted changes."""
+    """The commit measured; "dirty" when the checkout held uncommitted changes to anything
+    but BENCHMARKS.md itself (which the previous run rewrote)."""
     try:
-        done = subprocess.run(["git", "describe", "--always", "--dirty"], cwd=ROOT,
-                              capture_output=True, text=True, timeout=10)
+        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT,
+                                capture_output=True, text=True, timeout=10).stdout.strip()
+        changes = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no",
+                                  "--", ".", ":!BENCHMARKS.md"], cwd=ROOT,
+                                 capture_output=True, text=True, timeout=10).stdout.strip()
     except OSError:
         return "unknown"
-    return done.stdout.strip() or "unknown"
+    if not commit:
+        return "unknown"
+    return f"{commit}-dirty" if changes else commit
 
 
 # --- cold start -------------------------------------------------------------------
