@@ -10,19 +10,14 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QListWidgetItem, QMenu, QMessageBox
 
 from leersessie.dates import short
-from leersessie.demo import load_demo
 from leersessie.development import radar_series
-from leersessie.errors import InputError
 from leersessie.i18n import tr
-from leersessie.leerreview import linkable_sessions
-from leersessie.memory import latest_development_question, team_overview
+from leersessie.memory import team_overview
 from leersessie.models import Team
-from leersessie.sessions import list_sessions, start_session
+from leersessie.sessions import list_sessions
 from leersessie.settings import get_setting, set_setting
 from leersessie.teams import add_person, create_team, get_team, list_teams, rename_team
-from leersessie.templates import Template
 from leersessie.workspace import Workspace
-from leersessie_ui.dialogs import NewSessionDialog, TeamDialog, from_qdate, template_description
 from leersessie_ui.models import session_history_model
 from leersessie_ui.views.home_view import HomeView
 from leersessie_ui.widgets.radar import describe
@@ -136,6 +131,8 @@ class HomeController(QObject):
             "Dik: de laatste sessie; lichter: eerdere sessies.") if radar.points else "")
 
     def new_team(self) -> None:
+        from leersessie_ui.dialogs import TeamDialog
+
         dialog = TeamDialog(self.view)
         created: list[Team] = []
         dialog.submit = lambda: created.append(
@@ -147,6 +144,8 @@ class HomeController(QObject):
         if self.team is None:
             return
         team = self.team
+        from leersessie_ui.dialogs import TeamDialog
+
         dialog = TeamDialog(self.view, team)
 
         def submit() -> None:
@@ -161,7 +160,9 @@ class HomeController(QObject):
             self.refresh(team.id)
 
     def load_demo(self) -> None:
-        load_demo(self.db, self.workspace.catalogue)
+        from leersessie.demo import load_demo as add_example_team
+
+        add_example_team(self.db, self.workspace.catalogue)
         self.refresh()
 
     # --- sessions ----------------------------------------------------------------
@@ -177,10 +178,13 @@ class HomeController(QObject):
             QMessageBox.information(self.view, tr("Nieuwe sessie"),
                                     tr("Maak eerst een team met deelnemers."))
             return
+        from leersessie_ui.controllers.new_session import NewSessionForm
+        from leersessie_ui.dialogs import NewSessionDialog
+
         templates = self.workspace.catalogue.sorted()
         dialog = NewSessionDialog(teams, templates, self.view)
         dialog.facilitator.setText(get_setting(self.db, FACILITATOR_KEY))
-        form = NewSessionForm(self, dialog, {t.id: t for t in templates})
+        form = NewSessionForm(self.db, dialog, {t.id: t for t in templates})
         if self.team:
             dialog.team.select(self.team.id)
         form.team_changed()
@@ -191,69 +195,3 @@ class HomeController(QObject):
             set_setting(self.db, FACILITATOR_KEY, dialog.facilitator.text().strip())
             self.refresh(dialog.team.value())
             self.open_session.emit(created[0])
-
-
-class NewSessionForm:
-    """Keeps the new-session form consistent as the coach picks team, format and people."""
-
-    def __init__(self, home: HomeController, dialog: NewSessionDialog,
-                 templates: dict[str, Template]) -> None:
-        self.home = home
-        self.db = home.db
-        self.dialog = dialog
-        self.templates = templates
-        dialog.team.currentIndexChanged.connect(lambda _i: self.team_changed())
-        dialog.template_list.currentRowChanged.connect(lambda _r: self.template_changed())
-        dialog.present.itemChanged.connect(lambda _item: self.present_changed())
-        dialog.casusinbrenger.currentIndexChanged.connect(
-            lambda _i: self.casusinbrenger_changed())
-
-    def template(self) -> Template | None:
-        template_id = self.dialog.selected_template_id()
-        return self.templates.get(template_id) if template_id else None
-
-    def team_changed(self) -> None:
-        team = get_team(self.db, self.dialog.team.value())
-        self.dialog.set_people([p for p in team.people if p.active])
-        self.present_changed()
-
-    def present_changed(self) -> None:
-        team = get_team(self.db, self.dialog.team.value())
-        present = set(self.dialog.present_ids())
-        self.dialog.set_casusinbrenger_choices([p for p in team.people if p.id in present])
-
-    def casusinbrenger_changed(self) -> None:
-        """Someone who brought a case before sees their earlier development question."""
-        person_id = self.dialog.casusinbrenger.value()
-        earlier = latest_development_question(self.db, person_id) if person_id else None
-        self.dialog.development_question.setText(
-            tr("Eerdere ontwikkelvraag ({date}): {question}", date=short(earlier.date),
-               question=earlier.question) if earlier else "")
-
-    def template_changed(self) -> None:
-        template = self.template()
-        dialog = self.dialog
-        if template is None:
-            return
-        dialog.template_info.setText(template_description(template))
-        for widget in (dialog.casusinbrenger, dialog.casusinbrenger_label):
-            widget.setVisible(template.casusinbrenger)
-        linked = bool(template.links_to)
-        for widget in (dialog.linked, dialog.linked_label):
-            widget.setVisible(linked)
-        if template.links_to:
-            dialog.set_linkable(linkable_sessions(self.db, dialog.team.value(),
-                                                  template.links_to))
-
-    def submit(self) -> str:
-        template = self.template()
-        dialog = self.dialog
-        if template is None:
-            raise InputError(tr("Kies een werkvorm."))
-        return start_session(
-            self.db, team_id=dialog.team.value(), template=template,
-            on=from_qdate(dialog.date.date()), facilitator=dialog.facilitator.text(),
-            present=dialog.present_ids(),
-            casusinbrenger_id=dialog.casusinbrenger.value() if template.casusinbrenger
-            else None,
-            linked_session_id=dialog.linked.value() if template.links_to else None)
