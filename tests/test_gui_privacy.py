@@ -229,3 +229,18 @@ def test_the_actions_csv_is_checked_and_cancelling_writes_nothing(qtbot, window,
     qtbot.waitUntil(lambda: bool(cancelled), timeout=10000)
     window.runner.wait()
     assert cancelled == [1] and not target.exists()
+
+
+def test_a_note_that_looks_like_client_data_gets_a_hint_when_typing_pauses(qtbot, window,
+                                                                          session_id):
+    window.show_session(session_id)
+    view = window.session.view
+    window.session.go_to(1)  # a step without client data yet
+    assert not view.privacy_hint.isVisibleTo(window)
+    view.notes.insertPlainText("Vader belde vanaf 06-87654321.")
+    qtbot.waitUntil(lambda: view.privacy_hint.isVisibleTo(window), timeout=3000)
+    assert "telefoonnummer" in view.privacy_hint.text()
+    view.notes.clear()
+    qtbot.waitUntil(lambda: not view.privacy_hint.isVisibleTo(window), timeout=3000)
+    window.session.go_to(0)  # the step with the BSN and phone number written at start
+    assert "BSN" in view.privacy_hint.text() and view.privacy_hint.isVisibleTo(window)

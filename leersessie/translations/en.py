@@ -388,6 +388,10 @@ CATALOGUE: dict[str, str] = {
     "Teamverslag niet gemaakt": "Team report not made",
     "Teamverslag (PDF)…": "Team report (PDF)…",
     "Teamverslag als PDF opslaan": "Save the team report as PDF",
+    "Let op: deze notitie bevat mogelijk cliëntgegevens ({kinds}). Vervang ze via Meer > Controle op cliëntgegevens.": (
+        "Note: these notes may hold client data ({kinds}). Replace it through More > Check "
+        "for client data."),
+    "Waarschuwing: mogelijk cliëntgegevens": "Warning: possible client data",
     "Verslag {title} {team} {date}.pdf": "Summary {title} {team} {date}.pdf",
     # ui/controllers/step_panels.py
     "nog bespreken": "still to discuss",

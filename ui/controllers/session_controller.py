@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QUrl, Signal
+from PySide6.QtCore import QObject, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QListWidgetItem, QMenu, QMessageBox, QWidget
 
@@ -14,6 +14,7 @@ from leersessie.dates import short, written
 from leersessie.i18n import tr
 from leersessie.memory import development_questions, set_development_question
 from leersessie.models import LOOKBACK_STEP_KEY, Session
+from leersessie.sensitive import blocked_names_of, scan
 from leersessie.sessions import (
     finish_session,
     load_session,
@@ -37,6 +38,10 @@ from leersessie_ui.views.session_view import SessionView
 StepPanel = ActionsPanel | FindingsPanel | MeasuresPanel | RatingsPanel | LookbackPanel
 
 
+PRIVACY_PAUSE_MS = 1500
+PRIVACY_SCAN_LIMIT = 50_000  # characters; a longer note is checked before it leaves the app
+
+
 class SessionController(QObject):
     back_requested = Signal()
     session_changed = Signal(str)  # a session was finished or reopened: lists must refresh
@@ -55,6 +60,11 @@ class SessionController(QObject):
         self.step_index = 0
         self._loading = False
         self.autosaver = NoteAutosaver(self._write_note, self)
+        # A gentle hint while typing when a note looks like it holds client data; it runs
+        # when typing pauses, never on the keystroke itself.
+        self._privacy_timer = QTimer(self, singleShot=True, interval=PRIVACY_PAUSE_MS)
+        self._privacy_timer.timeout.connect(self._hint_client_data)
+        self._blocked_names: list[str] = []
         # Before a summary leaves the app: the client-data check (warns, never blocks).
         self.check_before_export: Callable[[str, str], bool] = lambda _id, _action: True
         self.panels: dict[StepKind, StepPanel] = {
@@ -110,6 +120,7 @@ class SessionController(QObject):
     def open(self, session_id: str) -> None:
         self.flush()
         self.session = load_session(self.db, session_id)
+        self._blocked_names = blocked_names_of(self.db)
         session = self.session
         self.view.title.setText(f"{session.template.title} · {session.team.name} · "
                                 f"{written(session.date)}")
@@ -169,6 +180,7 @@ class SessionController(QObject):
         view.timebox.set_minutes(step.minutes)
         self._loading = True
         view.notes.setPlainText(self.session.notes.get(step.key, ""))
+        self._hint_client_data()
         self._loading = False
         panel = self._panel_for(step)
         self._show_development_question(step)
@@ -227,7 +239,20 @@ class SessionController(QObject):
         text = self.view.notes.toPlainText()
         self.session.notes[self.current_step.key] = text
         self.autosaver.note_changed(self.current_step.key, text)
+        self._privacy_timer.start()
         self.view.save_state.setText(tr("Wordt opgeslagen…"))
+
+    def _hint_client_data(self) -> None:
+        """Name what in this step's notes looks like client data (BSN, phone number...)."""
+        self._privacy_timer.stop()
+        text = self.view.notes.toPlainText()
+        kinds = [] if len(text) > PRIVACY_SCAN_LIMIT else list(dict.fromkeys(
+            hit.kind.label for hit in scan(text, self._blocked_names, self.today())))
+        self.view.privacy_hint.setVisible(bool(kinds))
+        if kinds:
+            self.view.privacy_hint.setText(tr(
+                "Let op: deze notitie bevat mogelijk cliëntgegevens ({kinds}). Vervang ze via "
+                "Meer > Controle op cliëntgegevens.", kinds=", ".join(kinds)))
 
     def _write_note(self, step_key: str, text: str) -> None:
         assert self.session

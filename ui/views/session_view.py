@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -44,10 +46,20 @@ class GuideBox(QFrame):
         layout.addStretch()
 
     def set_points(self, points: tuple[str, ...]) -> None:
-        from html import escape
-
         self.body.setText("".join(f"• {escape(point)}<br>" for point in points))
         self.setVisible(bool(points))
+        self._fit_text()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_text()
+
+    def _fit_text(self) -> None:
+        """Layouts do not ask a word-wrapped label how tall it gets at its width, so a
+        long question list was cut off; the page scrolls instead."""
+        needed = self.body.heightForWidth(max(self.body.width(), 100))
+        if needed != self.body.minimumHeight():
+            self.body.setMinimumHeight(needed)
 
 
 class PanelHost(QWidget):
@@ -141,6 +153,10 @@ class SessionView(QWidget):
         self.save_state = _label("saveState", wrap=False)
         self.error_text = _label("warning")
         self.error_text.hide()
+        self.privacy_hint = _label("warning")
+        self.privacy_hint.setObjectName("privacyHint")
+        self.privacy_hint.setAccessibleName(tr("Waarschuwing: mogelijk cliëntgegevens"))
+        self.privacy_hint.hide()
 
         self.previous_button = QPushButton(tr("Vorige stap"), objectName="previousStep")
         self.previous_button.setShortcut(QKeySequence("Alt+Left"))
@@ -174,6 +190,7 @@ class SessionView(QWidget):
         column.addWidget(self.panel_stack)  # the step's own task comes before free notes
         column.addWidget(self.notes_label)
         column.addWidget(self.notes, 1)
+        column.addWidget(self.privacy_hint)
         column.addWidget(self.error_text)
         scroll = QScrollArea(widgetResizable=True, frameShape=QFrame.Shape.NoFrame)
         scroll.setWidget(content)
