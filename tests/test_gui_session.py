@@ -197,3 +197,18 @@ def test_demo_button_fills_a_team_with_a_finished_session(qtbot, window):
     assert window.home.history.rowCount() >= 1
 
 
+
+
+def test_each_step_keeps_its_timebox_while_another_step_is_shown(qtbot, window, workspace):
+    _create_team(qtbot, window, "Team Tijd", ["Ans", "Bob"])
+    _start_actieleren(qtbot, window, "Bob")
+    view = window.session.view
+    assert view.timebox.display.text() == "10:00"
+    qtbot.mouseClick(view.timebox.toggle, Qt.MouseButton.LeftButton)
+    qtbot.wait(1100)
+    view.step_list.setCurrentRow(1)
+    assert view.timebox.display.text() == "20:00" and not view.timebox.running
+    qtbot.wait(1100)
+    view.step_list.setCurrentRow(0)
+    assert view.timebox.running  # it kept running while step 2 was shown
+    assert view.timebox.remaining_seconds() <= 10 * 60 - 2

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
@@ -65,6 +66,9 @@ class SessionController(QObject):
         self._privacy_timer = QTimer(self, singleShot=True, interval=PRIVACY_PAUSE_MS)
         self._privacy_timer.timeout.connect(self._hint_client_data)
         self._blocked_names: list[str] = []
+        # Each step keeps its own timebox while the coach looks at another step:
+        # step key -> (ms spent, running, monotonic time the step was left).
+        self._clocks: dict[str, tuple[int, bool, float]] = {}
         # Before a summary leaves the app: the client-data check (warns, never blocks).
         self.check_before_export: Callable[[str, str], bool] = lambda _id, _action: True
         self.panels: dict[StepKind, StepPanel] = {
@@ -119,6 +123,10 @@ class SessionController(QObject):
 
     def open(self, session_id: str) -> None:
         self.flush()
+        if self.session is not None and self.session.id == session_id:
+            self._remember_clock()  # reopened (finished, edited, reloaded): keep the clocks
+        else:
+            self._clocks.clear()
         self.session = load_session(self.db, session_id)
         self._blocked_names = blocked_names_of(self.db)
         session = self.session
@@ -146,6 +154,11 @@ class SessionController(QObject):
         self.open(self.session.id)
         self.go_to(index)
 
+    def _remember_clock(self) -> None:
+        if self.session is not None and 0 <= self.step_index < len(self.session.steps):
+            spent, running = self.view.timebox.snapshot()
+            self._clocks[self.current_step.key] = (spent, running, time.monotonic())
+
     @property
     def current_step(self) -> Step:
         assert self.session
@@ -156,6 +169,7 @@ class SessionController(QObject):
         if not 0 <= index < len(self.session.steps) or index == self.step_index:
             return
         self.flush()
+        self._remember_clock()
         self.step_index = index
         self.view.step_list.blockSignals(True)
         self.view.step_list.setCurrentRow(index)
@@ -177,7 +191,10 @@ class SessionController(QObject):
         view.step_purpose.setText(step.purpose)
         view.watch_for.set_points(step.watch_for)
         view.questions.set_points(step.questions)
-        view.timebox.set_minutes(step.minutes)
+        spent, running, left_at = self._clocks.get(step.key, (0, False, 0.0))
+        if running:  # it kept running while another step was shown
+            spent += int((time.monotonic() - left_at) * 1000)
+        view.timebox.set_minutes(step.minutes, spent, running)
         self._loading = True
         view.notes.setPlainText(self.session.notes.get(step.key, ""))
         self._hint_client_data()

@@ -37,10 +37,20 @@ class Timebox(QWidget):
         self.toggle.clicked.connect(self.toggle_running)
         self.reset_button.clicked.connect(self.reset)
 
-    def set_minutes(self, minutes: int) -> None:
+    def set_minutes(self, minutes: int, spent_ms: int = 0, running: bool = False) -> None:
+        """Show a step's timebox; ``spent_ms`` and ``running`` bring back where it was."""
         self._budget = minutes * 60
         self.reset()
+        self._spent_before = spent_ms
+        if running:
+            self.toggle_running()
+        self._refresh()
         self.setVisible(minutes > 0)
+
+    def snapshot(self) -> tuple[int, bool]:
+        """Milliseconds spent so far, and whether the clock runs."""
+        running_ms = self._clock.elapsed() if self.running else 0
+        return self._spent_before + running_ms, self.running
 
     @property
     def running(self) -> bool:
