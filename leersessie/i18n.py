@@ -38,6 +38,6 @@ def register(code: str, entries: Mapping[str, str]) -> None:
     _catalogues.setdefault(code, {}).update(entries)
 
 
-def tr(text: str, **params: object) -> str:
+def tr(text: str, /, **params: object) -> str:
     translated = _catalogues.get(_current, {}).get(text, text) if _current != "nl" else text
     return translated.format(**params) if params else translated
