@@ -354,22 +354,22 @@ def load_catalogue(user_dir: Path | None = None,
     """Load the built-in templates and those in ``user_dir``; a broken one never stops the rest."""
     catalogue = Catalogue()
 
+    def refuse(error: TemplateError) -> None:
+        catalogue.errors.append(error)
+        if on_error:
+            on_error(error)
+
     def add(load: Callable[[], Template]) -> None:
         try:
             template = load()
         except TemplateError as error:
-            catalogue.errors.append(error)
-            if on_error:
-                on_error(error)
+            refuse(error)
             return
         if template.id in catalogue.templates:
-            error = TemplateError(
+            refuse(TemplateError(
                 template.path.name if template.path else template.id, "",
                 tr("de id '{id}' is al in gebruik door een ingebouwd sjabloon; geef het bestand "
-                   "een andere naam", id=template.id))
-            catalogue.errors.append(error)
-            if on_error:
-                on_error(error)
+                   "een andere naam", id=template.id)))
             return
         catalogue.templates[template.id] = template
 
