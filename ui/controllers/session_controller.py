@@ -6,6 +6,7 @@ import time
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
+from typing import TypeAlias
 
 from PySide6.QtCore import QObject, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
@@ -36,9 +37,7 @@ from leersessie_ui.controllers.step_panels import (
 )
 from leersessie_ui.views.session_view import SessionView
 
-StepPanel = ActionsPanel | FindingsPanel | MeasuresPanel | RatingsPanel | LookbackPanel
-
-
+StepPanel: TypeAlias = ActionsPanel | FindingsPanel | MeasuresPanel | RatingsPanel | LookbackPanel
 PRIVACY_PAUSE_MS = 1500
 PRIVACY_SCAN_LIMIT = 50_000  # characters; a longer note is checked before it leaves the app
 
@@ -370,9 +369,11 @@ class SessionController(QObject):
 
     def open_summary(self) -> None:
         target = self.workspace.scratch_dir / self._default_pdf_name()
-        self._make_summary(target, lambda path: (
-            self._summary_saved(path),
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))), tr("Toch openen"))
+        self._make_summary(target, self._show_in_viewer, tr("Toch openen"))
+
+    def _show_in_viewer(self, path: Path) -> None:
+        self._summary_saved(path)
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
     def save_handout(self) -> None:
         assert self.session

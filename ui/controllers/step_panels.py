@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QRadioButton,
+    QTableWidget,
     QTableWidgetItem,
     QWidget,
 )
@@ -23,6 +24,8 @@ from leersessie.dates import short
 from leersessie.errors import InputError
 from leersessie.i18n import tr
 from leersessie.leerreview import (
+    Finding,
+    Measure,
     MeasureLevel,
     add_finding,
     add_measure,
@@ -37,7 +40,7 @@ from leersessie.leerreview import (
 from leersessie.models import Action, ReviewOutcome, Session
 from leersessie.ratings import session_ratings, set_rating
 from leersessie.sessions import load_session
-from leersessie.templates import Step
+from leersessie.templates import RatingItem, Step
 from leersessie_ui.dialogs import ReviewDialog
 from leersessie_ui.style import WARNING
 from leersessie_ui.views.panels import (
@@ -48,12 +51,12 @@ from leersessie_ui.views.panels import (
 )
 
 
-def _fill(table: object, rows: list[tuple[str, ...]]) -> None:
-    table.setRowCount(len(rows))  # type: ignore[attr-defined]
+def _fill(table: QTableWidget, rows: list[tuple[str, ...]]) -> None:
+    table.setRowCount(len(rows))
     for row, cells in enumerate(rows):
         for column, text in enumerate(cells):
-            table.setItem(row, column, QTableWidgetItem(text))  # type: ignore[attr-defined]
-    table.resizeRowsToContents()  # type: ignore[attr-defined]
+            table.setItem(row, column, QTableWidgetItem(text))
+    table.resizeRowsToContents()
 
 
 def _warn(parent: QWidget, error: InputError) -> None:
@@ -66,7 +69,7 @@ class FindingsPanel:
         self.view = FindingsPanelView()
         self.session: Session | None = None
         self.step: Step | None = None
-        self.findings: list = []
+        self.findings: list[Finding] = []
         self.view.add_button.clicked.connect(self.add)
         self.view.new_text.returnPressed.connect(self.add)
         self.view.remove_button.clicked.connect(self.remove)
@@ -116,8 +119,8 @@ class MeasuresPanel:
         for level in MeasureLevel:
             self.view.level.add_choice(level.label, level.value)
         self.session: Session | None = None
-        self.findings: list = []
-        self.measures: list = []
+        self.findings: list[Finding] = []
+        self.measures: list[Measure] = []
         self.view.findings.itemSelectionChanged.connect(self._show_measures)
         self.view.add_button.clicked.connect(self.add)
         self.view.what.returnPressed.connect(self.add)
@@ -147,7 +150,7 @@ class MeasuresPanel:
             (f"{number}. {finding.text}", str(sum(m.finding_id == finding.id for m in own)))
             for number, finding in enumerate(self.findings, start=1)])
 
-    def _current_finding(self) -> object | None:
+    def _current_finding(self) -> Finding | None:
         row = self.view.findings.currentRow()
         return self.findings[row] if 0 <= row < len(self.findings) else None
 
@@ -155,7 +158,7 @@ class MeasuresPanel:
         assert self.session
         finding = self._current_finding()
         self.measures = [m for m in session_measures(self.db, self.session.id)
-                         if finding is not None and m.finding_id == finding.id]  # type: ignore
+                         if finding is not None and m.finding_id == finding.id]
         _fill(self.view.measures, [(m.what, m.owner or "–", m.level.label)
                                    for m in self.measures])
 
@@ -167,7 +170,7 @@ class MeasuresPanel:
             return
         row = self.view.findings.currentRow()
         try:
-            add_measure(self.db, self.session.id, finding.id, self.view.what.text(),  # type: ignore
+            add_measure(self.db, self.session.id, finding.id, self.view.what.text(),
                         self.view.owner.text(), self.view.level.value(), None)
         except InputError as error:
             _warn(self.view, error)
@@ -210,24 +213,24 @@ class RatingsPanel:
         for item in step.items:
             self._add_row(item, stored.get((step.key, item.key)))
 
-    def _add_row(self, item: object, value: int | None) -> None:
+    def _add_row(self, item: RatingItem, value: int | None) -> None:
         row = QWidget()
         layout = QHBoxLayout(row)
-        behaviours = "".join(f"<br>• {escape(b)}" for b in item.behaviours)  # type: ignore
-        label = QLabel(f"<b>{escape(item.title)}</b>{behaviours}")  # type: ignore[attr-defined]
+        behaviours = "".join(f"<br>• {escape(b)}" for b in item.behaviours)
+        label = QLabel(f"<b>{escape(item.title)}</b>{behaviours}")
         label.setWordWrap(True)
         layout.addWidget(label, 1)
         group = QButtonGroup(row)
         for score in range(1, 6):
-            choice = QRadioButton(str(score), objectName=f"rating_{item.key}_{score}")  # type: ignore
-            choice.setAccessibleName(tr("{item}: {score} van 5", item=item.title,  # type: ignore
+            choice = QRadioButton(str(score), objectName=f"rating_{item.key}_{score}")
+            choice.setAccessibleName(tr("{item}: {score} van 5", item=item.title,
                                         score=score))
             group.addButton(choice, score)
             layout.addWidget(choice)
             if value == score:
                 choice.setChecked(True)
-        group.idClicked.connect(lambda score, key=item.key: self._rate(key, score))  # type: ignore
-        self.groups[item.key] = group  # type: ignore[attr-defined]
+        group.idClicked.connect(lambda score, key=item.key: self._rate(key, score))
+        self.groups[item.key] = group
         self.view.rows.addWidget(row)
         self._rows.append(row)
 
