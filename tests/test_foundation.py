@@ -132,3 +132,32 @@ def test_people_by_team_lists_everyone_with_their_team_in_order(db):
     assert everyone == [("Team Oost", "Ans"), ("Team West", "Wim"), ("Team West", "Anna")]
     oost_id = next(p.team_id for t, p in people_by_team(db) if t == "Team Oost")
     assert [p.name for _t, p in people_by_team(db, oost_id)] == ["Ans"]
+
+
+def test_a_failed_write_escaping_a_click_is_explained_in_dutch(qtbot, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from leersessie_ui.app import report_uncaught
+
+    shown: list[tuple[str, str]] = []
+    monkeypatch.setattr(QMessageBox, "warning", staticmethod(
+        lambda _parent, title, text: shown.append((title, text))))
+    error = sqlite3.OperationalError("database or disk is full")
+    report_uncaught(type(error), error, None)
+    assert shown == [("Niet opgeslagen", shown[0][1])] and "De schijf is vol" in shown[0][1]
+
+
+def test_a_programming_error_is_shown_and_printed_not_swallowed(qtbot, monkeypatch, capsys):
+    from PySide6.QtWidgets import QMessageBox
+
+    from leersessie_ui.app import report_uncaught
+
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", staticmethod(
+        lambda _parent, _title, text: shown.append(text)))
+    try:
+        raise KeyError("stap")
+    except KeyError as error:
+        report_uncaught(KeyError, error, error.__traceback__)
+    assert "KeyError" in shown[0] and "opnieuw" in shown[0]
+    assert "Traceback" in capsys.readouterr().err

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import sqlite3
 import sys
+import traceback
 from pathlib import Path
+from types import TracebackType
 
 from PySide6.QtCore import QLocale, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
@@ -14,7 +17,7 @@ from leersessie.backup import auto_backup, restore_backup
 from leersessie.errors import UserFacingError
 from leersessie.i18n import LANGUAGES, set_language, tr
 from leersessie.settings import get_setting
-from leersessie.storage import IntegrityCheck
+from leersessie.storage import IntegrityCheck, explain_write_error
 from leersessie.workspace import Workspace, open_workspace
 
 
@@ -28,6 +31,21 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationName(APP_NAME)
     QLocale.setDefault(QLocale(QLocale.Language.Dutch, QLocale.Country.Netherlands))
     return app  # type: ignore[return-value]
+
+
+def report_uncaught(kind: type[BaseException], error: BaseException,
+                    trace: TracebackType | None) -> None:
+    """What an exception that escapes a click becomes: a failed write (full disk, locked
+    or read-only database) gets its Dutch explanation; anything else, a programming
+    error, is shown as what it is and printed in full, never swallowed."""
+    if isinstance(error, sqlite3.OperationalError):
+        QMessageBox.warning(None, tr("Niet opgeslagen"), explain_write_error(error).message)
+        return
+    traceback.print_exception(kind, error, trace)
+    QMessageBox.critical(None, tr("Fout in Leersessie"), tr(
+        "Er ging iets mis dat niet had mogen gebeuren ({error}). Wat al was opgeslagen, is "
+        "veilig. Sluit Leersessie en start de app opnieuw; blijft dit gebeuren, meld het dan "
+        "met de tekst hierboven.", error=f"{kind.__name__}: {error}"))
 
 
 def open_or_explain(data_dir: str | None,
@@ -71,6 +89,7 @@ def restore(workspace: Workspace, backup: Path) -> None:
 
 def run_app(data_dir: str | None = None, integrity: IntegrityCheck | None = None) -> int:
     app = make_application()
+    sys.excepthook = report_uncaught
     from leersessie_ui.main_window import MainWindow
 
     while True:  # a restore closes the window and opens a new one on the restored data

@@ -392,6 +392,11 @@ CATALOGUE: dict[str, str] = {
         "Note: these notes may hold client data ({kinds}). Replace it through More > Check "
         "for client data."),
     "Waarschuwing: mogelijk cliëntgegevens": "Warning: possible client data",
+    "Fout in Leersessie": "Error in Leersessie",
+    "Er ging iets mis dat niet had mogen gebeuren ({error}). Wat al was opgeslagen, is veilig. Sluit Leersessie en start de app opnieuw; blijft dit gebeuren, meld het dan met de tekst hierboven.": (
+        "Something went wrong that should not have ({error}). What was saved is safe. Close "
+        "Leersessie and start it again; if this keeps happening, report it with the text "
+        "above."),
     "Verslag {title} {team} {date}.pdf": "Summary {title} {team} {date}.pdf",
     # ui/controllers/step_panels.py
     "nog bespreken": "still to discuss",
