@@ -27,8 +27,8 @@ from leersessie_ui.widgets.choice_box import ChoiceBox
 def _buttons(dialog: QDialog, ok: str | None, cancel: str) -> QDialogButtonBox:
     box = QDialogButtonBox()
     if ok:
-        box.addButton(ok, QDialogButtonBox.ButtonRole.AcceptRole)
-    box.addButton(cancel, QDialogButtonBox.ButtonRole.RejectRole)
+        box.addButton(ok, QDialogButtonBox.ButtonRole.AcceptRole).setObjectName("okButton")
+    box.addButton(cancel, QDialogButtonBox.ButtonRole.RejectRole).setObjectName("cancelButton")
     box.accepted.connect(dialog.accept)
     box.rejected.connect(dialog.reject)
     return box
