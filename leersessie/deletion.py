@@ -25,6 +25,7 @@ from leersessie.errors import InputError
 from leersessie.i18n import tr
 from leersessie.models import SessionInfo
 from leersessie.paths import make_private
+from leersessie.sensitive import SESSION_TEXTS
 from leersessie.sessions import list_sessions
 from leersessie.settings import get_setting, set_setting
 
@@ -33,16 +34,9 @@ RETENTION_KEY = "privacy.retention_months"
 DEFAULT_PSEUDONYM = "[verwijderd]"
 
 # Every free text a person's name can be written in: (table, id column, text column).
-TEXT_COLUMNS = (
-    ("notes", "id", "text"),
-    ("actions", "id", "what"),
-    ("action_reviews", "id", "learned"),
-    ("findings", "id", "text"),
-    ("measures", "id", "what"),
-    ("measures", "id", "owner"),
-    ("development_questions", "id", "question"),
-    ("sessions", "id", "facilitator"),
-)
+# The session texts are the ones the client-data check scans; a facilitator's name too.
+TEXT_COLUMNS = (*((table, "id", column) for table, column, _label in SESSION_TEXTS),
+                ("sessions", "id", "facilitator"))
 
 
 def scrub(db: Database, attempts: int = 20) -> bool:
