@@ -113,3 +113,24 @@ def test_choosing_the_current_language_again_says_nothing(qtbot, workspace, toda
     next(a for a in _language_menu(window).actions() if a.text() == "Nederlands").trigger()
     assert told == []
     assert get_setting(workspace.db, "taal") == "nl"
+
+
+def test_qt_own_buttons_speak_the_apps_language(qtbot):
+    from PySide6.QtWidgets import QMessageBox
+
+    from leersessie_ui.app import use_language
+
+    def answers() -> list[str]:
+        box = QMessageBox(QMessageBox.Icon.Question, "", "",
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+        qtbot.addWidget(box)
+        return [box.button(b).text().replace("&", "")
+                for b in (QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No)]
+
+    try:
+        use_language("nl")
+        assert answers() == ["Ja", "Nee"]
+        use_language("en")
+        assert answers() == ["Yes", "No"]
+    finally:
+        use_language("nl")

@@ -8,14 +8,14 @@ import traceback
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QLocale, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, Qt, QTimer, QTranslator
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from leersessie import APP_NAME, __version__
 from leersessie.backup import auto_backup, restore_backup
 from leersessie.errors import UserFacingError
-from leersessie.i18n import LANGUAGES, set_language, tr
+from leersessie.i18n import LANGUAGES, language, set_language, tr
 from leersessie.settings import get_setting
 from leersessie.storage import IntegrityCheck, explain_write_error
 from leersessie.workspace import Workspace, open_workspace
@@ -29,8 +29,32 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setOrganizationName(APP_NAME)
-    QLocale.setDefault(QLocale(QLocale.Language.Dutch, QLocale.Country.Netherlands))
+    use_language(language())
     return app  # type: ignore[return-value]
+
+
+_QT_LOCALES = {"nl": QLocale(QLocale.Language.Dutch, QLocale.Country.Netherlands),
+               "en": QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)}
+_qt_translator: QTranslator | None = None
+
+
+def use_language(code: str) -> None:
+    """Our texts and Qt's own (Ja/Nee in a question, the print dialog) in one language."""
+    global _qt_translator
+    set_language(code)
+    QLocale.setDefault(_QT_LOCALES[code])
+    app = QCoreApplication.instance()
+    if app is None:
+        return
+    if _qt_translator is not None:
+        app.removeTranslator(_qt_translator)
+    translator = QTranslator(app)
+    if translator.load(f"qtbase_{code}",
+                       QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(translator)
+        _qt_translator = translator
+    else:
+        _qt_translator = None
 
 
 def report_uncaught(kind: type[BaseException], error: BaseException,
@@ -72,7 +96,7 @@ def apply_language(workspace: Workspace) -> None:
     the window is built with it, so every text is in one language."""
     code = get_setting(workspace.db, "taal")
     if code in LANGUAGES:
-        set_language(code)
+        use_language(code)
 
 
 def restore(workspace: Workspace, backup: Path) -> None:
