@@ -40,6 +40,7 @@ class GuideBox(QFrame):
         self.heading = QLabel(f"<b>{title}</b>")
         self.body = _label(name)
         self.body.setTextFormat(Qt.TextFormat.RichText)
+        self.body.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.body)
