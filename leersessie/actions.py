@@ -19,8 +19,12 @@ _ACTION_SELECT = """
 """
 
 
+# The Dutch words for an action's status and a look-back's outcome, everywhere they
+# are shown (screen, PDF, CSV); wrap them in tr() where shown.
 STATUS_LABELS = {ActionStatus.OPEN: "open", ActionStatus.DONE: "gedaan",
                  ActionStatus.DROPPED: "vervallen"}
+OUTCOME_LABELS = {ReviewOutcome.DONE: "gedaan", ReviewOutcome.CONTINUED: "loopt door",
+                  ReviewOutcome.DROPPED: "vervallen"}
 
 
 def action_status_label(action: Action, today: date) -> str:

@@ -17,15 +17,12 @@ from typing import TextIO
 
 from sqlite_utils import Database
 
+from leersessie.actions import OUTCOME_LABELS, STATUS_LABELS
 from leersessie.dates import from_iso, short, to_iso
 from leersessie.i18n import tr
 from leersessie.models import Action, ActionReview, ActionStatus, ReviewOutcome
 from leersessie.paths import atomic_file, write_failed
 
-STATUS_NL = {ActionStatus.OPEN: "open", ActionStatus.DONE: "gedaan",
-             ActionStatus.DROPPED: "vervallen"}
-OUTCOME_NL = {ReviewOutcome.DONE: "gedaan", ReviewOutcome.CONTINUED: "loopt door",
-              ReviewOutcome.DROPPED: "vervallen"}
 # Spreadsheets run a cell that starts with one of these as a formula; a note such as
 # "- bellen" or "=" typed by a user must stay text.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -212,14 +209,14 @@ def trail_text(trail: Sequence[ActionReview]) -> str:
         if review.outcome is ReviewOutcome.CONTINUED:
             outcome = tr("loopt door tot {date}", date=short(review.new_due_date))
         else:
-            outcome = tr(OUTCOME_NL[review.outcome])
+            outcome = tr(OUTCOME_LABELS[review.outcome])
         learned = f" – {review.learned}" if review.learned else ""
         lines.append(f"{short(review.session_date)}: {outcome}{learned}")
     return "\n".join(lines)
 
 
 def status_text(row: ActionRow) -> str:
-    label = tr(STATUS_NL[row.action.status])
+    label = tr(STATUS_LABELS[row.action.status])
     return label + tr(" (te laat)") if row.overdue else label
 
 

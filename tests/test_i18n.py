@@ -54,10 +54,12 @@ DYNAMIC_CALLS: dict[tuple[str, str], tuple[str, Callable[[], Iterable[str]]]] = 
         ("the same status labels", _values("leersessie.actions", "STATUS_LABELS")),
     ("leersessie/development.py", "tr(_AXIS_TITLES[key])"):
         ("radar axis titles from a fixed dict", _values("leersessie.development", "_AXIS_TITLES")),
-    ("leersessie/overview.py", "tr(STATUS_NL[row.action.status])"):
-        ("status label from a fixed dict", _values("leersessie.overview", "STATUS_NL")),
-    ("leersessie/overview.py", "tr(OUTCOME_NL[review.outcome])"):
-        ("look-back outcome from a fixed dict", _values("leersessie.overview", "OUTCOME_NL")),
+    ("leersessie/overview.py", "tr(STATUS_LABELS[row.action.status])"):
+        ("the same status labels", _values("leersessie.actions", "STATUS_LABELS")),
+    ("leersessie/overview.py", "tr(OUTCOME_LABELS[review.outcome])"):
+        ("look-back outcome from a fixed dict", _values("leersessie.actions", "OUTCOME_LABELS")),
+    ("ui/views/overview_view.py", "tr(label)"):
+        ("the status labels, as choices", _values("leersessie.actions", "STATUS_LABELS")),
     ("leersessie/overview.py", "tr(header)"):
         ("CSV column headers from a fixed tuple", _values("leersessie.overview", "CSV_HEADERS")),
     ("leersessie/reports/handout.py", "tr(LOOKBACK_STEP.title)"):
@@ -71,13 +73,13 @@ DYNAMIC_CALLS: dict[tuple[str, str], tuple[str, Callable[[], Iterable[str]]]] = 
          _values("leersessie_ui.controllers.search_controller", "KIND_NL")),
     ("ui/controllers/step_panels.py", "tr(OUTCOME_LABELS[review.outcome])"):
         ("look-back outcome from a fixed dict",
-         _values("leersessie_ui.controllers.step_panels", "OUTCOME_LABELS")),
+         _values("leersessie.actions", "OUTCOME_LABELS")),
     ("ui/controllers/step_panels.py", "tr(OUTCOME_LABELS[r.outcome])"):
         ("look-back outcome from a fixed dict",
-         _values("leersessie_ui.controllers.step_panels", "OUTCOME_LABELS")),
+         _values("leersessie.actions", "OUTCOME_LABELS")),
     ("ui/controllers/step_panels.py", "tr(OUTCOME_LABELS[outcome])"):
         ("look-back outcome from a fixed dict",
-         _values("leersessie_ui.controllers.step_panels", "OUTCOME_LABELS")),
+         _values("leersessie.actions", "OUTCOME_LABELS")),
 }
 
 

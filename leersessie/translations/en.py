@@ -16,7 +16,7 @@ CATALOGUE: dict[str, str] = {
     " (te laat)": " (overdue)",
     "Beschrijf de actie: wat gaat er gebeuren?": "Describe the action: what is going to happen?",
     "Geef een nieuwe streefdatum voor een actie die doorloopt.": "Give a new due date for an action that continues.",
-    # status and outcome labels (STATUS_LABELS, STATUS_NL, OUTCOME_NL, OUTCOME_LABELS)
+    # status and outcome labels (actions.STATUS_LABELS, actions.OUTCOME_LABELS)
     "open": "open",
     "gedaan": "done",
     "vervallen": "dropped",

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 from sqlite_utils import Database
 
-from leersessie.actions import action_trail, actions_to_review, review_action
+from leersessie.actions import OUTCOME_LABELS, action_trail, actions_to_review, review_action
 from leersessie.dates import short
 from leersessie.errors import InputError
 from leersessie.i18n import tr
@@ -244,8 +244,6 @@ class RatingsPanel:
                 choice.setEnabled(not read_only)
 
 
-OUTCOME_LABELS = {ReviewOutcome.DONE: "gedaan", ReviewOutcome.CONTINUED: "loopt door",
-                  ReviewOutcome.DROPPED: "vervallen"}
 
 
 class LookbackPanel:

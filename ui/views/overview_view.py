@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from leersessie.actions import STATUS_LABELS
 from leersessie.i18n import tr
 from leersessie.models import ActionStatus
 from leersessie_ui.widgets.choice_box import ChoiceBox
@@ -27,8 +28,7 @@ STATUS_COLUMN = 3
 
 
 def status_choices() -> list[tuple[str, ActionStatus]]:
-    return [(tr("open"), ActionStatus.OPEN), (tr("gedaan"), ActionStatus.DONE),
-            (tr("vervallen"), ActionStatus.DROPPED)]
+    return [(tr(label), status) for status, label in STATUS_LABELS.items()]
 
 
 def _button(text: str, name: str, accessible: str | None = None) -> QPushButton:
