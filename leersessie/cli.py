@@ -19,8 +19,6 @@ from leersessie.errors import TemplateError, UserFacingError
 from leersessie.i18n import LANGUAGES, set_language, tr
 from leersessie.workspace import Workspace, open_workspace
 
-Command = Callable[[argparse.Namespace], int]
-
 
 def _workspace(args: argparse.Namespace) -> Workspace:
     """The command's workspace; main() closes it (and its instance lock) afterwards."""

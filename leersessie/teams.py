@@ -58,18 +58,26 @@ def rename_team(db: Database, team_id: str, name: str) -> None:
         db["teams"].update(team_id, {"name": _clean_name(name), "updated_at": now_iso()})
 
 
-def rename_person(db: Database, person_id: str, name: str) -> None:
-    cleaned = _clean_people([name])
-    if not cleaned:
-        raise InputError(tr("Geef de deelnemer een naam."))
-    with db.atomic():
-        db["people"].update(person_id, {"name": cleaned[0]})
-
-
 def set_person_active(db: Database, person_id: str, active: bool) -> None:
     """Someone who left stays in the history but is no longer offered for new sessions."""
     with db.atomic():
         db["people"].update(person_id, {"active": int(active)})
+
+
+def set_participants(db: Database, team_id: str, names: Sequence[str]) -> None:
+    """Make the team's active participants exactly ``names``: new names join, someone
+    left off stays in the history but is no longer offered, someone back is active
+    again. Names compare with spaces folded, as they are stored."""
+    wanted = dict.fromkeys(_clean_people(names))
+    with db.atomic():
+        current = {r["name"]: r for r in db.query(
+            "SELECT id, name, active FROM people WHERE team_id = ?", [team_id])}
+        for name, row in current.items():
+            if bool(row["active"]) != (name in wanted):
+                set_person_active(db, row["id"], name in wanted)
+        for name in wanted:
+            if name not in current:
+                add_person(db, team_id, name)
 
 
 def get_team(db: Database, team_id: str) -> Team:

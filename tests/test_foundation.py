@@ -17,7 +17,7 @@ from leersessie import __version__
 from leersessie.errors import DataDirError, InputError
 from leersessie.paths import database_path
 from leersessie.sessions import load_session, save_note, start_session
-from leersessie.teams import create_team, people_by_team
+from leersessie.teams import create_team, get_team, people_by_team, set_participants
 from leersessie.workspace import open_workspace
 from tests.conftest import pdf_text
 
@@ -161,3 +161,13 @@ def test_a_programming_error_is_shown_and_printed_not_swallowed(qtbot, monkeypat
         report_uncaught(KeyError, error, error.__traceback__)
     assert "KeyError" in shown[0] and "opnieuw" in shown[0]
     assert "Traceback" in capsys.readouterr().err
+
+
+def test_editing_the_participants_keeps_who_left_in_the_history(db):
+    team = create_team(db, "Team Oost", ["Ans", "Bob"])
+    set_participants(db, team.id, ["Ans", "  Cas  "])
+    people = {p.name: p.active for p in get_team(db, team.id).people}
+    assert people == {"Ans": True, "Bob": False, "Cas": True}
+    set_participants(db, team.id, ["Ans", "Bob", "Cas"])
+    assert all(p.active for p in get_team(db, team.id).people)
+    assert len(get_team(db, team.id).people) == 3  # Bob came back, not twice

@@ -212,3 +212,22 @@ def test_each_step_keeps_its_timebox_while_another_step_is_shown(qtbot, window, 
     view.step_list.setCurrentRow(0)
     assert view.timebox.running  # it kept running while step 2 was shown
     assert view.timebox.remaining_seconds() <= 10 * 60 - 2
+
+
+def test_editing_the_team_in_the_dialog_updates_who_is_offered(qtbot, window, workspace):
+    from leersessie.teams import get_team
+
+    _create_team(qtbot, window, "Team Noord", ["Daan", "Eline"])
+
+    def rename_and_change(dialog) -> None:
+        dialog.findChild(QLineEdit, "teamName").setText("Team Noord-West")
+        dialog.findChild(QPlainTextEdit, "teamParticipants").setPlainText("Eline\nFemke")
+        press_ok(dialog)
+
+    when_modal_opens(rename_and_change)
+    qtbot.mouseClick(window.home.view.edit_team_button, Qt.MouseButton.LeftButton)
+    team = get_team(workspace.db, window.home.team.id)
+    assert team.name == "Team Noord-West"
+    assert {p.name: p.active for p in team.people} == {"Daan": False, "Eline": True,
+                                                      "Femke": True}
+    assert "Daan" not in window.home.view.participants.text()

@@ -29,10 +29,6 @@ class NoteAutosaver(QObject):
         self._timer = QTimer(self, singleShot=True)
         self._timer.timeout.connect(self.flush)
 
-    @property
-    def has_pending(self) -> bool:
-        return bool(self._pending)
-
     def note_changed(self, step_key: str, text: str) -> None:
         self._pending[step_key] = text
         if not self._timer.isActive():

@@ -16,7 +16,7 @@ from leersessie.memory import team_overview
 from leersessie.models import Team
 from leersessie.sessions import list_sessions
 from leersessie.settings import get_setting, set_setting
-from leersessie.teams import add_person, create_team, get_team, list_teams, rename_team
+from leersessie.teams import create_team, get_team, list_teams, rename_team, set_participants
 from leersessie.workspace import Workspace
 from leersessie_ui.models import session_history_model
 from leersessie_ui.views.home_view import HomeView
@@ -149,11 +149,9 @@ class HomeController(QObject):
         dialog = TeamDialog(self.view, team)
 
         def submit() -> None:
-            rename_team(self.db, team.id, dialog.name.text())
-            known = {p.name for p in team.people}
-            for name in dialog.participant_names():
-                if " ".join(name.split()) not in known:
-                    add_person(self.db, team.id, name)
+            with self.db.atomic():
+                rename_team(self.db, team.id, dialog.name.text())
+                set_participants(self.db, team.id, dialog.participant_names())
 
         dialog.submit = submit
         if dialog.run():

@@ -29,7 +29,6 @@ from leersessie.leerreview import (
     MeasureLevel,
     add_finding,
     add_measure,
-    finding_of_measure,
     linked_findings,
     measures_for_finding,
     remove_finding,
@@ -188,10 +187,6 @@ class MeasuresPanel:
             self._refresh_findings()
             self.view.findings.selectRow(finding_row)
             self._show_measures()
-
-    def finding_text_of(self, measure_id: str) -> str:
-        """The link back from a measure to its finding."""
-        return finding_of_measure(self.db, measure_id).text
 
 
 class RatingsPanel:
