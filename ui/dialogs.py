@@ -105,6 +105,11 @@ class TeamDialog(FormDialog):
         if team:
             self.name.setText(team.name)
             self.people.setPlainText("\n".join(p.name for p in team.people if p.active))
+            hint = QLabel(tr("Haalt u een naam weg, dan blijft die persoon in de geschiedenis "
+                             "staan, maar wordt niet meer aangeboden bij een nieuwe sessie."),
+                          objectName="muted")
+            hint.setWordWrap(True)
+            self.form.addRow("", hint)
         self.resize(420, 360)
 
     def participant_names(self) -> list[str]:

@@ -397,6 +397,9 @@ CATALOGUE: dict[str, str] = {
         "Something went wrong that should not have ({error}). What was saved is safe. Close "
         "Leersessie and start it again; if this keeps happening, report it with the text "
         "above."),
+    "Haalt u een naam weg, dan blijft die persoon in de geschiedenis staan, maar wordt niet meer aangeboden bij een nieuwe sessie.": (
+        "Remove a name and that person stays in the history, but is no longer offered for "
+        "a new session."),
     "Verslag {title} {team} {date}.pdf": "Summary {title} {team} {date}.pdf",
     # ui/controllers/step_panels.py
     "nog bespreken": "still to discuss",
