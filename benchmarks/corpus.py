@@ -10,14 +10,35 @@ from __future__ import annotations
 import random
 
 SUBJECTS = (
-    "De casusinbrenger", "Het team", "Moeder", "Vader", "De jongere", "De gezinscoach",
-    "De wijkverpleegkundige", "De leerkracht", "Een collega", "De teamleider",
-    "De gedragswetenschapper", "Oma", "De intern begeleider", "Het gezin", "De huisarts",
+    "De casusinbrenger",
+    "Het team",
+    "Moeder",
+    "Vader",
+    "De jongere",
+    "De gezinscoach",
+    "De wijkverpleegkundige",
+    "De leerkracht",
+    "Een collega",
+    "De teamleider",
+    "De gedragswetenschapper",
+    "Oma",
+    "De intern begeleider",
+    "Het gezin",
+    "De huisarts",
 )
 VERBS = (
-    "vertelt dat", "merkt op dat", "vraagt zich af of", "heeft het idee dat",
-    "maakt zich zorgen dat", "geeft aan dat", "twijfelt of", "ziet dat", "herkent dat",
-    "benoemt dat", "ervaart dat", "is bang dat",
+    "vertelt dat",
+    "merkt op dat",
+    "vraagt zich af of",
+    "heeft het idee dat",
+    "maakt zich zorgen dat",
+    "geeft aan dat",
+    "twijfelt of",
+    "ziet dat",
+    "herkent dat",
+    "benoemt dat",
+    "ervaart dat",
+    "is bang dat",
 )
 CLAUSES = (
     "de afspraken steeds kort van tevoren worden afgezegd",
@@ -67,9 +88,18 @@ ADVICE = (
 )
 # Rare words: each lands in a small share of the notes, so search has rare hits too.
 RARE = (
-    "kangoeroewoning", "schuldhulpmaatje", "mantelzorgcompliment", "ervaringsdeskundige",
-    "logeerhuis", "voogdijwisseling", "bemoeizorg", "gezinshuisouder", "crisisplaatsing",
-    "zorgcoördinatie", "tolkentelefoon", "naschoolse dagbehandeling",
+    "kangoeroewoning",
+    "schuldhulpmaatje",
+    "mantelzorgcompliment",
+    "ervaringsdeskundige",
+    "logeerhuis",
+    "voogdijwisseling",
+    "bemoeizorg",
+    "gezinshuisouder",
+    "crisisplaatsing",
+    "zorgcoördinatie",
+    "tolkentelefoon",
+    "naschoolse dagbehandeling",
 )
 ACTIONS = (
     "Moeder bellen en vragen wat voor haar een goede plek en tijd is",
@@ -112,8 +142,13 @@ MEASURES = (
     "Afspraken over overbruggingszorg tijdens wachttijden",
     "Een gedeeld veiligheidsplan dat alle partijen ondertekenen",
 )
-OWNERS = ("Teamleider wijkteam", "Manager jeugdzorg", "Beleidsadviseur gemeente",
-          "Directeur onderwijs", "Coördinator Veilig Thuis")
+OWNERS = (
+    "Teamleider wijkteam",
+    "Manager jeugdzorg",
+    "Beleidsadviseur gemeente",
+    "Directeur onderwijs",
+    "Coördinator Veilig Thuis",
+)
 
 
 def sentence(rng: random.Random) -> str:
@@ -147,20 +182,59 @@ def note(rng: random.Random) -> str:
 # words typed without their diacritics, prefixes of nothing and words that match nothing.
 SEARCH_QUERIES = (
     # common words
-    "team", "gezin", "afspraken", "school", "gesprek", "moeder", "plan", "overleg",
-    "jongere", "veiligheid", "samenwerking", "huisarts", "collega", "contact", "zorgen",
+    "team",
+    "gezin",
+    "afspraken",
+    "school",
+    "gesprek",
+    "moeder",
+    "plan",
+    "overleg",
+    "jongere",
+    "veiligheid",
+    "samenwerking",
+    "huisarts",
+    "collega",
+    "contact",
+    "zorgen",
     # rare words
-    "kangoeroewoning", "schuldhulpmaatje", "mantelzorgcompliment", "ervaringsdeskundige",
-    "logeerhuis", "voogdijwisseling", "bemoeizorg", "gezinshuisouder", "crisisplaatsing",
+    "kangoeroewoning",
+    "schuldhulpmaatje",
+    "mantelzorgcompliment",
+    "ervaringsdeskundige",
+    "logeerhuis",
+    "voogdijwisseling",
+    "bemoeizorg",
+    "gezinshuisouder",
+    "crisisplaatsing",
     "tolkentelefoon",
     # diacritics, with and without
-    "coördinatie", "coordinatie", "ideeën", "ideeen", "financiële", "financiele",
+    "coördinatie",
+    "coordinatie",
+    "ideeën",
+    "ideeen",
+    "financiële",
+    "financiele",
     # phrases
-    "eigen regie", "plan van aanpak", "vaste contactpersoon", "multidisciplinair overleg",
-    "perspectief van het kind", "naschoolse dagbehandeling", "kleine stappen",
-    "netwerkberaad plannen", "de meldcode doorlopen",
+    "eigen regie",
+    "plan van aanpak",
+    "vaste contactpersoon",
+    "multidisciplinair overleg",
+    "perspectief van het kind",
+    "naschoolse dagbehandeling",
+    "kleine stappen",
+    "netwerkberaad plannen",
+    "de meldcode doorlopen",
     # several words, not adjacent
-    "moeder school", "team trots", "wachtlijst hulp", "jongere gehoord", "huisbezoek contact",
+    "moeder school",
+    "team trots",
+    "wachtlijst hulp",
+    "jongere gehoord",
+    "huisbezoek contact",
     # words that match nothing
-    "zeppelin", "quasar", "xylofoon", "onbestaandwoord", "paardenbloemthee",
+    "zeppelin",
+    "quasar",
+    "xylofoon",
+    "onbestaandwoord",
+    "paardenbloemthee",
 )

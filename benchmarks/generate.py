@@ -50,19 +50,73 @@ BATCH = 250  # sessions per transaction
 
 # How often each format is run; a reviewteam needs an earlier finished casegroep.
 FORMAT_WEIGHTS = {
-    "actieleren": 28, "bordsessie": 22, "leercyclus": 10, "teamontwikkelruimte": 10,
-    "waarderend-organiseren": 8, "leerreview-casegroep": 7, "leerreview-reviewteam": 5,
-    "bouwstenen-lerende-omgeving": 5, "leervoorkeuren": 5,
+    "actieleren": 28,
+    "bordsessie": 22,
+    "leercyclus": 10,
+    "teamontwikkelruimte": 10,
+    "waarderend-organiseren": 8,
+    "leerreview-casegroep": 7,
+    "leerreview-reviewteam": 5,
+    "bouwstenen-lerende-omgeving": 5,
+    "leervoorkeuren": 5,
 }
 FIRST_NAMES = (
-    "Anouk", "Bram", "Chaima", "Daan", "Eline", "Femke", "Gijs", "Hatice", "Ilse", "Joris",
-    "Kübra", "Lotte", "Mehmet", "Noëlle", "Okke", "Priya", "Quinten", "Renée", "Sven",
-    "Tessa", "Umar", "Vera", "Willemijn", "Yusuf", "Zoë", "Björn", "Siham", "Maaike",
+    "Anouk",
+    "Bram",
+    "Chaima",
+    "Daan",
+    "Eline",
+    "Femke",
+    "Gijs",
+    "Hatice",
+    "Ilse",
+    "Joris",
+    "Kübra",
+    "Lotte",
+    "Mehmet",
+    "Noëlle",
+    "Okke",
+    "Priya",
+    "Quinten",
+    "Renée",
+    "Sven",
+    "Tessa",
+    "Umar",
+    "Vera",
+    "Willemijn",
+    "Yusuf",
+    "Zoë",
+    "Björn",
+    "Siham",
+    "Maaike",
 )
-TEAM_KINDS = ("Wijkteam", "Jeugdteam", "Intervisiegroep", "Gezinsteam", "Veilig Thuis-team",
-              "Ambulant team", "Leerteam", "Casusteam")
-PLACES = ("Noord", "Zuid", "De Linde", "Overvecht", "Kralingen", "Ede", "Zwolle", "Heerlen",
-          "Emmen", "Lelystad", "Tilburg", "Groningen", "Leeuwarden", "Almere", "Delft")
+TEAM_KINDS = (
+    "Wijkteam",
+    "Jeugdteam",
+    "Intervisiegroep",
+    "Gezinsteam",
+    "Veilig Thuis-team",
+    "Ambulant team",
+    "Leerteam",
+    "Casusteam",
+)
+PLACES = (
+    "Noord",
+    "Zuid",
+    "De Linde",
+    "Overvecht",
+    "Kralingen",
+    "Ede",
+    "Zwolle",
+    "Heerlen",
+    "Emmen",
+    "Lelystad",
+    "Tilburg",
+    "Groningen",
+    "Leeuwarden",
+    "Almere",
+    "Delft",
+)
 FACILITATORS = ("Marieke (leercoach)", "Jeroen", "Saskia", "Fatima", "Ruud", "Inge")
 
 
@@ -147,10 +201,15 @@ class _Generator:
         present = rng.sample(people, max(2, round(len(people) * rng.uniform(0.6, 1.0))))
         linked = rng.choice(sorted(self.casegroep_findings)) if template.links_to else None
         session_id = start_session(
-            self.db, team_id=team_id, template=template, on=planned.on,
-            facilitator=rng.choice(FACILITATORS), present=present,
+            self.db,
+            team_id=team_id,
+            template=template,
+            on=planned.on,
+            facilitator=rng.choice(FACILITATORS),
+            present=present,
             casusinbrenger_id=rng.choice(present) if template.casusinbrenger else None,
-            linked_session_id=linked)
+            linked_session_id=linked,
+        )
         self.stats.formats[template.id] = self.stats.formats.get(template.id, 0) + 1
         self._look_back(team_id, session_id, planned.on)
         for step in template.steps:
@@ -167,54 +226,84 @@ class _Generator:
                 still_open.append(action_id)
                 continue
             outcome = self.rng.choices(
-                [ReviewOutcome.DONE, ReviewOutcome.CONTINUED, ReviewOutcome.DROPPED],
-                [55, 25, 20])[0]
-            new_due = on + timedelta(days=self.rng.randint(14, 42)) \
-                if outcome is ReviewOutcome.CONTINUED else None
-            review_action(self.db, action_id, session_id, outcome,
-                          self.rng.choice(corpus.LEARNED), new_due)
+                [ReviewOutcome.DONE, ReviewOutcome.CONTINUED, ReviewOutcome.DROPPED], [55, 25, 20]
+            )[0]
+            new_due = (
+                on + timedelta(days=self.rng.randint(14, 42))
+                if outcome is ReviewOutcome.CONTINUED
+                else None
+            )
+            review_action(
+                self.db, action_id, session_id, outcome, self.rng.choice(corpus.LEARNED), new_due
+            )
             self.stats.reviews += 1
             if outcome is ReviewOutcome.CONTINUED:
                 still_open.append(action_id)
         self.open_actions[team_id] = still_open
 
-    def _step(self, session_id: str, step: object, on: date, present: list[str],
-              linked: str | None) -> None:
+    def _step(
+        self, session_id: str, step: object, on: date, present: list[str], linked: str | None
+    ) -> None:
         rng, db = self.rng, self.db
         if rng.random() < 0.9:
             save_note(db, session_id, step.key, corpus.note(rng))  # type: ignore[attr-defined]
             self.stats.notes += 1
         kind = step.kind  # type: ignore[attr-defined]
         if kind is StepKind.ACTIONS:
-            team_id = db.execute("SELECT team_id FROM sessions WHERE id = ?",
-                                 [session_id]).fetchone()[0]
+            team_id = db.execute(
+                "SELECT team_id FROM sessions WHERE id = ?", [session_id]
+            ).fetchone()[0]
             for _ in range(rng.randint(3, 9)):
-                action = add_action(db, session_id, step.key,  # type: ignore[attr-defined]
-                                    rng.choice(corpus.ACTIONS), rng.choice(present),
-                                    on + timedelta(days=rng.randint(7, 56)))
+                action = add_action(
+                    db,
+                    session_id,
+                    step.key,  # type: ignore[attr-defined]
+                    rng.choice(corpus.ACTIONS),
+                    rng.choice(present),
+                    on + timedelta(days=rng.randint(7, 56)),
+                )
                 self.open_actions[team_id].append(action.id)
                 self.stats.actions += 1
         elif kind is StepKind.FINDINGS:
-            found = [add_finding(db, session_id, step.key, text).id  # type: ignore[attr-defined]
-                     for text in rng.sample(corpus.FINDINGS, rng.randint(2, 5))]
+            found = [
+                add_finding(db, session_id, step.key, text).id  # type: ignore[attr-defined]
+                for text in rng.sample(corpus.FINDINGS, rng.randint(2, 5))
+            ]
             self.casegroep_findings[session_id] = found
             self.stats.findings += len(found)
         elif kind is StepKind.MEASURES and linked:
             for finding_id in self.casegroep_findings[linked]:
                 for _ in range(rng.randint(1, 2)):
-                    add_measure(db, session_id, finding_id, rng.choice(corpus.MEASURES),
-                                rng.choice(corpus.OWNERS), rng.choice(list(MeasureLevel)),
-                                on + timedelta(days=rng.randint(30, 180)))
+                    add_measure(
+                        db,
+                        session_id,
+                        finding_id,
+                        rng.choice(corpus.MEASURES),
+                        rng.choice(corpus.OWNERS),
+                        rng.choice(list(MeasureLevel)),
+                        on + timedelta(days=rng.randint(30, 180)),
+                    )
                     self.stats.measures += 1
         elif kind is StepKind.RATINGS:
             for item in step.items:  # type: ignore[attr-defined]
-                set_rating(db, session_id, step.key, item.key,  # type: ignore[attr-defined]
-                           rng.randint(1, 5))
+                set_rating(
+                    db,
+                    session_id,
+                    step.key,
+                    item.key,  # type: ignore[attr-defined]
+                    rng.randint(1, 5),
+                )
                 self.stats.ratings += 1
 
 
-def generate(data_dir: Path, sessions: int = 10_000, teams: int = 200, seed: int = 2026,
-             big_team: int = 200, progress: bool = False) -> Stats:
+def generate(
+    data_dir: Path,
+    sessions: int = 10_000,
+    teams: int = 200,
+    seed: int = 2026,
+    big_team: int = 200,
+    progress: bool = False,
+) -> Stats:
     """Fill a NEW data folder; refuses a folder that already holds a database."""
     started = time.perf_counter()
     data_dir = Path(data_dir)
@@ -232,12 +321,15 @@ def generate(data_dir: Path, sessions: int = 10_000, teams: int = 200, seed: int
         planned = _plan(rng, counts, END_DATE)
         for start in range(0, len(planned), BATCH):
             with db.atomic():
-                for item in planned[start:start + BATCH]:
+                for item in planned[start : start + BATCH]:
                     team_id, people = made[item.team_index]
                     generator.session(item, team_id, people)
             if progress:
-                print(f"  {min(start + BATCH, len(planned))}/{len(planned)} sessies "
-                      f"({time.perf_counter() - started:.0f} s)", file=sys.stderr)
+                print(
+                    f"  {min(start + BATCH, len(planned))}/{len(planned)} sessies "
+                    f"({time.perf_counter() - started:.0f} s)",
+                    file=sys.stderr,
+                )
         db.execute("ANALYZE")
         stats = generator.stats
         stats.teams = teams
@@ -245,9 +337,19 @@ def generate(data_dir: Path, sessions: int = 10_000, teams: int = 200, seed: int
     finally:
         workspace.close()
     stats.seconds = round(time.perf_counter() - started, 1)
-    (data_dir / MARKER).write_text(json.dumps(
-        {"sessions": sessions, "teams": teams, "seed": seed, "big_team": big_team,
-         "stats": asdict(stats)}, indent=2), encoding="utf-8")
+    (data_dir / MARKER).write_text(
+        json.dumps(
+            {
+                "sessions": sessions,
+                "teams": teams,
+                "seed": seed,
+                "big_team": big_team,
+                "stats": asdict(stats),
+            },
+            indent=2,
+        ),
+        encoding="utf-8",
+    )
     return stats
 
 
@@ -263,11 +365,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sessions", type=int, default=10_000)
     parser.add_argument("--teams", type=int, default=200)
     parser.add_argument("--seed", type=int, default=2026)
-    parser.add_argument("--big-team", type=int, default=200,
-                        help="sessions of the first team (the team report benchmark)")
+    parser.add_argument(
+        "--big-team",
+        type=int,
+        default=200,
+        help="sessions of the first team (the team report benchmark)",
+    )
     args = parser.parse_args(argv)
-    stats = generate(args.data_dir, args.sessions, args.teams, args.seed, args.big_team,
-                     progress=True)
+    stats = generate(
+        args.data_dir, args.sessions, args.teams, args.seed, args.big_team, progress=True
+    )
     print(json.dumps(asdict(stats), indent=2))
     return 0
 

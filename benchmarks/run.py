@@ -51,8 +51,10 @@ class Profile:
 
     @property
     def key(self) -> str:
-        return (f"s{self.sessions}-t{self.teams}-seed{self.seed}-big{self.big_team}-"
-                f"schema{schema_fingerprint()}")
+        return (
+            f"s{self.sessions}-t{self.teams}-seed{self.seed}-big{self.big_team}-"
+            f"schema{schema_fingerprint()}"
+        )
 
 
 def schema_fingerprint() -> str:
@@ -67,15 +69,39 @@ def schema_fingerprint() -> str:
 
     db = Database(memory=True)
     migrations.apply(db)
-    schema = "\n".join(r[0] for r in db.execute(
-        "SELECT sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY name"))
+    schema = "\n".join(
+        r[0]
+        for r in db.execute("SELECT sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY name")
+    )
     return hashlib.sha256(schema.encode()).hexdigest()[:8]
 
 
-FULL = Profile(10_000, 200, 2026, 200, startup_runs=7, search_repeats=5, sessions_opened=60,
-               summaries=30, team_reports=5, saves=50, saves_to_disk=10)
-QUICK = Profile(60, 6, 2026, 20, startup_runs=2, search_repeats=1, sessions_opened=5,
-                summaries=3, team_reports=1, saves=5, saves_to_disk=2)
+FULL = Profile(
+    10_000,
+    200,
+    2026,
+    200,
+    startup_runs=7,
+    search_repeats=5,
+    sessions_opened=60,
+    summaries=30,
+    team_reports=5,
+    saves=50,
+    saves_to_disk=10,
+)
+QUICK = Profile(
+    60,
+    6,
+    2026,
+    20,
+    startup_runs=2,
+    search_repeats=1,
+    sessions_opened=5,
+    summaries=3,
+    team_reports=1,
+    saves=5,
+    saves_to_disk=2,
+)
 
 
 @dataclass
@@ -124,8 +150,9 @@ def prepare_database(root: Path, profile: Profile) -> tuple[Path, dict]:
         if folder.exists() and any(folder.iterdir()):
             raise SystemExit(f"{folder} holds an unfinished generation; remove it and rerun")
         print(f"Database genereren in {folder} ...", file=sys.stderr)
-        generate.generate(folder, profile.sessions, profile.teams, profile.seed,
-                          profile.big_team, progress=True)
+        generate.generate(
+            folder, profile.sessions, profile.teams, profile.seed, profile.big_team, progress=True
+        )
         marker = generate.read_marker(folder)
     assert marker is not None
     return folder, marker
@@ -148,23 +175,36 @@ def machine() -> list[tuple[str, str]]:
     import PySide6
     from PySide6.QtCore import qVersion
 
-    return [("CPU", cpu_model()), ("Cores", str(os.cpu_count())),
-            ("OS", platform.platform()), ("Python", platform.python_version()),
-            ("PySide6 / Qt", f"{PySide6.__version__} / {qVersion()}"),
-            ("SQLite", sqlite3.sqlite_version),
-            ("Qt platform", os.environ.get("QT_QPA_PLATFORM", "")),
-            ("Code measured", _git_version())]
+    return [
+        ("CPU", cpu_model()),
+        ("Cores", str(os.cpu_count())),
+        ("OS", platform.platform()),
+        ("Python", platform.python_version()),
+        ("PySide6 / Qt", f"{PySide6.__version__} / {qVersion()}"),
+        ("SQLite", sqlite3.sqlite_version),
+        ("Qt platform", os.environ.get("QT_QPA_PLATFORM", "")),
+        ("Code measured", _git_version()),
+    ]
 
 
 def _git_version() -> str:
     """The commit measured; "dirty" when the checkout held uncommitted changes to anything
     but BENCHMARKS.md itself (which the previous run rewrote)."""
     try:
-        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT,
-                                capture_output=True, text=True, timeout=10).stdout.strip()
-        changes = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no",
-                                  "--", ".", ":!BENCHMARKS.md"], cwd=ROOT,
-                                 capture_output=True, text=True, timeout=10).stdout.strip()
+        commit = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=10,
+        ).stdout.strip()
+        changes = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=no", "--", ".", ":!BENCHMARKS.md"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=10,
+        ).stdout.strip()
     except OSError:
         return "unknown"
     if not commit:
@@ -202,13 +242,24 @@ def cold_start(data_dir: Path, runs: int) -> tuple[Figure, Figure, Figure, Figur
     ratio = statistics.median(app) / statistics.median(bare)
     start = Figure("Cold start: Leersessie", app, "", None)
     start_bare = Figure("Cold start: bare PySide6 window", bare, "", None)
-    verdict = Figure("Cold start ratio (app / bare)", ratios, "≤ 1.5×", ratio <= 1.5, unit="×",
-                     detail=[f"ratio of the medians: {ratio:.2f}×"])
+    verdict = Figure(
+        "Cold start ratio (app / bare)",
+        ratios,
+        "≤ 1.5×",
+        ratio <= 1.5,
+        unit="×",
+        detail=[f"ratio of the medians: {ratio:.2f}×"],
+    )
     app_mem = [m[0] / 1024 for m in memory]
     bare_mem = [m[1] / 1024 for m in memory]
-    mem = Figure("Peak memory, home screen open", app_mem, "no bar in DESIGN.md", None,
-                 unit="MiB", detail=[f"bare PySide6 window: median "
-                                     f"{statistics.median(bare_mem):.0f} MiB"])
+    mem = Figure(
+        "Peak memory, home screen open",
+        app_mem,
+        "no bar in DESIGN.md",
+        None,
+        unit="MiB",
+        detail=[f"bare PySide6 window: median {statistics.median(bare_mem):.0f} MiB"],
+    )
     return start, start_bare, verdict, mem
 
 
@@ -225,10 +276,15 @@ def search_figure(db: object, repeats: int) -> Figure:
             timings[query].append(timed(lambda q=query: search(db, q)))  # type: ignore[arg-type]
     samples = [t for values in timings.values() for t in values]
     slowest = sorted(timings, key=lambda q: -max(timings[q]))[:5]
-    figure = Figure(f"Full-text search ({len(timings)} queries × {repeats})", samples,
-                    "p95 < 20 ms", percentile(samples, 95) < 0.020)
-    figure.detail = [f"slowest: “{q}” {ms(max(timings[q]))} ({hits[q]} hits shown)"
-                     for q in slowest]
+    figure = Figure(
+        f"Full-text search ({len(timings)} queries × {repeats})",
+        samples,
+        "p95 < 20 ms",
+        percentile(samples, 95) < 0.020,
+    )
+    figure.detail = [
+        f"slowest: “{q}” {ms(max(timings[q]))} ({hits[q]} hits shown)" for q in slowest
+    ]
     return figure
 
 
@@ -239,6 +295,7 @@ def _sample_sessions(db: object, count: int, seed: int) -> list[str]:
 
 def open_session_figure(window: object, app: object, ids: list[str]) -> Figure:
     """SessionController.open through the main window, until the first step is painted."""
+
     def open_one(session_id: str) -> None:
         window.show_session(session_id)  # type: ignore[attr-defined]
         app.processEvents()  # type: ignore[attr-defined]
@@ -246,33 +303,64 @@ def open_session_figure(window: object, app: object, ids: list[str]) -> Figure:
     open_one(ids[0])  # warm-up
     samples = [timed(lambda s=sid: open_one(s)) for sid in ids]
     window.show_home()  # type: ignore[attr-defined]
-    return Figure(f"Opening a session ({len(ids)} sessions)", samples, "< 50 ms",
-                  percentile(samples, 95) < 0.050)
+    return Figure(
+        f"Opening a session ({len(ids)} sessions)",
+        samples,
+        "< 50 ms",
+        percentile(samples, 95) < 0.050,
+    )
 
 
 def summary_figure(db: object, ids: list[str], folder: Path) -> Figure:
     from leersessie.reports.summary import write_summary
 
     write_summary(db, ids[0], folder / "warm.pdf", date(2026, 10, 30))  # type: ignore[arg-type]
-    samples = [timed(lambda n=n, s=sid: write_summary(db, s, folder / f"s{n}.pdf",  # type: ignore[arg-type]
-                                                      date(2026, 10, 30)))
-               for n, sid in enumerate(ids)]
-    return Figure(f"Session summary PDF ({len(ids)} sessions)", samples, "< 150 ms",
-                  percentile(samples, 95) < 0.150)
+    samples = [
+        timed(
+            lambda n=n, s=sid: write_summary(
+                db,
+                s,
+                folder / f"s{n}.pdf",  # type: ignore[arg-type]
+                date(2026, 10, 30),
+            )
+        )
+        for n, sid in enumerate(ids)
+    ]
+    return Figure(
+        f"Session summary PDF ({len(ids)} sessions)",
+        samples,
+        "< 150 ms",
+        percentile(samples, 95) < 0.150,
+    )
 
 
 def team_report_figure(db: object, team_id: str, runs: int, folder: Path) -> Figure:
     from leersessie.reports.team_report import write_team_report
 
-    count = db.execute("SELECT count(*) FROM sessions WHERE team_id = ?",  # type: ignore[attr-defined]
-                       [team_id]).fetchone()[0]
-    samples = [timed(lambda n=n: write_team_report(db, team_id, folder / f"team{n}.pdf",  # type: ignore[arg-type]
-                                                   date(2026, 10, 30)))
-               for n in range(runs)]
+    count = db.execute(
+        "SELECT count(*) FROM sessions WHERE team_id = ?",  # type: ignore[attr-defined]
+        [team_id],
+    ).fetchone()[0]
+    samples = [
+        timed(
+            lambda n=n: write_team_report(
+                db,
+                team_id,
+                folder / f"team{n}.pdf",  # type: ignore[arg-type]
+                date(2026, 10, 30),
+            )
+        )
+        for n in range(runs)
+    ]
     pages = _pages(folder / "team0.pdf")
-    return Figure(f"Team report PDF ({count} sessions)", samples, "< 3 s",
-                  percentile(samples, 95) < 3.0, unit="s",
-                  detail=[f"{pages} pages" if pages else ""])
+    return Figure(
+        f"Team report PDF ({count} sessions)",
+        samples,
+        "< 3 s",
+        percentile(samples, 95) < 3.0,
+        unit="s",
+        detail=[f"{pages} pages" if pages else ""],
+    )
 
 
 def _pages(path: Path) -> int:
@@ -286,15 +374,17 @@ def _pages(path: Path) -> int:
 def _read_note(path: Path, session_id: str, step_key: str) -> str | None:
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
     try:
-        row = conn.execute("SELECT text FROM notes WHERE session_id = ? AND step_key = ?",
-                           [session_id, step_key]).fetchone()
+        row = conn.execute(
+            "SELECT text FROM notes WHERE session_id = ? AND step_key = ?", [session_id, step_key]
+        ).fetchone()
         return row[0] if row else None
     finally:
         conn.close()
 
 
-def save_figures(window: object, app: object, db_path: Path, session_id: str,
-                 saves: int, to_disk: int) -> tuple[Figure, Figure]:
+def save_figures(
+    window: object, app: object, db_path: Path, session_id: str, saves: int, to_disk: int
+) -> tuple[Figure, Figure]:
     """The real save path of the session screen: NoteAutosaver.note_changed, then flush
     (what its timer calls). Blocked = the flush on the GUI thread; on disk = from the
     keystroke until a second connection reads the text, with the autosave timer running."""
@@ -321,10 +411,21 @@ def save_figures(window: object, app: object, db_path: Path, session_id: str,
                 raise RuntimeError("note not on disk after 10 s")
         on_disk.append(time.perf_counter() - start)
     window.show_home()  # type: ignore[attr-defined]
-    return (Figure(f"Note save, GUI thread blocked ({saves} saves)", blocked, "< 8 ms",
-                   percentile(blocked, 95) < 0.008),
-            Figure(f"Note save, typed until on disk ({to_disk} saves)", on_disk, "< 1 s",
-                   max(on_disk) < 1.0, detail=["includes the autosave delay of 500 ms"]))
+    return (
+        Figure(
+            f"Note save, GUI thread blocked ({saves} saves)",
+            blocked,
+            "< 8 ms",
+            percentile(blocked, 95) < 0.008,
+        ),
+        Figure(
+            f"Note save, typed until on disk ({to_disk} saves)",
+            on_disk,
+            "< 1 s",
+            max(on_disk) < 1.0,
+            detail=["includes the autosave delay of 500 ms"],
+        ),
+    )
 
 
 def in_process(data_dir: Path, marker: dict, profile: Profile) -> list[Figure]:
@@ -346,13 +447,20 @@ def in_process(data_dir: Path, marker: dict, profile: Profile) -> list[Figure]:
         with tempfile.TemporaryDirectory() as tmp:
             summary_ids = _sample_sessions(db, profile.summaries, profile.seed + 1)
             figures.append(summary_figure(db, summary_ids, Path(tmp)))
-            figures.append(team_report_figure(db, marker["stats"]["big_team_id"],
-                                              profile.team_reports, Path(tmp)))
+            figures.append(
+                team_report_figure(
+                    db, marker["stats"]["big_team_id"], profile.team_reports, Path(tmp)
+                )
+            )
         open_session = db.execute(
             "SELECT id FROM sessions WHERE team_id = ? AND status = 'open' LIMIT 1",
-            [marker["stats"]["big_team_id"]]).fetchone()[0]
-        figures.extend(save_figures(window, app, workspace.db_path, open_session,
-                                    profile.saves, profile.saves_to_disk))
+            [marker["stats"]["big_team_id"]],
+        ).fetchone()[0]
+        figures.extend(
+            save_figures(
+                window, app, workspace.db_path, open_session, profile.saves, profile.saves_to_disk
+            )
+        )
         window.close()
     finally:
         workspace.close()
@@ -386,66 +494,104 @@ SECTIONS = (
 )
 
 
-def render(profile: Profile, quick: bool, marker: dict, db_size: int,
-           figures: list[Figure], seconds: float, load: tuple[float, float]) -> str:
+def render(
+    profile: Profile,
+    quick: bool,
+    marker: dict,
+    db_size: int,
+    figures: list[Figure],
+    seconds: float,
+    load: tuple[float, float],
+) -> str:
     stats = marker["stats"]
-    lines = ["# Benchmarks", "",
-             "Written by `python benchmarks/run.py`" + (" --quick" if quick else "") +
-             f" on {time.strftime('%Y-%m-%d %H:%M')}; the bars are those of DESIGN.md "
-             "\"Quality bars\". Median and p95 (nearest rank) over the repeated runs. "
-             "Do not edit by hand: notes on fixes and misses live in `benchmarks/NOTES.md`.",
-             ""]
+    lines = [
+        "# Benchmarks",
+        "",
+        "Written by `python benchmarks/run.py`"
+        + (" --quick" if quick else "")
+        + f" on {time.strftime('%Y-%m-%d %H:%M')}; the bars are those of DESIGN.md "
+        '"Quality bars". Median and p95 (nearest rank) over the repeated runs. '
+        "Do not edit by hand: notes on fixes and misses live in `benchmarks/NOTES.md`.",
+        "",
+    ]
     if quick:
-        lines += ["**Quick mode: a small database and few runs; these figures only show that "
-                  "the runner works.**", ""]
+        lines += [
+            "**Quick mode: a small database and few runs; these figures only show that "
+            "the runner works.**",
+            "",
+        ]
     lines += ["## Machine", "", "| | |", "|---|---|"]
     lines += [f"| {key} | {value} |" for key, value in machine()]
     # Other work on the machine (parallel test runs) shows in the spread of the figures.
     lines.append(f"| Load average (1 min), start / end of run | {load[0]:.2f} / {load[1]:.2f} |")
-    lines += ["", "## Database", "",
-              f"Generated by `benchmarks/generate.py --sessions {profile.sessions} --teams "
-              f"{profile.teams} --seed {profile.seed} --big-team {profile.big_team}` "
-              f"in {stats['seconds']:.0f} s through the core API; file size "
-              f"{db_size / 1024 / 1024:.0f} MiB.", "",
-              "| sessions | teams | notes | actions | reviews | findings | measures | ratings |",
-              "|---|---|---|---|---|---|---|---|",
-              f"| {stats['sessions']} | {stats['teams']} | {stats['notes']} | "
-              f"{stats['actions']} | {stats['reviews']} | {stats['findings']} | "
-              f"{stats['measures']} | {stats['ratings']} |", "",
-              "Formats: " + ", ".join(f"{k} {v}" for k, v in sorted(stats["formats"].items())),
-              "", "## Results", "",
-              "| figure | median | p95 | bar | verdict |", "|---|---|---|---|---|"]
+    lines += [
+        "",
+        "## Database",
+        "",
+        f"Generated by `benchmarks/generate.py --sessions {profile.sessions} --teams "
+        f"{profile.teams} --seed {profile.seed} --big-team {profile.big_team}` "
+        f"in {stats['seconds']:.0f} s through the core API; file size "
+        f"{db_size / 1024 / 1024:.0f} MiB.",
+        "",
+        "| sessions | teams | notes | actions | reviews | findings | measures | ratings |",
+        "|---|---|---|---|---|---|---|---|",
+        f"| {stats['sessions']} | {stats['teams']} | {stats['notes']} | "
+        f"{stats['actions']} | {stats['reviews']} | {stats['findings']} | "
+        f"{stats['measures']} | {stats['ratings']} |",
+        "",
+        "Formats: " + ", ".join(f"{k} {v}" for k, v in sorted(stats["formats"].items())),
+        "",
+        "## Results",
+        "",
+        "| figure | median | p95 | bar | verdict |",
+        "|---|---|---|---|---|",
+    ]
     for figure in figures:
-        lines.append(f"| {figure.name} | {_value(figure, figure.median)} | "
-                     f"{_value(figure, figure.p95)} | {figure.bar or '–'} | "
-                     f"{_verdict(figure)} |")
+        lines.append(
+            f"| {figure.name} | {_value(figure, figure.median)} | "
+            f"{_value(figure, figure.p95)} | {figure.bar or '–'} | "
+            f"{_verdict(figure)} |"
+        )
     for title, prefixes in SECTIONS:
         lines += ["", f"## {title}", ""]
         for figure in figures:
             if figure.name.startswith(prefixes):
-                lines.append(f"- {figure.name}: median {_value(figure, figure.median)}, "
-                             f"p95 {_value(figure, figure.p95)}, worst "
-                             f"{_value(figure, max(figure.samples))} "
-                             f"(n = {len(figure.samples)})")
+                lines.append(
+                    f"- {figure.name}: median {_value(figure, figure.median)}, "
+                    f"p95 {_value(figure, figure.p95)}, worst "
+                    f"{_value(figure, max(figure.samples))} "
+                    f"(n = {len(figure.samples)})"
+                )
                 lines += [f"  - {d}" for d in figure.detail if d]
     lines += ["", "## Misses", ""]
     missed = [f for f in figures if f.passed is False]
-    lines += [f"- {f.name}: p95 {_value(f, f.p95)} (median {_value(f, f.median)}"
-              + "".join(f"; {d}" for d in f.detail if d) + f") against the bar {f.bar}"
-              for f in missed] or ["Every bar is met in this run."]
+    lines += [
+        f"- {f.name}: p95 {_value(f, f.p95)} (median {_value(f, f.median)}"
+        + "".join(f"; {d}" for d in f.detail if d)
+        + f") against the bar {f.bar}"
+        for f in missed
+    ] or ["Every bar is met in this run."]
     lines += ["", "## Notes", ""]
-    lines += [NOTES_FILE.read_text(encoding="utf-8").strip() if NOTES_FILE.exists()
-              else "No notes."]
+    lines += [
+        NOTES_FILE.read_text(encoding="utf-8").strip() if NOTES_FILE.exists() else "No notes."
+    ]
     lines += ["", f"_Benchmark run took {seconds:.0f} s._", ""]
     return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--quick", action="store_true",
-                        help="small database, few runs: checks the runner, not the app")
-    parser.add_argument("--data-dir", type=Path, default=HERE / "out",
-                        help="folder for the generated databases (one per parameter set)")
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="small database, few runs: checks the runner, not the app",
+    )
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        default=HERE / "out",
+        help="folder for the generated databases (one per parameter set)",
+    )
     parser.add_argument("--output", type=Path, default=ROOT / "BENCHMARKS.md")
     args = parser.parse_args(argv)
     started = time.perf_counter()
@@ -458,9 +604,15 @@ def main(argv: list[str] | None = None) -> int:
     start, start_bare, ratio, memory = cold_start(data_dir, profile.startup_runs)
     print("Zoeken, sessies, PDF's en opslaan meten ...", file=sys.stderr)
     figures = [ratio, start, start_bare, *in_process(data_dir, marker, profile), memory]
-    report = render(profile, args.quick, marker, database_path(data_dir).stat().st_size,
-                    figures, time.perf_counter() - started,
-                    (load_before, os.getloadavg()[0]))
+    report = render(
+        profile,
+        args.quick,
+        marker,
+        database_path(data_dir).stat().st_size,
+        figures,
+        time.perf_counter() - started,
+        (load_before, os.getloadavg()[0]),
+    )
     args.output.write_text(report, encoding="utf-8")
     print(report)
     return 0

@@ -54,8 +54,13 @@ def leersessie_app(t0: float, data_dir: str) -> int:
     window.show()
 
     def tick() -> None:
-        _report(t0, {"history_rows": window.home.history.rowCount(),
-                     "team": window.home.team.name if window.home.team else ""})
+        _report(
+            t0,
+            {
+                "history_rows": window.home.history.rowCount(),
+                "team": window.home.team.name if window.home.team else "",
+            },
+        )
         app.quit()
 
     QTimer.singleShot(0, tick)

@@ -21,10 +21,16 @@ _ACTION_SELECT = """
 
 # The Dutch words for an action's status and a look-back's outcome, everywhere they
 # are shown (screen, PDF, CSV); wrap them in tr() where shown.
-STATUS_LABELS = {ActionStatus.OPEN: "open", ActionStatus.DONE: "gedaan",
-                 ActionStatus.DROPPED: "vervallen"}
-OUTCOME_LABELS = {ReviewOutcome.DONE: "gedaan", ReviewOutcome.CONTINUED: "loopt door",
-                  ReviewOutcome.DROPPED: "vervallen"}
+STATUS_LABELS = {
+    ActionStatus.OPEN: "open",
+    ActionStatus.DONE: "gedaan",
+    ActionStatus.DROPPED: "vervallen",
+}
+OUTCOME_LABELS = {
+    ReviewOutcome.DONE: "gedaan",
+    ReviewOutcome.CONTINUED: "loopt door",
+    ReviewOutcome.DROPPED: "vervallen",
+}
 
 
 def action_status_label(action: Action, today: date) -> str:
@@ -35,9 +41,17 @@ def action_status_label(action: Action, today: date) -> str:
 
 
 def _action(row: dict) -> Action:
-    return Action(row["id"], row["team_id"], row["session_id"], row["step_key"], row["what"],
-                  row["owner_id"], row["owner_name"], from_iso(row["due_date"]),
-                  ActionStatus(row["status"]))
+    return Action(
+        row["id"],
+        row["team_id"],
+        row["session_id"],
+        row["step_key"],
+        row["what"],
+        row["owner_id"],
+        row["owner_name"],
+        from_iso(row["due_date"]),
+        ActionStatus(row["status"]),
+    )
 
 
 def _clean_what(what: str) -> str:
@@ -47,28 +61,49 @@ def _clean_what(what: str) -> str:
     return cleaned
 
 
-def add_action(db: Database, session_id: str, step_key: str, what: str,
-               owner_id: str | None, due: date | None) -> Action:
+def add_action(
+    db: Database, session_id: str, step_key: str, what: str, owner_id: str | None, due: date | None
+) -> Action:
     """Record an agreed action. A due date in the past is allowed (and shown as overdue)."""
     stamp = now_iso()
     action_id = new_id()
     with db.atomic():
         team_id, position = db.execute(
             "SELECT s.team_id, (SELECT count(*) FROM actions WHERE session_id = s.id) "
-            "FROM sessions s WHERE s.id = ?", [session_id]).fetchone()
-        db["actions"].insert({
-            "id": action_id, "team_id": team_id, "session_id": session_id,
-            "step_key": step_key, "what": _clean_what(what), "owner_id": owner_id,
-            "due_date": to_iso(due), "status": ActionStatus.OPEN.value, "position": position,
-            "created_at": stamp, "updated_at": stamp})
+            "FROM sessions s WHERE s.id = ?",
+            [session_id],
+        ).fetchone()
+        db["actions"].insert(
+            {
+                "id": action_id,
+                "team_id": team_id,
+                "session_id": session_id,
+                "step_key": step_key,
+                "what": _clean_what(what),
+                "owner_id": owner_id,
+                "due_date": to_iso(due),
+                "status": ActionStatus.OPEN.value,
+                "position": position,
+                "created_at": stamp,
+                "updated_at": stamp,
+            }
+        )
     return get_action(db, action_id)
 
 
-def update_action(db: Database, action_id: str, *, what: str, owner_id: str | None,
-                  due: date | None) -> Action:
+def update_action(
+    db: Database, action_id: str, *, what: str, owner_id: str | None, due: date | None
+) -> Action:
     with db.atomic():
-        db["actions"].update(action_id, {"what": _clean_what(what), "owner_id": owner_id,
-                                         "due_date": to_iso(due), "updated_at": now_iso()})
+        db["actions"].update(
+            action_id,
+            {
+                "what": _clean_what(what),
+                "owner_id": owner_id,
+                "due_date": to_iso(due),
+                "updated_at": now_iso(),
+            },
+        )
     return get_action(db, action_id)
 
 
@@ -88,27 +123,42 @@ def get_action(db: Database, action_id: str) -> Action:
 
 def session_actions(db: Database, session_id: str) -> list[Action]:
     """The actions agreed in this session, in the order they were agreed."""
-    return [_action(r) for r in db.query(
-        f"{_ACTION_SELECT} WHERE a.session_id = ? ORDER BY a.position, a.created_at",
-        [session_id])]
+    return [
+        _action(r)
+        for r in db.query(
+            f"{_ACTION_SELECT} WHERE a.session_id = ? ORDER BY a.position, a.created_at",
+            [session_id],
+        )
+    ]
 
 
 def actions_to_review(db: Database, session_id: str) -> list[Action]:
     """What the look back of this session covers: the team's actions from earlier sessions
     that are still open, and those already reviewed in this session."""
-    return [_action(r) for r in db.query(
-        f"""{_ACTION_SELECT}
+    return [
+        _action(r)
+        for r in db.query(
+            f"""{_ACTION_SELECT}
         JOIN sessions here ON here.id = ?
         JOIN sessions origin ON origin.id = a.session_id
         WHERE a.team_id = here.team_id AND a.session_id != here.id
           AND (a.status = 'open' OR EXISTS (SELECT 1 FROM action_reviews r
                                             WHERE r.action_id = a.id AND r.session_id = here.id))
           AND origin.date <= here.date
-        ORDER BY origin.date, a.position""", [session_id])]
+        ORDER BY origin.date, a.position""",
+            [session_id],
+        )
+    ]
 
 
-def review_action(db: Database, action_id: str, session_id: str, outcome: ReviewOutcome,
-                  learned: str, new_due: date | None = None) -> None:
+def review_action(
+    db: Database,
+    action_id: str,
+    session_id: str,
+    outcome: ReviewOutcome,
+    learned: str,
+    new_due: date | None = None,
+) -> None:
     """Record the look back on an action in this session, and set its status to match.
 
     Reviewing the same action again in the same session replaces that review, so a
@@ -125,14 +175,24 @@ def review_action(db: Database, action_id: str, session_id: str, outcome: Review
             "new_due_date, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) "
             "ON CONFLICT (action_id, session_id) DO UPDATE SET outcome = excluded.outcome, "
             "learned = excluded.learned, new_due_date = excluded.new_due_date",
-            [new_id(), action_id, session_id, outcome.value, learned.strip(), to_iso(new_due),
-             stamp])
+            [
+                new_id(),
+                action_id,
+                session_id,
+                outcome.value,
+                learned.strip(),
+                to_iso(new_due),
+                stamp,
+            ],
+        )
         _follow_latest_review(db, action_id, stamp)
 
 
-_STATUS_AFTER = {ReviewOutcome.DONE: ActionStatus.DONE,
-                 ReviewOutcome.DROPPED: ActionStatus.DROPPED,
-                 ReviewOutcome.CONTINUED: ActionStatus.OPEN}
+_STATUS_AFTER = {
+    ReviewOutcome.DONE: ActionStatus.DONE,
+    ReviewOutcome.DROPPED: ActionStatus.DROPPED,
+    ReviewOutcome.CONTINUED: ActionStatus.OPEN,
+}
 
 
 def _follow_latest_review(db: Database, action_id: str, stamp: str) -> None:
@@ -141,9 +201,13 @@ def _follow_latest_review(db: Database, action_id: str, stamp: str) -> None:
     outcome, new_due = db.execute(
         "SELECT r.outcome, r.new_due_date FROM action_reviews r "
         "JOIN sessions s ON s.id = r.session_id WHERE r.action_id = ? "
-        "ORDER BY s.date DESC, r.created_at DESC LIMIT 1", [action_id]).fetchone()
-    changes: dict[str, object] = {"status": _STATUS_AFTER[ReviewOutcome(outcome)].value,
-                                  "updated_at": stamp}
+        "ORDER BY s.date DESC, r.created_at DESC LIMIT 1",
+        [action_id],
+    ).fetchone()
+    changes: dict[str, object] = {
+        "status": _STATUS_AFTER[ReviewOutcome(outcome)].value,
+        "updated_at": stamp,
+    }
     if new_due is not None:
         changes["due_date"] = new_due
     db["actions"].update(action_id, changes)
@@ -152,9 +216,18 @@ def _follow_latest_review(db: Database, action_id: str, stamp: str) -> None:
 def action_trail(db: Database, action_id: str) -> list[ActionReview]:
     """Every look back on this action, oldest first: its plan-do-check-act trail."""
     return [
-        ActionReview(r["id"], r["action_id"], r["session_id"], from_iso(r["date"]),
-                     ReviewOutcome(r["outcome"]), r["learned"], from_iso(r["new_due_date"]))
+        ActionReview(
+            r["id"],
+            r["action_id"],
+            r["session_id"],
+            from_iso(r["date"]),
+            ReviewOutcome(r["outcome"]),
+            r["learned"],
+            from_iso(r["new_due_date"]),
+        )
         for r in db.query(
             "SELECT r.*, s.date FROM action_reviews r JOIN sessions s ON s.id = r.session_id "
-            "WHERE r.action_id = ? ORDER BY s.date, r.created_at", [action_id])
+            "WHERE r.action_id = ? ORDER BY s.date, r.created_at",
+            [action_id],
+        )
     ]

@@ -89,14 +89,22 @@ def _disk_error(target: Path, exc: BaseException) -> DatabaseError:
     text = str(exc).lower()
     full = (isinstance(exc, OSError) and exc.errno == errno.ENOSPC) or "full" in text
     if full:
-        return DatabaseError(tr(
-            "De schijf is vol: de reservekopie {path} kon niet worden gemaakt. Uw database is "
-            "niet gewijzigd. Maak ruimte vrij op de schijf en start Leersessie opnieuw.",
-            path=target))
+        return DatabaseError(
+            tr(
+                "De schijf is vol: de reservekopie {path} kon niet worden gemaakt. Uw database is "
+                "niet gewijzigd. Maak ruimte vrij op de schijf en start Leersessie opnieuw.",
+                path=target,
+            )
+        )
     reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
-    return DatabaseError(tr(
-        "De reservekopie {path} kon niet worden gemaakt ({reason}). Uw database is niet "
-        "gewijzigd. Controleer of u in die map mag schrijven.", path=target, reason=reason))
+    return DatabaseError(
+        tr(
+            "De reservekopie {path} kon niet worden gemaakt ({reason}). Uw database is niet "
+            "gewijzigd. Controleer of u in die map mag schrijven.",
+            path=target,
+            reason=reason,
+        )
+    )
 
 
 def copy_database(source: sqlite3.Connection, target: Path) -> Path:
@@ -105,8 +113,7 @@ def copy_database(source: sqlite3.Connection, target: Path) -> Path:
     target = Path(target)
     temp: Path | None = None
     try:
-        handle, name = tempfile.mkstemp(dir=target.parent, prefix=".leersessie-",
-                                        suffix=".db-tmp")
+        handle, name = tempfile.mkstemp(dir=target.parent, prefix=".leersessie-", suffix=".db-tmp")
         os.close(handle)
         temp = Path(name)
         make_private(temp)
@@ -132,8 +139,7 @@ def copy_database(source: sqlite3.Connection, target: Path) -> Path:
 def backup_database_file(db_file: Path, target: Path, *, closed: bool = False) -> Path:
     """Back up a database file through a read-only connection of its own. ``closed``
     says nobody has it open (before a schema upgrade), which allows "immutable"."""
-    uri = _read_only_uri(Path(db_file)) if closed else \
-        Path(db_file).resolve().as_uri() + "?mode=ro"
+    uri = _read_only_uri(Path(db_file)) if closed else Path(db_file).resolve().as_uri() + "?mode=ro"
     source = sqlite3.connect(uri, uri=True)
     try:
         return copy_database(source, target)
@@ -148,8 +154,12 @@ def _read_only_uri(path: Path) -> str:
     return uri if Path(f"{path}-wal").exists() else uri + "&immutable=1"
 
 
-def make_backup(data_dir: Path, db: Database | None = None,
-                kind: BackupKind = BackupKind.MANUAL, now: datetime | None = None) -> Path:
+def make_backup(
+    data_dir: Path,
+    db: Database | None = None,
+    kind: BackupKind = BackupKind.MANUAL,
+    now: datetime | None = None,
+) -> Path:
     """Back up the data folder's database into its backup folder; returns the new file.
     With ``db`` the backup reads through that connection; without, through its own
     read-only one, so it can run in a background thread while the app keeps writing."""
@@ -172,20 +182,27 @@ def export_backup(db: Database, target: Path) -> Path:
     """'leersessie backup -o FILE': a backup anywhere the user chooses, never over a file."""
     target = Path(target)
     if target.exists():
-        raise InputError(tr("Het bestand {path} bestaat al. Kies een andere naam; er is niets "
-                            "overschreven.", path=target))
+        raise InputError(
+            tr(
+                "Het bestand {path} bestaat al. Kies een andere naam; er is niets overschreven.",
+                path=target,
+            )
+        )
     if not target.parent.is_dir():
         raise InputError(tr("De map {path} bestaat niet.", path=target.parent))
     return copy_database(db.conn, target)
 
 
-def auto_backup(data_dir: Path, db: Database | None = None,
-                now: datetime | None = None) -> Path | None:
+def auto_backup(
+    data_dir: Path, db: Database | None = None, now: datetime | None = None
+) -> Path | None:
     """The daily backup at start: made when no daily backup of today exists yet.
     Without ``db`` it is safe to call from a background thread (see make_backup)."""
     now = now or datetime.now()
-    if any(info.kind is BackupKind.DAILY and info.made.date() == now.date()
-           for info in list_backups(data_dir)):
+    if any(
+        info.kind is BackupKind.DAILY and info.made.date() == now.date()
+        for info in list_backups(data_dir)
+    ):
         return None
     return make_backup(data_dir, db, BackupKind.DAILY, now)
 
@@ -219,11 +236,13 @@ def rotate_backups(data_dir: Path, today: date) -> list[Path]:
     backups = list_backups(data_dir)
     daily = [info for info in backups if info.kind is BackupKind.DAILY]
     keep = {info.path for info in _newest_per(daily, lambda d: d.isoformat(), KEEP_DAILY)}
-    keep |= {info.path for info in _newest_per(daily, lambda d: d.isocalendar()[:2],
-                                               KEEP_WEEKLY)}
+    keep |= {info.path for info in _newest_per(daily, lambda d: d.isocalendar()[:2], KEEP_WEEKLY)}
     cutoff = today - timedelta(days=KEEP_OTHER_DAYS)
-    keep |= {info.path for info in backups
-             if info.kind is not BackupKind.DAILY and info.made.date() >= cutoff}
+    keep |= {
+        info.path
+        for info in backups
+        if info.kind is not BackupKind.DAILY and info.made.date() >= cutoff
+    }
     removed = [info.path for info in backups if info.path not in keep]
     for path in removed:
         path.unlink(missing_ok=True)
@@ -250,32 +269,54 @@ def check_backup_file(file: Path) -> list[str]:
         raise InputError(tr("Het bestand {path} bestaat niet.", path=file))
     with file.open("rb") as handle:
         if handle.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
-            raise InputError(tr("{path} is geen Leersessie-database; er is niets teruggezet.",
-                                path=file))
+            raise InputError(
+                tr("{path} is geen Leersessie-database; er is niets teruggezet.", path=file)
+            )
     conn = sqlite3.connect(_read_only_uri(file), uri=True)
     try:
         if conn.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
-            raise InputError(tr("De reservekopie {path} is beschadigd; er is niets teruggezet. "
-                                "Kies een andere reservekopie.", path=file))
+            raise InputError(
+                tr(
+                    "De reservekopie {path} is beschadigd; er is niets teruggezet. "
+                    "Kies een andere reservekopie.",
+                    path=file,
+                )
+            )
         tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
         if not {Migrations.migrations_table, "sessions", "teams"} <= tables:
-            raise InputError(tr("{path} is geen Leersessie-database; er is niets teruggezet.",
-                                path=file))
-        applied = [row[0] for row in conn.execute(
-            f"SELECT name FROM {Migrations.migrations_table} WHERE migration_set = ?",
-            [MIGRATION_SET])]
+            raise InputError(
+                tr("{path} is geen Leersessie-database; er is niets teruggezet.", path=file)
+            )
+        applied = [
+            row[0]
+            for row in conn.execute(
+                f"SELECT name FROM {Migrations.migrations_table} WHERE migration_set = ?",
+                [MIGRATION_SET],
+            )
+        ]
     except sqlite3.DatabaseError as exc:
-        raise InputError(tr("De reservekopie {path} is beschadigd; er is niets teruggezet. "
-                            "Kies een andere reservekopie.", path=file)) from exc
+        raise InputError(
+            tr(
+                "De reservekopie {path} is beschadigd; er is niets teruggezet. "
+                "Kies een andere reservekopie.",
+                path=file,
+            )
+        ) from exc
     finally:
         conn.close()
     if not applied:
-        raise InputError(tr("{path} is geen Leersessie-database; er is niets teruggezet.",
-                            path=file))
+        raise InputError(
+            tr("{path} is geen Leersessie-database; er is niets teruggezet.", path=file)
+        )
     if set(applied) - set(known_migrations()):
-        raise InputError(tr("De reservekopie {path} is gemaakt met een nieuwere versie van "
-                            "Leersessie. Installeer die versie om hem terug te zetten; er is "
-                            "niets teruggezet.", path=file))
+        raise InputError(
+            tr(
+                "De reservekopie {path} is gemaakt met een nieuwere versie van "
+                "Leersessie. Installeer die versie om hem terug te zetten; er is "
+                "niets teruggezet.",
+                path=file,
+            )
+        )
     return applied
 
 

@@ -35,9 +35,15 @@ def cmd_templates(args: argparse.Namespace) -> int:
         except TemplateError as error:
             print(tr("Fout in sjabloon: {error}", error=error.message), file=sys.stderr)
             return 1
-        print(tr("In orde: {id} ({title}, versie {version}, {steps} stappen)",
-                 id=template.id, title=template.title, version=template.version,
-                 steps=len(template.steps)))
+        print(
+            tr(
+                "In orde: {id} ({title}, versie {version}, {steps} stappen)",
+                id=template.id,
+                title=template.title,
+                version=template.version,
+                steps=len(template.steps),
+            )
+        )
         return 0
     ws = _workspace(args)
     catalogue = load_catalogue(ws.templates_dir)
@@ -63,8 +69,7 @@ def cmd_sessions(args: argparse.Namespace) -> int:
         team_id = team.id
     for info in list_sessions(ws.db, team_id):
         status = tr("afgerond") if info.status == "finished" else tr("open")
-        print(f"{info.id}  {short(info.date)}  {info.team_name}  {info.template_title}  "
-              f"[{status}]")
+        print(f"{info.id}  {short(info.date)}  {info.team_name}  {info.template_title}  [{status}]")
     return 0
 
 
@@ -73,8 +78,10 @@ def cmd_summary(args: argparse.Namespace) -> int:
 
     ws = _workspace(args)
     if not ws.db["sessions"].count_where("id = ?", [args.session_id]):
-        print(tr("Geen sessie met id {id}. 'leersessie sessions' toont de ids.",
-                 id=args.session_id), file=sys.stderr)
+        print(
+            tr("Geen sessie met id {id}. 'leersessie sessions' toont de ids.", id=args.session_id),
+            file=sys.stderr,
+        )
         return 1
     path = write_summary(ws.db, args.session_id, Path(args.output))
     print(tr("Verslag opgeslagen: {path}", path=path))
@@ -88,9 +95,15 @@ def cmd_handout(args: argparse.Namespace) -> int:
     template = ws.catalogue.templates.get(args.template_id)
     if template is None:
         known = ", ".join(sorted(ws.catalogue.templates))
-        print(tr("Geen sjabloon met id '{id}'. Bekende sjablonen: {known}. "
-                 "'leersessie templates' toont ze met hun titel.", id=args.template_id,
-                 known=known), file=sys.stderr)
+        print(
+            tr(
+                "Geen sjabloon met id '{id}'. Bekende sjablonen: {known}. "
+                "'leersessie templates' toont ze met hun titel.",
+                id=args.template_id,
+                known=known,
+            ),
+            file=sys.stderr,
+        )
         return 1
     path = write_handout(template, Path(args.output))
     print(tr("Werkblad opgeslagen: {path}", path=path))
@@ -104,8 +117,7 @@ def cmd_team_report(args: argparse.Namespace) -> int:
     ws = _workspace(args)
     team = find_team(ws.db, args.team)
     if team is None:
-        print(tr("Geen team gevonden met de naam of id '{name}'.", name=args.team),
-              file=sys.stderr)
+        print(tr("Geen team gevonden met de naam of id '{name}'.", name=args.team), file=sys.stderr)
         return 1
     path = write_team_report(ws.db, team.id, Path(args.output))
     print(tr("Teamverslag opgeslagen: {path}", path=path))
@@ -125,13 +137,17 @@ def _print_actions(ws: Workspace, args: argparse.Namespace) -> int:
     if args.team:
         team = find_team(ws.db, args.team)
         if team is None:
-            print(tr("Geen team gevonden met de naam of id '{name}'.", name=args.team),
-                  file=sys.stderr)
+            print(
+                tr("Geen team gevonden met de naam of id '{name}'.", name=args.team),
+                file=sys.stderr,
+            )
             return 1
         team_id = team.id
-    selection = ActionFilter(team_id=team_id,
-                             status=ActionStatus(args.status) if args.status else None,
-                             overdue_only=args.overdue)
+    selection = ActionFilter(
+        team_id=team_id,
+        status=ActionStatus(args.status) if args.status else None,
+        overdue_only=args.overdue,
+    )
     if args.csv:
         sys.stdout.flush()
         # A BOM and ';' so that 'leersessie actions --csv > acties.csv' opens in Excel.
@@ -146,8 +162,10 @@ def _print_actions(ws: Workspace, args: argparse.Namespace) -> int:
     for row in iter_actions(ws.db, selection):
         found = True
         action = row.action
-        print(f"{short(action.due_date) or '–':<10}  {status_text(row):<15}  "
-              f"{row.team_name}  {action.owner_name or '–'}  {action.what}")
+        print(
+            f"{short(action.due_date) or '–':<10}  {status_text(row):<15}  "
+            f"{row.team_name}  {action.owner_name or '–'}  {action.what}"
+        )
     if not found:
         print(tr("Geen acties gevonden."))
     return 0
@@ -161,9 +179,13 @@ def cmd_demo(args: argparse.Namespace) -> int:
     if session_id is None:
         print(tr("De voorbeeldgegevens staan er al."))
     else:
-        print(tr("Voorbeeldteam met vijf afgeronde sessies toegevoegd: acties die zijn "
-                 "teruggeblikt, doorgeschoven en afgerond (laatste sessie {id}).",
-                 id=session_id))
+        print(
+            tr(
+                "Voorbeeldteam met vijf afgeronde sessies toegevoegd: acties die zijn "
+                "teruggeblikt, doorgeschoven en afgerond (laatste sessie {id}).",
+                id=session_id,
+            )
+        )
     return 0
 
 
@@ -193,17 +215,25 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--data-dir", default=argparse.SUPPRESS, metavar="MAP",
-                        help=tr("map met de gegevens (anders LEERSESSIE_DATA_DIR of de "
-                                "standaardmap van de gebruiker)"))
+    common.add_argument(
+        "--data-dir",
+        default=argparse.SUPPRESS,
+        metavar="MAP",
+        help=tr(
+            "map met de gegevens (anders LEERSESSIE_DATA_DIR of de standaardmap van de gebruiker)"
+        ),
+    )
     parser = argparse.ArgumentParser(
-        prog="leersessie", parents=[common],
-        description=tr("Leersessie: reflectiesessies begeleiden. Zonder opdracht start de app."))
+        prog="leersessie",
+        parents=[common],
+        description=tr("Leersessie: reflectiesessies begeleiden. Zonder opdracht start de app."),
+    )
     parser.add_argument("--version", action="version", version=f"Leersessie {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="OPDRACHT")
 
-    templates = sub.add_parser("templates", parents=[common],
-                               help=tr("sjablonen tonen of een sjabloonbestand controleren"))
+    templates = sub.add_parser(
+        "templates", parents=[common], help=tr("sjablonen tonen of een sjabloonbestand controleren")
+    )
     templates.add_argument("--check", metavar="PAD", help=tr("controleer dit sjabloonbestand"))
     templates.set_defaults(run=cmd_templates)
 
@@ -211,48 +241,73 @@ def build_parser() -> argparse.ArgumentParser:
     sessions.add_argument("--team", help=tr("alleen de sessies van dit team"))
     sessions.set_defaults(run=cmd_sessions)
 
-    summary = sub.add_parser("summary", parents=[common],
-                             help=tr("het verslag van een sessie als PDF opslaan"))
+    summary = sub.add_parser(
+        "summary", parents=[common], help=tr("het verslag van een sessie als PDF opslaan")
+    )
     summary.add_argument("session_id", metavar="SESSIE_ID")
     summary.add_argument("-o", "--output", required=True, metavar="BESTAND.pdf")
     summary.set_defaults(run=cmd_summary)
 
-    handout = sub.add_parser("handout", parents=[common],
-                             help=tr("een leeg werkblad van een sjabloon als PDF opslaan"))
+    handout = sub.add_parser(
+        "handout", parents=[common], help=tr("een leeg werkblad van een sjabloon als PDF opslaan")
+    )
     handout.add_argument("template_id", metavar="SJABLOON_ID")
     handout.add_argument("-o", "--output", required=True, metavar="BESTAND.pdf")
     handout.set_defaults(run=cmd_handout)
 
-    team_report = sub.add_parser("team-report", parents=[common],
-                                 help=tr("het verslag van een team over de tijd als PDF opslaan"))
+    team_report = sub.add_parser(
+        "team-report",
+        parents=[common],
+        help=tr("het verslag van een team over de tijd als PDF opslaan"),
+    )
     team_report.add_argument("team", metavar="TEAM", help=tr("naam of id van het team"))
     team_report.add_argument("-o", "--output", required=True, metavar="BESTAND.pdf")
     team_report.set_defaults(run=cmd_team_report)
 
-    actions = sub.add_parser("actions", parents=[common],
-                             help=tr("acties van alle teams tonen, te late eerst"))
+    actions = sub.add_parser(
+        "actions", parents=[common], help=tr("acties van alle teams tonen, te late eerst")
+    )
     actions.add_argument("--team", help=tr("alleen de acties van dit team (naam of id)"))
-    actions.add_argument("--status", choices=["open", "done", "dropped"],
-                         help=tr("alleen open, gedane (done) of vervallen (dropped) acties"))
-    actions.add_argument("--overdue", action="store_true",
-                         help=tr("alleen open acties waarvan de streefdatum voorbij is"))
-    actions.add_argument("--csv", action="store_true",
-                         help=tr("als CSV voor Excel of LibreOffice (puntkomma's, UTF-8)"))
+    actions.add_argument(
+        "--status",
+        choices=["open", "done", "dropped"],
+        help=tr("alleen open, gedane (done) of vervallen (dropped) acties"),
+    )
+    actions.add_argument(
+        "--overdue",
+        action="store_true",
+        help=tr("alleen open acties waarvan de streefdatum voorbij is"),
+    )
+    actions.add_argument(
+        "--csv",
+        action="store_true",
+        help=tr("als CSV voor Excel of LibreOffice (puntkomma's, UTF-8)"),
+    )
     actions.set_defaults(run=cmd_actions)
 
-    demo = sub.add_parser("demo", parents=[common],
-                          help=tr("een fictief voorbeeldteam met vijf afgeronde sessies toevoegen"))
+    demo = sub.add_parser(
+        "demo",
+        parents=[common],
+        help=tr("een fictief voorbeeldteam met vijf afgeronde sessies toevoegen"),
+    )
     demo.set_defaults(run=cmd_demo)
 
-    backup = sub.add_parser("backup", parents=[common],
-                            help=tr("een reservekopie van de database maken"))
-    backup.add_argument("-o", "--output", metavar="BESTAND",
-                        help=tr("hierheen schrijven in plaats van naar de map reservekopieen"))
+    backup = sub.add_parser(
+        "backup", parents=[common], help=tr("een reservekopie van de database maken")
+    )
+    backup.add_argument(
+        "-o",
+        "--output",
+        metavar="BESTAND",
+        help=tr("hierheen schrijven in plaats van naar de map reservekopieen"),
+    )
     backup.set_defaults(run=cmd_backup)
 
-    restore = sub.add_parser("restore", parents=[common],
-                             help=tr("een reservekopie terugzetten (de huidige database wordt "
-                                     "eerst bewaard)"))
+    restore = sub.add_parser(
+        "restore",
+        parents=[common],
+        help=tr("een reservekopie terugzetten (de huidige database wordt eerst bewaard)"),
+    )
     restore.add_argument("file", metavar="BESTAND")
     restore.set_defaults(run=cmd_restore)
     return parser
@@ -264,12 +319,19 @@ def _language_from_environment() -> None:
     if code in LANGUAGES:
         set_language(code)
     elif code:
-        print(tr("LEERSESSIE_LANG={value} wordt niet ondersteund; kies nl of en. Leersessie "
-                 "gaat verder in het Nederlands.", value=code), file=sys.stderr)
+        print(
+            tr(
+                "LEERSESSIE_LANG={value} wordt niet ondersteund; kies nl of en. Leersessie "
+                "gaat verder in het Nederlands.",
+                value=code,
+            ),
+            file=sys.stderr,
+        )
 
 
-def main(argv: Sequence[str] | None = None,
-         launch_gui: Callable[[str | None], int] | None = None) -> int:
+def main(
+    argv: Sequence[str] | None = None, launch_gui: Callable[[str | None], int] | None = None
+) -> int:
     """Run one command and return its exit code. Without a command, ``launch_gui`` (given
     by the GUI's entry point, so the core never imports Qt) opens the app."""
     _language_from_environment()  # before the parser: its help texts are translated

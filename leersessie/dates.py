@@ -8,8 +8,20 @@ from datetime import date
 from leersessie.errors import InputError
 from leersessie.i18n import tr
 
-MONTHS_NL = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
-             "september", "oktober", "november", "december")
+MONTHS_NL = (
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
 _DUTCH = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")
 
 
@@ -23,8 +35,13 @@ def parse_date(text: str) -> date:
             return date(year, month, day)
         return date.fromisoformat(value)
     except ValueError as exc:
-        raise InputError(tr("'{text}' is geen geldige datum. Schrijf de datum als dd-mm-jjjj, "
-                            "bijvoorbeeld 23-11-2026.", text=text)) from exc
+        raise InputError(
+            tr(
+                "'{text}' is geen geldige datum. Schrijf de datum als dd-mm-jjjj, "
+                "bijvoorbeeld 23-11-2026.",
+                text=text,
+            )
+        ) from exc
 
 
 def parse_optional_date(text: str | None) -> date | None:

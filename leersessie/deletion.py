@@ -35,8 +35,10 @@ DEFAULT_PSEUDONYM = "[verwijderd]"
 
 # Every free text a person's name can be written in: (table, id column, text column).
 # The session texts are the ones the client-data check scans; a facilitator's name too.
-TEXT_COLUMNS = (*((table, "id", column) for table, column, _label in SESSION_TEXTS),
-                ("sessions", "id", "facilitator"))
+TEXT_COLUMNS = (
+    *((table, "id", column) for table, column, _label in SESSION_TEXTS),
+    ("sessions", "id", "facilitator"),
+)
 
 
 def scrub(db: Database, attempts: int = 20) -> bool:
@@ -95,8 +97,9 @@ def replace_text_everywhere(db: Database, text: str, replacement: str) -> int:
         if not db[table].exists():
             continue
         # LIKE narrows the rows cheaply (case-insensitive for ASCII); the regex decides.
-        rows = db.execute(f"SELECT {key}, {column} FROM {table} WHERE {column} LIKE ?",
-                          [f"%{first}%"]).fetchall()
+        rows = db.execute(
+            f"SELECT {key}, {column} FROM {table} WHERE {column} LIKE ?", [f"%{first}%"]
+        ).fetchall()
         for row_id, value in rows:
             new = pattern.sub(replacement, value)
             if new != value:
@@ -180,15 +183,18 @@ def backups_containing(data_dir: Path, needle: str) -> list[BackupInfo]:
     for info in list_backups(data_dir):
         if info.size == 0:
             continue
-        with info.path.open("rb") as handle, \
-                mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as data:
+        with (
+            info.path.open("rb") as handle,
+            mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as data,
+        ):
             if pattern.search(data):
                 found.append(info)
     return found
 
 
-def purge_from_backups(data_dir: Path, needle: str,
-                       pseudonym: str = DEFAULT_PSEUDONYM) -> list[Path]:
+def purge_from_backups(
+    data_dir: Path, needle: str, pseudonym: str = DEFAULT_PSEUDONYM
+) -> list[Path]:
     """Remove ``needle`` from every backup that holds it; returns the changed backups.
 
     A session, team or person id deletes that session or team (a person gets
@@ -218,10 +224,12 @@ def _purge_file(path: Path, needle: str, pseudonym: str) -> None:
         else:
             with db.atomic():
                 replace_text_everywhere(db, needle, pseudonym)
-                db.execute("UPDATE people SET name = ? WHERE name = ? COLLATE NOCASE",
-                           [pseudonym, needle])
-                db.execute("UPDATE teams SET name = ? WHERE name = ? COLLATE NOCASE",
-                           [pseudonym, needle])
+                db.execute(
+                    "UPDATE people SET name = ? WHERE name = ? COLLATE NOCASE", [pseudonym, needle]
+                )
+                db.execute(
+                    "UPDATE teams SET name = ? WHERE name = ? COLLATE NOCASE", [pseudonym, needle]
+                )
             scrub(db)
         db.execute("VACUUM")
     finally:

@@ -25,41 +25,41 @@ FACILITATOR = "Marieke (leercoach)"
 
 ACTIELEREN_NOTES = {
     "inbreng": "Bram brengt een gezin in waar de afspraken steeds niet doorgaan. Moeder zegt "
-               "telkens kort van tevoren af. Bram twijfelt of hij moet blijven aandringen.\n"
-               "Ontwikkelvraag: hoe blijf ik in contact zonder te gaan trekken?",
+    "telkens kort van tevoren af. Bram twijfelt of hij moet blijven aandringen.\n"
+    "Ontwikkelvraag: hoe blijf ik in contact zonder te gaan trekken?",
     "verhelderen": "Vragen over wat er gebeurt vlak voor het afzeggen, wie er nog meer "
-                   "betrokken zijn en wat moeder zelf belangrijk vindt. Bram merkt dat hij "
-                   "vooral over de afspraken praat en weinig over wat moeder wil.",
+    "betrokken zijn en wat moeder zelf belangrijk vindt. Bram merkt dat hij "
+    "vooral over de afspraken praat en weinig over wat moeder wil.",
     "richtingen": "- Afspreken op een plek die moeder kiest\n- Samen met de school optrekken\n"
-                  "- Eerst vragen wat haar zorgen zijn over de afspraken\n"
-                  "- Coördinatie met de huisarts",
+    "- Eerst vragen wat haar zorgen zijn over de afspraken\n"
+    "- Coördinatie met de huisarts",
     "eigenaar": "Bram is eigenaar; Eline denkt mee over de afstemming met school.",
     "actie": "Bram belt moeder en vraagt wat voor haar een goede plek en tijd is.",
 }
 
 CHAIMA_NOTES = {
     "inbreng": "Chaima begeleidt een jongere die thuis veel spanning meemaakt. Ze maakt zich "
-               "zorgen over de veiligheid, maar durft het niet goed te benoemen uit angst het "
-               "contact te verliezen.\nOntwikkelvraag: hoe breng ik zorgen over veiligheid ter "
-               "sprake zonder het contact te verliezen?",
+    "zorgen over de veiligheid, maar durft het niet goed te benoemen uit angst het "
+    "contact te verliezen.\nOntwikkelvraag: hoe breng ik zorgen over veiligheid ter "
+    "sprake zonder het contact te verliezen?",
     "verhelderen": "Wat heeft de jongere zelf verteld? Wat weet Chaima, en wat vermoedt ze? "
-                   "Wie vertrouwt de jongere? Chaima ontdekt dat ze al veel signalen heeft "
-                   "maar ze nog nergens naast elkaar heeft gelegd.",
+    "Wie vertrouwt de jongere? Chaima ontdekt dat ze al veel signalen heeft "
+    "maar ze nog nergens naast elkaar heeft gelegd.",
     "richtingen": "- De zorgen eerst met de jongere zelf delen\n- De meldcode samen doorlopen\n"
-                  "- De jeugdarts vragen mee te denken",
+    "- De jeugdarts vragen mee te denken",
     "eigenaar": "Chaima is eigenaar; Daan is haar maatje bij de voorbereiding.",
     "actie": "Chaima bereidt samen met de jeugdarts het gesprek over veiligheid voor.",
 }
 
 BRAM_AGAIN_NOTES = {
     "inbreng": "Bram brengt hetzelfde gezin opnieuw in: het contact met moeder is beter, maar "
-               "nu schuiven school, huisarts en een schuldhulpverlener aan. Moeder raakt het "
-               "overzicht kwijt.\nOntwikkelvraag: hoe houd ik de regie bij moeder zelf als er "
-               "meer hulpverleners bij komen?",
+    "nu schuiven school, huisarts en een schuldhulpverlener aan. Moeder raakt het "
+    "overzicht kwijt.\nOntwikkelvraag: hoe houd ik de regie bij moeder zelf als er "
+    "meer hulpverleners bij komen?",
     "verhelderen": "Wie heeft moeder zelf gevraagd? Wat wil ze dat de anderen van haar weten? "
-                   "Bram merkt dat hij de coördinatie snel overneemt.",
+    "Bram merkt dat hij de coördinatie snel overneemt.",
     "richtingen": "- Moeder zelf het overleg laten voorzitten\n- Eén plan op papier in haar "
-                  "woorden\n- Vaste werkafspraken met de huisarts",
+    "woorden\n- Vaste werkafspraken met de huisarts",
     "eigenaar": "Bram is eigenaar; Daan zet de afspraken met de huisarts op papier.",
     "actie": "Een gezamenlijk overleg plannen waarin moeder de agenda bepaalt.",
 }
@@ -67,8 +67,11 @@ BRAM_AGAIN_NOTES = {
 # Teamontwikkelruimte: per dimension (step key = item key) a score and an example.
 FIRST_RATINGS = {
     "dialoog": (3, "We luisteren wel, maar vragen weinig door; feedback vragen we bijna nooit."),
-    "reflecteren": (2, "Het overleg gaat vooral over agenda en planning, nauwelijks over wat "
-                       "we leren van casussen."),
+    "reflecteren": (
+        2,
+        "Het overleg gaat vooral over agenda en planning, nauwelijks over wat "
+        "we leren van casussen.",
+    ),
     "toekomst": (3, "We weten waar we naartoe willen, maar maken het zelden concreet."),
     "organiseren": (4, "Afspraken en planning zijn goed geregeld."),
 }
@@ -109,80 +112,191 @@ def _build_demo(db: Database, catalogue: Catalogue, today: date) -> str:
         return today + timedelta(days=offset)
 
     def session(template_id: str, offset: int, casus: str | None = None) -> str:
-        return start_session(db, team_id=team.id, template=catalogue.get(template_id),
-                             on=day(offset), facilitator=FACILITATOR, present=everyone,
-                             casusinbrenger_id=people[casus] if casus else None)
+        return start_session(
+            db,
+            team_id=team.id,
+            template=catalogue.get(template_id),
+            on=day(offset),
+            facilitator=FACILITATOR,
+            present=everyone,
+            casusinbrenger_id=people[casus] if casus else None,
+        )
 
     # 1. Actieleren: Bram's case; two actions.
     first = session("actieleren", -70, "Bram")
     _notes(db, first, ACTIELEREN_NOTES)
-    set_development_question(db, first, people["Bram"],
-                             "Hoe blijf ik in contact zonder te gaan trekken?")
-    bellen = add_action(db, first, "actie", "Moeder bellen: vragen naar een passende plek "
-                        "en tijd", people["Bram"], day(-63))
-    school = add_action(db, first, "actie", "Afstemmen met de intern begeleider van school",
-                        people["Eline"], day(-56))
+    set_development_question(
+        db, first, people["Bram"], "Hoe blijf ik in contact zonder te gaan trekken?"
+    )
+    bellen = add_action(
+        db,
+        first,
+        "actie",
+        "Moeder bellen: vragen naar een passende plek en tijd",
+        people["Bram"],
+        day(-63),
+    )
+    school = add_action(
+        db,
+        first,
+        "actie",
+        "Afstemmen met de intern begeleider van school",
+        people["Eline"],
+        day(-56),
+    )
     finish_session(db, first)
 
     # 2. Teamontwikkelruimte, opening with the look back; one improvement.
     second = session("teamontwikkelruimte", -56)
-    save_note(db, second, LOOKBACK_STEP_KEY, "Bram vertelt hoe het gesprek met moeder ging; "
-              "Eline heeft de school nog niet gesproken.")
-    review_action(db, bellen.id, second, ReviewOutcome.DONE,
-                  "Moeder wil afspreken bij haar zus thuis. Vragen naar haar plek werkte "
-                  "beter dan aandringen.")
-    review_action(db, school.id, second, ReviewOutcome.CONTINUED,
-                  "De intern begeleider was ziek; er staat een nieuwe afspraak.", day(-35))
+    save_note(
+        db,
+        second,
+        LOOKBACK_STEP_KEY,
+        "Bram vertelt hoe het gesprek met moeder ging; Eline heeft de school nog niet gesproken.",
+    )
+    review_action(
+        db,
+        bellen.id,
+        second,
+        ReviewOutcome.DONE,
+        "Moeder wil afspreken bij haar zus thuis. Vragen naar haar plek werkte "
+        "beter dan aandringen.",
+    )
+    review_action(
+        db,
+        school.id,
+        second,
+        ReviewOutcome.CONTINUED,
+        "De intern begeleider was ziek; er staat een nieuwe afspraak.",
+        day(-35),
+    )
     _rate(db, second, FIRST_RATINGS)
-    terugblik = add_action(db, second, "verbetering", "Elk teamoverleg beginnen met tien "
-                           "minuten terugblik op een casus", people["Anouk"], day(-35))
+    terugblik = add_action(
+        db,
+        second,
+        "verbetering",
+        "Elk teamoverleg beginnen met tien minuten terugblik op een casus",
+        people["Anouk"],
+        day(-35),
+    )
     finish_session(db, second)
 
     # 3. Actieleren: Chaima's case.
     third = session("actieleren", -35, "Chaima")
-    review_action(db, school.id, third, ReviewOutcome.CONTINUED,
-                  "School wil eerst toestemming van de ouders; Bram vraagt die.", day(-14))
-    review_action(db, terugblik.id, third, ReviewOutcome.DONE,
-                  "We praten meer over wat we leren en minder over de agenda.")
+    review_action(
+        db,
+        school.id,
+        third,
+        ReviewOutcome.CONTINUED,
+        "School wil eerst toestemming van de ouders; Bram vraagt die.",
+        day(-14),
+    )
+    review_action(
+        db,
+        terugblik.id,
+        third,
+        ReviewOutcome.DONE,
+        "We praten meer over wat we leren en minder over de agenda.",
+    )
     _notes(db, third, CHAIMA_NOTES)
-    set_development_question(db, third, people["Chaima"], "Hoe breng ik zorgen over "
-                             "veiligheid ter sprake zonder het contact te verliezen?")
-    jeugdarts = add_action(db, third, "actie", "Met de jeugdarts het gesprek over veiligheid "
-                           "voorbereiden", people["Chaima"], day(-21))
+    set_development_question(
+        db,
+        third,
+        people["Chaima"],
+        "Hoe breng ik zorgen over veiligheid ter sprake zonder het contact te verliezen?",
+    )
+    jeugdarts = add_action(
+        db,
+        third,
+        "actie",
+        "Met de jeugdarts het gesprek over veiligheid voorbereiden",
+        people["Chaima"],
+        day(-21),
+    )
     finish_session(db, third)
 
     # 4. Actieleren: Bram brings the family again; his earlier question comes back.
     fourth = session("actieleren", -14, "Bram")
-    review_action(db, school.id, fourth, ReviewOutcome.DONE,
-                  "De ouders gaven toestemming; school en wijkteam stemmen nu maandelijks af.")
-    review_action(db, jeugdarts.id, fourth, ReviewOutcome.DROPPED,
-                  "De jeugdarts had geen ruimte; Chaima bereidde het gesprek voor met Daan, "
-                  "dat was genoeg.")
+    review_action(
+        db,
+        school.id,
+        fourth,
+        ReviewOutcome.DONE,
+        "De ouders gaven toestemming; school en wijkteam stemmen nu maandelijks af.",
+    )
+    review_action(
+        db,
+        jeugdarts.id,
+        fourth,
+        ReviewOutcome.DROPPED,
+        "De jeugdarts had geen ruimte; Chaima bereidde het gesprek voor met Daan, dat was genoeg.",
+    )
     _notes(db, fourth, BRAM_AGAIN_NOTES)
-    set_development_question(db, fourth, people["Bram"], "Hoe houd ik de regie bij moeder "
-                             "zelf als er meer hulpverleners bij komen?")
-    overleg = add_action(db, fourth, "actie", "Een gezamenlijk overleg plannen waarin moeder "
-                         "de agenda bepaalt", people["Bram"], day(-7))
-    huisarts = add_action(db, fourth, "actie", "Werkafspraken met de huisarts op papier zetten",
-                          people["Daan"], day(-10))
+    set_development_question(
+        db,
+        fourth,
+        people["Bram"],
+        "Hoe houd ik de regie bij moeder zelf als er meer hulpverleners bij komen?",
+    )
+    overleg = add_action(
+        db,
+        fourth,
+        "actie",
+        "Een gezamenlijk overleg plannen waarin moeder de agenda bepaalt",
+        people["Bram"],
+        day(-7),
+    )
+    huisarts = add_action(
+        db,
+        fourth,
+        "actie",
+        "Werkafspraken met de huisarts op papier zetten",
+        people["Daan"],
+        day(-10),
+    )
     finish_session(db, fourth)
 
     # 5. Teamontwikkelruimte again: the scores moved; two actions stay open, one overdue.
     fifth = session("teamontwikkelruimte", -7)
-    review_action(db, overleg.id, fifth, ReviewOutcome.CONTINUED,
-                  "Moeder wil eerst zelf met school praten; daarna het overleg.", day(14))
-    review_action(db, huisarts.id, fifth, ReviewOutcome.CONTINUED,
-                  "Eerste versie is klaar; de huisarts leest nog mee.", day(-2))
+    review_action(
+        db,
+        overleg.id,
+        fifth,
+        ReviewOutcome.CONTINUED,
+        "Moeder wil eerst zelf met school praten; daarna het overleg.",
+        day(14),
+    )
+    review_action(
+        db,
+        huisarts.id,
+        fifth,
+        ReviewOutcome.CONTINUED,
+        "Eerste versie is klaar; de huisarts leest nog mee.",
+        day(-2),
+    )
     _rate(db, fifth, SECOND_RATINGS)
-    add_action(db, fifth, "verbetering", "Elk kwartaal samen de vier cijfers opnieuw geven",
-               people["Femke"], day(21))
+    add_action(
+        db,
+        fifth,
+        "verbetering",
+        "Elk kwartaal samen de vier cijfers opnieuw geven",
+        people["Femke"],
+        day(21),
+    )
     finish_session(db, fifth)
     return fifth
 
 
-def load_volume(db: Database, catalogue: Catalogue, *, sessions: int = 10_000,
-                teams: int = 40, actions_per_session: int = 5, notes: bool = True,
-                today: date | None = None) -> list[str]:
+def load_volume(
+    db: Database,
+    catalogue: Catalogue,
+    *,
+    sessions: int = 10_000,
+    teams: int = 40,
+    actions_per_session: int = 5,
+    notes: bool = True,
+    today: date | None = None,
+) -> list[str]:
     """Fill the database with a large fictional history for benchmarks and scale tests:
     ``sessions`` actieleren sessions spread over ``teams`` teams, each with notes and
     ``actions_per_session`` actions, some reviewed (``notes=False`` leaves out the notes,
@@ -200,49 +314,86 @@ def load_volume(db: Database, catalogue: Catalogue, *, sessions: int = 10_000,
     statuses = ("open", "open", "done", "dropped", "open")
     with db.atomic():
         version_id = remember_template(db, template)
-        team_ids = [create_team(db, f"Volumeteam {n:03d}", DEMO_PEOPLE).id
-                    for n in range(teams)]
-        people = {team_id: [r[0] for r in db.execute(
-            "SELECT id FROM people WHERE team_id = ? ORDER BY position", [team_id])]
-            for team_id in team_ids}
+        team_ids = [create_team(db, f"Volumeteam {n:03d}", DEMO_PEOPLE).id for n in range(teams)]
+        people = {
+            team_id: [
+                r[0]
+                for r in db.execute(
+                    "SELECT id FROM people WHERE team_id = ? ORDER BY position", [team_id]
+                )
+            ]
+            for team_id in team_ids
+        }
         session_rows, note_rows, action_rows, review_rows = [], [], [], []
         for n in range(sessions):
             team_id = team_ids[n % teams]
             members = people[team_id]
             session_id = new_id()
             on = today - timedelta(days=(sessions - n) * 3650 // sessions)
-            session_rows.append((session_id, team_id, version_id, template.id,
-                                 template.version, on.isoformat(), "Leercoach",
-                                 members[n % len(members)], "finished", stamp, stamp))
+            session_rows.append(
+                (
+                    session_id,
+                    team_id,
+                    version_id,
+                    template.id,
+                    template.version,
+                    on.isoformat(),
+                    "Leercoach",
+                    members[n % len(members)],
+                    "finished",
+                    stamp,
+                    stamp,
+                )
+            )
             for key, text in ACTIELEREN_NOTES.items() if notes else ():
                 note_rows.append((new_id(), session_id, key, f"{text} (sessie {n})", stamp))
             for k in range(actions_per_session):
                 action_id = new_id()
                 due = on + timedelta(days=7 + 7 * k)
                 status = statuses[(n + k) % len(statuses)]
-                action_rows.append((action_id, team_id, session_id, "actie",
-                                    f"Actie {k + 1} van sessie {n}: overleg plannen",
-                                    members[(n + k) % len(members)], due.isoformat(), status,
-                                    k, stamp, stamp))
+                action_rows.append(
+                    (
+                        action_id,
+                        team_id,
+                        session_id,
+                        "actie",
+                        f"Actie {k + 1} van sessie {n}: overleg plannen",
+                        members[(n + k) % len(members)],
+                        due.isoformat(),
+                        status,
+                        k,
+                        stamp,
+                        stamp,
+                    )
+                )
                 if status != "open" and n + teams < sessions:
                     review_rows.append((action_id, status, f"Geleerd bij actie {k + 1}"))
         db.conn.executemany(
             "INSERT INTO sessions (id, team_id, template_version_id, template_id, "
             "template_version, date, facilitator, casusinbrenger_id, status, created_at, "
-            "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", session_rows)
-        db.conn.executemany("INSERT INTO notes (id, session_id, step_key, text, updated_at) "
-                            "VALUES (?, ?, ?, ?, ?)", note_rows)
+            "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            session_rows,
+        )
+        db.conn.executemany(
+            "INSERT INTO notes (id, session_id, step_key, text, updated_at) VALUES (?, ?, ?, ?, ?)",
+            note_rows,
+        )
         db.conn.executemany(
             "INSERT INTO actions (id, team_id, session_id, step_key, what, owner_id, due_date, "
             "status, position, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            action_rows)
+            action_rows,
+        )
         # Each closed action was reviewed in the next session of its team.
-        next_session = {session_rows[i][0]: session_rows[i + teams][0]
-                        for i in range(len(session_rows) - teams)}
+        next_session = {
+            session_rows[i][0]: session_rows[i + teams][0] for i in range(len(session_rows) - teams)
+        }
         origin = {row[0]: row[2] for row in action_rows}
         db.conn.executemany(
             "INSERT INTO action_reviews (id, action_id, session_id, outcome, learned, "
             "created_at) VALUES (?, ?, ?, ?, ?, ?)",
-            [(new_id(), action_id, next_session[origin[action_id]], outcome, learned, stamp)
-             for action_id, outcome, learned in review_rows])
+            [
+                (new_id(), action_id, next_session[origin[action_id]], outcome, learned, stamp)
+                for action_id, outcome, learned in review_rows
+            ],
+        )
     return team_ids

@@ -19,8 +19,12 @@ from leersessie.i18n import tr
 RADAR_TEMPLATE_ID = "teamontwikkelruimte"
 # Item keys of the teamontwikkelruimte ratings steps, in the order of Figuur 7.
 RADAR_AXIS_KEYS = ("dialoog", "reflecteren", "toekomst", "organiseren")
-_AXIS_TITLES = {"dialoog": "Dialoog voeren", "reflecteren": "Reflecteren",
-                "toekomst": "Toekomst creëren", "organiseren": "Organiseren"}
+_AXIS_TITLES = {
+    "dialoog": "Dialoog voeren",
+    "reflecteren": "Reflecteren",
+    "toekomst": "Toekomst creëren",
+    "organiseren": "Organiseren",
+}
 
 
 @dataclass(frozen=True)
@@ -56,7 +60,8 @@ def radar_series(db: Database, team_id: str) -> RadarData:
         WHERE s.team_id = ? AND s.template_id = ? AND r.item_key IN ({marks})
         GROUP BY s.id, r.item_key
         ORDER BY s.date, s.created_at, s.id""",
-        [team_id, RADAR_TEMPLATE_ID, *RADAR_AXIS_KEYS]).fetchall()
+        [team_id, RADAR_TEMPLATE_ID, *RADAR_AXIS_KEYS],
+    ).fetchall()
     points: dict[str, tuple[str, date, dict[str, float]]] = {}
     for session_id, day, item_key, value in rows:
         point = points.setdefault(session_id, (session_id, from_iso(day), {}))

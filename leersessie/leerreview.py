@@ -36,8 +36,11 @@ class MeasureLevel(StrEnum):
 
     @property
     def label(self) -> str:
-        return {MeasureLevel.TEAM: tr("Team"), MeasureLevel.ORGANISATIE: tr("Organisatie"),
-                MeasureLevel.SYSTEEM: tr("Systeem")}[self]
+        return {
+            MeasureLevel.TEAM: tr("Team"),
+            MeasureLevel.ORGANISATIE: tr("Organisatie"),
+            MeasureLevel.SYSTEEM: tr("Systeem"),
+        }[self]
 
 
 @dataclass(frozen=True)
@@ -83,11 +86,19 @@ def add_finding(db: Database, session_id: str, step_key: str, text: str) -> Find
     """Record a finding at the end of the session's findings."""
     finding_id = new_id()
     with db.atomic():
-        position = db.execute("SELECT coalesce(max(position) + 1, 0) FROM findings "
-                              "WHERE session_id = ?", [session_id]).fetchone()[0]
-        db["findings"].insert({"id": finding_id, "session_id": session_id, "step_key": step_key,
-                               "text": _clean_finding(text), "position": position,
-                               "created_at": now_iso()})
+        position = db.execute(
+            "SELECT coalesce(max(position) + 1, 0) FROM findings WHERE session_id = ?", [session_id]
+        ).fetchone()[0]
+        db["findings"].insert(
+            {
+                "id": finding_id,
+                "session_id": session_id,
+                "step_key": step_key,
+                "text": _clean_finding(text),
+                "position": position,
+                "created_at": now_iso(),
+            }
+        )
     return get_finding(db, finding_id)
 
 
@@ -106,24 +117,31 @@ def remove_finding(db: Database, finding_id: str) -> None:
     with db.atomic():
         count = db["measures"].count_where("finding_id = ?", [finding_id])
         if count:
-            raise InputError(tr(
-                "Deze bevinding is al uitgewerkt in {count} verbetermaatregel(en) van een "
-                "reviewteam en kan daarom niet worden verwijderd. Pas de tekst aan, of "
-                "verwijder eerst de maatregelen in de reviewteam-sessie.", count=count))
+            raise InputError(
+                tr(
+                    "Deze bevinding is al uitgewerkt in {count} verbetermaatregel(en) van een "
+                    "reviewteam en kan daarom niet worden verwijderd. Pas de tekst aan, of "
+                    "verwijder eerst de maatregelen in de reviewteam-sessie.",
+                    count=count,
+                )
+            )
         db["findings"].delete(finding_id)
 
 
 def session_findings(db: Database, session_id: str) -> list[Finding]:
     """The findings of a casegroep session, in the order they were recorded."""
-    return [_finding(row) for row in db.query(
-        "SELECT * FROM findings WHERE session_id = ? ORDER BY position, created_at, rowid",
-        [session_id])]
+    return [
+        _finding(row)
+        for row in db.query(
+            "SELECT * FROM findings WHERE session_id = ? ORDER BY position, created_at, rowid",
+            [session_id],
+        )
+    ]
 
 
 def linked_findings(db: Database, session_id: str) -> list[Finding]:
     """The findings a reviewteam session works through: those of its linked session."""
-    row = db.execute("SELECT linked_session_id FROM sessions WHERE id = ?",
-                     [session_id]).fetchone()
+    row = db.execute("SELECT linked_session_id FROM sessions WHERE id = ?", [session_id]).fetchone()
     if row is None or row[0] is None:
         return []
     return session_findings(db, row[0])
@@ -140,63 +158,105 @@ _MEASURE_ORDER = "ORDER BY s.date, s.created_at, f.position, m.position, m.rowid
 
 
 def _measure(row: dict) -> Measure:
-    return Measure(row["id"], row["session_id"], row["finding_id"], row["what"], row["owner"],
-                   MeasureLevel(row["level"]), from_iso(row["due_date"]), row["position"])
+    return Measure(
+        row["id"],
+        row["session_id"],
+        row["finding_id"],
+        row["what"],
+        row["owner"],
+        MeasureLevel(row["level"]),
+        from_iso(row["due_date"]),
+        row["position"],
+    )
 
 
 def _level(level: MeasureLevel | str) -> MeasureLevel:
     try:
         return MeasureLevel(level)
     except ValueError:
-        raise InputError(tr("Kies het niveau van de maatregel: team, organisatie of systeem.")) \
-            from None
+        raise InputError(
+            tr("Kies het niveau van de maatregel: team, organisatie of systeem.")
+        ) from None
 
 
-def _measure_fields(what: str, owner: str, level: MeasureLevel | str,
-                    due: date | None) -> dict[str, object]:
+def _measure_fields(
+    what: str, owner: str, level: MeasureLevel | str, due: date | None
+) -> dict[str, object]:
     cleaned_what = what.strip()
     if not cleaned_what:
         raise InputError(tr("Beschrijf de verbetermaatregel: wat gaat er veranderen?"))
     cleaned_owner = " ".join(owner.split())
     if not cleaned_owner:
         raise InputError(tr("Wie is eigenaar van deze maatregel? Vul een naam of functie in."))
-    return {"what": cleaned_what, "owner": cleaned_owner, "level": _level(level).value,
-            "due_date": to_iso(due)}
+    return {
+        "what": cleaned_what,
+        "owner": cleaned_owner,
+        "level": _level(level).value,
+        "due_date": to_iso(due),
+    }
 
 
 def _check_finding_belongs(db: Database, session_id: str, finding_id: str) -> None:
-    linked = db.execute("SELECT linked_session_id FROM sessions WHERE id = ?",
-                        [session_id]).fetchone()
+    linked = db.execute(
+        "SELECT linked_session_id FROM sessions WHERE id = ?", [session_id]
+    ).fetchone()
     origin = db.execute("SELECT session_id FROM findings WHERE id = ?", [finding_id]).fetchone()
     if origin is None:
         raise InputError(tr("Deze bevinding bestaat niet meer; kies een andere bevinding."))
     if linked is None or linked[0] != origin[0]:
-        raise InputError(tr("Deze bevinding hoort niet bij de casegroep-sessie waaraan deze "
-                            "sessie gekoppeld is; kies een bevinding uit die sessie."))
+        raise InputError(
+            tr(
+                "Deze bevinding hoort niet bij de casegroep-sessie waaraan deze "
+                "sessie gekoppeld is; kies een bevinding uit die sessie."
+            )
+        )
 
 
 def get_measure(db: Database, measure_id: str) -> Measure:
     return _measure(db["measures"].get(measure_id))
 
 
-def add_measure(db: Database, session_id: str, finding_id: str, what: str, owner: str,
-                level: MeasureLevel | str, due: date | None) -> Measure:
+def add_measure(
+    db: Database,
+    session_id: str,
+    finding_id: str,
+    what: str,
+    owner: str,
+    level: MeasureLevel | str,
+    due: date | None,
+) -> Measure:
     """Record an improvement measure for a finding of the linked casegroep session."""
     fields = _measure_fields(what, owner, level, due)
     measure_id = new_id()
     with db.atomic():
         _check_finding_belongs(db, session_id, finding_id)
-        position = db.execute("SELECT coalesce(max(position) + 1, 0) FROM measures "
-                              "WHERE session_id = ? AND finding_id = ?",
-                              [session_id, finding_id]).fetchone()[0]
-        db["measures"].insert({"id": measure_id, "session_id": session_id,
-                               "finding_id": finding_id, **fields, "position": position,
-                               "created_at": now_iso()})
+        position = db.execute(
+            "SELECT coalesce(max(position) + 1, 0) FROM measures "
+            "WHERE session_id = ? AND finding_id = ?",
+            [session_id, finding_id],
+        ).fetchone()[0]
+        db["measures"].insert(
+            {
+                "id": measure_id,
+                "session_id": session_id,
+                "finding_id": finding_id,
+                **fields,
+                "position": position,
+                "created_at": now_iso(),
+            }
+        )
     return get_measure(db, measure_id)
 
 
-def update_measure(db: Database, measure_id: str, *, what: str, owner: str,
-                   level: MeasureLevel | str, due: date | None) -> Measure:
+def update_measure(
+    db: Database,
+    measure_id: str,
+    *,
+    what: str,
+    owner: str,
+    level: MeasureLevel | str,
+    due: date | None,
+) -> Measure:
     fields = _measure_fields(what, owner, level, due)
     with db.atomic():
         db["measures"].update(measure_id, fields)
@@ -210,14 +270,22 @@ def remove_measure(db: Database, measure_id: str) -> None:
 
 def session_measures(db: Database, session_id: str) -> list[Measure]:
     """A reviewteam session's measures, grouped by finding in the findings' order."""
-    return [_measure(row) for row in db.query(
-        f"{_MEASURE_SELECT} WHERE m.session_id = ? {_MEASURE_ORDER}", [session_id])]
+    return [
+        _measure(row)
+        for row in db.query(
+            f"{_MEASURE_SELECT} WHERE m.session_id = ? {_MEASURE_ORDER}", [session_id]
+        )
+    ]
 
 
 def measures_for_finding(db: Database, finding_id: str) -> list[Measure]:
     """From a finding to its measures, over every reviewteam session, oldest first."""
-    return [_measure(row) for row in db.query(
-        f"{_MEASURE_SELECT} WHERE m.finding_id = ? {_MEASURE_ORDER}", [finding_id])]
+    return [
+        _measure(row)
+        for row in db.query(
+            f"{_MEASURE_SELECT} WHERE m.finding_id = ? {_MEASURE_ORDER}", [finding_id]
+        )
+    ]
 
 
 def finding_of_measure(db: Database, measure_id: str) -> Finding:
@@ -236,9 +304,16 @@ _INFO_SELECT = """
 
 
 def _info(row: dict) -> SessionInfo:
-    return SessionInfo(row["id"], row["team_id"], row["team_name"], row["template_id"],
-                       row["title"], from_iso(row["date"]), row["facilitator"],
-                       SessionStatus(row["status"]))
+    return SessionInfo(
+        row["id"],
+        row["team_id"],
+        row["team_name"],
+        row["template_id"],
+        row["title"],
+        from_iso(row["date"]),
+        row["facilitator"],
+        SessionStatus(row["status"]),
+    )
 
 
 def linkable_sessions(db: Database, team_id: str, template_id: str) -> list[SessionInfo]:
@@ -246,14 +321,22 @@ def linkable_sessions(db: Database, team_id: str, template_id: str) -> list[Sess
     session of ``team_id`` may work out: those of every team, since a reviewteam of
     managers is rarely the casegroep's own team. The team's own sessions come first,
     then the newest."""
-    return [_info(row) for row in db.query(
-        f"""{_INFO_SELECT} WHERE s.template_id = ? AND s.status = ?
+    return [
+        _info(row)
+        for row in db.query(
+            f"""{_INFO_SELECT} WHERE s.template_id = ? AND s.status = ?
         ORDER BY s.team_id != ?, s.date DESC, s.created_at DESC""",
-        [template_id, SessionStatus.FINISHED.value, team_id])]
+            [template_id, SessionStatus.FINISHED.value, team_id],
+        )
+    ]
 
 
 def sessions_linked_to(db: Database, session_id: str) -> list[SessionInfo]:
     """The other way round: the reviewteam sessions that worked out this session."""
-    return [_info(row) for row in db.query(
-        f"{_INFO_SELECT} WHERE s.linked_session_id = ? ORDER BY s.date, s.created_at",
-        [session_id])]
+    return [
+        _info(row)
+        for row in db.query(
+            f"{_INFO_SELECT} WHERE s.linked_session_id = ? ORDER BY s.date, s.created_at",
+            [session_id],
+        )
+    ]

@@ -73,8 +73,9 @@ class Action:
     status: ActionStatus
 
     def is_overdue(self, today: date) -> bool:
-        return self.status is ActionStatus.OPEN and self.due_date is not None and \
-            self.due_date < today
+        return (
+            self.status is ActionStatus.OPEN and self.due_date is not None and self.due_date < today
+        )
 
 
 @dataclass(frozen=True)
@@ -94,12 +95,16 @@ LOOKBACK_STEP = Step(
     kind=StepKind.NOTES,
     minutes=10,
     purpose="Kijk samen terug op de acties van vorige keer: wat is gedaan, wat loopt nog, "
-            "wat laten we los, en wat hebben we ervan geleerd?",
-    watch_for=("Zoek geen schuldige: het gaat om wat de actie heeft opgeleverd en geleerd.",
-               "Een actie die steeds doorschuift: is hij nog de moeite waard, of te groot?"),
-    questions=("Wat heb je gedaan, en wat gebeurde er toen?",
-               "Wat heb je daarvan geleerd?",
-               "Wat is er nodig om de actie af te ronden?"),
+    "wat laten we los, en wat hebben we ervan geleerd?",
+    watch_for=(
+        "Zoek geen schuldige: het gaat om wat de actie heeft opgeleverd en geleerd.",
+        "Een actie die steeds doorschuift: is hij nog de moeite waard, of te groot?",
+    ),
+    questions=(
+        "Wat heb je gedaan, en wat gebeurde er toen?",
+        "Wat heb je daarvan geleerd?",
+        "Wat is er nodig om de actie af te ronden?",
+    ),
 )
 
 

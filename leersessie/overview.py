@@ -85,15 +85,17 @@ def _segments(f: ActionFilter) -> list[tuple[str, list[object], str]]:
     segments = [("a.status = 'open' AND a.due_date < ?", [today], "a.due_date")]
     if not f.overdue_only:
         segments += [
-            ("a.due_date >= ? OR (a.due_date IS NOT NULL AND a.status != 'open')", [today],
-             "a.due_date"),
+            (
+                "a.due_date >= ? OR (a.due_date IS NOT NULL AND a.status != 'open')",
+                [today],
+                "a.due_date",
+            ),
             ("a.due_date IS NULL", [], "a.created_at"),
         ]
     if f.owner_id:
         # One person's actions are few: make SQLite use the owner index, not a range
         # over all open actions (a unary + keeps a column out of index choices).
-        segments = [(_unindexed(condition), extra, order)
-                    for condition, extra, order in segments]
+        segments = [(_unindexed(condition), extra, order) for condition, extra, order in segments]
     queries = []
     for condition, extra, order in segments:
         where = " AND ".join([*clauses, f"({condition})"])
@@ -106,8 +108,9 @@ def _unindexed(condition: str) -> str:
 
 
 def _segment_ids(where: str, order: str) -> str:
-    return (f"SELECT a.id FROM actions a WHERE {where} "
-            f"ORDER BY {order}, a.created_at, a.position, a.id")
+    return (
+        f"SELECT a.id FROM actions a WHERE {where} ORDER BY {order}, a.created_at, a.position, a.id"
+    )
 
 
 def count_actions(db: Database, f: ActionFilter) -> int:
@@ -124,19 +127,24 @@ def _page_ids(db: Database, f: ActionFilter, limit: int, offset: int) -> list[st
     for where, params, order in _segments(f):
         if len(ids) >= limit:
             break
-        size = db.execute(f"SELECT count(*) FROM actions a WHERE {where}",
-                          params).fetchone()[0]
+        size = db.execute(f"SELECT count(*) FROM actions a WHERE {where}", params).fetchone()[0]
         if offset >= size:
             offset -= size
             continue
-        ids += [row[0] for row in db.execute(f"{_segment_ids(where, order)} LIMIT ? OFFSET ?",
-                                             [*params, limit - len(ids), offset]).fetchall()]
+        ids += [
+            row[0]
+            for row in db.execute(
+                f"{_segment_ids(where, order)} LIMIT ? OFFSET ?",
+                [*params, limit - len(ids), offset],
+            ).fetchall()
+        ]
         offset = 0
     return ids
 
 
-def list_actions(db: Database, f: ActionFilter, limit: int = 50,
-                 offset: int = 0) -> list[ActionRow]:
+def list_actions(
+    db: Database, f: ActionFilter, limit: int = 50, offset: int = 0
+) -> list[ActionRow]:
     """One page of the overview: overdue first, then by due date (none last)."""
     return _rows_for(db, _page_ids(db, f, int(limit), int(offset)), f.today)
 
@@ -145,8 +153,10 @@ def _rows_for(db: Database, ids: Sequence[str], today: date) -> list[ActionRow]:
     if not ids:
         return []
     marks = ", ".join("?" for _ in ids)
-    rows = {r["id"]: r for r in db.query(
-        f"""SELECT a.id, a.team_id, a.session_id, a.step_key, a.what, a.owner_id,
+    rows = {
+        r["id"]: r
+        for r in db.query(
+            f"""SELECT a.id, a.team_id, a.session_id, a.step_key, a.what, a.owner_id,
                    coalesce(p.name, '') AS owner_name, a.due_date, a.status,
                    t.name AS team_name, s.date AS origin_date, v.title,
                    (SELECT count(*) FROM action_reviews r WHERE r.action_id = a.id)
@@ -156,34 +166,59 @@ def _rows_for(db: Database, ids: Sequence[str], today: date) -> list[ActionRow]:
             JOIN sessions s ON s.id = a.session_id
             JOIN template_versions v ON v.id = s.template_version_id
             LEFT JOIN people p ON p.id = a.owner_id
-            WHERE a.id IN ({marks})""", list(ids))}
+            WHERE a.id IN ({marks})""",
+            list(ids),
+        )
+    }
     return [_row(rows[action_id], today) for action_id in ids]
 
 
 def iter_actions(db: Database, f: ActionFilter) -> Iterator[ActionRow]:
     """Every action of the filter in overview order, without OFFSET paging (an export
     of 50,000 actions would otherwise rescan the skipped rows for every batch)."""
-    ids = [row[0] for where, params, order in _segments(f)
-           for row in db.execute(_segment_ids(where, order), params).fetchall()]
+    ids = [
+        row[0]
+        for where, params, order in _segments(f)
+        for row in db.execute(_segment_ids(where, order), params).fetchall()
+    ]
     for start in range(0, len(ids), _EXPORT_PAGE):
-        yield from _rows_for(db, ids[start:start + _EXPORT_PAGE], f.today)
+        yield from _rows_for(db, ids[start : start + _EXPORT_PAGE], f.today)
 
 
 def _row(r: dict, today: date) -> ActionRow:
-    action = Action(r["id"], r["team_id"], r["session_id"], r["step_key"], r["what"],
-                    r["owner_id"], r["owner_name"], from_iso(r["due_date"]),
-                    ActionStatus(r["status"]))
-    return ActionRow(action, r["team_name"], from_iso(r["origin_date"]), r["title"],
-                     r["review_count"], action.is_overdue(today))
+    action = Action(
+        r["id"],
+        r["team_id"],
+        r["session_id"],
+        r["step_key"],
+        r["what"],
+        r["owner_id"],
+        r["owner_name"],
+        from_iso(r["due_date"]),
+        ActionStatus(r["status"]),
+    )
+    return ActionRow(
+        action,
+        r["team_name"],
+        from_iso(r["origin_date"]),
+        r["title"],
+        r["review_count"],
+        action.is_overdue(today),
+    )
 
 
 def query_plans(db: Database, f: ActionFilter) -> list[list[str]]:
     """How SQLite runs each segment query of a page (tests and benchmarks check that
     every one reads an index rather than scanning and sorting the whole table)."""
-    return [[row[3] for row in db.execute(
-                f"EXPLAIN QUERY PLAN {_segment_ids(where, order)} LIMIT 50 OFFSET 0",
-                params).fetchall()]
-            for where, params, order in _segments(f)]
+    return [
+        [
+            row[3]
+            for row in db.execute(
+                f"EXPLAIN QUERY PLAN {_segment_ids(where, order)} LIMIT 50 OFFSET 0", params
+            ).fetchall()
+        ]
+        for where, params, order in _segments(f)
+    ]
 
 
 def _trails(db: Database, action_ids: Sequence[str]) -> dict[str, list[ActionReview]]:
@@ -193,11 +228,21 @@ def _trails(db: Database, action_ids: Sequence[str]) -> dict[str, list[ActionRev
         return trails
     marks = ", ".join("?" for _ in action_ids)
     for r in db.query(
-            f"SELECT r.*, s.date FROM action_reviews r JOIN sessions s ON s.id = r.session_id "
-            f"WHERE r.action_id IN ({marks}) ORDER BY s.date, r.created_at", list(action_ids)):
-        trails[r["action_id"]].append(ActionReview(
-            r["id"], r["action_id"], r["session_id"], from_iso(r["date"]),
-            ReviewOutcome(r["outcome"]), r["learned"], from_iso(r["new_due_date"])))
+        f"SELECT r.*, s.date FROM action_reviews r JOIN sessions s ON s.id = r.session_id "
+        f"WHERE r.action_id IN ({marks}) ORDER BY s.date, r.created_at",
+        list(action_ids),
+    ):
+        trails[r["action_id"]].append(
+            ActionReview(
+                r["id"],
+                r["action_id"],
+                r["session_id"],
+                from_iso(r["date"]),
+                ReviewOutcome(r["outcome"]),
+                r["learned"],
+                from_iso(r["new_due_date"]),
+            )
+        )
     return trails
 
 
@@ -220,8 +265,18 @@ def status_text(row: ActionRow) -> str:
     return label + tr(" (te laat)") if row.overdue else label
 
 
-CSV_HEADERS = ("Actie", "Eigenaar", "Streefdatum", "Status", "Te laat", "Team",
-               "Afgesproken op", "Werkvorm", "Aantal terugblikken", "Terugblik")
+CSV_HEADERS = (
+    "Actie",
+    "Eigenaar",
+    "Streefdatum",
+    "Status",
+    "Te laat",
+    "Team",
+    "Afgesproken op",
+    "Werkvorm",
+    "Aantal terugblikken",
+    "Terugblik",
+)
 
 
 def _safe_cell(value: str) -> str:
@@ -242,11 +297,18 @@ def _csv_batch(db: Database, rows: Sequence[ActionRow]) -> Iterator[list[str]]:
     trails = _trails(db, [row.action.id for row in rows])
     for row in rows:
         a = row.action
-        yield [_safe_cell(a.what), _safe_cell(a.owner_name), short(a.due_date),
-               status_text(row), tr("ja") if row.overdue else tr("nee"),
-               _safe_cell(row.team_name), short(row.origin_date),
-               _safe_cell(row.template_title), str(row.review_count),
-               _safe_cell(trail_text(trails.get(a.id, [])))]
+        yield [
+            _safe_cell(a.what),
+            _safe_cell(a.owner_name),
+            short(a.due_date),
+            status_text(row),
+            tr("ja") if row.overdue else tr("nee"),
+            _safe_cell(row.team_name),
+            short(row.origin_date),
+            _safe_cell(row.template_title),
+            str(row.review_count),
+            _safe_cell(trail_text(trails.get(a.id, []))),
+        ]
 
 
 def write_csv(db: Database, f: ActionFilter, stream: TextIO) -> int:
@@ -268,10 +330,11 @@ def export_csv(db: Database, f: ActionFilter, target: Path) -> int:
     UserFacingError and leaves any existing file as it was."""
     target = Path(target)
     try:
-        with atomic_file(target, ".csv") as temp, \
-                temp.open("w", encoding="utf-8-sig", newline="") as stream:
+        with (
+            atomic_file(target, ".csv") as temp,
+            temp.open("w", encoding="utf-8-sig", newline="") as stream,
+        ):
             count = write_csv(db, f, stream)
     except OSError as exc:
         raise write_failed(target, exc) from exc
     return count
-

@@ -94,10 +94,14 @@ def atomic_file(target: Path, suffix: str) -> Iterator[Path]:
 
 def write_failed(target: Path, exc: OSError) -> UserFacingError:
     """The message for an export (PDF, CSV) that could not be written."""
-    return UserFacingError(tr(
-        "Het bestand {path} kon niet worden geschreven ({reason}). Kies een andere map "
-        "of maak ruimte vrij; er is niets overschreven.", path=target,
-        reason=exc.strerror or exc))
+    return UserFacingError(
+        tr(
+            "Het bestand {path} kon niet worden geschreven ({reason}). Kies een andere map "
+            "of maak ruimte vrij; er is niets overschreven.",
+            path=target,
+            reason=exc.strerror or exc,
+        )
+    )
 
 
 def make_private(path: Path) -> None:

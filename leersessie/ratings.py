@@ -17,16 +17,24 @@ MAX_RATING = 5
 
 def _check_value(value: int) -> int:
     # bool is an int in Python; a checkbox value is never a rating.
-    if isinstance(value, bool) or not isinstance(value, int) or \
-            not MIN_RATING <= value <= MAX_RATING:
-        raise InputError(tr("Een score is een geheel getal van {low} tot en met {high}; "
-                            "'{value}' kan niet. Kies een score van {low} tot {high}.",
-                            low=MIN_RATING, high=MAX_RATING, value=value))
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int)
+        or not MIN_RATING <= value <= MAX_RATING
+    ):
+        raise InputError(
+            tr(
+                "Een score is een geheel getal van {low} tot en met {high}; "
+                "'{value}' kan niet. Kies een score van {low} tot {high}.",
+                low=MIN_RATING,
+                high=MAX_RATING,
+                value=value,
+            )
+        )
     return value
 
 
-def set_rating(db: Database, session_id: str, step_key: str, item_key: str,
-               value: int) -> None:
+def set_rating(db: Database, session_id: str, step_key: str, item_key: str, value: int) -> None:
     """Give an item its score; giving it again replaces the earlier score."""
     checked = _check_value(value)
     with db.atomic():
@@ -34,18 +42,26 @@ def set_rating(db: Database, session_id: str, step_key: str, item_key: str,
             "INSERT INTO ratings (id, session_id, step_key, item_key, value) "
             "VALUES (?, ?, ?, ?, ?) ON CONFLICT (session_id, step_key, item_key) "
             "DO UPDATE SET value = excluded.value",
-            [new_id(), session_id, step_key, item_key, checked])
+            [new_id(), session_id, step_key, item_key, checked],
+        )
 
 
 def clear_rating(db: Database, session_id: str, step_key: str, item_key: str) -> None:
     """Take a score back, so the item shows as not yet rated."""
     with db.atomic():
-        db.execute("DELETE FROM ratings WHERE session_id = ? AND step_key = ? AND item_key = ?",
-                   [session_id, step_key, item_key])
+        db.execute(
+            "DELETE FROM ratings WHERE session_id = ? AND step_key = ? AND item_key = ?",
+            [session_id, step_key, item_key],
+        )
 
 
 def session_ratings(db: Database, session_id: str) -> dict[tuple[str, str], int]:
     """All scores of a session, keyed by (step key, item key)."""
-    return {(row["step_key"], row["item_key"]): row["value"] for row in db.query(
-        "SELECT step_key, item_key, value FROM ratings WHERE session_id = ? "
-        "ORDER BY step_key, item_key", [session_id])}
+    return {
+        (row["step_key"], row["item_key"]): row["value"]
+        for row in db.query(
+            "SELECT step_key, item_key, value FROM ratings WHERE session_id = ? "
+            "ORDER BY step_key, item_key",
+            [session_id],
+        )
+    }

@@ -21,17 +21,38 @@ LOCK_NAME = ".leersessie.lock"
 _SYNC_FOLDERS = (
     (re.compile(r"onedrive(?:[ -].*)?"), "OneDrive"),
     (re.compile(r"dropbox(?: \(.*\))?"), "Dropbox"),
-    (re.compile(r"google ?drive(?:-.*)?|my drive|mijn drive|gedeelde drives|shared drives"),
-     "Google Drive"),
+    (
+        re.compile(r"google ?drive(?:-.*)?|my drive|mijn drive|gedeelde drives|shared drives"),
+        "Google Drive",
+    ),
     (re.compile(r"icloud ?drive(?: .*)?|mobile documents"), "iCloud Drive"),
     (re.compile(r"cloudstorage"), "een cloudopslagdienst"),
 )
 # File system types of /proc/mounts that live on another machine. Plain "fuse" and
 # "fuseblk" are left out: those are mostly local disks (NTFS, exFAT).
-_NETWORK_FS = {"nfs", "nfs4", "cifs", "smb", "smb2", "smb3", "smbfs", "ncpfs", "afs",
-               "sshfs", "fuse.sshfs", "fuse.rclone", "fuse.gvfsd-fuse", "davfs",
-               "fuse.davfs2", "glusterfs", "fuse.glusterfs", "ceph", "fuse.ceph", "lustre",
-               "9p.cifs"}
+_NETWORK_FS = {
+    "nfs",
+    "nfs4",
+    "cifs",
+    "smb",
+    "smb2",
+    "smb3",
+    "smbfs",
+    "ncpfs",
+    "afs",
+    "sshfs",
+    "fuse.sshfs",
+    "fuse.rclone",
+    "fuse.gvfsd-fuse",
+    "davfs",
+    "fuse.davfs2",
+    "glusterfs",
+    "fuse.glusterfs",
+    "ceph",
+    "fuse.ceph",
+    "lustre",
+    "9p.cifs",
+}
 _DRIVE_REMOTE = 4  # GetDriveTypeW
 
 
@@ -92,18 +113,27 @@ def _lock_file(folder: Path) -> IO[bytes]:
     try:
         handle = open(path, "a+b")  # noqa: SIM115 - held open for the process lifetime
     except OSError as exc:
-        raise DatabaseError(tr(
-            "Leersessie kan de gegevensmap {path} niet vergrendelen ({reason}). Controleer of "
-            "u in deze map mag schrijven.", path=folder, reason=exc.strerror or exc)) from exc
+        raise DatabaseError(
+            tr(
+                "Leersessie kan de gegevensmap {path} niet vergrendelen ({reason}). Controleer of "
+                "u in deze map mag schrijven.",
+                path=folder,
+                reason=exc.strerror or exc,
+            )
+        ) from exc
     try:
         _lock(handle)
     except OSError as exc:
         handle.close()
-        raise DatabaseError(tr(
-            "Leersessie is al geopend met deze gegevens ({path}), in een ander venster of door "
-            "een andere gebruiker van deze computer. Ga naar dat venster en werk daar verder, "
-            "of sluit het en start Leersessie opnieuw. Zo schrijven nooit twee vensters "
-            "tegelijk in dezelfde database.", path=folder)) from exc
+        raise DatabaseError(
+            tr(
+                "Leersessie is al geopend met deze gegevens ({path}), in een ander venster of door "
+                "een andere gebruiker van deze computer. Ga naar dat venster en werk daar verder, "
+                "of sluit het en start Leersessie opnieuw. Zo schrijven nooit twee vensters "
+                "tegelijk in dezelfde database.",
+                path=folder,
+            )
+        ) from exc
     return handle
 
 
@@ -138,12 +168,16 @@ def sync_or_network_warning(path: Path, mounts_file: Path = Path("/proc/mounts")
             "synchronisatiedienst kan de database beschadigen of er gegevens uit laten "
             "verdwijnen. Kies een map buiten {service}, bijvoorbeeld de standaardmap van "
             "Leersessie, en maak reservekopieën met 'leersessie backup'.",
-            path=resolved, service=service)
+            path=resolved,
+            service=service,
+        )
     if _on_network_drive(resolved, mounts_file):
         return tr(
             "De gegevensmap {path} staat op een netwerkschijf. Over het netwerk kan de "
             "database beschadigd raken. Kies een map op deze computer, bijvoorbeeld de "
-            "standaardmap van Leersessie.", path=resolved)
+            "standaardmap van Leersessie.",
+            path=resolved,
+        )
     return None
 
 
@@ -176,8 +210,9 @@ def mount_type(path: Path, mounts_file: Path = Path("/proc/mounts")) -> str | No
             continue
         # /proc/mounts escapes spaces in mount points as \040
         point = Path(fields[1].replace("\\040", " "))
-        if (path == point or point in path.parents) and \
-                (best is None or len(point.parts) > best[0]):
+        if (path == point or point in path.parents) and (
+            best is None or len(point.parts) > best[0]
+        ):
             best = (len(point.parts), fields[2])
     return best[1] if best else None
 

@@ -109,29 +109,49 @@ def search(db: Database, query: str, limit: int = 50) -> list[SearchHit]:
     oldest = db.execute(
         "SELECT rowid FROM search_index WHERE search_index MATCH ? "
         "ORDER BY rowid DESC LIMIT 1 OFFSET ?",
-        [expression, max(RANK_CANDIDATES, limit) - 1]).fetchone()
+        [expression, max(RANK_CANDIDATES, limit) - 1],
+    ).fetchone()
     # FTS5 sorts by rank itself and makes snippets only for the rows it returns.
     matches = db.execute(
         f"""SELECT kind, record_id, session_id, step_key, rank,
                    snippet(search_index, 0, ?, ?, '…', {_SNIPPET_TOKENS})
             FROM search_index WHERE search_index MATCH ? AND rowid >= ?
             ORDER BY rank LIMIT ?""",
-        [_START, _END, expression, oldest[0] if oldest else 0, int(limit)]).fetchall()
+        [_START, _END, expression, oldest[0] if oldest else 0, int(limit)],
+    ).fetchall()
     if not matches:
         return []
     session_ids = sorted({m[2] for m in matches})
     marks = ", ".join("?" for _ in session_ids)
-    sessions = {r[0]: r[1:] for r in db.execute(
-        f"""SELECT s.id, s.team_id, t.name, s.date, v.title FROM sessions s
+    sessions = {
+        r[0]: r[1:]
+        for r in db.execute(
+            f"""SELECT s.id, s.team_id, t.name, s.date, v.title FROM sessions s
             JOIN teams t ON t.id = s.team_id
             JOIN template_versions v ON v.id = s.template_version_id
-            WHERE s.id IN ({marks})""", session_ids).fetchall()}
+            WHERE s.id IN ({marks})""",
+            session_ids,
+        ).fetchall()
+    }
     ranked = []
     for kind, record_id, session_id, step_key, rank, snippet in matches:
         team, team_name, day, title = sessions[session_id]
-        ranked.append((rank, SearchHit(SearchKind(kind), record_id, session_id, step_key, team,
-                                       team_name, from_iso(day), title,
-                                       snippet_parts(snippet))))
+        ranked.append(
+            (
+                rank,
+                SearchHit(
+                    SearchKind(kind),
+                    record_id,
+                    session_id,
+                    step_key,
+                    team,
+                    team_name,
+                    from_iso(day),
+                    title,
+                    snippet_parts(snippet),
+                ),
+            )
+        )
     # bm25 first (lower is better), then the newest session among equally good matches.
     ranked.sort(key=lambda pair: (pair[0], -pair[1].session_date.toordinal()))
     return [hit for _, hit in ranked]

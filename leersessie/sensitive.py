@@ -73,8 +73,10 @@ class Hit:
 
 # --- BSN -------------------------------------------------------------------------
 
-_BSN = re.compile(r"(?<![\d.\-/])(?:\d{9}|\d{4}[. ]\d{2}[. ]\d{3}|\d{3}[. ]\d{3}[. ]\d{3})"
-                  r"(?![\d\-/]|[.,]\d)")
+_BSN = re.compile(
+    r"(?<![\d.\-/])(?:\d{9}|\d{4}[. ]\d{2}[. ]\d{3}|\d{3}[. ]\d{3}[. ]\d{3})"
+    r"(?![\d\-/]|[.,]\d)"
+)
 
 
 def elfproef(digits: str) -> bool:
@@ -115,8 +117,9 @@ def _phone_hits(text: str) -> Iterable[tuple[int, int]]:
         candidate = match.group()
         # The run may have taken the start of the next number ("06-12345678 0201..."):
         # also try it cut back at each separator, never in the middle of digits.
-        cuts = [len(candidate)] + [i for i in range(len(candidate) - 1, 0, -1)
-                                   if candidate[i] in " -./\t"]
+        cuts = [len(candidate)] + [
+            i for i in range(len(candidate) - 1, 0, -1) if candidate[i] in " -./\t"
+        ]
         for cut in cuts:
             part = candidate[:cut].rstrip(" -./\t")
             if _is_phone(part) and not _looks_like_date(part):
@@ -145,19 +148,43 @@ def _pattern_hits(pattern: re.Pattern[str], text: str) -> Iterable[tuple[int, in
 # --- dates of birth --------------------------------------------------------------
 
 _MONTHS = {
-    "januari": 1, "jan": 1, "februari": 2, "feb": 2, "maart": 3, "mrt": 3, "april": 4,
-    "apr": 4, "mei": 5, "juni": 6, "jun": 6, "juli": 7, "jul": 7, "augustus": 8, "aug": 8,
-    "september": 9, "sep": 9, "sept": 9, "oktober": 10, "okt": 10, "november": 11,
-    "nov": 11, "december": 12, "dec": 12,
+    "januari": 1,
+    "jan": 1,
+    "februari": 2,
+    "feb": 2,
+    "maart": 3,
+    "mrt": 3,
+    "april": 4,
+    "apr": 4,
+    "mei": 5,
+    "juni": 6,
+    "jun": 6,
+    "juli": 7,
+    "jul": 7,
+    "augustus": 8,
+    "aug": 8,
+    "september": 9,
+    "sep": 9,
+    "sept": 9,
+    "oktober": 10,
+    "okt": 10,
+    "november": 11,
+    "nov": 11,
+    "december": 12,
+    "dec": 12,
 }
 _MONTH_WORDS = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _DATE = re.compile(
     rf"(?<![\d\w])(?:(?P<d>\d{{1,2}})[-/.](?P<m>\d{{1,2}})[-/.](?P<y>\d{{4}}|\d{{2}})"
     rf"|(?P<d2>\d{{1,2}})\s+(?P<mw>{_MONTH_WORDS})\.?\s+(?P<y2>\d{{4}}))(?![\d])",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 # A birth word shortly before the date (up to 25 characters, e.g. "geboren op").
-_BIRTH_WORD = re.compile(r"(?:\bgeboren\b|\bgeb\b\.?|\bgeboortedatum\b|\bgeboortedag\b"
-                         r"|\bDOB\b|(?-i:\bGD\b)|\bg\.d\.)[^\n]{0,25}$", re.IGNORECASE)
+_BIRTH_WORD = re.compile(
+    r"(?:\bgeboren\b|\bgeb\b\.?|\bgeboortedatum\b|\bgeboortedag\b"
+    r"|\bDOB\b|(?-i:\bGD\b)|\bg\.d\.)[^\n]{0,25}$",
+    re.IGNORECASE,
+)
 
 
 def _parse_date(match: re.Match[str], today: date) -> date | None:
@@ -180,7 +207,7 @@ def _birth_date_hits(text: str, today: date) -> Iterable[tuple[int, int]]:
         found = _parse_date(match, today)
         if found is None or found > today:
             continue
-        near_word = _BIRTH_WORD.search(text[max(0, match.start() - 40):match.start()])
+        near_word = _BIRTH_WORD.search(text[max(0, match.start() - 40) : match.start()])
         old_enough = found.year <= today.year - BIRTH_YEARS and found.year > today.year - 110
         if near_word or old_enough:
             yield match.span()
@@ -195,8 +222,9 @@ def _fold(text: str) -> tuple[str, list[int]]:
     folded: list[str] = []
     origin: list[int] = []
     for index, char in enumerate(text):
-        base = "".join(c for c in unicodedata.normalize("NFD", char)
-                       if not unicodedata.combining(c)).casefold()
+        base = "".join(
+            c for c in unicodedata.normalize("NFD", char) if not unicodedata.combining(c)
+        ).casefold()
         folded.append(base)
         origin.extend([index] * len(base))
     return "".join(folded), origin
@@ -217,10 +245,15 @@ def _name_hits(text: str, names: Sequence[str]) -> Iterable[tuple[int, int]]:
 
 
 def _context(text: str, start: int, end: int) -> str:
-    before = text[max(0, start - CONTEXT_CHARS):start]
-    after = text[end:end + CONTEXT_CHARS]
-    snippet = ("…" if start > CONTEXT_CHARS else "") + before + text[start:end] + after + \
-        ("…" if end + CONTEXT_CHARS < len(text) else "")
+    before = text[max(0, start - CONTEXT_CHARS) : start]
+    after = text[end : end + CONTEXT_CHARS]
+    snippet = (
+        ("…" if start > CONTEXT_CHARS else "")
+        + before
+        + text[start:end]
+        + after
+        + ("…" if end + CONTEXT_CHARS < len(text) else "")
+    )
     return " ".join(snippet.split())
 
 
@@ -280,9 +313,14 @@ TEAM_REPORT_TEXTS = (
 ACTIONS_EXPORT_TEXTS = TEAM_REPORT_TEXTS[:2]
 
 
-def _scan_texts(db: Database, texts: Sequence[tuple[str, str, str]], where: str,
-                params: Sequence[object], blocked_names: Sequence[str] | None,
-                today: date | None) -> list[SessionHit]:
+def _scan_texts(
+    db: Database,
+    texts: Sequence[tuple[str, str, str]],
+    where: str,
+    params: Sequence[object],
+    blocked_names: Sequence[str] | None,
+    today: date | None,
+) -> list[SessionHit]:
     """Scan the given text columns of the rows whose session matches ``where``."""
     names = blocked_names_of(db) if blocked_names is None else blocked_names
     found = []
@@ -291,38 +329,60 @@ def _scan_texts(db: Database, texts: Sequence[tuple[str, str, str]], where: str,
             continue
         step = "step_key" if "step_key" in db[table].columns_dict else "''"
         for row_id, step_key, text in db.execute(
-                f"SELECT id, {step}, {column} FROM {table} WHERE {where} ORDER BY rowid",
-                list(params)).fetchall():
-            found += [SessionHit(table, row_id, column, step_key, tr(label), hit)
-                      for hit in scan(text or "", names, today)]
+            f"SELECT id, {step}, {column} FROM {table} WHERE {where} ORDER BY rowid", list(params)
+        ).fetchall():
+            found += [
+                SessionHit(table, row_id, column, step_key, tr(label), hit)
+                for hit in scan(text or "", names, today)
+            ]
     return found
 
 
-def scan_session(db: Database, session_id: str, blocked_names: Sequence[str] | None = None,
-                 today: date | None = None) -> list[SessionHit]:
+def scan_session(
+    db: Database,
+    session_id: str,
+    blocked_names: Sequence[str] | None = None,
+    today: date | None = None,
+) -> list[SessionHit]:
     """Scan every free text of a session. ``blocked_names`` defaults to the stored list."""
-    return _scan_texts(db, SESSION_TEXTS, "session_id = ?", [session_id], blocked_names,
-                       today)
+    return _scan_texts(db, SESSION_TEXTS, "session_id = ?", [session_id], blocked_names, today)
 
 
-def scan_team_report(db: Database, team_id: str, blocked_names: Sequence[str] | None = None,
-                     today: date | None = None) -> list[SessionHit]:
+def scan_team_report(
+    db: Database,
+    team_id: str,
+    blocked_names: Sequence[str] | None = None,
+    today: date | None = None,
+) -> list[SessionHit]:
     """Scan what the team report prints: actions, what was learned, development questions."""
-    return _scan_texts(db, TEAM_REPORT_TEXTS,
-                       "session_id IN (SELECT id FROM sessions WHERE team_id = ?)", [team_id],
-                       blocked_names, today)
+    return _scan_texts(
+        db,
+        TEAM_REPORT_TEXTS,
+        "session_id IN (SELECT id FROM sessions WHERE team_id = ?)",
+        [team_id],
+        blocked_names,
+        today,
+    )
 
 
-def scan_actions_export(db: Database, team_id: str | None,
-                        blocked_names: Sequence[str] | None = None,
-                        today: date | None = None) -> list[SessionHit]:
+def scan_actions_export(
+    db: Database,
+    team_id: str | None,
+    blocked_names: Sequence[str] | None = None,
+    today: date | None = None,
+) -> list[SessionHit]:
     """Scan what the actions CSV holds: the actions and their look-back texts, of one team
     or of all teams."""
     if team_id is None:
         return _scan_texts(db, ACTIONS_EXPORT_TEXTS, "1", [], blocked_names, today)
-    return _scan_texts(db, ACTIONS_EXPORT_TEXTS,
-                       "session_id IN (SELECT id FROM sessions WHERE team_id = ?)", [team_id],
-                       blocked_names, today)
+    return _scan_texts(
+        db,
+        ACTIONS_EXPORT_TEXTS,
+        "session_id IN (SELECT id FROM sessions WHERE team_id = ?)",
+        [team_id],
+        blocked_names,
+        today,
+    )
 
 
 def replace_hit(db: Database, found: SessionHit, pseudonym: str) -> str:
@@ -334,14 +394,14 @@ def replace_hit(db: Database, found: SessionHit, pseudonym: str) -> str:
     table, column, hit = found.table, found.column, found.hit
     with db.atomic():
         row = db.execute(f"SELECT {column} FROM {table} WHERE id = ?", [found.row_id]).fetchone()
-        if row is None or row[0][hit.start:hit.end] != hit.text:
-            raise InputError(tr("De tekst is gewijzigd sinds de controle. Controleer opnieuw "
-                                "en vervang dan."))
-        new = row[0][:hit.start] + cleaned + row[0][hit.end:]
+        if row is None or row[0][hit.start : hit.end] != hit.text:
+            raise InputError(
+                tr("De tekst is gewijzigd sinds de controle. Controleer opnieuw en vervang dan.")
+            )
+        new = row[0][: hit.start] + cleaned + row[0][hit.end :]
         db.execute(f"UPDATE {table} SET {column} = ? WHERE id = ?", [new, found.row_id])
         if "updated_at" in db[table].columns_dict:
-            db.execute(f"UPDATE {table} SET updated_at = ? WHERE id = ?",
-                       [now_iso(), found.row_id])
+            db.execute(f"UPDATE {table} SET updated_at = ? WHERE id = ?", [now_iso(), found.row_id])
     return new
 
 

@@ -18,23 +18,37 @@ from leersessie.templates import Template, TemplateOrigin, parse_template
 
 def remember_template(db: Database, template: Template) -> str:
     """Store this exact template text once; sessions point at it forever after."""
-    row = next(db.query("SELECT id FROM template_versions WHERE sha256 = ?",
-                        [template.sha256]), None)
+    row = next(
+        db.query("SELECT id FROM template_versions WHERE sha256 = ?", [template.sha256]), None
+    )
     if row:
         return row["id"]
     version_id = new_id()
-    db["template_versions"].insert({
-        "id": version_id, "template_id": template.id, "version": template.version,
-        "title": template.title,
-        "sha256": template.sha256, "source_text": template.source_text,
-        "created_at": now_iso()})
+    db["template_versions"].insert(
+        {
+            "id": version_id,
+            "template_id": template.id,
+            "version": template.version,
+            "title": template.title,
+            "sha256": template.sha256,
+            "source_text": template.source_text,
+            "created_at": now_iso(),
+        }
+    )
     return version_id
 
 
-def start_session(db: Database, *, team_id: str, template: Template, on: date,
-                  facilitator: str, present: Sequence[str],
-                  casusinbrenger_id: str | None = None,
-                  linked_session_id: str | None = None) -> str:
+def start_session(
+    db: Database,
+    *,
+    team_id: str,
+    template: Template,
+    on: date,
+    facilitator: str,
+    present: Sequence[str],
+    casusinbrenger_id: str | None = None,
+    linked_session_id: str | None = None,
+) -> str:
     """Create a session and return its id. ``present`` holds person ids."""
     team = get_team(db, team_id)
     known = {person.id for person in team.people}
@@ -45,51 +59,85 @@ def start_session(db: Database, *, team_id: str, template: Template, on: date,
     if template.casusinbrenger and casusinbrenger_id and casusinbrenger_id not in present:
         raise InputError(tr("De casusinbrenger moet bij de aanwezigen horen."))
     if template.links_to and not linked_session_id:
-        raise InputError(tr("Kies de afgeronde sessie waarvan deze sessie de bevindingen "
-                            "uitwerkt."))
+        raise InputError(
+            tr("Kies de afgeronde sessie waarvan deze sessie de bevindingen uitwerkt.")
+        )
     session_id = new_id()
     stamp = now_iso()
     with db.atomic():
         version_id = remember_template(db, template)
         has_lookback = _team_has_open_actions(db, team_id)
-        db["sessions"].insert({
-            "id": session_id, "team_id": team_id, "template_version_id": version_id,
-            "template_id": template.id, "template_version": template.version,
-            "date": to_iso(on), "facilitator": " ".join(facilitator.split()),
-            "casusinbrenger_id": casusinbrenger_id if template.casusinbrenger else None,
-            "linked_session_id": linked_session_id, "status": SessionStatus.OPEN.value,
-            "current_step": "", "has_lookback": int(has_lookback),
-            "created_at": stamp, "updated_at": stamp, "finished_at": None})
-        db["attendance"].insert_all({"session_id": session_id, "person_id": person_id}
-                                    for person_id in dict.fromkeys(present))
+        db["sessions"].insert(
+            {
+                "id": session_id,
+                "team_id": team_id,
+                "template_version_id": version_id,
+                "template_id": template.id,
+                "template_version": template.version,
+                "date": to_iso(on),
+                "facilitator": " ".join(facilitator.split()),
+                "casusinbrenger_id": casusinbrenger_id if template.casusinbrenger else None,
+                "linked_session_id": linked_session_id,
+                "status": SessionStatus.OPEN.value,
+                "current_step": "",
+                "has_lookback": int(has_lookback),
+                "created_at": stamp,
+                "updated_at": stamp,
+                "finished_at": None,
+            }
+        )
+        db["attendance"].insert_all(
+            {"session_id": session_id, "person_id": person_id}
+            for person_id in dict.fromkeys(present)
+        )
     return session_id
 
 
 def _team_has_open_actions(db: Database, team_id: str) -> bool:
-    return db.execute("SELECT EXISTS (SELECT 1 FROM actions WHERE team_id = ? AND "
-                      "status = 'open')", [team_id]).fetchone()[0] == 1
+    return (
+        db.execute(
+            "SELECT EXISTS (SELECT 1 FROM actions WHERE team_id = ? AND status = 'open')", [team_id]
+        ).fetchone()[0]
+        == 1
+    )
 
 
 def load_session(db: Database, session_id: str) -> Session:
     row = db["sessions"].get(session_id)
     version = db["template_versions"].get(row["template_version_id"])
-    template = parse_template(version["source_text"], version["template_id"],
-                              f"{version['template_id']}.toml (versie {version['version']})",
-                              TemplateOrigin.BUILTIN)
+    template = parse_template(
+        version["source_text"],
+        version["template_id"],
+        f"{version['template_id']}.toml (versie {version['version']})",
+        TemplateOrigin.BUILTIN,
+    )
     team = get_team(db, row["team_id"])
-    present_ids = {r["person_id"] for r in db.query(
-        "SELECT person_id FROM attendance WHERE session_id = ?", [session_id])}
+    present_ids = {
+        r["person_id"]
+        for r in db.query("SELECT person_id FROM attendance WHERE session_id = ?", [session_id])
+    }
     present = tuple(p for p in team.people if p.id in present_ids)
-    notes = {r["step_key"]: r["text"] for r in db.query(
-        "SELECT step_key, text FROM notes WHERE session_id = ?", [session_id])}
+    notes = {
+        r["step_key"]: r["text"]
+        for r in db.query("SELECT step_key, text FROM notes WHERE session_id = ?", [session_id])
+    }
     casusinbrenger: Person | None = next(
-        (p for p in team.people if p.id == row["casusinbrenger_id"]), None)
+        (p for p in team.people if p.id == row["casusinbrenger_id"]), None
+    )
     return Session(
-        id=session_id, team=team, template=template, date=from_iso(row["date"]),
-        facilitator=row["facilitator"], status=SessionStatus(row["status"]), present=present,
-        casusinbrenger=casusinbrenger, current_step=row["current_step"],
-        has_lookback=bool(row["has_lookback"]), linked_session_id=row["linked_session_id"],
-        notes=notes)
+        id=session_id,
+        team=team,
+        template=template,
+        date=from_iso(row["date"]),
+        facilitator=row["facilitator"],
+        status=SessionStatus(row["status"]),
+        present=present,
+        casusinbrenger=casusinbrenger,
+        current_step=row["current_step"],
+        has_lookback=bool(row["has_lookback"]),
+        linked_session_id=row["linked_session_id"],
+        notes=notes,
+    )
 
 
 def save_note(db: Database, session_id: str, step_key: str, text: str) -> None:
@@ -100,7 +148,8 @@ def save_note(db: Database, session_id: str, step_key: str, text: str) -> None:
             "INSERT INTO notes (id, session_id, step_key, text, updated_at) "
             "VALUES (?, ?, ?, ?, ?) ON CONFLICT (session_id, step_key) "
             "DO UPDATE SET text = excluded.text, updated_at = excluded.updated_at",
-            [new_id(), session_id, step_key, text, stamp])
+            [new_id(), session_id, step_key, text, stamp],
+        )
 
 
 def set_current_step(db: Database, session_id: str, step_key: str) -> None:
@@ -111,15 +160,18 @@ def set_current_step(db: Database, session_id: str, step_key: str) -> None:
 def finish_session(db: Database, session_id: str) -> None:
     stamp = now_iso()
     with db.atomic():
-        db["sessions"].update(session_id, {"status": SessionStatus.FINISHED.value,
-                                           "finished_at": stamp, "updated_at": stamp})
+        db["sessions"].update(
+            session_id,
+            {"status": SessionStatus.FINISHED.value, "finished_at": stamp, "updated_at": stamp},
+        )
 
 
 def reopen_session(db: Database, session_id: str) -> None:
     """The explicit way to edit a finished session."""
     with db.atomic():
-        db["sessions"].update(session_id, {"status": SessionStatus.OPEN.value,
-                                           "updated_at": now_iso()})
+        db["sessions"].update(
+            session_id, {"status": SessionStatus.OPEN.value, "updated_at": now_iso()}
+        )
 
 
 _INFO_SELECT = """
@@ -130,15 +182,24 @@ _INFO_SELECT = """
 """
 
 
-def list_sessions(db: Database, team_id: str | None = None, limit: int | None = None,
-                  offset: int = 0) -> list[SessionInfo]:
+def list_sessions(
+    db: Database, team_id: str | None = None, limit: int | None = None, offset: int = 0
+) -> list[SessionInfo]:
     """Newest first."""
     where, params = ("WHERE s.team_id = ?", [team_id]) if team_id else ("", [])
     page = f" LIMIT {int(limit)} OFFSET {int(offset)}" if limit is not None else ""
     return [
-        SessionInfo(r["id"], r["team_id"], r["team_name"], r["template_id"],
-                    r["title"], from_iso(r["date"]),
-                    r["facilitator"], SessionStatus(r["status"]))
-        for r in db.query(f"{_INFO_SELECT} {where} ORDER BY s.date DESC, s.created_at DESC{page}",
-                          params)
+        SessionInfo(
+            r["id"],
+            r["team_id"],
+            r["team_name"],
+            r["template_id"],
+            r["title"],
+            from_iso(r["date"]),
+            r["facilitator"],
+            SessionStatus(r["status"]),
+        )
+        for r in db.query(
+            f"{_INFO_SELECT} {where} ORDER BY s.date DESC, s.created_at DESC{page}", params
+        )
     ]

@@ -12,5 +12,8 @@ def get_setting(db: Database, key: str, default: str = "") -> str:
 
 def set_setting(db: Database, key: str, value: str) -> None:
     with db.atomic():
-        db.execute("INSERT INTO settings (key, value) VALUES (?, ?) "
-                   "ON CONFLICT (key) DO UPDATE SET value = excluded.value", [key, value])
+        db.execute(
+            "INSERT INTO settings (key, value) VALUES (?, ?) "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            [key, value],
+        )

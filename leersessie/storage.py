@@ -194,8 +194,13 @@ _SEARCHABLE = (
     ("notes", "note", "text", "new.step_key", "session_id"),
     ("actions", "action", "what", "new.step_key", "session_id"),
     ("findings", "finding", "text", "new.step_key", "session_id"),
-    ("measures", "measure", "what",
-     "(SELECT step_key FROM findings WHERE id = new.finding_id)", "session_id"),
+    (
+        "measures",
+        "measure",
+        "what",
+        "(SELECT step_key FROM findings WHERE id = new.finding_id)",
+        "session_id",
+    ),
     ("action_reviews", "review", "learned", "'terugblik'", "session_id"),
 )
 
@@ -314,19 +319,27 @@ class DamagedDatabaseError(DatabaseError):
 def _refuse_read_only(path: Path) -> None:
     """SQLite opens a read-only file and fails only at the first save: say it at start."""
     if not os.access(path.parent, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
-        raise DatabaseError(tr(
-            "De database {path} of de map waarin die staat is alleen-lezen, dus Leersessie kan "
-            "niets opslaan. Het bestand is niet gewijzigd. Geef uzelf schrijfrechten op de map "
-            "en het bestand, of kies met --data-dir een map waarin u mag schrijven.", path=path))
+        raise DatabaseError(
+            tr(
+                "De database {path} of de map waarin die staat is alleen-lezen, dus Leersessie kan "
+                "niets opslaan. Het bestand is niet gewijzigd. Geef uzelf schrijfrechten op de map "
+                "en het bestand, of kies met --data-dir een map waarin u mag schrijven.",
+                path=path,
+            )
+        )
 
 
 def _refuse_non_database(path: Path) -> None:
     with path.open("rb") as handle:
         header = handle.read(len(SQLITE_HEADER))
     if header and header != SQLITE_HEADER:
-        raise DamagedDatabaseError(tr(
-            "Het bestand {path} is geen Leersessie-database. Het is niet gewijzigd. "
-            "Zet een reservekopie terug of kies een andere gegevensmap.", path=path))
+        raise DamagedDatabaseError(
+            tr(
+                "Het bestand {path} is geen Leersessie-database. Het is niet gewijzigd. "
+                "Zet een reservekopie terug of kies een andere gegevensmap.",
+                path=path,
+            )
+        )
 
 
 def _read_only(path: Path) -> sqlite3.Connection:
@@ -355,10 +368,15 @@ def check_integrity(path: Path) -> None:
     finally:
         conn.close()
     if verdict != "ok":
-        raise DamagedDatabaseError(tr(
-            "De database {path} is beschadigd ({detail}). Het bestand is niet gewijzigd. "
-            "Zet de laatste reservekopie terug (Bestand > Reservekopie terugzetten, of "
-            "'leersessie restore').", path=path, detail=verdict))
+        raise DamagedDatabaseError(
+            tr(
+                "De database {path} is beschadigd ({detail}). Het bestand is niet gewijzigd. "
+                "Zet de laatste reservekopie terug (Bestand > Reservekopie terugzetten, of "
+                "'leersessie restore').",
+                path=path,
+                detail=verdict,
+            )
+        )
 
 
 class IntegrityCheck:
@@ -397,9 +415,14 @@ def _applied_migrations(path: Path) -> list[str]:
         ).fetchone()
         if not has_table:
             return []
-        return [row[0] for row in conn.execute(
-            f"SELECT name FROM {Migrations.migrations_table} WHERE migration_set = ? "
-            "ORDER BY rowid", [MIGRATION_SET])]
+        return [
+            row[0]
+            for row in conn.execute(
+                f"SELECT name FROM {Migrations.migrations_table} WHERE migration_set = ? "
+                "ORDER BY rowid",
+                [MIGRATION_SET],
+            )
+        ]
     except sqlite3.DatabaseError as exc:
         raise _unreadable(path, exc) from exc
     finally:
@@ -409,53 +432,89 @@ def _applied_migrations(path: Path) -> list[str]:
 def _unreadable(path: Path, exc: sqlite3.Error) -> DatabaseError:
     text = str(exc).lower()
     if "locked" in text or "busy" in text:
-        return DatabaseError(tr(
-            "De database {path} is in gebruik door een ander programma of een ander venster "
-            "van Leersessie. Sluit dat eerst en probeer het opnieuw.", path=path))
+        return DatabaseError(
+            tr(
+                "De database {path} is in gebruik door een ander programma of een ander venster "
+                "van Leersessie. Sluit dat eerst en probeer het opnieuw.",
+                path=path,
+            )
+        )
     if "not a database" in text or "malformed" in text or "corrupt" in text:
-        return DamagedDatabaseError(tr(
-            "De database {path} is beschadigd en kan niet worden geopend. Het bestand is niet "
-            "gewijzigd. Zet de laatste reservekopie terug.", path=path))
+        return DamagedDatabaseError(
+            tr(
+                "De database {path} is beschadigd en kan niet worden geopend. Het bestand is niet "
+                "gewijzigd. Zet de laatste reservekopie terug.",
+                path=path,
+            )
+        )
     if "full" in text:
-        return DatabaseError(tr(
-            "De schijf is vol, dus Leersessie kan de database {path} niet openen. Het bestand "
-            "is niet gewijzigd. Maak ruimte vrij op de schijf en start Leersessie opnieuw.",
-            path=path))
+        return DatabaseError(
+            tr(
+                "De schijf is vol, dus Leersessie kan de database {path} niet openen. Het bestand "
+                "is niet gewijzigd. Maak ruimte vrij op de schijf en start Leersessie opnieuw.",
+                path=path,
+            )
+        )
     if "readonly" in text or "read-only" in text:
-        return DatabaseError(tr(
-            "De database {path} is alleen-lezen, dus Leersessie kan niets opslaan. Het bestand "
-            "is niet gewijzigd. Geef uzelf schrijfrechten op de map en het bestand.", path=path))
-    return DatabaseError(tr(
-        "De database {path} kan niet worden geopend ({reason}). Het bestand is niet gewijzigd.",
-        path=path, reason=exc))
+        return DatabaseError(
+            tr(
+                "De database {path} is alleen-lezen, dus Leersessie kan niets opslaan. Het bestand "
+                "is niet gewijzigd. Geef uzelf schrijfrechten op de map en het bestand.",
+                path=path,
+            )
+        )
+    return DatabaseError(
+        tr(
+            "De database {path} kan niet worden geopend ({reason}). Het bestand is niet gewijzigd.",
+            path=path,
+            reason=exc,
+        )
+    )
 
 
 def explain_write_error(exc: sqlite3.Error) -> DatabaseError:
     """A Dutch explanation for a write that failed for a reason the user can fix."""
     text = str(exc).lower()
     if "full" in text:
-        return DatabaseError(tr(
-            "De schijf is vol: uw laatste wijziging is nog niet opgeslagen. Maak ruimte vrij; "
-            "Leersessie probeert het daarna vanzelf opnieuw. Sluit de app niet af."))
+        return DatabaseError(
+            tr(
+                "De schijf is vol: uw laatste wijziging is nog niet opgeslagen. Maak ruimte vrij; "
+                "Leersessie probeert het daarna vanzelf opnieuw. Sluit de app niet af."
+            )
+        )
     if "readonly" in text or "read-only" in text:
-        return DatabaseError(tr(
-            "De database is alleen-lezen: uw laatste wijziging is nog niet opgeslagen. Controleer "
-            "de schrijfrechten van de gegevensmap."))
+        return DatabaseError(
+            tr(
+                "De database is alleen-lezen: uw laatste wijziging is nog niet opgeslagen. "
+                "Controleer de schrijfrechten van de gegevensmap."
+            )
+        )
     if "locked" in text or "busy" in text:
-        return DatabaseError(tr(
-            "De database is even bezet door een ander programma; Leersessie probeert het zo "
-            "opnieuw. Uw tekst blijft bewaard."))
-    return DatabaseError(tr("Opslaan is mislukt ({reason}). Leersessie probeert het opnieuw; "
-                            "uw tekst blijft bewaard.", reason=exc))
+        return DatabaseError(
+            tr(
+                "De database is even bezet door een ander programma; Leersessie probeert het zo "
+                "opnieuw. Uw tekst blijft bewaard."
+            )
+        )
+    return DatabaseError(
+        tr(
+            "Opslaan is mislukt ({reason}). Leersessie probeert het opnieuw; "
+            "uw tekst blijft bewaard.",
+            reason=exc,
+        )
+    )
 
 
 def _refuse_newer(path: Path, applied: list[str]) -> None:
     unknown = [name for name in applied if name not in known_migrations()]
     if unknown:
-        raise DatabaseError(tr(
-            "De database {path} is gemaakt met een nieuwere versie van Leersessie. Installeer "
-            "die nieuwere versie om deze gegevens te openen; het bestand is niet gewijzigd.",
-            path=path))
+        raise DatabaseError(
+            tr(
+                "De database {path} is gemaakt met een nieuwere versie van Leersessie. Installeer "
+                "die nieuwere versie om deze gegevens te openen; het bestand is niet gewijzigd.",
+                path=path,
+            )
+        )
 
 
 def connect(path: Path) -> Database:
@@ -471,9 +530,11 @@ def connect(path: Path) -> Database:
     return db
 
 
-def open_database(path: Path,
-                  before_migration: Callable[[Path], object] | None = None,
-                  integrity: IntegrityCheck | None = None) -> Database:
+def open_database(
+    path: Path,
+    before_migration: Callable[[Path], object] | None = None,
+    integrity: IntegrityCheck | None = None,
+) -> Database:
     """Open (or create) the database at ``path``, checked, private and migrated.
 
     ``before_migration`` is called with the path before an existing database is

@@ -28,8 +28,9 @@ def create_team(db: Database, name: str, participants: Sequence[str] = ()) -> Te
     team_id = new_id()
     stamp = now_iso()
     with db.atomic():
-        db["teams"].insert({"id": team_id, "name": _clean_name(name), "created_at": stamp,
-                            "updated_at": stamp})
+        db["teams"].insert(
+            {"id": team_id, "name": _clean_name(name), "created_at": stamp, "updated_at": stamp}
+        )
         for position, person in enumerate(_clean_people(participants)):
             _insert_person(db, team_id, person, position)
     return get_team(db, team_id)
@@ -37,8 +38,16 @@ def create_team(db: Database, name: str, participants: Sequence[str] = ()) -> Te
 
 def _insert_person(db: Database, team_id: str, name: str, position: int) -> str:
     person_id = new_id()
-    db["people"].insert({"id": person_id, "team_id": team_id, "name": name, "active": 1,
-                         "position": position, "created_at": now_iso()})
+    db["people"].insert(
+        {
+            "id": person_id,
+            "team_id": team_id,
+            "name": name,
+            "active": 1,
+            "position": position,
+            "created_at": now_iso(),
+        }
+    )
     return person_id
 
 
@@ -47,8 +56,9 @@ def add_person(db: Database, team_id: str, name: str) -> Person:
     if not cleaned:
         raise InputError(tr("Geef de deelnemer een naam."))
     with db.atomic():
-        position = db.execute("SELECT coalesce(max(position) + 1, 0) FROM people "
-                              "WHERE team_id = ?", [team_id]).fetchone()[0]
+        position = db.execute(
+            "SELECT coalesce(max(position) + 1, 0) FROM people WHERE team_id = ?", [team_id]
+        ).fetchone()[0]
         person_id = _insert_person(db, team_id, cleaned[0], position)
     return Person(person_id, team_id, cleaned[0])
 
@@ -70,8 +80,10 @@ def set_participants(db: Database, team_id: str, names: Sequence[str]) -> None:
     again. Names compare with spaces folded, as they are stored."""
     wanted = dict.fromkeys(_clean_people(names))
     with db.atomic():
-        current = {r["name"]: r for r in db.query(
-            "SELECT id, name, active FROM people WHERE team_id = ?", [team_id])}
+        current = {
+            r["name"]: r
+            for r in db.query("SELECT id, name, active FROM people WHERE team_id = ?", [team_id])
+        }
         for name, row in current.items():
             if bool(row["active"]) != (name in wanted):
                 set_person_active(db, row["id"], name in wanted)
@@ -84,21 +96,30 @@ def get_team(db: Database, team_id: str) -> Team:
     row = db["teams"].get(team_id)
     people = tuple(
         Person(r["id"], team_id, r["name"], bool(r["active"]))
-        for r in db.query("SELECT id, name, active FROM people WHERE team_id = ? "
-                          "ORDER BY position, name", [team_id])
+        for r in db.query(
+            "SELECT id, name, active FROM people WHERE team_id = ? ORDER BY position, name",
+            [team_id],
+        )
     )
     return Team(row["id"], row["name"], people)
 
 
 def list_teams(db: Database) -> list[Team]:
     """Teams without their people, sorted by name, for pickers and the home screen."""
-    return [Team(r["id"], r["name"])
-            for r in db.query("SELECT id, name FROM teams ORDER BY name COLLATE NOCASE")]
+    return [
+        Team(r["id"], r["name"])
+        for r in db.query("SELECT id, name FROM teams ORDER BY name COLLATE NOCASE")
+    ]
 
 
 def find_team(db: Database, name_or_id: str) -> Team | None:
-    row = next(db.query("SELECT id FROM teams WHERE id = ? OR name = ? COLLATE NOCASE "
-                        "LIMIT 1", [name_or_id, name_or_id]), None)
+    row = next(
+        db.query(
+            "SELECT id FROM teams WHERE id = ? OR name = ? COLLATE NOCASE LIMIT 1",
+            [name_or_id, name_or_id],
+        ),
+        None,
+    )
     return get_team(db, row["id"]) if row else None
 
 
@@ -106,8 +127,12 @@ def people_by_team(db: Database, team_id: str | None = None) -> list[tuple[str, 
     """(team name, person) for one team or all teams, by team and position, in one query
     (the owner filter of the actions overview lists everyone of 200 teams)."""
     where, params = ("WHERE t.id = ?", [team_id]) if team_id else ("", [])
-    return [(r["team_name"], Person(r["id"], r["team_id"], r["name"], bool(r["active"])))
-            for r in db.query(
-                f"SELECT p.id, p.team_id, p.name, p.active, t.name AS team_name "
-                f"FROM people p JOIN teams t ON t.id = p.team_id {where} "
-                f"ORDER BY t.name COLLATE NOCASE, p.position, p.name", params)]
+    return [
+        (r["team_name"], Person(r["id"], r["team_id"], r["name"], bool(r["active"])))
+        for r in db.query(
+            f"SELECT p.id, p.team_id, p.name, p.active, t.name AS team_name "
+            f"FROM people p JOIN teams t ON t.id = p.team_id {where} "
+            f"ORDER BY t.name COLLATE NOCASE, p.position, p.name",
+            params,
+        )
+    ]

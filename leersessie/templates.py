@@ -124,8 +124,9 @@ class _Reader:
         value = self.table[key]
         # bool is an int in Python; a template saying `minutes = true` is still wrong.
         if not isinstance(value, expected) or (isinstance(value, bool) and expected is int):
-            self.fail(key, tr("verwacht {label}, maar er staat {found}", label=label,
-                              found=_kind(value)))
+            self.fail(
+                key, tr("verwacht {label}, maar er staat {found}", label=label, found=_kind(value))
+            )
         return value
 
     def text(self, key: str, required: bool = True) -> str:
@@ -141,8 +142,10 @@ class _Reader:
         if value is None:
             return minimum
         if value < minimum:
-            self.fail(key, tr("moet minstens {minimum} zijn, maar is {value}", minimum=minimum,
-                              value=value))
+            self.fail(
+                key,
+                tr("moet minstens {minimum} zijn, maar is {value}", minimum=minimum, value=value),
+            )
         return value
 
     def flag(self, key: str) -> bool:
@@ -152,8 +155,10 @@ class _Reader:
         values = self._get(key, list, tr("een lijst met teksten"), required=False) or []
         for index, value in enumerate(values):
             if not isinstance(value, str) or not value.strip():
-                self.fail(f"{key}[{index}]", tr(
-                    "verwacht een niet-lege tekst, maar er staat {found}", found=_kind(value)))
+                self.fail(
+                    f"{key}[{index}]",
+                    tr("verwacht een niet-lege tekst, maar er staat {found}", found=_kind(value)),
+                )
         return tuple(value.strip() for value in values)
 
     def tables(self, key: str, required: bool) -> list[Any]:
@@ -165,20 +170,35 @@ class _Reader:
     def identifier(self, key: str) -> str:
         value = self.text(key)
         if not ID_PATTERN.match(value):
-            self.fail(key, tr("'{value}' is geen geldige sleutel: gebruik kleine letters, cijfers, "
-                              "- en _", value=value))
+            self.fail(
+                key,
+                tr(
+                    "'{value}' is geen geldige sleutel: gebruik kleine letters, cijfers, - en _",
+                    value=value,
+                ),
+            )
         return value
 
     def finish(self) -> None:
         unknown = sorted(set(self.table) - self.used)
         if unknown:
-            self.fail(unknown[0], tr("onbekend veld; bedoelt u een van: {known}?",
-                                     known=", ".join(sorted(self.used))))
+            self.fail(
+                unknown[0],
+                tr(
+                    "onbekend veld; bedoelt u een van: {known}?", known=", ".join(sorted(self.used))
+                ),
+            )
 
 
 def _kind(value: Any) -> str:
-    names = {bool: tr("true/false"), int: tr("een getal"), float: tr("een kommagetal"),
-             str: tr("tekst"), list: tr("een lijst"), dict: tr("een tabel")}
+    names = {
+        bool: tr("true/false"),
+        int: tr("een getal"),
+        float: tr("een kommagetal"),
+        str: tr("tekst"),
+        list: tr("een lijst"),
+        dict: tr("een tabel"),
+    }
     return names.get(type(value), type(value).__name__)
 
 
@@ -202,18 +222,29 @@ def _read_step(file: str, place: str, table: Any) -> Step:
     try:
         kind = StepKind(kind_text)
     except ValueError:
-        reader.fail("kind", tr("onbekende soort stap '{kind}'; kies uit: {kinds}", kind=kind_text,
-                               kinds=", ".join(k.value for k in StepKind)))
+        reader.fail(
+            "kind",
+            tr(
+                "onbekende soort stap '{kind}'; kies uit: {kinds}",
+                kind=kind_text,
+                kinds=", ".join(k.value for k in StepKind),
+            ),
+        )
     minutes = reader.number("minutes", minimum=0)
     purpose = reader.text("purpose")
     watch_for = reader.texts("watch_for")
     questions = reader.texts("questions")
     if kind is StepKind.RATINGS and "items" not in reader.table:
-        reader.fail("items", tr("een stap met kind = \"ratings\" heeft minstens één "
-                                "[[steps.items]] nodig: de onderdelen die een score krijgen"))
+        reader.fail(
+            "items",
+            tr(
+                'een stap met kind = "ratings" heeft minstens één '
+                "[[steps.items]] nodig: de onderdelen die een score krijgen"
+            ),
+        )
     item_tables = reader.tables("items", required=kind is StepKind.RATINGS)
     if item_tables and kind is not StepKind.RATINGS:
-        reader.fail("items", tr("alleen een stap met kind = \"ratings\" heeft items"))
+        reader.fail("items", tr('alleen een stap met kind = "ratings" heeft items'))
     items = tuple(_read_item(file, f"{place}.items[{i}]", t) for i, t in enumerate(item_tables))
     _refuse_duplicates(file, f"{place}.items", [item.key for item in items])
     reader.finish()
@@ -224,19 +255,30 @@ def _refuse_duplicates(file: str, place: str, keys: Iterable[str]) -> None:
     seen: set[str] = set()
     for index, key in enumerate(keys):
         if key in seen:
-            raise TemplateError(file, f"{place}[{index}].key",
-                                tr("de sleutel '{key}' komt twee keer voor", key=key))
+            raise TemplateError(
+                file, f"{place}[{index}].key", tr("de sleutel '{key}' komt twee keer voor", key=key)
+            )
         seen.add(key)
 
 
-def parse_template(text: str, template_id: str, file: str,
-                   origin: TemplateOrigin = TemplateOrigin.BUILTIN,
-                   path: Path | None = None) -> Template:
+def parse_template(
+    text: str,
+    template_id: str,
+    file: str,
+    origin: TemplateOrigin = TemplateOrigin.BUILTIN,
+    path: Path | None = None,
+) -> Template:
     """Parse and validate a template's TOML text. Raises TemplateError."""
     if not ID_PATTERN.match(template_id):
-        raise TemplateError(file, "", tr("de bestandsnaam '{id}' is geen geldige sjabloon-id: "
-                                         "gebruik kleine letters, cijfers, - en _",
-                                         id=template_id))
+        raise TemplateError(
+            file,
+            "",
+            tr(
+                "de bestandsnaam '{id}' is geen geldige sjabloon-id: "
+                "gebruik kleine letters, cijfers, - en _",
+                id=template_id,
+            ),
+        )
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -245,16 +287,27 @@ def parse_template(text: str, template_id: str, file: str,
     top = _Reader(file, "", data)
     file_format = top.number("format", minimum=1)
     if file_format != FILE_FORMAT:
-        top.fail("format", tr("bestandsformaat {found} wordt niet ondersteund; deze versie van "
-                              "Leersessie leest formaat {supported}", found=file_format,
-                              supported=FILE_FORMAT))
-    source_reader = _Reader(file, "source", top._get("source", dict, tr("een tabel [source]"),
-                                                      required=True))
-    source = Source(source_reader.text("document"), source_reader.text("section"),
-                    source_reader.text("seed", required=False))
+        top.fail(
+            "format",
+            tr(
+                "bestandsformaat {found} wordt niet ondersteund; deze versie van "
+                "Leersessie leest formaat {supported}",
+                found=file_format,
+                supported=FILE_FORMAT,
+            ),
+        )
+    source_reader = _Reader(
+        file, "source", top._get("source", dict, tr("een tabel [source]"), required=True)
+    )
+    source = Source(
+        source_reader.text("document"),
+        source_reader.text("section"),
+        source_reader.text("seed", required=False),
+    )
     source_reader.finish()
-    steps = tuple(_read_step(file, f"steps[{i}]", t)
-                  for i, t in enumerate(top.tables("steps", required=True)))
+    steps = tuple(
+        _read_step(file, f"steps[{i}]", t) for i, t in enumerate(top.tables("steps", required=True))
+    )
     _refuse_duplicates(file, "steps", [step.key for step in steps])
     template = Template(
         id=template_id,
@@ -285,42 +338,61 @@ def _explain_toml_error(reason: str) -> tuple[str, str]:
     match = _TOML_POSITION.search(reason)
     place = ""
     if match:
-        reason = reason[:match.start()]
-        place = (tr("regel {line}, kolom {column}", line=match[1], column=match[2])
-                 if match[1] else tr("einde van het bestand"))
+        reason = reason[: match.start()]
+        place = (
+            tr("regel {line}, kolom {column}", line=match[1], column=match[2])
+            if match[1]
+            else tr("einde van het bestand")
+        )
     if reason.startswith(("Cannot overwrite a value", "Cannot declare")):
         return place, tr("deze sleutel of tabel staat er twee keer; haal de dubbele weg")
     # A newline inside a one-line string means its closing quote is missing.
     if reason.startswith("Unterminated string") or reason == "Illegal character '\\n'":
         return place, tr("een tekst zonder afsluitend aanhalingsteken")
-    return place, tr("geen geldige TOML ({reason}); controleer aanhalingstekens, haakjes en "
-                     "komma's", reason=reason)
+    return place, tr(
+        "geen geldige TOML ({reason}); controleer aanhalingstekens, haakjes en komma's",
+        reason=reason,
+    )
 
 
 def _check_link(file: str, template: Template) -> None:
     has_measures = any(step.kind is StepKind.MEASURES for step in template.steps)
     if has_measures and not template.links_to:
-        raise TemplateError(file, "links_to", tr(
-            "een sjabloon met een stap van soort \"measures\" werkt de bevindingen van een andere "
-            "sessie uit en moet die noemen, bijvoorbeeld links_to = \"leerreview-casegroep\""))
+        raise TemplateError(
+            file,
+            "links_to",
+            tr(
+                'een sjabloon met een stap van soort "measures" werkt de bevindingen van een '
+                "andere sessie uit en moet die noemen, bijvoorbeeld "
+                'links_to = "leerreview-casegroep"'
+            ),
+        )
     if template.links_to and not ID_PATTERN.match(template.links_to):
-        raise TemplateError(file, "links_to", tr("'{value}' is geen geldige sjabloon-id",
-                                                 value=template.links_to))
+        raise TemplateError(
+            file, "links_to", tr("'{value}' is geen geldige sjabloon-id", value=template.links_to)
+        )
 
 
 def load_template_file(path: Path, origin: TemplateOrigin = TemplateOrigin.USER) -> Template:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise TemplateError(path.name, "", tr("kan het bestand niet lezen: {reason}",
-                                              reason=exc.strerror or exc)) from exc
+        raise TemplateError(
+            path.name, "", tr("kan het bestand niet lezen: {reason}", reason=exc.strerror or exc)
+        ) from exc
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
-        raise TemplateError(path.name, tr("regel {line}", line=line), tr(
-            "het bestand is geen UTF-8-tekst (byte {pos}); sla het in uw teksteditor op als "
-            "UTF-8", pos=exc.start)) from exc
+        raise TemplateError(
+            path.name,
+            tr("regel {line}", line=line),
+            tr(
+                "het bestand is geen UTF-8-tekst (byte {pos}); sla het in uw teksteditor op als "
+                "UTF-8",
+                pos=exc.start,
+            ),
+        ) from exc
     return parse_template(text, path.stem, path.name, origin, path)
 
 
@@ -338,19 +410,25 @@ class Catalogue:
         return self.templates[template_id]
 
     def sorted(self) -> list[Template]:
-        return sorted(self.templates.values(),
-                      key=lambda t: (t.origin is not TemplateOrigin.BUILTIN, t.title.lower()))
+        return sorted(
+            self.templates.values(),
+            key=lambda t: (t.origin is not TemplateOrigin.BUILTIN, t.title.lower()),
+        )
 
 
 def builtin_template_files() -> list[tuple[str, str]]:
     """(file name, text) of every shipped template, from inside the installed package."""
     folder = resources.files(BUILTIN_PACKAGE)
-    return sorted((entry.name, entry.read_text(encoding="utf-8"))
-                  for entry in folder.iterdir() if entry.name.endswith(".toml"))
+    return sorted(
+        (entry.name, entry.read_text(encoding="utf-8"))
+        for entry in folder.iterdir()
+        if entry.name.endswith(".toml")
+    )
 
 
-def load_catalogue(user_dir: Path | None = None,
-                   on_error: Callable[[TemplateError], None] | None = None) -> Catalogue:
+def load_catalogue(
+    user_dir: Path | None = None, on_error: Callable[[TemplateError], None] | None = None
+) -> Catalogue:
     """Load the built-in templates and those in ``user_dir``; a broken one never stops the rest."""
     catalogue = Catalogue()
 
@@ -366,10 +444,17 @@ def load_catalogue(user_dir: Path | None = None,
             refuse(error)
             return
         if template.id in catalogue.templates:
-            refuse(TemplateError(
-                template.path.name if template.path else template.id, "",
-                tr("de id '{id}' is al in gebruik door een ingebouwd sjabloon; geef het bestand "
-                   "een andere naam", id=template.id)))
+            refuse(
+                TemplateError(
+                    template.path.name if template.path else template.id,
+                    "",
+                    tr(
+                        "de id '{id}' is al in gebruik door een ingebouwd sjabloon; geef het "
+                        "bestand een andere naam",
+                        id=template.id,
+                    ),
+                )
+            )
             return
         catalogue.templates[template.id] = template
 
@@ -382,16 +467,22 @@ def load_catalogue(user_dir: Path | None = None,
     return catalogue
 
 
-def _drop_broken_links(catalogue: Catalogue,
-                       on_error: Callable[[TemplateError], None] | None) -> None:
+def _drop_broken_links(
+    catalogue: Catalogue, on_error: Callable[[TemplateError], None] | None
+) -> None:
     """A template that works out another template's sessions cannot run without it."""
     for template in list(catalogue.templates.values()):
         if template.links_to and template.links_to not in catalogue.templates:
             del catalogue.templates[template.id]
             error = TemplateError(
-                template.path.name if template.path else f"{template.id}.toml", "links_to",
-                tr("het sjabloon '{target}' bestaat niet; zet een sjabloon met die id in de "
-                   "map met sjablonen, of verbeter links_to", target=template.links_to))
+                template.path.name if template.path else f"{template.id}.toml",
+                "links_to",
+                tr(
+                    "het sjabloon '{target}' bestaat niet; zet een sjabloon met die id in de "
+                    "map met sjablonen, of verbeter links_to",
+                    target=template.links_to,
+                ),
+            )
             catalogue.errors.append(error)
             if on_error:
                 on_error(error)

@@ -64,8 +64,7 @@ class Workspace:
         try:
             check.result()
         except DamagedDatabaseError as error:
-            raise DamagedDatabaseError(error.message + " " + restore_hint(self.data_dir)) \
-                from error
+            raise DamagedDatabaseError(error.message + " " + restore_hint(self.data_dir)) from error
 
     def close(self) -> None:
         self.db.close()
@@ -73,9 +72,12 @@ class Workspace:
             self.lock.release()
 
 
-def open_workspace(data_dir: str | os.PathLike[str] | None = None, *,
-                   daily_backup: bool = True,
-                   integrity: IntegrityCheck | None = None) -> Workspace:
+def open_workspace(
+    data_dir: str | os.PathLike[str] | None = None,
+    *,
+    daily_backup: bool = True,
+    integrity: IntegrityCheck | None = None,
+) -> Workspace:
     """Raises DataDirError or DatabaseError with a message for the user.
 
     Takes the instance lock first, backs the database up before a schema upgrade,
@@ -113,9 +115,11 @@ def open_workspace(data_dir: str | os.PathLike[str] | None = None, *,
 
 def _open_checked(folder: Path, integrity: IntegrityCheck | None) -> Database:
     try:
-        return open_database(database_path(folder),
-                             before_migration=lambda path: backup_before_migration(folder, path),
-                             integrity=integrity)
+        return open_database(
+            database_path(folder),
+            before_migration=lambda path: backup_before_migration(folder, path),
+            integrity=integrity,
+        )
     except DamagedDatabaseError as error:
         raise DamagedDatabaseError(error.message + " " + restore_hint(folder)) from error
 
@@ -125,8 +129,10 @@ def restore_hint(folder: Path) -> str:
     latest = latest_backup(folder)
     if latest is None:
         return tr("Er is nog geen reservekopie in {path}.", path=folder / "reservekopieen")
-    return tr("De laatste reservekopie is van {date} om {time}: {path}. Terugzetten kan in de "
-              "app (Bestand > Reservekopie terugzetten) of met: leersessie restore \"{path}\"",
-              date=written(latest.made.date()), time=latest.made.strftime("%H:%M"),
-              path=latest.path)
-
+    return tr(
+        "De laatste reservekopie is van {date} om {time}: {path}. Terugzetten kan in de "
+        'app (Bestand > Reservekopie terugzetten) of met: leersessie restore "{path}"',
+        date=written(latest.made.date()),
+        time=latest.made.strftime("%H:%M"),
+        path=latest.path,
+    )

@@ -31,7 +31,6 @@ def press_ok(dialog: QWidget) -> None:
     dialog.buttons.accepted.emit()  # type: ignore[attr-defined]
 
 
-
 def answer_in_turn(*acts: Callable[[QWidget], None]) -> list[str]:
     """Answer a sequence of modal windows, each with its own act, in order; returns the
     texts of the message boxes met, so a test can assert on what the user was told."""

@@ -19,8 +19,15 @@ from PySide6.QtWidgets import (
 from leersessie.demo import load_demo
 
 pytestmark = pytest.mark.gui
-INTERACTIVE = (QAbstractButton, QLineEdit, QPlainTextEdit, QComboBox, QAbstractItemView,
-               QDateEdit, QSpinBox)
+INTERACTIVE = (
+    QAbstractButton,
+    QLineEdit,
+    QPlainTextEdit,
+    QComboBox,
+    QAbstractItemView,
+    QDateEdit,
+    QSpinBox,
+)
 
 
 QT_PARTS = {"QScrollBar", "QTableCornerButton"}
@@ -40,16 +47,21 @@ def _unnamed(page: QWidget) -> list[str]:
     for widget in page.findChildren(QWidget):
         if not isinstance(widget, INTERACTIVE) or widget.parent() is None:
             continue
-        qt_part = isinstance(widget, QHeaderView) or widget.objectName().startswith("qt_") or \
-            type(widget).__name__ in QT_PARTS or _inside(widget, (QComboBox, QSpinBox, QLineEdit))
+        qt_part = (
+            isinstance(widget, QHeaderView)
+            or widget.objectName().startswith("qt_")
+            or type(widget).__name__ in QT_PARTS
+            or _inside(widget, (QComboBox, QSpinBox, QLineEdit))
+        )
         if qt_part:
             continue  # Qt's own parts of a table, combo, spin box or field (its clear button)
         label = widget.text() if isinstance(widget, QAbstractButton) else ""
         if not (widget.accessibleName() or label):
             missing.append(f"{type(widget).__name__} {widget.objectName()!r}")
         elif not widget.objectName():
-            missing.append(f"{type(widget).__name__} without objectName: "
-                           f"{label or widget.accessibleName()}")
+            missing.append(
+                f"{type(widget).__name__} without objectName: {label or widget.accessibleName()}"
+            )
     return missing
 
 
@@ -84,10 +96,17 @@ def test_every_control_in_every_form_has_a_name(qtbot, workspace, today):
     from leersessie.models import Action, ActionStatus
 
     action = Action("a", team.id, "s", "actie", "Bellen", None, "", None, ActionStatus.OPEN)
-    forms = [TeamDialog(), NewSessionDialog([team], workspace.catalogue.sorted()),
-             ActionDialog(team.people, today), ReviewDialog(action, "gedaan", True, today),
-             SensitiveCheckDialog("Toch opslaan"), RetentionDialog(), BackupsDialog(),
-             BlockedNamesDialog([]), PseudonymDialog(team.people)]
+    forms = [
+        TeamDialog(),
+        NewSessionDialog([team], workspace.catalogue.sorted()),
+        ActionDialog(team.people, today),
+        ReviewDialog(action, "gedaan", True, today),
+        SensitiveCheckDialog("Toch opslaan"),
+        RetentionDialog(),
+        BackupsDialog(),
+        BlockedNamesDialog([]),
+        PseudonymDialog(team.people),
+    ]
     for form in forms:
         qtbot.addWidget(form)
     problems = {type(form).__name__: _unnamed(form) for form in forms}

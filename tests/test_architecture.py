@@ -37,8 +37,9 @@ def test_importing_the_whole_core_loads_no_qt():
         "    importlib.import_module(m.name)\n"
         "print(sorted(n for n in sys.modules if n.startswith(('PySide6', 'shiboken6'))))\n"
     )
-    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                            check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
     assert result.stdout.strip() == "[]"
 
 
@@ -46,8 +47,10 @@ def test_ui_is_installed_under_its_own_name_not_as_top_level_ui():
     import leersessie_ui
 
     assert Path(leersessie_ui.__file__).parent.name == "ui"
-    assert subprocess.run([sys.executable, "-c", "import ui"], capture_output=True,
-                          cwd="/").returncode != 0
+    assert (
+        subprocess.run([sys.executable, "-c", "import ui"], capture_output=True, cwd="/").returncode
+        != 0
+    )
 
 
 def test_cli_commands_do_not_load_qt():
@@ -59,7 +62,6 @@ def test_cli_commands_do_not_load_qt():
     )
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
     assert result.stdout.strip() == "[]"
-
 
 
 def test_the_window_starts_without_loading_pdf_libraries_or_other_pages(tmp_path):
@@ -77,6 +79,7 @@ def test_the_window_starts_without_loading_pdf_libraries_or_other_pages(tmp_path
         "         'leersessie_ui.controllers.search_controller')\n"
         "print(sorted(n for n in sys.modules if n.startswith(heavy)))\n"
     )
-    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                            check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
     assert result.stdout.strip().splitlines()[-1] == "[]"

@@ -158,8 +158,10 @@ def test_restore_refuses_a_newer_database(data_dir, tmp_path):
     newer = make_backup(data_dir, ws.db)
     ws.close()
     with sqlite3.connect(newer) as conn:
-        conn.execute("INSERT INTO _sqlite_migrations (migration_set, name, applied_at) "
-                     "VALUES ('leersessie', 'm999_from_the_future', '2030-01-01')")
+        conn.execute(
+            "INSERT INTO _sqlite_migrations (migration_set, name, applied_at) "
+            "VALUES ('leersessie', 'm999_from_the_future', '2030-01-01')"
+        )
     with pytest.raises(InputError, match="nieuwere versie"):
         restore_backup(data_dir, newer)
 

@@ -10,11 +10,16 @@ from leersessie.dates import parse_date, parse_optional_date, short, written
 from leersessie.errors import InputError
 
 
-@pytest.mark.parametrize(("typed", "meant"), [
-    ("23-11-2026", date(2026, 11, 23)), ("1/2/2027", date(2027, 2, 1)),
-    ("05.03.2026", date(2026, 3, 5)), ("2026-11-23", date(2026, 11, 23)),
-    (" 23-11-2026 ", date(2026, 11, 23)),
-])
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("23-11-2026", date(2026, 11, 23)),
+        ("1/2/2027", date(2027, 2, 1)),
+        ("05.03.2026", date(2026, 3, 5)),
+        ("2026-11-23", date(2026, 11, 23)),
+        (" 23-11-2026 ", date(2026, 11, 23)),
+    ],
+)
 def test_dutch_and_iso_dates_are_understood(typed, meant):
     assert parse_date(typed) == meant
 

@@ -39,8 +39,14 @@ def file_holds(path: Path, text: str) -> bool:
 
 def make_session(db, catalogue, team, on=date(2026, 11, 2), note=""):
     template = catalogue.get("actieleren")
-    session_id = start_session(db, team_id=team.id, template=template, on=on,
-                               facilitator="Coach", present=[p.id for p in team.people])
+    session_id = start_session(
+        db,
+        team_id=team.id,
+        template=template,
+        on=on,
+        facilitator="Coach",
+        present=[p.id for p in team.people],
+    )
     if note:
         save_note(db, session_id, template.steps[0].key, note)
     return session_id, template
@@ -87,12 +93,17 @@ def test_search_index_is_cleaned(workspace, db, catalogue):
         pytest.fail("the search index (migration m002) is expected to exist")
     team = create_team(db, "Team Oost", ["Ans"])
     session_id = fill_with_marker(db, catalogue, team)
-    hits = db.execute("SELECT count(*) FROM search_index WHERE search_index MATCH ?",
-                      [MARKER]).fetchone()[0]
+    hits = db.execute(
+        "SELECT count(*) FROM search_index WHERE search_index MATCH ?", [MARKER]
+    ).fetchone()[0]
     assert hits > 0
     delete_session(db, session_id)
-    assert db.execute("SELECT count(*) FROM search_index WHERE search_index MATCH ?",
-                      [MARKER]).fetchone()[0] == 0
+    assert (
+        db.execute(
+            "SELECT count(*) FROM search_index WHERE search_index MATCH ?", [MARKER]
+        ).fetchone()[0]
+        == 0
+    )
     assert not file_holds(database_path(workspace.data_dir), MARKER)
 
 
@@ -114,8 +125,9 @@ def test_pseudonymise_replaces_the_name_everywhere(workspace, db, catalogue):
     name = "Fenna " + MARKER
     team = create_team(db, "Team Zuid", [name, "Bart"])
     person = team.people[0]
-    session_id, template = make_session(db, catalogue, team,
-                                        note=f"{name} vertelde. {name.upper()} twijfelt.")
+    session_id, template = make_session(
+        db, catalogue, team, note=f"{name} vertelde. {name.upper()} twijfelt."
+    )
     add_action(db, session_id, template.steps[-1].key, f"Navragen bij {name}", person.id, None)
     save_note(db, session_id, template.steps[1].key, f"Niet {MARKER}s: geen hele naam")
     db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -145,11 +157,9 @@ def test_backups_holding_a_deleted_session_are_named_and_purged(workspace, db, c
     team = create_team(db, "Team Oost", ["Ans"])
     session_id = fill_with_marker(db, catalogue, team)
     keep_id, _ = make_session(db, catalogue, team, note="blijft bewaard")
-    before = make_backup(workspace.data_dir, db, BackupKind.MANUAL,
-                         datetime(2026, 11, 20, 10, 0))
+    before = make_backup(workspace.data_dir, db, BackupKind.MANUAL, datetime(2026, 11, 20, 10, 0))
     delete_session(db, session_id)
-    after = make_backup(workspace.data_dir, db, BackupKind.MANUAL,
-                        datetime(2026, 11, 21, 10, 0))
+    after = make_backup(workspace.data_dir, db, BackupKind.MANUAL, datetime(2026, 11, 21, 10, 0))
 
     assert [b.path for b in backups_containing(workspace.data_dir, MARKER)] == [before]
     assert [b.path for b in backups_containing(workspace.data_dir, session_id)] == [before]
@@ -160,6 +170,7 @@ def test_backups_holding_a_deleted_session_are_named_and_purged(workspace, db, c
     assert MARKER.lower().encode() not in before.read_bytes().lower()
     assert {b.path for b in list_backups(workspace.data_dir)} >= {before, after}
     import sqlite3
+
     conn = sqlite3.connect(before)
     try:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
@@ -183,8 +194,7 @@ def test_months_before_clamps_to_the_month_end():
     assert months_before(date(2026, 1, 15), 13) == date(2024, 12, 15)
 
 
-def test_retention_is_off_by_default_and_previews_before_deleting(workspace, db, catalogue,
-                                                                  today):
+def test_retention_is_off_by_default_and_previews_before_deleting(workspace, db, catalogue, today):
     assert retention_months(db) is None
     team = create_team(db, "Team Oost", ["Ans"])
     old, _ = make_session(db, catalogue, team, on=date(2025, 5, 22), note="oud " + MARKER)

@@ -33,16 +33,23 @@ def test_five_finished_sessions_in_a_row(db, demo):
     team, latest = demo
     sessions = list(reversed(list_sessions(db, team.id)))
     assert [(s.template_id, s.date) for s in sessions] == [
-        ("actieleren", date(2026, 9, 14)), ("teamontwikkelruimte", date(2026, 9, 28)),
-        ("actieleren", date(2026, 10, 19)), ("actieleren", date(2026, 11, 9)),
-        ("teamontwikkelruimte", date(2026, 11, 16))]
+        ("actieleren", date(2026, 9, 14)),
+        ("teamontwikkelruimte", date(2026, 9, 28)),
+        ("actieleren", date(2026, 10, 19)),
+        ("actieleren", date(2026, 11, 9)),
+        ("teamontwikkelruimte", date(2026, 11, 16)),
+    ]
     assert all(s.status == "finished" for s in sessions)
     assert sessions[-1].id == latest
     # Every session after the first opened with a look back that was gone through.
     for info in sessions[1:]:
         assert load_session(db, info.id).has_lookback
-        reviewed = {r[0] for r in db.execute(
-            "SELECT action_id FROM action_reviews WHERE session_id = ?", [info.id])}
+        reviewed = {
+            r[0]
+            for r in db.execute(
+                "SELECT action_id FROM action_reviews WHERE session_id = ?", [info.id]
+            )
+        }
         assert {a.id for a in actions_to_review(db, info.id)} == reviewed != set()
 
 
@@ -52,7 +59,10 @@ def test_actions_were_continued_and_closed(db, demo):
     by_what = {row.action.what: row for row in rows}
     school = by_what["Afstemmen met de intern begeleider van school"]
     assert [r.outcome for r in action_trail(db, school.action.id)] == [
-        ReviewOutcome.CONTINUED, ReviewOutcome.CONTINUED, ReviewOutcome.DONE]
+        ReviewOutcome.CONTINUED,
+        ReviewOutcome.CONTINUED,
+        ReviewOutcome.DONE,
+    ]
     statuses = [row.action.status for row in rows]
     assert statuses.count(ActionStatus.DONE) == 3
     assert statuses.count(ActionStatus.DROPPED) == 1
@@ -67,13 +77,16 @@ def test_development_questions_stay_with_the_person(db, demo):
     bram = next(p for p in team.people if p.name == "Bram")
     assert [q.question for q in development_questions(db, bram.id)] == [
         "Hoe houd ik de regie bij moeder zelf als er meer hulpverleners bij komen?",
-        "Hoe blijf ik in contact zonder te gaan trekken?"]
+        "Hoe blijf ik in contact zonder te gaan trekken?",
+    ]
     overview = team_overview(db, team.id, today=TODAY)
     questions = {p.person.name: p.latest_question for p in overview.participants}
     assert questions["Chaima"].question.startswith("Hoe breng ik zorgen over veiligheid")
     assert questions["Anouk"] is None
     assert {f.template_id: f.sessions for f in overview.formats} == {
-        "actieleren": 3, "teamontwikkelruimte": 2}
+        "actieleren": 3,
+        "teamontwikkelruimte": 2,
+    }
 
 
 def test_two_rated_teamontwikkelruimte_sessions(db, demo):
@@ -81,24 +94,33 @@ def test_two_rated_teamontwikkelruimte_sessions(db, demo):
     radar = radar_series(db, team.id)
     assert [(when, values) for _, when, values in radar.points] == [
         (date(2026, 9, 28), {"dialoog": 3, "reflecteren": 2, "toekomst": 3, "organiseren": 4}),
-        (date(2026, 11, 16), {"dialoog": 4, "reflecteren": 3, "toekomst": 3,
-                              "organiseren": 4})]
+        (date(2026, 11, 16), {"dialoog": 4, "reflecteren": 3, "toekomst": 3, "organiseren": 4}),
+    ]
 
 
 def test_demo_is_searchable_and_prints(db, demo, tmp_path):
     _, latest = demo
     assert {h.step_key for h in search(db, "coordinatie")} == {"richtingen", "verhelderen"}
     assert any(h.kind == "review" for h in search(db, "toestemming"))
-    text = " ".join(pdf_text(write_summary(db, latest, tmp_path / "v.pdf", today=TODAY))
-                    .split())
+    text = " ".join(pdf_text(write_summary(db, latest, tmp_path / "v.pdf", today=TODAY)).split())
     assert "Moeder wil eerst zelf met school praten" in text
     assert "Eerste versie is klaar" in text
 
 
 def test_running_twice_adds_nothing(db, catalogue, demo):
-    counts = {table: db[table].count for table in
-              ("teams", "people", "sessions", "notes", "actions", "action_reviews", "ratings",
-               "development_questions")}
+    counts = {
+        table: db[table].count
+        for table in (
+            "teams",
+            "people",
+            "sessions",
+            "notes",
+            "actions",
+            "action_reviews",
+            "ratings",
+            "development_questions",
+        )
+    }
     assert load_demo(db, catalogue, today=TODAY) is None
     assert {table: db[table].count for table in counts} == counts
 
@@ -119,8 +141,7 @@ def test_demo_is_all_or_nothing(db, catalogue, monkeypatch):
 
 
 def test_volume_history_for_benchmarks(db, catalogue):
-    team_ids = load_volume(db, catalogue, sessions=200, teams=4, actions_per_session=3,
-                           today=TODAY)
+    team_ids = load_volume(db, catalogue, sessions=200, teams=4, actions_per_session=3, today=TODAY)
     assert len(team_ids) == 4
     assert db["sessions"].count == 200
     assert db["actions"].count == 600

@@ -11,8 +11,14 @@ from leersessie.teams import create_team
 
 
 def _session(db, catalogue, team, template_id: str, on: date) -> str:
-    return start_session(db, team_id=team.id, template=catalogue.get(template_id), on=on,
-                         facilitator="Marieke", present=[p.id for p in team.people])
+    return start_session(
+        db,
+        team_id=team.id,
+        template=catalogue.get(template_id),
+        on=on,
+        facilitator="Marieke",
+        present=[p.id for p in team.people],
+    )
 
 
 def _rate(db, session_id: str, values: dict[str, int]) -> None:
@@ -35,11 +41,18 @@ def test_radar_series_plots_each_rated_session_oldest_first(db, catalogue):
     series = radar_series(db, team.id)
 
     assert isinstance(series, RadarData)
-    assert series.axes == (("dialoog", "Dialoog voeren"), ("reflecteren", "Reflecteren"),
-                           ("toekomst", "Toekomst creëren"), ("organiseren", "Organiseren"))
+    assert series.axes == (
+        ("dialoog", "Dialoog voeren"),
+        ("reflecteren", "Reflecteren"),
+        ("toekomst", "Toekomst creëren"),
+        ("organiseren", "Organiseren"),
+    )
     assert series.points == (
-        (first, date(2026, 3, 2),
-         {"dialoog": 2.0, "reflecteren": 3.0, "toekomst": 1.0, "organiseren": 5.0}),
+        (
+            first,
+            date(2026, 3, 2),
+            {"dialoog": 2.0, "reflecteren": 3.0, "toekomst": 1.0, "organiseren": 5.0},
+        ),
         (later, date(2026, 10, 5), {"dialoog": 4.0, "reflecteren": 4.0, "toekomst": 3.0}),
     )
     assert unrated not in {point[0] for point in series.points}
@@ -68,5 +81,4 @@ def test_radar_of_a_team_without_ratings_is_empty(db, catalogue):
 
     assert series.points == ()
     assert series.latest is None
-    assert [key for key, _ in series.axes] == ["dialoog", "reflecteren", "toekomst",
-                                               "organiseren"]
+    assert [key for key, _ in series.axes] == ["dialoog", "reflecteren", "toekomst", "organiseren"]

@@ -49,16 +49,17 @@ def test_no_early_check_is_needed_before_the_first_start(tmp_path):
     IntegrityCheck(tmp_path / "nog-niet" / "leersessie.db").result()  # nothing to check
 
 
-def test_the_app_refuses_a_damaged_database_found_by_the_early_check(qtbot, data_dir,
-                                                                      closed_database,
-                                                                      monkeypatch):
+def test_the_app_refuses_a_damaged_database_found_by_the_early_check(
+    qtbot, data_dir, closed_database, monkeypatch
+):
     from leersessie_ui.app import open_or_explain
 
     damage(closed_database)
     before = fingerprint(closed_database)
     shown: list[str] = []
-    monkeypatch.setattr(QMessageBox, "critical",
-                        staticmethod(lambda _parent, _title, text: shown.append(text)))
+    monkeypatch.setattr(
+        QMessageBox, "critical", staticmethod(lambda _parent, _title, text: shown.append(text))
+    )
     assert open_or_explain(str(data_dir), IntegrityCheck(closed_database)) is None
     assert shown and "beschadigd" in shown[0] and "reservekopie" in shown[0]
     assert fingerprint(closed_database) == before

@@ -25,8 +25,13 @@ COMMAND = shutil.which("leersessie") or str(Path(os.sys.executable).with_name("l
 
 
 def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([COMMAND, *args], capture_output=True, text=True,
-                          env={**os.environ, **(env or {})}, timeout=60)
+    return subprocess.run(
+        [COMMAND, *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        timeout=60,
+    )
 
 
 def test_the_installed_command_from_demo_to_summary(tmp_path):
@@ -47,8 +52,12 @@ def test_the_installed_command_from_demo_to_summary(tmp_path):
 
 def test_data_dir_option_wins_over_the_environment(tmp_path):
     option, environment = tmp_path / "optie", tmp_path / "omgeving"
-    assert run("demo", "--data-dir", str(option),
-               env={"LEERSESSIE_DATA_DIR": str(environment)}).returncode == 0
+    assert (
+        run(
+            "demo", "--data-dir", str(option), env={"LEERSESSIE_DATA_DIR": str(environment)}
+        ).returncode
+        == 0
+    )
     assert database_path(option).exists()
     assert not environment.exists()
 
@@ -72,8 +81,9 @@ def test_the_app_explains_an_unusable_data_folder(tmp_path, monkeypatch, qtbot):
     blocker = tmp_path / "bestand"
     blocker.write_text("geen map")
     shown: list[str] = []
-    monkeypatch.setattr(QMessageBox, "critical",
-                        staticmethod(lambda _parent, _title, text: shown.append(text)))
+    monkeypatch.setattr(
+        QMessageBox, "critical", staticmethod(lambda _parent, _title, text: shown.append(text))
+    )
     assert open_or_explain(str(blocker / "data")) is None
     assert shown and "kan niet worden gebruikt" in shown[0]
 
@@ -85,8 +95,10 @@ def test_the_database_is_wal_with_foreign_keys_and_uuid_keys(workspace):
     team = create_team(db, "Team Oost", ["Ans"])
     uuid.UUID(team.id)
     with pytest.raises(sqlite3.IntegrityError):
-        db.execute("INSERT INTO people (id, team_id, name, created_at) VALUES ('x', 'nergens', "
-                   "'Iemand', '2026-11-23')")
+        db.execute(
+            "INSERT INTO people (id, team_id, name, created_at) VALUES ('x', 'nergens', "
+            "'Iemand', '2026-11-23')"
+        )
 
 
 @pytest.fixture
@@ -98,17 +110,35 @@ def test_a_session_needs_people_present_and_a_casusinbrenger_among_them(db, cata
     actieleren = catalogue.get("actieleren")
     ans, bob, cas = (p.id for p in team.people)
     with pytest.raises(InputError, match="aanwezig"):
-        start_session(db, team_id=team.id, template=actieleren, on=date(2026, 11, 23),
-                      facilitator="Coach", present=[])
+        start_session(
+            db,
+            team_id=team.id,
+            template=actieleren,
+            on=date(2026, 11, 23),
+            facilitator="Coach",
+            present=[],
+        )
     with pytest.raises(InputError, match="casusinbrenger"):
-        start_session(db, team_id=team.id, template=actieleren, on=date(2026, 11, 23),
-                      facilitator="Coach", present=[ans, bob], casusinbrenger_id=cas)
+        start_session(
+            db,
+            team_id=team.id,
+            template=actieleren,
+            on=date(2026, 11, 23),
+            facilitator="Coach",
+            present=[ans, bob],
+            casusinbrenger_id=cas,
+        )
 
 
 def test_a_megabyte_note_with_emoji_and_diacritics_is_stored_intact(db, catalogue, team):
-    session_id = start_session(db, team_id=team.id, template=catalogue.get("actieleren"),
-                               on=date(2026, 11, 23), facilitator="Coach",
-                               present=[p.id for p in team.people])
+    session_id = start_session(
+        db,
+        team_id=team.id,
+        template=catalogue.get("actieleren"),
+        on=date(2026, 11, 23),
+        facilitator="Coach",
+        present=[p.id for p in team.people],
+    )
     note = ("Coördinatie, ë ï é € 🙂 " * 45_000)[:1_100_000]
     save_note(db, session_id, "inbreng", note)
     save_note(db, session_id, "inbreng", note + "!")  # a save replaces, never appends
@@ -118,8 +148,14 @@ def test_a_megabyte_note_with_emoji_and_diacritics_is_stored_intact(db, catalogu
 
 def test_a_session_records_the_template_version_it_ran_with(db, catalogue, team):
     template = catalogue.get("bordsessie")
-    session_id = start_session(db, team_id=team.id, template=template, on=date(2026, 11, 23),
-                               facilitator="Coach", present=[p.id for p in team.people])
+    session_id = start_session(
+        db,
+        team_id=team.id,
+        template=template,
+        on=date(2026, 11, 23),
+        facilitator="Coach",
+        present=[p.id for p in team.people],
+    )
     row = db["sessions"].get(session_id)
     assert (row["template_id"], row["template_version"]) == ("bordsessie", template.version)
     assert load_session(db, session_id).template.steps == template.steps
@@ -140,8 +176,11 @@ def test_a_failed_write_escaping_a_click_is_explained_in_dutch(qtbot, monkeypatc
     from leersessie_ui.app import report_uncaught
 
     shown: list[tuple[str, str]] = []
-    monkeypatch.setattr(QMessageBox, "warning", staticmethod(
-        lambda _parent, title, text: shown.append((title, text))))
+    monkeypatch.setattr(
+        QMessageBox,
+        "warning",
+        staticmethod(lambda _parent, title, text: shown.append((title, text))),
+    )
     error = sqlite3.OperationalError("database or disk is full")
     report_uncaught(type(error), error, None)
     assert shown == [("Niet opgeslagen", shown[0][1])] and "De schijf is vol" in shown[0][1]
@@ -153,8 +192,9 @@ def test_a_programming_error_is_shown_and_printed_not_swallowed(qtbot, monkeypat
     from leersessie_ui.app import report_uncaught
 
     shown: list[str] = []
-    monkeypatch.setattr(QMessageBox, "critical", staticmethod(
-        lambda _parent, _title, text: shown.append(text)))
+    monkeypatch.setattr(
+        QMessageBox, "critical", staticmethod(lambda _parent, _title, text: shown.append(text))
+    )
     try:
         raise KeyError("stap")
     except KeyError as error:

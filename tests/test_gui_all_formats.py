@@ -28,12 +28,19 @@ def window(main_window):
 
 
 def _finished_casegroep(db, catalogue, team_id: str, people: list[str]) -> str:
-    session_id = start_session(db, team_id=team_id, template=catalogue.get("leerreview-casegroep"),
-                               on=date(2026, 11, 2), facilitator="Coach", present=people)
+    session_id = start_session(
+        db,
+        team_id=team_id,
+        template=catalogue.get("leerreview-casegroep"),
+        on=date(2026, 11, 2),
+        facilitator="Coach",
+        present=people,
+    )
     from leersessie.leerreview import add_finding
 
-    step = next(s for s in catalogue.get("leerreview-casegroep").steps
-                if s.kind is StepKind.FINDINGS)
+    step = next(
+        s for s in catalogue.get("leerreview-casegroep").steps if s.kind is StepKind.FINDINGS
+    )
     add_finding(db, session_id, step.key, "Signalen van school kwamen niet bij het wijkteam")
     finish_session(db, session_id)
     return session_id
@@ -42,8 +49,9 @@ def _finished_casegroep(db, catalogue, team_id: str, people: list[str]) -> str:
 def _start_via_dialog(qtbot, window, template_title: str) -> None:
     def fill(dialog) -> None:
         templates = dialog.findChild(QListWidget, "sessionTemplate")
-        row = next(i for i in range(templates.count())
-                   if templates.item(i).text() == template_title)
+        row = next(
+            i for i in range(templates.count()) if templates.item(i).text() == template_title
+        )
         templates.setCurrentRow(row)
         dialog.facilitator.setText("Coach")
         if dialog.casusinbrenger.isVisibleTo(dialog):
@@ -86,8 +94,10 @@ def test_every_shipped_template_runs_to_completion(qtbot, window, workspace, tem
             panels["measures"].view.what.setText("Vast overleg school en wijkteam")
             panels["measures"].view.owner.setText("Manager jeugd")
             qtbot.mouseClick(panels["measures"].view.add_button, Qt.MouseButton.LeftButton)
-            assert panels["measures"].view.measures.item(0, 0).text() == \
-                "Vast overleg school en wijkteam"
+            assert (
+                panels["measures"].view.measures.item(0, 0).text()
+                == "Vast overleg school en wijkteam"
+            )
         elif step.kind is StepKind.RATINGS:
             for item in step.items:
                 panels["ratings"].groups[item.key].button(4).click()
@@ -112,9 +122,15 @@ def test_the_next_session_opens_with_a_look_back_on_open_actions(qtbot, window, 
     db, catalogue = workspace.db, workspace.catalogue
     team = create_team(db, "Team Terugblik", ["Anouk", "Bram"])
     people = [p.id for p in team.people]
-    first = start_session(db, team_id=team.id, template=catalogue.get("actieleren"),
-                          on=date(2026, 11, 2), facilitator="Coach", present=people,
-                          casusinbrenger_id=people[0])
+    first = start_session(
+        db,
+        team_id=team.id,
+        template=catalogue.get("actieleren"),
+        on=date(2026, 11, 2),
+        facilitator="Coach",
+        present=people,
+        casusinbrenger_id=people[0],
+    )
     action = add_action(db, first, "actie", "Moeder bellen", people[1], date(2026, 11, 9))
     finish_session(db, first)
     window.home.refresh(team.id)

@@ -51,16 +51,25 @@ def test_english_stored_before_start_gives_an_english_window(qtbot, workspace, t
     languages = _language_menu(window)
     assert languages.title() == "Lan&guage (Taal)"
     assert [(a.text(), a.isChecked()) for a in languages.actions()] == [
-        ("Nederlands", False), ("English", True)]
+        ("Nederlands", False),
+        ("English", True),
+    ]
 
 
-def test_session_screen_is_english_but_template_steps_stay_dutch(qtbot, workspace,
-                                                                 catalogue, today) -> None:
+def test_session_screen_is_english_but_template_steps_stay_dutch(
+    qtbot, workspace, catalogue, today
+) -> None:
     team = create_team(workspace.db, "Team Noord", ["Anouk", "Bram", "Chris"])
     template = catalogue.get("actieleren")
-    session_id = start_session(workspace.db, team_id=team.id, template=template, on=today,
-                               facilitator="Marieke", present=[p.id for p in team.people],
-                               casusinbrenger_id=team.people[0].id)
+    session_id = start_session(
+        workspace.db,
+        team_id=team.id,
+        template=template,
+        on=today,
+        facilitator="Marieke",
+        present=[p.id for p in team.people],
+        casusinbrenger_id=team.people[0].id,
+    )
     set_setting(workspace.db, "taal", "en")
     window = _window(qtbot, workspace, today)
     window.show_session(session_id)
@@ -74,14 +83,16 @@ def test_session_screen_is_english_but_template_steps_stay_dutch(qtbot, workspac
     assert view.notes_label.text() == "&Notes"
     # The method and its template stay Dutch: the step list shows the template's own titles.
     steps = [view.step_list.item(row).text() for row in range(view.step_list.count())]
-    assert steps == [f"{number}. {step.title}"
-                     for number, step in enumerate(template.steps, start=1)]
+    assert steps == [
+        f"{number}. {step.title}" for number, step in enumerate(template.steps, start=1)
+    ]
     assert view.step_title.text() == template.steps[0].title == "Casus en ontwikkelvraag"
     assert "2. Open vragen stellen" in steps
 
 
-def test_dutch_is_the_default_and_the_menu_offers_english(qtbot, workspace, today,
-                                                          monkeypatch) -> None:
+def test_dutch_is_the_default_and_the_menu_offers_english(
+    qtbot, workspace, today, monkeypatch
+) -> None:
     window = _window(qtbot, workspace, today)
     assert language() == "nl"
     assert _menu_titles(window) == ["&Bestand", "Beel&d", "&Ga naar", "G&egevens", "&Help"]
@@ -90,8 +101,7 @@ def test_dutch_is_the_default_and_the_menu_offers_english(qtbot, workspace, toda
     assert languages.title() == "&Taal"
 
     told: list[str] = []
-    monkeypatch.setattr(QMessageBox, "information",
-                        lambda _parent, _title, text: told.append(text))
+    monkeypatch.setattr(QMessageBox, "information", lambda _parent, _title, text: told.append(text))
     english = next(a for a in languages.actions() if a.text() == "English")
     english.trigger()
 
@@ -104,12 +114,12 @@ def test_dutch_is_the_default_and_the_menu_offers_english(qtbot, workspace, toda
     assert _menu_titles(window) == ["&Bestand", "Beel&d", "&Ga naar", "G&egevens", "&Help"]
 
 
-def test_choosing_the_current_language_again_says_nothing(qtbot, workspace, today,
-                                                          monkeypatch) -> None:
+def test_choosing_the_current_language_again_says_nothing(
+    qtbot, workspace, today, monkeypatch
+) -> None:
     window = _window(qtbot, workspace, today)
     told: list[str] = []
-    monkeypatch.setattr(QMessageBox, "information",
-                        lambda _parent, _title, text: told.append(text))
+    monkeypatch.setattr(QMessageBox, "information", lambda _parent, _title, text: told.append(text))
     next(a for a in _language_menu(window).actions() if a.text() == "Nederlands").trigger()
     assert told == []
     assert get_setting(workspace.db, "taal") == "nl"
@@ -121,11 +131,17 @@ def test_qt_own_buttons_speak_the_apps_language(qtbot):
     from leersessie_ui.app import use_language
 
     def answers() -> list[str]:
-        box = QMessageBox(QMessageBox.Icon.Question, "", "",
-                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "",
+            "",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        )
         qtbot.addWidget(box)
-        return [box.button(b).text().replace("&", "")
-                for b in (QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No)]
+        return [
+            box.button(b).text().replace("&", "")
+            for b in (QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No)
+        ]
 
     try:
         use_language("nl")

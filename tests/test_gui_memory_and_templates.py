@@ -22,8 +22,9 @@ pytestmark = pytest.mark.gui
 def test_the_look_back_shows_an_actions_whole_trail(qtbot, main_window, workspace, today):
     db = workspace.db
     load_demo(db, workspace.catalogue, today)
-    trail_of = {row["id"]: action_trail(db, row["id"])
-                for row in db.query("SELECT id FROM actions")}
+    trail_of = {
+        row["id"]: action_trail(db, row["id"]) for row in db.query("SELECT id FROM actions")
+    }
     action_id, trail = max(trail_of.items(), key=lambda item: len(item[1]))
     assert [review.outcome.value for review in trail] == ["continued", "continued", "done"]
     main_window.show_session(trail[-1].session_id)
@@ -41,11 +42,14 @@ def test_a_broken_own_template_is_named_and_the_others_still_work(qtbot, data_di
     own = data_dir / "sjablonen"
     own.mkdir(parents=True)
     (own / "onze-intervisie.toml").write_text(
-        (Path(__file__).parents[1] / "session_templates" / "bordsessie.toml").read_text(
-            encoding="utf-8").replace('title = "Bordsessie"', 'title = "Onze intervisie"'),
-        encoding="utf-8")
-    (own / "kapot.toml").write_text('format = 1\ntitle = "Kapot"\n[[steps]]\nkey = 3\n',
-                                    encoding="utf-8")
+        (Path(__file__).parents[1] / "session_templates" / "bordsessie.toml")
+        .read_text(encoding="utf-8")
+        .replace('title = "Bordsessie"', 'title = "Onze intervisie"'),
+        encoding="utf-8",
+    )
+    (own / "kapot.toml").write_text(
+        'format = 1\ntitle = "Kapot"\n[[steps]]\nkey = 3\n', encoding="utf-8"
+    )
     workspace = open_workspace(data_dir)
     told = answer_in_turn(lambda box: box.accept())
     from leersessie_ui.main_window import MainWindow
@@ -73,8 +77,9 @@ def test_a_broken_own_template_is_named_and_the_others_still_work(qtbot, data_di
         workspace.close()
 
 
-def test_printing_paints_every_page_of_the_summary_on_the_printer(workspace, today, tmp_path,
-                                                                  qtbot):
+def test_printing_paints_every_page_of_the_summary_on_the_printer(
+    workspace, today, tmp_path, qtbot
+):
     from PySide6.QtPrintSupport import QPrinter
 
     from leersessie_ui.printing import paint_pdf
@@ -86,5 +91,3 @@ def test_printing_paints_every_page_of_the_summary_on_the_printer(workspace, tod
     printer.setOutputFileName(str(tmp_path / "afgedrukt.pdf"))
     assert paint_pdf(summary, printer) == pdf_page_count(summary)
     assert pdf_page_count(tmp_path / "afgedrukt.pdf") == pdf_page_count(summary)
-
-

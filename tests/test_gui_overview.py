@@ -28,21 +28,33 @@ def seeded(db, catalogue):
     template = catalogue.get("actieleren")
     ids = {}
     for team in (oost, west):
-        ids[team.name] = start_session(db, team_id=team.id, template=template,
-                                       on=date(2026, 10, 1), facilitator="Marieke",
-                                       present=[p.id for p in team.people])
+        ids[team.name] = start_session(
+            db,
+            team_id=team.id,
+            template=template,
+            on=date(2026, 10, 1),
+            facilitator="Marieke",
+            present=[p.id for p in team.people],
+        )
     anouk, bram = oost.people
     oost_session = ids["Wijkteam Oost"]
     actions = {
-        "late": add_action(db, oost_session, "actie", "Moeder bellen", anouk.id,
-                           date(2026, 11, 1)),
-        "coming": add_action(db, oost_session, "actie", "Overleg met school", bram.id,
-                             date(2026, 12, 7)),
-        "done": add_action(db, oost_session, "actie", "=Dossier bijwerken", anouk.id,
-                           date(2026, 10, 15)),
+        "late": add_action(db, oost_session, "actie", "Moeder bellen", anouk.id, date(2026, 11, 1)),
+        "coming": add_action(
+            db, oost_session, "actie", "Overleg met school", bram.id, date(2026, 12, 7)
+        ),
+        "done": add_action(
+            db, oost_session, "actie", "=Dossier bijwerken", anouk.id, date(2026, 10, 15)
+        ),
         "dropped": add_action(db, oost_session, "actie", "Huisbezoek; samen", bram.id, None),
-        "west": add_action(db, ids["Wijkteam West"], "actie", "Coördinatie met de huisarts",
-                           west.people[0].id, date(2026, 11, 20)),
+        "west": add_action(
+            db,
+            ids["Wijkteam West"],
+            "actie",
+            "Coördinatie met de huisarts",
+            west.people[0].id,
+            date(2026, 11, 20),
+        ),
     }
     set_action_status(db, actions["done"].id, ActionStatus.DONE)
     set_action_status(db, actions["dropped"].id, ActionStatus.DROPPED)
@@ -69,15 +81,20 @@ def test_filters_and_overdue_rows_stand_out(window):
     view, model = window.overview.view, window.overview.model
     assert window.pages.currentWidget() is view
     # Overdue first, in red; then by due date; no due date last.
-    assert _column(model, 0) == ["Moeder bellen", "Coördinatie met de huisarts",
-                                 "=Dossier bijwerken", "Overleg met school",
-                                 "Huisbezoek; samen"]
-    assert _column(model, 3) == ["open (te laat)", "open (te laat)", "gedaan", "open",
-                                 "vervallen"]
+    assert _column(model, 0) == [
+        "Moeder bellen",
+        "Coördinatie met de huisarts",
+        "=Dossier bijwerken",
+        "Overleg met school",
+        "Huisbezoek; samen",
+    ]
+    assert _column(model, 3) == ["open (te laat)", "open (te laat)", "gedaan", "open", "vervallen"]
     assert view.count.text() == "5 acties"
     red = QColor(WARNING)
-    colours = [model.data(model.index(row, 0), Qt.ItemDataRole.ForegroundRole)
-               for row in range(model.rowCount())]
+    colours = [
+        model.data(model.index(row, 0), Qt.ItemDataRole.ForegroundRole)
+        for row in range(model.rowCount())
+    ]
     assert colours == [red, red, None, None, None]
 
     _choose(view.team, "Wijkteam Oost")
@@ -97,8 +114,7 @@ def test_filters_and_overdue_rows_stand_out(window):
     _choose(view.team, "Alle teams")
     assert _column(model, 0) == ["Moeder bellen", "Coördinatie met de huisarts"]
     # Across teams, an owner's name carries the team.
-    assert "Chaima (Wijkteam West)" in [view.owner.itemText(i)
-                                        for i in range(view.owner.count())]
+    assert "Chaima (Wijkteam West)" in [view.owner.itemText(i) for i in range(view.owner.count())]
 
 
 def test_status_changed_in_place_is_stored(qtbot, window, workspace, seeded):
@@ -123,8 +139,7 @@ def test_status_changed_in_place_is_stored(qtbot, window, workspace, seeded):
     assert not model.flags(model.index(0, 0)) & Qt.ItemFlag.ItemIsEditable
 
     window.overview.set_status(1, ActionStatus.DROPPED)
-    assert get_action(workspace.db, seeded["actions"]["west"].id).status is \
-        ActionStatus.DROPPED
+    assert get_action(workspace.db, seeded["actions"]["west"].id).status is ActionStatus.DROPPED
     # The team page counts follow.
     window.show_home()
     window.home.show_team(seeded["oost"].id)
@@ -135,8 +150,9 @@ def test_csv_export_opens_in_a_dutch_spreadsheet(qtbot, window, tmp_path, monkey
     view = window.overview.view
     _choose(view.team, "Wijkteam Oost")
     target = tmp_path / "acties"  # no extension typed: .csv is added
-    monkeypatch.setattr(QFileDialog, "getSaveFileName",
-                        staticmethod(lambda *args, **kwargs: (str(target), "")))
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *args, **kwargs: (str(target), ""))
+    )
     view.export_button.click()
     qtbot.waitUntil(lambda: "bewaard" in view.export_state.text(), timeout=5000)
 
@@ -147,8 +163,12 @@ def test_csv_export_opens_in_a_dutch_spreadsheet(qtbot, window, tmp_path, monkey
     with written.open(encoding="utf-8-sig", newline="") as stream:
         rows = list(csv.reader(stream, delimiter=";"))
     assert rows[0][:5] == ["Actie", "Eigenaar", "Streefdatum", "Status", "Te laat"]
-    assert [row[0] for row in rows[1:]] == ["Moeder bellen", "'=Dossier bijwerken",
-                                            "Overleg met school", "Huisbezoek; samen"]
+    assert [row[0] for row in rows[1:]] == [
+        "Moeder bellen",
+        "'=Dossier bijwerken",
+        "Overleg met school",
+        "Huisbezoek; samen",
+    ]
     assert rows[1][1:5] == ["Anouk", "01-11-2026", "open (te laat)", "ja"]
     assert "4 acties bewaard" in view.export_state.text()
 
@@ -157,8 +177,9 @@ def test_a_failed_export_says_so_and_leaves_nothing(qtbot, window, tmp_path, mon
     from tests.gui_helpers import when_modal_opens
 
     target = tmp_path / "bestaat-niet" / "acties.csv"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName",
-                        staticmethod(lambda *args, **kwargs: (str(target), "")))
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *args, **kwargs: (str(target), ""))
+    )
     messages: list[str] = []
 
     def read_and_close(box) -> None:

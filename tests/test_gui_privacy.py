@@ -35,20 +35,27 @@ def window(main_window):
 def session_id(workspace):
     db = workspace.db
     team = create_team(db, "Team Privé", ["Anouk", "Bram"])
-    session = start_session(db, team_id=team.id, template=workspace.catalogue.get("actieleren"),
-                            on=date(2026, 11, 20), facilitator="Coach",
-                            present=[p.id for p in team.people],
-                            casusinbrenger_id=team.people[0].id)
+    session = start_session(
+        db,
+        team_id=team.id,
+        template=workspace.catalogue.get("actieleren"),
+        on=date(2026, 11, 20),
+        facilitator="Coach",
+        present=[p.id for p in team.people],
+        casusinbrenger_id=team.people[0].id,
+    )
     save_note(db, session, "inbreng", f"Moeder (BSN {VALID_BSN}) belde 06-12345678 terug.")
     return session
 
 
 def test_a_summary_is_checked_for_client_data_and_a_hit_replaced_in_one_step(
-        qtbot, window, workspace, session_id, tmp_path, monkeypatch):
+    qtbot, window, workspace, session_id, tmp_path, monkeypatch
+):
     window.show_session(session_id)
     target = tmp_path / "verslag.pdf"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName",
-                        staticmethod(lambda *args, **kwargs: (str(target), "")))
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *args, **kwargs: (str(target), ""))
+    )
     found: list[list[str]] = []
 
     def replace_first_then_go_on(dialog) -> None:
@@ -75,8 +82,9 @@ def test_a_summary_is_checked_for_client_data_and_a_hit_replaced_in_one_step(
 def test_cancelling_the_check_leaves_no_file(qtbot, window, session_id, tmp_path, monkeypatch):
     window.show_session(session_id)
     target = tmp_path / "verslag.pdf"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName",
-                        staticmethod(lambda *args, **kwargs: (str(target), "")))
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *args, **kwargs: (str(target), ""))
+    )
     answer_in_turn(lambda dialog: dialog.reject())
     window.session.save_summary_as()
     window.runner.wait()
@@ -84,7 +92,8 @@ def test_cancelling_the_check_leaves_no_file(qtbot, window, session_id, tmp_path
 
 
 def test_deleting_a_session_also_purges_it_from_the_backups_that_hold_it(
-        qtbot, window, workspace, session_id):
+    qtbot, window, workspace, session_id
+):
     db = workspace.db
     finish_session(db, session_id)
     make_backup(workspace.data_dir, db)
@@ -104,9 +113,14 @@ def test_deleting_a_session_also_purges_it_from_the_backups_that_hold_it(
 def test_retention_shows_what_would_go_before_anything_goes(qtbot, window, workspace, session_id):
     db = workspace.db
     team = get_team(db, load_session(db, session_id).team.id)
-    old = start_session(db, team_id=team.id, template=workspace.catalogue.get("bordsessie"),
-                        on=date(2020, 1, 6), facilitator="Coach",
-                        present=[p.id for p in team.people])
+    old = start_session(
+        db,
+        team_id=team.id,
+        template=workspace.catalogue.get("bordsessie"),
+        on=date(2020, 1, 6),
+        facilitator="Coach",
+        present=[p.id for p in team.people],
+    )
     previews: list[tuple[str, int]] = []
 
     def set_twelve_months(dialog) -> None:
@@ -133,8 +147,7 @@ def test_retention_shows_what_would_go_before_anything_goes(qtbot, window, works
     assert {info.id for info in list_sessions(db)} == {session_id}
 
 
-def test_a_participant_is_replaced_by_a_pseudonym_everywhere(qtbot, window, workspace,
-                                                               session_id):
+def test_a_participant_is_replaced_by_a_pseudonym_everywhere(qtbot, window, workspace, session_id):
     db = workspace.db
     save_note(db, session_id, "verhelderen", "Bram vertelt over zijn aanpak.")
     team = load_session(db, session_id).team
@@ -152,15 +165,17 @@ def test_a_participant_is_replaced_by_a_pseudonym_everywhere(qtbot, window, work
 
 
 def test_the_data_menu_offers_backup_restore_retention_and_the_list(window):
-    menus = {action.text().replace("&", ""): action.menu() for action in
-             window.menuBar().actions()}
+    menus = {action.text().replace("&", ""): action.menu() for action in window.menuBar().actions()}
     entries = [a.text().replace("&", "") for a in menus["Gegevens"].actions() if a.text()]
-    assert entries == ["Reservekopie maken…", "Reservekopie terugzetten…",
-                       "Lijst 'niet vastleggen'…", "Bewaartermijn…"]
+    assert entries == [
+        "Reservekopie maken…",
+        "Reservekopie terugzetten…",
+        "Lijst 'niet vastleggen'…",
+        "Bewaartermijn…",
+    ]
 
 
-def test_restore_closes_the_window_and_puts_the_backup_back(qtbot, window, workspace,
-                                                              session_id):
+def test_restore_closes_the_window_and_puts_the_backup_back(qtbot, window, workspace, session_id):
     from leersessie_ui.app import restore
 
     db = workspace.db
@@ -181,18 +196,18 @@ def test_restore_closes_the_window_and_puts_the_backup_back(qtbot, window, works
         reopened.close()
 
 
-
-
-def test_the_team_report_is_checked_before_it_is_saved(qtbot, window, workspace, session_id,
-                                                       tmp_path, monkeypatch):
+def test_the_team_report_is_checked_before_it_is_saved(
+    qtbot, window, workspace, session_id, tmp_path, monkeypatch
+):
     from leersessie.actions import add_action
 
     db = workspace.db
     session = load_session(db, session_id)
     add_action(db, session_id, "actie", "Moeder bellen op 06-12345678", None, None)
     target = tmp_path / "team.pdf"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName",
-                        staticmethod(lambda *args, **kwargs: (str(target), "")))
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *args, **kwargs: (str(target), ""))
+    )
     seen: list[list[str]] = []
 
     def go_on(dialog) -> None:
@@ -207,16 +222,18 @@ def test_the_team_report_is_checked_before_it_is_saved(qtbot, window, workspace,
     assert "Team Privé" in pdf_text(target)
 
 
-def test_the_actions_csv_is_checked_and_cancelling_writes_nothing(qtbot, window, workspace,
-                                                                  session_id, tmp_path,
-                                                                  monkeypatch):
+def test_the_actions_csv_is_checked_and_cancelling_writes_nothing(
+    qtbot, window, workspace, session_id, tmp_path, monkeypatch
+):
     from leersessie.actions import add_action
 
-    add_action(workspace.db, session_id, "actie", "Mail j.jansen@example.nl over de afspraak",
-               None, None)
+    add_action(
+        workspace.db, session_id, "actie", "Mail j.jansen@example.nl over de afspraak", None, None
+    )
     target = tmp_path / "acties.csv"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName",
-                        staticmethod(lambda *args, **kwargs: (str(target), "")))
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *args, **kwargs: (str(target), ""))
+    )
     cancelled: list[int] = []
 
     def cancel(dialog) -> None:
@@ -231,8 +248,9 @@ def test_the_actions_csv_is_checked_and_cancelling_writes_nothing(qtbot, window,
     assert cancelled == [1] and not target.exists()
 
 
-def test_a_note_that_looks_like_client_data_gets_a_hint_when_typing_pauses(qtbot, window,
-                                                                          session_id):
+def test_a_note_that_looks_like_client_data_gets_a_hint_when_typing_pauses(
+    qtbot, window, session_id
+):
     window.show_session(session_id)
     view = window.session.view
     window.session.go_to(1)  # a step without client data yet

@@ -17,13 +17,17 @@ TODAY = date(2026, 11, 23)
 @pytest.fixture
 def session_id(db, catalogue):
     team = create_team(db, "Wijkteam Oost", ["Anouk", "Bram"])
-    session_id = start_session(db, team_id=team.id, template=catalogue.get("actieleren"),
-                               on=date(2026, 10, 5), facilitator="Marieke",
-                               present=[p.id for p in team.people],
-                               casusinbrenger_id=team.people[1].id)
+    session_id = start_session(
+        db,
+        team_id=team.id,
+        template=catalogue.get("actieleren"),
+        on=date(2026, 10, 5),
+        facilitator="Marieke",
+        present=[p.id for p in team.people],
+        casusinbrenger_id=team.people[1].id,
+    )
     save_note(db, session_id, "inbreng", "Moeder zegt de afspraak telkens af.")
-    save_note(db, session_id, "richtingen",
-              "Betere coördinatie met de huisarts <b>nu</b> & school")
+    save_note(db, session_id, "richtingen", "Betere coördinatie met de huisarts <b>nu</b> & school")
     return session_id
 
 
@@ -33,8 +37,7 @@ def window(main_window, session_id):
     return main_window
 
 
-def test_typing_without_accents_finds_the_note_and_opens_it_at_its_step(qtbot, window,
-                                                                         session_id):
+def test_typing_without_accents_finds_the_note_and_opens_it_at_its_step(qtbot, window, session_id):
     search = window.search
     assert window.pages.currentWidget() is search.view
     qtbot.keyClicks(search.view.field, "coordinatie")
@@ -69,8 +72,23 @@ def test_several_words_and_a_phrase(window):
     assert search.view.state.text().startswith("Niets gevonden")
 
 
-@pytest.mark.parametrize("typed", ['"', "*", "-", "AND", "coordinatie AND", 'huis"arts',
-                                   "NEAR(", "-huisarts", "(", "^", "a:b", "   "])
+@pytest.mark.parametrize(
+    "typed",
+    [
+        '"',
+        "*",
+        "-",
+        "AND",
+        "coordinatie AND",
+        'huis"arts',
+        "NEAR(",
+        "-huisarts",
+        "(",
+        "^",
+        "a:b",
+        "   ",
+    ],
+)
 def test_fts_syntax_typed_in_the_field_does_not_crash(qtbot, window, typed):
     search = window.search
     qtbot.keyClicks(search.view.field, typed)

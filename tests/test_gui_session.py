@@ -72,8 +72,9 @@ def _add_action(qtbot, window: MainWindow, what: str, owner: str, due: QDate) ->
     return warnings
 
 
-def test_a_whole_actieleren_session_from_team_to_printed_summary(qtbot, window, workspace,
-                                                                   tmp_path, monkeypatch):
+def test_a_whole_actieleren_session_from_team_to_printed_summary(
+    qtbot, window, workspace, tmp_path, monkeypatch
+):
     db = workspace.db
     _create_team(qtbot, window, "Wijkteam Oost", ["Anouk", "Bram", "Chaima"])
     assert window.home.view.team_name.text() == "Wijkteam Oost"
@@ -82,9 +83,13 @@ def test_a_whole_actieleren_session_from_team_to_printed_summary(qtbot, window, 
     view = window.session.view
     assert window.pages.currentWidget() is view
     titles = [view.step_list.item(i).text() for i in range(view.step_list.count())]
-    assert titles == ["1. Casus en ontwikkelvraag", "2. Open vragen stellen",
-                      "3. Richtingen, ideeën en oplossingen", "4. Eigenaar van de actie",
-                      "5. De actie"]
+    assert titles == [
+        "1. Casus en ontwikkelvraag",
+        "2. Open vragen stellen",
+        "3. Richtingen, ideeën en oplossingen",
+        "4. Eigenaar van de actie",
+        "5. De actie",
+    ]
     assert view.step_title.text() == "Casus en ontwikkelvraag"
     assert "ontwikkelvraag" in view.step_purpose.text()
     assert view.timebox.display.text() == "10:00"
@@ -93,8 +98,7 @@ def test_a_whole_actieleren_session_from_team_to_printed_summary(qtbot, window, 
     # Typing is saved without a save button, within a second.
     view.notes.setFocus()
     view.notes.insertPlainText(NOTE)
-    qtbot.waitUntil(lambda: load_session(db, session_id).notes.get("inbreng") == NOTE,
-                    timeout=1000)
+    qtbot.waitUntil(lambda: load_session(db, session_id).notes.get("inbreng") == NOTE, timeout=1000)
 
     # Step 2: the coach is warned about advice in disguise.
     qtbot.mouseClick(view.next_button, Qt.MouseButton.LeftButton)
@@ -106,8 +110,9 @@ def test_a_whole_actieleren_session_from_team_to_printed_summary(qtbot, window, 
     view.step_list.setCurrentRow(4)
     assert view.step_title.text() == "De actie"
     assert load_session(db, session_id).notes["verhelderen"] == "Wat maakt het lastig?"
-    warned = _add_action(qtbot, window, "Moeder bellen over een goede plek", "Bram",
-                         QDate(2026, 11, 1))
+    warned = _add_action(
+        qtbot, window, "Moeder bellen over een goede plek", "Bram", QDate(2026, 11, 1)
+    )
     assert warned == [True]  # a due date in the past is allowed, and shown as such
     _add_action(qtbot, window, "Overleg met school plannen", "Chaima", QDate(2026, 12, 7))
     table = window.session.panels_by_kind()["actions"].view.table
@@ -118,10 +123,12 @@ def test_a_whole_actieleren_session_from_team_to_printed_summary(qtbot, window, 
     # Remove the second action again.
     table.selectRow(1)
     when_modal_opens(answer_yes)
-    qtbot.mouseClick(window.session.panels_by_kind()["actions"].view.remove_button,
-                     Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(
+        window.session.panels_by_kind()["actions"].view.remove_button, Qt.MouseButton.LeftButton
+    )
     assert [a.what for a in session_actions(db, session_id)] == [
-        "Moeder bellen over een goede plek"]
+        "Moeder bellen over een goede plek"
+    ]
 
     # Any step can be reopened, and shows what was typed.
     view.step_list.setCurrentRow(0)
@@ -135,15 +142,26 @@ def test_a_whole_actieleren_session_from_team_to_printed_summary(qtbot, window, 
 
     # The summary, saved where the coach chooses.
     target = tmp_path / "verslag.pdf"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName",
-                        staticmethod(lambda *args, **kwargs: (str(target), "")))
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *args, **kwargs: (str(target), ""))
+    )
     window.session.save_summary_as()
     qtbot.waitUntil(target.exists, timeout=5000)
     window.runner.wait()
     text = pdf_text(target)
-    for expected in ("Actieleren", "Wijkteam Oost", "23 november 2026", "Marieke",
-                     "Anouk, Bram, Chaima", "Casusinbrenger", NOTE, "Moeder bellen",
-                     "01-11-2026", "open (te laat)", "pagina 1 van"):
+    for expected in (
+        "Actieleren",
+        "Wijkteam Oost",
+        "23 november 2026",
+        "Marieke",
+        "Anouk, Bram, Chaima",
+        "Casusinbrenger",
+        NOTE,
+        "Moeder bellen",
+        "01-11-2026",
+        "open (te laat)",
+        "pagina 1 van",
+    ):
         assert expected in text
 
     # Back home, the session is in the team's history as finished.
@@ -197,8 +215,6 @@ def test_demo_button_fills_a_team_with_a_finished_session(qtbot, window):
     assert window.home.history.rowCount() >= 1
 
 
-
-
 def test_each_step_keeps_its_timebox_while_another_step_is_shown(qtbot, window, workspace):
     _create_team(qtbot, window, "Team Tijd", ["Ans", "Bob"])
     _start_actieleren(qtbot, window, "Bob")
@@ -228,6 +244,5 @@ def test_editing_the_team_in_the_dialog_updates_who_is_offered(qtbot, window, wo
     qtbot.mouseClick(window.home.view.edit_team_button, Qt.MouseButton.LeftButton)
     team = get_team(workspace.db, window.home.team.id)
     assert team.name == "Team Noord-West"
-    assert {p.name: p.active for p in team.people} == {"Daan": False, "Eline": True,
-                                                      "Femke": True}
+    assert {p.name: p.active for p in team.people} == {"Daan": False, "Eline": True, "Femke": True}
     assert "Daan" not in window.home.view.participants.text()

@@ -22,9 +22,15 @@ TODAY = date(2026, 11, 23)
 
 
 def _session(db, catalogue, team, template_id: str, on: date, **kwargs) -> str:
-    return start_session(db, team_id=team.id, template=catalogue.get(template_id), on=on,
-                         facilitator="Marieke", present=[p.id for p in team.people],
-                         **kwargs)
+    return start_session(
+        db,
+        team_id=team.id,
+        template=catalogue.get(template_id),
+        on=on,
+        facilitator="Marieke",
+        present=[p.id for p in team.people],
+        **kwargs,
+    )
 
 
 def _rate(db, session_id: str, values: dict[str, int]) -> None:
@@ -36,11 +42,11 @@ def _rate(db, session_id: str, values: dict[str, int]) -> None:
 def team(db, catalogue):
     team = create_team(db, "Wijkteam Oost", ["Anouk", "Bram", "Chaima"])
     anouk, bram, _chaima = team.people
-    first = _session(db, catalogue, team, "actieleren", date(2026, 9, 1),
-                     casusinbrenger_id=bram.id)
+    first = _session(db, catalogue, team, "actieleren", date(2026, 9, 1), casusinbrenger_id=bram.id)
     set_development_question(db, first, bram.id, "Hoe houd ik grenzen aan?")
-    later = _session(db, catalogue, team, "actieleren", date(2026, 10, 6),
-                     casusinbrenger_id=bram.id)
+    later = _session(
+        db, catalogue, team, "actieleren", date(2026, 10, 6), casusinbrenger_id=bram.id
+    )
     set_development_question(db, later, bram.id, "Hoe blijf ik in contact met ouders?")
     late = add_action(db, first, "actie", "Moeder bellen", anouk.id, date(2026, 11, 1))
     add_action(db, later, "actie", "Overleg met school", bram.id, date(2026, 12, 7))
@@ -69,8 +75,7 @@ def window(qtbot, workspace, team):
 
 def test_team_page_shows_counts_questions_and_radar(window, workspace, team):
     view = window.home.view
-    assert view.action_counts.text() == \
-        "2 open, 2 afgerond (1 gedaan, 1 vervallen); 1 te laat"
+    assert view.action_counts.text() == "2 open, 2 afgerond (1 gedaan, 1 vervallen); 1 te laat"
     people = view.participant_questions.text()
     assert "<b>Bram</b><br>Hoe blijf ik in contact met ouders? <i>(06-10-2026)</i>" in people
     assert "grenzen" not in people  # only the latest question
@@ -102,8 +107,11 @@ def test_radar_points_lie_on_their_axes_at_the_rated_fraction(workspace, team):
 
 def test_radar_is_hidden_for_a_team_without_ratings(window):
     home = window.home
-    row = next(i for i in range(home.view.team_list.count())
-               if home.view.team_list.item(i).text() == "Zonder scores")
+    row = next(
+        i
+        for i in range(home.view.team_list.count())
+        if home.view.team_list.item(i).text() == "Zonder scores"
+    )
     home.view.team_list.setCurrentRow(row)
     assert home.view.team_name.text() == "Zonder scores"
     assert not home.view.radar.isVisibleTo(window)

@@ -76,10 +76,10 @@ def test_each_kind_of_step_gets_its_own_room_to_write(catalogue, tmp_path):
     assert {StepKind.RATINGS, StepKind.ACTIONS} <= seen
 
 
-def test_cli_prints_a_user_template_from_the_data_folder(workspace, data_dir, tmp_path,
-                                                          capsys):
+def test_cli_prints_a_user_template_from_the_data_folder(workspace, data_dir, tmp_path, capsys):
     own = workspace.catalogue.get("actieleren").source_text.replace(
-        'title = "Actieleren"', 'title = "Onze eigen intervisie"')
+        'title = "Actieleren"', 'title = "Onze eigen intervisie"'
+    )
     (workspace.templates_dir / "onze-intervisie.toml").write_text(own, encoding="utf-8")
     target = tmp_path / "werkblad.pdf"
 

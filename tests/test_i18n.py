@@ -28,19 +28,23 @@ SOURCE_DIRS = ("leersessie", "ui")
 
 def _values(module: str, name: str) -> Callable[[], Iterable[str]]:
     """The Dutch texts a dict or tuple constant holds (dict: its values)."""
+
     def get() -> Iterable[str]:
         value = getattr(importlib.import_module(module), name)
         return value.values() if isinstance(value, dict) else value
+
     return get
 
 
 def _session_text_kinds() -> Iterable[str]:
     from leersessie.sensitive import SESSION_TEXTS
+
     return [where for _table, _column, where in SESSION_TEXTS]
 
 
 def _lookback_texts() -> Iterable[str]:
     from leersessie.models import LOOKBACK_STEP
+
     return [LOOKBACK_STEP.title, LOOKBACK_STEP.purpose]
 
 
@@ -48,38 +52,62 @@ def _lookback_texts() -> Iterable[str]:
 # Dutch texts it can receive are collected from the constant that holds them, so those texts
 # must be in the catalogue too. Keyed by file and the call as written (not by line number).
 DYNAMIC_CALLS: dict[tuple[str, str], tuple[str, Callable[[], Iterable[str]]]] = {
-    ("leersessie/actions.py", "tr(STATUS_LABELS[action.status])"):
-        ("status label from a fixed dict", _values("leersessie.actions", "STATUS_LABELS")),
-    ("leersessie/reports/summary.py", "tr(STATUS_LABELS[ActionStatus(review.outcome.value)])"):
-        ("the same status labels", _values("leersessie.actions", "STATUS_LABELS")),
-    ("leersessie/development.py", "tr(_AXIS_TITLES[key])"):
-        ("radar axis titles from a fixed dict", _values("leersessie.development", "_AXIS_TITLES")),
-    ("leersessie/overview.py", "tr(STATUS_LABELS[row.action.status])"):
-        ("the same status labels", _values("leersessie.actions", "STATUS_LABELS")),
-    ("leersessie/overview.py", "tr(OUTCOME_LABELS[review.outcome])"):
-        ("look-back outcome from a fixed dict", _values("leersessie.actions", "OUTCOME_LABELS")),
-    ("ui/views/overview_view.py", "tr(label)"):
-        ("the status labels, as choices", _values("leersessie.actions", "STATUS_LABELS")),
-    ("leersessie/overview.py", "tr(header)"):
-        ("CSV column headers from a fixed tuple", _values("leersessie.overview", "CSV_HEADERS")),
-    ("leersessie/reports/handout.py", "tr(LOOKBACK_STEP.title)"):
-        ("the built-in look-back step (not from a template)", _lookback_texts),
-    ("leersessie/reports/handout.py", "tr(LOOKBACK_STEP.purpose)"):
-        ("the built-in look-back step (not from a template)", _lookback_texts),
-    ("leersessie/sensitive.py", "tr(label)"):
-        ("kind of text a hit was found in, from SESSION_TEXTS", _session_text_kinds),
-    ("ui/controllers/search_controller.py", "tr(KIND_NL[hit.kind])"):
-        ("kind of search hit from a fixed dict",
-         _values("leersessie_ui.controllers.search_controller", "KIND_NL")),
-    ("ui/controllers/step_panels.py", "tr(OUTCOME_LABELS[review.outcome])"):
-        ("look-back outcome from a fixed dict",
-         _values("leersessie.actions", "OUTCOME_LABELS")),
-    ("ui/controllers/step_panels.py", "tr(OUTCOME_LABELS[r.outcome])"):
-        ("look-back outcome from a fixed dict",
-         _values("leersessie.actions", "OUTCOME_LABELS")),
-    ("ui/controllers/step_panels.py", "tr(OUTCOME_LABELS[outcome])"):
-        ("look-back outcome from a fixed dict",
-         _values("leersessie.actions", "OUTCOME_LABELS")),
+    ("leersessie/actions.py", "tr(STATUS_LABELS[action.status])"): (
+        "status label from a fixed dict",
+        _values("leersessie.actions", "STATUS_LABELS"),
+    ),
+    ("leersessie/reports/summary.py", "tr(STATUS_LABELS[ActionStatus(review.outcome.value)])"): (
+        "the same status labels",
+        _values("leersessie.actions", "STATUS_LABELS"),
+    ),
+    ("leersessie/development.py", "tr(_AXIS_TITLES[key])"): (
+        "radar axis titles from a fixed dict",
+        _values("leersessie.development", "_AXIS_TITLES"),
+    ),
+    ("leersessie/overview.py", "tr(STATUS_LABELS[row.action.status])"): (
+        "the same status labels",
+        _values("leersessie.actions", "STATUS_LABELS"),
+    ),
+    ("leersessie/overview.py", "tr(OUTCOME_LABELS[review.outcome])"): (
+        "look-back outcome from a fixed dict",
+        _values("leersessie.actions", "OUTCOME_LABELS"),
+    ),
+    ("ui/views/overview_view.py", "tr(label)"): (
+        "the status labels, as choices",
+        _values("leersessie.actions", "STATUS_LABELS"),
+    ),
+    ("leersessie/overview.py", "tr(header)"): (
+        "CSV column headers from a fixed tuple",
+        _values("leersessie.overview", "CSV_HEADERS"),
+    ),
+    ("leersessie/reports/handout.py", "tr(LOOKBACK_STEP.title)"): (
+        "the built-in look-back step (not from a template)",
+        _lookback_texts,
+    ),
+    ("leersessie/reports/handout.py", "tr(LOOKBACK_STEP.purpose)"): (
+        "the built-in look-back step (not from a template)",
+        _lookback_texts,
+    ),
+    ("leersessie/sensitive.py", "tr(label)"): (
+        "kind of text a hit was found in, from SESSION_TEXTS",
+        _session_text_kinds,
+    ),
+    ("ui/controllers/search_controller.py", "tr(KIND_NL[hit.kind])"): (
+        "kind of search hit from a fixed dict",
+        _values("leersessie_ui.controllers.search_controller", "KIND_NL"),
+    ),
+    ("ui/controllers/step_panels.py", "tr(OUTCOME_LABELS[review.outcome])"): (
+        "look-back outcome from a fixed dict",
+        _values("leersessie.actions", "OUTCOME_LABELS"),
+    ),
+    ("ui/controllers/step_panels.py", "tr(OUTCOME_LABELS[r.outcome])"): (
+        "look-back outcome from a fixed dict",
+        _values("leersessie.actions", "OUTCOME_LABELS"),
+    ),
+    ("ui/controllers/step_panels.py", "tr(OUTCOME_LABELS[outcome])"): (
+        "look-back outcome from a fixed dict",
+        _values("leersessie.actions", "OUTCOME_LABELS"),
+    ),
 }
 
 
@@ -97,8 +125,11 @@ def tr_calls() -> tuple[dict[str, str], list[tuple[str, str, int]]]:
     for path in _source_files():
         relative = path.relative_to(ROOT).as_posix()
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
-            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
-                    and node.func.id == "tr"):
+            if not (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name)
+                and node.func.id == "tr"
+            ):
                 continue
             first = node.args[0] if node.args else None
             if isinstance(first, ast.Constant) and isinstance(first.value, str):
@@ -113,8 +144,9 @@ def dynamic_texts() -> set[str]:
 
 
 def placeholders(text: str) -> set[str]:
-    return {field for _lit, field, _spec, _conv in string.Formatter().parse(text)
-            if field is not None}
+    return {
+        field for _lit, field, _spec, _conv in string.Formatter().parse(text) if field is not None
+    }
 
 
 def test_the_walk_finds_tr_literals_from_core_and_ui() -> None:
@@ -122,8 +154,10 @@ def test_the_walk_finds_tr_literals_from_core_and_ui() -> None:
     # A few known ones, from both layers and one concatenated over several lines.
     assert literals["Geen acties gevonden."].startswith("leersessie/cli.py:")
     assert literals["&Bestand"].startswith("ui/main_window.py:")
-    assert any(text.startswith("<h2>Welkom bij Leersessie</h2>") and text.endswith("</p>")
-               for text in literals)
+    assert any(
+        text.startswith("<h2>Welkom bij Leersessie</h2>") and text.endswith("</p>")
+        for text in literals
+    )
     assert len(literals) > 400
 
 
@@ -140,10 +174,15 @@ def test_every_text_behind_an_allowed_dynamic_call_has_an_english_entry() -> Non
 
 def test_tr_calls_without_a_literal_are_only_the_allowed_ones() -> None:
     _literals, dynamic = tr_calls()
-    unexpected = [f"{file}:{line}: {call}" for file, call, line in dynamic
-                  if (file, call) not in DYNAMIC_CALLS]
-    assert unexpected == [], ("tr() needs a literal Dutch text (or an entry with a reason in "
-                              "DYNAMIC_CALLS):\n" + "\n".join(unexpected))
+    unexpected = [
+        f"{file}:{line}: {call}"
+        for file, call, line in dynamic
+        if (file, call) not in DYNAMIC_CALLS
+    ]
+    assert unexpected == [], (
+        "tr() needs a literal Dutch text (or an entry with a reason in "
+        "DYNAMIC_CALLS):\n" + "\n".join(unexpected)
+    )
     # An allowed entry whose call has gone is removed, so the list stays honest.
     present = {(file, call) for file, call, _line in dynamic}
     assert set(DYNAMIC_CALLS) - present == set()
@@ -156,9 +195,11 @@ def test_no_stale_entries_in_the_catalogue() -> None:
 
 
 def test_every_translation_keeps_its_placeholders_exactly() -> None:
-    wrong = [f"{source!r}: {placeholders(source)} -> {placeholders(english)}"
-             for source, english in CATALOGUE.items()
-             if placeholders(source) != placeholders(english)]
+    wrong = [
+        f"{source!r}: {placeholders(source)} -> {placeholders(english)}"
+        for source, english in CATALOGUE.items()
+        if placeholders(source) != placeholders(english)
+    ]
     assert wrong == []
 
 
@@ -187,7 +228,8 @@ def test_tr_speaks_english_once_chosen_and_formats_params() -> None:
     assert tr("Geen acties gevonden.") == "No actions found."
     assert tr("&Bestand") == "&File"
     assert tr("{count} acties bewaard in {path}", count=3, path="acties.csv") == (
-        "3 actions saved in acties.csv")
+        "3 actions saved in acties.csv"
+    )
     assert tr("Stap {number} van {total}", number=2, total=7) == "Step 2 of 7"
     assert tr("Tekst die niet in de catalogus staat") == "Tekst die niet in de catalogus staat"
     set_language("nl")
@@ -200,17 +242,21 @@ def test_unknown_language_is_a_programming_error() -> None:
 
 
 def test_dutch_start_does_not_load_the_english_catalogue() -> None:
-    code = ("import sys; from leersessie import cli; from leersessie.i18n import set_language; "
-            "set_language('nl'); cli.build_parser(); "
-            "print('leersessie.translations.en' in sys.modules); "
-            "set_language('en'); print('leersessie.translations.en' in sys.modules)")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            check=True, cwd=ROOT)
+    code = (
+        "import sys; from leersessie import cli; from leersessie.i18n import set_language; "
+        "set_language('nl'); cli.build_parser(); "
+        "print('leersessie.translations.en' in sys.modules); "
+        "set_language('en'); print('leersessie.translations.en' in sys.modules)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+    )
     assert result.stdout.split() == ["False", "True"]
 
 
-def test_cli_messages_follow_leersessie_lang(monkeypatch: pytest.MonkeyPatch, capsys,
-                                             data_dir: Path) -> None:
+def test_cli_messages_follow_leersessie_lang(
+    monkeypatch: pytest.MonkeyPatch, capsys, data_dir: Path
+) -> None:
     monkeypatch.setenv("LEERSESSIE_LANG", "en")
     assert cli.main(["actions", "--data-dir", str(data_dir)]) == 0
     assert capsys.readouterr().out.strip() == "No actions found."
@@ -218,8 +264,7 @@ def test_cli_messages_follow_leersessie_lang(monkeypatch: pytest.MonkeyPatch, ca
     assert "No team found with the name 'Onbekend'." in capsys.readouterr().err
 
 
-def test_cli_help_is_english_with_leersessie_lang(monkeypatch: pytest.MonkeyPatch,
-                                                  capsys) -> None:
+def test_cli_help_is_english_with_leersessie_lang(monkeypatch: pytest.MonkeyPatch, capsys) -> None:
     monkeypatch.setenv("LEERSESSIE_LANG", "en")
     with pytest.raises(SystemExit):
         cli.main(["--help"])
@@ -228,8 +273,9 @@ def test_cli_help_is_english_with_leersessie_lang(monkeypatch: pytest.MonkeyPatc
     assert "acties van alle teams" not in out
 
 
-def test_cli_stays_dutch_and_says_so_for_an_unknown_language(monkeypatch: pytest.MonkeyPatch,
-                                                             capsys, data_dir: Path) -> None:
+def test_cli_stays_dutch_and_says_so_for_an_unknown_language(
+    monkeypatch: pytest.MonkeyPatch, capsys, data_dir: Path
+) -> None:
     monkeypatch.setenv("LEERSESSIE_LANG", "fr")
     assert cli.main(["actions", "--data-dir", str(data_dir)]) == 0
     captured = capsys.readouterr()

@@ -56,9 +56,14 @@ def test_killing_a_writer_at_random_moments(data_dir):
     team = create_team(ws.db, "Team Oost", ["Ans"])
     template = ws.catalogue.get("actieleren")
     step = template.steps[0].key
-    session_id = start_session(ws.db, team_id=team.id, template=template,
-                               on=date(2026, 11, 23), facilitator="Coach",
-                               present=[team.people[0].id])
+    session_id = start_session(
+        ws.db,
+        team_id=team.id,
+        template=template,
+        on=date(2026, 11, 23),
+        facilitator="Coach",
+        present=[team.people[0].id],
+    )
     ws.close()
     db_file = database_path(data_dir)
     rnd = random.Random(20261123)
@@ -67,8 +72,19 @@ def test_killing_a_writer_at_random_moments(data_dir):
 
     for run in range(KILLS):
         writer = subprocess.Popen(
-            [sys.executable, "-c", WRITER, str(data_dir), session_id, step, str(run),
-             str(committed)], stdout=subprocess.PIPE, text=True)
+            [
+                sys.executable,
+                "-c",
+                WRITER,
+                str(data_dir),
+                session_id,
+                step,
+                str(run),
+                str(committed),
+            ],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
         assert writer.stdout is not None and writer.stdout.readline().strip() == "klaar"
         time.sleep(rnd.uniform(0, 0.04))
         writer.send_signal(signal.SIGKILL)
@@ -81,8 +97,9 @@ def test_killing_a_writer_at_random_moments(data_dir):
         conn = sqlite3.connect(db_file)
         try:
             assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok", run
-            text = conn.execute("SELECT text FROM notes WHERE session_id = ? AND step_key = ?",
-                                [session_id, step]).fetchone()
+            text = conn.execute(
+                "SELECT text FROM notes WHERE session_id = ? AND step_key = ?", [session_id, step]
+            ).fetchone()
         finally:
             conn.close()
         in_db = int(text[0].split("|")[0]) if text else 0

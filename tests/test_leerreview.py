@@ -32,9 +32,15 @@ REVIEWTEAM = "leerreview-reviewteam"
 
 
 def _start(db, catalogue, team, template_id, on, linked=None):
-    return start_session(db, team_id=team.id, template=catalogue.get(template_id), on=on,
-                         facilitator="Coach", present=[p.id for p in team.people],
-                         linked_session_id=linked)
+    return start_session(
+        db,
+        team_id=team.id,
+        template=catalogue.get(template_id),
+        on=on,
+        facilitator="Coach",
+        present=[p.id for p in team.people],
+        linked_session_id=linked,
+    )
 
 
 @pytest.fixture
@@ -66,8 +72,10 @@ def test_findings_keep_their_order_and_clean_text(db, casegroep):
 
     assert first.text == "Overdracht tussen organisaties miste"
     assert [f.text for f in session_findings(db, casegroep)] == [
-        "Overdracht tussen organisaties miste", "Niemand had het overzicht",
-        "Zorgen van school bereikten het team niet"]
+        "Overdracht tussen organisaties miste",
+        "Niemand had het overzicht",
+        "Zorgen van school bereikten het team niet",
+    ]
     remove_finding(db, second.id)
     fourth = add_finding(db, casegroep, "bevindingen", "Ouders voelden zich niet gehoord")
     assert [f.id for f in session_findings(db, casegroep)] == [first.id, third.id, fourth.id]
@@ -89,16 +97,33 @@ def test_measures_link_a_finding_to_its_measures_and_back(db, casegroep, reviewt
     overzicht = add_finding(db, casegroep, "bevindingen", "Niemand had het overzicht")
 
     # Added out of the findings' order on purpose: the list follows the findings.
-    regie = add_measure(db, reviewteam, overzicht.id, "Eén regiehouder per gezin", "Manager",
-                        MeasureLevel.ORGANISATIE, date(2027, 1, 1))
-    warm = add_measure(db, reviewteam, overdracht.id, "Warme overdracht", "Teamleider Noord",
-                       "team", None)
-    convenant = add_measure(db, reviewteam, overdracht.id, "Convenant gegevensdeling",
-                            "Wethouder", MeasureLevel.SYSTEEM, date(2027, 6, 1))
+    regie = add_measure(
+        db,
+        reviewteam,
+        overzicht.id,
+        "Eén regiehouder per gezin",
+        "Manager",
+        MeasureLevel.ORGANISATIE,
+        date(2027, 1, 1),
+    )
+    warm = add_measure(
+        db, reviewteam, overdracht.id, "Warme overdracht", "Teamleider Noord", "team", None
+    )
+    convenant = add_measure(
+        db,
+        reviewteam,
+        overdracht.id,
+        "Convenant gegevensdeling",
+        "Wethouder",
+        MeasureLevel.SYSTEEM,
+        date(2027, 6, 1),
+    )
 
     assert [m.id for m in session_measures(db, reviewteam)] == [warm.id, convenant.id, regie.id]
     assert [m.what for m in measures_for_finding(db, overdracht.id)] == [
-        "Warme overdracht", "Convenant gegevensdeling"]
+        "Warme overdracht",
+        "Convenant gegevensdeling",
+    ]
     assert finding_of_measure(db, convenant.id) == overdracht
     assert finding_of_measure(db, regie.id).text == "Niemand had het overzicht"
     assert warm.level is MeasureLevel.TEAM and warm.due_date is None
@@ -108,50 +133,66 @@ def test_measures_link_a_finding_to_its_measures_and_back(db, casegroep, reviewt
     assert linked_findings(db, casegroep) == []
 
 
-def test_measures_for_a_finding_span_reviewteam_sessions(db, catalogue, casegroep, reviewteam,
-                                                          reviewteam_team):
+def test_measures_for_a_finding_span_reviewteam_sessions(
+    db, catalogue, casegroep, reviewteam, reviewteam_team
+):
     finding = add_finding(db, casegroep, "bevindingen", "Overdracht miste")
     later = _start(db, catalogue, reviewteam_team, REVIEWTEAM, date(2026, 12, 1), casegroep)
-    add_measure(db, later, finding.id, "Evaluatie warme overdracht", "Kwaliteit", "organisatie",
-                None)
+    add_measure(
+        db, later, finding.id, "Evaluatie warme overdracht", "Kwaliteit", "organisatie", None
+    )
     add_measure(db, reviewteam, finding.id, "Warme overdracht", "Teamleider", "team", None)
 
     assert [(m.session_id, m.what) for m in measures_for_finding(db, finding.id)] == [
-        (reviewteam, "Warme overdracht"), (later, "Evaluatie warme overdracht")]
+        (reviewteam, "Warme overdracht"),
+        (later, "Evaluatie warme overdracht"),
+    ]
     assert [m.what for m in session_measures(db, later)] == ["Evaluatie warme overdracht"]
 
 
 def test_update_and_remove_measure(db, casegroep, reviewteam):
     finding = add_finding(db, casegroep, "bevindingen", "Overdracht miste")
-    measure = add_measure(db, reviewteam, finding.id, "Warme overdracht", "Teamleider", "team",
-                          None)
-    changed = update_measure(db, measure.id, what="Warme overdracht met school",
-                             owner="  Teamleider   Zuid ", level="systeem",
-                             due=date(2027, 3, 1))
+    measure = add_measure(
+        db, reviewteam, finding.id, "Warme overdracht", "Teamleider", "team", None
+    )
+    changed = update_measure(
+        db,
+        measure.id,
+        what="Warme overdracht met school",
+        owner="  Teamleider   Zuid ",
+        level="systeem",
+        due=date(2027, 3, 1),
+    )
 
     assert (changed.what, changed.owner, changed.level, changed.due_date) == (
-        "Warme overdracht met school", "Teamleider Zuid", MeasureLevel.SYSTEEM,
-        date(2027, 3, 1))
+        "Warme overdracht met school",
+        "Teamleider Zuid",
+        MeasureLevel.SYSTEEM,
+        date(2027, 3, 1),
+    )
     remove_measure(db, measure.id)
     assert measures_for_finding(db, finding.id) == []
 
 
-@pytest.mark.parametrize(("what", "owner", "level", "message"), [
-    ("", "Manager", "team", "Beschrijf de verbetermaatregel"),
-    ("Iets", "  ", "team", "Wie is eigenaar"),
-    ("Iets", "Manager", "land", "team, organisatie of systeem"),
-    ("Iets", "Manager", "", "team, organisatie of systeem"),
-])
-def test_bad_measures_are_refused_in_dutch(db, casegroep, reviewteam, what, owner, level,
-                                           message):
+@pytest.mark.parametrize(
+    ("what", "owner", "level", "message"),
+    [
+        ("", "Manager", "team", "Beschrijf de verbetermaatregel"),
+        ("Iets", "  ", "team", "Wie is eigenaar"),
+        ("Iets", "Manager", "land", "team, organisatie of systeem"),
+        ("Iets", "Manager", "", "team, organisatie of systeem"),
+    ],
+)
+def test_bad_measures_are_refused_in_dutch(db, casegroep, reviewteam, what, owner, level, message):
     finding = add_finding(db, casegroep, "bevindingen", "Overdracht miste")
     with pytest.raises(InputError, match=message):
         add_measure(db, reviewteam, finding.id, what, owner, level, None)
     assert session_measures(db, reviewteam) == []
 
 
-def test_a_measure_must_answer_a_finding_of_the_linked_session(db, catalogue, casegroep,
-                                                               reviewteam, casegroep_team):
+def test_a_measure_must_answer_a_finding_of_the_linked_session(
+    db, catalogue, casegroep, reviewteam, casegroep_team
+):
     other = _start(db, catalogue, casegroep_team, CASEGROEP, date(2026, 10, 5))
     stranger = add_finding(db, other, "bevindingen", "Iets uit een andere casus")
 
@@ -171,7 +212,8 @@ def test_a_finding_with_measures_cannot_be_removed(db, casegroep, reviewteam):
 
 
 def test_linkable_sessions_are_finished_casegroep_sessions_of_all_teams(
-        db, catalogue, casegroep, casegroep_team, reviewteam_team):
+    db, catalogue, casegroep, casegroep_team, reviewteam_team
+):
     open_one = _start(db, catalogue, casegroep_team, CASEGROEP, date(2026, 11, 1))
     own = _start(db, catalogue, reviewteam_team, CASEGROEP, date(2026, 9, 1))
     finish_session(db, own)

@@ -25,9 +25,15 @@ def team(db):
 
 
 def _session(db, catalogue, team, on, casus=None, template="actieleren"):
-    return start_session(db, team_id=team.id, template=catalogue.get(template), on=on,
-                         facilitator="Marieke", present=[p.id for p in team.people],
-                         casusinbrenger_id=casus.id if casus else None)
+    return start_session(
+        db,
+        team_id=team.id,
+        template=catalogue.get(template),
+        on=on,
+        facilitator="Marieke",
+        present=[p.id for p in team.people],
+        casusinbrenger_id=casus.id if casus else None,
+    )
 
 
 def test_question_stays_with_the_person_and_comes_back(db, catalogue, team):
@@ -37,14 +43,19 @@ def test_question_stays_with_the_person_and_comes_back(db, catalogue, team):
     second = _session(db, catalogue, team, date(2026, 10, 6), bram)
     # When Bram brings a case again, his earlier question is there to show.
     assert development_questions(db, bram.id, before=date(2026, 10, 6)) == [
-        DevelopmentQuestion(date(2026, 9, 1), "Hoe blijf ik in contact zonder te trekken?",
-                            first)]
+        DevelopmentQuestion(date(2026, 9, 1), "Hoe blijf ik in contact zonder te trekken?", first)
+    ]
     set_development_question(db, second, bram.id, "Hoe grens ik af bij boze ouders?")
     assert [q.question for q in development_questions(db, bram.id)] == [
-        "Hoe grens ik af bij boze ouders?", "Hoe blijf ik in contact zonder te trekken?"]
+        "Hoe grens ik af bij boze ouders?",
+        "Hoe blijf ik in contact zonder te trekken?",
+    ]
     day, question, session_id = latest_development_question(db, bram.id)
-    assert (day, question, session_id) == (date(2026, 10, 6), "Hoe grens ik af bij boze ouders?",
-                                           second)
+    assert (day, question, session_id) == (
+        date(2026, 10, 6),
+        "Hoe grens ik af bij boze ouders?",
+        second,
+    )
     assert latest_development_question(db, team.people[0].id) is None
 
 
@@ -89,14 +100,21 @@ def test_team_overview(db, catalogue, team):
     assert overview.team.name == "Wijkteam Oost"
     assert [(f.template_id, f.title, f.sessions, f.last_date) for f in overview.formats] == [
         ("actieleren", "Actieleren", 2, date(2026, 10, 27)),
-        ("teamontwikkelruimte", "Teamontwikkelruimte", 1, date(2026, 9, 29))]
+        ("teamontwikkelruimte", "Teamontwikkelruimte", 1, date(2026, 9, 29)),
+    ]
     assert overview.session_count == 3
-    assert (overview.open_actions, overview.done_actions, overview.dropped_actions,
-            overview.closed_actions, overview.overdue_actions) == (1, 1, 1, 2, 1)
+    assert (
+        overview.open_actions,
+        overview.done_actions,
+        overview.dropped_actions,
+        overview.closed_actions,
+        overview.overdue_actions,
+    ) == (1, 1, 1, 2, 1)
     by_name = {p.person.name: p for p in overview.participants}
     assert [p.person.name for p in overview.participants] == ["Anouk", "Bram", "Chaima"]
     assert by_name["Bram"].latest_question == DevelopmentQuestion(
-        date(2026, 10, 27), "Nieuwe vraag van Bram", s3)
+        date(2026, 10, 27), "Nieuwe vraag van Bram", s3
+    )
     assert by_name["Anouk"].latest_question is None
     assert by_name["Chaima"].person.active is False  # who left stays in the history
 
@@ -105,6 +123,5 @@ def test_team_overview_of_a_new_team(db, team):
     overview = team_overview(db, team.id)
     assert overview.formats == ()
     assert overview.session_count == 0
-    assert (overview.open_actions, overview.closed_actions, overview.overdue_actions) == \
-        (0, 0, 0)
+    assert (overview.open_actions, overview.closed_actions, overview.overdue_actions) == (0, 0, 0)
     assert all(p.latest_question is None for p in overview.participants)

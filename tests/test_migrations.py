@@ -23,8 +23,9 @@ VERSIONS = range(1, len(known_migrations()) + 1)
 
 
 def test_there_is_a_fixture_for_every_schema_version():
-    assert [fixture_path(v).exists() for v in VERSIONS] == [True] * len(VERSIONS), \
+    assert [fixture_path(v).exists() for v in VERSIONS] == [True] * len(VERSIONS), (
         "run tests/fixtures/make_fixtures.py after adding a migration"
+    )
     assert not fixture_path(len(VERSIONS) + 1).exists()
 
 
@@ -54,24 +55,26 @@ def test_each_version_upgrades_with_every_record(version, data_dir):
         assert schema_version(ws.db) == len(known_migrations())
         for table, rows in ROWS.items():
             for row in rows:
-                key = {k: row[k] for k in ("id", "key", "session_id", "person_id")
-                       if k in row}
+                key = {k: row[k] for k in ("id", "key", "session_id", "person_id") if k in row}
                 if "id" in key or "key" in key:
                     key = {k: v for k, v in key.items() if k in ("id", "key")}
                 where = " AND ".join(f"{k} = ?" for k in key)
-                found = ws.db.execute(f"SELECT * FROM {table} WHERE {where}",
-                                      list(key.values())).fetchall()
+                found = ws.db.execute(
+                    f"SELECT * FROM {table} WHERE {where}", list(key.values())
+                ).fetchall()
                 assert len(found) == 1, (table, key)
-                columns = [d[0] for d in ws.db.execute(
-                    f"SELECT * FROM {table} LIMIT 0").description]
+                columns = [
+                    d[0] for d in ws.db.execute(f"SELECT * FROM {table} LIMIT 0").description
+                ]
                 record = dict(zip(columns, found[0], strict=True))
                 assert {k: record[k] for k in row} == row, table
         # The app itself reads the upgraded session.
         session = load_session(ws.db, SESSION)
         assert session.notes["inbreng"].startswith("Fixturenotitie")
         if ws.db["search_index"].exists():  # old records are searchable after m002
-            hits = ws.db.execute("SELECT record_id FROM search_index WHERE search_index "
-                                 "MATCH 'coordinatie'").fetchall()
+            hits = ws.db.execute(
+                "SELECT record_id FROM search_index WHERE search_index MATCH 'coordinatie'"
+            ).fetchall()
             assert hits == [("note-0001",)]
         assert ws.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     finally:
@@ -140,5 +143,6 @@ def schema_of(path: Path) -> set[tuple[str, str, str]]:
 def test_the_newest_fixture_has_exactly_the_current_schema(data_dir):
     """Catches a migration edited after its fixture was made: regenerate the fixtures."""
     open_workspace(data_dir).close()
-    assert schema_of(fixture_path(len(VERSIONS))) == schema_of(database_path(data_dir)), \
+    assert schema_of(fixture_path(len(VERSIONS))) == schema_of(database_path(data_dir)), (
         "run tests/fixtures/make_fixtures.py"
+    )

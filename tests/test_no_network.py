@@ -30,6 +30,7 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         def blocked(*args, **kwargs):
             attempts.append(f"{name}{args[1:] if len(args) > 1 else args}")
             raise NetworkUsed(f"network use: {name}")
+
         return blocked
 
     for name in ("connect", "connect_ex", "bind", "sendto"):

@@ -36,26 +36,42 @@ def teams(db, catalogue):
     chaima, _daan = west.people
 
     def session(team, on):
-        return start_session(db, team_id=team.id, template=catalogue.get("actieleren"),
-                             on=on, facilitator="Marieke", present=[p.id for p in team.people])
+        return start_session(
+            db,
+            team_id=team.id,
+            template=catalogue.get("actieleren"),
+            on=on,
+            facilitator="Marieke",
+            present=[p.id for p in team.people],
+        )
 
     s_oost = session(oost, date(2026, 10, 1))
     s_west = session(west, date(2026, 10, 8))
     made = {
-        "late_oost": add_action(db, s_oost, "actie", "Coördinatie met de huisarts regelen",
-                                anouk.id, TODAY - timedelta(days=3)),
-        "very_late_west": add_action(db, s_west, "actie", "Terugbellen school", chaima.id,
-                                     TODAY - timedelta(days=30)),
-        "soon_oost": add_action(db, s_oost, "actie", "Huisbezoek plannen", bram.id,
-                                TODAY + timedelta(days=2)),
-        "later_west": add_action(db, s_west, "actie", "Gezinsplan bespreken", None,
-                                 TODAY + timedelta(days=20)),
-        "undated_oost": add_action(db, s_oost, "actie", "Casus inbrengen bij GGZ", bram.id,
-                                   None),
-        "done_oost": add_action(db, s_oost, "actie", "Folder maken", anouk.id,
-                                TODAY - timedelta(days=10)),
-        "dropped_west": add_action(db, s_west, "actie", "Cursus zoeken", chaima.id,
-                                   TODAY + timedelta(days=5)),
+        "late_oost": add_action(
+            db,
+            s_oost,
+            "actie",
+            "Coördinatie met de huisarts regelen",
+            anouk.id,
+            TODAY - timedelta(days=3),
+        ),
+        "very_late_west": add_action(
+            db, s_west, "actie", "Terugbellen school", chaima.id, TODAY - timedelta(days=30)
+        ),
+        "soon_oost": add_action(
+            db, s_oost, "actie", "Huisbezoek plannen", bram.id, TODAY + timedelta(days=2)
+        ),
+        "later_west": add_action(
+            db, s_west, "actie", "Gezinsplan bespreken", None, TODAY + timedelta(days=20)
+        ),
+        "undated_oost": add_action(db, s_oost, "actie", "Casus inbrengen bij GGZ", bram.id, None),
+        "done_oost": add_action(
+            db, s_oost, "actie", "Folder maken", anouk.id, TODAY - timedelta(days=10)
+        ),
+        "dropped_west": add_action(
+            db, s_west, "actie", "Cursus zoeken", chaima.id, TODAY + timedelta(days=5)
+        ),
     }
     set_action_status(db, made["done_oost"].id, ActionStatus.DONE)
     set_action_status(db, made["dropped_west"].id, ActionStatus.DROPPED)
@@ -70,31 +86,57 @@ def _keys(rows, ids):
 def test_overdue_first_then_by_due_date_undated_last(db, teams):
     _, _, ids = teams
     rows = list_actions(db, ActionFilter(today=TODAY))
-    assert _keys(rows, ids) == ["very_late_west", "late_oost", "done_oost", "soon_oost",
-                                "dropped_west", "later_west", "undated_oost"]
+    assert _keys(rows, ids) == [
+        "very_late_west",
+        "late_oost",
+        "done_oost",
+        "soon_oost",
+        "dropped_west",
+        "later_west",
+        "undated_oost",
+    ]
     assert [row.overdue for row in rows] == [True, True] + [False] * 5
     assert count_actions(db, ActionFilter(today=TODAY)) == 7
 
 
 def test_a_done_action_past_its_date_is_not_overdue(db, teams):
     _, _, ids = teams
-    [done] = [r for r in list_actions(db, ActionFilter(today=TODAY))
-              if r.action.id == ids["done_oost"]]
+    [done] = [
+        r for r in list_actions(db, ActionFilter(today=TODAY)) if r.action.id == ids["done_oost"]
+    ]
     assert done.overdue is False
     assert done.action.status is ActionStatus.DONE
 
 
 def test_row_carries_team_origin_and_review_count(db, catalogue, teams):
     oost, _, ids = teams
-    later = start_session(db, team_id=oost.id, template=catalogue.get("actieleren"),
-                          on=date(2026, 11, 1), facilitator="Marieke",
-                          present=[p.id for p in oost.people])
-    review_action(db, ids["late_oost"], later, ReviewOutcome.CONTINUED, "Huisarts ziek",
-                  TODAY - timedelta(days=3))
-    [row] = [r for r in list_actions(db, ActionFilter(team_id=oost.id, today=TODAY))
-             if r.action.id == ids["late_oost"]]
-    assert (row.team_name, row.origin_date, row.template_title, row.review_count) == \
-        ("Wijkteam Oost", date(2026, 10, 1), "Actieleren", 1)
+    later = start_session(
+        db,
+        team_id=oost.id,
+        template=catalogue.get("actieleren"),
+        on=date(2026, 11, 1),
+        facilitator="Marieke",
+        present=[p.id for p in oost.people],
+    )
+    review_action(
+        db,
+        ids["late_oost"],
+        later,
+        ReviewOutcome.CONTINUED,
+        "Huisarts ziek",
+        TODAY - timedelta(days=3),
+    )
+    [row] = [
+        r
+        for r in list_actions(db, ActionFilter(team_id=oost.id, today=TODAY))
+        if r.action.id == ids["late_oost"]
+    ]
+    assert (row.team_name, row.origin_date, row.template_title, row.review_count) == (
+        "Wijkteam Oost",
+        date(2026, 10, 1),
+        "Actieleren",
+        1,
+    )
     assert row.action.owner_name == "Anouk"
     assert row.action.what == "Coördinatie met de huisarts regelen"
 
@@ -102,8 +144,7 @@ def test_row_carries_team_origin_and_review_count(db, catalogue, teams):
 def test_filters(db, teams):
     oost, west, ids = teams
     by_team = ActionFilter(team_id=west.id, today=TODAY)
-    assert _keys(list_actions(db, by_team), ids) == ["very_late_west", "dropped_west",
-                                                     "later_west"]
+    assert _keys(list_actions(db, by_team), ids) == ["very_late_west", "dropped_west", "later_west"]
     assert count_actions(db, by_team) == 3
     bram = oost.people[1]
     by_owner = ActionFilter(owner_id=bram.id, today=TODAY)
@@ -113,8 +154,7 @@ def test_filters(db, teams):
     dropped = ActionFilter(status=ActionStatus.DROPPED, today=TODAY)
     assert _keys(list_actions(db, dropped), ids) == ["dropped_west"]
     open_oost = ActionFilter(team_id=oost.id, status=ActionStatus.OPEN, today=TODAY)
-    assert _keys(list_actions(db, open_oost), ids) == ["late_oost", "soon_oost",
-                                                       "undated_oost"]
+    assert _keys(list_actions(db, open_oost), ids) == ["late_oost", "soon_oost", "undated_oost"]
     assert count_actions(db, open_oost) == 3
 
 
@@ -123,12 +163,12 @@ def test_overdue_only(db, teams):
     overdue = ActionFilter(overdue_only=True, today=TODAY)
     assert _keys(list_actions(db, overdue), ids) == ["very_late_west", "late_oost"]
     assert count_actions(db, overdue) == 2
-    assert _keys(list_actions(db, ActionFilter(team_id=oost.id, overdue_only=True,
-                                               today=TODAY)), ids) == ["late_oost"]
+    assert _keys(
+        list_actions(db, ActionFilter(team_id=oost.id, overdue_only=True, today=TODAY)), ids
+    ) == ["late_oost"]
     # Another day, another picture: a week later "soon" is overdue too.
     next_week = ActionFilter(overdue_only=True, today=TODAY + timedelta(days=7))
-    assert _keys(list_actions(db, next_week), ids) == ["very_late_west", "late_oost",
-                                                       "soon_oost"]
+    assert _keys(list_actions(db, next_week), ids) == ["very_late_west", "late_oost", "soon_oost"]
 
 
 def test_status_change_in_place_moves_the_row(db, teams):
@@ -153,6 +193,7 @@ def test_pages_join_up_to_the_whole_list(db, teams, limit):
 
 # -- CSV ---------------------------------------------------------------------------------
 
+
 def _read_csv(path):
     raw = path.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")  # BOM: Excel reads the file as UTF-8
@@ -165,8 +206,18 @@ def test_csv_opens_in_a_dutch_spreadsheet(db, teams, tmp_path):
     target = tmp_path / "acties.csv"
     assert export_csv(db, ActionFilter(today=TODAY), target) == 7
     rows = _read_csv(target)
-    assert rows[0] == ["Actie", "Eigenaar", "Streefdatum", "Status", "Te laat", "Team",
-                       "Afgesproken op", "Werkvorm", "Aantal terugblikken", "Terugblik"]
+    assert rows[0] == [
+        "Actie",
+        "Eigenaar",
+        "Streefdatum",
+        "Status",
+        "Te laat",
+        "Team",
+        "Afgesproken op",
+        "Werkvorm",
+        "Aantal terugblikken",
+        "Terugblik",
+    ]
     first = dict(zip(rows[0], rows[1], strict=True))
     assert first["Actie"] == "Terugbellen school"
     assert first["Streefdatum"] == "24-10-2026"
@@ -185,28 +236,37 @@ def test_csv_opens_in_a_dutch_spreadsheet(db, teams, tmp_path):
 def test_csv_respects_the_filter(db, teams, tmp_path):
     oost, _, _ = teams
     target = tmp_path / "oost.csv"
-    export_csv(db, ActionFilter(team_id=oost.id, status=ActionStatus.OPEN, today=TODAY),
-               target)
+    export_csv(db, ActionFilter(team_id=oost.id, status=ActionStatus.OPEN, today=TODAY), target)
     rows = _read_csv(target)
-    assert [row[0] for row in rows[1:]] == ["Coördinatie met de huisarts regelen",
-                                           "Huisbezoek plannen", "Casus inbrengen bij GGZ"]
+    assert [row[0] for row in rows[1:]] == [
+        "Coördinatie met de huisarts regelen",
+        "Huisbezoek plannen",
+        "Casus inbrengen bij GGZ",
+    ]
 
 
-def test_csv_keeps_semicolons_quotes_newlines_and_neutralises_formulas(db, catalogue,
-                                                                      tmp_path):
-    team = create_team(db, "Team; \"Noord\"", ["Eva"])
-    session_id = start_session(db, team_id=team.id, template=catalogue.get("actieleren"),
-                               on=date(2026, 11, 1), facilitator="M",
-                               present=[team.people[0].id])
-    add_action(db, session_id, "actie", "Bellen; daarna \"mailen\"\nen afspreken", None, None)
-    add_action(db, session_id, "actie", "=HYPERLINK(\"http://x\")", None, None)
+def test_csv_keeps_semicolons_quotes_newlines_and_neutralises_formulas(db, catalogue, tmp_path):
+    team = create_team(db, 'Team; "Noord"', ["Eva"])
+    session_id = start_session(
+        db,
+        team_id=team.id,
+        template=catalogue.get("actieleren"),
+        on=date(2026, 11, 1),
+        facilitator="M",
+        present=[team.people[0].id],
+    )
+    add_action(db, session_id, "actie", 'Bellen; daarna "mailen"\nen afspreken', None, None)
+    add_action(db, session_id, "actie", '=HYPERLINK("http://x")', None, None)
     add_action(db, session_id, "actie", "- lijstje maken", None, None)
     target = tmp_path / "x.csv"
     export_csv(db, ActionFilter(today=TODAY), target)
     rows = _read_csv(target)
-    assert [row[0] for row in rows[1:]] == ["Bellen; daarna \"mailen\"\nen afspreken",
-                                           "'=HYPERLINK(\"http://x\")", "'- lijstje maken"]
-    assert rows[1][5] == "Team; \"Noord\""
+    assert [row[0] for row in rows[1:]] == [
+        'Bellen; daarna "mailen"\nen afspreken',
+        '\'=HYPERLINK("http://x")',
+        "'- lijstje maken",
+    ]
+    assert rows[1][5] == 'Team; "Noord"'
 
 
 def test_csv_replaces_an_existing_file_whole(db, teams, tmp_path):
@@ -219,8 +279,7 @@ def test_csv_replaces_an_existing_file_whole(db, teams, tmp_path):
     assert [p.name for p in folder.iterdir()] == ["acties.csv"]
 
 
-def test_full_disk_gives_a_dutch_message_and_keeps_the_old_file(db, teams, tmp_path,
-                                                                 monkeypatch):
+def test_full_disk_gives_a_dutch_message_and_keeps_the_old_file(db, teams, tmp_path, monkeypatch):
     folder = tmp_path / "export"
     folder.mkdir()
     target = folder / "acties.csv"
@@ -246,14 +305,22 @@ def test_unwritable_folder_gives_a_dutch_message(db, teams, tmp_path):
 
 # -- scale -------------------------------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def big(tmp_path_factory):
     """10,000 sessions of 40 teams, 20,000 actions (no notes: the plans are what counts)."""
     from leersessie.workspace import open_workspace
 
     ws = open_workspace(tmp_path_factory.mktemp("big"))
-    team_ids = load_volume(ws.db, ws.catalogue, sessions=10_000, teams=40,
-                           actions_per_session=2, notes=False, today=TODAY)
+    team_ids = load_volume(
+        ws.db,
+        ws.catalogue,
+        sessions=10_000,
+        teams=40,
+        actions_per_session=2,
+        notes=False,
+        today=TODAY,
+    )
     yield ws.db, team_ids
     ws.close()
 
@@ -266,29 +333,40 @@ def _plans_of(db, call):
         result = call()
     finally:
         db.conn.set_trace_callback(None)
-    plans = {sql: [row[3] for row in db.execute(f"EXPLAIN QUERY PLAN {sql}").fetchall()]
-             for sql in statements if sql.lstrip().upper().startswith(("SELECT", "WITH"))}
+    plans = {
+        sql: [row[3] for row in db.execute(f"EXPLAIN QUERY PLAN {sql}").fetchall()]
+        for sql in statements
+        if sql.lstrip().upper().startswith(("SELECT", "WITH"))
+    }
     return result, plans
 
 
 def _full_scans(plans):
     """Steps that read a whole table instead of seeking through an index."""
-    return [(sql, step) for sql, plan in plans.items() for step in plan
-            if step.startswith("SCAN") and "INDEX" not in step
-            and step != "SCAN sqlite_master"]  # sqlite-utils asks whether a name is a view
+    return [
+        (sql, step)
+        for sql, plan in plans.items()
+        for step in plan
+        if step.startswith("SCAN") and "INDEX" not in step and step != "SCAN sqlite_master"
+    ]  # sqlite-utils asks whether a name is a view
 
 
 @pytest.mark.slow
 def test_overview_pages_through_indexes_at_scale(big):
     db, team_ids = big
-    people = [r[0] for r in db.execute("SELECT id FROM people WHERE team_id = ?",
-                                       [team_ids[0]]).fetchall()]
-    filters = [ActionFilter(today=TODAY), ActionFilter(team_id=team_ids[0], today=TODAY),
-               ActionFilter(status=ActionStatus.OPEN, today=TODAY),
-               ActionFilter(status=ActionStatus.DONE, today=TODAY),
-               ActionFilter(overdue_only=True, today=TODAY),
-               ActionFilter(owner_id=people[0], today=TODAY),
-               ActionFilter(team_id=team_ids[0], status=ActionStatus.OPEN, today=TODAY)]
+    people = [
+        r[0]
+        for r in db.execute("SELECT id FROM people WHERE team_id = ?", [team_ids[0]]).fetchall()
+    ]
+    filters = [
+        ActionFilter(today=TODAY),
+        ActionFilter(team_id=team_ids[0], today=TODAY),
+        ActionFilter(status=ActionStatus.OPEN, today=TODAY),
+        ActionFilter(status=ActionStatus.DONE, today=TODAY),
+        ActionFilter(overdue_only=True, today=TODAY),
+        ActionFilter(owner_id=people[0], today=TODAY),
+        ActionFilter(team_id=team_ids[0], status=ActionStatus.OPEN, today=TODAY),
+    ]
     for f in filters:
         for offset in (0, 9_990):
             _rows, plans = _plans_of(db, lambda f=f, o=offset: list_actions(db, f, 50, o))
@@ -296,8 +374,11 @@ def test_overview_pages_through_indexes_at_scale(big):
             if not (f.team_id or f.owner_id):
                 # Across all teams no page sorts the whole table: the order comes from
                 # the index (only ties within one due date are sorted).
-                assert not any("USE TEMP B-TREE FOR ORDER BY" in step
-                               for plan in plans.values() for step in plan), f
+                assert not any(
+                    "USE TEMP B-TREE FOR ORDER BY" in step
+                    for plan in plans.values()
+                    for step in plan
+                ), f
         _count, plans = _plans_of(db, lambda f=f: count_actions(db, f))
         assert _full_scans(plans) == [], f
     f = ActionFilter(today=TODAY)
@@ -320,6 +401,7 @@ def test_team_page_at_scale(big):
 
 
 # -- command line ------------------------------------------------------------------------
+
 
 @pytest.fixture
 def cli_data(data_dir, catalogue, teams, workspace):
@@ -355,17 +437,22 @@ def test_cli_filters(cli_data, capsysbinary, monkeypatch):
     import leersessie.overview as overview_module
 
     monkeypatch.setattr(overview_module, "date", _FixedDate)
-    _, out, _ = _run(["actions", "--data-dir", str(cli_data), "--team", "wijkteam oost",
-                      "--status", "open"], capsysbinary)
+    _, out, _ = _run(
+        ["actions", "--data-dir", str(cli_data), "--team", "wijkteam oost", "--status", "open"],
+        capsysbinary,
+    )
     assert [line.split("  ")[-1] for line in out.splitlines()] == [
-        "Coördinatie met de huisarts regelen", "Huisbezoek plannen", "Casus inbrengen bij GGZ"]
+        "Coördinatie met de huisarts regelen",
+        "Huisbezoek plannen",
+        "Casus inbrengen bij GGZ",
+    ]
     _, out, _ = _run(["actions", "--data-dir", str(cli_data), "--overdue"], capsysbinary)
     assert len(out.splitlines()) == 2
-    _, out, _ = _run(["actions", "--data-dir", str(cli_data), "--status", "dropped"],
-                     capsysbinary)
+    _, out, _ = _run(["actions", "--data-dir", str(cli_data), "--status", "dropped"], capsysbinary)
     assert "Cursus zoeken" in out and len(out.splitlines()) == 1
-    code, _, err = _run(["actions", "--data-dir", str(cli_data), "--team", "Onbekend"],
-                        capsysbinary)
+    code, _, err = _run(
+        ["actions", "--data-dir", str(cli_data), "--team", "Onbekend"], capsysbinary
+    )
     assert code == 1 and "Geen team gevonden" in err
 
 

@@ -39,9 +39,14 @@ def test_database_wal_shm_backups_and_exports_are_private(tmp_path, loose_umask)
     try:
         team = create_team(ws.db, "Team Oost", ["Ans"])
         template = ws.catalogue.get("actieleren")
-        session_id = start_session(ws.db, team_id=team.id, template=template,
-                                   on=date(2026, 11, 23), facilitator="Coach",
-                                   present=[team.people[0].id])
+        session_id = start_session(
+            ws.db,
+            team_id=team.id,
+            template=template,
+            on=date(2026, 11, 23),
+            facilitator="Coach",
+            present=[team.people[0].id],
+        )
         save_note(ws.db, session_id, template.steps[0].key, "vertrouwelijk")
         db_file = database_path(data_dir)
         files = [db_file, Path(f"{db_file}-wal"), Path(f"{db_file}-shm")]

@@ -15,17 +15,24 @@ from leersessie.teams import create_team
 @pytest.fixture
 def session_id(db, catalogue):
     team = create_team(db, "Wijkteam Noord", ["Anna", "Bram", "Chris"])
-    return start_session(db, team_id=team.id, template=catalogue.get("teamontwikkelruimte"),
-                         on=date(2026, 11, 23), facilitator="Coach",
-                         present=[p.id for p in team.people])
+    return start_session(
+        db,
+        team_id=team.id,
+        template=catalogue.get("teamontwikkelruimte"),
+        on=date(2026, 11, 23),
+        facilitator="Coach",
+        present=[p.id for p in team.people],
+    )
 
 
 def test_ratings_are_stored_as_numbers_per_step_and_item(db, session_id):
     set_rating(db, session_id, "dialoog", "dialoog", 4)
     set_rating(db, session_id, "organiseren", "organiseren", 2)
 
-    assert session_ratings(db, session_id) == {("dialoog", "dialoog"): 4,
-                                               ("organiseren", "organiseren"): 2}
+    assert session_ratings(db, session_id) == {
+        ("dialoog", "dialoog"): 4,
+        ("organiseren", "organiseren"): 2,
+    }
     stored = db.execute("SELECT typeof(value) FROM ratings").fetchall()
     assert stored == [("integer",), ("integer",)]
 
@@ -59,9 +66,14 @@ def test_out_of_range_or_non_integer_scores_are_refused_in_dutch(db, session_id,
 
 def test_ratings_belong_to_their_own_session(db, catalogue, session_id):
     team = create_team(db, "Wijkteam Zuid", ["Dewi"])
-    other = start_session(db, team_id=team.id, template=catalogue.get("teamontwikkelruimte"),
-                          on=date(2026, 11, 24), facilitator="Coach",
-                          present=[team.people[0].id])
+    other = start_session(
+        db,
+        team_id=team.id,
+        template=catalogue.get("teamontwikkelruimte"),
+        on=date(2026, 11, 24),
+        facilitator="Coach",
+        present=[team.people[0].id],
+    )
     set_rating(db, session_id, "reflecteren", "reflecteren", 2)
     set_rating(db, other, "reflecteren", "reflecteren", 5)
 
@@ -72,8 +84,15 @@ def test_ratings_belong_to_their_own_session(db, catalogue, session_id):
 
 def test_teamontwikkelruimte_items_are_keyed_by_dimension(catalogue):
     template = catalogue.get("teamontwikkelruimte")
-    rated = [(step.key, [item.key for item in step.items])
-             for step in template.steps if step.kind == "ratings"]
+    rated = [
+        (step.key, [item.key for item in step.items])
+        for step in template.steps
+        if step.kind == "ratings"
+    ]
 
-    assert rated == [("dialoog", ["dialoog"]), ("reflecteren", ["reflecteren"]),
-                     ("toekomst", ["toekomst"]), ("organiseren", ["organiseren"])]
+    assert rated == [
+        ("dialoog", ["dialoog"]),
+        ("reflecteren", ["reflecteren"]),
+        ("toekomst", ["toekomst"]),
+        ("organiseren", ["organiseren"]),
+    ]

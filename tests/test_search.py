@@ -27,10 +27,15 @@ def team(db):
 
 @pytest.fixture
 def session_id(db, catalogue, team):
-    return start_session(db, team_id=team.id, template=catalogue.get("actieleren"),
-                         on=date(2026, 10, 5), facilitator="Marieke",
-                         present=[p.id for p in team.people],
-                         casusinbrenger_id=team.people[1].id)
+    return start_session(
+        db,
+        team_id=team.id,
+        template=catalogue.get("actieleren"),
+        on=date(2026, 10, 5),
+        facilitator="Marieke",
+        present=[p.id for p in team.people],
+        casusinbrenger_id=team.people[1].id,
+    )
 
 
 def _found(db, query):
@@ -79,12 +84,41 @@ def test_phrase_in_double_quotes(db, session_id):
     assert search(db, '"afspr"') == []
 
 
-@pytest.mark.parametrize("query", [
-    '"', 'moeder "', '"moeder', '*', 'moeder*', '-', '-moeder', 'moeder -vader', 'AND',
-    'moeder AND', 'OR moeder', 'NOT', 'NEAR', 'NEAR(moeder afspraak)', '(', ')', '(moeder',
-    ':', 'inbreng:moeder', 'body:moeder', '^moeder', '+', '""', '"" ""', "'", '\\', '   ',
-    '', '{moeder}', 'moeder AND OR NOT NEAR ( ) : * - " ^',
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        '"',
+        'moeder "',
+        '"moeder',
+        "*",
+        "moeder*",
+        "-",
+        "-moeder",
+        "moeder -vader",
+        "AND",
+        "moeder AND",
+        "OR moeder",
+        "NOT",
+        "NEAR",
+        "NEAR(moeder afspraak)",
+        "(",
+        ")",
+        "(moeder",
+        ":",
+        "inbreng:moeder",
+        "body:moeder",
+        "^moeder",
+        "+",
+        '""',
+        '"" ""',
+        "'",
+        "\\",
+        "   ",
+        "",
+        "{moeder}",
+        'moeder AND OR NOT NEAR ( ) : * - " ^',
+    ],
+)
 def test_fts_syntax_characters_never_crash(db, session_id, query):
     save_note(db, session_id, "inbreng", "Moeder zegt de afspraak af")
     hits = search(db, query)
@@ -94,7 +128,7 @@ def test_fts_syntax_characters_never_crash(db, session_id, query):
         assert [h.step_key for h in hits] == ["inbreng"], query
 
 
-_ONLY_MOEDER = {'moeder "', '"moeder', 'moeder*', '-moeder', '(moeder', '^moeder', '{moeder}'}
+_ONLY_MOEDER = {'moeder "', '"moeder', "moeder*", "-moeder", "(moeder", "^moeder", "{moeder}"}
 
 
 def test_operator_words_are_searched_as_words(db, session_id):
@@ -116,8 +150,13 @@ def test_match_expression_quotes_every_word():
 def test_highlight_parts_mark_exactly_the_matched_words(db, session_id):
     save_note(db, session_id, "inbreng", "Bram belt moeder, en moeder zegt af.")
     [hit] = search(db, "moeder")
-    assert hit.snippet_parts == (("Bram belt ", False), ("moeder", True), (", en ", False),
-                                 ("moeder", True), (" zegt af.", False))
+    assert hit.snippet_parts == (
+        ("Bram belt ", False),
+        ("moeder", True),
+        (", en ", False),
+        ("moeder", True),
+        (" zegt af.", False),
+    )
     assert hit.snippet == "Bram belt moeder, en moeder zegt af."
 
 
@@ -141,26 +180,54 @@ def test_html_in_notes_stays_plain_text(db, session_id):
 
 
 def test_actions_findings_measures_and_reviews_are_found(db, catalogue, team, session_id):
-    action = add_action(db, session_id, "actie", "Huisbezoek plannen met de wijkverpleging",
-                        team.people[0].id, date(2026, 10, 20))
-    later = start_session(db, team_id=team.id, template=catalogue.get("actieleren"),
-                          on=date(2026, 11, 2), facilitator="Marieke",
-                          present=[p.id for p in team.people])
+    action = add_action(
+        db,
+        session_id,
+        "actie",
+        "Huisbezoek plannen met de wijkverpleging",
+        team.people[0].id,
+        date(2026, 10, 20),
+    )
+    later = start_session(
+        db,
+        team_id=team.id,
+        template=catalogue.get("actieleren"),
+        on=date(2026, 11, 2),
+        facilitator="Marieke",
+        present=[p.id for p in team.people],
+    )
     review_action(db, action.id, later, ReviewOutcome.DONE, "Wijkverpleging kende het gezin al")
     stamp = now_iso()
     finding_id = new_id()
-    db["findings"].insert({"id": finding_id, "session_id": later, "step_key": "bevindingen",
-                           "text": "Overdracht tussen wijkverpleging en team ontbreekt",
-                           "position": 0, "created_at": stamp})
-    db["measures"].insert({"id": new_id(), "session_id": later, "finding_id": finding_id,
-                           "what": "Vast overdrachtsmoment met de wijkverpleging",
-                           "owner": "Anouk", "level": "team", "position": 0,
-                           "created_at": stamp})
+    db["findings"].insert(
+        {
+            "id": finding_id,
+            "session_id": later,
+            "step_key": "bevindingen",
+            "text": "Overdracht tussen wijkverpleging en team ontbreekt",
+            "position": 0,
+            "created_at": stamp,
+        }
+    )
+    db["measures"].insert(
+        {
+            "id": new_id(),
+            "session_id": later,
+            "finding_id": finding_id,
+            "what": "Vast overdrachtsmoment met de wijkverpleging",
+            "owner": "Anouk",
+            "level": "team",
+            "position": 0,
+            "created_at": stamp,
+        }
+    )
     hits = {(h.kind, h.step_key, h.session_id) for h in search(db, "wijkverpleging")}
-    assert hits == {(SearchKind.ACTION, "actie", session_id),
-                    (SearchKind.REVIEW, "terugblik", later),
-                    (SearchKind.FINDING, "bevindingen", later),
-                    (SearchKind.MEASURE, "bevindingen", later)}
+    assert hits == {
+        (SearchKind.ACTION, "actie", session_id),
+        (SearchKind.REVIEW, "terugblik", later),
+        (SearchKind.FINDING, "bevindingen", later),
+        (SearchKind.MEASURE, "bevindingen", later),
+    }
 
 
 def test_index_follows_edits_and_deletes(db, team, session_id):
@@ -176,8 +243,10 @@ def test_index_follows_edits_and_deletes(db, team, session_id):
     assert [h.kind for h in search(db, "mailen")] == [SearchKind.ACTION]
     remove_action(db, action.id)
     assert search(db, "mailen") == []
-    assert db.execute("SELECT count(*) FROM search_rows").fetchone()[0] == \
-        db.execute("SELECT count(*) FROM search_index").fetchone()[0]
+    assert (
+        db.execute("SELECT count(*) FROM search_rows").fetchone()[0]
+        == db.execute("SELECT count(*) FROM search_index").fetchone()[0]
+    )
 
 
 def test_deleting_a_session_removes_everything_from_the_index(db, team, session_id):
@@ -190,19 +259,29 @@ def test_deleting_a_session_removes_everything_from_the_index(db, team, session_
     assert db.execute("SELECT count(*) FROM search_index").fetchone()[0] == 0
     assert db.execute("SELECT count(*) FROM search_rows").fetchone()[0] == 0
     # After the merge no index segment holds the deleted words any more.
-    terms = db.execute("SELECT count(*) FROM search_index_data WHERE "
-                       "instr(block, 'vertrouwelijke') > 0").fetchone()[0]
+    terms = db.execute(
+        "SELECT count(*) FROM search_index_data WHERE instr(block, 'vertrouwelijke') > 0"
+    ).fetchone()[0]
     assert terms == 0
 
 
 def test_ranked_by_relevance_then_newest_first(db, catalogue, team, session_id):
     save_note(db, session_id, "inbreng", "school")
-    newer = start_session(db, team_id=team.id, template=catalogue.get("actieleren"),
-                          on=date(2026, 11, 9), facilitator="Marieke",
-                          present=[p.id for p in team.people])
+    newer = start_session(
+        db,
+        team_id=team.id,
+        template=catalogue.get("actieleren"),
+        on=date(2026, 11, 9),
+        facilitator="Marieke",
+        present=[p.id for p in team.people],
+    )
     save_note(db, newer, "inbreng", "school")
-    save_note(db, newer, "verhelderen",
-              "school school school en nog veel meer woorden over iets anders dan dat")
+    save_note(
+        db,
+        newer,
+        "verhelderen",
+        "school school school en nog veel meer woorden over iets anders dan dat",
+    )
     hits = search(db, "school")
     assert len(hits) == 3
     # Equal texts score equally: the newer session comes first.
@@ -212,9 +291,14 @@ def test_ranked_by_relevance_then_newest_first(db, catalogue, team, session_id):
 
 def test_limit_and_all_teams(db, catalogue, team, session_id):
     other = create_team(db, "Team West", ["Daan"])
-    elsewhere = start_session(db, team_id=other.id, template=catalogue.get("actieleren"),
-                              on=date(2026, 10, 6), facilitator="Marieke",
-                              present=[other.people[0].id])
+    elsewhere = start_session(
+        db,
+        team_id=other.id,
+        template=catalogue.get("actieleren"),
+        on=date(2026, 10, 6),
+        facilitator="Marieke",
+        present=[other.people[0].id],
+    )
     for step in ("inbreng", "verhelderen", "richtingen"):
         save_note(db, session_id, step, f"overleg over {step}")
     save_note(db, elsewhere, "inbreng", "overleg in West")
@@ -233,17 +317,23 @@ def test_migration_fills_the_index_from_existing_rows(tmp_path):
     migrations.apply(db, stop_before="m002_search_index")
     stamp = now_iso()
     db.execute("INSERT INTO teams VALUES ('t', 'Team', ?, ?)", [stamp, stamp])
-    db.execute("INSERT INTO template_versions VALUES ('v', 'actieleren', 1, 'Actieleren', "
-               "'x', '', ?)", [stamp])
-    db.execute("INSERT INTO sessions (id, team_id, template_version_id, template_id, "
-               "template_version, date, created_at, updated_at) VALUES "
-               "('s', 't', 'v', 'actieleren', 1, '2026-01-05', ?, ?)", [stamp, stamp])
+    db.execute(
+        "INSERT INTO template_versions VALUES ('v', 'actieleren', 1, 'Actieleren', 'x', '', ?)",
+        [stamp],
+    )
+    db.execute(
+        "INSERT INTO sessions (id, team_id, template_version_id, template_id, "
+        "template_version, date, created_at, updated_at) VALUES "
+        "('s', 't', 'v', 'actieleren', 1, '2026-01-05', ?, ?)",
+        [stamp, stamp],
+    )
     db.execute("INSERT INTO notes VALUES ('n', 's', 'inbreng', 'oude coördinatie', ?)", [stamp])
     db.execute("INSERT INTO notes VALUES ('e', 's', 'actie', '  ', ?)", [stamp])
     db.conn.commit()
     migrations.apply(db)
-    assert [(h.record_id, h.step_key) for h in search(Database(db.conn), "coordinatie")] == \
-        [("n", "inbreng")]
+    assert [(h.record_id, h.step_key) for h in search(Database(db.conn), "coordinatie")] == [
+        ("n", "inbreng")
+    ]
     assert db.execute("SELECT count(*) FROM search_index").fetchone()[0] == 1
 
 

@@ -26,83 +26,91 @@ def kinds(text: str, names: tuple[str, ...] = ()) -> list[tuple[HitKind, str]]:
     return [(hit.kind, hit.text) for hit in scan(text, names, TODAY)]
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    # BSN: valid numbers in every way they are written
-    ("BSN 111222333 bekend", [(HitKind.BSN, "111222333")]),
-    ("bsn: 1234.56.782", [(HitKind.BSN, "1234.56.782")]),
-    ("nummer 123 456 782.", [(HitKind.BSN, "123 456 782")]),
-    ("123456782", [(HitKind.BSN, "123456782")]),
-    # not a BSN: fails the elfproef, all zeros, ten digits, part of an amount
-    ("dossier 123456789", []),
-    ("000000000", []),
-    ("1234567820", []),
-    ("€ 1.234,56", []),
-    # mobile numbers
-    ("bel 06-12345678 even", [(HitKind.PHONE, "06-12345678")]),
-    ("0612345678", [(HitKind.PHONE, "0612345678")]),
-    ("06 1234 5678", [(HitKind.PHONE, "06 1234 5678")]),
-    ("06 12 34 56 78", [(HitKind.PHONE, "06 12 34 56 78")]),
-    ("+31 6 1234 5678", [(HitKind.PHONE, "+31 6 1234 5678")]),
-    ("+31612345678", [(HitKind.PHONE, "+31612345678")]),
-    ("+31 (0)6 12345678", [(HitKind.PHONE, "+31 (0)6 12345678")]),
-    ("0031 6 12345678", [(HitKind.PHONE, "0031 6 12345678")]),
-    # landlines and service numbers
-    ("020-1234567", [(HitKind.PHONE, "020-1234567")]),
-    ("tel. 010 123 4567.", [(HitKind.PHONE, "010 123 4567")]),
-    ("0111-123456", [(HitKind.PHONE, "0111-123456")]),
-    ("0900-1234", [(HitKind.PHONE, "0900-1234")]),
-    ("0800 0123", [(HitKind.PHONE, "0800 0123")]),
-    ("06-12345678 0201234567",
-     [(HitKind.PHONE, "06-12345678"), (HitKind.PHONE, "0201234567")]),
-    # not phone numbers: too short, too long, a date, a time, a year range
-    ("06-1234567", []),
-    ("061234567890", []),
-    ("om 09.30 uur", []),
-    ("van 2020-2024", []),
-    ("01-02-2026 overleg", []),
-    # e-mail
-    ("mail naar j.de.vries+school@example.nl.", [(HitKind.EMAIL, "j.de.vries+school@example.nl")]),
-    ("een @ teken", []),
-    # postcode with house number
-    ("1234 AB 12", [(HitKind.POSTCODE, "1234 AB 12")]),
-    ("woont op 1234AB 12a", [(HitKind.POSTCODE, "1234AB 12a")]),
-    ("Kerkstraat 12, 1234 AB Utrecht", [(HitKind.POSTCODE, "12, 1234 AB")]),
-    ("postcode 1234ab 7", [(HitKind.POSTCODE, "1234ab 7")]),
-    ("in 2024 de 3 teams", []),
-    ("1234 AB zonder nummer", []),
-    ("1234 SS 12", []),
-    # dates: a birth word makes any date a birth date
-    ("geboren op 12-03-2024", [(HitKind.BIRTH_DATE, "12-03-2024")]),
-    ("geb. 3-4-2025", [(HitKind.BIRTH_DATE, "3-4-2025")]),
-    ("geboortedatum: 12 maart 2016", [(HitKind.BIRTH_DATE, "12 maart 2016")]),
-    ("GD 01/02/2019", [(HitKind.BIRTH_DATE, "01/02/2019")]),
-    ("geb 12-03-15", [(HitKind.BIRTH_DATE, "12-03-15")]),
-    # ... and a date years back is likely one too
-    ("Sanne (12-03-2015) woont bij oma", [(HitKind.BIRTH_DATE, "12-03-2015")]),
-    ("sinds 5 mei 1987", [(HitKind.BIRTH_DATE, "5 mei 1987")]),
-    # meeting dates are not
-    ("op 12-03-2026 spraken we af", []),
-    ("evaluatie 14-11-2025 en 3 februari 2026", []),
-    ("volgende keer 15-01-2027", []),
-    ("in 2015 begonnen", []),
-    ("31-02-2010", []),
-    ("gd 01/02/2026 is geen afkorting", []),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # BSN: valid numbers in every way they are written
+        ("BSN 111222333 bekend", [(HitKind.BSN, "111222333")]),
+        ("bsn: 1234.56.782", [(HitKind.BSN, "1234.56.782")]),
+        ("nummer 123 456 782.", [(HitKind.BSN, "123 456 782")]),
+        ("123456782", [(HitKind.BSN, "123456782")]),
+        # not a BSN: fails the elfproef, all zeros, ten digits, part of an amount
+        ("dossier 123456789", []),
+        ("000000000", []),
+        ("1234567820", []),
+        ("€ 1.234,56", []),
+        # mobile numbers
+        ("bel 06-12345678 even", [(HitKind.PHONE, "06-12345678")]),
+        ("0612345678", [(HitKind.PHONE, "0612345678")]),
+        ("06 1234 5678", [(HitKind.PHONE, "06 1234 5678")]),
+        ("06 12 34 56 78", [(HitKind.PHONE, "06 12 34 56 78")]),
+        ("+31 6 1234 5678", [(HitKind.PHONE, "+31 6 1234 5678")]),
+        ("+31612345678", [(HitKind.PHONE, "+31612345678")]),
+        ("+31 (0)6 12345678", [(HitKind.PHONE, "+31 (0)6 12345678")]),
+        ("0031 6 12345678", [(HitKind.PHONE, "0031 6 12345678")]),
+        # landlines and service numbers
+        ("020-1234567", [(HitKind.PHONE, "020-1234567")]),
+        ("tel. 010 123 4567.", [(HitKind.PHONE, "010 123 4567")]),
+        ("0111-123456", [(HitKind.PHONE, "0111-123456")]),
+        ("0900-1234", [(HitKind.PHONE, "0900-1234")]),
+        ("0800 0123", [(HitKind.PHONE, "0800 0123")]),
+        ("06-12345678 0201234567", [(HitKind.PHONE, "06-12345678"), (HitKind.PHONE, "0201234567")]),
+        # not phone numbers: too short, too long, a date, a time, a year range
+        ("06-1234567", []),
+        ("061234567890", []),
+        ("om 09.30 uur", []),
+        ("van 2020-2024", []),
+        ("01-02-2026 overleg", []),
+        # e-mail
+        (
+            "mail naar j.de.vries+school@example.nl.",
+            [(HitKind.EMAIL, "j.de.vries+school@example.nl")],
+        ),
+        ("een @ teken", []),
+        # postcode with house number
+        ("1234 AB 12", [(HitKind.POSTCODE, "1234 AB 12")]),
+        ("woont op 1234AB 12a", [(HitKind.POSTCODE, "1234AB 12a")]),
+        ("Kerkstraat 12, 1234 AB Utrecht", [(HitKind.POSTCODE, "12, 1234 AB")]),
+        ("postcode 1234ab 7", [(HitKind.POSTCODE, "1234ab 7")]),
+        ("in 2024 de 3 teams", []),
+        ("1234 AB zonder nummer", []),
+        ("1234 SS 12", []),
+        # dates: a birth word makes any date a birth date
+        ("geboren op 12-03-2024", [(HitKind.BIRTH_DATE, "12-03-2024")]),
+        ("geb. 3-4-2025", [(HitKind.BIRTH_DATE, "3-4-2025")]),
+        ("geboortedatum: 12 maart 2016", [(HitKind.BIRTH_DATE, "12 maart 2016")]),
+        ("GD 01/02/2019", [(HitKind.BIRTH_DATE, "01/02/2019")]),
+        ("geb 12-03-15", [(HitKind.BIRTH_DATE, "12-03-15")]),
+        # ... and a date years back is likely one too
+        ("Sanne (12-03-2015) woont bij oma", [(HitKind.BIRTH_DATE, "12-03-2015")]),
+        ("sinds 5 mei 1987", [(HitKind.BIRTH_DATE, "5 mei 1987")]),
+        # meeting dates are not
+        ("op 12-03-2026 spraken we af", []),
+        ("evaluatie 14-11-2025 en 3 februari 2026", []),
+        ("volgende keer 15-01-2027", []),
+        ("in 2015 begonnen", []),
+        ("31-02-2010", []),
+        ("gd 01/02/2026 is geen afkorting", []),
+    ],
+)
 def test_true_and_false_cases(text, expected):
     assert kinds(text) == expected
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("Gesprek met Zoë de Boer", [(HitKind.NAME, "Zoë")]),
-    ("ZOE kwam niet", [(HitKind.NAME, "ZOE")]),
-    ("zoe", [(HitKind.NAME, "zoe")]),
-    ("Zoëlla en Zoetermeer", []),
-    ("Jan Jansen belde", [(HitKind.NAME, "Jan Jansen")]),
-    ("jan  jansen", [(HitKind.NAME, "jan  jansen")]),
-    ("Jansen", []),
-    ("in januari met Janneke", []),
-    ("Müller en muller", [(HitKind.NAME, "Müller"), (HitKind.NAME, "muller")]),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Gesprek met Zoë de Boer", [(HitKind.NAME, "Zoë")]),
+        ("ZOE kwam niet", [(HitKind.NAME, "ZOE")]),
+        ("zoe", [(HitKind.NAME, "zoe")]),
+        ("Zoëlla en Zoetermeer", []),
+        ("Jan Jansen belde", [(HitKind.NAME, "Jan Jansen")]),
+        ("jan  jansen", [(HitKind.NAME, "jan  jansen")]),
+        ("Jansen", []),
+        ("in januari met Janneke", []),
+        ("Müller en muller", [(HitKind.NAME, "Müller"), (HitKind.NAME, "muller")]),
+    ],
+)
 def test_blocked_names_whole_word_ignoring_case_and_accents(text, expected):
     assert kinds(text, ("Zoe", "Jan Jansen", "Muller")) == expected
 
@@ -116,10 +124,12 @@ def test_elfproef():
 
 
 def test_a_hit_carries_its_place_and_context():
-    text = "Vandaag sprak ik de moeder; zij gaf haar nummer 06-12345678 en vroeg om hulp bij " \
-           "de aanvraag."
+    text = (
+        "Vandaag sprak ik de moeder; zij gaf haar nummer 06-12345678 en vroeg om hulp bij "
+        "de aanvraag."
+    )
     [hit] = scan(text, (), TODAY)
-    assert text[hit.start:hit.end] == "06-12345678"
+    assert text[hit.start : hit.end] == "06-12345678"
     assert "nummer 06-12345678 en vroeg" in hit.context
     assert hit.context.startswith("…") and hit.context.endswith("…")
 
@@ -127,8 +137,14 @@ def test_a_hit_carries_its_place_and_context():
 def _session(db, catalogue):
     team = create_team(db, "Team Noord", ["Ans", "Bart"])
     template = catalogue.get("actieleren")
-    return start_session(db, team_id=team.id, template=template, on=TODAY,
-                         facilitator="Coach", present=[p.id for p in team.people]), template
+    return start_session(
+        db,
+        team_id=team.id,
+        template=template,
+        on=TODAY,
+        facilitator="Coach",
+        present=[p.id for p in team.people],
+    ), template
 
 
 def test_scan_session_and_replace_one_hit_in_place(db, catalogue):
@@ -140,19 +156,26 @@ def test_scan_session_and_replace_one_hit_in_place(db, catalogue):
 
     hits = scan_session(db, session_id, today=TODAY)
     assert [(h.hit.kind, h.hit.text) for h in hits] == [
-        (HitKind.NAME, "Zoë"), (HitKind.PHONE, "06-12345678"), (HitKind.NAME, "Zoë")]
+        (HitKind.NAME, "Zoë"),
+        (HitKind.PHONE, "06-12345678"),
+        (HitKind.NAME, "Zoë"),
+    ]
     assert {(h.table, h.step_key, h.where) for h in hits} == {("notes", step, "notitie")}
 
     replace_hit(db, hits[1], "[telefoon]")
-    assert load_session(db, session_id).notes[step] == \
-        "Moeder van Zoë belt op [telefoon]. Zoë is bang."
+    assert (
+        load_session(db, session_id).notes[step]
+        == "Moeder van Zoë belt op [telefoon]. Zoë is bang."
+    )
     # The other hits moved; a stale hit is refused, a fresh scan replaces it.
     with pytest.raises(InputError, match="gewijzigd"):
         replace_hit(db, hits[2], "cliënt A")
     for found in reversed(scan_session(db, session_id, today=TODAY)):
         replace_hit(db, found, "cliënt A")
-    assert load_session(db, session_id).notes[step] == \
-        "Moeder van cliënt A belt op [telefoon]. cliënt A is bang."
+    assert (
+        load_session(db, session_id).notes[step]
+        == "Moeder van cliënt A belt op [telefoon]. cliënt A is bang."
+    )
     assert scan_session(db, session_id, today=TODAY) == []
 
 
@@ -160,8 +183,9 @@ def test_scan_covers_actions(db, catalogue):
     from leersessie.actions import add_action
 
     session_id, template = _session(db, catalogue)
-    add_action(db, session_id, template.steps[-1].key, "Mail sturen naar ouder@example.nl",
-               None, None)
+    add_action(
+        db, session_id, template.steps[-1].key, "Mail sturen naar ouder@example.nl", None, None
+    )
     [found] = scan_session(db, session_id, [], TODAY)
     assert (found.table, found.where, found.hit.kind) == ("actions", "actie", HitKind.EMAIL)
     replace_hit(db, found, "de ouder")

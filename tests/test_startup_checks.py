@@ -50,7 +50,7 @@ def refused(data_dir: Path, db_file: Path, error: type[UserFacingError] = Databa
 def damage(path: Path) -> None:
     data = bytearray(path.read_bytes())
     for offset in range(4096 + 8, len(data), 4096):  # every page after the first
-        data[offset:offset + 64] = b"\xff" * 64
+        data[offset : offset + 64] = b"\xff" * 64
     path.write_bytes(bytes(data))
 
 
@@ -79,8 +79,10 @@ def test_a_file_that_is_no_database(data_dir, filled):
 
 def test_a_database_of_a_newer_version(data_dir, filled):
     with sqlite3.connect(filled) as conn:
-        conn.execute("INSERT INTO _sqlite_migrations (migration_set, name, applied_at) "
-                     "VALUES ('leersessie', 'm999_from_the_future', '2030-01-01')")
+        conn.execute(
+            "INSERT INTO _sqlite_migrations (migration_set, name, applied_at) "
+            "VALUES ('leersessie', 'm999_from_the_future', '2030-01-01')"
+        )
     conn.close()
     message = refused(data_dir, filled)
     assert "nieuwere versie van Leersessie" in message
@@ -189,12 +191,15 @@ def test_the_lock_is_shared_within_one_process(data_dir):
 
 def test_a_killed_instance_leaves_no_stale_lock(data_dir):
     data_dir.mkdir()
-    script = ("import sys, time\nfrom pathlib import Path\n"
-              "from leersessie.safety import acquire_instance_lock\n"
-              "lock = acquire_instance_lock(Path(sys.argv[1]))\n"
-              "print('klaar', flush=True)\ntime.sleep(60)\n")
-    process = subprocess.Popen([sys.executable, "-c", script, str(data_dir)],
-                               stdout=subprocess.PIPE, text=True)
+    script = (
+        "import sys, time\nfrom pathlib import Path\n"
+        "from leersessie.safety import acquire_instance_lock\n"
+        "lock = acquire_instance_lock(Path(sys.argv[1]))\n"
+        "print('klaar', flush=True)\ntime.sleep(60)\n"
+    )
+    process = subprocess.Popen(
+        [sys.executable, "-c", script, str(data_dir)], stdout=subprocess.PIPE, text=True
+    )
     assert process.stdout.readline().strip() == "klaar"
     with pytest.raises(DatabaseError, match="al geopend"):
         acquire_instance_lock(data_dir)
@@ -206,22 +211,26 @@ def test_a_killed_instance_leaves_no_stale_lock(data_dir):
 # --- synced folders and network drives ----------------------------------------------
 
 
-@pytest.mark.parametrize(("folder", "service"), [
-    ("OneDrive/Documenten/Leersessie", "OneDrive"),
-    ("OneDrive - Jeugdzorg Noord/Leersessie", "OneDrive"),
-    ("Dropbox (Persoonlijk)/werk", "Dropbox"),
-    ("Library/Mobile Documents/com~apple~CloudDocs/Leersessie", "iCloud Drive"),
-    ("iCloud Drive/Leersessie", "iCloud Drive"),
-    ("Google Drive/Mijn Drive/Leersessie", "Google Drive"),
-    ("Library/CloudStorage/GoogleDrive-coach@example.nl/Leersessie", "cloudopslagdienst"),
-])
+@pytest.mark.parametrize(
+    ("folder", "service"),
+    [
+        ("OneDrive/Documenten/Leersessie", "OneDrive"),
+        ("OneDrive - Jeugdzorg Noord/Leersessie", "OneDrive"),
+        ("Dropbox (Persoonlijk)/werk", "Dropbox"),
+        ("Library/Mobile Documents/com~apple~CloudDocs/Leersessie", "iCloud Drive"),
+        ("iCloud Drive/Leersessie", "iCloud Drive"),
+        ("Google Drive/Mijn Drive/Leersessie", "Google Drive"),
+        ("Library/CloudStorage/GoogleDrive-coach@example.nl/Leersessie", "cloudopslagdienst"),
+    ],
+)
 def test_synced_folders_get_a_warning(tmp_path, folder, service):
     warning = sync_or_network_warning(tmp_path / folder)
     assert warning is not None and service in warning and "Kies een map" in warning
 
 
-@pytest.mark.parametrize("folder", ["Documenten/Leersessie", "dropboxes-are-not-here/x",
-                                    "Leersessie/onedrive.txt.d"])
+@pytest.mark.parametrize(
+    "folder", ["Documenten/Leersessie", "dropboxes-are-not-here/x", "Leersessie/onedrive.txt.d"]
+)
 def test_ordinary_folders_get_none(tmp_path, folder):
     assert sync_or_network_warning(tmp_path / folder, tmp_path / "geen-mounts") is None
 
@@ -234,7 +243,8 @@ def test_network_drives_from_the_mount_table(tmp_path):
         "//server/share /mnt/share\\040team cifs rw 0 0\n"
         "coach@host:/home /mnt/ssh fuse.sshfs rw 0 0\n"
         "/dev/sdb1 /mnt/nas/local ext4 rw 0 0\n"
-        "/dev/sdc1 /media/usb fuseblk rw 0 0\n")
+        "/dev/sdc1 /media/usb fuseblk rw 0 0\n"
+    )
     assert mount_type(Path("/mnt/nas/x"), mounts) == "nfs4"
     assert mount_type(Path("/mnt/nas/local/x"), mounts) == "ext4"  # the longest mount wins
     for remote in ("/mnt/nas/Leersessie", "/mnt/share team/Leersessie", "/mnt/ssh/data"):

@@ -28,9 +28,15 @@ def flat(text: str) -> str:
 
 
 def set_question(db, session_id: str, person_id: str, question: str) -> None:
-    db["development_questions"].insert({"id": new_id(), "person_id": person_id,
-                                        "session_id": session_id, "question": question,
-                                        "created_at": now_iso()})
+    db["development_questions"].insert(
+        {
+            "id": new_id(),
+            "person_id": person_id,
+            "session_id": session_id,
+            "question": question,
+            "created_at": now_iso(),
+        }
+    )
 
 
 @dataclass
@@ -50,25 +56,50 @@ def build_history(db, catalogue) -> History:
     actieleren = catalogue.get("actieleren")
 
     def session(on: date, casus: str) -> str:
-        return start_session(db, team_id=team.id, template=actieleren, on=on,
-                             facilitator="Marieke", present=list(people.values()),
-                             casusinbrenger_id=people[casus])
+        return start_session(
+            db,
+            team_id=team.id,
+            template=actieleren,
+            on=on,
+            facilitator="Marieke",
+            present=list(people.values()),
+            casusinbrenger_id=people[casus],
+        )
 
     first = session(date(2026, 3, 2), "Bram")
     set_question(db, first, people["Bram"], "Hoe blijf ik in contact zonder te trekken?")
     save_note(db, first, "inbreng", UNICODE_NOTE)
-    bel = add_action(db, first, "actie", "Moeder bellen over een passende plek",
-                     people["Bram"], date(2026, 3, 16))
-    school = add_action(db, first, "actie", "Afstemmen met de intern begeleider",
-                        people["Chaïma"], date(2026, 3, 16))
+    bel = add_action(
+        db,
+        first,
+        "actie",
+        "Moeder bellen over een passende plek",
+        people["Bram"],
+        date(2026, 3, 16),
+    )
+    school = add_action(
+        db,
+        first,
+        "actie",
+        "Afstemmen met de intern begeleider",
+        people["Chaïma"],
+        date(2026, 3, 16),
+    )
     finish_session(db, first)
 
     second = session(date(2026, 3, 30), "Anouk")
-    review_action(db, bel.id, second, ReviewOutcome.CONTINUED,
-                  "Moeder wil eerst de school spreken", date(2026, 4, 27))
+    review_action(
+        db,
+        bel.id,
+        second,
+        ReviewOutcome.CONTINUED,
+        "Moeder wil eerst de school spreken",
+        date(2026, 4, 27),
+    )
     review_action(db, school.id, second, ReviewOutcome.DONE, "De school denkt graag mee")
-    rooster = add_action(db, second, "actie", "Rooster voor huisbezoeken maken",
-                         people["Daan"], date(2026, 4, 13))
+    rooster = add_action(
+        db, second, "actie", "Rooster voor huisbezoeken maken", people["Daan"], date(2026, 4, 13)
+    )
     save_note(db, second, "terugblik", "Goed gesprek over doorschuivende acties.")
     finish_session(db, second)
 
@@ -79,10 +110,17 @@ def build_history(db, catalogue) -> History:
 
     ratings = []
     for on, values in ((date(2026, 2, 2), (2, 3, 1, 5)), (date(2026, 5, 4), (4, 4, 3, None))):
-        rated = start_session(db, team_id=team.id, template=catalogue.get("teamontwikkelruimte"),
-                              on=on, facilitator="Marieke", present=list(people.values()))
-        for key, value in zip(("dialoog", "reflecteren", "toekomst", "organiseren"), values,
-                              strict=True):
+        rated = start_session(
+            db,
+            team_id=team.id,
+            template=catalogue.get("teamontwikkelruimte"),
+            on=on,
+            facilitator="Marieke",
+            present=list(people.values()),
+        )
+        for key, value in zip(
+            ("dialoog", "reflecteren", "toekomst", "organiseren"), values, strict=True
+        ):
             if value is not None:
                 set_rating(db, rated, key, key, value)
         finish_session(db, rated)
@@ -123,15 +161,21 @@ def test_lookback_shows_outcomes_learning_and_whole_trail(db, history, tmp_path,
 
     text = flat(pdf_text(second))
     assert "1. Terugblik op acties" in text
-    assert ("Moeder bellen over een passende plek Bram · uitkomst: loopt door tot 27-04-2026 "
-            "Geleerd: Moeder wil eerst de school spreken") in text
-    assert ("Afstemmen met de intern begeleider Chaïma · uitkomst: gedaan "
-            "Geleerd: De school denkt graag mee") in text
+    assert (
+        "Moeder bellen over een passende plek Bram · uitkomst: loopt door tot 27-04-2026 "
+        "Geleerd: Moeder wil eerst de school spreken"
+    ) in text
+    assert (
+        "Afstemmen met de intern begeleider Chaïma · uitkomst: gedaan "
+        "Geleerd: De school denkt graag mee"
+    ) in text
     assert "Goed gesprek over doorschuivende acties." in text
     # The whole plan-do-check-act trail, also what happened after this session.
-    assert ("Datum Verloop Wat is geleerd 02-03-2026 afgesproken "
-            "30-03-2026 (deze sessie) loopt door tot 27-04-2026 Moeder wil eerst de school "
-            "spreken 27-04-2026 gedaan Een vaste dag werkt") in text
+    assert (
+        "Datum Verloop Wat is geleerd 02-03-2026 afgesproken "
+        "30-03-2026 (deze sessie) loopt door tot 27-04-2026 Moeder wil eerst de school "
+        "spreken 27-04-2026 gedaan Een vaste dag werkt"
+    ) in text
     # The action agreed in this session is not looked back on here.
     # The actions table shows where each action stands now: dropped in the third session.
     assert "Rooster voor huisbezoeken maken Daan 13-04-2026 vervallen" in text
@@ -140,8 +184,10 @@ def test_lookback_shows_outcomes_learning_and_whole_trail(db, history, tmp_path,
     text = flat(pdf_text(third))
     assert "Moeder bellen over een passende plek Bram · uitkomst: gedaan" in text
     assert "Rooster voor huisbezoeken maken Daan · uitkomst: vervallen" in text
-    assert ("02-03-2026 afgesproken 30-03-2026 loopt door tot 27-04-2026 Moeder wil eerst "
-            "de school spreken 27-04-2026 (deze sessie) gedaan Een vaste dag werkt") in text
+    assert (
+        "02-03-2026 afgesproken 30-03-2026 loopt door tot 27-04-2026 Moeder wil eerst "
+        "de school spreken 27-04-2026 (deze sessie) gedaan Een vaste dag werkt"
+    ) in text
     # Closed before this session, so not part of its look back.
     assert "Afstemmen met de intern begeleider" not in text
     assert "Er zijn geen acties afgesproken." in text
@@ -151,8 +197,10 @@ def test_ratings_step_shows_score_and_behaviours(db, history, tmp_path, today):
     target = write_summary(db, history.ratings_sessions[1], tmp_path / "tor.pdf", today=today)
 
     text = flat(pdf_text(target))
-    assert "Dialoog voeren: 4 van 5 Actief luisteren en doorvragen · Betekenis geven · " \
-           "Feedback vragen" in text
+    assert (
+        "Dialoog voeren: 4 van 5 Actief luisteren en doorvragen · Betekenis geven · "
+        "Feedback vragen" in text
+    )
     assert "Reflecteren: 4 van 5" in text
     assert "Toekomst creëren: 3 van 5 Resultaatgericht werken · Kernvragen stellen" in text
     assert "Organiseren: nog geen score Coördineren · Afspraken maken · Plannen" in text
@@ -164,26 +212,50 @@ def test_findings_and_measures_are_numbered_and_linked(db, catalogue, tmp_path, 
     casegroep = catalogue.get("leerreview-casegroep")
     review = catalogue.get("leerreview-reviewteam")
     findings_step = next(s for s in casegroep.steps if s.kind.value == "findings")
-    case = start_session(db, team_id=team.id, template=casegroep, on=date(2026, 6, 1),
-                         facilitator="Marieke", present=present)
+    case = start_session(
+        db,
+        team_id=team.id,
+        template=casegroep,
+        on=date(2026, 6, 1),
+        facilitator="Marieke",
+        present=present,
+    )
     late = add_finding(db, case, findings_step.key, "Signalen kwamen te laat bij de wijk")
     add_finding(db, case, findings_step.key, "Niemand had het overzicht over de zorg")
     finish_session(db, case)
-    managers = start_session(db, team_id=team.id, template=review, on=date(2026, 6, 15),
-                             facilitator="Marieke", present=present, linked_session_id=case)
-    add_measure(db, managers, late.id, "Vaste overdracht school-wijkteam", "Eva",
-                MeasureLevel.ORGANISATIE, date(2026, 9, 1))
+    managers = start_session(
+        db,
+        team_id=team.id,
+        template=review,
+        on=date(2026, 6, 15),
+        facilitator="Marieke",
+        present=present,
+        linked_session_id=case,
+    )
+    add_measure(
+        db,
+        managers,
+        late.id,
+        "Vaste overdracht school-wijkteam",
+        "Eva",
+        MeasureLevel.ORGANISATIE,
+        date(2026, 9, 1),
+    )
 
     case_text = flat(pdf_text(write_summary(db, case, tmp_path / "case.pdf", today=today)))
     review_text = flat(pdf_text(write_summary(db, managers, tmp_path / "rev.pdf", today=today)))
 
-    assert ("Bevindingen 1. Signalen kwamen te laat bij de wijk 2. Niemand had het overzicht "
-            "over de zorg") in case_text
-    assert ("Bevinding 1: Signalen kwamen te laat bij de wijk Maatregel Eigenaar Niveau "
-            "Streefdatum Vaste overdracht school-wijkteam Eva Organisatie 01-09-2026") in \
-        review_text
-    assert "Bevinding 2: Niemand had het overzicht over de zorg Nog geen maatregelen." in \
-        review_text
+    assert (
+        "Bevindingen 1. Signalen kwamen te laat bij de wijk 2. Niemand had het overzicht "
+        "over de zorg"
+    ) in case_text
+    assert (
+        "Bevinding 1: Signalen kwamen te laat bij de wijk Maatregel Eigenaar Niveau "
+        "Streefdatum Vaste overdracht school-wijkteam Eva Organisatie 01-09-2026"
+    ) in review_text
+    assert (
+        "Bevinding 2: Niemand had het overzicht over de zorg Nog geen maatregelen." in review_text
+    )
 
 
 @pytest.mark.slow

@@ -25,8 +25,14 @@ REPO = Path(__file__).resolve().parents[1]
 BROKEN = Path(__file__).resolve().parent / "broken_templates"
 
 SHIPPED = {
-    "actieleren", "leerreview-casegroep", "leerreview-reviewteam", "teamontwikkelruimte",
-    "bordsessie", "waarderend-organiseren", "leercyclus", "bouwstenen-lerende-omgeving",
+    "actieleren",
+    "leerreview-casegroep",
+    "leerreview-reviewteam",
+    "teamontwikkelruimte",
+    "bordsessie",
+    "waarderend-organiseren",
+    "leercyclus",
+    "bouwstenen-lerende-omgeving",
     "leervoorkeuren",
 }
 
@@ -90,8 +96,9 @@ def test_every_step_has_purpose_watch_points_and_real_questions(catalogue, templ
         assert len(step.questions) >= 2, step.key
         # A question a coach can read out: a full sentence that ends with a question mark.
         for question in step.questions:
-            assert question.endswith("?") and question[0].isupper() and \
-                len(question.split()) >= 3, (step.key, question)
+            assert (
+                question.endswith("?") and question[0].isupper() and len(question.split()) >= 3
+            ), (step.key, question)
 
 
 def test_step_kinds_fit_their_format(catalogue):
@@ -107,8 +114,14 @@ def test_step_kinds_fit_their_format(catalogue):
         if template.links_to:
             target = catalogue.get(template.links_to)
             assert any(s.kind is StepKind.FINDINGS for s in target.steps)
-    for template_id in ("teamontwikkelruimte", "waarderend-organiseren", "leercyclus",
-                        "bouwstenen-lerende-omgeving", "leervoorkeuren", "actieleren"):
+    for template_id in (
+        "teamontwikkelruimte",
+        "waarderend-organiseren",
+        "leercyclus",
+        "bouwstenen-lerende-omgeving",
+        "leervoorkeuren",
+        "actieleren",
+    ):
         assert catalogue.get(template_id).steps[-1].kind is StepKind.ACTIONS, template_id
 
 
@@ -127,29 +140,45 @@ EXPECTED_ERRORS = {
     "unknown-field.toml": ("kleur", "onbekend veld"),
     "unknown-step-field.toml": ("steps[0].vragen", "onbekend veld; bedoelt u een van"),
     "source-unknown-field.toml": ("source.pagina", "onbekend veld"),
-    "unknown-kind.toml": ("steps[0].kind", "onbekende soort stap 'brainstorm'; kies uit: "
-                                           "notes, actions, findings, measures, ratings"),
+    "unknown-kind.toml": (
+        "steps[0].kind",
+        "onbekende soort stap 'brainstorm'; kies uit: notes, actions, findings, measures, ratings",
+    ),
     "duplicate-step-keys.toml": ("steps[1].key", "de sleutel 'intro' komt twee keer voor"),
-    "duplicate-item-keys.toml": ("steps[0].items[1].key",
-                                 "de sleutel 'dialoog' komt twee keer voor"),
-    "wrong-type-minutes.toml": ("steps[0].minutes", "verwacht een geheel getal, maar er staat "
-                                                    "tekst"),
-    "bool-minutes.toml": ("steps[0].minutes", "verwacht een geheel getal, maar er staat "
-                                              "true/false"),
-    "float-duration.toml": ("duration_minutes", "verwacht een geheel getal, maar er staat een "
-                                                "kommagetal"),
+    "duplicate-item-keys.toml": (
+        "steps[0].items[1].key",
+        "de sleutel 'dialoog' komt twee keer voor",
+    ),
+    "wrong-type-minutes.toml": (
+        "steps[0].minutes",
+        "verwacht een geheel getal, maar er staat tekst",
+    ),
+    "bool-minutes.toml": (
+        "steps[0].minutes",
+        "verwacht een geheel getal, maar er staat true/false",
+    ),
+    "float-duration.toml": (
+        "duration_minutes",
+        "verwacht een geheel getal, maar er staat een kommagetal",
+    ),
     "negative-minutes.toml": ("steps[0].minutes", "moet minstens 0 zijn, maar is -5"),
     "empty-title.toml": ("title", "mag niet leeg zijn"),
     "empty-steps.toml": ("steps", "er moet minstens één [[steps]] zijn"),
     "steps-as-table.toml": ("steps", "verwacht een lijst met tabellen ([[steps]])"),
     "ratings-without-items.toml": ("steps[0].items", "heeft minstens één [[steps.items]] nodig"),
-    "items-on-notes-step.toml": ("steps[0].items", "alleen een stap met kind = \"ratings\" "
-                                                   "heeft items"),
-    "question-not-text.toml": ("steps[0].questions[1]", "verwacht een niet-lege tekst, maar er "
-                                                        "staat een getal"),
+    "items-on-notes-step.toml": (
+        "steps[0].items",
+        'alleen een stap met kind = "ratings" heeft items',
+    ),
+    "question-not-text.toml": (
+        "steps[0].questions[1]",
+        "verwacht een niet-lege tekst, maar er staat een getal",
+    ),
     "bad-step-key.toml": ("steps[0].key", "'Stap 1' is geen geldige sleutel"),
-    "reviewteam-without-link.toml": ("links_to", "moet die noemen, bijvoorbeeld links_to = "
-                                                 "\"leerreview-casegroep\""),
+    "reviewteam-without-link.toml": (
+        "links_to",
+        'moet die noemen, bijvoorbeeld links_to = "leerreview-casegroep"',
+    ),
     "bad-links-to.toml": ("links_to", "'Leerreview Casegroep' is geen geldige sjabloon-id"),
     "wrong-format.toml": ("format", "bestandsformaat 2 wordt niet ondersteund"),
     "source-not-table.toml": ("source", "verwacht een tabel [source], maar er staat tekst"),
@@ -180,7 +209,8 @@ def test_check_command_prints_the_error_and_fails(capsys):
     assert code == 1
     assert captured.err.strip() == (
         "Fout in sjabloon: unknown-kind.toml: steps[0].kind: onbekende soort stap 'brainstorm'; "
-        "kies uit: notes, actions, findings, measures, ratings")
+        "kies uit: notes, actions, findings, measures, ratings"
+    )
     assert captured.out == ""
 
 
@@ -188,8 +218,9 @@ def test_check_command_accepts_a_good_template(capsys):
     code = main(["templates", "--check", str(REPO / "session_templates" / "bordsessie.toml")])
 
     assert code == 0
-    assert capsys.readouterr().out.strip() == \
-        "In orde: bordsessie (Bordsessie, versie 1, 5 stappen)"
+    assert (
+        capsys.readouterr().out.strip() == "In orde: bordsessie (Bordsessie, versie 1, 5 stappen)"
+    )
 
 
 def test_templates_command_lists_the_good_and_reports_the_broken(tmp_path, capsys):
@@ -226,7 +257,10 @@ def test_a_broken_user_template_never_stops_the_others(tmp_path):
     mine = catalogue.get("mijn-intervisie")
     assert mine.origin is TemplateOrigin.USER and mine.path == user_dir / "mijn-intervisie.toml"
     assert [e.file for e in catalogue.errors] == [
-        "bad-toml.toml", "not-utf8.toml", "reviewteam-without-link.toml"]
+        "bad-toml.toml",
+        "not-utf8.toml",
+        "reviewteam-without-link.toml",
+    ]
     assert reported == catalogue.errors
     # Built-in first, then the user's own, each by title.
     assert catalogue.sorted()[-1].id == "mijn-intervisie"
@@ -242,15 +276,20 @@ def test_a_user_template_may_not_take_a_built_in_id(tmp_path):
 
     assert catalogue.get("bordsessie").title == "Bordsessie"  # the built-in one stays
     assert [(e.file, e.problem) for e in reported] == [
-        ("bordsessie.toml", "de id 'bordsessie' is al in gebruik door een ingebouwd sjabloon; "
-                            "geef het bestand een andere naam")]
+        (
+            "bordsessie.toml",
+            "de id 'bordsessie' is al in gebruik door een ingebouwd sjabloon; "
+            "geef het bestand een andere naam",
+        )
+    ]
 
 
 def test_a_template_linking_to_a_missing_template_is_reported(tmp_path):
     user_dir = tmp_path / "sjablonen"
     user_dir.mkdir()
     linked = GOOD_USER_TEMPLATE.replace(
-        'audience = "Ons team"', 'audience = "Ons team"\nlinks_to = "onze-casegroep"')
+        'audience = "Ons team"', 'audience = "Ons team"\nlinks_to = "onze-casegroep"'
+    )
     (user_dir / "ons-reviewteam.toml").write_text(linked, encoding="utf-8")
 
     catalogue = load_catalogue(user_dir)
@@ -267,17 +306,34 @@ def test_a_session_keeps_the_template_text_it_ran_with(tmp_path, db):
     path.write_text(GOOD_USER_TEMPLATE, encoding="utf-8")
     team = create_team(db, "Intervisiegroep", ["Anna", "Bram"])
     present = [p.id for p in team.people]
-    old = start_session(db, team_id=team.id, template=load_catalogue(user_dir).get(
-        "mijn-intervisie"), on=date(2026, 11, 2), facilitator="Coach", present=present)
+    old = start_session(
+        db,
+        team_id=team.id,
+        template=load_catalogue(user_dir).get("mijn-intervisie"),
+        on=date(2026, 11, 2),
+        facilitator="Coach",
+        present=present,
+    )
 
-    path.write_text(GOOD_USER_TEMPLATE.replace("version = 1", "version = 2")
-                    .replace('title = "Inbreng"', 'title = "Vraag van de inbrenger"'),
-                    encoding="utf-8")
-    new = start_session(db, team_id=team.id, template=load_catalogue(user_dir).get(
-        "mijn-intervisie"), on=date(2026, 11, 9), facilitator="Coach", present=present)
+    path.write_text(
+        GOOD_USER_TEMPLATE.replace("version = 1", "version = 2").replace(
+            'title = "Inbreng"', 'title = "Vraag van de inbrenger"'
+        ),
+        encoding="utf-8",
+    )
+    new = start_session(
+        db,
+        team_id=team.id,
+        template=load_catalogue(user_dir).get("mijn-intervisie"),
+        on=date(2026, 11, 9),
+        facilitator="Coach",
+        present=present,
+    )
     path.unlink()  # even a deleted file changes nothing for the sessions that ran with it
 
     assert [s.title for s in load_session(db, old).template.steps] == ["Inbreng", "Afspraak"]
     assert load_session(db, old).template.version == 1
     assert [s.title for s in load_session(db, new).template.steps] == [
-        "Vraag van de inbrenger", "Afspraak"]
+        "Vraag van de inbrenger",
+        "Afspraak",
+    ]

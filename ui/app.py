@@ -24,7 +24,8 @@ from leersessie.workspace import Workspace, open_workspace
 def make_application(argv: list[str] | None = None) -> QApplication:
     if QApplication.instance() is None:
         QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
-            Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+            Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
+        )
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
@@ -33,8 +34,10 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     return app  # type: ignore[return-value]
 
 
-_QT_LOCALES = {"nl": QLocale(QLocale.Language.Dutch, QLocale.Country.Netherlands),
-               "en": QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)}
+_QT_LOCALES = {
+    "nl": QLocale(QLocale.Language.Dutch, QLocale.Country.Netherlands),
+    "en": QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom),
+}
 _qt_translator: QTranslator | None = None
 
 
@@ -49,16 +52,18 @@ def use_language(code: str) -> None:
     if _qt_translator is not None:
         app.removeTranslator(_qt_translator)
     translator = QTranslator(app)
-    if translator.load(f"qtbase_{code}",
-                       QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+    if translator.load(
+        f"qtbase_{code}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    ):
         app.installTranslator(translator)
         _qt_translator = translator
     else:
         _qt_translator = None
 
 
-def report_uncaught(kind: type[BaseException], error: BaseException,
-                    trace: TracebackType | None) -> None:
+def report_uncaught(
+    kind: type[BaseException], error: BaseException, trace: TracebackType | None
+) -> None:
     """What an exception that escapes a click becomes: a failed write (full disk, locked
     or read-only database) gets its Dutch explanation; anything else, a programming
     error, is shown as what it is and printed in full, never swallowed."""
@@ -66,14 +71,21 @@ def report_uncaught(kind: type[BaseException], error: BaseException,
         QMessageBox.warning(None, tr("Niet opgeslagen"), explain_write_error(error).message)
         return
     traceback.print_exception(kind, error, trace)
-    QMessageBox.critical(None, tr("Fout in Leersessie"), tr(
-        "Er ging iets mis dat niet had mogen gebeuren ({error}). Wat al was opgeslagen, is "
-        "veilig. Sluit Leersessie en start de app opnieuw; blijft dit gebeuren, meld het dan "
-        "met de tekst hierboven.", error=f"{kind.__name__}: {error}"))
+    QMessageBox.critical(
+        None,
+        tr("Fout in Leersessie"),
+        tr(
+            "Er ging iets mis dat niet had mogen gebeuren ({error}). Wat al was opgeslagen, is "
+            "veilig. Sluit Leersessie en start de app opnieuw; blijft dit gebeuren, meld het dan "
+            "met de tekst hierboven.",
+            error=f"{kind.__name__}: {error}",
+        ),
+    )
 
 
-def open_or_explain(data_dir: str | None,
-                    integrity: IntegrityCheck | None = None) -> Workspace | None:
+def open_or_explain(
+    data_dir: str | None, integrity: IntegrityCheck | None = None
+) -> Workspace | None:
     """Open the data folder, or tell the user in Dutch why not and what to do.
 
     The daily backup is left to a background thread: on years of sessions it takes
@@ -106,9 +118,16 @@ def restore(workspace: Workspace, backup: Path) -> None:
     except UserFacingError as error:
         QMessageBox.warning(None, tr("Reservekopie niet teruggezet"), error.message)
         return
-    QMessageBox.information(None, tr("Reservekopie teruggezet"), tr(
-        "De reservekopie is teruggezet. De gegevens van daarvoor zijn bewaard in {path}.",
-        path=kept) if kept else tr("De reservekopie is teruggezet."))
+    QMessageBox.information(
+        None,
+        tr("Reservekopie teruggezet"),
+        tr(
+            "De reservekopie is teruggezet. De gegevens van daarvoor zijn bewaard in {path}.",
+            path=kept,
+        )
+        if kept
+        else tr("De reservekopie is teruggezet."),
+    )
 
 
 def run_app(data_dir: str | None = None, integrity: IntegrityCheck | None = None) -> int:
@@ -124,8 +143,11 @@ def run_app(data_dir: str | None = None, integrity: IntegrityCheck | None = None
         apply_language(workspace)
         window = MainWindow(workspace)
         window.show()
-        window.runner.run(lambda _db, folder=workspace.data_dir: auto_backup(folder),
-                          lambda _path: None, window.statusBar().showMessage)
+        window.runner.run(
+            lambda _db, folder=workspace.data_dir: auto_backup(folder),
+            lambda _path: None,
+            window.statusBar().showMessage,
+        )
         QTimer.singleShot(0, window.show_start_notices)
         try:
             code = app.exec()

@@ -33,8 +33,12 @@ class BackgroundRunner(QObject):
         self._callbacks: dict[int, tuple[Callable[[Any], None], Callable[[str], None]]] = {}
         self._finished.connect(self._deliver)
 
-    def run(self, work: Callable[[Database], Any], on_done: Callable[[Any], None],
-            on_failed: Callable[[str], None]) -> None:
+    def run(
+        self,
+        work: Callable[[Database], Any],
+        on_done: Callable[[Any], None],
+        on_failed: Callable[[str], None],
+    ) -> None:
         job_id = next(self._ids)
         self._callbacks[job_id] = (on_done, on_failed)
 

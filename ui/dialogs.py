@@ -51,8 +51,9 @@ class FormDialog(QDialog):
         self.error = QLabel(objectName="warning")
         self.error.setWordWrap(True)
         self.error.hide()
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         ok.setText(tr("OK"))
         ok.setObjectName("okButton")
@@ -105,9 +106,13 @@ class TeamDialog(FormDialog):
         if team:
             self.name.setText(team.name)
             self.people.setPlainText("\n".join(p.name for p in team.people if p.active))
-            hint = QLabel(tr("Haalt u een naam weg, dan blijft die persoon in de geschiedenis "
-                             "staan, maar wordt niet meer aangeboden bij een nieuwe sessie."),
-                          objectName="muted")
+            hint = QLabel(
+                tr(
+                    "Haalt u een naam weg, dan blijft die persoon in de geschiedenis "
+                    "staan, maar wordt niet meer aangeboden bij een nieuwe sessie."
+                ),
+                objectName="muted",
+            )
             hint.setWordWrap(True)
             self.form.addRow("", hint)
         self.resize(420, 360)
@@ -119,17 +124,20 @@ class TeamDialog(FormDialog):
 def template_description(template: Template) -> str:
     """What a coach needs to choose a format: purpose, duration, group size, source."""
     origin = tr(" (eigen sjabloon)") if template.origin is TemplateOrigin.USER else ""
-    return (f"<b>{escape(template.title)}</b>{origin}<br>{escape(template.summary)}<br><br>"
-            f"<b>{tr('Duur')}:</b> {template.duration_minutes} {tr('minuten')} · "
-            f"<b>{tr('Groep')}:</b> {escape(template.group_size)}<br>"
-            f"<b>{tr('Voor')}:</b> {escape(template.audience)}<br>"
-            f"<small>{tr('Bron')}: {escape(template.source.document)}, "
-            f"{escape(template.source.section)}</small>")
+    return (
+        f"<b>{escape(template.title)}</b>{origin}<br>{escape(template.summary)}<br><br>"
+        f"<b>{tr('Duur')}:</b> {template.duration_minutes} {tr('minuten')} · "
+        f"<b>{tr('Groep')}:</b> {escape(template.group_size)}<br>"
+        f"<b>{tr('Voor')}:</b> {escape(template.audience)}<br>"
+        f"<small>{tr('Bron')}: {escape(template.source.document)}, "
+        f"{escape(template.source.section)}</small>"
+    )
 
 
 class NewSessionDialog(FormDialog):
-    def __init__(self, teams: Sequence[Team], templates: Sequence[Template],
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, teams: Sequence[Team], templates: Sequence[Template], parent: QWidget | None = None
+    ) -> None:
         super().__init__(tr("Nieuwe sessie"), parent)
         self.team = ChoiceBox(objectName="sessionTeam")
         self.team.setAccessibleName(tr("Team"))
@@ -194,9 +202,11 @@ class NewSessionDialog(FormDialog):
             self.present.addItem(item)
 
     def present_ids(self) -> list[str]:
-        return [self.present.item(i).data(Qt.ItemDataRole.UserRole)
-                for i in range(self.present.count())
-                if self.present.item(i).checkState() == Qt.CheckState.Checked]
+        return [
+            self.present.item(i).data(Qt.ItemDataRole.UserRole)
+            for i in range(self.present.count())
+            if self.present.item(i).checkState() == Qt.CheckState.Checked
+        ]
 
     def set_casusinbrenger_choices(self, people: Sequence[Person]) -> None:
         current = self.casusinbrenger.value()
@@ -214,8 +224,13 @@ class NewSessionDialog(FormDialog):
 
 
 class ActionDialog(FormDialog):
-    def __init__(self, people: Sequence[Person], today: date, parent: QWidget | None = None,
-                 action: Action | None = None) -> None:
+    def __init__(
+        self,
+        people: Sequence[Person],
+        today: date,
+        parent: QWidget | None = None,
+        action: Action | None = None,
+    ) -> None:
         super().__init__(tr("Actie bewerken") if action else tr("Nieuwe actie"), parent)
         self.today = today
         self.what = QLineEdit(objectName="actionWhat")
@@ -231,8 +246,9 @@ class ActionDialog(FormDialog):
         self.due.setDisplayFormat("dd-MM-yyyy")
         self.due.setAccessibleName(tr("Streefdatum van de actie"))
         self.due.setDate(to_qdate(today).addDays(14))
-        self.past_warning = QLabel(tr("Let op: deze datum ligt in het verleden."),
-                                   objectName="warning")
+        self.past_warning = QLabel(
+            tr("Let op: deze datum ligt in het verleden."), objectName="warning"
+        )
         due_row = QHBoxLayout()
         due_row.addWidget(self.has_due)
         due_row.addWidget(self.due, 1)
@@ -264,15 +280,20 @@ class ActionDialog(FormDialog):
 class ReviewDialog(FormDialog):
     """The look back on one action: what was learned, and a new date if it continues."""
 
-    def __init__(self, action: Action, outcome_label: str, needs_new_date: bool, today: date,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        action: Action,
+        outcome_label: str,
+        needs_new_date: bool,
+        today: date,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(tr("Terugblik: {outcome}", outcome=outcome_label), parent)
         self.action_label = QLabel(f"<b>{escape(action.what)}</b>")
         self.action_label.setWordWrap(True)
         self.learned = QPlainTextEdit(objectName="reviewLearned")
         self.learned.setAccessibleName(tr("Wat hebben we geleerd"))
-        self.learned.setPlaceholderText(tr("Wat heeft de actie opgeleverd, en wat leren we "
-                                           "ervan?"))
+        self.learned.setPlaceholderText(tr("Wat heeft de actie opgeleverd, en wat leren we ervan?"))
         self.new_due = QDateEdit(objectName="reviewNewDue", calendarPopup=True)
         self.new_due.setDisplayFormat("dd-MM-yyyy")
         self.new_due.setAccessibleName(tr("Nieuwe streefdatum"))

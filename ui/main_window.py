@@ -62,10 +62,12 @@ class MainWindow(QMainWindow):
         self.home.show_team_actions.connect(self.show_actions)
         self.home.open_session.connect(self.show_session)
         self.home.delete_team_requested.connect(
-            lambda team: self.data.delete_team(team, lambda: self.home.refresh()))
+            lambda team: self.data.delete_team(team, lambda: self.home.refresh())
+        )
         self.home.team_report_requested.connect(self.save_team_report)
         self.home.pseudonymise_requested.connect(
-            lambda team: self.data.pseudonymise(team, lambda: self.home.refresh(team.id)))
+            lambda team: self.data.pseudonymise(team, lambda: self.home.refresh(team.id))
+        )
         self.restore_file: Path | None = None  # set when the user asks to restore a backup
         self._build_menus()
         self.resize(1280, 800)
@@ -87,7 +89,8 @@ class MainWindow(QMainWindow):
         session.back_requested.connect(self.show_home)
         session.session_changed.connect(lambda _id: self.home.refresh())
         session.check_before_export = lambda session_id, action: self.data.check_session(
-            session_id, action)
+            session_id, action
+        )
         session.check_requested.connect(lambda session_id: self.data.check_session(session_id))
         session.delete_requested.connect(self._delete_session)
         return session
@@ -100,8 +103,9 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(overview.view)
         overview.back_requested.connect(self.show_home)
         overview.status_changed.connect(lambda _id: self.home.refresh())
-        overview.check_before_export = lambda team_id, proceed: \
-            self.data.check_actions_export_then(team_id, tr("Toch exporteren"), proceed)
+        overview.check_before_export = lambda team_id, proceed: self.data.check_actions_export_then(
+            team_id, tr("Toch exporteren"), proceed
+        )
         return overview
 
     @cached_property
@@ -140,17 +144,22 @@ class MainWindow(QMainWindow):
         view_menu.addSeparator()
         self._build_language_menu(view_menu.addMenu(tr("&Taal")))
         go_menu = self.menuBar().addMenu(tr("&Ga naar"))
-        self._action(go_menu, tr("&Start"),
-                     lambda: self._leave_session() and self.show_home(), "Ctrl+Home")
+        self._action(
+            go_menu, tr("&Start"), lambda: self._leave_session() and self.show_home(), "Ctrl+Home"
+        )
         self._action(go_menu, tr("&Acties"), self.show_actions, "Ctrl+Shift+A")
         self._action(go_menu, tr("&Zoeken"), self.show_search, "Ctrl+F")
         data_menu = self.menuBar().addMenu(tr("G&egevens"))
         self._action(data_menu, tr("&Reservekopie maken…"), lambda: self.data.save_backup_as())
-        self._action(data_menu, tr("Reservekopie &terugzetten…"),
-                     lambda: self.data.choose_backup_to_restore())
+        self._action(
+            data_menu,
+            tr("Reservekopie &terugzetten…"),
+            lambda: self.data.choose_backup_to_restore(),
+        )
         data_menu.addSeparator()
-        self._action(data_menu, tr("Lijst '&niet vastleggen'…"),
-                     lambda: self.data.edit_blocked_names())
+        self._action(
+            data_menu, tr("Lijst '&niet vastleggen'…"), lambda: self.data.edit_blocked_names()
+        )
         self._action(data_menu, tr("&Bewaartermijn…"), lambda: self.data.edit_retention())
         help_menu = self.menuBar().addMenu(tr("&Help"))
         self._action(help_menu, tr("&Over Leersessie"), self.about)
@@ -173,12 +182,19 @@ class MainWindow(QMainWindow):
         if code != language():
             # Said in both languages on purpose: the reader may not read the current one.
             QMessageBox.information(
-                self, "Taal / Language",
+                self,
+                "Taal / Language",
                 "De taal verandert bij de volgende start van Leersessie.\n\n"
-                "The language changes at the next start of Leersessie.")
+                "The language changes at the next start of Leersessie.",
+            )
 
-    def _action(self, menu: object, text: str, slot: Callable[[], object],
-                shortcut: str | QKeySequence.StandardKey | None = None) -> QAction:
+    def _action(
+        self,
+        menu: object,
+        text: str,
+        slot: Callable[[], object],
+        shortcut: str | QKeySequence.StandardKey | None = None,
+    ) -> QAction:
         action = menu.addAction(text)  # type: ignore[attr-defined]
         action.triggered.connect(lambda _checked=False: slot())
         if shortcut is not None:
@@ -233,14 +249,20 @@ class MainWindow(QMainWindow):
         if catalogue.errors:
             self.show_template_errors()
         else:
-            self.statusBar().showMessage(tr("{count} sjablonen geladen",
-                                            count=len(catalogue.templates)), 5000)
+            self.statusBar().showMessage(
+                tr("{count} sjablonen geladen", count=len(catalogue.templates)), 5000
+            )
 
     def show_template_errors(self) -> None:
         errors = "\n\n".join(error.message for error in self.workspace.catalogue.errors)
-        QMessageBox.warning(self, tr("Sjabloon met fouten"), tr(
-            "Deze sjablonen konden niet worden geladen; de andere werken gewoon:\n\n{errors}",
-            errors=errors))
+        QMessageBox.warning(
+            self,
+            tr("Sjabloon met fouten"),
+            tr(
+                "Deze sjablonen konden niet worden geladen; de andere werken gewoon:\n\n{errors}",
+                errors=errors,
+            ),
+        )
 
     # --- view ---------------------------------------------------------------------
 
@@ -258,11 +280,17 @@ class MainWindow(QMainWindow):
         self.showNormal() if self.isFullScreen() else self.showFullScreen()
 
     def about(self) -> None:
-        QMessageBox.about(self, tr("Over Leersessie"), tr(
-            "<b>Leersessie {version}</b><p>Begeleid reflectiesessies voor leercoaches in het "
-            "sociaal werk en de jeugdzorg.</p><p>Alle gegevens blijven op deze computer, in "
-            "{path}. De app maakt nooit verbinding met internet.</p>",
-            version=__version__, path=self.workspace.data_dir))
+        QMessageBox.about(
+            self,
+            tr("Over Leersessie"),
+            tr(
+                "<b>Leersessie {version}</b><p>Begeleid reflectiesessies voor leercoaches in het "
+                "sociaal werk en de jeugdzorg.</p><p>Alle gegevens blijven op deze computer, in "
+                "{path}. De app maakt nooit verbinding met internet.</p>",
+                version=__version__,
+                path=self.workspace.data_dir,
+            ),
+        )
 
     # --- data -------------------------------------------------------------------
 
@@ -270,8 +298,9 @@ class MainWindow(QMainWindow):
         """The team report PDF: where the coach chooses, after the client-data check, built
         on a pool thread (200 sessions take a couple of seconds)."""
         start = str(Path.home() / tr("Teamverslag {team}.pdf", team=team.name))
-        name, _ = QFileDialog.getSaveFileName(self, tr("Teamverslag opslaan"), start,
-                                              tr("PDF-bestanden (*.pdf)"))
+        name, _ = QFileDialog.getSaveFileName(
+            self, tr("Teamverslag opslaan"), start, tr("PDF-bestanden (*.pdf)")
+        )
         if not name:
             return
         target = Path(name if name.lower().endswith(".pdf") else name + ".pdf")
@@ -283,9 +312,10 @@ class MainWindow(QMainWindow):
             self.runner.run(
                 lambda db: write_team_report(db, team.id, target, self.today()),
                 lambda path: self.statusBar().showMessage(
-                    tr("Teamverslag opgeslagen: {path}", path=path), 8000),
-                lambda message: QMessageBox.warning(self, tr("Teamverslag niet gemaakt"),
-                                                    message))
+                    tr("Teamverslag opgeslagen: {path}", path=path), 8000
+                ),
+                lambda message: QMessageBox.warning(self, tr("Teamverslag niet gemaakt"), message),
+            )
 
         self.data.check_team_report_then(team.id, tr("Toch opslaan"), write)
 
@@ -311,10 +341,14 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._built("session") and not self.session.flush():
             answer = QMessageBox.warning(
-                self, tr("Niet opgeslagen"),
-                tr("De laatste notities konden niet worden opgeslagen. Toch afsluiten? Dan gaan "
-                   "die notities verloren."),
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+                self,
+                tr("Niet opgeslagen"),
+                tr(
+                    "De laatste notities konden niet worden opgeslagen. Toch afsluiten? Dan gaan "
+                    "die notities verloren."
+                ),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            )
             if answer != QMessageBox.StandardButton.Yes:
                 event.ignore()
                 return

@@ -48,8 +48,9 @@ class PagedTableModel(QAbstractTableModel, Generic[Row]):
             return self.cells(self.rows[index.row()])[index.column()]
         return None
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
             return self.headers[section]
         return None
@@ -73,5 +74,10 @@ def status_label(status: SessionStatus) -> str:
 def session_history_model() -> PagedTableModel[SessionInfo]:
     return PagedTableModel(
         [tr("Datum"), tr("Werkvorm"), tr("Leercoach"), tr("Status")],
-        lambda info: (short(info.date), info.template_title, info.facilitator,
-                      status_label(info.status)))
+        lambda info: (
+            short(info.date),
+            info.template_title,
+            info.facilitator,
+            status_label(info.status),
+        ),
+    )

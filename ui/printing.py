@@ -42,8 +42,13 @@ def paint_pdf(pdf: Path, printer: QPrinter) -> int:
             if index:
                 printer.newPage()
             bitmap = page.render(scale=dpi / 72, rev_byteorder=True)
-            image = QImage(bitmap.buffer, bitmap.width, bitmap.height, bitmap.stride,
-                           QImage.Format.Format_RGBA8888)
+            image = QImage(
+                bitmap.buffer,
+                bitmap.width,
+                bitmap.height,
+                bitmap.stride,
+                QImage.Format.Format_RGBA8888,
+            )
             target = painter.viewport()
             scaled = image.size().scaled(target.size(), Qt.AspectRatioMode.KeepAspectRatio)
             painter.drawImage(QRect(target.topLeft(), scaled), image)

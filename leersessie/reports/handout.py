@@ -41,22 +41,38 @@ def note_lines(step: Step) -> int:
 
 
 def _header(template: Template) -> list[Flowable]:
-    rows = [(tr("Duur"), tr("{minutes} minuten", minutes=template.duration_minutes)),
-            (tr("Groepsgrootte"), template.group_size),
-            (tr("Voor wie"), template.audience)]
-    blanks = grid([tr("Team"), tr("Datum"), tr("Naam")], [["", "", ""]], [None] * 3,
-                  row_height=9 * mm)
-    return [para(tr("Werkblad"), "small"), para(template.title, "title"),
-            para(template.summary), Spacer(1, 3 * mm), key_values(rows), Spacer(1, 3 * mm),
-            blanks, Spacer(1, 2 * mm)]
+    rows = [
+        (tr("Duur"), tr("{minutes} minuten", minutes=template.duration_minutes)),
+        (tr("Groepsgrootte"), template.group_size),
+        (tr("Voor wie"), template.audience),
+    ]
+    blanks = grid(
+        [tr("Team"), tr("Datum"), tr("Naam")], [["", "", ""]], [None] * 3, row_height=9 * mm
+    )
+    return [
+        para(tr("Werkblad"), "small"),
+        para(template.title, "title"),
+        para(template.summary),
+        Spacer(1, 3 * mm),
+        key_values(rows),
+        Spacer(1, 3 * mm),
+        blanks,
+        Spacer(1, 2 * mm),
+    ]
 
 
 def _source_line(template: Template) -> Flowable:
     source = template.source
     seed = tr(" (bron {seed})", seed=source.seed) if source.seed else ""
-    return para(tr("Bron: {document}, {section}{seed}. In eigen woorden bewerkt voor "
-                   "Leersessie.", document=source.document, section=source.section,
-                   seed=seed), "small")
+    return para(
+        tr(
+            "Bron: {document}, {section}{seed}. In eigen woorden bewerkt voor Leersessie.",
+            document=source.document,
+            section=source.section,
+            seed=seed,
+        ),
+        "small",
+    )
 
 
 def _rating_scale(items: tuple[RatingItem, ...]) -> Flowable:
@@ -72,23 +88,43 @@ def _work_area(step: Step) -> list[Flowable]:
     """The room to write, shaped by the kind of step."""
     blank = [[""] * 4 for _ in range(_BLANK_ROWS)]
     if step.kind is StepKind.RATINGS:
-        return [para(tr("Kruis per onderdeel een score aan: 1 = nauwelijks, 5 = heel sterk."),
-                     "small"), _rating_scale(step.items), Spacer(1, 2 * mm),
-                keep(para(tr("Voorbeelden en aantekeningen"), "h3"),
-                     writing_lines(note_lines(step)))]
+        return [
+            para(tr("Kruis per onderdeel een score aan: 1 = nauwelijks, 5 = heel sterk."), "small"),
+            _rating_scale(step.items),
+            Spacer(1, 2 * mm),
+            keep(para(tr("Voorbeelden en aantekeningen"), "h3"), writing_lines(note_lines(step))),
+        ]
     if step.kind is StepKind.ACTIONS:
-        return [writing_lines(note_lines(step)), Spacer(1, 3 * mm),
-                keep(para(tr("Afgesproken acties"), "h3"),
-                     grid([tr("Wat"), tr("Wie"), tr("Wanneer")], [r[:3] for r in blank],
-                          [None, 40 * mm, 30 * mm], row_height=_ROW_HEIGHT))]
+        return [
+            writing_lines(note_lines(step)),
+            Spacer(1, 3 * mm),
+            keep(
+                para(tr("Afgesproken acties"), "h3"),
+                grid(
+                    [tr("Wat"), tr("Wie"), tr("Wanneer")],
+                    [r[:3] for r in blank],
+                    [None, 40 * mm, 30 * mm],
+                    row_height=_ROW_HEIGHT,
+                ),
+            ),
+        ]
     if step.kind is StepKind.FINDINGS:
         return [keep(para(tr("Bevindingen"), "h3"), writing_lines(8, numbered=True))]
     if step.kind is StepKind.MEASURES:
-        return [grid([tr("Bevinding"), tr("Maatregel"), tr("Eigenaar"), tr("Niveau")], blank,
-                     [30 * mm, None, 35 * mm, 28 * mm], row_height=14 * mm),
-                para(tr("Bevinding: het nummer van de bevinding. Niveau: team, organisatie "
-                        "of systeem."), "small"),
-                Spacer(1, 2 * mm), writing_lines(note_lines(step))]
+        return [
+            grid(
+                [tr("Bevinding"), tr("Maatregel"), tr("Eigenaar"), tr("Niveau")],
+                blank,
+                [30 * mm, None, 35 * mm, 28 * mm],
+                row_height=14 * mm,
+            ),
+            para(
+                tr("Bevinding: het nummer van de bevinding. Niveau: team, organisatie of systeem."),
+                "small",
+            ),
+            Spacer(1, 2 * mm),
+            writing_lines(note_lines(step)),
+        ]
     return [writing_lines(note_lines(step))]
 
 
@@ -107,13 +143,29 @@ def _step_block(number: int, step: Step) -> list[Flowable]:
 def _lookback_block() -> list[Flowable]:
     """Every format can open with a look back on the team's open actions."""
     rows = [["", "", ""] for _ in range(3)]
-    return [KeepTogether([
-        heading(tr("Vooraf: {title}", title=tr(LOOKBACK_STEP.title))),
-        para(tr("Alleen als er nog acties van vorige keer openstaan.") + " "
-             + tr(LOOKBACK_STEP.purpose)),
-        Spacer(1, 2 * mm),
-        grid([tr("Actie"), tr("Gedaan / loopt door / vervallen"), tr("Wat hebben we geleerd?")],
-             rows, [None, 45 * mm, 65 * mm], row_height=_ROW_HEIGHT)])]
+    return [
+        KeepTogether(
+            [
+                heading(tr("Vooraf: {title}", title=tr(LOOKBACK_STEP.title))),
+                para(
+                    tr("Alleen als er nog acties van vorige keer openstaan.")
+                    + " "
+                    + tr(LOOKBACK_STEP.purpose)
+                ),
+                Spacer(1, 2 * mm),
+                grid(
+                    [
+                        tr("Actie"),
+                        tr("Gedaan / loopt door / vervallen"),
+                        tr("Wat hebben we geleerd?"),
+                    ],
+                    rows,
+                    [None, 45 * mm, 65 * mm],
+                    row_height=_ROW_HEIGHT,
+                ),
+            ]
+        )
+    ]
 
 
 def handout_story(template: Template) -> list[Flowable]:
@@ -128,5 +180,4 @@ def handout_story(template: Template) -> list[Flowable]:
 def write_handout(template: Template, target: Path) -> Path:
     """Write the blank worksheet of ``template`` to ``target`` (A4 PDF); raises
     UserFacingError when the file cannot be written, leaving no file behind."""
-    return write_pdf(target, tr("Werkblad {title}", title=template.title),
-                     handout_story(template))
+    return write_pdf(target, tr("Werkblad {title}", title=template.title), handout_story(template))

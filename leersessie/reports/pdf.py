@@ -45,6 +45,7 @@ LINE = colors.HexColor("#c9d3d9")
 # Very long lines are cut into pieces so reportlab never wraps a megabyte at once.
 _MAX_PARAGRAPH = 3000
 
+
 def _to_unicode_cmap(fontname: str, subset: Sequence[int]) -> str:
     """reportlab's ToUnicode map writes code points above U+FFFF as five hex digits, so
     text extractors (and copy-paste) read an emoji as a wrong character. The PDF spec wants
@@ -53,15 +54,30 @@ def _to_unicode_cmap(fontname: str, subset: Sequence[int]) -> str:
     def utf16(code: int) -> str:
         return chr(code).encode("utf-16-be", "surrogatepass").hex().upper()
 
-    return "\n".join([
-        "/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap",
-        "/CIDSystemInfo", f"<< /Registry ({fontname})", f"/Ordering ({fontname})",
-        "/Supplement 0", ">> def", f"/CMapName /{fontname} def", "/CMapType 2 def",
-        "1 begincodespacerange", f"<00> <{len(subset) - 1:02X}>", "endcodespacerange",
-        f"{len(subset)} beginbfchar",
-        *(f"<{index:02X}> <{utf16(code)}>" for index, code in enumerate(subset)),
-        "endbfchar", "endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end",
-    ])
+    return "\n".join(
+        [
+            "/CIDInit /ProcSet findresource begin",
+            "12 dict begin",
+            "begincmap",
+            "/CIDSystemInfo",
+            f"<< /Registry ({fontname})",
+            f"/Ordering ({fontname})",
+            "/Supplement 0",
+            ">> def",
+            f"/CMapName /{fontname} def",
+            "/CMapType 2 def",
+            "1 begincodespacerange",
+            f"<00> <{len(subset) - 1:02X}>",
+            "endcodespacerange",
+            f"{len(subset)} beginbfchar",
+            *(f"<{index:02X}> <{utf16(code)}>" for index, code in enumerate(subset)),
+            "endbfchar",
+            "endcmap",
+            "CMapName currentdict /CMap defineresource pop",
+            "end",
+            "end",
+        ]
+    )
 
 
 @cache
@@ -69,13 +85,18 @@ def register_fonts() -> frozenset[int]:
     """Register the embedded fonts once; returns the code points the body font covers."""
     ttfonts.makeToUnicodeCMap = _to_unicode_cmap
     folder = resources.files("leersessie.fonts")
-    for name, file in ((BODY_FONT, "DejaVuSans.ttf"), (BOLD_FONT, "DejaVuSans-Bold.ttf"),
-                       (FALLBACK_FONT, "Symbola.ttf")):
+    for name, file in (
+        (BODY_FONT, "DejaVuSans.ttf"),
+        (BOLD_FONT, "DejaVuSans-Bold.ttf"),
+        (FALLBACK_FONT, "Symbola.ttf"),
+    ):
         with resources.as_file(folder / file) as path:
             pdfmetrics.registerFont(TTFont(name, str(path)))
-    pdfmetrics.registerFontFamily(BODY_FONT, normal=BODY_FONT, bold=BOLD_FONT,
-                                  italic=BODY_FONT, boldItalic=BOLD_FONT)
+    pdfmetrics.registerFontFamily(
+        BODY_FONT, normal=BODY_FONT, bold=BOLD_FONT, italic=BODY_FONT, boldItalic=BOLD_FONT
+    )
     return frozenset(pdfmetrics.getFont(BODY_FONT).face.charToGlyph)
+
 
 @cache
 def styles() -> dict[str, ParagraphStyle]:
@@ -84,18 +105,48 @@ def styles() -> dict[str, ParagraphStyle]:
     return {
         "body": body,
         "small": ParagraphStyle("small", parent=body, fontSize=8.5, leading=11, textColor=MUTED),
-        "title": ParagraphStyle("title", parent=body, fontName=BOLD_FONT, fontSize=18,
-                                leading=23, textColor=ACCENT, spaceAfter=4),
-        "h2": ParagraphStyle("h2", parent=body, fontName=BOLD_FONT, fontSize=13, leading=17,
-                             textColor=ACCENT, spaceBefore=10, spaceAfter=4),
-        "h3": ParagraphStyle("h3", parent=body, fontName=BOLD_FONT, fontSize=10.5, leading=14,
-                             spaceBefore=6, spaceAfter=2),
+        "title": ParagraphStyle(
+            "title",
+            parent=body,
+            fontName=BOLD_FONT,
+            fontSize=18,
+            leading=23,
+            textColor=ACCENT,
+            spaceAfter=4,
+        ),
+        "h2": ParagraphStyle(
+            "h2",
+            parent=body,
+            fontName=BOLD_FONT,
+            fontSize=13,
+            leading=17,
+            textColor=ACCENT,
+            spaceBefore=10,
+            spaceAfter=4,
+        ),
+        "h3": ParagraphStyle(
+            "h3",
+            parent=body,
+            fontName=BOLD_FONT,
+            fontSize=10.5,
+            leading=14,
+            spaceBefore=6,
+            spaceAfter=2,
+        ),
         "cell": ParagraphStyle("cell", parent=body, fontSize=9, leading=12),
-        "cellbold": ParagraphStyle("cellbold", parent=body, fontName=BOLD_FONT, fontSize=9,
-                                   leading=12),
-        "cellhead": ParagraphStyle("cellhead", parent=body, fontName=BOLD_FONT, fontSize=9,
-                                   leading=12, textColor=colors.white),
+        "cellbold": ParagraphStyle(
+            "cellbold", parent=body, fontName=BOLD_FONT, fontSize=9, leading=12
+        ),
+        "cellhead": ParagraphStyle(
+            "cellhead",
+            parent=body,
+            fontName=BOLD_FONT,
+            fontSize=9,
+            leading=12,
+            textColor=colors.white,
+        ),
     }
+
 
 def body_font_covers(text: str) -> bool:
     return register_fonts().issuperset(map(ord, text))
@@ -125,6 +176,7 @@ def markup(text: str) -> str:
         flush()
     return "".join(out)
 
+
 class LaidOutParagraph(Paragraph):
     """A Paragraph that breaks its lines once per width.
 
@@ -137,8 +189,11 @@ class LaidOutParagraph(Paragraph):
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         # split() drops blPara when it moves the whole paragraph on: then lay out anew.
-        if self._laid_out_for is not None and self._laid_out_for[0] == availWidth \
-                and hasattr(self, "blPara"):
+        if (
+            self._laid_out_for is not None
+            and self._laid_out_for[0] == availWidth
+            and hasattr(self, "blPara")
+        ):
             return self._laid_out_for[1], self._laid_out_for[2]
         width, height = super().wrap(availWidth, availHeight)
         self._laid_out_for = (availWidth, width, height)
@@ -148,6 +203,7 @@ class LaidOutParagraph(Paragraph):
 def para(text: str, style: str = "body") -> Paragraph:
     return LaidOutParagraph(markup(text), styles()[style])
 
+
 def text_block(text: str, style: str = "body") -> Iterator[Flowable]:
     """A user's free text: one Paragraph per line, empty lines kept as space."""
     for line in text.splitlines() or [""]:
@@ -155,20 +211,29 @@ def text_block(text: str, style: str = "body") -> Iterator[Flowable]:
             yield Spacer(1, 5)
             continue
         for start in range(0, len(line), _MAX_PARAGRAPH):
-            yield para(line[start:start + _MAX_PARAGRAPH], style)
+            yield para(line[start : start + _MAX_PARAGRAPH], style)
+
 
 def heading(text: str, level: int = 2) -> Paragraph:
     return para(text, f"h{level}")
+
 
 def key_values(rows: Sequence[tuple[str, str]]) -> Table:
     """A two-column block of labels and values (team, date, facilitator...)."""
     data = [[para(label, "h3"), para(value or "–")] for label, value in rows]
     table = Table(data, colWidths=[40 * mm, None], hAlign="LEFT")
-    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
-                               ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-                               ("TOPPADDING", (0, 0), (-1, -1), 1),
-                               ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+                ("TOPPADDING", (0, 0), (-1, -1), 1),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
     return table
+
 
 _CELL_PADDING = 12  # reportlab's default left + right cell padding
 
@@ -179,35 +244,50 @@ def _cell(text: str, plain: bool, width: float | None) -> str | Paragraph:
     the column and the body font has every character; otherwise it still wraps."""
     if plain and "\n" not in text and body_font_covers(text):
         style = styles()["cell"]
-        if width is None or pdfmetrics.stringWidth(text, BODY_FONT, style.fontSize) <= \
-                width - _CELL_PADDING:
+        if (
+            width is None
+            or pdfmetrics.stringWidth(text, BODY_FONT, style.fontSize) <= width - _CELL_PADDING
+        ):
             return text
     return para(text, "cell")
 
 
-def grid(header: Sequence[str], rows: Sequence[Sequence[str | Flowable | list[Flowable]]],
-         widths: Sequence[float | None], row_height: float | None = None,
-         plain_columns: Collection[int] = ()) -> Table:
+def grid(
+    header: Sequence[str],
+    rows: Sequence[Sequence[str | Flowable | list[Flowable]]],
+    widths: Sequence[float | None],
+    row_height: float | None = None,
+    plain_columns: Collection[int] = (),
+) -> Table:
     """A table with a coloured header row that repeats on every page. A cell is text or
     ready flowables. ``row_height`` fixes the body rows' height, for blank tables on a
     handout to write in. ``plain_columns`` hold short values (dates, counts, names) that
     are drawn without a Paragraph when they fit: for tables of hundreds of rows."""
     data = [[para(h, "cellhead") for h in header]]
-    data += [[_cell(cell, index in plain_columns, widths[index]) if isinstance(cell, str)
-              else cell for index, cell in enumerate(row)] for row in rows]
+    data += [
+        [
+            _cell(cell, index in plain_columns, widths[index]) if isinstance(cell, str) else cell
+            for index, cell in enumerate(row)
+        ]
+        for row in rows
+    ]
     heights = [None] + [row_height] * len(rows) if row_height else None
-    table = Table(data, colWidths=list(widths), rowHeights=heights, repeatRows=1,
-                  hAlign="LEFT")
+    table = Table(data, colWidths=list(widths), rowHeights=heights, repeatRows=1, hAlign="LEFT")
     cell_style = styles()["cell"]
-    table.setStyle(TableStyle([
-        ("BACKGROUND", (0, 0), (-1, 0), ACCENT),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("GRID", (0, 0), (-1, -1), 0.4, LINE),
-        ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, colors.HexColor("#f2f6f8")]),
-        # Plain strings look like the Paragraph cells beside them.
-        ("FONT", (0, 1), (-1, -1), BODY_FONT, cell_style.fontSize, cell_style.leading),
-    ]))
+    table.setStyle(
+        TableStyle(
+            [
+                ("BACKGROUND", (0, 0), (-1, 0), ACCENT),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("GRID", (0, 0), (-1, -1), 0.4, LINE),
+                ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, colors.HexColor("#f2f6f8")]),
+                # Plain strings look like the Paragraph cells beside them.
+                ("FONT", (0, 1), (-1, -1), BODY_FONT, cell_style.fontSize, cell_style.leading),
+            ]
+        )
+    )
     return table
+
 
 class _RuledLines(Flowable):
     """Ruled lines across the whole available width (a Table with a None column
@@ -244,6 +324,7 @@ def writing_lines(count: int, numbered: bool = False) -> Flowable:
 def keep(*flowables: Flowable) -> KeepTogether:
     return KeepTogether(list(flowables))
 
+
 def _numbered_canvas(footer_left: str) -> type[Canvas]:
     """A canvas that knows the page count, for 'pagina 2 van 5'."""
 
@@ -270,12 +351,15 @@ def _numbered_canvas(footer_left: str) -> type[Canvas]:
             self.setFillColor(MUTED)
             width, _ = A4
             self.drawString(MARGIN, 10 * mm, footer_left)
-            self.drawRightString(width - MARGIN, 10 * mm,
-                                 tr("pagina {page} van {total}", page=self._pageNumber,
-                                    total=total))
+            self.drawRightString(
+                width - MARGIN,
+                10 * mm,
+                tr("pagina {page} van {total}", page=self._pageNumber, total=total),
+            )
             self.restoreState()
 
     return NumberedCanvas
+
 
 def write_pdf(target: Path, title: str, story: list[Flowable], footer: str = "") -> Path:
     """Build the PDF in a temporary file beside ``target`` and move it into place only
@@ -285,11 +369,18 @@ def write_pdf(target: Path, title: str, story: list[Flowable], footer: str = "")
     try:
         with atomic_file(target, ".pdf") as temp:
             document = SimpleDocTemplate(
-                str(temp), pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN,
-                topMargin=MARGIN, bottomMargin=MARGIN + 4 * mm, title=title, author=APP_NAME,
-                creator=APP_NAME, lang="nl-NL")
+                str(temp),
+                pagesize=A4,
+                leftMargin=MARGIN,
+                rightMargin=MARGIN,
+                topMargin=MARGIN,
+                bottomMargin=MARGIN + 4 * mm,
+                title=title,
+                author=APP_NAME,
+                creator=APP_NAME,
+                lang="nl-NL",
+            )
             document.build(story, canvasmaker=_numbered_canvas(footer or f"{APP_NAME} · {title}"))
     except OSError as exc:
         raise write_failed(target, exc) from exc
     return target
-

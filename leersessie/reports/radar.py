@@ -31,16 +31,22 @@ def axis_angle(index: int, count: int) -> float:
     return math.pi / 2 - 2 * math.pi * index / count
 
 
-def radar_point(value: float, index: int, count: int, cx: float, cy: float,
-                radius: float) -> tuple[float, float]:
+def radar_point(
+    value: float, index: int, count: int, cx: float, cy: float, radius: float
+) -> tuple[float, float]:
     """Where ``value`` (on the 0..5 scale, 5 at the rim) lies on axis ``index``."""
     distance = radius * value / MAX_RATING
     angle = axis_angle(index, count)
     return cx + distance * math.cos(angle), cy + distance * math.sin(angle)
 
 
-def radar_polygon(values: Mapping[str, float], axes: Sequence[tuple[str, str]], cx: float,
-                  cy: float, radius: float) -> list[float]:
+def radar_polygon(
+    values: Mapping[str, float],
+    axes: Sequence[tuple[str, str]],
+    cx: float,
+    cy: float,
+    radius: float,
+) -> list[float]:
     """Flat [x1, y1, x2, y2, ...] of one session's values, in axis order. An axis the
     session did not rate is skipped, never drawn as a zero."""
     points: list[float] = []
@@ -50,13 +56,15 @@ def radar_polygon(values: Mapping[str, float], axes: Sequence[tuple[str, str]], 
     return points
 
 
-def _shape(points: list[float], colour: colors.Color, width: float,
-           fill: colors.Color | None) -> list:
+def _shape(
+    points: list[float], colour: colors.Color, width: float, fill: colors.Color | None
+) -> list:
     """A closed polygon for three or more values; a line or a dot for fewer."""
     shapes: list = []
     if len(points) >= 6:
-        shapes.append(Polygon(points, strokeColor=colour, strokeWidth=width,
-                              fillColor=fill, strokeLineJoin=1))
+        shapes.append(
+            Polygon(points, strokeColor=colour, strokeWidth=width, fillColor=fill, strokeLineJoin=1)
+        )
     elif len(points) == 4:
         shapes.append(PolyLine(points, strokeColor=colour, strokeWidth=width))
     for x, y in zip(points[::2], points[1::2], strict=True):
@@ -64,16 +72,18 @@ def _shape(points: list[float], colour: colors.Color, width: float,
     return shapes
 
 
-def _frame(drawing: Drawing, axes: Sequence[tuple[str, str]], cx: float, cy: float,
-           radius: float) -> None:
+def _frame(
+    drawing: Drawing, axes: Sequence[tuple[str, str]], cx: float, cy: float, radius: float
+) -> None:
     """Rings for 1..5, the axes and their Dutch titles, and the scale along the top axis."""
     count = len(axes)
     for level in range(MIN_RATING, MAX_RATING + 1):
         ring = [c for i in range(count) for c in radar_point(level, i, count, cx, cy, radius)]
         drawing.add(Polygon(ring, strokeColor=LINE, strokeWidth=0.5, fillColor=None))
         x, y = radar_point(level, 0, count, cx, cy, radius)
-        drawing.add(String(x + 3, y - 3, str(level), fontName=BODY_FONT, fontSize=7,
-                           fillColor=MUTED))
+        drawing.add(
+            String(x + 3, y - 3, str(level), fontName=BODY_FONT, fontSize=7, fillColor=MUTED)
+        )
     for index, (_key, title) in enumerate(axes):
         x, y = radar_point(MAX_RATING, index, count, cx, cy, radius)
         drawing.add(Line(cx, cy, x, y, strokeColor=LINE, strokeWidth=0.6))
@@ -81,9 +91,17 @@ def _frame(drawing: Drawing, axes: Sequence[tuple[str, str]], cx: float, cy: flo
         sin = math.sin(axis_angle(index, count))
         anchor = "start" if cos > 0.3 else "end" if cos < -0.3 else "middle"
         lx, ly = radar_point(MAX_RATING + 0.35, index, count, cx, cy, radius)
-        drawing.add(String(lx, ly - (9 if sin < -0.3 else 0) - (3 if abs(sin) <= 0.3 else 0),
-                           title, fontName=BOLD_FONT, fontSize=9, fillColor=colors.black,
-                           textAnchor=anchor))
+        drawing.add(
+            String(
+                lx,
+                ly - (9 if sin < -0.3 else 0) - (3 if abs(sin) <= 0.3 else 0),
+                title,
+                fontName=BOLD_FONT,
+                fontSize=9,
+                fillColor=colors.black,
+                textAnchor=anchor,
+            )
+        )
 
 
 RADAR_WIDTH, RADAR_HEIGHT = 170 * mm, 92 * mm
@@ -97,11 +115,12 @@ def radar_layout(height: float = RADAR_HEIGHT) -> tuple[float, float, float]:
 
 def radar_sessions_drawn(data: RadarData) -> list[tuple[str, date, dict[str, float]]]:
     """The points the chart draws: the latest session and up to EARLIER_SHOWN before it."""
-    return list(data.points[-(EARLIER_SHOWN + 1):])
+    return list(data.points[-(EARLIER_SHOWN + 1) :])
 
 
-def radar_drawing(data: RadarData, width: float = RADAR_WIDTH,
-                  height: float = RADAR_HEIGHT) -> Drawing:
+def radar_drawing(
+    data: RadarData, width: float = RADAR_WIDTH, height: float = RADAR_HEIGHT
+) -> Drawing:
     """The chart with a legend of the sessions drawn (date, colour) on the right."""
     register_fonts()
     drawing = Drawing(width, height)
@@ -117,18 +136,19 @@ def radar_drawing(data: RadarData, width: float = RADAR_WIDTH,
     if shown:
         _sid, day, values = shown[-1]
         fill = colors.Color(ACCENT.red, ACCENT.green, ACCENT.blue, alpha=0.12)
-        for shape in _shape(radar_polygon(values, data.axes, cx, cy, radius), ACCENT, 2.5,
-                            fill):
+        for shape in _shape(radar_polygon(values, data.axes, cx, cy, radius), ACCENT, 2.5, fill):
             drawing.add(shape)
         legend.insert(0, (tr("{date} (laatste)", date=short(day)), ACCENT, 2.5))
     _legend(drawing, legend, 128 * mm, height - 12 * mm)
     return drawing
 
 
-def _legend(drawing: Drawing, entries: list[tuple[str, colors.Color, float]], x: float,
-            top: float) -> None:
+def _legend(
+    drawing: Drawing, entries: list[tuple[str, colors.Color, float]], x: float, top: float
+) -> None:
     for row, (label, colour, width) in enumerate(entries):
         y = top - row * 6 * mm
         drawing.add(Line(x, y + 3, x + 8 * mm, y + 3, strokeColor=colour, strokeWidth=width))
-        drawing.add(String(x + 10 * mm, y, label, fontName=BODY_FONT, fontSize=8.5,
-                           fillColor=colors.black))
+        drawing.add(
+            String(x + 10 * mm, y, label, fontName=BODY_FONT, fontSize=8.5, fillColor=colors.black)
+        )

@@ -62,22 +62,29 @@ def review_label(review: ActionReview) -> str:
     return tr(STATUS_LABELS[ActionStatus(review.outcome.value)])
 
 
-def trail_rows(agreed_on: date | None, trail: Iterable[ActionReview],
-               this_session: str | None = None) -> list[tuple[str, str, str]]:
+def trail_rows(
+    agreed_on: date | None, trail: Iterable[ActionReview], this_session: str | None = None
+) -> list[tuple[str, str, str]]:
     """(date, what happened, what was learned): the plan, then every look back."""
     rows = [(short(agreed_on), tr("afgesproken"), "")]
     for review in trail:
         mark = tr(" (deze sessie)") if review.session_id == this_session else ""
-        rows.append((short(review.session_date) + mark, review_label(review),
-                     review.learned or "–"))
+        rows.append(
+            (short(review.session_date) + mark, review_label(review), review.learned or "–")
+        )
     return rows
 
 
 def _development_question(db: Database, session: Session) -> str:
     if session.casusinbrenger is None:
         return ""
-    row = next(db.query("SELECT question FROM development_questions WHERE session_id = ? "
-                        "AND person_id = ?", [session.id, session.casusinbrenger.id]), None)
+    row = next(
+        db.query(
+            "SELECT question FROM development_questions WHERE session_id = ? AND person_id = ?",
+            [session.id, session.casusinbrenger.id],
+        ),
+        None,
+    )
     return row["question"].strip() if row else ""
 
 
@@ -86,30 +93,43 @@ def _development_question(db: Database, session: Session) -> str:
 
 def _header(db: Database, session: Session) -> list[Flowable]:
     present = ", ".join(person.name for person in session.present)
-    rows = [(tr("Team"), session.team.name), (tr("Datum"), written(session.date)),
-            (tr("Leercoach"), session.facilitator), (tr("Aanwezig"), present)]
+    rows = [
+        (tr("Team"), session.team.name),
+        (tr("Datum"), written(session.date)),
+        (tr("Leercoach"), session.facilitator),
+        (tr("Aanwezig"), present),
+    ]
     if session.template.casusinbrenger:
-        rows.append((tr("Casusinbrenger"),
-                     session.casusinbrenger.name if session.casusinbrenger else ""))
+        rows.append(
+            (tr("Casusinbrenger"), session.casusinbrenger.name if session.casusinbrenger else "")
+        )
         question = _development_question(db, session)
         if question:
             rows.append((tr("Ontwikkelvraag"), question))
     if not session.is_finished:
         rows.append((tr("Status"), tr("nog niet afgerond")))
-    return [para(tr("Sessieverslag"), "small"), para(session.template.title, "title"),
-            key_values(rows), Spacer(1, 4 * mm)]
+    return [
+        para(tr("Sessieverslag"), "small"),
+        para(session.template.title, "title"),
+        key_values(rows),
+        Spacer(1, 4 * mm),
+    ]
 
 
 def _actions_table(actions: list[Action], today: date) -> Flowable:
-    rows = [(a.what, a.owner_name or "–", short(a.due_date) or "–", action_status_label(a, today))
-            for a in actions]
-    return grid([tr("Actie"), tr("Eigenaar"), tr("Streefdatum"), tr("Status")], rows,
-                [None, 35 * mm, 27 * mm, 27 * mm])
+    rows = [
+        (a.what, a.owner_name or "–", short(a.due_date) or "–", action_status_label(a, today))
+        for a in actions
+    ]
+    return grid(
+        [tr("Actie"), tr("Eigenaar"), tr("Streefdatum"), tr("Status")],
+        rows,
+        [None, 35 * mm, 27 * mm, 27 * mm],
+    )
 
 
 def _trail_table(rows: list[tuple[str, str, str]]) -> Flowable:
-    return grid([tr("Datum"), tr("Verloop"), tr("Wat is geleerd")], rows,
-                [43 * mm, 38 * mm, None])
+    return grid([tr("Datum"), tr("Verloop"), tr("Wat is geleerd")], rows, [43 * mm, 38 * mm, None])
 
 
 def _lookback(db: Database, session: Session) -> list[Flowable]:
@@ -117,9 +137,13 @@ def _lookback(db: Database, session: Session) -> list[Flowable]:
     actions = actions_to_review(db, session.id)
     if not actions:
         return [para(tr("Er stonden geen acties open."), "small")]
-    origin_dates = {r["id"]: from_iso(r["date"]) for r in db.query(
-        "SELECT id, date FROM sessions WHERE id IN (SELECT value FROM json_each(?))",
-        [_json_list(a.session_id for a in actions)])}
+    origin_dates = {
+        r["id"]: from_iso(r["date"])
+        for r in db.query(
+            "SELECT id, date FROM sessions WHERE id IN (SELECT value FROM json_each(?))",
+            [_json_list(a.session_id for a in actions)],
+        )
+    }
     out: list[Flowable] = []
     for action in actions:
         trail = action_trail(db, action.id)
@@ -133,8 +157,9 @@ def _lookback(db: Database, session: Session) -> list[Flowable]:
         if here and here.learned:
             parts.append(para(tr("Geleerd: {learned}", learned=here.learned)))
         parts.append(Spacer(1, 1.5 * mm))
-        parts.append(_trail_table(trail_rows(origin_dates.get(action.session_id), trail,
-                                             session.id)))
+        parts.append(
+            _trail_table(trail_rows(origin_dates.get(action.session_id), trail, session.id))
+        )
         out.append(keep(*parts))
     return out
 
@@ -147,8 +172,10 @@ def _findings_part(findings: list[Finding], step: Step) -> list[Flowable]:
     own = [f for f in findings if f.step_key == step.key]
     if not own:
         return [para(tr("Geen bevindingen vastgelegd."), "small")]
-    return [para(tr("Bevindingen"), "h3"),
-            *(para(f"{number}. {finding.text}") for number, finding in enumerate(own, 1))]
+    return [
+        para(tr("Bevindingen"), "h3"),
+        *(para(f"{number}. {finding.text}") for number, finding in enumerate(own, 1)),
+    ]
 
 
 def _measures_part(db: Database, session: Session) -> list[Flowable]:
@@ -161,13 +188,20 @@ def _measures_part(db: Database, session: Session) -> list[Flowable]:
         measures[measure.finding_id].append(measure)
     out: list[Flowable] = []
     for number, finding in enumerate(findings, start=1):
-        title = para(tr("Bevinding {number}: {finding}", number=number, finding=finding.text),
-                     "h3")
-        rows = [(m.what, m.owner or "–", m.level.label, short(m.due_date) or "–")
-                for m in measures[finding.id]]
-        body = (grid([tr("Maatregel"), tr("Eigenaar"), tr("Niveau"), tr("Streefdatum")], rows,
-                     [None, 35 * mm, 27 * mm, 27 * mm]) if rows
-                else para(tr("Nog geen maatregelen."), "small"))
+        title = para(tr("Bevinding {number}: {finding}", number=number, finding=finding.text), "h3")
+        rows = [
+            (m.what, m.owner or "–", m.level.label, short(m.due_date) or "–")
+            for m in measures[finding.id]
+        ]
+        body = (
+            grid(
+                [tr("Maatregel"), tr("Eigenaar"), tr("Niveau"), tr("Streefdatum")],
+                rows,
+                [None, 35 * mm, 27 * mm, 27 * mm],
+            )
+            if rows
+            else para(tr("Nog geen maatregelen."), "small")
+        )
         out.append(keep(title, body))
     return out
 
@@ -176,8 +210,11 @@ def _ratings_part(ratings: dict[tuple[str, str], int], step: Step) -> list[Flowa
     out: list[Flowable] = []
     for item in step.items:
         value = ratings.get((step.key, item.key))
-        score = (tr("{value} van {maximum}", value=value, maximum=MAX_RATING)
-                 if value is not None else tr("nog geen score"))
+        score = (
+            tr("{value} van {maximum}", value=value, maximum=MAX_RATING)
+            if value is not None
+            else tr("nog geen score")
+        )
         parts: list[Flowable] = [para(f"{item.title}: {score}", "h3")]
         if item.behaviours:
             parts.append(para(" · ".join(item.behaviours), "small"))
@@ -185,13 +222,17 @@ def _ratings_part(ratings: dict[tuple[str, str], int], step: Step) -> list[Flowa
     return out
 
 
-def _step_part(db: Database, session: Session, step: Step, findings: list[Finding],
-               ratings: dict[tuple[str, str], int]) -> list[Flowable]:
+def _step_part(
+    db: Database,
+    session: Session,
+    step: Step,
+    findings: list[Finding],
+    ratings: dict[tuple[str, str], int],
+) -> list[Flowable]:
     note = session.notes.get(step.key, "").strip()
     notes = list(text_block(note)) if note else [para(tr("Geen notities."), "small")]
     if step.key == LOOKBACK_STEP_KEY:
-        return [*_lookback(db, session),
-                *([Spacer(1, 2 * mm), *text_block(note)] if note else [])]
+        return [*_lookback(db, session), *([Spacer(1, 2 * mm), *text_block(note)] if note else [])]
     if step.kind is StepKind.RATINGS:
         return [*_ratings_part(ratings, step), Spacer(1, 2 * mm), *notes]
     if step.kind is StepKind.FINDINGS:
@@ -210,13 +251,15 @@ def summary_story(db: Database, session: Session, today: date) -> list[Flowable]
         story.extend(_step_part(db, session, step, findings, ratings))
     actions = session_actions(db, session.id)
     story.append(heading(tr("Afgesproken acties")))
-    story.append(_actions_table(actions, today) if actions
-                 else para(tr("Er zijn geen acties afgesproken."), "small"))
+    story.append(
+        _actions_table(actions, today)
+        if actions
+        else para(tr("Er zijn geen acties afgesproken."), "small")
+    )
     return story
 
 
-def write_summary(db: Database, session_id: str, target: Path,
-                  today: date | None = None) -> Path:
+def write_summary(db: Database, session_id: str, target: Path, today: date | None = None) -> Path:
     session = load_session(db, session_id)
     title = f"{session.template.title} · {session.team.name} · {short(session.date)}"
     return write_pdf(target, title, summary_story(db, session, today or date.today()))

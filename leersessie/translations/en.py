@@ -193,7 +193,8 @@ CATALOGUE: dict[str, str] = {
     "Het afgelopen jaar zijn geen acties afgerond.": "No actions were closed in the past year.",
     "Daarvoor zijn nog {count} acties afgerond. Alle acties met hun verloop staan in het actie-overzicht en de CSV-export daarvan.": (
         "Before that, {count} more actions were closed. All actions with their trail are in "
-        "the actions overview and its CSV export."),
+        "the actions overview and its CSV export."
+    ),
     "{name} (niet meer actief)": "{name} (no longer active)",
     "Aantal": "Number",
     "Deelnemer": "Participant",
@@ -390,16 +391,19 @@ CATALOGUE: dict[str, str] = {
     "Teamverslag als PDF opslaan": "Save the team report as PDF",
     "Let op: deze notitie bevat mogelijk cliëntgegevens ({kinds}). Vervang ze via Meer > Controle op cliëntgegevens.": (
         "Note: these notes may hold client data ({kinds}). Replace it through More > Check "
-        "for client data."),
+        "for client data."
+    ),
     "Waarschuwing: mogelijk cliëntgegevens": "Warning: possible client data",
     "Fout in Leersessie": "Error in Leersessie",
     "Er ging iets mis dat niet had mogen gebeuren ({error}). Wat al was opgeslagen, is veilig. Sluit Leersessie en start de app opnieuw; blijft dit gebeuren, meld het dan met de tekst hierboven.": (
         "Something went wrong that should not have ({error}). What was saved is safe. Close "
         "Leersessie and start it again; if this keeps happening, report it with the text "
-        "above."),
+        "above."
+    ),
     "Haalt u een naam weg, dan blijft die persoon in de geschiedenis staan, maar wordt niet meer aangeboden bij een nieuwe sessie.": (
         "Remove a name and that person stays in the history, but is no longer offered for "
-        "a new session."),
+        "a new session."
+    ),
     "Verslag {title} {team} {date}.pdf": "Summary {title} {team} {date}.pdf",
     # ui/controllers/step_panels.py
     "nog bespreken": "still to discuss",

@@ -50,14 +50,19 @@ class ActionsPanel:
 
     def refresh(self) -> None:
         assert self.session and self.step
-        self.actions = [a for a in session_actions(self.db, self.session.id)
-                        if a.step_key == self.step.key]
+        self.actions = [
+            a for a in session_actions(self.db, self.session.id) if a.step_key == self.step.key
+        ]
         table = self.view.table
         table.setRowCount(len(self.actions))
         today = self.today()
         for row, action in enumerate(self.actions):
-            cells = (action.what, action.owner_name or "–", short(action.due_date) or "–",
-                     action_status_label(action, today))
+            cells = (
+                action.what,
+                action.owner_name or "–",
+                short(action.due_date) or "–",
+                action_status_label(action, today),
+            )
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if action.is_overdue(today) and column in (2, 3):
@@ -83,8 +88,14 @@ class ActionsPanel:
         assert self.session and self.step
         dialog = self._dialog()
         session_id, step_key = self.session.id, self.step.key
-        dialog.submit = lambda: add_action(self.db, session_id, step_key, dialog.what.text(),
-                                           dialog.owner.value(), dialog.due_date())
+        dialog.submit = lambda: add_action(
+            self.db,
+            session_id,
+            step_key,
+            dialog.what.text(),
+            dialog.owner.value(),
+            dialog.due_date(),
+        )
         if dialog.run():
             self.refresh()
 
@@ -93,9 +104,13 @@ class ActionsPanel:
         if action is None or not self.view.add_button.isVisible():
             return
         dialog = self._dialog(action)
-        dialog.submit = lambda: update_action(self.db, action.id, what=dialog.what.text(),
-                                              owner_id=dialog.owner.value(),
-                                              due=dialog.due_date())
+        dialog.submit = lambda: update_action(
+            self.db,
+            action.id,
+            what=dialog.what.text(),
+            owner_id=dialog.owner.value(),
+            due=dialog.due_date(),
+        )
         if dialog.run():
             self.refresh()
 
@@ -104,10 +119,10 @@ class ActionsPanel:
         if action is None:
             return
         answer = QMessageBox.question(
-            self.view, tr("Actie verwijderen"),
-            tr("De actie '{what}' verwijderen?", what=action.what))
+            self.view,
+            tr("Actie verwijderen"),
+            tr("De actie '{what}' verwijderen?", what=action.what),
+        )
         if answer == QMessageBox.StandardButton.Yes:
             remove_action(self.db, action.id)
             self.refresh()
-
-

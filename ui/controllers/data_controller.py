@@ -56,8 +56,13 @@ class DataController(QObject):
     restore_requested = Signal(Path)  # the main window closes, restores and reopens
     data_changed = Signal()  # something was deleted or renamed: pages must reload
 
-    def __init__(self, workspace: Workspace, runner: BackgroundRunner, parent_widget: QWidget,
-                 today: Callable[[], date] = date.today) -> None:
+    def __init__(
+        self,
+        workspace: Workspace,
+        runner: BackgroundRunner,
+        parent_widget: QWidget,
+        today: Callable[[], date] = date.today,
+    ) -> None:
         super().__init__(parent_widget)
         self.workspace = workspace
         self.db = workspace.db
@@ -69,15 +74,20 @@ class DataController(QObject):
 
     def save_backup_as(self) -> None:
         start = str(Path.home() / f"leersessie-reservekopie-{self.today().isoformat()}.db")
-        name, _ = QFileDialog.getSaveFileName(self.parent_widget, tr("Reservekopie opslaan"),
-                                              start, tr("Leersessie-database (*.db)"))
+        name, _ = QFileDialog.getSaveFileName(
+            self.parent_widget, tr("Reservekopie opslaan"), start, tr("Leersessie-database (*.db)")
+        )
         if not name:
             return
-        self.runner.run(lambda db: export_backup(db, Path(name)),
-                        lambda path: QMessageBox.information(
-                            self.parent_widget, tr("Reservekopie"),
-                            tr("Reservekopie opgeslagen in {path}.", path=path)),
-                        self._failed)
+        self.runner.run(
+            lambda db: export_backup(db, Path(name)),
+            lambda path: QMessageBox.information(
+                self.parent_widget,
+                tr("Reservekopie"),
+                tr("Reservekopie opgeslagen in {path}.", path=path),
+            ),
+            self._failed,
+        )
 
     def choose_backup_to_restore(self) -> None:
         backups = list_backups(self.workspace.data_dir)
@@ -85,17 +95,25 @@ class DataController(QObject):
         table = dialog.table
         table.setRowCount(len(backups))
         for row, info in enumerate(backups):
-            for column, text in enumerate((info.made.strftime("%d-%m-%Y %H:%M"),
-                                           info.kind.label, f"{info.size / 1_000_000:.1f} MB")):
+            for column, text in enumerate(
+                (
+                    info.made.strftime("%d-%m-%Y %H:%M"),
+                    info.kind.label,
+                    f"{info.size / 1_000_000:.1f} MB",
+                )
+            ):
                 table.setItem(row, column, QTableWidgetItem(text))
         if backups:
             table.selectRow(0)
         chosen: list[Path] = []
 
         def other_file() -> None:
-            name, _ = QFileDialog.getOpenFileName(dialog, tr("Reservekopie kiezen"),
-                                                  str(Path.home()),
-                                                  tr("Leersessie-database (*.db)"))
+            name, _ = QFileDialog.getOpenFileName(
+                dialog,
+                tr("Reservekopie kiezen"),
+                str(Path.home()),
+                tr("Leersessie-database (*.db)"),
+            )
             if name:
                 chosen.append(Path(name))
                 dialog.accept()
@@ -108,28 +126,51 @@ class DataController(QObject):
             return
         if not chosen and 0 <= row < len(backups):
             chosen.append(backups[row].path)
-        if chosen and _yes(self.parent_widget, tr("Reservekopie terugzetten"), tr(
+        if chosen and _yes(
+            self.parent_widget,
+            tr("Reservekopie terugzetten"),
+            tr(
                 "De gegevens vervangen door deze reservekopie? De huidige gegevens worden eerst "
-                "als reservekopie bewaard. Leersessie sluit de sessie en opent daarna opnieuw.")):
+                "als reservekopie bewaard. Leersessie sluit de sessie en opent daarna opnieuw."
+            ),
+        ):
             self.restore_requested.emit(chosen[0])
 
     # --- deletion ------------------------------------------------------------------
 
     def delete_session(self, session_id: str, label: str, then: Callable[[], None]) -> None:
-        if not _yes(self.parent_widget, tr("Sessie verwijderen"), tr(
+        if not _yes(
+            self.parent_widget,
+            tr("Sessie verwijderen"),
+            tr(
                 "De sessie {label} met al haar notities, acties en bevindingen definitief "
-                "verwijderen? Dit kan niet ongedaan worden gemaakt.", label=label)):
+                "verwijderen? Dit kan niet ongedaan worden gemaakt.",
+                label=label,
+            ),
+        ):
             return
-        self.runner.run(lambda db: delete_session(db, session_id),
-                        lambda _none: self._deleted(session_id, then), self._failed)
+        self.runner.run(
+            lambda db: delete_session(db, session_id),
+            lambda _none: self._deleted(session_id, then),
+            self._failed,
+        )
 
     def delete_team(self, team: Team, then: Callable[[], None]) -> None:
-        if not _yes(self.parent_widget, tr("Team verwijderen"), tr(
+        if not _yes(
+            self.parent_widget,
+            tr("Team verwijderen"),
+            tr(
                 "Het team {name} met alle deelnemers en sessies definitief verwijderen? Dit "
-                "kan niet ongedaan worden gemaakt.", name=team.name)):
+                "kan niet ongedaan worden gemaakt.",
+                name=team.name,
+            ),
+        ):
             return
-        self.runner.run(lambda db: delete_team(db, team.id),
-                        lambda _none: self._deleted(team.id, then), self._failed)
+        self.runner.run(
+            lambda db: delete_team(db, team.id),
+            lambda _none: self._deleted(team.id, then),
+            self._failed,
+        )
 
     def pseudonymise(self, team: Team, then: Callable[[], None]) -> None:
         dialog = PseudonymDialog(team.people, self.parent_widget)
@@ -151,19 +192,32 @@ class DataController(QObject):
         self.data_changed.emit()
         holding = backups_containing(self.workspace.data_dir, record_id)
         if not holding:
-            QMessageBox.information(self.parent_widget, tr("Verwijderd"), tr(
-                "Verwijderd. Er staat niets meer van in de database of in de reservekopieën."))
+            QMessageBox.information(
+                self.parent_widget,
+                tr("Verwijderd"),
+                tr("Verwijderd. Er staat niets meer van in de database of in de reservekopieën."),
+            )
             return
         dates = ", ".join(info.made.strftime("%d-%m-%Y %H:%M") for info in holding)
-        if _yes(self.parent_widget, tr("Ook uit reservekopieën verwijderen?"), tr(
+        if _yes(
+            self.parent_widget,
+            tr("Ook uit reservekopieën verwijderen?"),
+            tr(
                 "Verwijderd uit de database. {count} reservekopieën bevatten het nog ({dates}). "
-                "Ook daaruit verwijderen?", count=len(holding), dates=dates)):
-            self.runner.run(lambda _db: purge_from_backups(self.workspace.data_dir, record_id),
-                            lambda changed: QMessageBox.information(
-                                self.parent_widget, tr("Verwijderd"),
-                                tr("Ook verwijderd uit {count} reservekopieën.",
-                                   count=len(changed))),
-                            self._failed)
+                "Ook daaruit verwijderen?",
+                count=len(holding),
+                dates=dates,
+            ),
+        ):
+            self.runner.run(
+                lambda _db: purge_from_backups(self.workspace.data_dir, record_id),
+                lambda changed: QMessageBox.information(
+                    self.parent_widget,
+                    tr("Verwijderd"),
+                    tr("Ook verwijderd uit {count} reservekopieën.", count=len(changed)),
+                ),
+                self._failed,
+            )
 
     # --- retention -------------------------------------------------------------------
 
@@ -175,22 +229,31 @@ class DataController(QObject):
             months = dialog.months.value()
             doomed = retention_preview(self.db, months, self.today()) if months else []
             dialog.explanation.setText(
-                tr("Uit: sessies blijven bewaard tot u ze zelf verwijdert.") if not months else
-                tr("{count} sessies zijn ouder dan {months} maanden en worden verwijderd als u "
-                   "dat bevestigt. Er gaat niets weg voordat u dat doet.", count=len(doomed),
-                   months=months))
+                tr("Uit: sessies blijven bewaard tot u ze zelf verwijdert.")
+                if not months
+                else tr(
+                    "{count} sessies zijn ouder dan {months} maanden en worden verwijderd als u "
+                    "dat bevestigt. Er gaat niets weg voordat u dat doet.",
+                    count=len(doomed),
+                    months=months,
+                )
+            )
             dialog.preview.setRowCount(len(doomed))
             for row, info in enumerate(doomed):
-                for column, text in enumerate((info.team_name, info.template_title,
-                                               short(info.date))):
+                for column, text in enumerate(
+                    (info.team_name, info.template_title, short(info.date))
+                ):
                     dialog.preview.setItem(row, column, QTableWidgetItem(text))
             dialog.delete_now.setEnabled(bool(doomed))
 
         def delete_now() -> None:
             months = dialog.months.value()
             count = dialog.preview.rowCount()
-            if _yes(dialog, tr("Sessies verwijderen"), tr(
-                    "{count} sessies definitief verwijderen?", count=count)):
+            if _yes(
+                dialog,
+                tr("Sessies verwijderen"),
+                tr("{count} sessies definitief verwijderen?", count=count),
+            ):
                 apply_retention(self.db, months, self.today())
                 self.data_changed.emit()
                 preview()
@@ -219,32 +282,41 @@ class DataController(QObject):
     def check_session(self, session_id: str, continue_label: str | None = None) -> bool:
         """Show what looks like client data in the session. With ``continue_label`` (before
         an export or print) returns whether to go on; nothing is ever blocked."""
-        return self._review_hits(scan_session(self.db, session_id, today=self.today()),
-                                 continue_label)
+        return self._review_hits(
+            scan_session(self.db, session_id, today=self.today()), continue_label
+        )
 
-    def check_team_report_then(self, team_id: str, continue_label: str,
-                               proceed: Callable[[], None]) -> None:
+    def check_team_report_then(
+        self, team_id: str, continue_label: str, proceed: Callable[[], None]
+    ) -> None:
         """The scan reads a team's whole history: on a pool thread, then the review here."""
         today = self.today()
-        self.runner.run(lambda db: scan_team_report(db, team_id, today=today),
-                        lambda hits: self._review_hits(hits, continue_label) and proceed(),
-                        self._failed)
+        self.runner.run(
+            lambda db: scan_team_report(db, team_id, today=today),
+            lambda hits: self._review_hits(hits, continue_label) and proceed(),
+            self._failed,
+        )
 
-    def check_actions_export_then(self, team_id: str | None, continue_label: str,
-                                  proceed: Callable[[], None]) -> None:
+    def check_actions_export_then(
+        self, team_id: str | None, continue_label: str, proceed: Callable[[], None]
+    ) -> None:
         """All teams' actions are 100,000 texts and more: scanned on a pool thread."""
         today = self.today()
-        self.runner.run(lambda db: scan_actions_export(db, team_id, today=today),
-                        lambda hits: self._review_hits(hits, continue_label) and proceed(),
-                        self._failed)
+        self.runner.run(
+            lambda db: scan_actions_export(db, team_id, today=today),
+            lambda hits: self._review_hits(hits, continue_label) and proceed(),
+            self._failed,
+        )
 
     def _review_hits(self, hits: list[SessionHit], continue_label: str | None) -> bool:
         """Each hit in context, replaceable in one step; returns whether to go on."""
         if not hits:
             if continue_label is None:
-                QMessageBox.information(self.parent_widget, tr("Controle op cliëntgegevens"),
-                                        tr("Geen gegevens gevonden die op cliëntgegevens "
-                                           "lijken."))
+                QMessageBox.information(
+                    self.parent_widget,
+                    tr("Controle op cliëntgegevens"),
+                    tr("Geen gegevens gevonden die op cliëntgegevens lijken."),
+                )
             return True
         dialog = SensitiveCheckDialog(continue_label, self.parent_widget)
         self._show_hits(dialog, hits)
@@ -261,8 +333,11 @@ class DataController(QObject):
                 QMessageBox.warning(dialog, tr("Niet vervangen"), error.message)
                 return
             # Only this text changed: scan it again, keep every other hit as it was.
-            same = [h for h in hits if (h.table, h.row_id, h.column) ==
-                    (found.table, found.row_id, found.column)]
+            same = [
+                h
+                for h in hits
+                if (h.table, h.row_id, h.column) == (found.table, found.row_id, found.column)
+            ]
             at = hits.index(same[0])
             hits[:] = [h for h in hits if h not in same]
             again = scan(new_text, names, self.today())
@@ -276,14 +351,18 @@ class DataController(QObject):
         return go_on or continue_label is None
 
     def _show_hits(self, dialog: SensitiveCheckDialog, hits: list[SessionHit]) -> None:
-        dialog.intro.setText(tr(
-            "Deze {count} stukken tekst lijken op gegevens van cliënten. Vervang ze door een "
-            "schuilnaam, of ga bewust verder.", count=len(hits)) if hits else
-            tr("Alles is vervangen; er is niets meer gevonden."))
+        dialog.intro.setText(
+            tr(
+                "Deze {count} stukken tekst lijken op gegevens van cliënten. Vervang ze door een "
+                "schuilnaam, of ga bewust verder.",
+                count=len(hits),
+            )
+            if hits
+            else tr("Alles is vervangen; er is niets meer gevonden.")
+        )
         dialog.table.setRowCount(len(hits))
         for row, found in enumerate(hits):
-            for column, text in enumerate((found.hit.context, found.hit.kind.label,
-                                           found.where)):
+            for column, text in enumerate((found.hit.context, found.hit.kind.label, found.where)):
                 dialog.table.setItem(row, column, QTableWidgetItem(text))
         if hits:
             dialog.table.selectRow(0)

@@ -32,8 +32,12 @@ class HomeController(QObject):
     pseudonymise_requested = Signal(object)  # Team
     team_report_requested = Signal(object)  # Team
 
-    def __init__(self, workspace: Workspace, today: Callable[[], date] = date.today,
-                 parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        workspace: Workspace,
+        today: Callable[[], date] = date.today,
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(parent)
         self.workspace = workspace
         self.db = workspace.db
@@ -48,11 +52,15 @@ class HomeController(QObject):
         view.welcome_new_team.clicked.connect(self.new_team)
         view.edit_team_button.clicked.connect(self.edit_team)
         more = QMenu(view.team_more_button)
-        more.addAction(tr("Deelnemer vervangen door schuilnaam…"),
-                       lambda: self.team and self.pseudonymise_requested.emit(self.team))
+        more.addAction(
+            tr("Deelnemer vervangen door schuilnaam…"),
+            lambda: self.team and self.pseudonymise_requested.emit(self.team),
+        )
         more.addSeparator()
-        more.addAction(tr("Team verwijderen…"),
-                       lambda: self.team and self.delete_team_requested.emit(self.team))
+        more.addAction(
+            tr("Team verwijderen…"),
+            lambda: self.team and self.delete_team_requested.emit(self.team),
+        )
         view.team_more_button.setMenu(more)
         view.new_session_button.clicked.connect(self.new_session)
         view.open_session_button.clicked.connect(self._open_selected)
@@ -60,9 +68,11 @@ class HomeController(QObject):
         view.history.activated.connect(lambda _index: self._open_selected())
         view.demo_button.clicked.connect(self.load_demo)
         view.team_report_button.clicked.connect(
-            lambda: self.team and self.team_report_requested.emit(self.team))
+            lambda: self.team and self.team_report_requested.emit(self.team)
+        )
         view.team_actions_button.clicked.connect(
-            lambda: self.team and self.show_team_actions.emit(self.team.id))
+            lambda: self.team and self.show_team_actions.emit(self.team.id)
+        )
         self.refresh()
 
     # --- teams -----------------------------------------------------------------
@@ -107,9 +117,13 @@ class HomeController(QObject):
         """The team's actions, development questions and radar beside its history."""
         overview = team_overview(self.db, team_id, self.today())
         view = self.view
-        counts = tr("{open} open, {closed} afgerond ({done} gedaan, {dropped} vervallen)",
-                    open=overview.open_actions, closed=overview.closed_actions,
-                    done=overview.done_actions, dropped=overview.dropped_actions)
+        counts = tr(
+            "{open} open, {closed} afgerond ({done} gedaan, {dropped} vervallen)",
+            open=overview.open_actions,
+            closed=overview.closed_actions,
+            done=overview.done_actions,
+            dropped=overview.dropped_actions,
+        )
         if overview.overdue_actions:
             counts += tr("; {count} te laat", count=overview.overdue_actions)
         view.action_counts.setText(counts)
@@ -127,8 +141,11 @@ class HomeController(QObject):
         view.radar.set_data(radar)
         for widget in (view.radar, view.radar_label, view.radar_legend):
             widget.setVisible(bool(radar.points))  # no ratings: nothing to draw
-        view.radar_legend.setText(describe(radar) + ". " + tr(
-            "Dik: de laatste sessie; lichter: eerdere sessies.") if radar.points else "")
+        view.radar_legend.setText(
+            describe(radar) + ". " + tr("Dik: de laatste sessie; lichter: eerdere sessies.")
+            if radar.points
+            else ""
+        )
 
     def new_team(self) -> None:
         from leersessie_ui.dialogs import TeamDialog
@@ -136,7 +153,8 @@ class HomeController(QObject):
         dialog = TeamDialog(self.view)
         created: list[Team] = []
         dialog.submit = lambda: created.append(
-            create_team(self.db, dialog.name.text(), dialog.participant_names()))
+            create_team(self.db, dialog.name.text(), dialog.participant_names())
+        )
         if dialog.run():
             self.refresh(created[0].id)
 
@@ -173,8 +191,9 @@ class HomeController(QObject):
     def new_session(self) -> None:
         teams = list_teams(self.db)
         if not teams:
-            QMessageBox.information(self.view, tr("Nieuwe sessie"),
-                                    tr("Maak eerst een team met deelnemers."))
+            QMessageBox.information(
+                self.view, tr("Nieuwe sessie"), tr("Maak eerst een team met deelnemers.")
+            )
             return
         from leersessie_ui.controllers.new_session import NewSessionForm
         from leersessie_ui.dialogs import NewSessionDialog

@@ -19,16 +19,16 @@ from leersessie_ui.dialogs import NewSessionDialog, from_qdate, template_descrip
 class NewSessionForm:
     """Keeps the new-session form consistent as the coach picks team, format and people."""
 
-    def __init__(self, db: Database, dialog: NewSessionDialog,
-                 templates: dict[str, Template]) -> None:
+    def __init__(
+        self, db: Database, dialog: NewSessionDialog, templates: dict[str, Template]
+    ) -> None:
         self.db = db
         self.dialog = dialog
         self.templates = templates
         dialog.team.currentIndexChanged.connect(lambda _i: self.team_changed())
         dialog.template_list.currentRowChanged.connect(lambda _r: self.template_changed())
         dialog.present.itemChanged.connect(lambda _item: self.present_changed())
-        dialog.casusinbrenger.currentIndexChanged.connect(
-            lambda _i: self.casusinbrenger_changed())
+        dialog.casusinbrenger.currentIndexChanged.connect(lambda _i: self.casusinbrenger_changed())
 
     def template(self) -> Template | None:
         template_id = self.dialog.selected_template_id()
@@ -49,8 +49,14 @@ class NewSessionForm:
         person_id = self.dialog.casusinbrenger.value()
         earlier = latest_development_question(self.db, person_id) if person_id else None
         self.dialog.development_question.setText(
-            tr("Eerdere ontwikkelvraag ({date}): {question}", date=short(earlier.date),
-               question=earlier.question) if earlier else "")
+            tr(
+                "Eerdere ontwikkelvraag ({date}): {question}",
+                date=short(earlier.date),
+                question=earlier.question,
+            )
+            if earlier
+            else ""
+        )
 
     def template_changed(self) -> None:
         template = self.template()
@@ -64,8 +70,7 @@ class NewSessionForm:
         for widget in (dialog.linked, dialog.linked_label):
             widget.setVisible(linked)
         if template.links_to:
-            dialog.set_linkable(linkable_sessions(self.db, dialog.team.value(),
-                                                  template.links_to))
+            dialog.set_linkable(linkable_sessions(self.db, dialog.team.value(), template.links_to))
 
     def submit(self) -> str:
         template = self.template()
@@ -73,9 +78,12 @@ class NewSessionForm:
         if template is None:
             raise InputError(tr("Kies een werkvorm."))
         return start_session(
-            self.db, team_id=dialog.team.value(), template=template,
-            on=from_qdate(dialog.date.date()), facilitator=dialog.facilitator.text(),
+            self.db,
+            team_id=dialog.team.value(),
+            template=template,
+            on=from_qdate(dialog.date.date()),
+            facilitator=dialog.facilitator.text(),
             present=dialog.present_ids(),
-            casusinbrenger_id=dialog.casusinbrenger.value() if template.casusinbrenger
-            else None,
-            linked_session_id=dialog.linked.value() if template.links_to else None)
+            casusinbrenger_id=dialog.casusinbrenger.value() if template.casusinbrenger else None,
+            linked_session_id=dialog.linked.value() if template.links_to else None,
+        )

@@ -34,17 +34,35 @@ from leersessie_ui.views.overview_view import STATUS_COLUMN, OverviewView, statu
 
 def _cells(row: ActionRow) -> tuple[str, ...]:
     a = row.action
-    return (a.what, a.owner_name or "–", short(a.due_date) or "–", status_text(row),
-            row.team_name, short(row.origin_date), row.template_title, str(row.review_count))
+    return (
+        a.what,
+        a.owner_name or "–",
+        short(a.due_date) or "–",
+        status_text(row),
+        row.team_name,
+        short(row.origin_date),
+        row.template_title,
+        str(row.review_count),
+    )
 
 
 class ActionsModel(PagedTableModel[ActionRow]):
     """The overview rows; overdue rows in red, the status column editable."""
 
     def __init__(self) -> None:
-        super().__init__([tr("Actie"), tr("Eigenaar"), tr("Streefdatum"), tr("Status"),
-                          tr("Team"), tr("Afgesproken op"), tr("Werkvorm"),
-                          tr("Terugblikken")], _cells)
+        super().__init__(
+            [
+                tr("Actie"),
+                tr("Eigenaar"),
+                tr("Streefdatum"),
+                tr("Status"),
+                tr("Team"),
+                tr("Afgesproken op"),
+                tr("Werkvorm"),
+                tr("Terugblikken"),
+            ],
+            _cells,
+        )
         # Set by the controller: stores a new status and returns the updated row.
         self.change_status: Callable[[ActionRow, ActionStatus], ActionRow] | None = None
 
@@ -69,8 +87,11 @@ class ActionsModel(PagedTableModel[ActionRow]):
         return flags
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if role != Qt.ItemDataRole.EditRole or index.column() != STATUS_COLUMN or \
-                self.change_status is None:
+        if (
+            role != Qt.ItemDataRole.EditRole
+            or index.column() != STATUS_COLUMN
+            or self.change_status is None
+        ):
             return False
         row = self.rows[index.row()]
         status = ActionStatus(value)
@@ -79,8 +100,9 @@ class ActionsModel(PagedTableModel[ActionRow]):
         self.rows[index.row()] = self.change_status(row, status)
         # The row stays where it is until the next refresh, so it does not jump away
         # from under the coach's eyes.
-        self.dataChanged.emit(self.index(index.row(), 0),
-                              self.index(index.row(), self.columnCount() - 1))
+        self.dataChanged.emit(
+            self.index(index.row(), 0), self.index(index.row(), self.columnCount() - 1)
+        )
         return True
 
 
@@ -88,15 +110,21 @@ class OverviewController(QObject):
     back_requested = Signal()
     status_changed = Signal(str)  # action id: team pages must refresh their counts
 
-    def __init__(self, workspace: Workspace, runner: BackgroundRunner,
-                 today: Callable[[], date] = date.today, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        workspace: Workspace,
+        runner: BackgroundRunner,
+        today: Callable[[], date] = date.today,
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(parent)
         self.workspace = workspace
         self.runner = runner
         # Before the CSV leaves the app: the client-data check of what it holds (the
         # main window sets it; it calls the second argument to go on).
-        self.check_before_export: Callable[[str | None, Callable[[], None]], None] = \
+        self.check_before_export: Callable[[str | None, Callable[[], None]], None] = (
             lambda _team_id, proceed: proceed()
+        )
         self.db = workspace.db
         self.today = today
         self.view = OverviewView()
@@ -156,16 +184,19 @@ class OverviewController(QObject):
         overdue = view.overdue.isChecked()
         # Qt hands a StrEnum stored in a combo back as a plain str.
         status = view.status.value()
-        return ActionFilter(team_id=view.team.value(), owner_id=view.owner.value(),
-                            status=None if overdue or not status else ActionStatus(status),
-                            overdue_only=overdue, today=self.today())
+        return ActionFilter(
+            team_id=view.team.value(),
+            owner_id=view.owner.value(),
+            status=None if overdue or not status else ActionStatus(status),
+            overdue_only=overdue,
+            today=self.today(),
+        )
 
     def reload(self) -> None:
         f = self.current_filter()
         self.model.load(lambda limit, offset: list_actions(self.db, f, limit, offset))
         total = count_actions(self.db, f)
-        self.view.count.setText(tr("{count} acties", count=total) if total != 1
-                                else tr("1 actie"))
+        self.view.count.setText(tr("{count} acties", count=total) if total != 1 else tr("1 actie"))
         self.view.export_button.setEnabled(total > 0)
         self.view.table.resizeColumnsToContents()
 
@@ -184,28 +215,33 @@ class OverviewController(QObject):
     def export(self) -> None:
         default = Path.home() / tr("acties-{date}.csv", date=self.today().isoformat())
         chosen, _filter = QFileDialog.getSaveFileName(
-            self.view, tr("Acties exporteren als CSV"), str(default),
-            tr("CSV-bestanden (*.csv)"))
+            self.view, tr("Acties exporteren als CSV"), str(default), tr("CSV-bestanden (*.csv)")
+        )
         if not chosen:
             return
         target = Path(chosen)
         if target.suffix.lower() != ".csv":
             target = target.with_name(target.name + ".csv")
         action_filter = self.current_filter()
-        self.check_before_export(action_filter.team_id,
-                                 lambda: self._write_csv(action_filter, target))
+        self.check_before_export(
+            action_filter.team_id, lambda: self._write_csv(action_filter, target)
+        )
 
     def _write_csv(self, action_filter: ActionFilter, target: Path) -> None:
         # 50,000 actions take seconds to write: off the GUI thread.
         self.view.export_button.setEnabled(False)
         self.view.export_state.setText(tr("Bezig met exporteren…"))
-        self.runner.run(lambda db: export_csv(db, action_filter, target),
-                        lambda count: self._exported(count, target), self._export_failed)
+        self.runner.run(
+            lambda db: export_csv(db, action_filter, target),
+            lambda count: self._exported(count, target),
+            self._export_failed,
+        )
 
     def _exported(self, count: int, target: Path) -> None:
         self.view.export_button.setEnabled(True)
-        self.view.export_state.setText(tr("{count} acties bewaard in {path}", count=count,
-                                          path=target))
+        self.view.export_state.setText(
+            tr("{count} acties bewaard in {path}", count=count, path=target)
+        )
 
     def _export_failed(self, message: str) -> None:
         self.view.export_button.setEnabled(True)

@@ -16,21 +16,27 @@ from leersessie_ui.views.search_view import SearchView
 DEBOUNCE_MS = 200
 RESULT_LIMIT = 50
 HIGHLIGHT = "#ffe58a"
-KIND_NL = {SearchKind.NOTE: "Notitie", SearchKind.ACTION: "Actie",
-           SearchKind.FINDING: "Bevinding", SearchKind.MEASURE: "Maatregel",
-           SearchKind.REVIEW: "Terugblik"}
+KIND_NL = {
+    SearchKind.NOTE: "Notitie",
+    SearchKind.ACTION: "Actie",
+    SearchKind.FINDING: "Bevinding",
+    SearchKind.MEASURE: "Maatregel",
+    SearchKind.REVIEW: "Terugblik",
+}
 
 
 def snippet_html(hit: SearchHit) -> str:
     """The snippet as rich text: every piece escaped, matched words marked."""
     return "".join(
-        f'<b style="background-color:{HIGHLIGHT}">{escape(text)}</b>' if marked
-        else escape(text) for text, marked in hit.snippet_parts)
+        f'<b style="background-color:{HIGHLIGHT}">{escape(text)}</b>' if marked else escape(text)
+        for text, marked in hit.snippet_parts
+    )
 
 
 def hit_heading(hit: SearchHit) -> str:
-    return " · ".join((tr(KIND_NL[hit.kind]), hit.team_name, short(hit.session_date),
-                       hit.template_title))
+    return " · ".join(
+        (tr(KIND_NL[hit.kind]), hit.team_name, short(hit.session_date), hit.template_title)
+    )
 
 
 def result_html(hit: SearchHit) -> str:
@@ -86,10 +92,15 @@ class SearchController(QObject):
         if not self.hits:
             return tr("Niets gevonden voor {query}.", query=query.strip())
         if len(self.hits) >= RESULT_LIMIT:
-            return tr("De eerste {count} resultaten; typ meer woorden om te verfijnen.",
-                      count=len(self.hits))
-        return tr("1 resultaat") if len(self.hits) == 1 else \
-            tr("{count} resultaten", count=len(self.hits))
+            return tr(
+                "De eerste {count} resultaten; typ meer woorden om te verfijnen.",
+                count=len(self.hits),
+            )
+        return (
+            tr("1 resultaat")
+            if len(self.hits) == 1
+            else tr("{count} resultaten", count=len(self.hits))
+        )
 
     def _activated(self, item: QListWidgetItem) -> None:
         row = self.view.results.row(item)

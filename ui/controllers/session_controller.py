@@ -48,8 +48,13 @@ class SessionController(QObject):
     check_requested = Signal(str)  # session id: run the client-data check
     delete_requested = Signal(str, str)  # session id, a label naming it for the confirmation
 
-    def __init__(self, workspace: Workspace, runner: BackgroundRunner,
-                 today: Callable[[], date] = date.today, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        workspace: Workspace,
+        runner: BackgroundRunner,
+        today: Callable[[], date] = date.today,
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(parent)
         self.workspace = workspace
         self.db = workspace.db
@@ -112,8 +117,10 @@ class SessionController(QObject):
 
     def panels_by_kind(self) -> dict[str, StepPanel]:
         """The panels by step kind, and the look back as "lookback"."""
-        return {**{kind.value: panel for kind, panel in self.panels.items()},
-                "lookback": self.lookback}
+        return {
+            **{kind.value: panel for kind, panel in self.panels.items()},
+            "lookback": self.lookback,
+        }
 
     def _panel_for(self, step: Step) -> StepPanel | None:
         return self.lookback if step.key == LOOKBACK_STEP_KEY else self.panels.get(step.kind)
@@ -129,8 +136,9 @@ class SessionController(QObject):
         self.session = load_session(self.db, session_id)
         self._blocked_names = blocked_names_of(self.db)
         session = self.session
-        self.view.title.setText(f"{session.template.title} · {session.team.name} · "
-                                f"{written(session.date)}")
+        self.view.title.setText(
+            f"{session.template.title} · {session.team.name} · {written(session.date)}"
+        )
         self._loading = True
         self.view.step_list.clear()
         for number, step in enumerate(session.steps, start=1):
@@ -184,8 +192,9 @@ class SessionController(QObject):
     def _show_step(self) -> None:
         assert self.session
         step, view, total = self.current_step, self.view, len(self.session.steps)
-        view.step_counter.setText(tr("Stap {number} van {total}", number=self.step_index + 1,
-                                     total=total))
+        view.step_counter.setText(
+            tr("Stap {number} van {total}", number=self.step_index + 1, total=total)
+        )
         view.step_title.setText(step.title)
         view.step_purpose.setText(step.purpose)
         view.watch_for.set_points(step.watch_for)
@@ -211,9 +220,12 @@ class SessionController(QObject):
         assert self.session
         finished = self.session.is_finished
         self.view.banner.setVisible(finished)
-        self.view.banner_text.setText(tr(
-            "Deze sessie is afgerond en staat op alleen-lezen. Kies Bewerken om iets aan te "
-            "passen."))
+        self.view.banner_text.setText(
+            tr(
+                "Deze sessie is afgerond en staat op alleen-lezen. Kies Bewerken om iets aan te "
+                "passen."
+            )
+        )
         self.view.notes.setReadOnly(finished)
         self.view.finish_button.setVisible(not finished)
         self.view.dev_question.setReadOnly(finished)
@@ -239,13 +251,23 @@ class SessionController(QObject):
         earlier = [q for q in asked if q.session_id != self.session.id]
         self.view.dev_question.setText(now)
         self.view.dev_question_earlier.setText(
-            tr("Vorige keer ({date}): {question}", date=short(earlier[0].date),
-               question=earlier[0].question) if earlier else "")
+            tr(
+                "Vorige keer ({date}): {question}",
+                date=short(earlier[0].date),
+                question=earlier[0].question,
+            )
+            if earlier
+            else ""
+        )
 
     def _save_development_question(self) -> None:
         if self.session and self.session.casusinbrenger and not self.session.is_finished:
-            set_development_question(self.db, self.session.id, self.session.casusinbrenger.id,
-                                     self.view.dev_question.text())
+            set_development_question(
+                self.db,
+                self.session.id,
+                self.session.casusinbrenger.id,
+                self.view.dev_question.text(),
+            )
 
     # --- notes ---------------------------------------------------------------
 
@@ -262,13 +284,24 @@ class SessionController(QObject):
         """Name what in this step's notes looks like client data (BSN, phone number...)."""
         self._privacy_timer.stop()
         text = self.view.notes.toPlainText()
-        kinds = [] if len(text) > PRIVACY_SCAN_LIMIT else list(dict.fromkeys(
-            hit.kind.label for hit in scan(text, self._blocked_names, self.today())))
+        kinds = (
+            []
+            if len(text) > PRIVACY_SCAN_LIMIT
+            else list(
+                dict.fromkeys(
+                    hit.kind.label for hit in scan(text, self._blocked_names, self.today())
+                )
+            )
+        )
         self.view.privacy_hint.setVisible(bool(kinds))
         if kinds:
-            self.view.privacy_hint.setText(tr(
-                "Let op: deze notitie bevat mogelijk cliëntgegevens ({kinds}). Vervang ze via "
-                "Meer > Controle op cliëntgegevens.", kinds=", ".join(kinds)))
+            self.view.privacy_hint.setText(
+                tr(
+                    "Let op: deze notitie bevat mogelijk cliëntgegevens ({kinds}). Vervang ze via "
+                    "Meer > Controle op cliëntgegevens.",
+                    kinds=", ".join(kinds),
+                )
+            )
 
     def _write_note(self, step_key: str, text: str) -> None:
         assert self.session
@@ -276,8 +309,9 @@ class SessionController(QObject):
 
     def _show_saved(self) -> None:
         self.view.error_text.hide()
-        self.view.save_state.setText(tr("Opgeslagen om {time}",
-                                        time=datetime.now().strftime("%H:%M:%S")))
+        self.view.save_state.setText(
+            tr("Opgeslagen om {time}", time=datetime.now().strftime("%H:%M:%S"))
+        )
 
     def _show_save_error(self, message: str) -> None:
         self.view.save_state.setText(tr("Niet opgeslagen"))
@@ -297,9 +331,13 @@ class SessionController(QObject):
         if not self.flush():
             return
         answer = QMessageBox.question(
-            self.view, tr("Sessie afronden"),
-            tr("De sessie afronden? Ze komt in de geschiedenis van het team en opent daarna "
-               "op alleen-lezen. U kunt haar later nog bewerken."))
+            self.view,
+            tr("Sessie afronden"),
+            tr(
+                "De sessie afronden? Ze komt in de geschiedenis van het team en opent daarna "
+                "op alleen-lezen. U kunt haar later nog bewerken."
+            ),
+        )
         if answer != QMessageBox.StandardButton.Yes:
             return
         finish_session(self.db, self.session.id)
@@ -320,10 +358,15 @@ class SessionController(QObject):
 
     def _default_pdf_name(self) -> str:
         assert self.session
-        safe_team = "".join(c if c.isalnum() or c in " -_" else "_" for c in
-                            self.session.team.name).strip()
-        return tr("Verslag {title} {team} {date}.pdf", title=self.session.template.title,
-                  team=safe_team, date=short(self.session.date))
+        safe_team = "".join(
+            c if c.isalnum() or c in " -_" else "_" for c in self.session.team.name
+        ).strip()
+        return tr(
+            "Verslag {title} {team} {date}.pdf",
+            title=self.session.template.title,
+            team=safe_team,
+            date=short(self.session.date),
+        )
 
     def _request_check(self) -> None:
         assert self.session
@@ -334,11 +377,11 @@ class SessionController(QObject):
         assert self.session
         self.flush()
         session = self.session
-        self.delete_requested.emit(session.id, f"{session.template.title}, {session.team.name}, "
-                                               f"{short(session.date)}")
+        self.delete_requested.emit(
+            session.id, f"{session.template.title}, {session.team.name}, {short(session.date)}"
+        )
 
-    def _make_summary(self, target: Path, then: Callable[[Path], None],
-                      go_on_label: str) -> None:
+    def _make_summary(self, target: Path, then: Callable[[Path], None], go_on_label: str) -> None:
         assert self.session
         self.flush()
         if not self.check_before_export(self.session.id, go_on_label):
@@ -348,8 +391,9 @@ class SessionController(QObject):
         # reportlab loads on first use, not at start-up (benchmarks: ~0.3 s of a cold start)
         from leersessie.reports.summary import write_summary
 
-        self.runner.run(lambda db: write_summary(db, session_id, target, today), then,
-                        self._report_failed)
+        self.runner.run(
+            lambda db: write_summary(db, session_id, target, today), then, self._report_failed
+        )
 
     def _report_failed(self, message: str) -> None:
         self.view.save_state.setText("")
@@ -357,15 +401,15 @@ class SessionController(QObject):
 
     def save_summary_as(self) -> None:
         start = str(Path.home() / self._default_pdf_name())
-        name, _ = QFileDialog.getSaveFileName(self.view, tr("Verslag opslaan"), start,
-                                              tr("PDF-bestanden (*.pdf)"))
+        name, _ = QFileDialog.getSaveFileName(
+            self.view, tr("Verslag opslaan"), start, tr("PDF-bestanden (*.pdf)")
+        )
         if name:
             target = Path(name if name.lower().endswith(".pdf") else name + ".pdf")
             self._make_summary(target, self._summary_saved, tr("Toch opslaan"))
 
     def _summary_saved(self, path: Path) -> None:
         self.view.save_state.setText(tr("Verslag opgeslagen: {path}", path=path))
-
 
     def open_summary(self) -> None:
         target = self.workspace.scratch_dir / self._default_pdf_name()
@@ -379,14 +423,18 @@ class SessionController(QObject):
         assert self.session
         template = self.session.template
         start = str(Path.home() / tr("Werkblad {title}.pdf", title=template.title))
-        name, _ = QFileDialog.getSaveFileName(self.view, tr("Werkblad opslaan"), start,
-                                              tr("PDF-bestanden (*.pdf)"))
+        name, _ = QFileDialog.getSaveFileName(
+            self.view, tr("Werkblad opslaan"), start, tr("PDF-bestanden (*.pdf)")
+        )
         if name:
             target = Path(name if name.lower().endswith(".pdf") else name + ".pdf")
             from leersessie.reports.handout import write_handout  # reportlab: on first use
 
-            self.runner.run(lambda _db: write_handout(template, target), self._summary_saved,
-                            self._report_failed)
+            self.runner.run(
+                lambda _db: write_handout(template, target),
+                self._summary_saved,
+                self._report_failed,
+            )
 
     def print_summary(self) -> None:
         target = self.workspace.scratch_dir / self._default_pdf_name()
@@ -400,5 +448,3 @@ class SessionController(QObject):
         finally:
             path.unlink(missing_ok=True)
         self.view.save_state.setText("")
-
-

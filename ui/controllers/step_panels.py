@@ -85,10 +85,16 @@ class FindingsPanel:
         assert self.session
         self.findings = session_findings(self.db, self.session.id)
         # The link from a finding to the measures a reviewteam made of it.
-        _fill(self.view.table, [
-            (f"{number}. {finding.text}",
-             "; ".join(m.what for m in measures_for_finding(self.db, finding.id)) or "–")
-            for number, finding in enumerate(self.findings, start=1)])
+        _fill(
+            self.view.table,
+            [
+                (
+                    f"{number}. {finding.text}",
+                    "; ".join(m.what for m in measures_for_finding(self.db, finding.id)) or "–",
+                )
+                for number, finding in enumerate(self.findings, start=1)
+            ],
+        )
 
     def add(self) -> None:
         assert self.session and self.step
@@ -130,24 +136,38 @@ class MeasuresPanel:
         self.findings = linked_findings(self.db, session.id)
         if session.linked_session_id:
             source = load_session(self.db, session.linked_session_id)
-            self.view.source.setText(tr(
-                "Bevindingen uit: {title}, {team}, {date}", title=source.template.title,
-                team=source.team.name, date=short(source.date)))
+            self.view.source.setText(
+                tr(
+                    "Bevindingen uit: {title}, {team}, {date}",
+                    title=source.template.title,
+                    team=source.team.name,
+                    date=short(source.date),
+                )
+            )
         self._refresh_findings()
         if self.findings:
             self.view.findings.selectRow(0)
 
     def set_read_only(self, read_only: bool) -> None:
-        for widget in (self.view.what, self.view.owner, self.view.level, self.view.add_button,
-                       self.view.remove_button):
+        for widget in (
+            self.view.what,
+            self.view.owner,
+            self.view.level,
+            self.view.add_button,
+            self.view.remove_button,
+        ):
             widget.setVisible(not read_only)
 
     def _refresh_findings(self) -> None:
         assert self.session
         own = session_measures(self.db, self.session.id)
-        _fill(self.view.findings, [
-            (f"{number}. {finding.text}", str(sum(m.finding_id == finding.id for m in own)))
-            for number, finding in enumerate(self.findings, start=1)])
+        _fill(
+            self.view.findings,
+            [
+                (f"{number}. {finding.text}", str(sum(m.finding_id == finding.id for m in own)))
+                for number, finding in enumerate(self.findings, start=1)
+            ],
+        )
 
     def _current_finding(self) -> Finding | None:
         row = self.view.findings.currentRow()
@@ -156,10 +176,12 @@ class MeasuresPanel:
     def _show_measures(self) -> None:
         assert self.session
         finding = self._current_finding()
-        self.measures = [m for m in session_measures(self.db, self.session.id)
-                         if finding is not None and m.finding_id == finding.id]
-        _fill(self.view.measures, [(m.what, m.owner or "–", m.level.label)
-                                   for m in self.measures])
+        self.measures = [
+            m
+            for m in session_measures(self.db, self.session.id)
+            if finding is not None and m.finding_id == finding.id
+        ]
+        _fill(self.view.measures, [(m.what, m.owner or "–", m.level.label) for m in self.measures])
 
     def add(self) -> None:
         assert self.session
@@ -169,8 +191,15 @@ class MeasuresPanel:
             return
         row = self.view.findings.currentRow()
         try:
-            add_measure(self.db, self.session.id, finding.id, self.view.what.text(),
-                        self.view.owner.text(), self.view.level.value(), None)
+            add_measure(
+                self.db,
+                self.session.id,
+                finding.id,
+                self.view.what.text(),
+                self.view.owner.text(),
+                self.view.level.value(),
+                None,
+            )
         except InputError as error:
             _warn(self.view, error)
             return
@@ -218,8 +247,7 @@ class RatingsPanel:
         group = QButtonGroup(row)
         for score in range(1, 6):
             choice = QRadioButton(str(score), objectName=f"rating_{item.key}_{score}")
-            choice.setAccessibleName(tr("{item}: {score} van 5", item=item.title,
-                                        score=score))
+            choice.setAccessibleName(tr("{item}: {score} van 5", item=item.title, score=score))
             group.addButton(choice, score)
             layout.addWidget(choice)
             if value == score:
@@ -237,8 +265,6 @@ class RatingsPanel:
         for group in self.groups.values():
             for choice in group.buttons():
                 choice.setEnabled(not read_only)
-
-
 
 
 class LookbackPanel:
@@ -275,9 +301,13 @@ class LookbackPanel:
         assert self.session
         self.actions = actions_to_review(self.db, self.session.id)
         today = self.today()
-        _fill(self.view.table, [
-            (a.what, a.owner_name or "–", short(a.due_date) or "–", *self._review_here(a))
-            for a in self.actions])
+        _fill(
+            self.view.table,
+            [
+                (a.what, a.owner_name or "–", short(a.due_date) or "–", *self._review_here(a))
+                for a in self.actions
+            ],
+        )
         for row, action in enumerate(self.actions):
             if action.is_overdue(today):
                 self.view.table.item(row, 2).setForeground(QColor(WARNING))
@@ -292,11 +322,14 @@ class LookbackPanel:
         action = self._selected()
         if action is None:
             return
-        lines = [f"{short(r.session_date)}: {tr(OUTCOME_LABELS[r.outcome])}"
-                 + (f" – {r.learned}" if r.learned else "")
-                 for r in action_trail(self.db, action.id)]
-        self.view.trail.setText(tr("Verloop (plan-do-check-act): {lines}",
-                                   lines="; ".join(lines)) if lines else "")
+        lines = [
+            f"{short(r.session_date)}: {tr(OUTCOME_LABELS[r.outcome])}"
+            + (f" – {r.learned}" if r.learned else "")
+            for r in action_trail(self.db, action.id)
+        ]
+        self.view.trail.setText(
+            tr("Verloop (plan-do-check-act): {lines}", lines="; ".join(lines)) if lines else ""
+        )
 
     def review(self, outcome: ReviewOutcome) -> None:
         assert self.session
@@ -305,11 +338,22 @@ class LookbackPanel:
             QMessageBox.information(self.view, tr("Terugblik"), tr("Kies eerst een actie."))
             return
         row = self.view.table.currentRow()
-        dialog = ReviewDialog(action, tr(OUTCOME_LABELS[outcome]),
-                              outcome is ReviewOutcome.CONTINUED, self.today(), self.view)
+        dialog = ReviewDialog(
+            action,
+            tr(OUTCOME_LABELS[outcome]),
+            outcome is ReviewOutcome.CONTINUED,
+            self.today(),
+            self.view,
+        )
         session_id = self.session.id
-        dialog.submit = lambda: review_action(self.db, action.id, session_id, outcome,
-                                              dialog.learned.toPlainText(), dialog.new_due_date())
+        dialog.submit = lambda: review_action(
+            self.db,
+            action.id,
+            session_id,
+            outcome,
+            dialog.learned.toPlainText(),
+            dialog.new_due_date(),
+        )
         if dialog.run():
             self.refresh()
             self.view.table.selectRow(row)

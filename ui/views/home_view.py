@@ -47,8 +47,7 @@ class HomeView(QWidget):
         self.team_more_button.setText(tr("Meer…"))
         self.team_more_button.setAccessibleName(tr("Meer: schuilnaam, team verwijderen"))
         self.team_more_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.team_more_button.setSizePolicy(QSizePolicy.Policy.Expanding,
-                                            QSizePolicy.Policy.Fixed)
+        self.team_more_button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         left_layout.addWidget(self.team_more_button)
 
         self.team_name = QLabel(objectName="pageTitle")
@@ -89,11 +88,14 @@ class HomeView(QWidget):
 
         self.welcome = QLabel(objectName="welcome")
         self.welcome.setWordWrap(True)
-        self.welcome.setText(tr(
-            "<h2>Welkom bij Leersessie</h2><p>Maak eerst een team (of intervisiegroep) met de "
-            "namen van de deelnemers. Daarna start u een sessie: de app leidt u stap voor stap "
-            "door de gekozen werkvorm.</p><p>Wilt u eerst rondkijken? Laad dan de "
-            "voorbeeldgegevens: een fictief team met een reeks afgeronde sessies.</p>"))
+        self.welcome.setText(
+            tr(
+                "<h2>Welkom bij Leersessie</h2><p>Maak eerst een team (of intervisiegroep) met de "
+                "namen van de deelnemers. Daarna start u een sessie: de app leidt u stap voor stap "
+                "door de gekozen werkvorm.</p><p>Wilt u eerst rondkijken? Laad dan de "
+                "voorbeeldgegevens: een fictief team met een reeks afgeronde sessies.</p>"
+            )
+        )
         self.demo_button = _button(tr("Voorbeeldgegevens laden"), "loadDemo")
         self.welcome_new_team = _button(tr("Nieuw team…"), "welcomeNewTeam", tr("Nieuw team"))
         welcome_page = QWidget()
@@ -123,8 +125,9 @@ class HomeView(QWidget):
         """The team's memory beside its history: actions, development questions, radar."""
         self.action_counts = QLabel(objectName="actionCounts")
         self.action_counts.setWordWrap(True)
-        self.team_actions_button = _button(tr("Acties van dit team…"), "teamActions",
-                                           tr("Acties van dit team"))
+        self.team_actions_button = _button(
+            tr("Acties van dit team…"), "teamActions", tr("Acties van dit team")
+        )
         self.participant_questions = QLabel(objectName="participantQuestions")
         self.participant_questions.setWordWrap(True)
         self.participant_questions.setTextFormat(Qt.TextFormat.RichText)
@@ -137,8 +140,9 @@ class HomeView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(QLabel(f"<b>{tr('Acties')}</b>"))
         layout.addWidget(self.action_counts)
-        self.team_report_button = _button(tr("Teamverslag (PDF)…"), "teamReport",
-                                          tr("Teamverslag als PDF opslaan"))
+        self.team_report_button = _button(
+            tr("Teamverslag (PDF)…"), "teamReport", tr("Teamverslag als PDF opslaan")
+        )
         team_buttons = QHBoxLayout()
         team_buttons.addWidget(self.team_actions_button)
         team_buttons.addWidget(self.team_report_button)

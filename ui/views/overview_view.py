@@ -47,8 +47,7 @@ def _combo(name: str, accessible: str) -> ChoiceBox:
 class StatusDelegate(QStyledItemDelegate):
     """The status cell becomes a choice list when edited; the model stores the choice."""
 
-    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,
-                     index: Index) -> QWidget:
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
         editor = _combo("statusEditor", tr("Status van de actie"))
         editor.setParent(parent)
         for label, status in status_choices():
@@ -82,8 +81,11 @@ class OverviewView(QWidget):
         self.overdue = QCheckBox(tr("Alleen te &laat"), objectName="overviewOverdue")
         self.overdue.setAccessibleName(tr("Alleen acties die te laat zijn"))
         filters = QHBoxLayout()
-        for label_text, widget in ((tr("&Team"), self.team), (tr("&Eigenaar"), self.owner),
-                                   (tr("&Status"), self.status)):
+        for label_text, widget in (
+            (tr("&Team"), self.team),
+            (tr("&Eigenaar"), self.owner),
+            (tr("&Status"), self.status),
+        ):
             label = QLabel(label_text)
             label.setBuddy(widget)
             filters.addWidget(label)
@@ -100,21 +102,25 @@ class OverviewView(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         # Only the status column is editable (the model says so): double-click, F2 or
         # typing opens its choice list.
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
-                                   | QAbstractItemView.EditTrigger.EditKeyPressed
-                                   | QAbstractItemView.EditTrigger.SelectedClicked)
+        self.table.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.SelectedClicked
+        )
         self.status_delegate = StatusDelegate(self.table)
         self.table.setItemDelegateForColumn(STATUS_COLUMN, self.status_delegate)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.hint = QLabel(tr("Status wijzigen: dubbelklik op de status of druk op F2."),
-                           objectName="muted")
+        self.hint = QLabel(
+            tr("Status wijzigen: dubbelklik op de status of druk op F2."), objectName="muted"
+        )
 
         self.count = QLabel(objectName="overviewCount")
         self.export_state = QLabel(objectName="muted")
-        self.export_button = _button(tr("&Exporteren als CSV…"), "exportCsv",
-                                     tr("Exporteren als CSV"))
+        self.export_button = _button(
+            tr("&Exporteren als CSV…"), "exportCsv", tr("Exporteren als CSV")
+        )
         footer = QHBoxLayout()
         footer.addWidget(self.count)
         footer.addWidget(self.export_state, 1)

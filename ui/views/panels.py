@@ -31,7 +31,8 @@ def make_table(name: str, accessible: str, headers: Sequence[str]) -> QTableWidg
     table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
     for column in range(1, len(headers)):
         table.horizontalHeader().setSectionResizeMode(
-            column, QHeaderView.ResizeMode.ResizeToContents)
+            column, QHeaderView.ResizeMode.ResizeToContents
+        )
     table.setWordWrap(True)
     table.setMinimumHeight(170)  # room for a few rows inside the scrolling step page
     return table
@@ -78,30 +79,41 @@ class ActionsPanelView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.heading = QLabel(f"<b>{tr('Afgesproken acties')}</b>")
-        self.table = make_table("actionsTable", tr("Afgesproken acties"),
-                                [tr("Actie"), tr("Eigenaar"), tr("Streefdatum"), tr("Status")])
+        self.table = make_table(
+            "actionsTable",
+            tr("Afgesproken acties"),
+            [tr("Actie"), tr("Eigenaar"), tr("Streefdatum"), tr("Status")],
+        )
         self.add_button = button(tr("Actie toevoegen"), "addAction")
         self.edit_button = button(tr("Bewerken"), "editAction", tr("Actie bewerken"))
         self.remove_button = button(tr("Verwijderen"), "removeAction", tr("Actie verwijderen"))
-        stack(self, self.heading, self.table,
-              buttons_row(self.add_button, self.edit_button, self.remove_button))
+        stack(
+            self,
+            self.heading,
+            self.table,
+            buttons_row(self.add_button, self.edit_button, self.remove_button),
+        )
 
 
 class FindingsPanelView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
 
-
         self.heading = QLabel(f"<b>{tr('Bevindingen')}</b>")
-        self.table = make_table("findingsTable", tr("Bevindingen"),
-                                [tr("Bevinding"), tr("Maatregelen")])
+        self.table = make_table(
+            "findingsTable", tr("Bevindingen"), [tr("Bevinding"), tr("Maatregelen")]
+        )
         self.new_text = QLineEdit(objectName="newFinding")
         self.new_text.setAccessibleName(tr("Nieuwe bevinding"))
         self.new_text.setPlaceholderText(tr("Een bevinding, in één of twee zinnen"))
         self.add_button = button(tr("Toevoegen"), "addFinding", tr("Bevinding toevoegen"))
         self.remove_button = button(tr("Verwijderen"), "removeFinding", tr("Bevinding verwijderen"))
-        stack(self, self.heading, self.table,
-              entry_row((self.new_text, 1), self.add_button, self.remove_button))
+        stack(
+            self,
+            self.heading,
+            self.table,
+            entry_row((self.new_text, 1), self.add_button, self.remove_button),
+        )
 
 
 class MeasuresPanelView(QWidget):
@@ -109,10 +121,16 @@ class MeasuresPanelView(QWidget):
         super().__init__(parent)
         self.source = QLabel(objectName="linkedSource")
         self.source.setWordWrap(True)
-        self.findings = make_table("linkedFindings", tr("Bevindingen uit de casegroep"),
-                                   [tr("Bevinding uit de casegroep"), tr("Maatregelen")])
-        self.measures = make_table("measuresTable", tr("Verbetermaatregelen"),
-                                   [tr("Maatregel"), tr("Eigenaar"), tr("Niveau")])
+        self.findings = make_table(
+            "linkedFindings",
+            tr("Bevindingen uit de casegroep"),
+            [tr("Bevinding uit de casegroep"), tr("Maatregelen")],
+        )
+        self.measures = make_table(
+            "measuresTable",
+            tr("Verbetermaatregelen"),
+            [tr("Maatregel"), tr("Eigenaar"), tr("Niveau")],
+        )
         self.what = QLineEdit(objectName="measureWhat")
         self.what.setAccessibleName(tr("Verbetermaatregel"))
         self.what.setPlaceholderText(tr("Verbetermaatregel bij de gekozen bevinding"))
@@ -123,10 +141,16 @@ class MeasuresPanelView(QWidget):
         self.level.setAccessibleName(tr("Niveau van de maatregel"))
         self.add_button = button(tr("Toevoegen"), "addMeasure", tr("Maatregel toevoegen"))
         self.remove_button = button(tr("Verwijderen"), "removeMeasure", tr("Maatregel verwijderen"))
-        stack(self, self.source, self.findings,
-              QLabel(f"<b>{tr('Maatregelen bij de gekozen bevinding')}</b>"), self.measures,
-              entry_row((self.what, 3), (self.owner, 1), self.level, self.add_button,
-                        self.remove_button))
+        stack(
+            self,
+            self.source,
+            self.findings,
+            QLabel(f"<b>{tr('Maatregelen bij de gekozen bevinding')}</b>"),
+            self.measures,
+            entry_row(
+                (self.what, 3), (self.owner, 1), self.level, self.add_button, self.remove_button
+            ),
+        )
 
 
 class RatingsPanelView(QWidget):
@@ -136,23 +160,41 @@ class RatingsPanelView(QWidget):
         super().__init__(parent)
         self.rows = QVBoxLayout(self)
         self.rows.setContentsMargins(0, 0, 0, 0)
-        self.rows.addWidget(QLabel(tr("<b>Cijfer</b>: 1 = komt nauwelijks voor, 5 = komt sterk "
-                                      "en vanzelf voor. Eerst ieder voor zich, dan samen.")))
+        self.rows.addWidget(
+            QLabel(
+                tr(
+                    "<b>Cijfer</b>: 1 = komt nauwelijks voor, 5 = komt sterk "
+                    "en vanzelf voor. Eerst ieder voor zich, dan samen."
+                )
+            )
+        )
 
 
 class LookbackPanelView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.heading = QLabel(f"<b>{tr('Acties van vorige keer')}</b>")
-        self.table = make_table("lookbackTable", tr("Acties van vorige keer"),
-                                [tr("Actie"), tr("Eigenaar"), tr("Streefdatum"),
-                                 tr("Uitkomst"), tr("Wat hebben we geleerd")])
+        self.table = make_table(
+            "lookbackTable",
+            tr("Acties van vorige keer"),
+            [
+                tr("Actie"),
+                tr("Eigenaar"),
+                tr("Streefdatum"),
+                tr("Uitkomst"),
+                tr("Wat hebben we geleerd"),
+            ],
+        )
         self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         self.done_button = button(tr("Gedaan…"), "reviewDone", tr("Actie is gedaan"))
-        self.continue_button = button(tr("Loopt door…"), "reviewContinued",
-                                      tr("Actie loopt door"))
+        self.continue_button = button(tr("Loopt door…"), "reviewContinued", tr("Actie loopt door"))
         self.drop_button = button(tr("Vervalt…"), "reviewDropped", tr("Actie vervalt"))
         self.trail = QLabel(objectName="actionTrail")
         self.trail.setWordWrap(True)
-        stack(self, self.heading, self.table,
-              buttons_row(self.done_button, self.continue_button, self.drop_button), self.trail)
+        stack(
+            self,
+            self.heading,
+            self.table,
+            buttons_row(self.done_button, self.continue_button, self.drop_button),
+            self.trail,
+        )

@@ -42,19 +42,22 @@ class SensitiveCheckDialog(QDialog):
         self.setWindowTitle(tr("Controle op cliëntgegevens"))
         self.intro = QLabel(objectName="sensitiveIntro")
         self.intro.setWordWrap(True)
-        self.table = make_table("sensitiveHits", tr("Mogelijke cliëntgegevens"),
-                                [tr("In de context"), tr("Wat"), tr("Waar")])
+        self.table = make_table(
+            "sensitiveHits",
+            tr("Mogelijke cliëntgegevens"),
+            [tr("In de context"), tr("Wat"), tr("Waar")],
+        )
         self.pseudonym = QLineEdit(objectName="sensitivePseudonym")
         self.pseudonym.setAccessibleName(tr("Vervangende tekst"))
         self.pseudonym.setText(tr("[verwijderd]"))
-        self.replace_button = button(tr("Vervangen"), "replaceHit",
-                                     tr("Gekozen vondst vervangen"))
+        self.replace_button = button(tr("Vervangen"), "replaceHit", tr("Gekozen vondst vervangen"))
         row = QHBoxLayout()
         row.addWidget(QLabel(tr("Vervangen door:")))
         row.addWidget(self.pseudonym, 1)
         row.addWidget(self.replace_button)
-        self.buttons = _buttons(self, continue_label, tr("Sluiten") if not continue_label
-                                else tr("Annuleren"))
+        self.buttons = _buttons(
+            self, continue_label, tr("Sluiten") if not continue_label else tr("Annuleren")
+        )
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
         layout.addWidget(self.table, 1)
@@ -73,8 +76,11 @@ class RetentionDialog(QDialog):
         self.months.setSuffix(tr(" maanden"))
         self.explanation = QLabel(objectName="retentionExplanation")
         self.explanation.setWordWrap(True)
-        self.preview = make_table("retentionPreview", tr("Sessies die verwijderd worden"),
-                                  [tr("Team"), tr("Werkvorm"), tr("Datum")])
+        self.preview = make_table(
+            "retentionPreview",
+            tr("Sessies die verwijderd worden"),
+            [tr("Team"), tr("Werkvorm"), tr("Datum")],
+        )
         self.delete_now = button(tr("Deze sessies nu verwijderen…"), "retentionApply")
         form = QFormLayout()
         form.addRow(tr("Sessies bewaren"), self.months)
@@ -92,14 +98,20 @@ class BackupsDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(tr("Reservekopie terugzetten"))
-        self.intro = QLabel(tr("Kies de reservekopie die u wilt terugzetten. De huidige gegevens "
-                               "worden eerst zelf als reservekopie bewaard, zodat niets verloren "
-                               "gaat."))
+        self.intro = QLabel(
+            tr(
+                "Kies de reservekopie die u wilt terugzetten. De huidige gegevens "
+                "worden eerst zelf als reservekopie bewaard, zodat niets verloren "
+                "gaat."
+            )
+        )
         self.intro.setWordWrap(True)
-        self.table = make_table("backupList", tr("Reservekopieën"),
-                                [tr("Gemaakt op"), tr("Soort"), tr("Grootte")])
-        self.other_file = button(tr("Ander bestand…"), "restoreOtherFile",
-                                 tr("Een ander reservekopiebestand kiezen"))
+        self.table = make_table(
+            "backupList", tr("Reservekopieën"), [tr("Gemaakt op"), tr("Soort"), tr("Grootte")]
+        )
+        self.other_file = button(
+            tr("Ander bestand…"), "restoreOtherFile", tr("Een ander reservekopiebestand kiezen")
+        )
         self.buttons = _buttons(self, tr("Terugzetten"), tr("Annuleren"))
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
@@ -113,9 +125,13 @@ class BlockedNamesDialog(QDialog):
     def __init__(self, names: Sequence[str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(tr("Lijst 'niet vastleggen'"))
-        intro = QLabel(tr("Namen die nooit in notities horen, zoals die van cliënten en "
-                          "gezinsleden. De controle op cliëntgegevens waarschuwt als ze toch "
-                          "voorkomen. Eén naam per regel; de lijst blijft op deze computer."))
+        intro = QLabel(
+            tr(
+                "Namen die nooit in notities horen, zoals die van cliënten en "
+                "gezinsleden. De controle op cliëntgegevens waarschuwt als ze toch "
+                "voorkomen. Eén naam per regel; de lijst blijft op deze computer."
+            )
+        )
         intro.setWordWrap(True)
         self.names = QPlainTextEdit(objectName="blockedNames")
         self.names.setAccessibleName(tr("Namen die niet vastgelegd mogen worden"))
@@ -132,9 +148,13 @@ class PseudonymDialog(QDialog):
     def __init__(self, people: Sequence[Person], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(tr("Deelnemer vervangen door een schuilnaam"))
-        intro = QLabel(tr("De naam verdwijnt overal: uit de deelnemerslijst en uit alle "
-                          "notities, acties en bevindingen waarin hij voluit staat. Dit kan "
-                          "niet ongedaan worden gemaakt."))
+        intro = QLabel(
+            tr(
+                "De naam verdwijnt overal: uit de deelnemerslijst en uit alle "
+                "notities, acties en bevindingen waarin hij voluit staat. Dit kan "
+                "niet ongedaan worden gemaakt."
+            )
+        )
         intro.setWordWrap(True)
         self.person = ChoiceBox(objectName="pseudonymPerson")
         self.person.setAccessibleName(tr("Deelnemer"))
@@ -151,5 +171,3 @@ class PseudonymDialog(QDialog):
         layout.addWidget(intro)
         layout.addLayout(form)
         layout.addWidget(self.buttons)
-
-

@@ -20,8 +20,7 @@ from leersessie.i18n import tr
 class SearchView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.title = QLabel(tr("Zoeken in notities, acties en bevindingen"),
-                            objectName="pageTitle")
+        self.title = QLabel(tr("Zoeken in notities, acties en bevindingen"), objectName="pageTitle")
         self.back_button = QPushButton(tr("← Terug"), objectName="searchBack")
         self.back_button.setAccessibleName(tr("Terug naar start"))
         header = QHBoxLayout()
@@ -29,16 +28,18 @@ class SearchView(QWidget):
         header.addWidget(self.back_button)
         self.field = QLineEdit(objectName="searchField")
         self.field.setAccessibleName(tr("Zoekwoorden"))
-        self.field.setPlaceholderText(tr('Typ een of meer woorden, of "een zin tussen '
-                                         'aanhalingstekens"'))
+        self.field.setPlaceholderText(
+            tr('Typ een of meer woorden, of "een zin tussen aanhalingstekens"')
+        )
         self.field.setClearButtonEnabled(True)
         self.state = QLabel(objectName="searchState")
         self.results = QListWidget(objectName="searchResults")
         self.results.setAccessibleName(tr("Zoekresultaten"))
         self.results.setWordWrap(True)
         self.results.setSpacing(2)
-        self.hint = QLabel(tr("Enter of dubbelklik opent de sessie bij de gevonden stap."),
-                           objectName="muted")
+        self.hint = QLabel(
+            tr("Enter of dubbelklik opent de sessie bij de gevonden stap."), objectName="muted"
+        )
         layout = QVBoxLayout(self)
         layout.addLayout(header)
         layout.addWidget(self.field)

@@ -145,9 +145,13 @@ class SessionView(QWidget):
         self.notes_label = QLabel(tr("&Notities"))
         self.notes = QPlainTextEdit(objectName="notesEditor")
         self.notes.setAccessibleName(tr("Notities bij deze stap"))
-        self.notes.setPlaceholderText(tr("Typ hier de notities van deze stap. Ze worden vanzelf "
-                                         "opgeslagen. Zet geen namen of gegevens van cliënten in "
-                                         "de notities."))
+        self.notes.setPlaceholderText(
+            tr(
+                "Typ hier de notities van deze stap. Ze worden vanzelf "
+                "opgeslagen. Zet geen namen of gegevens van cliënten in "
+                "de notities."
+            )
+        )
         self.notes.setMinimumHeight(140)
         self.notes_label.setBuddy(self.notes)
         self.panel_stack = PanelHost("stepPanels")
@@ -164,9 +168,11 @@ class SessionView(QWidget):
         self.next_button = QPushButton(tr("Volgende stap"), objectName="nextStep")
         self.next_button.setShortcut(QKeySequence("Alt+Right"))
         self.finish_button = QPushButton(tr("Sessie afronden"), objectName="finishSession")
-        for button, name in ((self.previous_button, tr("Vorige stap")),
-                             (self.next_button, tr("Volgende stap")),
-                             (self.finish_button, tr("Sessie afronden"))):
+        for button, name in (
+            (self.previous_button, tr("Vorige stap")),
+            (self.next_button, tr("Volgende stap")),
+            (self.finish_button, tr("Sessie afronden")),
+        ):
             button.setAccessibleName(name)
 
         header = QHBoxLayout()

@@ -52,11 +52,13 @@ def radar_shapes(data: RadarData, radius: float) -> tuple[RadarShape, ...]:
     shapes = []
     for position, (session_id, day, ratings) in enumerate(data.points):
         values = tuple(ratings.get(key) for key in keys)
-        points = tuple(None if value is None else
-                       _scaled(axis_end(index, len(keys), radius), value / SCALE_MAX)
-                       for index, value in enumerate(values))
-        shapes.append(RadarShape(session_id, day, position == len(data.points) - 1,
-                                 values, points))
+        points = tuple(
+            None
+            if value is None
+            else _scaled(axis_end(index, len(keys), radius), value / SCALE_MAX)
+            for index, value in enumerate(values)
+        )
+        shapes.append(RadarShape(session_id, day, position == len(data.points) - 1, values, points))
     return tuple(shapes)
 
 
@@ -97,11 +99,20 @@ class RadarWidget(QWidget):
         metrics = self.fontMetrics()
         count = len(self.data.axes)
         # Only labels beside the chart take width; those above and below are centred.
-        label = max((metrics.horizontalAdvance(title)
-                     for index, (_key, title) in enumerate(self.data.axes)
-                     if abs(axis_end(index, count, 1.0)[0]) > 0.01), default=0) + 16
-        return max(20.0, min(self.width() - 2 * label, self.height() - 2 * metrics.height()
-                             - 16) / 2)
+        label = (
+            max(
+                (
+                    metrics.horizontalAdvance(title)
+                    for index, (_key, title) in enumerate(self.data.axes)
+                    if abs(axis_end(index, count, 1.0)[0]) > 0.01
+                ),
+                default=0,
+            )
+            + 16
+        )
+        return max(
+            20.0, min(self.width() - 2 * label, self.height() - 2 * metrics.height() - 16) / 2
+        )
 
     def paintEvent(self, event: QPaintEvent) -> None:
         if not self.data.axes:
@@ -119,8 +130,7 @@ class RadarWidget(QWidget):
         count = len(self.data.axes)
         painter.setPen(QPen(QColor("#c9d3d9"), 1))
         for ring in range(1, SCALE_MAX + 1):
-            corners = [_scaled(axis_end(i, count, radius), ring / SCALE_MAX)
-                       for i in range(count)]
+            corners = [_scaled(axis_end(i, count, radius), ring / SCALE_MAX) for i in range(count)]
             painter.drawPolygon(QPolygonF([QPointF(x, y) for x, y in corners]))
         painter.setPen(QPen(QColor(MUTED), 1))
         metrics = painter.fontMetrics()
@@ -132,8 +142,9 @@ class RadarWidget(QWidget):
             height = metrics.height()
             left = lx - width / 2 if abs(lx) < 1 else (lx if lx > 0 else lx - width)
             top = ly - height if ly < -1 else (ly if ly > 1 else ly - height / 2)
-            painter.drawText(QRectF(left, top, width, height),
-                             int(Qt.AlignmentFlag.AlignCenter), title)
+            painter.drawText(
+                QRectF(left, top, width, height), int(Qt.AlignmentFlag.AlignCenter), title
+            )
 
     def _paint_shape(self, painter: QPainter, shape: RadarShape) -> None:
         colour = QColor(ACCENT)
