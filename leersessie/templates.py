@@ -23,6 +23,7 @@ from leersessie.i18n import tr
 FILE_FORMAT = 1
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 BUILTIN_PACKAGE = "leersessie.session_templates"
+GROUP_PROMPT_MAX = 300  # characters: what still reads from the back of a room
 
 
 class StepKind(StrEnum):
@@ -63,6 +64,9 @@ class Step:
     watch_for: tuple[str, ...] = ()
     questions: tuple[str, ...] = ()
     items: tuple[RatingItem, ...] = ()
+    # What the group reads on the group screen; the coach's guidance stays on the coach's
+    # screen. Optional: a step without one shows only its title there.
+    group_prompt: str = ""
 
 
 @dataclass(frozen=True)
@@ -232,6 +236,7 @@ def _read_step(file: str, place: str, table: Any) -> Step:
         )
     minutes = reader.number("minutes", minimum=0)
     purpose = reader.text("purpose")
+    group_prompt = _group_prompt(reader)
     watch_for = reader.texts("watch_for")
     questions = reader.texts("questions")
     if kind is StepKind.RATINGS and "items" not in reader.table:
@@ -248,7 +253,24 @@ def _read_step(file: str, place: str, table: Any) -> Step:
     items = tuple(_read_item(file, f"{place}.items[{i}]", t) for i, t in enumerate(item_tables))
     _refuse_duplicates(file, f"{place}.items", [item.key for item in items])
     reader.finish()
-    return Step(key, title, kind, minutes, purpose, watch_for, questions, items)
+    return Step(key, title, kind, minutes, purpose, watch_for, questions, items, group_prompt)
+
+
+def _group_prompt(reader: _Reader) -> str:
+    if "group_prompt" not in reader.table:
+        return ""
+    prompt = reader.text("group_prompt")
+    if len(prompt) > GROUP_PROMPT_MAX:
+        reader.fail(
+            "group_prompt",
+            tr(
+                "is {length} tekens lang; een tekst voor de groep is hooguit {maximum} tekens, "
+                "zodat hij groot op het scherm past",
+                length=len(prompt),
+                maximum=GROUP_PROMPT_MAX,
+            ),
+        )
+    return prompt
 
 
 def _refuse_duplicates(file: str, place: str, keys: Iterable[str]) -> None:

@@ -163,6 +163,11 @@ EXPECTED_ERRORS = {
     ),
     "negative-minutes.toml": ("steps[0].minutes", "moet minstens 0 zijn, maar is -5"),
     "empty-title.toml": ("title", "mag niet leeg zijn"),
+    "empty-group-prompt.toml": ("steps[0].group_prompt", "mag niet leeg zijn"),
+    "long-group-prompt.toml": (
+        "steps[0].group_prompt",
+        "is 335 tekens lang; een tekst voor de groep is hooguit 300 tekens",
+    ),
     "empty-steps.toml": ("steps", "er moet minstens één [[steps]] zijn"),
     "steps-as-table.toml": ("steps", "verwacht een lijst met tabellen ([[steps]])"),
     "ratings-without-items.toml": ("steps[0].items", "heeft minstens één [[steps.items]] nodig"),

@@ -31,6 +31,7 @@ from leersessie.models import Team
 from leersessie.settings import set_setting
 from leersessie.workspace import Workspace
 from leersessie_ui.background import BackgroundRunner
+from leersessie_ui.changes import ChangeHub
 from leersessie_ui.controllers.home_controller import HomeController
 from leersessie_ui.style import STYLESHEET
 
@@ -55,6 +56,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.setStyleSheet(STYLESHEET)
         self.runner = BackgroundRunner(workspace.db_path, self)
+        self.changes = ChangeHub(self)  # every edit, announced once, followed by every view
         self.home = HomeController(workspace, today, self)
         self.pages = QStackedWidget()
         self.pages.addWidget(self.home.view)

@@ -248,6 +248,7 @@ CATALOGUE: dict[str, str] = {
     "Geef het team een naam.": "Give the team a name.",
     "Geef de deelnemer een naam.": "Give the participant a name.",
     # leersessie/templates.py (template authors edit TOML; messages name TOML terms as they are)
+    "is {length} tekens lang; een tekst voor de groep is hooguit {maximum} tekens, zodat hij groot op het scherm past": "is {length} characters long; a text for the group is at most {maximum} characters, so that it fits large on the screen",
     "true/false": "true/false",
     "een getal": "a number",
     "een kommagetal": "a decimal number",
