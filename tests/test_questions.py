@@ -192,3 +192,41 @@ def test_the_team_sees_its_share_of_open_questions_per_session(db, catalogue, te
         (date(2026, 9, 7), 3, 1),
         (date(2026, 11, 2), 3, 2),
     ]
+
+
+def test_the_summary_lists_the_questions_with_their_kinds_and_share_but_not_who_asked(
+    db, catalogue, team, tmp_path, today
+):
+    from conftest import pdf_text
+
+    from leersessie.reports.summary import write_summary
+
+    session = _session(db, catalogue, team)
+    bram = team.people[1]
+    add_question(db, session, "verhelderen", "Wat maakt het voor jou lastig?")
+    add_question(db, session, "verhelderen", "Heb je al overwogen om te bellen?", bram.id)
+    add_question(db, session, "verhelderen", "Hoe reageerde de moeder?")
+
+    text = pdf_text(write_summary(db, session, tmp_path / "verslag.pdf", today))
+    assert "Gestelde vragen" in text
+    assert "Heb je al overwogen om te bellen?" in text
+    assert "advies in vraagvorm" in text
+    assert "2 van de 3 vragen waren open (67%)." in text
+    section = text[text.index("Gestelde vragen") :]
+    assert "Bram" not in section.split("2 van de 3")[0]
+
+
+def test_without_the_coach_the_summary_lists_the_questions_without_kinds(
+    db, catalogue, team, tmp_path, today
+):
+    from conftest import pdf_text
+
+    from leersessie.reports.summary import write_summary
+
+    session = _session(db, catalogue, team)
+    set_question_coach(db, session, False)
+    add_question(db, session, "verhelderen", "Heb je al overwogen om te bellen?")
+
+    text = pdf_text(write_summary(db, session, tmp_path / "verslag.pdf", today))
+    assert "Heb je al overwogen om te bellen?" in text
+    assert "advies in vraagvorm" not in text and "vragen waren open" not in text

@@ -641,4 +641,7 @@ CATALOGUE: dict[str, str] = {
     "Hoe was dat voor jou?": "What was that like for you?",
     "Deze vraag bestaat niet meer.": "This question no longer exists.",
     "vraag": "question",
+    "Gestelde vragen": "Questions asked",
+    "Vraag": "Question",
+    "{open} van de {asked} vragen waren open ({percent}%).": "{open} of the {asked} questions were open ({percent}%).",
 }
