@@ -67,6 +67,8 @@ class Step:
     # What the group reads on the group screen; the coach's guidance stays on the coach's
     # screen. Optional: a step without one shows only its title there.
     group_prompt: str = ""
+    # The group asks questions here: the step gets the question coach's list.
+    asks_questions: bool = False
 
 
 @dataclass(frozen=True)
@@ -237,6 +239,7 @@ def _read_step(file: str, place: str, table: Any) -> Step:
     minutes = reader.number("minutes", minimum=0)
     purpose = reader.text("purpose")
     group_prompt = _group_prompt(reader)
+    asks_questions = reader.flag("asks_questions")
     watch_for = reader.texts("watch_for")
     questions = reader.texts("questions")
     if kind is StepKind.RATINGS and "items" not in reader.table:
@@ -253,7 +256,18 @@ def _read_step(file: str, place: str, table: Any) -> Step:
     items = tuple(_read_item(file, f"{place}.items[{i}]", t) for i, t in enumerate(item_tables))
     _refuse_duplicates(file, f"{place}.items", [item.key for item in items])
     reader.finish()
-    return Step(key, title, kind, minutes, purpose, watch_for, questions, items, group_prompt)
+    return Step(
+        key,
+        title,
+        kind,
+        minutes,
+        purpose,
+        watch_for,
+        questions,
+        items,
+        group_prompt,
+        asks_questions,
+    )
 
 
 def _group_prompt(reader: _Reader) -> str:

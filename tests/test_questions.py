@@ -230,3 +230,8 @@ def test_without_the_coach_the_summary_lists_the_questions_without_kinds(
     text = pdf_text(write_summary(db, session, tmp_path / "verslag.pdf", today))
     assert "Heb je al overwogen om te bellen?" in text
     assert "advies in vraagvorm" not in text and "vragen waren open" not in text
+
+
+def test_actieleren_asks_its_questions_in_the_second_step(catalogue):
+    steps = catalogue.get("actieleren").steps
+    assert [step.key for step in steps if step.asks_questions] == ["verhelderen"]
