@@ -1,0 +1,128 @@
+"""The question coach's panel with real widgets: typing questions with Enter, correcting a
+kind, the share of open questions, and the coach turned off."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import Qt
+
+from leersessie.changes import ChangeKind
+from leersessie.questions import QuestionKind, session_questions
+from leersessie.sessions import load_session, start_session
+from leersessie.teams import create_team
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def panel(qtbot, db, catalogue):
+    from leersessie_ui.controllers.questions_panel import QuestionsPanel
+
+    team = create_team(db, "Wijkteam Oost", ["Anna", "Bram"])
+    session_id = start_session(
+        db,
+        team_id=team.id,
+        template=catalogue.get("actieleren"),
+        on=date(2026, 11, 23),
+        facilitator="Coach",
+        present=[p.id for p in team.people],
+    )
+    announced = []
+    panel = QuestionsPanel(db, lambda kind, id, session: announced.append((kind, session)))
+    panel.announced = announced
+    qtbot.addWidget(panel.view)
+    session = load_session(db, session_id)
+    panel.show_step(session, session.template.step("verhelderen"))
+    panel.view.show()
+    return panel
+
+
+def ask(qtbot, panel, text):
+    panel.view.new_text.setFocus()
+    qtbot.keyClicks(panel.view.new_text, text)
+    qtbot.keyClick(panel.view.new_text, Qt.Key.Key_Return)
+
+
+def kinds_shown(panel):
+    table = panel.view.table
+    return [
+        (table.item(row, 0).text(), panel.view.kind_box(row).currentText())
+        for row in range(table.rowCount())
+    ]
+
+
+def test_each_question_is_typed_with_enter_and_gets_its_kind(qtbot, panel):
+    ask(qtbot, panel, "Wat maakt het voor jou lastig?")
+    ask(qtbot, panel, "Heb je al overwogen om de huisarts te bellen?")
+    ask(qtbot, panel, "   ")
+
+    assert kinds_shown(panel) == [
+        ("Wat maakt het voor jou lastig?", "open"),
+        ("Heb je al overwogen om de huisarts te bellen?", "advies in vraagvorm"),
+    ]
+    assert panel.view.new_text.text() == "" and panel.view.new_text.hasFocus()
+    assert panel.view.share.text() == "1 van 2 vragen open"
+    assert "oplossing" in panel.view.explanation.text()  # the last one is selected
+    assert [kind for kind, _ in panel.announced] == [ChangeKind.QUESTION] * 2
+
+
+def test_who_asked_is_optional_and_kept(qtbot, panel, db):
+    panel.view.asker.setCurrentIndex(2)  # Bram
+    ask(qtbot, panel, "Hoe reageerde de moeder?")
+    ask(qtbot, panel, "Is de school op de hoogte?")
+
+    asked = session_questions(db, panel.session.id)
+    assert [(q.asker, q.kind) for q in asked] == [
+        ("Bram", QuestionKind.OPEN),
+        ("", QuestionKind.CLOSED),
+    ]
+
+
+def test_the_coach_corrects_a_kind_and_the_correction_is_kept(qtbot, panel, db):
+    ask(qtbot, panel, "Heb je al eens met de school gebeld?")
+    box = panel.view.kind_box(0)
+    box.activated.emit(list(QuestionKind).index(QuestionKind.CLOSED))
+
+    assert kinds_shown(panel) == [("Heb je al eens met de school gebeld?", "gesloten")]
+    assert session_questions(db, panel.session.id)[0].corrected_kind is QuestionKind.CLOSED
+
+
+def test_with_the_coach_off_the_questions_stay_but_kinds_and_share_go(qtbot, panel):
+    ask(qtbot, panel, "Heb je gebeld?")
+    panel.view.coach.setChecked(False)
+
+    assert panel.view.table.isColumnHidden(1)
+    assert not panel.view.share.isVisible()
+    assert panel.view.explanation.text() == ""
+    assert panel.view.table.item(0, 0).text() == "Heb je gebeld?"
+
+
+def test_the_team_page_shows_how_openly_the_team_asked_over_its_sessions(
+    qtbot, main_window, db, catalogue
+):
+    from leersessie.questions import add_question
+    from leersessie_ui.widgets.share_chart import bar_heights
+
+    team = create_team(db, "Wijkteam West", ["Anna", "Bram"])
+    for day, questions in (
+        (date(2026, 9, 7), ["Heb je gebeld?", "Is ze boos?", "Wat gebeurde er?"]),
+        (date(2026, 11, 2), ["Wat gebeurde er?", "Hoe reageerde ze?", "Is ze boos?"]),
+    ):
+        session_id = start_session(
+            db,
+            team_id=team.id,
+            template=catalogue.get("actieleren"),
+            on=day,
+            facilitator="Coach",
+            present=[p.id for p in team.people],
+        )
+        for text in questions:
+            add_question(db, session_id, "verhelderen", text)
+
+    main_window.home.refresh(team.id)
+    view = main_window.home.view
+    assert view.questions_chart.isVisible()
+    assert "2 van 3 vragen open" in view.questions_legend.text()
+    assert bar_heights(view.questions_chart.shares, 90) == pytest.approx([30, 60])
