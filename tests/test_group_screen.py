@@ -120,6 +120,14 @@ def test_f5_with_one_screen_turns_the_window_into_the_group_layout_and_esc_goes_
     assert "Groepsscherm uit" in window.group.state.text()
 
 
+def test_going_to_another_page_from_the_group_layout_gives_the_window_back(window):
+    open_on_group_screen(window, start(window, "actieleren"))
+    window.show_home()  # as Ctrl+Home does
+    assert window.group is not None and not window.group.showing
+    assert window.pages.currentWidget() is window.home.view
+    assert window.menuBar().isVisible() and window.statusBar().isVisible()
+
+
 def test_f5_off_a_session_says_what_to_do(window: MainWindow):
     window.session  # noqa: B018 - the session page exists, but the home page shows
     window.toggle_group_screen()

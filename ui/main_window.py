@@ -215,8 +215,9 @@ class MainWindow(QMainWindow):
     # --- navigation -------------------------------------------------------------
 
     def show_session(self, session_id: str) -> None:
-        self.session.open(session_id)
+        # The page first: the home page, out of sight, need not follow the opening.
         self.pages.setCurrentWidget(self.session.view)
+        self.session.open(session_id)
 
     def show_session_at(self, session_id: str, step_key: str) -> None:
         """Open a session at the step a search result came from."""

@@ -78,6 +78,7 @@ class GroupController(QObject):
             shortcut = QShortcut(QKeySequence(key), self.view)
             shortcut.activated.connect(self.stop)
         self.window.closed.connect(self._window_closed)
+        pages.currentChanged.connect(self._page_changed)
         changes.changed.connect(self._follow)
         session.view.show_notes.toggled.connect(self._notes_toggled)
         session.view.timebox.overrun.connect(self._time_up)
@@ -162,7 +163,9 @@ class GroupController(QObject):
 
     def _leave_main(self) -> None:
         main = self.main
-        self.pages.setCurrentWidget(self.session.view)
+        self.mode = GroupMode.OFF  # before the page changes: no second way out
+        if self.pages.currentWidget() is self.view:
+            self.pages.setCurrentWidget(self.session.view)
         self.pages.removeWidget(self.view)
         layout = self.window.layout()
         assert layout is not None
@@ -172,6 +175,12 @@ class GroupController(QObject):
         main.statusBar().setVisible(status_bar)
         if not full_screen:
             main.showNormal()
+
+    def _page_changed(self, _index: int) -> None:
+        """The coach went to another page (a shortcut) from the group layout: the window
+        is the coach's again."""
+        if self.mode is GroupMode.IN_MAIN and self.pages.currentWidget() is not self.view:
+            self.stop()
 
     def _after_move(self) -> None:
         assert self.screen is not None

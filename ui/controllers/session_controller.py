@@ -164,6 +164,7 @@ class SessionController(QObject):
         else:
             self._clocks.clear()
         self.session = load_session(self.db, session_id)
+        self._stale = False
         self._blocked_names = blocked_names_of(self.db)
         session = self.session
         self.view.title.setText(
@@ -301,7 +302,8 @@ class SessionController(QObject):
             status = session_status(self.db, self.session.id)
             if status is not None and status is not self.session.status:
                 self.open(self.session.id)  # finished or reopened
-        elif change.kind in (ChangeKind.DATA, ChangeKind.TEAM):
+        elif change.kind in (ChangeKind.DATA, ChangeKind.TEAM) and self.view.isVisible():
+            # Out of sight nothing is redrawn: opening a session reads it afresh.
             self._stale = True
             if QApplication.activeModalWidget() is None:
                 self.reload_if_stale()
