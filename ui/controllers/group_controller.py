@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from enum import Enum
 
-from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtCore import QByteArray, QObject, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QKeySequence, QScreen, QShortcut
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QStackedWidget
 
@@ -66,7 +66,8 @@ class GroupController(QObject):
         self._preferred_screen = ""  # the screen name the coach chose by swapping
         self._notes_shown: set[tuple[str, str]] = set()  # (session id, step key)
         self._over = False
-        self._main_state = (False, True, True)  # full screen, menu bar, status bar
+        # The coach's window as it was: full screen, menu bar, status bar, geometry.
+        self._main_state = (False, True, True, QByteArray())
         # On the coach's screen: whether the group screen shows, and where; the session clock.
         self.state = QLabel(objectName="groupScreenState")
         self.clock = QLabel(objectName="sessionClock")
@@ -150,6 +151,7 @@ class GroupController(QObject):
             main.isFullScreen(),
             main.menuBar().isVisibleTo(main),
             main.statusBar().isVisibleTo(main),
+            main.saveGeometry(),
         )
         self.mode, self.screen = GroupMode.IN_MAIN, main.screen()
         self.pages.addWidget(self.view)
@@ -157,6 +159,7 @@ class GroupController(QObject):
         # The coach's menus and messages are not for the group's eyes.
         main.menuBar().hide()
         main.statusBar().hide()
+        main.setGeometry(self.screen.geometry())  # also where no window manager helps
         main.showFullScreen()
         self.view.setFocus()
         self._after_move()
@@ -170,11 +173,12 @@ class GroupController(QObject):
         layout = self.window.layout()
         assert layout is not None
         layout.addWidget(self.view)
-        full_screen, menu_bar, status_bar = self._main_state
+        full_screen, menu_bar, status_bar, geometry = self._main_state
         main.menuBar().setVisible(menu_bar)
         main.statusBar().setVisible(status_bar)
         if not full_screen:
             main.showNormal()
+            main.restoreGeometry(geometry)
 
     def _page_changed(self, _index: int) -> None:
         """The coach went to another page (a shortcut) from the group layout: the window
