@@ -6,27 +6,10 @@ from datetime import date
 
 from leersessie.actions import add_action
 from leersessie.leerreview import add_finding
-from leersessie.ratings import set_rating
 from leersessie.sessions import load_session, save_note, start_session
 from leersessie.step_content import shown_content, step_content
 from leersessie.teams import create_team
-
-
-def _session(db, catalogue, team, template_id: str, on: date, **extra) -> str:
-    return start_session(
-        db,
-        team_id=team.id,
-        template=catalogue.get(template_id),
-        on=on,
-        facilitator="Marieke",
-        present=[p.id for p in team.people],
-        **extra,
-    )
-
-
-def _rate(db, session_id: str, values: dict[str, int]) -> None:
-    for key, value in values.items():
-        set_rating(db, session_id, key, key, value)
+from tests.test_development import _rate, _session
 
 
 def test_the_closing_step_of_teamontwikkelruimte_shows_the_scores_and_the_radar(db, catalogue):
@@ -69,8 +52,14 @@ def test_the_reviewteam_findings_step_lists_the_casegroep_findings(db, catalogue
     step = next(s for s in catalogue.get("leerreview-casegroep").steps if s.kind == "findings")
     add_finding(db, casegroep, step.key, "Niemand wist wie de regie had.")
     add_finding(db, casegroep, step.key, "Het dossier was niet te vinden.")
-    reviewteam = _session(
-        db, catalogue, team, "leerreview-reviewteam", date(2026, 6, 1), linked_session_id=casegroep
+    reviewteam = start_session(
+        db,
+        team_id=team.id,
+        template=catalogue.get("leerreview-reviewteam"),
+        on=date(2026, 6, 1),
+        facilitator="Marieke",
+        present=[p.id for p in team.people],
+        linked_session_id=casegroep,
     )
     session = load_session(db, reviewteam)
 
