@@ -107,7 +107,7 @@ def test_f5_with_one_screen_turns_the_window_into_the_group_layout_and_esc_goes_
     assert window.group is not None
     assert "Groepsscherm uit" in window.group.state.text()
 
-    window.toggle_group_screen()
+    qtbot.keyClick(window.session.view.notes, Qt.Key.Key_F5)
     assert window.pages.currentWidget() is window.group.view
     # The coach's menus and status messages stay off the group's screen.
     assert not window.menuBar().isVisible() and not window.statusBar().isVisible()
@@ -118,6 +118,21 @@ def test_f5_with_one_screen_turns_the_window_into_the_group_layout_and_esc_goes_
     assert window.pages.currentWidget() is window.session.view
     assert window.menuBar().isVisible() and window.statusBar().isVisible()
     assert "Groepsscherm uit" in window.group.state.text()
+    assert window.session.view.notes.toPlainText() == ""  # F5 typed nothing
+
+    window.toggle_group_screen()
+    qtbot.keyClick(window.group.view, Qt.Key.Key_F5)  # F5 goes back too
+    assert not window.group.showing
+
+
+def test_a_zoom_factor_scales_the_whole_group_screen(window: MainWindow):
+    open_on_group_screen(window, start(window, "actieleren"))
+    assert window.group is not None
+    view = window.group.view
+    before = (view.step_title.font().pixelSize(), view.timer.font().pixelSize(), view.base_size)
+    window.group.set_zoom(1.5)
+    after = (view.step_title.font().pixelSize(), view.timer.font().pixelSize(), view.base_size)
+    assert all(a > b for a, b in zip(after, before, strict=True))
 
 
 def test_going_to_another_page_from_the_group_layout_gives_the_window_back(window):

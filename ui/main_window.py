@@ -388,5 +388,7 @@ class MainWindow(QMainWindow):
             if answer != QMessageBox.StandardButton.Yes:
                 event.ignore()
                 return
+        if self.group is not None:
+            self.group.stop()  # its own window would otherwise keep the app running
         self.runner.wait()
         event.accept()

@@ -62,7 +62,7 @@ class GroupController(QObject):
         self.window = GroupWindow(self.view)
         self.mode = GroupMode.OFF
         self.screen: QScreen | None = None
-        self.zoom = 1.0  # a zoom level for the group screen multiplies its base size
+        self.zoom = 1.0  # the group screen's own zoom level: a factor on its base size
         self._preferred_screen = ""  # the screen name the coach chose by swapping
         self._notes_shown: set[tuple[str, str]] = set()  # (session id, step key)
         self._over = False
@@ -186,9 +186,15 @@ class GroupController(QObject):
         if self.mode is GroupMode.IN_MAIN and self.pages.currentWidget() is not self.view:
             self.stop()
 
+    def set_zoom(self, factor: float) -> None:
+        """Where zooming hooks in: every size of the group screen follows its base size."""
+        self.zoom = factor
+        if self.screen is not None:
+            self.view.set_base_size(round(readable_base_size(self.screen) * factor))
+
     def _after_move(self) -> None:
         assert self.screen is not None
-        self.view.set_base_size(round(readable_base_size(self.screen) * self.zoom))
+        self.set_zoom(self.zoom)  # the readable size of the screen it is on now
         self._show_state()
         self.render()
 
