@@ -298,8 +298,12 @@ class MainWindow(QMainWindow):
         self.group.toggle()
 
     def swap_screens(self) -> None:
-        if self.group is not None:
-            self.group.swap_screens()
+        if self.group is None or not self.group.on_other_screen:
+            self.statusBar().showMessage(
+                tr("Wisselen kan als het groepsscherm op een ander scherm staat."), 5000
+            )
+            return
+        self.group.swap_screens()
 
     def toggle_sound(self) -> None:
         on = get_setting(self.workspace.db, SOUND_KEY) != "1"

@@ -654,4 +654,7 @@ CATALOGUE: dict[str, str] = {
     "Leersessie: groepsscherm": "Leersessie: group screen",
     "Notities tonen op het groepsscherm": "Show notes on the group screen",
     "Dik: deze sessie; lichter: de vorige.": "Bold: this session; lighter: the previous one.",
+    "Wisselen kan als het groepsscherm op een ander scherm staat.": (
+        "Swapping works when the group screen is on another screen."
+    ),
 }

@@ -95,6 +95,10 @@ class GroupController(QObject):
     def showing(self) -> bool:
         return self.mode is not GroupMode.OFF
 
+    @property
+    def on_other_screen(self) -> bool:
+        return self.mode is GroupMode.SCREEN
+
     def toggle(self) -> None:
         self.stop() if self.mode is not GroupMode.OFF else self.start()
 

@@ -314,6 +314,8 @@ class SessionController(QObject):
             self._stale = False
             if session_status(self.db, self.session.id) is not None:
                 self.reload()
+            else:  # deleted meanwhile (retention): nothing left to show here
+                self.back_requested.emit()
 
     def _apply_read_only(self) -> None:
         assert self.session
