@@ -16,6 +16,13 @@ QLabel#muted, QLabel#saveState {{ color: {MUTED}; }}
 QLabel#warning {{ color: {WARNING}; }}
 QLabel#timebox {{ font-size: 16pt; font-family: monospace; padding: 2px 8px; }}
 QLabel#timebox[over="true"] {{ color: {WARNING}; font-weight: 600; }}
+QLabel#timebox[flash="true"] {{ background: #fde3e0; }}
+QLabel#contentHeading {{ font-weight: 600; color: {ACCENT}; }}
+QLabel#contentCaption {{ color: {MUTED}; }}
+QLabel#groupScreenState[on="true"] {{ color: white; background: {ACCENT}; padding: 1px 8px;
+    border-radius: 4px; font-weight: 600; }}
+QLabel#sessionClock {{ padding-right: 12px; }}
+QLabel#sessionClock[over="true"] {{ color: {WARNING}; font-weight: 600; }}
 QFrame#guideBox {{ background: #f2f6f8; border: 1px solid #c9d3d9; border-radius: 6px; }}
 QFrame#banner {{ background: #fff4e5; border: 1px solid #f0c36d; border-radius: 6px; }}
 QListWidget#stepList::item {{ padding: 8px 6px; }}

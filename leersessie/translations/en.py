@@ -660,4 +660,38 @@ CATALOGUE: dict[str, str] = {
     "{date}: {percent}% open": "{date}: {percent}% open",
     "Open vragen": "Open questions",
     "Laatste sessie ({date}): {open} van {asked} vragen open. Per sessie, oudste links; de stippellijn is de helft.": "Latest session ({date}): {open} of {asked} questions open. Per session, oldest on the left; the dotted line is half.",
+    # --- group-screen ---
+    "Nog geen bevindingen.": "No findings yet.",
+    "Bevindingen en maatregelen": "Findings and measures",
+    "De casegroep heeft (nog) geen bevindingen vastgelegd.": (
+        "The casegroep has not recorded any findings (yet)."
+    ),
+    "Scores (1 tot 5)": "Scores (1 to 5)",
+    "Nog geen scores.": "No scores yet.",
+    "Nog geen acties afgesproken.": "No actions agreed yet.",
+    "Bevindingen van de casegroep": "Findings of the casegroep",
+    "Notities": "Notes",
+    "Nog geen notities.": "No notes yet.",
+    "onbekende waarde '{value}'; kies uit: {values}": "unknown value '{value}'; choose from: {values}",
+    "Sessie {elapsed} van {planned}": "Session {elapsed} of {planned}",
+    "Sessieklok: verstreken tijd tegen geplande tijd": "Session clock: time spent against time planned",
+    "Groepsscherm aan op {screen}": "Group screen on at {screen}",
+    "Groepsscherm in dit venster (Esc: terug)": "Group screen in this window (Esc: back)",
+    "Esc: terug naar het scherm van de leercoach": "Esc: back to the leercoach's screen",
+    "Groepsscherm uit (F5: tonen op {screen})": "Group screen off (F5: show on {screen})",
+    "Groepsscherm uit (F5: tonen in dit venster)": "Group screen off (F5: show in this window)",
+    "De tijd van deze stap loopt.": "The time of this step is running.",
+    "&Groepsscherm aan/uit": "&Group screen on/off",
+    "Groepsscherm naar het &andere scherm": "Group screen to the &other screen",
+    "&Geluid als de tijd om is": "&Sound when time is up",
+    "Open eerst een sessie; dan toont F5 het groepsscherm.": (
+        "Open a session first; then F5 shows the group screen."
+    ),
+    "Groepsscherm": "Group screen",
+    "Leersessie: groepsscherm": "Leersessie: group screen",
+    "Notities tonen op het groepsscherm": "Show notes on the group screen",
+    "Dik: deze sessie; lichter: de vorige.": "Bold: this session; lighter: the previous one.",
+    "Wisselen kan als het groepsscherm op een ander scherm staat.": (
+        "Swapping works when the group screen is on another screen."
+    ),
 }

@@ -12,6 +12,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QTableWidgetItem, QWidget
 
 from leersessie.backup import export_backup, list_backups
+from leersessie.changes import ChangeKind
 from leersessie.dates import short
 from leersessie.deletion import (
     apply_retention,
@@ -39,6 +40,7 @@ from leersessie.sensitive import (
 )
 from leersessie.workspace import Workspace
 from leersessie_ui.background import BackgroundRunner
+from leersessie_ui.changes import ChangeHub
 from leersessie_ui.views.privacy_dialogs import (
     BackupsDialog,
     BlockedNamesDialog,
@@ -54,12 +56,12 @@ def _yes(parent: QWidget, title: str, question: str) -> bool:
 
 class DataController(QObject):
     restore_requested = Signal(Path)  # the main window closes, restores and reopens
-    data_changed = Signal()  # something was deleted or renamed: pages must reload
 
     def __init__(
         self,
         workspace: Workspace,
         runner: BackgroundRunner,
+        changes: ChangeHub,
         parent_widget: QWidget,
         today: Callable[[], date] = date.today,
     ) -> None:
@@ -67,6 +69,7 @@ class DataController(QObject):
         self.workspace = workspace
         self.db = workspace.db
         self.runner = runner
+        self.changes = changes
         self.parent_widget = parent_widget
         self.today = today
 
@@ -138,7 +141,7 @@ class DataController(QObject):
 
     # --- deletion ------------------------------------------------------------------
 
-    def delete_session(self, session_id: str, label: str, then: Callable[[], None]) -> None:
+    def delete_session(self, session_id: str, label: str) -> None:
         if not _yes(
             self.parent_widget,
             tr("Sessie verwijderen"),
@@ -151,11 +154,11 @@ class DataController(QObject):
             return
         self.runner.run(
             lambda db: delete_session(db, session_id),
-            lambda _none: self._deleted(session_id, then),
+            lambda _none: self._deleted(session_id, ChangeKind.SESSION, session_id),
             self._failed,
         )
 
-    def delete_team(self, team: Team, then: Callable[[], None]) -> None:
+    def delete_team(self, team: Team) -> None:
         if not _yes(
             self.parent_widget,
             tr("Team verwijderen"),
@@ -168,11 +171,11 @@ class DataController(QObject):
             return
         self.runner.run(
             lambda db: delete_team(db, team.id),
-            lambda _none: self._deleted(team.id, then),
+            lambda _none: self._deleted(team.id, ChangeKind.TEAM, team.id),
             self._failed,
         )
 
-    def pseudonymise(self, team: Team, then: Callable[[], None]) -> None:
+    def pseudonymise(self, team: Team) -> None:
         dialog = PseudonymDialog(team.people, self.parent_widget)
         accepted = dialog.exec()
         person_id, pseudonym = dialog.person.value(), dialog.pseudonym.text()
@@ -184,12 +187,11 @@ class DataController(QObject):
         except InputError as error:
             self._failed(error.message)
             return
-        self._deleted(person_id, then)
+        self._deleted(person_id, ChangeKind.TEAM, team.id)
 
-    def _deleted(self, record_id: str, then: Callable[[], None]) -> None:
+    def _deleted(self, record_id: str, kind: ChangeKind, changed_id: str) -> None:
         """Say which backups still hold it, and offer to purge it from them too."""
-        then()
-        self.data_changed.emit()
+        self.changes.announce(kind, changed_id, changed_id if kind is ChangeKind.SESSION else None)
         holding = backups_containing(self.workspace.data_dir, record_id)
         if not holding:
             QMessageBox.information(
@@ -255,7 +257,7 @@ class DataController(QObject):
                 tr("{count} sessies definitief verwijderen?", count=count),
             ):
                 apply_retention(self.db, months, self.today())
-                self.data_changed.emit()
+                self.changes.announce(ChangeKind.DATA, "")
                 preview()
 
         dialog.months.valueChanged.connect(lambda _value: preview())
@@ -343,7 +345,7 @@ class DataController(QObject):
             again = scan(new_text, names, self.today())
             hits[at:at] = [dataclasses.replace(found, hit=hit) for hit in again]
             self._show_hits(dialog, hits)
-            self.data_changed.emit()
+            self.changes.announce(ChangeKind.DATA, "")
 
         dialog.replace_button.clicked.connect(replace_selected)
         go_on = bool(dialog.exec())

@@ -7,6 +7,7 @@ from html import escape
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
+    QCheckBox,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from leersessie.i18n import tr
+from leersessie_ui.widgets.step_content import StepContentView
 from leersessie_ui.widgets.timebox import Timebox
 
 
@@ -155,6 +157,11 @@ class SessionView(QWidget):
         self.notes.setMinimumHeight(140)
         self.notes_label.setBuddy(self.notes)
         self.panel_stack = PanelHost("stepPanels")
+        self.shown_content = StepContentView("shownContent")  # what the step's `shows` asks
+        # Off by default on every step: notes can hold sensitive text.
+        self.show_notes = QCheckBox(
+            tr("Notities tonen op het groepsscherm"), objectName="showNotes"
+        )
         self.save_state = _label("saveState", wrap=False)
         self.error_text = _label("warning")
         self.error_text.hide()
@@ -194,8 +201,12 @@ class SessionView(QWidget):
         column.addWidget(self.step_purpose)
         column.addLayout(guides)
         column.addWidget(self.dev_question_box)
+        column.addWidget(self.shown_content)
         column.addWidget(self.panel_stack)  # the step's own task comes before free notes
-        column.addWidget(self.notes_label)
+        notes_header = QHBoxLayout()
+        notes_header.addWidget(self.notes_label, 1)
+        notes_header.addWidget(self.show_notes)
+        column.addLayout(notes_header)
         column.addWidget(self.notes, 1)
         column.addWidget(self.privacy_hint)
         column.addWidget(self.error_text)
