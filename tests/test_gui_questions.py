@@ -30,7 +30,11 @@ def panel(qtbot, db, catalogue):
         present=[p.id for p in team.people],
     )
     announced = []
-    panel = QuestionsPanel(db, lambda kind, id, session: announced.append((kind, session)))
+    from leersessie_ui.changes import ChangeHub
+
+    hub = ChangeHub()
+    hub.changed.connect(lambda change: announced.append((change.kind, change.session_id)))
+    panel = QuestionsPanel(db, hub)
     panel.announced = announced
     qtbot.addWidget(panel.view)
     session = load_session(db, session_id)
@@ -126,3 +130,30 @@ def test_the_team_page_shows_how_openly_the_team_asked_over_its_sessions(
     assert view.questions_chart.isVisible()
     assert "2 van 3 vragen open" in view.questions_legend.text()
     assert bar_heights(view.questions_chart.shares, 90) == pytest.approx([30, 60])
+
+
+def test_the_group_screen_shows_the_questions_and_their_share_but_never_who_asked(
+    qtbot, main_window
+):
+    from tests.test_group_screen import go_to, open_on_group_screen, shown, start
+
+    session_id = start(main_window, "actieleren")
+    open_on_group_screen(main_window, session_id)
+    go_to(main_window, "verhelderen")
+    panel = main_window.session.questions
+    assert panel.view.isVisibleTo(main_window.session.view)
+    panel.view.asker.setCurrentIndex(2)  # Bram asks the closed one
+    ask(qtbot, panel, "Heb je de school gebeld?")
+    ask(qtbot, panel, "Wat maakt het voor jou lastig?")
+    assert "Heb je de school gebeld?" not in shown(main_window)  # off until the coach chooses
+
+    panel.view.on_group.setChecked(True)
+    ask(qtbot, panel, "Hoe reageerde de moeder?")
+    on_screen = shown(main_window)
+    assert "Heb je de school gebeld? (gesloten)" in on_screen
+    assert "Hoe reageerde de moeder?" in on_screen
+    assert "2 van 3 vragen open" in on_screen
+    assert "Bram" not in on_screen
+
+    go_to(main_window, "richtingen")  # a step without questions shows none of them
+    assert "Hoe reageerde de moeder?" not in shown(main_window)

@@ -694,4 +694,7 @@ CATALOGUE: dict[str, str] = {
     "Wisselen kan als het groepsscherm op een ander scherm staat.": (
         "Swapping works when the group screen is on another screen."
     ),
+    "Vragen tonen op het groepsscherm": "Show the questions on the group screen",
+    "De vragen en het aandeel open vragen op het groepsscherm tonen, zonder namen": "Show the questions and the share of open questions on the group screen, without names",
+    "Nog geen vragen.": "No questions yet.",
 }

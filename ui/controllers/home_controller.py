@@ -115,6 +115,7 @@ class HomeController(QObject):
             ChangeKind.REVIEW,
             ChangeKind.RATING,
             ChangeKind.QUESTION,
+            ChangeKind.DEVELOPMENT_QUESTION,
         ):
             self.show_memory(self.team.id)
 

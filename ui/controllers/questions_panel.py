@@ -3,8 +3,6 @@ types each question as it is asked; the rules name its kind, the coach may corre
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from PySide6.QtWidgets import QComboBox, QTableWidgetItem
 from sqlite_utils import Database
 
@@ -24,15 +22,16 @@ from leersessie.questions import (
     set_question_coach,
 )
 from leersessie.templates import Step
+from leersessie_ui.changes import ChangeHub
 from leersessie_ui.views.questions_view import QuestionsPanelView
-
-Announce = Callable[[ChangeKind, str, str | None], None]
 
 
 class QuestionsPanel:
-    def __init__(self, db: Database, announce: Announce) -> None:
+    def __init__(self, db: Database, changes: ChangeHub) -> None:
         self.db = db
-        self.announce = announce
+        self.changes = changes
+        # Steps whose questions the coach put on the group screen: off by default, like notes.
+        self._on_group: set[tuple[str, str]] = set()
         self.view = QuestionsPanelView()
         self.session: Session | None = None
         self.step: Step | None = None
@@ -41,6 +40,7 @@ class QuestionsPanel:
         self.view.add_button.clicked.connect(self.add)
         self.view.remove_button.clicked.connect(self.remove)
         self.view.coach.toggled.connect(self._set_coach)
+        self.view.on_group.toggled.connect(self._show_on_group)
         self.view.table.currentCellChanged.connect(lambda row, *_: self._explain(row))
 
     def show_step(self, session: Session, step: Step) -> None:
@@ -66,9 +66,13 @@ class QuestionsPanel:
         assert self.session and self.step
         self.questions = session_questions(self.db, self.session.id, self.step.key)
         coach = self.coach_on
-        self.view.coach.blockSignals(True)
-        self.view.coach.setChecked(coach)
-        self.view.coach.blockSignals(False)
+        for box, checked in (
+            (self.view.coach, coach),
+            (self.view.on_group, self.on_group(self.session.id, self.step.key)),
+        ):
+            box.blockSignals(True)
+            box.setChecked(checked)
+            box.blockSignals(False)
         table = self.view.table
         table.setColumnHidden(1, not coach)
         table.setRowCount(len(self.questions))
@@ -124,13 +128,13 @@ class QuestionsPanel:
             self.refresh()
             self.view.table.setCurrentCell(len(self.questions) - 1, 0)
             self.view.new_text.setFocus()
-            self.announce(ChangeKind.QUESTION, asked.id, self.session.id)
+            self.changes.announce(ChangeKind.QUESTION, asked.id, self.session.id)
 
     def _correct(self, question: Question, kind: QuestionKind) -> None:
         assert self.session
         correct_kind(self.db, question.id, None if kind is question.classification.kind else kind)
         self.refresh()
-        self.announce(ChangeKind.QUESTION, question.id, self.session.id)
+        self.changes.announce(ChangeKind.QUESTION, question.id, self.session.id)
 
     def remove(self) -> None:
         assert self.session
@@ -139,10 +143,23 @@ class QuestionsPanel:
             question = self.questions[row]
             remove_question(self.db, question.id)
             self.refresh()
-            self.announce(ChangeKind.QUESTION, question.id, self.session.id)
+            self.changes.announce(ChangeKind.QUESTION, question.id, self.session.id)
 
     def _set_coach(self, on: bool) -> None:
         assert self.session
         set_question_coach(self.db, self.session.id, on)
         self.refresh()
-        self.announce(ChangeKind.SESSION, self.session.id, self.session.id)
+        self.changes.announce(ChangeKind.SESSION, self.session.id, self.session.id)
+
+    def on_group(self, session_id: str, step_key: str) -> bool:
+        """Whether the coach put this step's questions on the group screen."""
+        return (session_id, step_key) in self._on_group
+
+    def _show_on_group(self, shown: bool) -> None:
+        assert self.session and self.step
+        key = (self.session.id, self.step.key)
+        if shown:
+            self._on_group.add(key)
+        else:
+            self._on_group.discard(key)
+        self.changes.announce(ChangeKind.QUESTION, "", self.session.id)

@@ -21,6 +21,12 @@ class QuestionsPanelView(QWidget):
         self.heading = QLabel(f"<b>{tr('Gestelde vragen')}</b>")
         self.coach = QCheckBox(tr("Vragencoach: soort vraag tonen"), objectName="questionCoach")
         self.coach.setAccessibleName(tr("Vragencoach aan of uit voor deze sessie"))
+        self.on_group = QCheckBox(
+            tr("Vragen tonen op het groepsscherm"), objectName="questionsOnGroup"
+        )
+        self.on_group.setAccessibleName(
+            tr("De vragen en het aandeel open vragen op het groepsscherm tonen, zonder namen")
+        )
         self.table = make_table("questionsTable", tr("Gestelde vragen"), [tr("Vraag"), tr("Soort")])
         self.explanation = QLabel(objectName="questionExplanation")
         self.explanation.setWordWrap(True)
@@ -41,7 +47,8 @@ class QuestionsPanelView(QWidget):
             entry_row((self.new_text, 3), (self.asker, 1), self.add_button),
             self.table,
             self.explanation,
-            entry_row((self.share, 1), self.coach, self.remove_button),
+            entry_row((self.share, 1), self.remove_button),
+            entry_row(self.coach, self.on_group),
         )
 
     def kind_box(self, row: int) -> QComboBox | None:
