@@ -157,3 +157,18 @@ def test_the_group_screen_shows_the_questions_and_their_share_but_never_who_aske
 
     go_to(main_window, "richtingen")  # a step without questions shows none of them
     assert "Hoe reageerde de moeder?" not in shown(main_window)
+
+
+def test_the_coach_is_turned_off_for_every_session_in_the_view_menu(qtbot, main_window):
+    from PySide6.QtGui import QAction
+
+    from leersessie.questions import question_coach_on
+    from tests.test_group_screen import start
+
+    session_id = start(main_window, "actieleren")
+    toggle = next(
+        a for a in main_window.findChildren(QAction) if a.text() == "&Vragencoach standaard aan"
+    )
+    assert toggle.isChecked() and question_coach_on(main_window.workspace.db, session_id)
+    toggle.trigger()
+    assert not question_coach_on(main_window.workspace.db, session_id)

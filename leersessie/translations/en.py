@@ -644,7 +644,7 @@ CATALOGUE: dict[str, str] = {
     "Gestelde vragen": "Questions asked",
     "Vraag": "Question",
     "{open} van de {asked} vragen waren open ({percent}%).": "{open} of the {asked} questions were open ({percent}%).",
-    "— wie vroeg het? —": "— who asked? —",
+    "(wie vroeg?)": "(who asked?)",
     "Soort vraag: {text}": "Kind of question: {text}",
     "{open} van {asked} vragen open": "{open} of {asked} questions open",
     "Open gevraagd bijvoorbeeld: “{example}”": "Asked openly, for example: “{example}”",
@@ -697,4 +697,5 @@ CATALOGUE: dict[str, str] = {
     "Vragen tonen op het groepsscherm": "Show the questions on the group screen",
     "De vragen en het aandeel open vragen op het groepsscherm tonen, zonder namen": "Show the questions and the share of open questions on the group screen, without names",
     "Nog geen vragen.": "No questions yet.",
+    "&Vragencoach standaard aan": "&Question coach on by default",
 }

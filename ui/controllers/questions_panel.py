@@ -46,7 +46,7 @@ class QuestionsPanel:
     def show_step(self, session: Session, step: Step) -> None:
         self.session, self.step = session, step
         self.view.asker.clear()
-        self.view.asker.addItem(tr("— wie vroeg het? —"), None)
+        self.view.asker.addItem(tr("(wie vroeg?)"), None)
         for person in session.present:
             self.view.asker.addItem(person.name, person.id)
         self.refresh()
@@ -80,6 +80,9 @@ class QuestionsPanel:
             table.setItem(row, 0, QTableWidgetItem(question.text))
             table.setCellWidget(row, 1, self._kind_box(question) if coach else None)
         table.resizeRowsToContents()
+        box = self.view.kind_box(0)
+        if box is not None:  # a cell widget does not count for a column's content width
+            table.setColumnWidth(1, box.sizeHint().width())
         self._show_share(coach)
         self._explain(table.currentRow())
 

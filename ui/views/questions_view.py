@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QProgressBar,
@@ -28,6 +29,7 @@ class QuestionsPanelView(QWidget):
             tr("De vragen en het aandeel open vragen op het groepsscherm tonen, zonder namen")
         )
         self.table = make_table("questionsTable", tr("Gestelde vragen"), [tr("Vraag"), tr("Soort")])
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
         self.explanation = QLabel(objectName="questionExplanation")
         self.explanation.setWordWrap(True)
         self.share = QProgressBar(objectName="openShare")
