@@ -213,6 +213,83 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return 0
 
 
+PASSPHRASE_ENV = "LEERSESSIE_PASSPHRASE"
+
+
+def _confirm(question: str, yes: bool) -> bool:
+    """--yes answers for scripts; without a terminal to ask, the answer is no."""
+    if yes:
+        return True
+    if not sys.stdin.isatty():
+        print(tr("{question} Geef --yes om zonder vragen door te gaan.", question=question))
+        return False
+    return input(f"{question} [j/N] ").strip().lower() in ("j", "ja", "y", "yes")
+
+
+def _passphrase(prompt: str, twice: bool = False) -> str:
+    """From LEERSESSIE_PASSPHRASE (scripts) or typed without echo."""
+    import getpass
+
+    if os.environ.get(PASSPHRASE_ENV):
+        return os.environ[PASSPHRASE_ENV]
+    first = getpass.getpass(f"{prompt}: ")
+    if twice and getpass.getpass(tr("Nog een keer: ")) != first:
+        raise UserFacingError(tr("De twee wachtwoorden verschillen. Er is niets geschreven."))
+    return first
+
+
+def cmd_export_team(args: argparse.Namespace) -> int:
+    from leersessie.archive import SUFFIX, export_team
+    from leersessie.sensitive import scan_team_archive
+    from leersessie.teams import find_team
+
+    ws = _workspace(args)
+    team = find_team(ws.db, args.team)
+    if team is None:
+        print(tr("Geen team gevonden met de naam of id '{name}'.", name=args.team), file=sys.stderr)
+        return 1
+    hits = scan_team_archive(ws.db, team.id)
+    if hits:
+        print(tr("Deze teksten lijken op gegevens van cliënten:"), file=sys.stderr)
+        for found in hits:
+            print(
+                f"  - {found.where}: {found.hit.context} ({found.hit.kind.label})", file=sys.stderr
+            )
+        if not _confirm(tr("Toch exporteren?"), args.yes):
+            return 1
+    passphrase = (
+        _passphrase(tr("Wachtwoord voor het archief"), twice=True) if args.encrypt else None
+    )
+    target = Path(args.output)
+    if not target.suffix:
+        target = target.with_suffix(SUFFIX)
+    export_team(ws.db, team.id, target, passphrase, args.session or None)
+    print(tr("Teamarchief opgeslagen: {path}", path=target))
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from leersessie.archive import PassphraseNeeded, read_archive
+    from leersessie.merge import apply_import, plan_import
+
+    ws = _workspace(args)
+    try:
+        archive = read_archive(Path(args.file))
+    except PassphraseNeeded:
+        archive = read_archive(Path(args.file), _passphrase(tr("Wachtwoord van het archief")))
+    plan = plan_import(ws.db, archive)
+    print("\n".join(plan.lines()))
+    if not plan.changes_anything:
+        apply_import(ws.db, plan, ws.data_dir)
+        return 0
+    if not _confirm(tr("Zo importeren?"), args.yes):
+        print(tr("Niet geïmporteerd; er is niets gewijzigd."))
+        return 1
+    result = apply_import(ws.db, plan, ws.data_dir)
+    print(tr("Geïmporteerd. Reservekopie van daarvoor: {path}", path=result.backup))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
@@ -310,6 +387,38 @@ def build_parser() -> argparse.ArgumentParser:
     )
     restore.add_argument("file", metavar="BESTAND")
     restore.set_defaults(run=cmd_restore)
+
+    export_team = sub.add_parser(
+        "export-team",
+        parents=[common],
+        help=tr("de hele geschiedenis van een team in één archiefbestand opslaan"),
+    )
+    export_team.add_argument("team", metavar="TEAM", help=tr("naam of id van het team"))
+    export_team.add_argument("-o", "--output", required=True, metavar="BESTAND.leersessie")
+    export_team.add_argument(
+        "--session",
+        action="append",
+        metavar="SESSIE_ID",
+        help=tr("alleen deze sessie (mag vaker); anders alle sessies van het team"),
+    )
+    export_team.add_argument(
+        "--encrypt",
+        action="store_true",
+        help=tr("met een wachtwoord beveiligen (of uit LEERSESSIE_PASSPHRASE)"),
+    )
+    export_team.add_argument(
+        "--yes", action="store_true", help=tr("niet vragen bij mogelijke cliëntgegevens")
+    )
+    export_team.set_defaults(run=cmd_export_team)
+
+    import_ = sub.add_parser(
+        "import",
+        parents=[common],
+        help=tr("een teamarchief samenvoegen met de gegevens (toont eerst wat er verandert)"),
+    )
+    import_.add_argument("file", metavar="BESTAND")
+    import_.add_argument("--yes", action="store_true", help=tr("niet vragen, meteen importeren"))
+    import_.set_defaults(run=cmd_import)
     return parser
 
 

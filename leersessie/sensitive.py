@@ -385,6 +385,23 @@ def scan_actions_export(
     )
 
 
+def scan_team_archive(
+    db: Database,
+    team_id: str,
+    blocked_names: Sequence[str] | None = None,
+    today: date | None = None,
+) -> list[SessionHit]:
+    """Scan what a team archive holds: every free text of every session of the team."""
+    return _scan_texts(
+        db,
+        SESSION_TEXTS,
+        "session_id IN (SELECT id FROM sessions WHERE team_id = ?)",
+        [team_id],
+        blocked_names,
+        today,
+    )
+
+
 def replace_hit(db: Database, found: SessionHit, pseudonym: str) -> str:
     """Replace one hit by ``pseudonym`` where it stands, in one transaction; returns the
     new text. Refused when the text changed since the scan (scan again)."""

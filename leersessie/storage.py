@@ -303,6 +303,106 @@ def m003_search_prefix_index(db: Database) -> None:
         db.execute("PRAGMA legacy_alter_table = OFF")
 
 
+# m006_archive: what a team archive needs to merge (leersessie/archive.py, docs/archive.md).
+# (table, the column whose row must still exist for a deletion to be a record's own,
+#  how to find the team of a deleted row). A row deleted along with its session or team
+# needs no tombstone of its own: the session's or team's tombstone covers it.
+_TRACKED = (
+    ("teams", "", "old.id"),
+    ("people", "team_id:teams", "old.team_id"),
+    ("sessions", "team_id:teams", "old.team_id"),
+    ("notes", "session_id:sessions", ""),
+    ("actions", "session_id:sessions", "old.team_id"),
+    ("action_reviews", "session_id:sessions", ""),
+    ("findings", "session_id:sessions", ""),
+    ("measures", "session_id:sessions", ""),
+    ("ratings", "session_id:sessions", ""),
+    ("development_questions", "session_id:sessions", ""),
+)
+# Milliseconds, UTC, sortable as text: which of two changes was the later one.
+_NOW_MS = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
+
+
+@migrations()
+def m006_archive(db: Database) -> None:
+    """Per-record change times, tombstones and the versions seen at an exchange, so a
+    team archive can merge by UUID (see docs/archive.md).
+
+    ``changed_at`` is kept by triggers, so every way of writing (the app, the command line,
+    a pseudonym) counts as a change without each of them knowing. An import sets it itself:
+    the trigger leaves an explicitly changed value alone (and, as sqlite-utils turns on
+    recursive triggers, the time it has just set). A deletion leaves a tombstone (id
+    and time only, no text), so a deleted session never comes back from an old archive.
+    """
+    script = """
+        CREATE TABLE tombstones (
+            record_id TEXT PRIMARY KEY,
+            table_name TEXT NOT NULL,
+            team_id TEXT,
+            deleted_at TEXT NOT NULL
+        );
+        CREATE INDEX tombstones_team ON tombstones(team_id);
+        -- Content hashes of the versions a record had when it left or entered this
+        -- database in an archive: a version seen before is no news.
+        CREATE TABLE sync_history (
+            record_id TEXT NOT NULL,
+            hash TEXT NOT NULL,
+            PRIMARY KEY (record_id, hash)
+        ) WITHOUT ROWID;
+    """
+    for table, parent, team in _TRACKED:
+        script += f"""
+            ALTER TABLE {table} ADD COLUMN changed_at TEXT;
+            UPDATE {table} SET changed_at = {_change_time_of(db, table)};
+            CREATE TRIGGER archive_{table}_inserted AFTER INSERT ON {table}
+            WHEN new.changed_at IS NULL BEGIN
+                UPDATE {table} SET changed_at = {_NOW_MS} WHERE id = new.id;
+            END;
+            CREATE TRIGGER archive_{table}_updated AFTER UPDATE ON {table}
+            WHEN new.changed_at IS old.changed_at AND new.changed_at IS NOT {_NOW_MS} BEGIN
+                UPDATE {table} SET changed_at = {_NOW_MS} WHERE id = new.id;
+            END;
+            CREATE TRIGGER archive_{table}_deleted AFTER DELETE ON {table}
+            {_own_deletion(parent)} BEGIN
+                INSERT OR REPLACE INTO tombstones (record_id, table_name, team_id, deleted_at)
+                VALUES (old.id, '{table}', {team or _team_of_session()}, {_NOW_MS});
+            END;
+        """
+    # Who was present is part of the session: a change there changes the session.
+    for event, row in (("INSERT", "new"), ("DELETE", "old")):
+        script += f"""
+            CREATE TRIGGER archive_attendance_{event.lower()} AFTER {event} ON attendance
+            BEGIN
+                UPDATE sessions SET changed_at = {_NOW_MS} WHERE id = {row}.session_id;
+            END;
+        """
+    db.executescript(script)
+
+
+def _change_time_of(db: Database, table: str) -> str:
+    """The best guess at an existing record's last change: its own times, else now."""
+    columns = db[table].columns_dict
+    known = [
+        f"strftime('%Y-%m-%dT%H:%M:%fZ', {column})"
+        for column in ("updated_at", "created_at")
+        if column in columns
+    ]
+    return f"coalesce({', '.join(known)}, {_NOW_MS})" if known else _NOW_MS
+
+
+def _own_deletion(parent: str) -> str:
+    """Only a row deleted while its parent stays gets its own tombstone (a cascade has
+    already removed the parent when the child's trigger runs)."""
+    if not parent:
+        return ""
+    column, table = parent.split(":")
+    return f"WHEN EXISTS (SELECT 1 FROM {table} WHERE id = old.{column})"
+
+
+def _team_of_session() -> str:
+    return "(SELECT team_id FROM sessions WHERE id = old.session_id)"
+
+
 @cache
 def known_migrations() -> tuple[str, ...]:
     return tuple(m.name for m in migrations.pending(Database(memory=True)))
