@@ -18,6 +18,7 @@ import hashlib
 import json
 import os
 import zipfile
+import zlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -334,7 +335,7 @@ def read_manifest(path: Path) -> dict[str, Any]:
                 reason=exc.strerror or exc,
             )
         ) from exc
-    except (zipfile.BadZipFile, KeyError, ValueError, EOFError) as exc:
+    except (zipfile.BadZipFile, zlib.error, KeyError, ValueError, EOFError) as exc:
         raise _damaged(path) from exc
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
         raise _damaged(path)
@@ -373,5 +374,13 @@ def read_archive(path: Path, passphrase: str | None = None) -> Archive:
             payload = _decrypt(payload, encryption, passphrase or "")
         data = json.loads(payload)
         return Archive(manifest, dict(data["tables"]), data["history"], data["tombstones"])
-    except (zipfile.BadZipFile, KeyError, ValueError, EOFError, TypeError, binascii.Error) as exc:
+    except (
+        zipfile.BadZipFile,
+        zlib.error,
+        KeyError,
+        ValueError,
+        EOFError,
+        TypeError,
+        binascii.Error,
+    ) as exc:
         raise _damaged(path) from exc

@@ -130,9 +130,11 @@ class ImportPlan:
 
     def lines(self) -> list[str]:
         """The plan in the coach's words, shown before anything is written."""
-        if not self.changes_anything:
-            return [tr("Niets te doen: alles uit dit archief staat hier al.")]
-        out = []
+        out = (
+            []
+            if self.changes_anything
+            else [tr("Niets te doen: alles uit dit archief staat hier al.")]
+        )
         for title, counter in (
             (tr("Toevoegen"), self.counts(Step.ADD)),
             (tr("Bijwerken"), self.counts(Step.TAKE)),
