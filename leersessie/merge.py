@@ -42,28 +42,33 @@ from leersessie.models import LOOKBACK_STEP_KEY
 from leersessie.sessions import load_session
 from leersessie.storage import new_id, now_iso
 
-# What a record is, in the coach's words (plural for the counts).
-TABLE_LABELS = {
-    "teams": "teams",
-    "people": "deelnemers",
-    "sessions": "sessies",
-    "notes": "notities",
-    "actions": "acties",
-    "action_reviews": "terugblikken",
-    "findings": "bevindingen",
-    "measures": "maatregelen",
-    "ratings": "scores",
-    "development_questions": "ontwikkelvragen",
-}
-# The text of a record a conflict note keeps, with what to call it.
-CONFLICT_TEXTS = {
-    "notes": ("text", "notitie"),
-    "actions": ("what", "actie"),
-    "action_reviews": ("learned", "terugblik"),
-    "findings": ("text", "bevinding"),
-    "measures": ("what", "maatregel"),
-    "development_questions": ("question", "ontwikkelvraag"),
-}
+
+def table_labels() -> dict[str, str]:
+    """What the records of each table are, in the coach's words (plural, for counts)."""
+    return {
+        "teams": tr("teams"),
+        "people": tr("deelnemers"),
+        "sessions": tr("sessies"),
+        "notes": tr("notities"),
+        "actions": tr("acties"),
+        "action_reviews": tr("terugblikken"),
+        "findings": tr("bevindingen"),
+        "measures": tr("maatregelen"),
+        "ratings": tr("scores"),
+        "development_questions": tr("ontwikkelvragen"),
+    }
+
+
+def conflict_texts() -> dict[str, tuple[str, str]]:
+    """The free text of a record a conflict note keeps, and what to call one record."""
+    return {
+        "notes": ("text", tr("notitie")),
+        "actions": ("what", tr("actie")),
+        "action_reviews": ("learned", tr("terugblik")),
+        "findings": ("text", tr("bevinding")),
+        "measures": ("what", tr("maatregel")),
+        "development_questions": ("question", tr("ontwikkelvraag")),
+    }
 
 
 class Step(StrEnum):
@@ -88,13 +93,13 @@ class Conflict:
     session_id: str | None
     kept_archive: bool  # True: the archive's version was later and is kept
     losing_text: str  # '' when the record has no free text (a session's details)
-    label: str  # what it is, in Dutch
+    label: str  # what it is, in the coach's language
 
     def describe(self) -> str:
         side = tr("die uit het archief") if self.kept_archive else tr("die van deze computer")
         text = tr(
             "{label}: op beide computers gewijzigd; de latere versie blijft ({side}).",
-            label=tr(self.label),
+            label=self.label,
             side=side,
         )
         if self.losing_text:
@@ -165,7 +170,7 @@ class ImportPlan:
 
 def _counted(counter: Counter[str]) -> str:
     return ", ".join(
-        f"{counter[table]} {tr(label)}" for table, label in TABLE_LABELS.items() if counter[table]
+        f"{counter[table]} {label}" for table, label in table_labels().items() if counter[table]
     )
 
 
@@ -314,7 +319,7 @@ class _Planner:
             return Step.TAKE  # the other computer built on this version
         archive_later = (remote.get("changed_at") or "") > (local.get("changed_at") or "")
         losing = remote if not archive_later else local
-        column, label = CONFLICT_TEXTS.get(spec.name, ("", TABLE_LABELS[spec.name]))
+        column, label = conflict_texts().get(spec.name, ("", table_labels()[spec.name]))
         winning = local if not archive_later else remote
         text = str(losing.get(column) or "") if column else ""
         self.plan.conflicts.append(
@@ -454,7 +459,7 @@ def _write_conflict_notes(db: Database, conflicts: Iterable[Conflict]) -> None:
             "[Samengevoegd op {date}: deze {label} was op twee computers gewijzigd. "
             "De andere versie was:]\n{text}",
             date=short(date.today()),
-            label=tr(conflict.label),
+            label=conflict.label,
             text=conflict.losing_text,
         )
         note = db.execute(

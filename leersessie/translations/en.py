@@ -623,4 +623,74 @@ CATALOGUE: dict[str, str] = {
     "Opnieuw": "Restart",
     "Timebox opnieuw beginnen": "Start the timebox again",
     "Pauze": "Pause",
+    # --- archive ---
+    "Het bestand {path} is geen leesbaar Leersessie-archief: het is beschadigd, onvolledig of van "
+    "een ander soort. Er is niets gewijzigd. Exporteer het team opnieuw of vraag om een nieuwe "
+    "kopie.": "The file {path} is not a readable Leersessie archive: it is damaged, incomplete or "
+    "of another kind. Nothing was changed. Export the team again or ask for a new copy.",
+    "Dit team bestaat niet (meer).": "This team does not exist (any more).",
+    "Het archief {path} is gemaakt met een nieuwere versie van Leersessie ({version}). "
+    "Installeer die versie om het te importeren; er is niets gewijzigd.": "The archive {path} "
+    "was made with a newer version of Leersessie ({version}). Install that version to import "
+    "it; nothing was changed.",
+    "Het archief {path} is met een wachtwoord beveiligd. Geef het wachtwoord op; er is niets "
+    "gewijzigd.": "The archive {path} is protected with a passphrase. Enter the passphrase; "
+    "nothing was changed.",
+    "Het wachtwoord klopt niet (of het archief is beschadigd). Er is niets gewijzigd. Probeer "
+    "het opnieuw met het wachtwoord dat bij het exporteren is gekozen.": "The passphrase is "
+    "wrong (or the archive is damaged). Nothing was changed. Try again with the passphrase "
+    "chosen at export.",
+    "Het archief {path} kan niet worden gelezen ({reason}).": "The archive {path} cannot be "
+    "read ({reason}).",
+    "voor een import": "before an import",
+    "Teamarchief opgeslagen: {path}": "Team archive saved: {path}",
+    "Geïmporteerd. Reservekopie van daarvoor: {path}": "Imported. Backup from before: {path}",
+    "{question} Geef --yes om zonder vragen door te gaan.": "{question} Give --yes to go on "
+    "without being asked.",
+    "De twee wachtwoorden verschillen. Er is niets geschreven.": "The two passphrases differ. "
+    "Nothing was written.",
+    "Deze teksten lijken op gegevens van cliënten:": "These texts look like client data:",
+    "Wachtwoord voor het archief": "Passphrase for the archive",
+    "Zo importeren?": "Import like this?",
+    "Niet geïmporteerd; er is niets gewijzigd.": "Not imported; nothing was changed.",
+    "de hele geschiedenis van een team in één archiefbestand opslaan": "save a team's whole "
+    "history in one archive file",
+    "alleen deze sessie (mag vaker); anders alle sessies van het team": "only this session "
+    "(may be repeated); otherwise all the team's sessions",
+    "met een wachtwoord beveiligen (of uit LEERSESSIE_PASSPHRASE)": "protect with a passphrase "
+    "(or from LEERSESSIE_PASSPHRASE)",
+    "niet vragen bij mogelijke cliëntgegevens": "do not ask about possible client data",
+    "een teamarchief samenvoegen met de gegevens (toont eerst wat er verandert)": "merge a team "
+    "archive into the data (shows first what changes)",
+    "niet vragen, meteen importeren": "do not ask, import right away",
+    "Nog een keer: ": "Once more: ",
+    "Toch exporteren?": "Export anyway?",
+    "Wachtwoord van het archief": "Passphrase of the archive",
+    "{label}: op beide computers gewijzigd; de latere versie blijft ({side}).": "{label}: "
+    "changed on both computers; the later version stays ({side}).",
+    "[Samengevoegd op {date}: deze {label} was op twee computers gewijzigd. De andere versie "
+    "was:]\n{text}": "[Merged on {date}: this {label} was changed on two computers. The other "
+    "version was:]\n{text}",
+    "die uit het archief": "the archive's",
+    "die van deze computer": "this computer's",
+    "De andere versie komt bij de notities van de sessie: “{text}”": "The other version goes "
+    "into the session's notes: “{text}”",
+    "Niets te doen: alles uit dit archief staat hier al.": "Nothing to do: everything in this "
+    "archive is here already.",
+    "Bijwerken": "Update",
+    "Blijft verwijderd: {count} onderdelen die hier al waren verwijderd.": "Stays deleted: "
+    "{count} items that were deleted here already.",
+    "Overgeslagen: {count} onderdelen van sessies of teams die hier niet (meer) zijn.": "Left "
+    "out: {count} items of sessions or teams that are not (or no longer) here.",
+    "Conflicten: {count}": "Conflicts: {count}",
+    "teams": "teams",
+    "deelnemers": "participants",
+    "sessies": "sessions",
+    "notities": "notes",
+    "acties": "actions",
+    "terugblikken": "look-backs",
+    "bevindingen": "findings",
+    "maatregelen": "measures",
+    "scores": "scores",
+    "ontwikkelvragen": "development questions",
 }
