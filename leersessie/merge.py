@@ -94,12 +94,18 @@ class Conflict:
     kept_archive: bool  # True: the archive's version was later and is kept
     losing_text: str  # '' when the record has no free text (a session's details)
     label: str  # what it is, in the coach's language
+    session_date: str = ""  # the session it belongs to, for the coach to find it
 
     def describe(self) -> str:
         side = tr("die uit het archief") if self.kept_archive else tr("die van deze computer")
+        label = (
+            tr("{label} in de sessie van {date}", label=self.label, date=self.session_date)
+            if self.session_date
+            else self.label
+        )
         text = tr(
             "{label}: op beide computers gewijzigd; de latere versie blijft ({side}).",
-            label=self.label,
+            label=label[:1].upper() + label[1:],
             side=side,
         )
         if self.losing_text:
@@ -322,17 +328,23 @@ class _Planner:
         column, label = conflict_texts().get(spec.name, ("", table_labels()[spec.name]))
         winning = local if not archive_later else remote
         text = str(losing.get(column) or "") if column else ""
+        session_id = local.get("session_id") if spec.name != "sessions" else local["id"]
         self.plan.conflicts.append(
             Conflict(
                 spec.name,
                 local["id"],
-                local.get("session_id") if spec.name != "sessions" else local["id"],
+                session_id,
                 archive_later,
                 text if text.strip() and text != winning.get(column) else "",
                 label,
+                self._session_date(session_id),
             )
         )
         return Step.TAKE if archive_later else Step.KEEP
+
+    def _session_date(self, session_id: str | None) -> str:
+        row = self.db.execute("SELECT date FROM sessions WHERE id = ?", [session_id]).fetchone()
+        return short(date.fromisoformat(row[0])) if row else ""
 
 
 def plan_import(db: Database, archive: Archive) -> ImportPlan:

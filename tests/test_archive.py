@@ -54,7 +54,7 @@ def team_name(folder: Path) -> str:
 
 
 def export(capsys, folder: Path, target: Path, *extra: str) -> None:
-    code, out, err = run(
+    code, _out, err = run(
         capsys, "export-team", team_name(folder), "-o", str(target), "--data-dir", str(folder),
         "--yes", *extra,
     )  # fmt: skip

@@ -36,6 +36,7 @@ from leersessie_ui.controllers.home_controller import HomeController
 from leersessie_ui.style import STYLESHEET
 
 if TYPE_CHECKING:
+    from leersessie_ui.controllers.archive_controller import ArchiveController
     from leersessie_ui.controllers.data_controller import DataController
     from leersessie_ui.controllers.overview_controller import OverviewController
     from leersessie_ui.controllers.search_controller import SearchController
@@ -130,10 +131,23 @@ class MainWindow(QMainWindow):
         data.data_changed.connect(self._reload_open_session)
         return data
 
+    @cached_property
+    def archive(self) -> ArchiveController:
+        from leersessie_ui.controllers.archive_controller import ArchiveController
+
+        archive = ArchiveController(
+            self.workspace, self.runner, self, self.changes, self.data.check_team_archive_then
+        )
+        archive.imported.connect(self.data.data_changed)
+        return archive
+
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(tr("&Bestand"))
         self._action(file_menu, tr("Nieuw &team…"), self.home.new_team, "Ctrl+Shift+N")
         self._action(file_menu, tr("&Nieuwe sessie…"), self.home.new_session, "Ctrl+N")
+        file_menu.addSeparator()
+        self._action(file_menu, tr("Team e&xporteren…"), lambda: self.archive.export_team())
+        self._action(file_menu, tr("&Importeren…"), lambda: self.archive.import_file())
         file_menu.addSeparator()
         self._action(file_menu, tr("Map met eigen &sjablonen openen"), self.open_templates_dir)
         self._action(file_menu, tr("Sjablonen opnieuw &laden"), self.reload_templates)

@@ -693,4 +693,34 @@ CATALOGUE: dict[str, str] = {
     "maatregelen": "measures",
     "scores": "scores",
     "ontwikkelvragen": "development questions",
+    "Teamarchief opslaan": "Save team archive",
+    "Leersessie-teamarchief (*{suffix})": "Leersessie team archive (*{suffix})",
+    "Teamarchief importeren": "Import team archive",
+    "Importeren": "Import",
+    "Team exporteren": "Export team",
+    "Er is nog geen team.": "There is no team yet.",
+    "Wachtwoord": "Passphrase",
+    "Wachtwoord van het archief:": "Passphrase of the archive:",
+    "Team e&xporteren…": "E&xport team…",
+    "&Importeren…": "&Import…",
+    "Het teamarchief bevat de hele geschiedenis van het team: sessies, notities, acties met hun "
+    "terugblikken, bevindingen en scores. Een andere leercoach of laptop kan het importeren en "
+    "samenvoegen.": "The team archive holds the team's whole history: sessions, notes, actions "
+    "with their look-backs, findings and scores. Another leercoach or laptop can import and "
+    "merge it.",
+    "Met een wachtwoord beveiligen": "Protect with a passphrase",
+    "Team:": "Team:",
+    "Wachtwoord:": "Passphrase:",
+    "Nog een keer:": "Once more:",
+    "Wat de import doet": "What the import does",
+    "Nog een keer": "Once more",
+    "Exporteren…": "Export…",
+    "Kies een wachtwoord, of zet de beveiliging uit.": "Choose a passphrase, or turn the "
+    "protection off.",
+    "Dit gebeurt als u importeert. Er wordt eerst een reservekopie gemaakt; verloren gaat er "
+    "niets.": "This happens when you import. A backup is made first; nothing gets lost.",
+    "Er valt niets te importeren.": "There is nothing to import.",
+    "De twee wachtwoorden verschillen. Typ ze opnieuw.": "The two passphrases differ. Type them "
+    "again.",
+    "{label} in de sessie van {date}": "{label} in the session of {date}",
 }

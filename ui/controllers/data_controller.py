@@ -34,6 +34,7 @@ from leersessie.sensitive import (
     scan,
     scan_actions_export,
     scan_session,
+    scan_team_archive,
     scan_team_report,
     set_blocked_names,
 )
@@ -293,6 +294,17 @@ class DataController(QObject):
         today = self.today()
         self.runner.run(
             lambda db: scan_team_report(db, team_id, today=today),
+            lambda hits: self._review_hits(hits, continue_label) and proceed(),
+            self._failed,
+        )
+
+    def check_team_archive_then(
+        self, team_id: str, continue_label: str, proceed: Callable[[], None]
+    ) -> None:
+        """Every text of every session of the team: on a pool thread, then the review."""
+        today = self.today()
+        self.runner.run(
+            lambda db: scan_team_archive(db, team_id, today=today),
             lambda hits: self._review_hits(hits, continue_label) and proceed(),
             self._failed,
         )

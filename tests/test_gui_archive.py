@@ -1,0 +1,112 @@
+"""Bestand > Team exporteren… and Bestand > Importeren… through the real widgets."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtWidgets import QFileDialog
+
+from leersessie.archive import export_team, read_archive
+from leersessie.changes import ChangeKind
+from leersessie.demo import DEMO_TEAM, load_demo
+from leersessie.sessions import save_note, start_session
+from leersessie.teams import create_team, find_team
+from leersessie.workspace import open_workspace
+from tests.gui_helpers import accept, answer_in_turn
+
+pytestmark = pytest.mark.gui
+
+
+def test_the_file_menu_offers_export_and_import(main_window):
+    file_menu = main_window.menuBar().actions()[0].menu()
+    texts = [action.text().replace("&", "") for action in file_menu.actions()]
+    assert "Team exporteren…" in texts and "Importeren…" in texts
+
+
+def test_a_team_is_exported_after_the_check_with_a_passphrase(
+    qtbot, main_window, workspace, tmp_path, monkeypatch
+):
+    team = create_team(workspace.db, "Team Privé", ["Anouk", "Bram"])
+    session = start_session(
+        workspace.db,
+        team_id=team.id,
+        template=workspace.catalogue.get("actieleren"),
+        on=date(2026, 11, 20),
+        facilitator="Coach",
+        present=[p.id for p in team.people],
+    )
+    save_note(workspace.db, session, "inbreng", "Moeder belde 06-12345678 terug.")
+    target = tmp_path / "prive.leersessie"
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *args, **kwargs: (str(target), ""))
+    )
+    hits: list[str] = []
+
+    def protect(dialog) -> None:
+        dialog.protect.setChecked(True)
+        dialog.passphrase.setText("geheime zin")
+        dialog.repeat.setText("geheime zin")
+        dialog.accept()
+
+    def go_on(dialog) -> None:
+        hits.append(dialog.table.item(0, 0).text())
+        dialog.buttons.accepted.emit()
+
+    told = answer_in_turn(protect, go_on, accept)
+    main_window.archive.export_team(team.id)
+    qtbot.waitUntil(lambda: bool(told), timeout=10000)
+    assert "06-12345678" in hits[0]
+    assert "Teamarchief opgeslagen" in told[0]
+    assert read_archive(target, "geheime zin").manifest["sessions"] == 1
+
+
+def test_import_shows_the_plan_then_merges_and_tells_every_view(
+    qtbot, main_window, workspace, tmp_path
+):
+    other = open_workspace(tmp_path / "other")
+    try:
+        load_demo(other.db, other.catalogue)
+        archive = export_team(
+            other.db, find_team(other.db, DEMO_TEAM).id, tmp_path / "demo.leersessie"
+        )
+    finally:
+        other.close()
+    changes = []
+    main_window.changes.changed.connect(changes.append)
+    plans: list[str] = []
+
+    def read_plan(dialog) -> None:
+        plans.append(dialog.plan.toPlainText())
+        dialog.accept()
+
+    told = answer_in_turn(read_plan, accept)
+    main_window.archive.import_archive(archive)
+    qtbot.waitUntil(lambda: bool(told), timeout=10000)
+    assert "Toevoegen: 1 teams" in plans[0] and "5 sessies" in plans[0]
+    assert find_team(workspace.db, DEMO_TEAM) is not None
+    assert [change.kind for change in changes] == [ChangeKind.DATA]
+    assert "Geïmporteerd" in told[0]
+    # The home screen reloaded: the team is there to choose.
+    team_list = main_window.home.view.team_list
+    assert DEMO_TEAM in [team_list.item(row).text() for row in range(team_list.count())]
+
+
+def test_cancelling_the_plan_writes_nothing(qtbot, main_window, workspace, tmp_path):
+    other = open_workspace(tmp_path / "other")
+    try:
+        load_demo(other.db, other.catalogue)
+        archive = export_team(
+            other.db, find_team(other.db, DEMO_TEAM).id, tmp_path / "demo.leersessie"
+        )
+    finally:
+        other.close()
+    closed: list[bool] = []
+
+    def cancel(dialog) -> None:
+        closed.append(True)
+        dialog.reject()
+
+    answer_in_turn(cancel)
+    main_window.archive.import_archive(archive)
+    assert closed and find_team(workspace.db, DEMO_TEAM) is None
