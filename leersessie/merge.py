@@ -30,7 +30,6 @@ from leersessie.archive import (
     Archive,
     Row,
     TableSpec,
-    attendance_by_session,
     record_hash,
     remember_versions,
 )
@@ -374,10 +373,11 @@ def apply_import(db: Database, plan: ImportPlan, data_dir: Path | None) -> Impor
         db.execute("PRAGMA defer_foreign_keys = ON")
         for table, record_id in plan.deletions:
             db.execute(f"DELETE FROM {table} WHERE id = ?", [record_id])
-        for template in plan.new_templates:
-            _insert(db, "template_versions", template)
+        writer = _Writer(db, plan.archive)
+        writer.insert("template_versions", plan.new_templates)
         for op in plan.operations:
-            _apply(db, op, plan.archive)
+            writer.apply(op)
+        writer.flush()
         _clear_missing_references(db, plan)
         _write_conflict_notes(db, plan.conflicts)
         db.conn.executemany(
@@ -401,46 +401,67 @@ def _seen(plan: ImportPlan) -> dict[str, list[str]]:
     return seen
 
 
-def _columns(db: Database, table: str, row: Row) -> list[str]:
-    known = db[table].columns_dict
-    return [column for column in row if column in known]
+class _Writer:
+    """Writes the operations, new rows of a table in batches (a 200-session team is some
+    thousands of rows: one statement each took most of the import's time)."""
 
+    def __init__(self, db: Database, archive: Archive) -> None:
+        self.db = db
+        self.present = archive.attendance()
+        self.known: dict[str, set[str]] = {}
+        self.pending: list[Row] = []
+        self.pending_table = ""
 
-def _insert(db: Database, table: str, row: Row) -> None:
-    columns = _columns(db, table, row)
-    db.execute(
-        f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
-        [row[column] for column in columns],
-    )
+    def columns(self, table: str, row: Row) -> list[str]:
+        if table not in self.known:
+            self.known[table] = set(self.db[table].columns_dict)
+        return [column for column in row if column in self.known[table]]
 
+    def insert(self, table: str, rows: list[Row]) -> None:
+        by_columns: dict[tuple[str, ...], list[Row]] = {}
+        for row in rows:
+            by_columns.setdefault(tuple(self.columns(table, row)), []).append(row)
+        for columns, same in by_columns.items():
+            self.db.conn.executemany(
+                f"INSERT INTO {table} ({', '.join(columns)}) "
+                f"VALUES ({', '.join('?' * len(columns))})",
+                [[row[column] for column in columns] for row in same],
+            )
 
-def _apply(db: Database, op: Operation, archive: Archive) -> None:
-    if op.step is Step.KEEP:
-        return
-    if op.step is Step.ADD:
-        _insert(db, op.table, op.row)
-    else:
-        columns = [column for column in _columns(db, op.table, op.row) if column != "id"]
-        db.execute(
-            f"UPDATE {op.table} SET {', '.join(f'{c} = ?' for c in columns)} WHERE id = ?",
-            [*(op.row[column] for column in columns), op.local_id],
+    def flush(self) -> None:
+        if self.pending:
+            self.insert(self.pending_table, self.pending)
+        self.pending = []
+
+    def apply(self, op: Operation) -> None:
+        if op.step is Step.KEEP:
+            return
+        if op.table != self.pending_table:
+            self.flush()
+            self.pending_table = op.table
+        if op.step is Step.ADD:
+            self.pending.append(op.row)
+        else:
+            columns = [column for column in self.columns(op.table, op.row) if column != "id"]
+            self.db.execute(
+                f"UPDATE {op.table} SET {', '.join(f'{c} = ?' for c in columns)} WHERE id = ?",
+                [*(op.row[column] for column in columns), op.local_id],
+            )
+        if op.table == "sessions":
+            self.flush()
+            self.replace_attendance(op.local_id, op.row)
+
+    def replace_attendance(self, session_id: str, row: Row) -> None:
+        """Who was present comes with the session's version; the session keeps the
+        archive's change time (the attendance triggers would set it to now)."""
+        self.db.execute("DELETE FROM attendance WHERE session_id = ?", [session_id])
+        self.db.conn.executemany(
+            "INSERT INTO attendance (session_id, person_id) SELECT ?, id FROM people WHERE id = ?",
+            [(session_id, person_id) for person_id in self.present.get(row["id"], [])],
         )
-    if op.table == "sessions":
-        _replace_attendance(db, op.local_id, archive, op.row)
-
-
-def _replace_attendance(db: Database, session_id: str, archive: Archive, row: Row) -> None:
-    """Who was present comes with the session's version; the session keeps the archive's
-    change time (the attendance triggers would set it to now)."""
-    present = attendance_by_session(archive.tables.get("attendance", [])).get(row["id"], [])
-    db.execute("DELETE FROM attendance WHERE session_id = ?", [session_id])
-    db.conn.executemany(
-        "INSERT INTO attendance (session_id, person_id) SELECT ?, id FROM people WHERE id = ?",
-        [(session_id, person_id) for person_id in present],
-    )
-    db.execute(
-        "UPDATE sessions SET changed_at = ? WHERE id = ?", [row.get("changed_at"), session_id]
-    )
+        self.db.execute(
+            "UPDATE sessions SET changed_at = ? WHERE id = ?", [row.get("changed_at"), session_id]
+        )
 
 
 def _clear_missing_references(db: Database, plan: ImportPlan) -> None:
