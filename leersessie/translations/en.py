@@ -58,7 +58,6 @@ CATALOGUE: dict[str, str] = {
     "controleer dit sjabloonbestand": "check this template file",
     "sessies tonen met hun id": "show sessions with their id",
     "alleen de sessies van dit team": "only the sessions of this team",
-    "het verslag van een sessie als PDF opslaan": "save the report of a session as PDF",
     "een leeg werkblad van een sjabloon als PDF opslaan": "save an empty worksheet of a template as PDF",
     "het verslag van een team over de tijd als PDF opslaan": "save the report of a team over time as PDF",
     "naam of id van het team": "name or id of the team",
@@ -723,4 +722,24 @@ CATALOGUE: dict[str, str] = {
     "De twee wachtwoorden verschillen. Typ ze opnieuw.": "The two passphrases differ. Type them "
     "again.",
     "{label} in de sessie van {date}": "{label} in the session of {date}",
+    "{count} acties in het agendabestand {path}": "{count} actions in the calendar file {path}",
+    "{count} acties zonder streefdatum staan er niet in.": "{count} actions without a due date "
+    "are not in it.",
+    "het verslag van een sessie opslaan als PDF, Word (.docx) of Markdown (.md)": "save the "
+    "report of a session as PDF, Word (.docx) or Markdown (.md)",
+    "de acties met een streefdatum als agenda-items opslaan (Outlook, agenda)": "save the "
+    "actions with a due date as calendar items (Outlook, calendar)",
+    "Eigenaar: {owner}\nTeam: {team}\nStatus: {status}\nAfgesproken op {date}": "Owner: "
+    "{owner}\nTeam: {team}\nStatus: {status}\nAgreed on {date}",
+    "Acties uit Leersessie": "Actions from Leersessie",
+    "acties-{date}.ics": "actions-{date}.ics",
+    "Acties als agenda-items opslaan": "Save actions as calendar items",
+    "Agenda (*.ics)": "Calendar (*.ics)",
+    "{count} agenda-items bewaard in {path}": "{count} calendar items saved in {path}",
+    " ({count} zonder streefdatum niet)": " ({count} without a due date left out)",
+    "Opslaan als Word-bestand…": "Save as Word file…",
+    "Opslaan als Markdown…": "Save as Markdown…",
+    "Word-bestanden (*.docx)": "Word files (*.docx)",
+    "Markdown-bestanden (*.md)": "Markdown files (*.md)",
+    "&Agenda-items (.ics)…": "&Calendar items (.ics)…",
 }
