@@ -110,3 +110,68 @@ def test_cancelling_the_plan_writes_nothing(qtbot, main_window, workspace, tmp_p
     answer_in_turn(cancel)
     main_window.archive.import_archive(archive)
     assert closed and find_team(workspace.db, DEMO_TEAM) is None
+
+
+def test_a_finished_session_goes_to_the_shared_folder(qtbot, main_window, workspace, tmp_path):
+    from leersessie.sessions import finish_session
+    from leersessie.sync_folder import set_sync_folder
+
+    shared = tmp_path / "gedeeld"
+    shared.mkdir()
+    set_sync_folder(workspace.db, shared)
+    team = create_team(workspace.db, "Team Gedeeld", ["Anouk"])
+    session = start_session(
+        workspace.db,
+        team_id=team.id,
+        template=workspace.catalogue.get("actieleren"),
+        on=date(2026, 11, 20),
+        facilitator="Coach",
+        present=[p.id for p in team.people],
+    )
+    finish_session(workspace.db, session)
+    main_window.session.session_changed.emit(session)
+    status = main_window.statusBar()
+    qtbot.waitUntil(lambda: "Teamarchief gedeeld" in status.currentMessage(), timeout=10000)
+    assert [path.suffix for path in shared.iterdir()] == [".leersessie"]
+
+
+def test_at_start_newer_shared_archives_are_offered_and_merged(
+    qtbot, main_window, workspace, tmp_path
+):
+    from leersessie.merge import apply_import, plan_import
+    from leersessie.sync_folder import newer_archives, set_sync_folder, share_team
+
+    shared = tmp_path / "gedeeld"
+    shared.mkdir()
+    colleague = open_workspace(tmp_path / "collega")
+    try:
+        load_demo(colleague.db, colleague.catalogue)
+        team_id = find_team(colleague.db, DEMO_TEAM).id
+        first = export_team(colleague.db, team_id, tmp_path / "eerste.leersessie")
+        apply_import(workspace.db, plan_import(workspace.db, read_archive(first)), None)
+        set_sync_folder(colleague.db, shared)
+        save_note(colleague.db, first_session(colleague.db), "inbreng", "Nieuw van collega")
+        share_team(colleague.db, team_id)
+    finally:
+        colleague.close()
+    set_sync_folder(workspace.db, shared)
+    plans: list[str] = []
+
+    def read_plan(dialog) -> None:
+        plans.append(dialog.plan.toPlainText())
+        dialog.accept()
+
+    def yes(box) -> None:
+        box.button(box.StandardButton.Yes).click()
+
+    told = answer_in_turn(yes, read_plan, accept)
+    main_window.archive.offer_newer_archives()
+    qtbot.waitUntil(lambda: len(told) == 2, timeout=10000)
+    assert DEMO_TEAM in told[0] and "1 notities" in plans[0]
+    qtbot.waitUntil(lambda: newer_archives(workspace.db) == [], timeout=10000)
+
+
+def first_session(db) -> str:
+    from leersessie.sessions import list_sessions
+
+    return list_sessions(db)[0].id

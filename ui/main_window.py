@@ -91,6 +91,9 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(session.view)
         session.back_requested.connect(self.show_home)
         session.session_changed.connect(lambda _id: self.home.refresh())
+        session.session_changed.connect(
+            lambda session_id: self.archive.share_if_finished(session_id)
+        )
         session.check_before_export = lambda session_id, action: self.data.check_session(
             session_id, action
         )
@@ -139,6 +142,7 @@ class MainWindow(QMainWindow):
             self.workspace, self.runner, self, self.changes, self.data.check_team_archive_then
         )
         archive.imported.connect(self.data.data_changed)
+        archive.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         return archive
 
     def _build_menus(self) -> None:
@@ -177,6 +181,7 @@ class MainWindow(QMainWindow):
             data_menu, tr("Lijst '&niet vastleggen'…"), lambda: self.data.edit_blocked_names()
         )
         self._action(data_menu, tr("&Bewaartermijn…"), lambda: self.data.edit_retention())
+        self._action(data_menu, tr("&Gedeelde map…"), lambda: self.archive.choose_sync_folder())
         help_menu = self.menuBar().addMenu(tr("&Help"))
         self._action(help_menu, tr("&Over Leersessie"), self.about)
 
@@ -353,6 +358,7 @@ class MainWindow(QMainWindow):
         if self.workspace.location_warning:
             QMessageBox.warning(self, tr("Let op: gegevensmap"), self.workspace.location_warning)
         self.data.offer_due_retention()
+        self.archive.offer_newer_archives()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._built("session") and not self.session.flush():

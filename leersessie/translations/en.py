@@ -742,4 +742,28 @@ CATALOGUE: dict[str, str] = {
     "Word-bestanden (*.docx)": "Word files (*.docx)",
     "Markdown-bestanden (*.md)": "Markdown files (*.md)",
     "&Agenda-items (.ics)…": "&Calendar items (.ics)…",
+    "De map {path} bestaat niet of u mag er niet in schrijven. Kies een map die uw organisatie "
+    "deelt en waarin u mag schrijven.": "The folder {path} does not exist or you may not write "
+    "in it. Choose a folder your organisation shares and that you may write in.",
+    "Gedeelde map kiezen": "Choose shared folder",
+    "Nieuwe teamarchieven": "New team archives",
+    "In de gedeelde map staan nieuwere archieven van collega's:\n{teams}\n\nNu bekijken en "
+    "samenvoegen? U ziet eerst per archief wat er verandert.": "The shared folder holds newer "
+    "archives from colleagues:\n{teams}\n\nReview and merge them now? For each archive you "
+    "first see what changes.",
+    "Gedeelde map": "Shared folder",
+    "Teams worden gedeeld via {path}. Na elke afgeronde sessie komt het teamarchief daar; bij de "
+    "start biedt Leersessie nieuwere archieven van collega's aan.": "Teams are shared through "
+    "{path}. After each finished session the team archive goes there; at start Leersessie "
+    "offers newer archives from colleagues.",
+    "Andere map kiezen…": "Choose another folder…",
+    "Uitzetten": "Turn off",
+    "Teamarchief gedeeld: {path}": "Team archive shared: {path}",
+    "Niet gedeeld": "Not shared",
+    "Het teamarchief is niet in de gedeelde map gezet: {count} teksten lijken op gegevens van "
+    "cliënten. Controleer de sessies (Meer > Controle op cliëntgegevens) en exporteer het team "
+    "daarna met Bestand > Team exporteren….": "The team archive was not put in the shared "
+    "folder: {count} texts look like client data. Check the sessions (More > Check for client "
+    "data) and then export the team with File > Export team….",
+    "&Gedeelde map…": "&Shared folder…",
 }
