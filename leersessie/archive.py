@@ -45,7 +45,7 @@ ENCRYPTED_PAYLOAD = "data.json.enc"
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**15, 8, 1
 # Columns that say nothing about a record's content: when it changed, and the local id
 # of a template text (the same text has another id on every laptop).
-UNHASHED = frozenset({"id", "changed_at", "template_version_id"})
+UNHASHED = frozenset({"id", "changed_at", "updated_at", "template_version_id"})
 
 Row = dict[str, Any]
 

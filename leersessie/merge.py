@@ -81,8 +81,8 @@ class Operation:
     table: str
     step: Step
     local_id: str
-    row: Row  # the archive's version, its references already mapped to local ids
-    history: tuple[str, ...]
+    row: Row  # what to write: the archive's version, its references in local ids
+    history: tuple[str, ...]  # the versions of the archive's record, its own included
 
 
 @dataclass(frozen=True)
@@ -287,20 +287,23 @@ class _Planner:
         if mapped is None:
             self.plan.left_out += 1
             return
-        history = tuple(self.archive.history.get(record_id, ()))
+        remote_hash = self._hash(spec, mapped, self.incoming_attendance.get(record_id, []))
+        history = (*self.archive.history.get(record_id, ()), remote_hash)
         local = self._local_row(spec, mapped)
         if local is None:
             self.added.setdefault(spec.name, set()).add(record_id)
             self.plan.operations.append(Operation(spec.name, Step.ADD, record_id, mapped, history))
             return
         self.taken_ids.setdefault(spec.name, {})[record_id] = local["id"]
-        step = self._decide(spec, local, mapped)
-        self.plan.operations.append(Operation(spec.name, step, local["id"], mapped, history))
+        step, row = self._decide(spec, local, mapped, remote_hash)
+        self.plan.operations.append(Operation(spec.name, step, local["id"], row, history))
 
     def _hash(self, spec: TableSpec, row: Row, attendance: list[str] | None) -> str:
         return record_hash(row, attendance if spec.name == "sessions" else None)
 
-    def _decide(self, spec: TableSpec, local: Row, remote: Row) -> Step:
+    def _decide(
+        self, spec: TableSpec, local: Row, remote: Row, remote_hash: str
+    ) -> tuple[Step, Row]:
         local_present = [
             row[0]
             for row in self.db.execute(
@@ -309,9 +312,8 @@ class _Planner:
         ]
         comparable = {key: local.get(key) for key in remote}  # the archive's columns only
         local_hash = self._hash(spec, comparable, local_present)
-        remote_hash = self._hash(spec, remote, self.incoming_attendance.get(remote["id"], []))
         if local_hash == remote_hash:
-            return Step.KEEP
+            return Step.KEEP, remote
         seen_here = {
             row[0]
             for row in self.db.execute(
@@ -319,10 +321,16 @@ class _Planner:
             )
         }
         if remote_hash in seen_here:
-            return Step.KEEP  # the archive holds a version this computer has moved on from
+            return Step.KEEP, remote  # this computer has moved on from the archive's version
         if local_hash in self.archive.history.get(remote["id"], ()):
-            return Step.TAKE  # the other computer built on this version
-        archive_later = (remote.get("changed_at") or "") > (local.get("changed_at") or "")
+            return Step.TAKE, remote  # the other computer built on this version
+        # Both changed. Both computers decide alike (the hash breaks a tie), so when each
+        # merges the other's file they end with the same record, and the next exchange
+        # has nothing to do.
+        archive_later = (remote.get("changed_at") or "", remote_hash) > (
+            local.get("changed_at") or "",
+            local_hash,
+        )
         losing = remote if not archive_later else local
         column, label = conflict_texts().get(spec.name, ("", table_labels()[spec.name]))
         winning = local if not archive_later else remote
@@ -339,7 +347,9 @@ class _Planner:
                 self._session_date(session_id),
             )
         )
-        return Step.TAKE if archive_later else Step.KEEP
+        if spec.name == "notes" and self.plan.conflicts[-1].losing_text:
+            return Step.TAKE, _merged_note(winning, losing, remote)
+        return (Step.TAKE, remote) if archive_later else (Step.KEEP, remote)
 
     def _session_date(self, session_id: str | None) -> str:
         row = self.db.execute("SELECT date FROM sessions WHERE id = ?", [session_id]).fetchone()
@@ -393,12 +403,7 @@ def apply_import(db: Database, plan: ImportPlan, data_dir: Path | None) -> Impor
 
 def _seen(plan: ImportPlan) -> dict[str, list[str]]:
     """Every version of the archive's records, filed under the local id."""
-    present = plan.archive.attendance()
-    seen: dict[str, list[str]] = {}
-    for op in plan.operations:
-        current = record_hash(op.row, present.get(op.row["id"]) if op.table == "sessions" else None)
-        seen[op.local_id] = [*op.history, current]
-    return seen
+    return {op.local_id: list(op.history) for op in plan.operations}
 
 
 class _Writer:
@@ -482,19 +487,36 @@ def _clear_missing_references(db: Database, plan: ImportPlan) -> None:
             )
 
 
+def _conflict_text(label: str, losing_text: str) -> str:
+    """The other version, as it is added to the notes (the same on every computer)."""
+    return tr(
+        "[Samengevoegd: deze {label} was op twee computers gewijzigd. De andere versie was:]"
+        "\n{text}",
+        label=label,
+        text=losing_text,
+    )
+
+
+def _merged_note(winning: Row, losing: Row, remote: Row) -> Row:
+    """A note changed on both sides: the later text, the other one below it."""
+    merged = dict(remote)
+    merged["text"] = (
+        f"{str(winning['text']).rstrip()}\n\n"
+        f"{_conflict_text(conflict_texts()['notes'][1], str(losing['text']))}"
+    )
+    merged["changed_at"] = max(str(winning.get("changed_at")), str(losing.get("changed_at")))
+    merged["updated_at"] = max(str(winning.get("updated_at")), str(losing.get("updated_at")))
+    return merged
+
+
 def _write_conflict_notes(db: Database, conflicts: Iterable[Conflict]) -> None:
-    """The losing text of each conflict, added under the notes of its step."""
+    """The losing text of each conflict, added under the notes of its step (a note's
+    own conflict is merged into it already)."""
     for conflict in conflicts:
-        if not conflict.losing_text or conflict.session_id is None:
+        if not conflict.losing_text or conflict.session_id is None or conflict.table == "notes":
             continue
         step = _step_of(db, conflict)
-        addition = tr(
-            "[Samengevoegd op {date}: deze {label} was op twee computers gewijzigd. "
-            "De andere versie was:]\n{text}",
-            date=short(date.today()),
-            label=conflict.label,
-            text=conflict.losing_text,
-        )
+        addition = _conflict_text(conflict.label, conflict.losing_text)
         note = db.execute(
             "SELECT id, text FROM notes WHERE session_id = ? AND step_key = ?",
             [conflict.session_id, step],

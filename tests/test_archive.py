@@ -350,3 +350,29 @@ def test_export_of_a_missing_team_is_refused(tmp_path, capsys, laptop_a):
     finally:
         ws.close()
     assert not (tmp_path / "x.leersessie").exists()
+
+
+def test_crossed_merges_of_a_conflict_end_the_same_on_both_sides(tmp_path, capsys, laptop_a):
+    """Both coaches edit, then each merges the other's file before seeing the other's
+    merge (the shared folder's usual case): they end with the same note, and the next
+    exchange finds nothing to do."""
+    b = tmp_path / "b"
+    first = tmp_path / "1.leersessie"
+    export(capsys, laptop_a, first)
+    import_(capsys, b, first)
+    session_id, _ = note(b)
+    write_note(laptop_a, session_id, "Versie van coach A")
+    time.sleep(0.01)
+    write_note(b, session_id, "Versie van coach B")
+    from_a, from_b = tmp_path / "a.leersessie", tmp_path / "b.leersessie"
+    export(capsys, laptop_a, from_a)
+    export(capsys, b, from_b)
+    assert "Conflicten: 1" in import_(capsys, laptop_a, from_b)
+    assert "Conflicten: 1" in import_(capsys, b, from_a)
+    assert note(laptop_a) == note(b)
+    assert note(b)[1].count("Versie van coach A") == 1
+    again_a, again_b = tmp_path / "a2.leersessie", tmp_path / "b2.leersessie"
+    export(capsys, laptop_a, again_a)
+    export(capsys, b, again_b)
+    assert "Niets te doen" in import_(capsys, b, again_a)
+    assert "Niets te doen" in import_(capsys, laptop_a, again_b)

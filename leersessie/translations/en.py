@@ -667,9 +667,8 @@ CATALOGUE: dict[str, str] = {
     "Wachtwoord van het archief": "Passphrase of the archive",
     "{label}: op beide computers gewijzigd; de latere versie blijft ({side}).": "{label}: "
     "changed on both computers; the later version stays ({side}).",
-    "[Samengevoegd op {date}: deze {label} was op twee computers gewijzigd. De andere versie "
-    "was:]\n{text}": "[Merged on {date}: this {label} was changed on two computers. The other "
-    "version was:]\n{text}",
+    "[Samengevoegd: deze {label} was op twee computers gewijzigd. De andere versie was:]\n"
+    "{text}": "[Merged: this {label} was changed on two computers. The other version was:]\n{text}",
     "die uit het archief": "the archive's",
     "die van deze computer": "this computer's",
     "De andere versie komt bij de notities van de sessie: “{text}”": "The other version goes "
