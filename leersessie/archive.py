@@ -180,9 +180,9 @@ def collect_team(db: Database, team_id: str, session_ids: Sequence[str] | None =
         columns = [description[0] for description in cursor.description]
         tables[spec.name] = [dict(zip(columns, values, strict=True)) for values in cursor]
     tombstones = [
-        dict(zip(("record_id", "table_name", "team_id", "deleted_at"), row, strict=True))
+        dict(zip(("id_hash", "table_name", "team_id", "deleted_at"), row, strict=True))
         for row in db.execute(
-            "SELECT record_id, table_name, team_id, deleted_at FROM tombstones WHERE team_id = ?",
+            "SELECT id_hash, table_name, team_id, deleted_at FROM tombstones WHERE team_id = ?",
             [team_id],
         )
     ]

@@ -32,6 +32,7 @@ from leersessie.archive import (
     TableSpec,
     record_hash,
     remember_versions,
+    team_session_ids,
 )
 from leersessie.backup import BackupKind, make_backup
 from leersessie.dates import short
@@ -39,7 +40,7 @@ from leersessie.deletion import scrub
 from leersessie.i18n import tr
 from leersessie.models import LOOKBACK_STEP_KEY
 from leersessie.sessions import load_session
-from leersessie.storage import new_id, now_iso
+from leersessie.storage import id_hash, new_id, now_iso
 
 
 def table_labels() -> dict[str, str]:
@@ -193,19 +194,26 @@ class _Planner:
         self.archive = archive
         self.plan = ImportPlan(archive)
         self.incoming_attendance = archive.attendance()
-        every_id = [row["id"] for rows in archive.tables.values() for row in rows if "id" in row]
-        self.tombstoned = self._local_tombstones(every_id)
-        self.deleted_by_archive = {t["record_id"] for t in archive.tombstones}
+        # Tombstones keep a hash of the id, never the id: match the archive's ids by it.
+        hashed = {
+            id_hash(row["id"]): row["id"]
+            for rows in archive.tables.values()
+            for row in rows
+            if "id" in row
+        }
+        self.tombstoned = self._local_tombstones(hashed)
+        archive_gone = {tombstone["id_hash"] for tombstone in archive.tombstones}
+        self.deleted_by_archive = {hashed[h] for h in archive_gone if h in hashed}
         self.added: dict[str, set[str]] = {}
         self.taken_ids: dict[str, dict[str, str]] = {}  # table -> archive id -> local id
 
-    def _local_tombstones(self, ids: list[str]) -> set[str]:
+    def _local_tombstones(self, hashed: dict[str, str]) -> set[str]:
+        """The archive's ids that were deleted here."""
         return {
-            row[0]
+            hashed[row[0]]
             for row in self.db.execute(
-                "SELECT record_id FROM tombstones WHERE record_id IN "
-                "(SELECT value FROM json_each(?))",
-                [json.dumps(ids)],
+                "SELECT id_hash FROM tombstones WHERE id_hash IN (SELECT value FROM json_each(?))",
+                [json.dumps(list(hashed))],
             )
         }
 
@@ -231,10 +239,23 @@ class _Planner:
                 self.added.setdefault("template_versions", set()).add(row["id"])
 
     def _deletions(self) -> None:
+        """The records of the archive's team here whose id hashes to a tombstone of it."""
+        by_table: dict[str, set[str]] = {}
         for tombstone in self.archive.tombstones:
-            table = tombstone["table_name"]
-            if table in SPECS and self._exists_here(table, tombstone["record_id"]):
-                self.plan.deletions.append((table, tombstone["record_id"]))
+            by_table.setdefault(tombstone["table_name"], set()).add(tombstone["id_hash"])
+        if not by_table or not self.archive.team_ids:
+            return
+        team = self.archive.team_ids[0]
+        params = {"team": team, "sessions": json.dumps(team_session_ids(self.db, team))}
+        for table, hashes in by_table.items():
+            if table not in SPECS:
+                continue  # a kind of record this version does not know
+            for (record_id,) in self.db.execute(
+                f"SELECT id FROM {table} WHERE {SPECS[table].selection}", params
+            ):
+                if id_hash(record_id) in hashes:
+                    self.plan.deletions.append((table, record_id))
+                    self.deleted_by_archive.add(record_id)
 
     def _exists_here(self, table: str, record_id: str) -> bool:
         found = self.db.execute(f"SELECT 1 FROM {table} WHERE id = ?", [record_id]).fetchone()
@@ -391,8 +412,8 @@ def apply_import(db: Database, plan: ImportPlan, data_dir: Path | None) -> Impor
         _clear_missing_references(db, plan)
         _write_conflict_notes(db, plan.conflicts)
         db.conn.executemany(
-            "INSERT OR IGNORE INTO tombstones (record_id, table_name, team_id, deleted_at) "
-            "VALUES (:record_id, :table_name, :team_id, :deleted_at)",
+            "INSERT OR IGNORE INTO tombstones (id_hash, table_name, team_id, deleted_at) "
+            "VALUES (:id_hash, :table_name, :team_id, :deleted_at)",
             plan.archive.tombstones,
         )
         remember_versions(db, _seen(plan))

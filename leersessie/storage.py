@@ -7,6 +7,7 @@ written, so the file stays byte for byte as it was.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import sqlite3
 import threading
@@ -308,7 +309,7 @@ def m003_search_prefix_index(db: Database) -> None:
 #  how to find the team of a deleted row). A row deleted along with its session or team
 # needs no tombstone of its own: the session's or team's tombstone covers it.
 _TRACKED = (
-    ("teams", "", "old.id"),
+    ("teams", "", "NULL"),  # a team's id must not outlive it, not even as a team_id
     ("people", "team_id:teams", "old.team_id"),
     ("sessions", "team_id:teams", "old.team_id"),
     ("notes", "session_id:sessions", ""),
@@ -323,6 +324,20 @@ _TRACKED = (
 _NOW_MS = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
 
 
+ID_HASH_FUNCTION = "leersessie_id_hash"
+
+
+def id_hash(record_id: str) -> str:
+    """What a tombstone keeps of a deleted record's id: enough to know the record again
+    when an archive brings it, nothing to find it by in the file."""
+    return hashlib.sha256(f"leersessie:{record_id}".encode()).hexdigest()[:32]
+
+
+def register_functions(conn: sqlite3.Connection) -> None:
+    """The SQL functions the triggers call; every connection that writes needs them."""
+    conn.create_function(ID_HASH_FUNCTION, 1, id_hash, deterministic=True)
+
+
 @migrations()
 def m006_archive(db: Database) -> None:
     """Per-record change times, tombstones and the versions seen at an exchange, so a
@@ -331,12 +346,13 @@ def m006_archive(db: Database) -> None:
     ``changed_at`` is kept by triggers, so every way of writing (the app, the command line,
     a pseudonym) counts as a change without each of them knowing. An import sets it itself:
     the trigger leaves an explicitly changed value alone (and, as sqlite-utils turns on
-    recursive triggers, the time it has just set). A deletion leaves a tombstone (id
-    and time only, no text), so a deleted session never comes back from an old archive.
+    recursive triggers, the time it has just set). A deletion leaves a tombstone (a hash
+    of the id and the time, no text), so a deleted session never comes back from an old
+    archive, while no byte of its id stays in the file (``ID_HASH_FUNCTION``).
     """
     script = """
         CREATE TABLE tombstones (
-            record_id TEXT PRIMARY KEY,
+            id_hash TEXT PRIMARY KEY,
             table_name TEXT NOT NULL,
             team_id TEXT,
             deleted_at TEXT NOT NULL
@@ -364,10 +380,19 @@ def m006_archive(db: Database) -> None:
             END;
             CREATE TRIGGER archive_{table}_deleted AFTER DELETE ON {table}
             {_own_deletion(parent)} BEGIN
-                INSERT OR REPLACE INTO tombstones (record_id, table_name, team_id, deleted_at)
-                VALUES (old.id, '{table}', {team or _team_of_session()}, {_NOW_MS});
+                INSERT OR REPLACE INTO tombstones (id_hash, table_name, team_id, deleted_at)
+                VALUES ({ID_HASH_FUNCTION}(old.id), '{table}', {team or _team_of_session()},
+                        {_NOW_MS});
+            END;
+            CREATE TRIGGER archive_{table}_forgotten AFTER DELETE ON {table} BEGIN
+                DELETE FROM sync_history WHERE record_id = old.id;
             END;
         """
+    script += """
+        CREATE TRIGGER archive_team_gone AFTER DELETE ON teams BEGIN
+            UPDATE tombstones SET team_id = NULL WHERE team_id = old.id;
+        END;
+    """
     # Who was present is part of the session: a change there changes the session.
     for event, row in (("INSERT", "new"), ("DELETE", "old")):
         script += f"""
@@ -620,6 +645,7 @@ def _refuse_newer(path: Path, applied: list[str]) -> None:
 def connect(path: Path) -> Database:
     """A connection with the pragmas every part of the app relies on."""
     conn = sqlite3.connect(str(path), timeout=5)
+    register_functions(conn)
     db = Database(conn, execute_plugins=False)
     db.execute("PRAGMA foreign_keys = ON")
     db.execute("PRAGMA secure_delete = ON")

@@ -26,6 +26,7 @@ from leersessie.deletion import delete_session
 from leersessie.demo import DEMO_TEAM
 from leersessie.merge import apply_import, plan_import
 from leersessie.sessions import list_sessions, save_note
+from leersessie.storage import id_hash
 from leersessie.teams import list_teams
 from leersessie.workspace import open_workspace
 
@@ -205,7 +206,7 @@ def test_a_deletion_travels_and_an_old_archive_never_brings_it_back(tmp_path, ca
     try:
         delete_session(ws.db, session_id)
         tombstone = ws.db.execute(
-            "SELECT table_name FROM tombstones WHERE record_id = ?", [session_id]
+            "SELECT table_name FROM tombstones WHERE id_hash = ?", [id_hash(session_id)]
         ).fetchone()
         assert tombstone == ("sessions",)
         # Its notes went with it by cascade: the session's tombstone covers them.
@@ -376,3 +377,20 @@ def test_crossed_merges_of_a_conflict_end_the_same_on_both_sides(tmp_path, capsy
     export(capsys, b, again_b)
     assert "Niets te doen" in import_(capsys, b, again_a)
     assert "Niets te doen" in import_(capsys, laptop_a, again_b)
+
+
+def test_a_deleted_team_leaves_no_id_and_never_comes_back(tmp_path, capsys, laptop_a):
+    from leersessie.deletion import delete_team
+
+    old = tmp_path / "old.leersessie"
+    export(capsys, laptop_a, old)
+    ws = open_workspace(laptop_a)
+    try:
+        team_id = list_teams(ws.db)[0].id
+        delete_team(ws.db, team_id)
+    finally:
+        ws.close()
+    assert team_id.encode() not in (laptop_a / "leersessie.db").read_bytes()
+    out = import_(capsys, laptop_a, old)
+    assert "Niets te doen" in out and "Blijft verwijderd: 1" in out
+    assert run(capsys, "sessions", "--data-dir", str(laptop_a))[1] == ""

@@ -64,13 +64,14 @@ def test_each_version_upgrades_with_every_record(version, data_dir):
             for row in rows:
                 key = {
                     k: row[k]
-                    for k in ("id", "key", "record_id", "session_id", "person_id")
+                    for k in ("id", "key", "id_hash", "record_id", "session_id", "person_id")
                     if k in row
                 }
                 if "id" in key or "key" in key:
                     key = {k: v for k, v in key.items() if k in ("id", "key")}
-                if "record_id" in key:
-                    key = {"record_id": key["record_id"]}
+                for single in ("id_hash", "record_id"):
+                    if single in key:
+                        key = {single: key[single]}
                 where = " AND ".join(f"{k} = ?" for k in key)
                 found = ws.db.execute(
                     f"SELECT * FROM {table} WHERE {where}", list(key.values())
