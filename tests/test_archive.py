@@ -46,6 +46,15 @@ def laptop_a(tmp_path, capsys) -> Path:
     return folder
 
 
+@pytest.fixture
+def laptop_b(tmp_path, capsys, laptop_a) -> tuple[Path, Path]:
+    """A second data folder with laptop A's team imported, and the archive it came in."""
+    b, first = tmp_path / "b", tmp_path / "1.leersessie"
+    export(capsys, laptop_a, first)
+    import_(capsys, b, first)
+    return b, first
+
+
 def team_name(folder: Path) -> str:
     ws = open_workspace(folder)
     try:
@@ -148,11 +157,8 @@ def test_importing_twice_changes_nothing(tmp_path, capsys, laptop_a):
     assert "Niets te doen" in import_(capsys, laptop_a, archive)
 
 
-def test_an_edit_on_one_side_takes_that_side(tmp_path, capsys, laptop_a):
-    b = tmp_path / "b"
-    first = tmp_path / "1.leersessie"
-    export(capsys, laptop_a, first)
-    import_(capsys, b, first)
+def test_an_edit_on_one_side_takes_that_side(tmp_path, capsys, laptop_a, laptop_b):
+    b, first = laptop_b
     session_id, _ = note(b)
     write_note(b, session_id, "Aangevuld op laptop B")
     back = tmp_path / "2.leersessie"
@@ -165,11 +171,10 @@ def test_an_edit_on_one_side_takes_that_side(tmp_path, capsys, laptop_a):
     assert note(b)[1] == "Aangevuld op laptop B"
 
 
-def test_edits_on_both_sides_keep_the_later_and_the_other_findable(tmp_path, capsys, laptop_a):
-    b = tmp_path / "b"
-    first = tmp_path / "1.leersessie"
-    export(capsys, laptop_a, first)
-    import_(capsys, b, first)
+def test_edits_on_both_sides_keep_the_later_and_the_other_findable(
+    tmp_path, capsys, laptop_a, laptop_b
+):
+    b, _first = laptop_b
     session_id, _ = note(b)
     write_note(laptop_a, session_id, "Versie van coach A")
     time.sleep(0.01)  # the change times have milliseconds
@@ -353,14 +358,13 @@ def test_export_of_a_missing_team_is_refused(tmp_path, capsys, laptop_a):
     assert not (tmp_path / "x.leersessie").exists()
 
 
-def test_crossed_merges_of_a_conflict_end_the_same_on_both_sides(tmp_path, capsys, laptop_a):
+def test_crossed_merges_of_a_conflict_end_the_same_on_both_sides(
+    tmp_path, capsys, laptop_a, laptop_b
+):
     """Both coaches edit, then each merges the other's file before seeing the other's
     merge (the shared folder's usual case): they end with the same note, and the next
     exchange finds nothing to do."""
-    b = tmp_path / "b"
-    first = tmp_path / "1.leersessie"
-    export(capsys, laptop_a, first)
-    import_(capsys, b, first)
+    b, _first = laptop_b
     session_id, _ = note(b)
     write_note(laptop_a, session_id, "Versie van coach A")
     time.sleep(0.01)

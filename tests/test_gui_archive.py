@@ -61,17 +61,21 @@ def test_a_team_is_exported_after_the_check_with_a_passphrase(
     assert read_archive(target, "geheime zin").manifest["sessions"] == 1
 
 
-def test_import_shows_the_plan_then_merges_and_tells_every_view(
-    qtbot, main_window, workspace, tmp_path
-):
+@pytest.fixture
+def archive(tmp_path):
+    """The demo team's archive, made in another data folder."""
     other = open_workspace(tmp_path / "other")
     try:
         load_demo(other.db, other.catalogue)
-        archive = export_team(
-            other.db, find_team(other.db, DEMO_TEAM).id, tmp_path / "demo.leersessie"
-        )
+        team_id = find_team(other.db, DEMO_TEAM).id
+        return export_team(other.db, team_id, tmp_path / "demo.leersessie")
     finally:
         other.close()
+
+
+def test_import_shows_the_plan_then_merges_and_tells_every_view(
+    qtbot, main_window, workspace, archive
+):
     changes = []
     main_window.changes.changed.connect(changes.append)
     plans: list[str] = []
@@ -92,15 +96,7 @@ def test_import_shows_the_plan_then_merges_and_tells_every_view(
     assert DEMO_TEAM in [team_list.item(row).text() for row in range(team_list.count())]
 
 
-def test_cancelling_the_plan_writes_nothing(qtbot, main_window, workspace, tmp_path):
-    other = open_workspace(tmp_path / "other")
-    try:
-        load_demo(other.db, other.catalogue)
-        archive = export_team(
-            other.db, find_team(other.db, DEMO_TEAM).id, tmp_path / "demo.leersessie"
-        )
-    finally:
-        other.close()
+def test_cancelling_the_plan_writes_nothing(qtbot, main_window, workspace, archive):
     closed: list[bool] = []
 
     def cancel(dialog) -> None:

@@ -7,7 +7,6 @@ from collections.abc import Sequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -18,16 +17,8 @@ from PySide6.QtWidgets import (
 
 from leersessie.i18n import tr
 from leersessie.models import Team
+from leersessie_ui.views.panels import dialog_buttons
 from leersessie_ui.widgets.choice_box import ChoiceBox
-
-
-def _buttons(dialog: QDialog, ok: str, cancel: str) -> QDialogButtonBox:
-    box = QDialogButtonBox()
-    box.addButton(ok, QDialogButtonBox.ButtonRole.AcceptRole).setObjectName("okButton")
-    box.addButton(cancel, QDialogButtonBox.ButtonRole.RejectRole).setObjectName("cancelButton")
-    box.accepted.connect(dialog.accept)
-    box.rejected.connect(dialog.reject)
-    return box
 
 
 class ExportTeamDialog(QDialog):
@@ -67,7 +58,7 @@ class ExportTeamDialog(QDialog):
         layout.addWidget(intro)
         layout.addLayout(form)
         layout.addWidget(self.problem)
-        layout.addWidget(_buttons(self, tr("Exporteren…"), tr("Annuleren")))
+        layout.addWidget(dialog_buttons(self, tr("Exporteren…"), tr("Annuleren")))
         self.resize(520, 280)
 
     def chosen_passphrase(self) -> str | None:
@@ -106,7 +97,7 @@ class ImportPlanDialog(QDialog):
         layout.addWidget(intro)
         layout.addWidget(self.plan, 1)
         if can_import:
-            layout.addWidget(_buttons(self, tr("Importeren"), tr("Annuleren")))
+            layout.addWidget(dialog_buttons(self, tr("Importeren"), tr("Annuleren")))
         else:
-            layout.addWidget(_buttons(self, tr("Sluiten"), tr("Annuleren")))
+            layout.addWidget(dialog_buttons(self, tr("Sluiten"), tr("Annuleren")))
         self.resize(640, 420)
