@@ -172,6 +172,7 @@ def test_the_data_menu_offers_backup_restore_retention_and_the_list(window):
         "Reservekopie terugzetten…",
         "Lijst 'niet vastleggen'…",
         "Bewaartermijn…",
+        "Gedeelde map…",
     ]
 
 

@@ -235,3 +235,25 @@ def test_without_the_coach_the_summary_lists_the_questions_without_kinds(
 def test_actieleren_asks_its_questions_in_the_second_step(catalogue):
     steps = catalogue.get("actieleren").steps
     assert [step.key for step in steps if step.asks_questions] == ["verhelderen"]
+
+
+def test_questions_and_their_corrections_travel_in_a_team_archive(db, catalogue, team, tmp_path):
+    from leersessie.archive import export_team, read_archive
+    from leersessie.merge import apply_import, plan_import
+    from leersessie.workspace import open_workspace
+
+    session = _session(db, catalogue, team)
+    anna = team.people[0]
+    asked = add_question(db, session, "verhelderen", "Heb je al eens gebeld?", anna.id)
+    correct_kind(db, asked.id, QuestionKind.CLOSED)
+    archive = export_team(db, team.id, tmp_path / "team.leersessie")
+
+    other = open_workspace(tmp_path / "other-laptop")
+    try:
+        apply_import(other.db, plan_import(other.db, read_archive(archive)), None)
+        arrived = session_questions(other.db, session)
+        assert [(q.text, q.asker, q.kind) for q in arrived] == [
+            ("Heb je al eens gebeld?", "Anna", QuestionKind.CLOSED)
+        ]
+    finally:
+        other.close()

@@ -32,6 +32,7 @@ from leersessie.models import Team
 from leersessie.questions import QUESTION_COACH_SETTING
 from leersessie.sessions import session_status
 from leersessie.settings import SOUND_KEY, get_setting, set_setting
+from leersessie.storage import now_iso
 from leersessie.workspace import Workspace
 from leersessie_ui.background import BackgroundRunner
 from leersessie_ui.changes import ChangeHub
@@ -39,6 +40,7 @@ from leersessie_ui.controllers.home_controller import HomeController
 from leersessie_ui.style import STYLESHEET
 
 if TYPE_CHECKING:
+    from leersessie_ui.controllers.archive_controller import ArchiveController
     from leersessie_ui.controllers.data_controller import DataController
     from leersessie_ui.controllers.group_controller import GroupController
     from leersessie_ui.controllers.overview_controller import OverviewController
@@ -72,6 +74,10 @@ class MainWindow(QMainWindow):
         self.home.team_report_requested.connect(self.save_team_report)
         self.home.pseudonymise_requested.connect(lambda team: self.data.pseudonymise(team))
         self.changes.changed.connect(self._follow)
+        self._started_at = now_iso()
+        self._shared: set[tuple[str, str]] = (
+            set()
+        )  # (session, finished at) put in the shared folder
         self.restore_file: Path | None = None  # set when the user asks to restore a backup
         self._build_menus()
         self.resize(1280, 800)
@@ -132,10 +138,23 @@ class MainWindow(QMainWindow):
         data.restore_requested.connect(self.restore_and_reopen)
         return data
 
+    @cached_property
+    def archive(self) -> ArchiveController:
+        from leersessie_ui.controllers.archive_controller import ArchiveController
+
+        archive = ArchiveController(
+            self.workspace, self.runner, self, self.changes, self.data.check_team_archive_then
+        )
+        archive.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        return archive
+
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(tr("&Bestand"))
         self._action(file_menu, tr("Nieuw &team…"), self.home.new_team, "Ctrl+Shift+N")
         self._action(file_menu, tr("&Nieuwe sessie…"), self.home.new_session, "Ctrl+N")
+        file_menu.addSeparator()
+        self._action(file_menu, tr("Team e&xporteren…"), lambda: self.archive.export_team())
+        self._action(file_menu, tr("&Importeren…"), lambda: self.archive.import_file())
         file_menu.addSeparator()
         self._action(file_menu, tr("Map met eigen &sjablonen openen"), self.open_templates_dir)
         self._action(file_menu, tr("Sjablonen opnieuw &laden"), self.reload_templates)
@@ -178,6 +197,7 @@ class MainWindow(QMainWindow):
             data_menu, tr("Lijst '&niet vastleggen'…"), lambda: self.data.edit_blocked_names()
         )
         self._action(data_menu, tr("&Bewaartermijn…"), lambda: self.data.edit_retention())
+        self._action(data_menu, tr("&Gedeelde map…"), lambda: self.archive.choose_sync_folder())
         help_menu = self.menuBar().addMenu(tr("&Help"))
         self._action(help_menu, tr("&Over Leersessie"), self.about)
 
@@ -364,7 +384,9 @@ class MainWindow(QMainWindow):
         self.data.check_team_report_then(team.id, tr("Toch opslaan"), write)
 
     def _follow(self, change: Change) -> None:
-        """The open session was deleted: back to the start page."""
+        if change.kind is ChangeKind.SESSION:
+            self._share_if_just_finished(change.id)
+        # The open session was deleted: back to the start page.
         if (
             change.kind is ChangeKind.SESSION
             and self._on_session_page()
@@ -373,6 +395,17 @@ class MainWindow(QMainWindow):
             and session_status(self.workspace.db, change.id) is None
         ):
             self.show_home()
+
+    def _share_if_just_finished(self, session_id: str) -> None:
+        """A session finished while the app runs goes to the shared folder once (moving
+        through a finished session announces changes too, and shares nothing)."""
+        row = self.workspace.db.execute(
+            "SELECT finished_at FROM sessions WHERE id = ? AND status = 'finished'", [session_id]
+        ).fetchone()
+        if row is None or row[0] < self._started_at or (session_id, row[0]) in self._shared:
+            return
+        self._shared.add((session_id, row[0]))
+        self.archive.share_if_finished(session_id)
 
     def _delete_session(self, session_id: str, label: str) -> None:
         self.data.delete_session(session_id, label)
@@ -388,6 +421,7 @@ class MainWindow(QMainWindow):
         if self.workspace.location_warning:
             QMessageBox.warning(self, tr("Let op: gegevensmap"), self.workspace.location_warning)
         self.data.offer_due_retention()
+        self.archive.offer_newer_archives()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._built("session") and not self.session.flush():

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QTableWidgetItem, QWidget
+from sqlite_utils import Database
 
 from leersessie.backup import export_backup, list_backups
 from leersessie.changes import ChangeKind
@@ -35,6 +36,7 @@ from leersessie.sensitive import (
     scan,
     scan_actions_export,
     scan_session,
+    scan_team_archive,
     scan_team_report,
     set_blocked_names,
 )
@@ -293,10 +295,17 @@ class DataController(QObject):
     ) -> None:
         """The scan reads a team's whole history: on a pool thread, then the review here."""
         today = self.today()
-        self.runner.run(
-            lambda db: scan_team_report(db, team_id, today=today),
-            lambda hits: self._review_hits(hits, continue_label) and proceed(),
-            self._failed,
+        self._check_then(
+            lambda db: scan_team_report(db, team_id, today=today), continue_label, proceed
+        )
+
+    def check_team_archive_then(
+        self, team_id: str, continue_label: str, proceed: Callable[[], None]
+    ) -> None:
+        """Every text of every session of the team: on a pool thread, then the review."""
+        today = self.today()
+        self._check_then(
+            lambda db: scan_team_archive(db, team_id, today=today), continue_label, proceed
         )
 
     def check_actions_export_then(
@@ -304,8 +313,18 @@ class DataController(QObject):
     ) -> None:
         """All teams' actions are 100,000 texts and more: scanned on a pool thread."""
         today = self.today()
+        self._check_then(
+            lambda db: scan_actions_export(db, team_id, today=today), continue_label, proceed
+        )
+
+    def _check_then(
+        self,
+        scan_texts: Callable[[Database], list[SessionHit]],
+        continue_label: str,
+        proceed: Callable[[], None],
+    ) -> None:
         self.runner.run(
-            lambda db: scan_actions_export(db, team_id, today=today),
+            scan_texts,
             lambda hits: self._review_hits(hits, continue_label) and proceed(),
             self._failed,
         )

@@ -139,6 +139,8 @@ class SessionController(QObject):
         self.autosaver.failed.connect(self._show_save_error)
         menu = QMenu(view.summary_button)
         menu.addAction(tr("Opslaan als PDF…"), self.save_summary_as)
+        menu.addAction(tr("Opslaan als Word-bestand…"), lambda: self.save_summary_as(".docx"))
+        menu.addAction(tr("Opslaan als Markdown…"), lambda: self.save_summary_as(".md"))
         menu.addAction(tr("Openen in PDF-viewer"), self.open_summary)
         menu.addAction(tr("Afdrukken…"), self.print_summary)
         view.summary_button.setMenu(menu)
@@ -515,13 +517,19 @@ class SessionController(QObject):
         self.view.save_state.setText("")
         QMessageBox.warning(self.view, tr("Verslag niet gemaakt"), message)
 
-    def save_summary_as(self) -> None:
-        start = str(Path.home() / self._default_pdf_name())
+    def save_summary_as(self, suffix: str = ".pdf") -> None:
+        """The summary as PDF, Word (.docx) or Markdown (.md): the same content."""
+        kinds = {
+            ".pdf": tr("PDF-bestanden (*.pdf)"),
+            ".docx": tr("Word-bestanden (*.docx)"),
+            ".md": tr("Markdown-bestanden (*.md)"),
+        }
+        start = str(Path.home() / Path(self._default_pdf_name()).with_suffix(suffix))
         name, _ = QFileDialog.getSaveFileName(
-            self.view, tr("Verslag opslaan"), start, tr("PDF-bestanden (*.pdf)")
+            self.view, tr("Verslag opslaan"), start, kinds[suffix]
         )
         if name:
-            target = Path(name if name.lower().endswith(".pdf") else name + ".pdf")
+            target = Path(name if name.lower().endswith(suffix) else name + suffix)
             self._make_summary(target, self._summary_saved, tr("Toch opslaan"))
 
     def _summary_saved(self, path: Path) -> None:

@@ -6,6 +6,8 @@ from collections.abc import Sequence
 
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -36,6 +38,17 @@ def make_table(name: str, accessible: str, headers: Sequence[str]) -> QTableWidg
     table.setWordWrap(True)
     table.setMinimumHeight(170)  # room for a few rows inside the scrolling step page
     return table
+
+
+def dialog_buttons(dialog: QDialog, ok: str | None, cancel: str) -> QDialogButtonBox:
+    """A dialog's OK (when given) and cancel buttons, wired to accept and reject."""
+    box = QDialogButtonBox()
+    if ok:
+        box.addButton(ok, QDialogButtonBox.ButtonRole.AcceptRole).setObjectName("okButton")
+    box.addButton(cancel, QDialogButtonBox.ButtonRole.RejectRole).setObjectName("cancelButton")
+    box.accepted.connect(dialog.accept)
+    box.rejected.connect(dialog.reject)
+    return box
 
 
 def button(text: str, name: str, accessible: str | None = None) -> QPushButton:
