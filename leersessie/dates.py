@@ -62,3 +62,8 @@ def short(value: date | None) -> str:
 
 def written(value: date) -> str:
     return f"{value.day} {MONTHS_NL[value.month - 1]} {value.year}"
+
+
+def day_from_iso(value: str) -> date:
+    """A date from a column that always holds one (a session's date, a review's date)."""
+    return date.fromisoformat(value)

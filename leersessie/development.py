@@ -13,7 +13,7 @@ from datetime import date
 
 from sqlite_utils import Database
 
-from leersessie.dates import from_iso
+from leersessie.dates import day_from_iso
 from leersessie.i18n import tr
 
 RADAR_TEMPLATE_ID = "teamontwikkelruimte"
@@ -64,6 +64,6 @@ def radar_series(db: Database, team_id: str) -> RadarData:
     ).fetchall()
     points: dict[str, tuple[str, date, dict[str, float]]] = {}
     for session_id, day, item_key, value in rows:
-        point = points.setdefault(session_id, (session_id, from_iso(day), {}))
+        point = points.setdefault(session_id, (session_id, day_from_iso(day), {}))
         point[2][item_key] = float(value)
     return RadarData(radar_axes(), tuple(points.values()))

@@ -224,4 +224,5 @@ def _windows_remote(path: Path) -> bool:
     import ctypes
 
     root = path.anchor or text[:3]
-    return ctypes.windll.kernel32.GetDriveTypeW(root) == _DRIVE_REMOTE  # type: ignore[attr-defined]
+    drive_type: int = ctypes.windll.kernel32.GetDriveTypeW(root)  # type: ignore[attr-defined]
+    return drive_type == _DRIVE_REMOTE

@@ -15,7 +15,7 @@ from enum import StrEnum
 
 from sqlite_utils import Database
 
-from leersessie.dates import from_iso
+from leersessie.dates import day_from_iso
 
 # Control characters as snippet markers: they cannot be typed in a note, so splitting on
 # them is unambiguous, and no HTML ever has to be parsed by the UI.
@@ -146,7 +146,7 @@ def search(db: Database, query: str, limit: int = 50) -> list[SearchHit]:
                     step_key,
                     team,
                     team_name,
-                    from_iso(day),
+                    day_from_iso(day),
                     title,
                     snippet_parts(snippet),
                 ),

@@ -400,9 +400,9 @@ def replace_hit(db: Database, found: SessionHit, pseudonym: str) -> str:
             )
         new = row[0][: hit.start] + cleaned + row[0][hit.end :]
         db.execute(f"UPDATE {table} SET {column} = ? WHERE id = ?", [new, found.row_id])
-        if "updated_at" in db[table].columns_dict:
+        if "updated_at" in db.table(table).columns_dict:
             db.execute(f"UPDATE {table} SET updated_at = ? WHERE id = ?", [now_iso(), found.row_id])
-    return new
+    return str(new)
 
 
 def blocked_names_of(db: Database) -> list[str]:

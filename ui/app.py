@@ -5,12 +5,14 @@ from __future__ import annotations
 import sqlite3
 import sys
 import traceback
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, Qt, QTimer, QTranslator
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
+from sqlite_utils import Database
 
 from leersessie import APP_NAME, __version__
 from leersessie.backup import auto_backup, restore_backup
@@ -130,6 +132,11 @@ def restore(workspace: Workspace, backup: Path) -> None:
     )
 
 
+def _backup_job(folder: Path) -> Callable[[Database], object]:
+    """The daily backup of this data folder, as work for the background runner."""
+    return lambda _db: auto_backup(folder)
+
+
 def run_app(data_dir: str | None = None, integrity: IntegrityCheck | None = None) -> int:
     app = make_application()
     sys.excepthook = report_uncaught
@@ -144,7 +151,7 @@ def run_app(data_dir: str | None = None, integrity: IntegrityCheck | None = None
         window = MainWindow(workspace)
         window.show()
         window.runner.run(
-            lambda _db, folder=workspace.data_dir: auto_backup(folder),
+            _backup_job(workspace.data_dir),
             lambda _path: None,
             window.statusBar().showMessage,
         )

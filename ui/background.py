@@ -30,14 +30,14 @@ class BackgroundRunner(QObject):
         self.database = database
         self.pool = QThreadPool(self)
         self._ids = itertools.count()
-        self._callbacks: dict[int, tuple[Callable[[Any], None], Callable[[str], None]]] = {}
+        self._callbacks: dict[int, tuple[Callable[[Any], object], Callable[[str], object]]] = {}
         self._finished.connect(self._deliver)
 
     def run(
         self,
         work: Callable[[Database], Any],
-        on_done: Callable[[Any], None],
-        on_failed: Callable[[str], None],
+        on_done: Callable[[Any], object],
+        on_failed: Callable[[str], object],
     ) -> None:
         job_id = next(self._ids)
         self._callbacks[job_id] = (on_done, on_failed)

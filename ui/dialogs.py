@@ -46,7 +46,7 @@ class FormDialog(QDialog):
     def __init__(self, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
-        self.submit: Callable[[], None] | None = None
+        self.submit: Callable[[], object] | None = None
         self.form = QFormLayout()
         self.error = QLabel(objectName="warning")
         self.error.setWordWrap(True)

@@ -146,9 +146,7 @@ class MainWindow(QMainWindow):
         view_menu.addSeparator()
         self._build_language_menu(view_menu.addMenu(tr("&Taal")))
         go_menu = self.menuBar().addMenu(tr("&Ga naar"))
-        self._action(
-            go_menu, tr("&Start"), lambda: self._leave_session() and self.show_home(), "Ctrl+Home"
-        )
+        self._action(go_menu, tr("&Start"), self._go_home, "Ctrl+Home")
         self._action(go_menu, tr("&Acties"), self.show_actions, "Ctrl+Shift+A")
         self._action(go_menu, tr("&Zoeken"), self.show_search, "Ctrl+F")
         data_menu = self.menuBar().addMenu(tr("G&egevens"))
@@ -197,7 +195,7 @@ class MainWindow(QMainWindow):
         slot: Callable[[], object],
         shortcut: str | QKeySequence.StandardKey | None = None,
     ) -> QAction:
-        action = menu.addAction(text)  # type: ignore[attr-defined]
+        action: QAction = menu.addAction(text)  # type: ignore[attr-defined]
         action.triggered.connect(lambda _checked=False: slot())
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
@@ -240,6 +238,10 @@ class MainWindow(QMainWindow):
     def show_home(self) -> None:
         self.home.refresh()
         self.pages.setCurrentWidget(self.home.view)
+
+    def _go_home(self) -> None:
+        if self._leave_session():
+            self.show_home()
 
     # --- templates ----------------------------------------------------------------
 

@@ -9,8 +9,9 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from datetime import date
+from typing import Literal
 
-from reportlab.graphics.shapes import Circle, Drawing, Line, Polygon, PolyLine, String
+from reportlab.graphics.shapes import Circle, Drawing, Line, Polygon, PolyLine, Shape, String
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 
@@ -58,9 +59,9 @@ def radar_polygon(
 
 def _shape(
     points: list[float], colour: colors.Color, width: float, fill: colors.Color | None
-) -> list:
+) -> list[Shape]:
     """A closed polygon for three or more values; a line or a dot for fewer."""
-    shapes: list = []
+    shapes: list[Shape] = []
     if len(points) >= 6:
         shapes.append(
             Polygon(points, strokeColor=colour, strokeWidth=width, fillColor=fill, strokeLineJoin=1)
@@ -89,7 +90,9 @@ def _frame(
         drawing.add(Line(cx, cy, x, y, strokeColor=LINE, strokeWidth=0.6))
         cos = math.cos(axis_angle(index, count))
         sin = math.sin(axis_angle(index, count))
-        anchor = "start" if cos > 0.3 else "end" if cos < -0.3 else "middle"
+        anchor: Literal["start", "middle", "end"] = (
+            "start" if cos > 0.3 else "end" if cos < -0.3 else "middle"
+        )
         lx, ly = radar_point(MAX_RATING + 0.35, index, count, cx, cy, radius)
         drawing.add(
             String(

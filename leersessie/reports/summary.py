@@ -230,7 +230,9 @@ def _step_part(
     ratings: dict[tuple[str, str], int],
 ) -> list[Flowable]:
     note = session.notes.get(step.key, "").strip()
-    notes = list(text_block(note)) if note else [para(tr("Geen notities."), "small")]
+    notes: list[Flowable] = (
+        list(text_block(note)) if note else [para(tr("Geen notities."), "small")]
+    )
     if step.key == LOOKBACK_STEP_KEY:
         return [*_lookback(db, session), *([Spacer(1, 2 * mm), *text_block(note)] if note else [])]
     if step.kind is StepKind.RATINGS:

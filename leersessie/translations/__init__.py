@@ -12,4 +12,5 @@ from collections.abc import Mapping
 def catalogue(code: str) -> Mapping[str, str]:
     """The shipped translations for a language code such as ``"en"``."""
     module = importlib.import_module(f"leersessie.translations.{code}")
-    return module.CATALOGUE
+    entries: Mapping[str, str] = module.CATALOGUE
+    return entries

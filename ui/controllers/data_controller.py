@@ -293,7 +293,7 @@ class DataController(QObject):
         today = self.today()
         self.runner.run(
             lambda db: scan_team_report(db, team_id, today=today),
-            lambda hits: self._review_hits(hits, continue_label) and proceed(),
+            lambda hits: self._proceed_if_reviewed(hits, continue_label, proceed),
             self._failed,
         )
 
@@ -304,9 +304,15 @@ class DataController(QObject):
         today = self.today()
         self.runner.run(
             lambda db: scan_actions_export(db, team_id, today=today),
-            lambda hits: self._review_hits(hits, continue_label) and proceed(),
+            lambda hits: self._proceed_if_reviewed(hits, continue_label, proceed),
             self._failed,
         )
+
+    def _proceed_if_reviewed(
+        self, hits: list[SessionHit], continue_label: str, proceed: Callable[[], None]
+    ) -> None:
+        if self._review_hits(hits, continue_label):
+            proceed()
 
     def _review_hits(self, hits: list[SessionHit], continue_label: str | None) -> bool:
         """Each hit in context, replaceable in one step; returns whether to go on."""

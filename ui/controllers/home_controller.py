@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import date
 from html import escape
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, Signal, SignalInstance
 from PySide6.QtWidgets import QListWidgetItem, QMenu, QMessageBox
 
 from leersessie.dates import short
@@ -54,12 +54,12 @@ class HomeController(QObject):
         more = QMenu(view.team_more_button)
         more.addAction(
             tr("Deelnemer vervangen door schuilnaam…"),
-            lambda: self.team and self.pseudonymise_requested.emit(self.team),
+            lambda: self._request_for_team(self.pseudonymise_requested),
         )
         more.addSeparator()
         more.addAction(
             tr("Team verwijderen…"),
-            lambda: self.team and self.delete_team_requested.emit(self.team),
+            lambda: self._request_for_team(self.delete_team_requested),
         )
         view.team_more_button.setMenu(more)
         view.new_session_button.clicked.connect(self.new_session)
@@ -96,6 +96,10 @@ class HomeController(QObject):
             return
         ids = [team.id for team in teams]
         view.team_list.setCurrentRow(ids.index(keep) if keep in ids else 0)
+
+    def _request_for_team(self, request: SignalInstance) -> None:
+        if self.team:
+            request.emit(self.team)
 
     def _team_chosen(self, item: QListWidgetItem | None) -> None:
         if item is None:

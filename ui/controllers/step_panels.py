@@ -190,6 +190,8 @@ class MeasuresPanel:
             _warn(self.view, InputError(tr("Kies eerst de bevinding waar de maatregel bij hoort.")))
             return
         row = self.view.findings.currentRow()
+        level = self.view.level.value()
+        assert level is not None  # the list of levels has no empty choice
         try:
             add_measure(
                 self.db,
@@ -197,7 +199,7 @@ class MeasuresPanel:
                 finding.id,
                 self.view.what.text(),
                 self.view.owner.text(),
-                self.view.level.value(),
+                level,
                 None,
             )
         except InputError as error:
@@ -309,8 +311,9 @@ class LookbackPanel:
             ],
         )
         for row, action in enumerate(self.actions):
-            if action.is_overdue(today):
-                self.view.table.item(row, 2).setForeground(QColor(WARNING))
+            item = self.view.table.item(row, 2)
+            if item is not None and action.is_overdue(today):
+                item.setForeground(QColor(WARNING))
         if not self.actions:
             self.view.trail.setText(tr("Er staan geen acties open van eerdere sessies."))
 
