@@ -9,7 +9,7 @@ from sqlite_utils import Database
 
 from leersessie.dates import day_from_iso, from_iso, to_iso
 from leersessie.errors import InputError
-from leersessie.i18n import tr
+from leersessie.i18n import N_, tr
 from leersessie.models import Action, ActionReview, ActionStatus, ReviewOutcome
 from leersessie.storage import new_id, now_iso
 
@@ -23,14 +23,14 @@ _ACTION_SELECT = """
 # The Dutch words for an action's status and a look-back's outcome, everywhere they
 # are shown (screen, PDF, CSV); wrap them in tr() where shown.
 STATUS_LABELS = {
-    ActionStatus.OPEN: "open",
-    ActionStatus.DONE: "gedaan",
-    ActionStatus.DROPPED: "vervallen",
+    ActionStatus.OPEN: N_("open"),
+    ActionStatus.DONE: N_("gedaan"),
+    ActionStatus.DROPPED: N_("vervallen"),
 }
 OUTCOME_LABELS = {
-    ReviewOutcome.DONE: "gedaan",
-    ReviewOutcome.CONTINUED: "loopt door",
-    ReviewOutcome.DROPPED: "vervallen",
+    ReviewOutcome.DONE: N_("gedaan"),
+    ReviewOutcome.CONTINUED: N_("loopt door"),
+    ReviewOutcome.DROPPED: N_("vervallen"),
 }
 
 

@@ -1,51 +1,14 @@
-"""Dates as a Dutch user types and reads them; ISO in the database."""
+"""Dates as the user reads them, in the chosen language (Babel); ISO in the database."""
 
 from __future__ import annotations
 
-import re
 from datetime import date
+from functools import cache
 
-from leersessie.errors import InputError
-from leersessie.i18n import tr
+from babel import Locale
+from babel.dates import format_date
 
-MONTHS_NL = (
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
-_DUTCH = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")
-
-
-def parse_date(text: str) -> date:
-    """Accept 2026-11-23 and 23-11-2026 (also with / or .); refuse anything else clearly."""
-    value = text.strip()
-    try:
-        match = _DUTCH.match(value)
-        if match:
-            day, month, year = (int(part) for part in match.groups())
-            return date(year, month, day)
-        return date.fromisoformat(value)
-    except ValueError as exc:
-        raise InputError(
-            tr(
-                "'{text}' is geen geldige datum. Schrijf de datum als dd-mm-jjjj, "
-                "bijvoorbeeld 23-11-2026.",
-                text=text,
-            )
-        ) from exc
-
-
-def parse_optional_date(text: str | None) -> date | None:
-    return parse_date(text) if text and text.strip() else None
+from leersessie.i18n import babel_locale
 
 
 def to_iso(value: date | None) -> str | None:
@@ -56,14 +19,21 @@ def from_iso(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
 
-def short(value: date | None) -> str:
-    return value.strftime("%d-%m-%Y") if value else ""
-
-
-def written(value: date) -> str:
-    return f"{value.day} {MONTHS_NL[value.month - 1]} {value.year}"
-
-
 def day_from_iso(value: str) -> date:
     """A date from a column that always holds one (a session's date, a review's date)."""
     return date.fromisoformat(value)
+
+
+def short(value: date | None) -> str:
+    """05-03-2026 in Dutch, 05/03/2026 in English; empty for no date."""
+    return format_date(value, "short", locale=_locale(babel_locale())) if value else ""
+
+
+def written(value: date) -> str:
+    """5 maart 2026 in Dutch, 5 March 2026 in English."""
+    return format_date(value, "long", locale=_locale(babel_locale()))
+
+
+@cache
+def _locale(code: str) -> Locale:
+    return Locale.parse(code)

@@ -14,16 +14,16 @@ from datetime import date
 from sqlite_utils import Database
 
 from leersessie.dates import day_from_iso
-from leersessie.i18n import tr
+from leersessie.i18n import N_, tr
 
 RADAR_TEMPLATE_ID = "teamontwikkelruimte"
 # Item keys of the teamontwikkelruimte ratings steps, in the order of Figuur 7.
 RADAR_AXIS_KEYS = ("dialoog", "reflecteren", "toekomst", "organiseren")
 _AXIS_TITLES = {
-    "dialoog": "Dialoog voeren",
-    "reflecteren": "Reflecteren",
-    "toekomst": "Toekomst creëren",
-    "organiseren": "Organiseren",
+    "dialoog": N_("Dialoog voeren"),
+    "reflecteren": N_("Reflecteren"),
+    "toekomst": N_("Toekomst creëren"),
+    "organiseren": N_("Organiseren"),
 }
 
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
+from leersessie.i18n import N_
 from leersessie.templates import Step, StepKind, Template
 
 LOOKBACK_STEP_KEY = "terugblik"
@@ -91,11 +92,13 @@ class ActionReview:
 
 LOOKBACK_STEP = Step(
     key=LOOKBACK_STEP_KEY,
-    title="Terugblik op acties",
+    title=N_("Terugblik op acties"),
     kind=StepKind.NOTES,
     minutes=10,
-    purpose="Kijk samen terug op de acties van vorige keer: wat is gedaan, wat loopt nog, "
-    "wat laten we los, en wat hebben we ervan geleerd?",
+    purpose=N_(
+        "Kijk samen terug op de acties van vorige keer: wat is gedaan, wat loopt nog, "
+        "wat laten we los, en wat hebben we ervan geleerd?"
+    ),
     watch_for=(
         "Zoek geen schuldige: het gaat om wat de actie heeft opgeleverd en geleerd.",
         "Een actie die steeds doorschuift: is hij nog de moeite waard, of te groot?",

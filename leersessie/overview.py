@@ -19,7 +19,7 @@ from sqlite_utils import Database
 
 from leersessie.actions import OUTCOME_LABELS, STATUS_LABELS
 from leersessie.dates import day_from_iso, from_iso, short, to_iso
-from leersessie.i18n import tr
+from leersessie.i18n import N_, tr
 from leersessie.models import Action, ActionReview, ActionStatus, ReviewOutcome
 from leersessie.paths import atomic_file, write_failed
 
@@ -267,16 +267,16 @@ def status_text(row: ActionRow) -> str:
 
 
 CSV_HEADERS = (
-    "Actie",
-    "Eigenaar",
-    "Streefdatum",
-    "Status",
-    "Te laat",
-    "Team",
-    "Afgesproken op",
-    "Werkvorm",
-    "Aantal terugblikken",
-    "Terugblik",
+    N_("Actie"),
+    N_("Eigenaar"),
+    N_("Streefdatum"),
+    N_("Status"),
+    N_("Te laat"),
+    N_("Team"),
+    N_("Afgesproken op"),
+    N_("Werkvorm"),
+    N_("Aantal terugblikken"),
+    N_("Terugblik"),
 )
 
 

@@ -33,7 +33,7 @@ from enum import StrEnum
 from sqlite_utils import Database
 
 from leersessie.errors import InputError
-from leersessie.i18n import tr
+from leersessie.i18n import N_, tr
 from leersessie.settings import get_setting, set_setting
 from leersessie.storage import now_iso
 
@@ -282,13 +282,13 @@ def scan(text: str, blocked_names: Sequence[str] = (), today: date | None = None
 
 # The free texts of a session: (table, text column, label for the coach).
 SESSION_TEXTS = (
-    ("notes", "text", "notitie"),
-    ("actions", "what", "actie"),
-    ("findings", "text", "bevinding"),
-    ("measures", "what", "maatregel"),
-    ("measures", "owner", "eigenaar van een maatregel"),
-    ("action_reviews", "learned", "terugblik"),
-    ("development_questions", "question", "ontwikkelvraag"),
+    ("notes", "text", N_("notitie")),
+    ("actions", "what", N_("actie")),
+    ("findings", "text", N_("bevinding")),
+    ("measures", "what", N_("maatregel")),
+    ("measures", "owner", N_("eigenaar van een maatregel")),
+    ("action_reviews", "learned", N_("terugblik")),
+    ("development_questions", "question", N_("ontwikkelvraag")),
 )
 
 

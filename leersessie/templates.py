@@ -18,7 +18,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, NoReturn
 
-from leersessie.errors import TemplateError
+from leersessie.errors import TemplateError, describe_os_error
 from leersessie.i18n import tr
 
 FILE_FORMAT = 1
@@ -401,7 +401,7 @@ def load_template_file(path: Path, origin: TemplateOrigin = TemplateOrigin.USER)
         raw = path.read_bytes()
     except OSError as exc:
         raise TemplateError(
-            path.name, "", tr("kan het bestand niet lezen: {reason}", reason=exc.strerror or exc)
+            path.name, "", tr("kan het bestand niet lezen: {reason}", reason=describe_os_error(exc))
         ) from exc
     try:
         text = raw.decode("utf-8")

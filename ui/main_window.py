@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from leersessie import APP_NAME, __version__
-from leersessie.i18n import LANGUAGES, language, tr
+from leersessie.i18n import LANGUAGES, language, ntr, tr
 from leersessie.models import Team
 from leersessie.settings import set_setting
 from leersessie.workspace import Workspace
@@ -254,7 +254,8 @@ class MainWindow(QMainWindow):
             self.show_template_errors()
         else:
             self.statusBar().showMessage(
-                tr("{count} sjablonen geladen", count=len(catalogue.templates)), 5000
+                ntr("{n} sjabloon geladen", "{n} sjablonen geladen", len(catalogue.templates)),
+                5000,
             )
 
     def show_template_errors(self) -> None:

@@ -23,7 +23,7 @@ from sqlite_utils import Database
 from leersessie.actions import action_status_label
 from leersessie.dates import day_from_iso, from_iso, short
 from leersessie.development import RadarData, radar_series
-from leersessie.i18n import tr
+from leersessie.i18n import ntr, tr
 from leersessie.models import Action, ActionReview, ActionStatus, ReviewOutcome, Team
 from leersessie.reports.pdf import (
     Cell,
@@ -216,10 +216,10 @@ def _radar(data: RadarData) -> list[Flowable]:
     drawn = (
         tr("De laatste sessie is dik getekend.")
         if earlier == 0
-        else tr("De laatste sessie is dik getekend, de sessie daarvoor lichter.")
-        if earlier == 1
-        else tr(
-            "De laatste sessie is dik getekend, de {count} sessies daarvoor lichter.", count=earlier
+        else ntr(
+            "De laatste sessie is dik getekend, de sessie daarvoor lichter.",
+            "De laatste sessie is dik getekend, de {n} sessies daarvoor lichter.",
+            earlier,
         )
     )
     table_note = tr(

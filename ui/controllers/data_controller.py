@@ -25,7 +25,7 @@ from leersessie.deletion import (
     set_retention_months,
 )
 from leersessie.errors import InputError
-from leersessie.i18n import tr
+from leersessie.i18n import ntr, tr
 from leersessie.models import Team
 from leersessie.sensitive import (
     SessionHit,
@@ -202,10 +202,12 @@ class DataController(QObject):
         if _yes(
             self.parent_widget,
             tr("Ook uit reservekopieën verwijderen?"),
-            tr(
-                "Verwijderd uit de database. {count} reservekopieën bevatten het nog ({dates}). "
+            ntr(
+                "Verwijderd uit de database. {n} reservekopie bevat het nog ({dates}). "
                 "Ook daaruit verwijderen?",
-                count=len(holding),
+                "Verwijderd uit de database. {n} reservekopieën bevatten het nog ({dates}). "
+                "Ook daaruit verwijderen?",
+                len(holding),
                 dates=dates,
             ),
         ):
@@ -214,7 +216,11 @@ class DataController(QObject):
                 lambda changed: QMessageBox.information(
                     self.parent_widget,
                     tr("Verwijderd"),
-                    tr("Ook verwijderd uit {count} reservekopieën.", count=len(changed)),
+                    ntr(
+                        "Ook verwijderd uit {n} reservekopie.",
+                        "Ook verwijderd uit {n} reservekopieën.",
+                        len(changed),
+                    ),
                 ),
                 self._failed,
             )
@@ -231,10 +237,12 @@ class DataController(QObject):
             dialog.explanation.setText(
                 tr("Uit: sessies blijven bewaard tot u ze zelf verwijdert.")
                 if not months
-                else tr(
-                    "{count} sessies zijn ouder dan {months} maanden en worden verwijderd als u "
+                else ntr(
+                    "{n} sessie is ouder dan {months} maanden en wordt verwijderd als u dat "
+                    "bevestigt. Er gaat niets weg voordat u dat doet.",
+                    "{n} sessies zijn ouder dan {months} maanden en worden verwijderd als u "
                     "dat bevestigt. Er gaat niets weg voordat u dat doet.",
-                    count=len(doomed),
+                    len(doomed),
                     months=months,
                 )
             )
@@ -252,7 +260,11 @@ class DataController(QObject):
             if _yes(
                 dialog,
                 tr("Sessies verwijderen"),
-                tr("{count} sessies definitief verwijderen?", count=count),
+                ntr(
+                    "{n} sessie definitief verwijderen?",
+                    "{n} sessies definitief verwijderen?",
+                    count,
+                ),
             ):
                 apply_retention(self.db, months, self.today())
                 self.data_changed.emit()
@@ -358,10 +370,12 @@ class DataController(QObject):
 
     def _show_hits(self, dialog: SensitiveCheckDialog, hits: list[SessionHit]) -> None:
         dialog.intro.setText(
-            tr(
-                "Deze {count} stukken tekst lijken op gegevens van cliënten. Vervang ze door een "
+            ntr(
+                "Dit stuk tekst lijkt op gegevens van cliënten. Vervang het door een schuilnaam, "
+                "of ga bewust verder.",
+                "Deze {n} stukken tekst lijken op gegevens van cliënten. Vervang ze door een "
                 "schuilnaam, of ga bewust verder.",
-                count=len(hits),
+                len(hits),
             )
             if hits
             else tr("Alles is vervangen; er is niets meer gevonden.")

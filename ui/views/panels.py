@@ -145,7 +145,7 @@ class MeasuresPanelView(QWidget):
             self,
             self.source,
             self.findings,
-            QLabel(f"<b>{tr('Maatregelen bij de gekozen bevinding')}</b>"),
+            QLabel("<b>" + tr("Maatregelen bij de gekozen bevinding") + "</b>"),
             self.measures,
             entry_row(
                 (self.what, 3), (self.owner, 1), self.level, self.add_button, self.remove_button
