@@ -22,7 +22,6 @@ replace it by a pseudonym in one step (``replace_hit``). What counts as a hit:
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -32,12 +31,11 @@ from enum import StrEnum
 
 from sqlite_utils import Database
 
+from leersessie import settings
 from leersessie.errors import InputError
 from leersessie.i18n import N_, tr
-from leersessie.settings import get_setting, set_setting
 from leersessie.storage import now_iso
 
-BLOCKED_NAMES_KEY = "privacy.blocked_names"
 BIRTH_YEARS = 3
 CONTEXT_CHARS = 30
 
@@ -407,8 +405,7 @@ def replace_hit(db: Database, found: SessionHit, pseudonym: str) -> str:
 
 def blocked_names_of(db: Database) -> list[str]:
     """The coach's personal "niet vastleggen" list."""
-    value = get_setting(db, BLOCKED_NAMES_KEY)
-    return list(json.loads(value)) if value else []
+    return settings.read(db, settings.BLOCKED_NAMES)
 
 
 def set_blocked_names(db: Database, names: Iterable[str]) -> list[str]:
@@ -419,7 +416,7 @@ def set_blocked_names(db: Database, names: Iterable[str]) -> list[str]:
         if tidy:
             cleaned.setdefault(_fold(tidy)[0], tidy)
     result = list(cleaned.values())
-    set_setting(db, BLOCKED_NAMES_KEY, json.dumps(result, ensure_ascii=False))
+    settings.write(db, settings.BLOCKED_NAMES, result)
     return result
 
 

@@ -14,11 +14,10 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 from sqlite_utils import Database
 
-from leersessie import APP_NAME, __version__
+from leersessie import APP_NAME, __version__, settings
 from leersessie.backup import auto_backup, restore_backup
 from leersessie.errors import UserFacingError
 from leersessie.i18n import LANGUAGES, language, set_language, tr
-from leersessie.settings import get_setting
 from leersessie.storage import IntegrityCheck, explain_write_error
 from leersessie.workspace import Workspace, open_workspace
 
@@ -108,7 +107,7 @@ def open_or_explain(
 def apply_language(workspace: Workspace) -> None:
     """The language chosen in Beeld > Taal is stored with the data and counts from the start:
     the window is built with it, so every text is in one language."""
-    code = get_setting(workspace.db, "taal")
+    code = settings.read(workspace.db, settings.LANGUAGE)
     if code in LANGUAGES:
         use_language(code)
 

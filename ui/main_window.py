@@ -25,10 +25,9 @@ from PySide6.QtWidgets import (
     QStackedWidget,
 )
 
-from leersessie import APP_NAME, __version__
+from leersessie import APP_NAME, __version__, settings
 from leersessie.i18n import LANGUAGES, language, ntr, tr
 from leersessie.models import Team
-from leersessie.settings import set_setting
 from leersessie.workspace import Workspace
 from leersessie_ui.background import BackgroundRunner
 from leersessie_ui.changes import ChangeHub
@@ -178,7 +177,7 @@ class MainWindow(QMainWindow):
     def choose_language(self, code: str) -> None:
         """Store the choice; it applies at the next start (run_app sets it before the window
         is built), so no screen ever mixes two languages."""
-        set_setting(self.workspace.db, "taal", code)
+        settings.write(self.workspace.db, settings.LANGUAGE, code)
         if code != language():
             # Said in both languages on purpose: the reader may not read the current one.
             QMessageBox.information(

@@ -9,20 +9,18 @@ from html import escape
 from PySide6.QtCore import QObject, Qt, Signal, SignalInstance
 from PySide6.QtWidgets import QListWidgetItem, QMenu, QMessageBox
 
+from leersessie import settings
 from leersessie.dates import short
 from leersessie.development import radar_series
 from leersessie.i18n import tr
 from leersessie.memory import team_overview
 from leersessie.models import Team
 from leersessie.sessions import list_sessions
-from leersessie.settings import get_setting, set_setting
 from leersessie.teams import create_team, get_team, list_teams, rename_team, set_participants
 from leersessie.workspace import Workspace
 from leersessie_ui.models import session_history_model
 from leersessie_ui.views.home_view import HomeView
 from leersessie_ui.widgets.radar import describe
-
-FACILITATOR_KEY = "laatste_leercoach"
 
 
 class HomeController(QObject):
@@ -204,7 +202,7 @@ class HomeController(QObject):
 
         templates = self.workspace.catalogue.sorted()
         dialog = NewSessionDialog(teams, templates, self.view)
-        dialog.facilitator.setText(get_setting(self.db, FACILITATOR_KEY))
+        dialog.facilitator.setText(settings.read(self.db, settings.LAST_FACILITATOR))
         form = NewSessionForm(self.db, dialog, {t.id: t for t in templates})
         if self.team:
             dialog.team.select(self.team.id)
@@ -213,6 +211,6 @@ class HomeController(QObject):
         created: list[str] = []
         dialog.submit = lambda: created.append(form.submit())
         if dialog.run():
-            set_setting(self.db, FACILITATOR_KEY, dialog.facilitator.text().strip())
+            settings.write(self.db, settings.LAST_FACILITATOR, dialog.facilitator.text().strip())
             self.refresh(dialog.team.value())
             self.open_session.emit(created[0])
