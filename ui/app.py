@@ -14,7 +14,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 from sqlite_utils import Database
 
-from leersessie import APP_NAME, __version__, settings
+from leersessie import APP_NAME, __version__, logbook, settings
 from leersessie.backup import auto_backup, restore_backup
 from leersessie.errors import UserFacingError
 from leersessie.i18n import LANGUAGES, language, set_language, tr
@@ -69,19 +69,12 @@ def report_uncaught(
     or read-only database) gets its Dutch explanation; anything else, a programming
     error, is shown as what it is and printed in full, never swallowed."""
     if isinstance(error, sqlite3.OperationalError):
+        logbook.logger.warning("Niet opgeslagen", exc_info=(kind, error, trace))
         QMessageBox.warning(None, tr("Niet opgeslagen"), explain_write_error(error).message)
         return
+    logbook.log_uncaught(kind, error, trace)
     traceback.print_exception(kind, error, trace)
-    QMessageBox.critical(
-        None,
-        tr("Fout in Leersessie"),
-        tr(
-            "Er ging iets mis dat niet had mogen gebeuren ({error}). Wat al was opgeslagen, is "
-            "veilig. Sluit Leersessie en start de app opnieuw; blijft dit gebeuren, meld het dan "
-            "met de tekst hierboven.",
-            error=f"{kind.__name__}: {error}",
-        ),
-    )
+    QMessageBox.critical(None, tr("Fout in Leersessie"), logbook.unexpected_error_message(error))
 
 
 def open_or_explain(
@@ -95,6 +88,7 @@ def open_or_explain(
     workspace = None
     try:
         workspace = open_workspace(data_dir, daily_backup=False, integrity=integrity)
+        logbook.start_logging(workspace.data_dir)
         workspace.confirm_integrity()
     except UserFacingError as error:
         if workspace is not None:

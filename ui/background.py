@@ -15,6 +15,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QThreadPool, Signal
 from sqlite_utils import Database
 
+from leersessie import logbook
 from leersessie.errors import UserFacingError
 from leersessie.storage import connect
 
@@ -48,6 +49,10 @@ class BackgroundRunner(QObject):
                 result = work(db)
             except UserFacingError as error:
                 self._finished.emit(job_id, False, error.message)
+                return
+            except Exception as error:  # a bug: logged and told, never a silent stuck job
+                logbook.log_uncaught(type(error), error, error.__traceback__)
+                self._finished.emit(job_id, False, logbook.unexpected_error_message(error))
                 return
             finally:
                 db.close()

@@ -25,9 +25,10 @@ from PySide6.QtWidgets import (
     QStackedWidget,
 )
 
-from leersessie import APP_NAME, __version__, settings
+from leersessie import APP_NAME, __version__, logbook, settings
 from leersessie.i18n import LANGUAGES, language, ntr, tr
 from leersessie.models import Team
+from leersessie.paths import PRIVATE_FILE_MODE
 from leersessie.workspace import Workspace
 from leersessie_ui.background import BackgroundRunner
 from leersessie_ui.changes import ChangeHub
@@ -161,6 +162,7 @@ class MainWindow(QMainWindow):
         )
         self._action(data_menu, tr("&Bewaartermijn…"), lambda: self.data.edit_retention())
         help_menu = self.menuBar().addMenu(tr("&Help"))
+        self._action(help_menu, tr("&Logbestand openen"), self.open_log)
         self._action(help_menu, tr("&Over Leersessie"), self.about)
 
     def _build_language_menu(self, menu: object) -> None:
@@ -282,6 +284,12 @@ class MainWindow(QMainWindow):
 
     def toggle_full_screen(self) -> None:
         self.showNormal() if self.isFullScreen() else self.showFullScreen()
+
+    def open_log(self) -> None:
+        """The log of errors and warnings (no notes), to send along with a report."""
+        path = logbook.log_path(self.workspace.data_dir)
+        path.touch(mode=PRIVATE_FILE_MODE)  # an empty log still opens: nothing went wrong
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
     def about(self) -> None:
         QMessageBox.about(
