@@ -4,7 +4,7 @@ A casegroep session (practitioners) ends with findings. A reviewteam session
 (managers) is linked to one finished casegroep session and turns each finding into
 improvement measures, each with an owner and a level. The link is kept both ways:
 ``measures_for_finding`` goes from a finding to its measures (across every reviewteam
-session that worked on it), ``finding_of_measure`` goes back.
+session that worked on it).
 
 Which sessions a reviewteam may link to: the reviewteam is usually a different group
 (managers of several organisations) than the casegroep, so ``linkable_sessions``
@@ -289,11 +289,6 @@ def measures_for_finding(db: Database, finding_id: str) -> list[Measure]:
     ]
 
 
-def finding_of_measure(db: Database, measure_id: str) -> Finding:
-    """From a measure back to the finding it answers."""
-    return get_finding(db, get_measure(db, measure_id).finding_id)
-
-
 # --- linking sessions --------------------------------------------------------
 
 _INFO_SELECT = """
@@ -328,16 +323,5 @@ def linkable_sessions(db: Database, team_id: str, template_id: str) -> list[Sess
             f"""{_INFO_SELECT} WHERE s.template_id = ? AND s.status = ?
         ORDER BY s.team_id != ?, s.date DESC, s.created_at DESC""",
             [template_id, SessionStatus.FINISHED.value, team_id],
-        )
-    ]
-
-
-def sessions_linked_to(db: Database, session_id: str) -> list[SessionInfo]:
-    """The other way round: the reviewteam sessions that worked out this session."""
-    return [
-        _info(row)
-        for row in db.query(
-            f"{_INFO_SELECT} WHERE s.linked_session_id = ? ORDER BY s.date, s.created_at",
-            [session_id],
         )
     ]

@@ -208,20 +208,6 @@ def _row(r: dict[str, Any], today: date) -> ActionRow:
     )
 
 
-def query_plans(db: Database, f: ActionFilter) -> list[list[str]]:
-    """How SQLite runs each segment query of a page (tests and benchmarks check that
-    every one reads an index rather than scanning and sorting the whole table)."""
-    return [
-        [
-            row[3]
-            for row in db.execute(
-                f"EXPLAIN QUERY PLAN {_segment_ids(where, order)} LIMIT 50 OFFSET 0", params
-            ).fetchall()
-        ]
-        for where, params, order in _segments(f)
-    ]
-
-
 def _trails(db: Database, action_ids: Sequence[str]) -> dict[str, list[ActionReview]]:
     """The review trails of a page of actions in one query."""
     trails: dict[str, list[ActionReview]] = defaultdict(list)

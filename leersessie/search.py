@@ -155,14 +155,3 @@ def search(db: Database, query: str, limit: int = 50) -> list[SearchHit]:
     # bm25 first (lower is better), then the newest session among equally good matches.
     ranked.sort(key=lambda pair: (pair[0], -pair[1].session_date.toordinal()))
     return [hit for _, hit in ranked]
-
-
-def purge_search_index(db: Database) -> None:
-    """Merge the index so text of deleted records no longer lingers in old FTS segments.
-
-    SQLite 3.40 has no FTS5 secure-delete: a deleted row's words stay in the index b-tree
-    until its segments are merged. Called after deleting a session; VACUUM then clears the
-    freed pages (secure_delete is on for the connection).
-    """
-    with db.atomic():
-        db.execute("INSERT INTO search_index(search_index) VALUES ('optimize')")
