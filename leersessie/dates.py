@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from functools import cache
 
 from babel import Locale
-from babel.dates import format_date
+from babel.dates import format_date, format_datetime
 
 from leersessie.i18n import babel_locale
 
@@ -32,6 +32,11 @@ def short(value: date | None) -> str:
 def written(value: date) -> str:
     """5 maart 2026 in Dutch, 5 March 2026 in English."""
     return format_date(value, "long", locale=_locale(babel_locale()))
+
+
+def moment(value: datetime) -> str:
+    """05-03-2026, 14:30 in Dutch, 05/03/2026, 14:30 in English (CLDR's short forms)."""
+    return format_datetime(value, "short", locale=_locale(babel_locale()))
 
 
 @cache

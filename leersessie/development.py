@@ -8,6 +8,7 @@ exactly the same values.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import date
 
@@ -25,6 +26,13 @@ _AXIS_TITLES = {
     "toekomst": N_("Toekomst creëren"),
     "organiseren": N_("Organiseren"),
 }
+
+
+def axis_direction(index: int, count: int) -> tuple[float, float]:
+    """The unit vector of axis ``index`` of ``count``, with y upwards (a screen flips y):
+    the first axis points straight up, the others follow clockwise."""
+    angle = math.pi / 2 - 2 * math.pi * index / count
+    return math.cos(angle), math.sin(angle)
 
 
 @dataclass(frozen=True)

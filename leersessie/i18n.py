@@ -57,6 +57,13 @@ def ntr(singular: str, plural: str, n: int, /, **params: object) -> str:
     return _translations.ngettext(singular, plural, n).format(n=n, **params)
 
 
+def decimal(value: float, digits: int = 1) -> str:
+    """A number as the language writes it: 1,5 in Dutch, 1.5 in English."""
+    from babel.numbers import format_decimal
+
+    return format_decimal(value, "#,##0." + "0" * digits, locale=babel_locale())
+
+
 def N_(text: str) -> str:
     """Marks a Dutch text in a constant for extraction; ``tr()`` translates it where shown."""
     return text

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
-from leersessie.dates import day_from_iso, from_iso, short, to_iso, written
-from leersessie.i18n import set_language
+from leersessie.dates import day_from_iso, from_iso, moment, short, to_iso, written
+from leersessie.i18n import decimal, set_language
 
 
 def test_dates_read_as_a_dutch_reader_expects():
@@ -24,3 +24,12 @@ def test_iso_round_trip_and_no_date():
     assert from_iso(to_iso(date(2026, 11, 23))) == date(2026, 11, 23)
     assert day_from_iso("2026-11-23") == date(2026, 11, 23)
     assert from_iso(None) is None and to_iso(None) is None
+
+
+def test_times_and_numbers_follow_the_language():
+    made = datetime(2026, 3, 5, 14, 30)
+    assert moment(made) == "05-03-2026, 14:30"
+    assert decimal(1.54) == "1,5"
+    set_language("en")
+    assert moment(made) == "05/03/2026, 14:30"
+    assert decimal(1.54) == "1.5"

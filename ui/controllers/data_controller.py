@@ -9,10 +9,10 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QTableWidgetItem, QWidget
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from leersessie.backup import export_backup, list_backups
-from leersessie.dates import short
+from leersessie.dates import moment, short
 from leersessie.deletion import (
     apply_retention,
     backups_containing,
@@ -25,7 +25,7 @@ from leersessie.deletion import (
     set_retention_months,
 )
 from leersessie.errors import InputError
-from leersessie.i18n import ntr, tr
+from leersessie.i18n import decimal, ntr, tr
 from leersessie.models import Team
 from leersessie.sensitive import (
     SessionHit,
@@ -39,6 +39,7 @@ from leersessie.sensitive import (
 )
 from leersessie.workspace import Workspace
 from leersessie_ui.background import BackgroundRunner
+from leersessie_ui.views.panels import fill_table
 from leersessie_ui.views.privacy_dialogs import (
     BackupsDialog,
     BlockedNamesDialog,
@@ -93,16 +94,13 @@ class DataController(QObject):
         backups = list_backups(self.workspace.data_dir)
         dialog = BackupsDialog(self.parent_widget)
         table = dialog.table
-        table.setRowCount(len(backups))
-        for row, info in enumerate(backups):
-            for column, text in enumerate(
-                (
-                    info.made.strftime("%d-%m-%Y %H:%M"),
-                    info.kind.label,
-                    f"{info.size / 1_000_000:.1f} MB",
-                )
-            ):
-                table.setItem(row, column, QTableWidgetItem(text))
+        fill_table(
+            table,
+            [
+                (moment(info.made), info.kind.label, tr("{size} MB", size=decimal(info.size / 1e6)))
+                for info in backups
+            ],
+        )
         if backups:
             table.selectRow(0)
         chosen: list[Path] = []
@@ -246,12 +244,10 @@ class DataController(QObject):
                     months=months,
                 )
             )
-            dialog.preview.setRowCount(len(doomed))
-            for row, info in enumerate(doomed):
-                for column, text in enumerate(
-                    (info.team_name, info.template_title, short(info.date))
-                ):
-                    dialog.preview.setItem(row, column, QTableWidgetItem(text))
+            fill_table(
+                dialog.preview,
+                [(info.team_name, info.template_title, short(info.date)) for info in doomed],
+            )
             dialog.delete_now.setEnabled(bool(doomed))
 
         def delete_now() -> None:
@@ -380,10 +376,9 @@ class DataController(QObject):
             if hits
             else tr("Alles is vervangen; er is niets meer gevonden.")
         )
-        dialog.table.setRowCount(len(hits))
-        for row, found in enumerate(hits):
-            for column, text in enumerate((found.hit.context, found.hit.kind.label, found.where)):
-                dialog.table.setItem(row, column, QTableWidgetItem(text))
+        fill_table(
+            dialog.table, [(found.hit.context, found.hit.kind.label, found.where) for found in hits]
+        )
         if hits:
             dialog.table.selectRow(0)
 

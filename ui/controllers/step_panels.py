@@ -13,8 +13,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QRadioButton,
-    QTableWidget,
-    QTableWidgetItem,
     QWidget,
 )
 from sqlite_utils import Database
@@ -47,15 +45,8 @@ from leersessie_ui.views.panels import (
     LookbackPanelView,
     MeasuresPanelView,
     RatingsPanelView,
+    fill_table,
 )
-
-
-def _fill(table: QTableWidget, rows: list[tuple[str, ...]]) -> None:
-    table.setRowCount(len(rows))
-    for row, cells in enumerate(rows):
-        for column, text in enumerate(cells):
-            table.setItem(row, column, QTableWidgetItem(text))
-    table.resizeRowsToContents()
 
 
 def _warn(parent: QWidget, error: InputError) -> None:
@@ -85,7 +76,7 @@ class FindingsPanel:
         assert self.session
         self.findings = session_findings(self.db, self.session.id)
         # The link from a finding to the measures a reviewteam made of it.
-        _fill(
+        fill_table(
             self.view.table,
             [
                 (
@@ -161,7 +152,7 @@ class MeasuresPanel:
     def _refresh_findings(self) -> None:
         assert self.session
         own = session_measures(self.db, self.session.id)
-        _fill(
+        fill_table(
             self.view.findings,
             [
                 (f"{number}. {finding.text}", str(sum(m.finding_id == finding.id for m in own)))
@@ -181,7 +172,9 @@ class MeasuresPanel:
             for m in session_measures(self.db, self.session.id)
             if finding is not None and m.finding_id == finding.id
         ]
-        _fill(self.view.measures, [(m.what, m.owner or "–", m.level.label) for m in self.measures])
+        fill_table(
+            self.view.measures, [(m.what, m.owner or "–", m.level.label) for m in self.measures]
+        )
 
     def add(self) -> None:
         assert self.session
@@ -303,7 +296,7 @@ class LookbackPanel:
         assert self.session
         self.actions = actions_to_review(self.db, self.session.id)
         today = self.today()
-        _fill(
+        fill_table(
             self.view.table,
             [
                 (a.what, a.owner_name or "–", short(a.due_date) or "–", *self._review_here(a))

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QTableWidget,
+    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -38,9 +39,20 @@ def make_table(name: str, accessible: str, headers: Sequence[str]) -> QTableWidg
     return table
 
 
+def fill_table(table: QTableWidget, rows: Sequence[Sequence[str]]) -> None:
+    """Replace the table's rows by ``rows``, a text per cell."""
+    table.setRowCount(len(rows))
+    for row, cells in enumerate(rows):
+        for column, text in enumerate(cells):
+            table.setItem(row, column, QTableWidgetItem(text))
+    table.resizeRowsToContents()
+
+
 def button(text: str, name: str, accessible: str | None = None) -> QPushButton:
+    """A named button; a screen reader says ``accessible``, or the text without its
+    shortcut mark and dots."""
     widget = QPushButton(text, objectName=name)
-    widget.setAccessibleName(accessible or text)
+    widget.setAccessibleName(accessible or text.replace("&", "").replace("…", ""))
     return widget
 
 
