@@ -435,7 +435,9 @@ class SessionController(QObject):
 
             self.runner.run(
                 lambda _db: write_handout(template, target),
-                self._summary_saved,
+                lambda path: self.view.save_state.setText(
+                    tr("Werkblad opgeslagen: {path}", path=path)
+                ),
                 self._report_failed,
             )
 
