@@ -28,7 +28,7 @@ def _ui_import_path() -> Path:
 
 def _checks(pytest_args: list[str]) -> list[tuple[str, list[str], dict[str, str]]]:
     python = sys.executable
-    sources = ["leersessie", "ui", "tests", "benchmarks", "scripts"]
+    sources = ["leersessie", "ui", "tests", "benchmarks", "scripts", "setup.py"]
     return [
         ("ruff check", [python, "-m", "ruff", "check", *sources], {}),
         ("ruff format", [python, "-m", "ruff", "format", "--check", *sources], {}),
