@@ -206,8 +206,11 @@ def test_an_unfinished_session_continues_where_it_was_left(qtbot, window, worksp
     assert not window.session.view.notes.isReadOnly()
 
 
-def test_the_summary_of_an_empty_data_folder_starts_on_the_welcome_page(window):
-    assert window.home.view.pages.currentWidget() is window.home.view.welcome_page
+def test_an_empty_data_folder_starts_on_the_welcome_page(window):
+    view = window.home.view
+    assert view.pages.currentWidget() is view.welcome_page
+    assert "Welkom bij Leersessie" in view.welcome.text()
+    assert view.welcome_new_team.isVisibleTo(window)
 
 
 def test_demo_button_fills_a_team_with_a_finished_session(qtbot, window):
