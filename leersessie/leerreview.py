@@ -23,7 +23,7 @@ from sqlite_utils import Database
 
 from leersessie.dates import day_from_iso, from_iso, to_iso
 from leersessie.errors import InputError
-from leersessie.i18n import tr
+from leersessie.i18n import ntr, tr
 from leersessie.models import SessionInfo, SessionStatus
 from leersessie.storage import new_id, now_iso
 
@@ -119,11 +119,14 @@ def remove_finding(db: Database, finding_id: str) -> None:
         count = db.table("measures").count_where("finding_id = ?", [finding_id])
         if count:
             raise InputError(
-                tr(
-                    "Deze bevinding is al uitgewerkt in {count} verbetermaatregel(en) van een "
+                ntr(
+                    "Deze bevinding is al uitgewerkt in {n} verbetermaatregel van een "
+                    "reviewteam en kan daarom niet worden verwijderd. Pas de tekst aan, of "
+                    "verwijder eerst de maatregel in de reviewteam-sessie.",
+                    "Deze bevinding is al uitgewerkt in {n} verbetermaatregelen van een "
                     "reviewteam en kan daarom niet worden verwijderd. Pas de tekst aan, of "
                     "verwijder eerst de maatregelen in de reviewteam-sessie.",
-                    count=count,
+                    count,
                 )
             )
         db.table("findings").delete(finding_id)

@@ -318,10 +318,12 @@ def _action_tables(
     if older:
         out.append(
             para(
-                tr(
-                    "Daarvoor zijn nog {count} acties afgerond. Alle acties met hun "
+                ntr(
+                    "Daarvoor is nog {n} actie afgerond. Alle acties met hun "
                     "verloop staan in het actie-overzicht en de CSV-export daarvan.",
-                    count=older,
+                    "Daarvoor zijn nog {n} acties afgerond. Alle acties met hun "
+                    "verloop staan in het actie-overzicht en de CSV-export daarvan.",
+                    older,
                 ),
                 "small",
             )
