@@ -27,7 +27,7 @@ from pathlib import Path
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from leersessie.errors import DatabaseError, InputError
+from leersessie.errors import DatabaseError, InputError, describe_os_error
 from leersessie.i18n import tr
 from leersessie.paths import database_path, make_private
 from leersessie.safety import acquire_instance_lock
@@ -99,7 +99,7 @@ def _disk_error(target: Path, exc: BaseException) -> DatabaseError:
                 path=target,
             )
         )
-    reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+    reason = describe_os_error(exc) if isinstance(exc, OSError) else exc
     return DatabaseError(
         tr(
             "De reservekopie {path} kon niet worden gemaakt ({reason}). Uw database is niet "

@@ -27,8 +27,9 @@ if TYPE_CHECKING:
 
 def _workspace(args: argparse.Namespace) -> Workspace:
     """The command's workspace; main() closes it (and its instance lock) afterwards."""
-    args.workspace = open_workspace(args.data_dir)
-    return args.workspace
+    workspace = open_workspace(args.data_dir)
+    args.workspace = workspace
+    return workspace
 
 
 def cmd_templates(args: argparse.Namespace) -> int:
@@ -55,8 +56,8 @@ def cmd_templates(args: argparse.Namespace) -> int:
     for template in catalogue.sorted():
         origin = "" if template.origin is TemplateOrigin.BUILTIN else tr(" [eigen]")
         print(f"{template.id:<28} {template.title} (v{template.version}){origin}")
-    for error in catalogue.errors:
-        print(tr("Fout in sjabloon: {error}", error=error.message), file=sys.stderr)
+    for problem in catalogue.errors:
+        print(tr("Fout in sjabloon: {error}", error=problem.message), file=sys.stderr)
     return 1 if catalogue.errors else 0
 
 
@@ -82,7 +83,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
     from leersessie.reports.summary import write_summary
 
     ws = _workspace(args)
-    if not ws.db["sessions"].count_where("id = ?", [args.session_id]):
+    if not ws.db.table("sessions").count_where("id = ?", [args.session_id]):
         print(
             tr("Geen sessie met id {id}. 'leersessie sessions' toont de ids.", id=args.session_id),
             file=sys.stderr,
@@ -488,7 +489,8 @@ def main(
             return 2
         return launch_gui(args.data_dir)
     try:
-        return args.run(args)
+        code: int = args.run(args)
+        return code
     except UserFacingError as error:
         print(error.message, file=sys.stderr)
         return 1

@@ -25,6 +25,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from leersessie import settings
 from leersessie.backup import BackupInfo, list_backups
 from leersessie.errors import InputError
 from leersessie.i18n import tr
@@ -32,11 +33,9 @@ from leersessie.models import SessionInfo
 from leersessie.paths import make_private
 from leersessie.sensitive import SESSION_TEXTS
 from leersessie.sessions import list_sessions
-from leersessie.settings import get_setting, set_setting
 from leersessie.storage import register_functions
 
 SEARCH_TABLE = "search_index"
-RETENTION_KEY = "privacy.retention_months"
 DEFAULT_PSEUDONYM = "[verwijderd]"
 
 # Every free text a person's name can be written in: (table, id column, text column).
@@ -137,14 +136,13 @@ def pseudonymise_person(db: Database, person_id: str, pseudonym: str) -> int:
 def retention_months(db: Database) -> int | None:
     """The retention setting: delete sessions older than this many months; None = off
     (the default)."""
-    value = get_setting(db, RETENTION_KEY)
-    return int(value) if value.isdigit() and int(value) > 0 else None
+    return settings.read(db, settings.RETENTION_MONTHS)
 
 
 def set_retention_months(db: Database, months: int | None) -> None:
     if months is not None and months < 1:
         raise InputError(tr("Kies een bewaartermijn van minstens 1 maand, of zet hem uit."))
-    set_setting(db, RETENTION_KEY, str(months) if months else "")
+    settings.write(db, settings.RETENTION_MONTHS, months)
 
 
 def months_before(day: date, months: int) -> date:

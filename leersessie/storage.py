@@ -468,10 +468,6 @@ def known_migrations() -> tuple[str, ...]:
     return tuple(m.name for m in migrations.pending(Database(memory=True)))
 
 
-def schema_version(db: Database) -> int:
-    return len(migrations.applied(db))
-
-
 class DamagedDatabaseError(DatabaseError):
     """The file is damaged or no database at all: restoring a backup is the way out."""
 

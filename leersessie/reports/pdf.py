@@ -11,6 +11,7 @@ from collections.abc import Collection, Iterator, Sequence
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -96,7 +97,9 @@ def register_fonts() -> frozenset[int]:
     pdfmetrics.registerFontFamily(
         BODY_FONT, normal=BODY_FONT, bold=BOLD_FONT, italic=BODY_FONT, boldItalic=BOLD_FONT
     )
-    return frozenset(pdfmetrics.getFont(BODY_FONT).face.charToGlyph)
+    body = pdfmetrics.getFont(BODY_FONT)
+    assert isinstance(body, TTFont)
+    return frozenset(body.face.charToGlyph)
 
 
 @cache
@@ -253,9 +256,13 @@ def _cell(text: str, plain: bool, width: float | None) -> str | Paragraph:
     return para(text, "cell")
 
 
+Cell = str | Flowable | list[Flowable]
+"""What a grid cell holds: text, or ready flowables."""
+
+
 def grid(
     header: Sequence[str],
-    rows: Sequence[Sequence[str | Flowable | list[Flowable]]],
+    rows: Sequence[Sequence[Cell]],
     widths: Sequence[float | None],
     row_height: float | None = None,
     plain_columns: Collection[int] = (),
@@ -264,7 +271,7 @@ def grid(
     ready flowables. ``row_height`` fixes the body rows' height, for blank tables on a
     handout to write in. ``plain_columns`` hold short values (dates, counts, names) that
     are drawn without a Paragraph when they fit: for tables of hundreds of rows."""
-    data = [[para(h, "cellhead") for h in header]]
+    data: list[list[Cell]] = [[para(h, "cellhead") for h in header]]
     data += [
         [
             _cell(cell, index in plain_columns, widths[index]) if isinstance(cell, str) else cell
@@ -330,13 +337,13 @@ def _numbered_canvas(footer_left: str) -> type[Canvas]:
     """A canvas that knows the page count, for 'pagina 2 van 5'."""
 
     class NumberedCanvas(Canvas):
-        def __init__(self, *args: object, **kwargs: object) -> None:
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
-            self._pages: list[dict] = []
+            self._pages: list[dict[str, Any]] = []
 
         def showPage(self) -> None:
             self._pages.append(dict(self.__dict__))
-            self._startPage()
+            self._startPage()  # type: ignore[attr-defined]  # reportlab's own page reset
 
         def save(self) -> None:
             total = len(self._pages)
@@ -355,7 +362,7 @@ def _numbered_canvas(footer_left: str) -> type[Canvas]:
             self.drawRightString(
                 width - MARGIN,
                 10 * mm,
-                tr("pagina {page} van {total}", page=self._pageNumber, total=total),
+                tr("pagina {page} van {total}", page=self.getPageNumber(), total=total),
             )
             self.restoreState()
 

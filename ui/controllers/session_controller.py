@@ -103,6 +103,8 @@ class SessionController(QObject):
         # Each step keeps its own timebox while the coach looks at another step:
         # step key -> (ms spent, running, monotonic time the step was left).
         self._clocks: dict[str, tuple[int, bool, float]] = {}
+        # Notes typed since the session was loaded (the loaded Session is a read-only record).
+        self._typed: dict[str, str] = {}
         # Before a summary leaves the app: the client-data check (warns, never blocks).
         self.check_before_export: Callable[[str, str], bool] = lambda _id, _action: True
         self.panels: dict[StepKind, StepPanel] = {
@@ -173,6 +175,7 @@ class SessionController(QObject):
             self._clocks.clear()
         self.session = load_session(self.db, session_id)
         self._stale = False
+        self._typed.clear()  # flushed above: the loaded notes hold them
         self._blocked_names = blocked_names_of(self.db)
         session = self.session
         self.view.title.setText(
@@ -242,7 +245,7 @@ class SessionController(QObject):
         view.questions.set_points(step.questions)
         view.timebox.set_minutes(step.minutes, *self._remembered_clock(step))
         self._loading = True
-        view.notes.setPlainText(self.session.notes.get(step.key, ""))
+        view.notes.setPlainText(self._typed.get(step.key, self.session.notes.get(step.key, "")))
         self._hint_client_data()
         self._loading = False
         panel = self._panel_for(step)
@@ -388,7 +391,7 @@ class SessionController(QObject):
         if self._loading or self.session is None or self.session.is_finished:
             return
         text = self.view.notes.toPlainText()
-        self.session.notes[self.current_step.key] = text
+        self._typed[self.current_step.key] = text
         self.autosaver.note_changed(self.current_step.key, text)
         self._privacy_timer.start()
         self.view.save_state.setText(tr("Wordt opgeslagen…"))
@@ -556,7 +559,9 @@ class SessionController(QObject):
 
             self.runner.run(
                 lambda _db: write_handout(template, target),
-                self._summary_saved,
+                lambda path: self.view.save_state.setText(
+                    tr("Werkblad opgeslagen: {path}", path=path)
+                ),
                 self._report_failed,
             )
 
