@@ -13,7 +13,6 @@ Kinds and how long they stay (see ``rotate_backups``):
 
 from __future__ import annotations
 
-import errno
 import os
 import re
 import sqlite3
@@ -26,9 +25,9 @@ from pathlib import Path
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from leersessie.errors import DatabaseError, InputError
+from leersessie.errors import DatabaseError, InputError, is_disk_full, os_reason
 from leersessie.i18n import tr
-from leersessie.paths import database_path, make_private
+from leersessie.paths import TEMP_PREFIX, database_path, make_private
 from leersessie.safety import acquire_instance_lock
 from leersessie.storage import MIGRATION_SET, SQLITE_HEADER, connect, known_migrations
 
@@ -86,9 +85,7 @@ def _connect_target(path: Path) -> sqlite3.Connection:
 
 
 def _disk_error(target: Path, exc: BaseException) -> DatabaseError:
-    text = str(exc).lower()
-    full = (isinstance(exc, OSError) and exc.errno == errno.ENOSPC) or "full" in text
-    if full:
+    if is_disk_full(exc):
         return DatabaseError(
             tr(
                 "De schijf is vol: de reservekopie {path} kon niet worden gemaakt. Uw database is "
@@ -96,7 +93,7 @@ def _disk_error(target: Path, exc: BaseException) -> DatabaseError:
                 path=target,
             )
         )
-    reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+    reason = os_reason(exc) if isinstance(exc, OSError) else exc
     return DatabaseError(
         tr(
             "De reservekopie {path} kon niet worden gemaakt ({reason}). Uw database is niet "
@@ -107,13 +104,42 @@ def _disk_error(target: Path, exc: BaseException) -> DatabaseError:
     )
 
 
+def remove_temporary_copies(data_dir: Path) -> list[Path]:
+    """Remove what a backup, restore, migration or export killed half-way left behind:
+    its temporary copy of the database (a full, readable copy that ``backups_containing``
+    and ``purge_from_backups`` would not see). Call with the instance lock held, so no
+    other Leersessie is writing one at this moment. Returns the removed files."""
+    data_dir = Path(data_dir)
+    removed = []
+    for folder in (data_dir, backup_dir(data_dir)):
+        if not folder.is_dir():
+            continue
+        for pattern in (f"{TEMP_PREFIX}*", ".schrijftest-*"):
+            for path in folder.glob(pattern):
+                if path.is_file():
+                    path.unlink(missing_ok=True)
+                    removed.append(path)
+    for journal in backup_dir(data_dir).glob("leersessie-*.db-journal"):
+        # A purge killed half-way: opening the backup rolls its change back, so the next
+        # purge finds what it had not yet removed.
+        backup = journal.with_name(journal.name.removesuffix("-journal"))
+        if backup.exists():
+            conn = sqlite3.connect(str(backup))
+            try:
+                conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            finally:
+                conn.close()
+        journal.unlink(missing_ok=True)
+    return removed
+
+
 def copy_database(source: sqlite3.Connection, target: Path) -> Path:
     """Write a consistent snapshot of ``source`` to ``target``: built in a temporary file
     beside it and moved into place only when complete, private to the user."""
     target = Path(target)
     temp: Path | None = None
     try:
-        handle, name = tempfile.mkstemp(dir=target.parent, prefix=".leersessie-", suffix=".db-tmp")
+        handle, name = tempfile.mkstemp(dir=target.parent, prefix=TEMP_PREFIX, suffix=".db-tmp")
         os.close(handle)
         temp = Path(name)
         make_private(temp)

@@ -21,10 +21,10 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from leersessie.backup import BackupInfo, list_backups
-from leersessie.errors import InputError
+from leersessie.errors import InputError, UserFacingError, os_reason
 from leersessie.i18n import tr
 from leersessie.models import SessionInfo
-from leersessie.paths import make_private
+from leersessie.paths import SCRATCH_DIR, fresh_scratch_dir, make_private
 from leersessie.sensitive import SESSION_TEXTS
 from leersessie.sessions import list_sessions
 from leersessie.settings import get_setting, set_setting
@@ -123,6 +123,23 @@ def pseudonymise_person(db: Database, person_id: str, pseudonym: str) -> int:
         changed = replace_text_everywhere(db, row[0], cleaned) if row[0].strip() else 0
     scrub(db)
     return changed
+
+
+def remove_scratch_copies(data_dir: Path) -> None:
+    """Empty the scratch folder, where a summary opened in a viewer or printed was
+    written: after a deletion no PDF of what was deleted may stay until the next start."""
+    try:
+        fresh_scratch_dir(Path(data_dir))
+    except OSError as exc:
+        raise UserFacingError(
+            tr(
+                "Verwijderd, maar een verslag in {path} kon niet worden weggehaald ({reason}). "
+                "Sluit het programma waarin het verslag open staat; Leersessie haalt het bij "
+                "de volgende start weg.",
+                path=Path(data_dir) / SCRATCH_DIR,
+                reason=os_reason(exc),
+            )
+        ) from exc
 
 
 # Retention ------------------------------------------------------------------------

@@ -3,6 +3,10 @@ says what happened and what to do. Programming errors are not wrapped here."""
 
 from __future__ import annotations
 
+import errno
+
+from leersessie.i18n import tr
+
 
 class UserFacingError(Exception):
     """An error to show the user as it is: the message is already translated."""
@@ -33,3 +37,34 @@ class TemplateError(UserFacingError):
         self.problem = problem
         where = f"{file}: {place}: " if place else f"{file}: "
         super().__init__(where + problem)
+
+
+def os_reason(exc: OSError) -> str:
+    """What went wrong at the operating system, in the user's language ("de schijf is
+    vol" rather than "No space left on device"); the system's own text for the rare rest."""
+    phrases = {
+        errno.ENOSPC: tr("de schijf is vol"),
+        errno.EDQUOT: tr("uw schijfquotum is op"),
+        errno.EACCES: tr("geen toestemming"),
+        errno.EPERM: tr("geen toestemming"),
+        errno.EROFS: tr("de schijf is alleen-lezen"),
+        errno.ENOENT: tr("het bestand of de map bestaat niet"),
+        errno.ENOTDIR: tr("een deel van het pad is geen map"),
+        errno.EISDIR: tr("dit is een map, geen bestand"),
+        errno.EBUSY: tr("het bestand is in gebruik"),
+        errno.EEXIST: tr("het bestand bestaat al"),
+        errno.EIO: tr("de schijf gaf een leesfout of schrijffout"),
+        errno.ENAMETOOLONG: tr("de naam is te lang"),
+    }
+    phrase = phrases.get(exc.errno) if exc.errno is not None else None
+    if phrase is None and getattr(exc, "winerror", None) == 32:  # Windows: file open elsewhere
+        phrase = tr("het bestand is in gebruik")
+    return phrase or exc.strerror or str(exc)
+
+
+def is_disk_full(exc: BaseException) -> bool:
+    """A full disk, whether the operating system or SQLite says it."""
+    if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return True
+    text = str(exc).lower()
+    return "database or disk is full" in text or "no space left" in text

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
-from leersessie.errors import DatabaseError
+from leersessie.errors import DatabaseError, os_reason
 from leersessie.i18n import tr
 
 LOCK_NAME = ".leersessie.lock"
@@ -118,7 +118,7 @@ def _lock_file(folder: Path) -> IO[bytes]:
                 "Leersessie kan de gegevensmap {path} niet vergrendelen ({reason}). Controleer of "
                 "u in deze map mag schrijven.",
                 path=folder,
-                reason=exc.strerror or exc,
+                reason=os_reason(exc),
             )
         ) from exc
     try:

@@ -17,7 +17,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, NoReturn
 
-from leersessie.errors import TemplateError
+from leersessie.errors import TemplateError, os_reason
 from leersessie.i18n import tr
 
 FILE_FORMAT = 1
@@ -400,7 +400,7 @@ def load_template_file(path: Path, origin: TemplateOrigin = TemplateOrigin.USER)
         raw = path.read_bytes()
     except OSError as exc:
         raise TemplateError(
-            path.name, "", tr("kan het bestand niet lezen: {reason}", reason=exc.strerror or exc)
+            path.name, "", tr("kan het bestand niet lezen: {reason}", reason=os_reason(exc))
         ) from exc
     try:
         text = raw.decode("utf-8")

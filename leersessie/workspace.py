@@ -11,7 +11,12 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from leersessie.backup import auto_backup, backup_before_migration, latest_backup
+from leersessie.backup import (
+    auto_backup,
+    backup_before_migration,
+    latest_backup,
+    remove_temporary_copies,
+)
 from leersessie.dates import written
 from leersessie.i18n import tr
 from leersessie.paths import (
@@ -93,6 +98,7 @@ def open_workspace(
     folder = prepare_data_dir(resolve_data_dir(data_dir))
     lock = acquire_instance_lock(folder)
     try:
+        remove_temporary_copies(folder)  # a killed backup or migration left a full copy
         db = _open_checked(folder, integrity)
         workspace = Workspace(folder, db, Catalogue(), lock, integrity=integrity)
         try:

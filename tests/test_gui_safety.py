@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import threading
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -12,6 +13,7 @@ from leersessie.sensitive import scan
 from leersessie.sessions import save_note, start_session
 from leersessie.teams import create_team
 from leersessie_ui.controllers import session_controller
+from tests.gui_helpers import answer_in_turn, answer_yes
 
 
 @pytest.fixture
@@ -48,3 +50,24 @@ def test_a_long_note_is_checked_off_the_gui_thread(qtbot, main_window, session_i
     view.notes.setPlainText("Kort en zonder nummer.")
     qtbot.waitUntil(lambda: not view.privacy_hint.isVisibleTo(main_window), timeout=5000)
     assert threads[-1]  # a short note is checked at once, on the GUI thread
+
+
+def test_deleting_a_session_removes_its_summary_from_the_scratch_folder(
+    qtbot, main_window, workspace, session_id, monkeypatch
+):
+    opened: list[str] = []
+    monkeypatch.setattr(
+        session_controller.QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile())
+    )
+    main_window.show_session(session_id)
+    main_window.session.open_summary()
+    qtbot.waitUntil(lambda: bool(opened), timeout=10000)
+    assert [p.parent for p in map(Path, opened)] == [workspace.scratch_dir]
+    assert Path(opened[0]).exists()
+
+    told = answer_in_turn(answer_yes, lambda box: box.accept())
+    main_window.session._request_delete()
+    qtbot.waitUntil(lambda: len(told) == 2, timeout=10000)
+    main_window.runner.wait()
+    assert "Verwijderd" in told[1]
+    assert list(workspace.scratch_dir.iterdir()) == []

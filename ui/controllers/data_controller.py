@@ -20,11 +20,12 @@ from leersessie.deletion import (
     delete_team,
     pseudonymise_person,
     purge_from_backups,
+    remove_scratch_copies,
     retention_months,
     retention_preview,
     set_retention_months,
 )
-from leersessie.errors import InputError
+from leersessie.errors import InputError, UserFacingError
 from leersessie.i18n import tr
 from leersessie.models import Team
 from leersessie.sensitive import (
@@ -190,6 +191,7 @@ class DataController(QObject):
         """Say which backups still hold it, and offer to purge it from them too."""
         then()
         self.data_changed.emit()
+        self._remove_scratch_copies()
         holding = backups_containing(self.workspace.data_dir, record_id)
         if not holding:
             QMessageBox.information(
@@ -256,6 +258,7 @@ class DataController(QObject):
             ):
                 apply_retention(self.db, months, self.today())
                 self.data_changed.emit()
+                self._remove_scratch_copies()
                 preview()
 
         dialog.months.valueChanged.connect(lambda _value: preview())
@@ -366,6 +369,13 @@ class DataController(QObject):
                 dialog.table.setItem(row, column, QTableWidgetItem(text))
         if hits:
             dialog.table.selectRow(0)
+
+    def _remove_scratch_copies(self) -> None:
+        """No PDF of what was just deleted stays in the scratch folder."""
+        try:
+            remove_scratch_copies(self.workspace.data_dir)
+        except UserFacingError as error:
+            self._failed(error.message)
 
     def _failed(self, message: str) -> None:
         QMessageBox.warning(self.parent_widget, tr("Niet gelukt"), message)
