@@ -9,13 +9,14 @@ from __future__ import annotations
 import argparse
 import io
 import os
+import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from leersessie import __version__
 from leersessie.dates import short
-from leersessie.errors import TemplateError, UserFacingError
+from leersessie.errors import TemplateError, UserFacingError, explain_failure
 from leersessie.i18n import LANGUAGES, set_language, tr
 from leersessie.workspace import Workspace, open_workspace
 
@@ -313,6 +314,13 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _quiet_stdout() -> None:
+    """The reader of our output went away: point stdout at nothing, so the flush at exit
+    does not print a second BrokenPipeError."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+
+
 def _language_from_environment() -> None:
     """LEERSESSIE_LANG=en|nl chooses the language of the messages; unset means Dutch."""
     code = os.environ.get("LEERSESSIE_LANG", "").strip().lower()
@@ -348,6 +356,15 @@ def main(
         return args.run(args)
     except UserFacingError as error:
         print(error.message, file=sys.stderr)
+        return 1
+    except (sqlite3.Error, OSError) as error:
+        if isinstance(error, BrokenPipeError):  # 'leersessie sessions | head -1'
+            _quiet_stdout()
+            return 0
+        explained = explain_failure(error)
+        if explained is None:
+            raise  # a programming error: shown in full
+        print(explained.message, file=sys.stderr)
         return 1
     finally:
         if getattr(args, "workspace", None) is not None:

@@ -4,6 +4,7 @@ says what happened and what to do. Programming errors are not wrapped here."""
 from __future__ import annotations
 
 import errno
+import sqlite3
 
 from leersessie.i18n import tr
 
@@ -68,3 +69,54 @@ def is_disk_full(exc: BaseException) -> bool:
         return True
     text = str(exc).lower()
     return "database or disk is full" in text or "no space left" in text
+
+
+def explain_failure(exc: BaseException) -> UserFacingError | None:
+    """A Dutch message for a failure the user can do something about (a full disk, a
+    database another program holds, a read-only file, an OS error), or None for what
+    is a programming error and must be shown and logged as such."""
+    if isinstance(exc, UserFacingError):
+        return exc
+    if is_disk_full(exc):
+        return UserFacingError(
+            tr(
+                "De schijf is vol, dus dit kon niet worden afgemaakt. Wat al was opgeslagen, "
+                "is veilig. Maak ruimte vrij op de schijf en probeer het opnieuw."
+            )
+        )
+    if isinstance(exc, sqlite3.OperationalError):
+        text = str(exc).lower()
+        if "locked" in text or "busy" in text:
+            return UserFacingError(held_by_another_program())
+        if "readonly" in text or "read-only" in text:
+            return UserFacingError(
+                tr(
+                    "De database is alleen-lezen, dus dit kon niet worden opgeslagen. "
+                    "Controleer de schrijfrechten van de gegevensmap."
+                )
+            )
+    if isinstance(exc, OSError):
+        where = f" ({exc.filename})" if exc.filename else ""
+        return UserFacingError(
+            tr(
+                "Dit is niet gelukt: {reason}{where}. Controleer de map en probeer het opnieuw.",
+                reason=os_reason(exc),
+                where=where,
+            )
+        )
+    return None
+
+
+def held_by_another_program(path: object = None) -> str:
+    """The message for a database another program holds: said within seconds, and
+    nothing was changed."""
+    if path is None:
+        return tr(
+            "De database is in gebruik door een ander programma (of een ander venster van "
+            "Leersessie). Er is niets gewijzigd. Sluit dat programma en probeer het opnieuw."
+        )
+    return tr(
+        "De database {path} is in gebruik door een ander programma (of een ander venster van "
+        "Leersessie). Er is niets gewijzigd. Sluit dat programma en probeer het opnieuw.",
+        path=path,
+    )

@@ -19,12 +19,14 @@ from pathlib import Path
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from leersessie.errors import DatabaseError
+from leersessie.errors import DatabaseError, held_by_another_program
 from leersessie.i18n import tr
 from leersessie.paths import make_private
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 MIGRATION_SET = "leersessie"
+# How long a write waits for another program's lock before the user is told.
+BUSY_SECONDS = 4  # the user hears within 5 s, start-up included
 migrations = Migrations(MIGRATION_SET)
 
 
@@ -519,7 +521,7 @@ def _refuse_newer(path: Path, applied: list[str]) -> None:
 
 def connect(path: Path) -> Database:
     """A connection with the pragmas every part of the app relies on."""
-    conn = sqlite3.connect(str(path), timeout=5)
+    conn = sqlite3.connect(str(path), timeout=BUSY_SECONDS)
     db = Database(conn, execute_plugins=False)
     db.execute("PRAGMA foreign_keys = ON")
     db.execute("PRAGMA secure_delete = ON")
@@ -528,6 +530,19 @@ def connect(path: Path) -> Database:
     # lose the last commits, never the database's integrity.
     db.execute("PRAGMA synchronous = NORMAL")
     return db
+
+
+def refuse_when_held(db: Database, path: Path) -> None:
+    """Take and release the write lock, waiting up to BUSY_SECONDS: a database another
+    program holds is refused with a message before anything is written."""
+    try:
+        db.execute("BEGIN IMMEDIATE")
+        db.execute("ROLLBACK")
+    except sqlite3.OperationalError as exc:
+        text = str(exc).lower()
+        if "locked" in text or "busy" in text:
+            raise DatabaseError(held_by_another_program(path)) from exc
+        raise
 
 
 def open_database(

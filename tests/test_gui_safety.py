@@ -3,7 +3,10 @@ every failure of a background job reaches the coach."""
 
 from __future__ import annotations
 
+import sqlite3
+import sys
 import threading
+import traceback
 from datetime import date
 from pathlib import Path
 
@@ -71,3 +74,62 @@ def test_deleting_a_session_removes_its_summary_from_the_scratch_folder(
     main_window.runner.wait()
     assert "Verwijderd" in told[1]
     assert list(workspace.scratch_dir.iterdir()) == []
+
+
+def _run_and_collect(qtbot, runner, work):
+    done: list[object] = []
+    failed: list[str] = []
+    runner.run(work, done.append, failed.append)
+    runner.wait()
+    qtbot.waitUntil(lambda: bool(done or failed) or not runner._callbacks, timeout=5000)
+    return done, failed
+
+
+def test_a_background_job_that_meets_a_full_disk_tells_the_coach(qtbot, main_window):
+    def fill_the_disk(_db):
+        raise sqlite3.OperationalError("database or disk is full")
+
+    done, failed = _run_and_collect(qtbot, main_window.runner, fill_the_disk)
+    assert done == [] and len(failed) == 1
+    assert failed[0].startswith("De schijf is vol") and "Maak ruimte vrij" in failed[0]
+
+
+def test_a_background_job_that_meets_an_os_error_says_it_in_dutch(qtbot, main_window, tmp_path):
+    def read_missing(_db):
+        return (tmp_path / "weg.pdf").read_bytes()
+
+    _done, failed = _run_and_collect(qtbot, main_window.runner, read_missing)
+    assert failed == [
+        f"Dit is niet gelukt: het bestand of de map bestaat niet ({tmp_path / 'weg.pdf'}). "
+        "Controleer de map en probeer het opnieuw."
+    ]
+
+
+def test_a_programming_error_in_a_background_job_goes_to_the_excepthook(
+    qtbot, main_window, monkeypatch
+):
+    seen: list[tuple[type, BaseException, object]] = []
+    monkeypatch.setattr(sys, "excepthook", lambda *info: seen.append(info))
+
+    def buggy(_db):
+        return {}["ontbreekt"]
+
+    done, failed = _run_and_collect(qtbot, main_window.runner, buggy)
+    assert done == [] and failed == []
+    [(kind, _error, trace)] = seen
+    assert kind is KeyError and trace is not None  # the full traceback, for the log
+    assert "buggy" in "".join(traceback.format_tb(trace))
+
+
+def test_the_apps_excepthook_shows_and_prints_a_background_error(qtbot, main_window, capsys):
+    from leersessie_ui.app import report_uncaught
+
+    shown = answer_in_turn(lambda box: box.accept())
+    monkey_hook = sys.excepthook
+    sys.excepthook = report_uncaught
+    try:
+        _run_and_collect(qtbot, main_window.runner, lambda _db: {}["ontbreekt"])
+    finally:
+        sys.excepthook = monkey_hook
+    qtbot.waitUntil(lambda: bool(shown), timeout=5000)
+    assert "KeyError" in shown[0] and "Traceback" in capsys.readouterr().err

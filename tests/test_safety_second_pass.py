@@ -5,11 +5,16 @@ from __future__ import annotations
 import errno
 import os
 import stat
+import subprocess
+import sys
+from datetime import date, timedelta
 
 import pytest
 
 from leersessie.errors import is_disk_full, os_reason
 from leersessie.paths import database_path
+from leersessie.sessions import start_session
+from leersessie.teams import create_team
 from leersessie.workspace import open_workspace
 
 
@@ -67,3 +72,32 @@ def test_a_folder_with_other_files_is_not_ours_to_tighten(tmp_path):
     (shared / "iets-anders.txt").write_text("van iemand anders")
     open_workspace(shared).close()
     assert stat.S_IMODE(shared.stat().st_mode) == 0o755
+
+
+def test_a_reader_that_stops_early_gets_no_traceback(data_dir):
+    """'leersessie sessions | head -1': the pipe closes while we still write."""
+    ws = open_workspace(data_dir)
+    team = create_team(ws.db, "Team Pijp", ["Ans"])
+    template = ws.catalogue.get("bordsessie")
+    for day in range(900):  # more than a pipe holds (64 KiB)
+        start_session(
+            ws.db,
+            team_id=team.id,
+            template=template,
+            on=date(2020, 1, 1) + timedelta(days=day),
+            facilitator="C",
+            present=[team.people[0].id],
+        )
+    ws.close()
+    reader = subprocess.Popen(
+        [sys.executable, "-m", "leersessie_ui", "--data-dir", str(data_dir), "sessions"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert reader.stdout is not None and reader.stderr is not None
+    assert reader.stdout.readline()  # like head -1: one line, then the pipe closes
+    reader.stdout.close()
+    errors = reader.stderr.read().decode()
+    reader.stderr.close()
+    assert reader.wait() == 0
+    assert errors == ""

@@ -17,7 +17,7 @@ from leersessie.backup import auto_backup, restore_backup
 from leersessie.errors import UserFacingError
 from leersessie.i18n import LANGUAGES, language, set_language, tr
 from leersessie.settings import get_setting
-from leersessie.storage import IntegrityCheck, explain_write_error
+from leersessie.storage import IntegrityCheck, explain_write_error, refuse_when_held
 from leersessie.workspace import Workspace, open_workspace
 
 
@@ -95,6 +95,7 @@ def open_or_explain(
     try:
         workspace = open_workspace(data_dir, daily_backup=False, integrity=integrity)
         workspace.confirm_integrity()
+        refuse_when_held(workspace.db, workspace.db_path)
     except UserFacingError as error:
         if workspace is not None:
             workspace.close()  # nothing was written: the file stays as it was

@@ -652,4 +652,9 @@ CATALOGUE: dict[str, str] = {
     "het bestand bestaat al": "the file already exists",
     "de schijf gaf een leesfout of schrijffout": "the disk reported a read or write error",
     "de naam is te lang": "the name is too long",
+    "De database {path} is in gebruik door een ander programma (of een ander venster van Leersessie). Er is niets gewijzigd. Sluit dat programma en probeer het opnieuw.": "The database {path} is in use by another program (or another Leersessie window). Nothing was changed. Close that program and try again.",
+    "De database is in gebruik door een ander programma (of een ander venster van Leersessie). Er is niets gewijzigd. Sluit dat programma en probeer het opnieuw.": "The database is in use by another program (or another Leersessie window). Nothing was changed. Close that program and try again.",
+    "De schijf is vol, dus dit kon niet worden afgemaakt. Wat al was opgeslagen, is veilig. Maak ruimte vrij op de schijf en probeer het opnieuw.": "The disk is full, so this could not be completed. What was already saved is safe. Free up space on the disk and try again.",
+    "Dit is niet gelukt: {reason}{where}. Controleer de map en probeer het opnieuw.": "This did not work: {reason}{where}. Check the folder and try again.",
+    "De database is alleen-lezen, dus dit kon niet worden opgeslagen. Controleer de schrijfrechten van de gegevensmap.": "The database is read-only, so this could not be saved. Check the write permissions of the data folder.",
 }
