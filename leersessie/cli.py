@@ -24,6 +24,8 @@ from leersessie.workspace import Workspace, open_workspace
 def _workspace(args: argparse.Namespace) -> Workspace:
     """The command's workspace; main() closes it (and its instance lock) afterwards."""
     args.workspace = open_workspace(args.data_dir)
+    if args.workspace.backup_warning:
+        print(args.workspace.backup_warning, file=sys.stderr)
     return args.workspace
 
 

@@ -4,7 +4,9 @@ says what happened and what to do. Programming errors are not wrapped here."""
 from __future__ import annotations
 
 import errno
+import shutil
 import sqlite3
+from pathlib import Path
 
 from leersessie.i18n import tr
 
@@ -63,12 +65,30 @@ def os_reason(exc: OSError) -> str:
     return phrase or exc.strerror or str(exc)
 
 
-def is_disk_full(exc: BaseException) -> bool:
-    """A full disk, whether the operating system or SQLite says it."""
+# Below this much free space a "disk I/O error" of SQLite is a full disk: it could not
+# make its -wal or -shm file, and says only that.
+NEARLY_FULL_BYTES = 1 << 20
+
+
+def is_disk_full(exc: BaseException, where: Path | None = None) -> bool:
+    """A full disk, whether the operating system or SQLite says it. With ``where`` (a
+    file on the disk in question), also SQLite's bare "disk I/O error" on a full disk."""
     if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):
         return True
     text = str(exc).lower()
-    return "database or disk is full" in text or "no space left" in text
+    if "database or disk is full" in text or "no space left" in text:
+        return True
+    return "disk i/o error" in text and where is not None and _free_bytes(where) < NEARLY_FULL_BYTES
+
+
+def _free_bytes(where: Path) -> int:
+    folder = Path(where)
+    while not folder.is_dir() and folder != folder.parent:
+        folder = folder.parent
+    try:
+        return shutil.disk_usage(folder).free
+    except OSError:
+        return NEARLY_FULL_BYTES  # unknown: do not claim the disk is full
 
 
 def explain_failure(exc: BaseException) -> UserFacingError | None:

@@ -19,7 +19,7 @@ from pathlib import Path
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from leersessie.errors import DatabaseError, held_by_another_program
+from leersessie.errors import DatabaseError, held_by_another_program, is_disk_full
 from leersessie.i18n import tr
 from leersessie.paths import make_private
 
@@ -449,7 +449,7 @@ def _unreadable(path: Path, exc: sqlite3.Error) -> DatabaseError:
                 path=path,
             )
         )
-    if "full" in text:
+    if "full" in text or is_disk_full(exc, path):
         return DatabaseError(
             tr(
                 "De schijf is vol, dus Leersessie kan de database {path} niet openen. Het bestand "
@@ -523,12 +523,16 @@ def connect(path: Path) -> Database:
     """A connection with the pragmas every part of the app relies on."""
     conn = sqlite3.connect(str(path), timeout=BUSY_SECONDS)
     db = Database(conn, execute_plugins=False)
-    db.execute("PRAGMA foreign_keys = ON")
-    db.execute("PRAGMA secure_delete = ON")
-    db.execute("PRAGMA journal_mode = WAL")
-    # WAL + NORMAL survives a crash or kill of the app; only a power cut can
-    # lose the last commits, never the database's integrity.
-    db.execute("PRAGMA synchronous = NORMAL")
+    try:
+        db.execute("PRAGMA foreign_keys = ON")
+        db.execute("PRAGMA secure_delete = ON")
+        db.execute("PRAGMA journal_mode = WAL")
+        # WAL + NORMAL survives a crash or kill of the app; only a power cut can
+        # lose the last commits, never the database's integrity.
+        db.execute("PRAGMA synchronous = NORMAL")
+    except sqlite3.Error:
+        conn.close()  # a full disk fails WAL: leave no open file behind
+        raise
     return db
 
 

@@ -101,3 +101,79 @@ def test_a_reader_that_stops_early_gets_no_traceback(data_dir):
     reader.stderr.close()
     assert reader.wait() == 0
     assert errors == ""
+
+
+# --- a full disk, for real: a small tmpfs ----------------------------------------------
+
+
+@pytest.fixture
+def small_disk(tmp_path):
+    """A 2 MB file system of its own (tmpfs; needs root), unmounted afterwards."""
+    mount_point = tmp_path / "klein"
+    mount_point.mkdir()
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=2m,mode=0700", "tmpfs", str(mount_point)],
+        capture_output=True,
+    )
+    if mounted.returncode != 0:
+        pytest.skip("cannot mount a tmpfs here (needs root)")
+    yield mount_point
+    if subprocess.run(["umount", str(mount_point)], capture_output=True).returncode:
+        subprocess.run(["umount", "-l", str(mount_point)], check=True)
+        pytest.fail("a file on the full disk was left open")
+
+
+def _fill(disk, leave: int) -> None:
+    """Fill ``disk`` to the last byte, then give back ``leave`` bytes."""
+    filler = disk / "opvulling"
+    handle = os.open(filler, os.O_WRONLY | os.O_CREAT, 0o600)
+    try:
+        while os.write(handle, b"\0" * 4096):
+            pass
+    except OSError as exc:
+        assert exc.errno == errno.ENOSPC
+    finally:
+        os.close(handle)
+    os.truncate(filler, max(0, filler.stat().st_size - leave))
+
+
+def _demo_folder(disk):
+    from leersessie.demo import load_demo
+
+    data_dir = disk / "data"
+    ws = open_workspace(data_dir)
+    load_demo(ws.db, ws.catalogue)
+    ws.close()
+    for backup in (data_dir / "reservekopieen").iterdir():
+        backup.unlink()  # the daily backup is yet to be made
+    return data_dir
+
+
+def test_a_full_disk_gets_the_disk_full_message_and_the_file_stays(small_disk, capsys):
+    from leersessie.cli import main
+
+    data_dir = _demo_folder(small_disk)
+    before = database_path(data_dir).read_bytes()
+    _fill(small_disk, 0)
+    assert main(["--data-dir", str(data_dir), "sessions"]) == 1
+    err = capsys.readouterr().err
+    assert "De schijf is vol" in err and "disk I/O error" not in err
+    assert database_path(data_dir).read_bytes() == before
+
+
+def test_reading_and_exporting_elsewhere_work_when_no_backup_fits(small_disk, tmp_path, capsys):
+    from leersessie.cli import main
+
+    data_dir = _demo_folder(small_disk)
+    size = database_path(data_dir).stat().st_size
+    _fill(small_disk, size // 2)  # room to open, not for a backup
+    assert main(["--data-dir", str(data_dir), "sessions"]) == 0
+    out, err = capsys.readouterr()
+    assert "Wijkteam De Linde" in out
+    assert "De schijf is vol" in err and "geen reservekopie gemaakt" in err
+    session_id = out.split()[0]
+    target = tmp_path / "verslag.pdf"  # on another disk
+    assert main(["--data-dir", str(data_dir), "summary", session_id, "-o", str(target)]) == 0
+    assert target.stat().st_size > 0
+    assert "geen reservekopie gemaakt" in capsys.readouterr().err
+    assert not [p for p in (data_dir / "reservekopieen").iterdir()]  # no half copy left

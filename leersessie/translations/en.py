@@ -657,4 +657,5 @@ CATALOGUE: dict[str, str] = {
     "De schijf is vol, dus dit kon niet worden afgemaakt. Wat al was opgeslagen, is veilig. Maak ruimte vrij op de schijf en probeer het opnieuw.": "The disk is full, so this could not be completed. What was already saved is safe. Free up space on the disk and try again.",
     "Dit is niet gelukt: {reason}{where}. Controleer de map en probeer het opnieuw.": "This did not work: {reason}{where}. Check the folder and try again.",
     "De database is alleen-lezen, dus dit kon niet worden opgeslagen. Controleer de schrijfrechten van de gegevensmap.": "The database is read-only, so this could not be saved. Check the write permissions of the data folder.",
+    "Er is vandaag geen reservekopie gemaakt.": "No backup was made today.",
 }
