@@ -1,7 +1,8 @@
 """The command line beside the GUI, for what people script.
 
 Every command takes ``--data-dir``. Messages are for people; exit codes for scripts:
-0 ok, 1 a problem the message explains, 2 wrong use.
+0 ok, 1 a problem the message explains, 2 wrong use, 3 an export that was not written
+because the client-data check found something (``--toch`` writes it anyway).
 """
 
 from __future__ import annotations
@@ -13,12 +14,16 @@ import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from leersessie import __version__
 from leersessie.dates import short
 from leersessie.errors import TemplateError, UserFacingError, explain_failure
 from leersessie.i18n import LANGUAGES, set_language, tr
 from leersessie.workspace import Workspace, open_workspace
+
+if TYPE_CHECKING:
+    from leersessie.sensitive import SessionHit
 
 
 def _workspace(args: argparse.Namespace) -> Workspace:
@@ -27,6 +32,37 @@ def _workspace(args: argparse.Namespace) -> Workspace:
     if args.workspace.backup_warning:
         print(args.workspace.backup_warning, file=sys.stderr)
     return args.workspace
+
+
+CLIENT_DATA_FOUND = 3
+
+
+def _client_data_stops(found: Sequence[SessionHit], args: argparse.Namespace) -> bool:
+    """List on stderr what the client-data check found in an export; True when the export
+    must not be written (found something, and no --toch)."""
+    if not found:
+        return False
+    print(
+        tr("Mogelijk cliëntgegevens in wat u exporteert ({count}):", count=len(found)),
+        file=sys.stderr,
+    )
+    for item in found:
+        print(
+            f"  {item.where}: {item.hit.kind.label} '{item.hit.text}' ({item.hit.why}): "
+            f"{item.hit.context}",
+            file=sys.stderr,
+        )
+    if args.toch:
+        print(tr("Toch geëxporteerd (--toch)."), file=sys.stderr)
+        return False
+    print(
+        tr(
+            "Niets geëxporteerd. Vervang deze gegevens in de app (Meer > Controle op "
+            "cliëntgegevens), of exporteer toch met --toch."
+        ),
+        file=sys.stderr,
+    )
+    return True
 
 
 def cmd_templates(args: argparse.Namespace) -> int:
@@ -78,6 +114,7 @@ def cmd_sessions(args: argparse.Namespace) -> int:
 
 def cmd_summary(args: argparse.Namespace) -> int:
     from leersessie.reports.summary import write_summary
+    from leersessie.sensitive import scan_session
 
     ws = _workspace(args)
     if not ws.db["sessions"].count_where("id = ?", [args.session_id]):
@@ -86,6 +123,8 @@ def cmd_summary(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
+    if _client_data_stops(scan_session(ws.db, args.session_id), args):
+        return CLIENT_DATA_FOUND
     path = write_summary(ws.db, args.session_id, Path(args.output))
     print(tr("Verslag opgeslagen: {path}", path=path))
     return 0
@@ -115,6 +154,7 @@ def cmd_handout(args: argparse.Namespace) -> int:
 
 def cmd_team_report(args: argparse.Namespace) -> int:
     from leersessie.reports.team_report import write_team_report
+    from leersessie.sensitive import scan_team_report
     from leersessie.teams import find_team
 
     ws = _workspace(args)
@@ -122,6 +162,8 @@ def cmd_team_report(args: argparse.Namespace) -> int:
     if team is None:
         print(tr("Geen team gevonden met de naam of id '{name}'.", name=args.team), file=sys.stderr)
         return 1
+    if _client_data_stops(scan_team_report(ws.db, team.id), args):
+        return CLIENT_DATA_FOUND
     path = write_team_report(ws.db, team.id, Path(args.output))
     print(tr("Teamverslag opgeslagen: {path}", path=path))
     return 0
@@ -152,6 +194,10 @@ def _print_actions(ws: Workspace, args: argparse.Namespace) -> int:
         overdue_only=args.overdue,
     )
     if args.csv:
+        from leersessie.sensitive import scan_actions_export
+
+        if _client_data_stops(scan_actions_export(ws.db, team_id), args):
+            return CLIENT_DATA_FOUND
         sys.stdout.flush()
         # A BOM and ';' so that 'leersessie actions --csv > acties.csv' opens in Excel.
         stream = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8-sig", newline="")
@@ -216,6 +262,18 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return 0
 
 
+def _add_toch(export: argparse.ArgumentParser) -> None:
+    export.add_argument(
+        "--toch",
+        action="store_true",
+        help=tr(
+            "ook exporteren als de controle op cliëntgegevens iets vindt (wat gevonden is, "
+            "staat dan toch op stderr); zonder --toch wordt er niets geschreven en is de "
+            "afsluitcode 3"
+        ),
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
@@ -249,6 +307,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     summary.add_argument("session_id", metavar="SESSIE_ID")
     summary.add_argument("-o", "--output", required=True, metavar="BESTAND.pdf")
+    _add_toch(summary)
     summary.set_defaults(run=cmd_summary)
 
     handout = sub.add_parser(
@@ -265,6 +324,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     team_report.add_argument("team", metavar="TEAM", help=tr("naam of id van het team"))
     team_report.add_argument("-o", "--output", required=True, metavar="BESTAND.pdf")
+    _add_toch(team_report)
     team_report.set_defaults(run=cmd_team_report)
 
     actions = sub.add_parser(
@@ -286,6 +346,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help=tr("als CSV voor Excel of LibreOffice (puntkomma's, UTF-8)"),
     )
+    _add_toch(actions)
     actions.set_defaults(run=cmd_actions)
 
     demo = sub.add_parser(

@@ -658,4 +658,8 @@ CATALOGUE: dict[str, str] = {
     "Dit is niet gelukt: {reason}{where}. Controleer de map en probeer het opnieuw.": "This did not work: {reason}{where}. Check the folder and try again.",
     "De database is alleen-lezen, dus dit kon niet worden opgeslagen. Controleer de schrijfrechten van de gegevensmap.": "The database is read-only, so this could not be saved. Check the write permissions of the data folder.",
     "Er is vandaag geen reservekopie gemaakt.": "No backup was made today.",
+    "Mogelijk cliëntgegevens in wat u exporteert ({count}):": "Possibly client data in what you export ({count}):",
+    "Niets geëxporteerd. Vervang deze gegevens in de app (Meer > Controle op cliëntgegevens), of exporteer toch met --toch.": "Nothing exported. Replace this data in the app (More > Check for client data), or export anyway with --toch.",
+    "Toch geëxporteerd (--toch).": "Exported anyway (--toch).",
+    "ook exporteren als de controle op cliëntgegevens iets vindt (wat gevonden is, staat dan toch op stderr); zonder --toch wordt er niets geschreven en is de afsluitcode 3": "export even when the client-data check finds something (what was found is still listed on stderr); without --toch nothing is written and the exit code is 3",
 }
