@@ -11,9 +11,10 @@ from datetime import date, timedelta
 
 import pytest
 
+from leersessie.deletion import pseudonymise_person
 from leersessie.errors import is_disk_full, os_reason
 from leersessie.paths import database_path
-from leersessie.sessions import start_session
+from leersessie.sessions import load_session, save_note, start_session
 from leersessie.teams import create_team
 from leersessie.workspace import open_workspace
 
@@ -177,3 +178,56 @@ def test_reading_and_exporting_elsewhere_work_when_no_backup_fits(small_disk, tm
     assert target.stat().st_size > 0
     assert "geen reservekopie gemaakt" in capsys.readouterr().err
     assert not [p for p in (data_dir / "reservekopieen").iterdir()]  # no half copy left
+
+
+# --- pseudonyms: Unicode case and accents, hyphenated and multi-part names whole -------
+
+
+@pytest.fixture
+def team_with_notes(workspace):
+    team = create_team(workspace.db, "Team Namen", ["Émile Ösün", "Jan", "Jan Willem de Vries"])
+    session = start_session(
+        workspace.db,
+        team_id=team.id,
+        template=workspace.catalogue.get("actieleren"),
+        on=date(2026, 11, 20),
+        facilitator="Coach",
+        present=[person.id for person in team.people],
+    )
+    return team, session
+
+
+def _note(workspace, session, text):
+    save_note(workspace.db, session, "inbreng", text)
+
+
+def _note_text(workspace, session):
+    return load_session(workspace.db, session).notes["inbreng"]
+
+
+def test_a_pseudonym_finds_every_spelling_of_a_name(workspace, team_with_notes):
+    team, session = team_with_notes
+    emile = next(p for p in team.people if p.name == "Émile Ösün")
+    _note(workspace, session, "émile ösün terugbellen; EMILE OSUN kwam niet; Émile Ösün belde.")
+    assert pseudonymise_person(workspace.db, emile.id, "Deelnemer A") == 1
+    assert _note_text(workspace, session) == (
+        "Deelnemer A terugbellen; Deelnemer A kwam niet; Deelnemer A belde."
+    )
+
+
+def test_a_hyphenated_name_is_one_name(workspace, team_with_notes):
+    team, session = team_with_notes
+    jan = next(p for p in team.people if p.name == "Jan")
+    _note(workspace, session, "Jan-Willem en Jan bespraken het; jan-willem vroeg door.")
+    pseudonymise_person(workspace.db, jan.id, "Deelnemer J")
+    assert _note_text(workspace, session) == (
+        "Jan-Willem en Deelnemer J bespraken het; jan-willem vroeg door."
+    )
+
+
+def test_a_multi_part_name_is_replaced_whole(workspace, team_with_notes):
+    team, session = team_with_notes
+    person = next(p for p in team.people if p.name == "Jan Willem de Vries")
+    _note(workspace, session, "Jan  Willem DE VRIES bracht de casus in, de Vries niet.")
+    pseudonymise_person(workspace.db, person.id, "Deelnemer B")
+    assert _note_text(workspace, session) == "Deelnemer B bracht de casus in, de Vries niet."
