@@ -231,3 +231,47 @@ def test_a_multi_part_name_is_replaced_whole(workspace, team_with_notes):
     _note(workspace, session, "Jan  Willem DE VRIES bracht de casus in, de Vries niet.")
     pseudonymise_person(workspace.db, person.id, "Deelnemer B")
     assert _note_text(workspace, session) == "Deelnemer B bracht de casus in, de Vries niet."
+
+
+# --- CSV: no control characters, every formula start neutralised ----------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "cell"),
+    [
+        ("=1+1", "'=1+1"),
+        ('＝HYPERLINK("x")', '\'＝HYPERLINK("x")'),
+        ("＋31 bellen", "'＋31 bellen"),
+        ("－ bellen", "'－ bellen"),
+        ("＠SUM(A1)", "'＠SUM(A1)"),
+        ("﹢1", "'﹢1"),
+        ("\t=1", "'=1"),  # an action is stored trimmed; the start is still caught
+        ("\r=1", "'=1"),
+        ("a\x00b\x07c\x1bd", "abcd"),
+        ("regel 1\r\nregel 2", "regel 1\nregel 2"),
+        ("gewoon - een streepje", "gewoon - een streepje"),
+    ],
+)
+def test_csv_cells_are_text_a_spreadsheet_never_runs(db, catalogue, tmp_path, typed, cell):
+    import csv
+
+    from leersessie.actions import add_action
+    from leersessie.overview import ActionFilter, export_csv
+
+    team = create_team(db, "Team CSV", ["Ans"])
+    session = start_session(
+        db,
+        team_id=team.id,
+        template=catalogue.get("actieleren"),
+        on=date(2026, 11, 20),
+        facilitator="Coach",
+        present=[team.people[0].id],
+    )
+    add_action(db, session, catalogue.get("actieleren").steps[-1].key, typed, None, None)
+    target = tmp_path / "acties.csv"
+    export_csv(db, ActionFilter(today=date(2026, 11, 23)), target)
+    data = target.read_bytes()
+    assert not any(byte < 0x20 and byte not in b"\t\r\n" for byte in data)
+    with target.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle, delimiter=";"))
+    assert rows[1][0] == cell
