@@ -5,16 +5,13 @@ from __future__ import annotations
 
 import io
 import sys
-from datetime import date
 
 import pytest
 
 from leersessie.actions import add_action
 from leersessie.cli import CLIENT_DATA_FOUND, build_parser, main
-from leersessie.sessions import save_note, start_session
-from leersessie.teams import create_team
 from leersessie.workspace import open_workspace
-from tests.conftest import pdf_text
+from tests.conftest import pdf_text, team_session
 
 BSN = "111222333"
 PHONE = "06-12345678"
@@ -24,17 +21,8 @@ PHONE = "06-12345678"
 def exported(data_dir):
     """A team whose session note holds a BSN and whose action holds a phone number."""
     ws = open_workspace(data_dir)
-    team = create_team(ws.db, "Team Export", ["Ans"])
+    _team, session = team_session(ws, "Team Export", note=f"Moeder gaf BSN {BSN} door.")
     template = ws.catalogue.get("actieleren")
-    session = start_session(
-        ws.db,
-        team_id=team.id,
-        template=template,
-        on=date(2026, 11, 20),
-        facilitator="Coach",
-        present=[team.people[0].id],
-    )
-    save_note(ws.db, session, "inbreng", f"Moeder gaf BSN {BSN} door.")
     add_action(ws.db, session, template.steps[-1].key, f"Terugbellen op {PHONE}", None, None)
     ws.close()
     return session
@@ -76,16 +64,7 @@ def test_the_actions_csv_is_checked_too(data_dir, exported, capsysbinary, monkey
 
 def test_an_export_without_client_data_is_written_without_a_word(data_dir, tmp_path, capsys):
     ws = open_workspace(data_dir)
-    team = create_team(ws.db, "Team Schoon", ["Ans"])
-    session = start_session(
-        ws.db,
-        team_id=team.id,
-        template=ws.catalogue.get("actieleren"),
-        on=date(2026, 11, 20),
-        facilitator="Coach",
-        present=[team.people[0].id],
-    )
-    save_note(ws.db, session, "inbreng", "Over samenwerken met school.")
+    _team, session = team_session(ws, "Team Schoon", note="Over samenwerken met school.")
     ws.close()
     assert _run(data_dir, "summary", session, "-o", str(tmp_path / "v.pdf")) == 0
     assert capsys.readouterr().err == ""

@@ -7,31 +7,19 @@ import sqlite3
 import sys
 import threading
 import traceback
-from datetime import date
 from pathlib import Path
 
 import pytest
 
 from leersessie.sensitive import scan
-from leersessie.sessions import save_note, start_session
-from leersessie.teams import create_team
 from leersessie_ui.controllers import session_controller
+from tests.conftest import team_session
 from tests.gui_helpers import answer_in_turn, answer_yes
 
 
 @pytest.fixture
 def session_id(workspace):
-    team = create_team(workspace.db, "Team Lang", ["Anouk"])
-    session = start_session(
-        workspace.db,
-        team_id=team.id,
-        template=workspace.catalogue.get("actieleren"),
-        on=date(2026, 11, 20),
-        facilitator="Coach",
-        present=[team.people[0].id],
-    )
-    save_note(workspace.db, session, "inbreng", "Korte notitie.")
-    return session
+    return team_session(workspace, "Team Lang", note="Korte notitie.")[1]
 
 
 def test_a_long_note_is_checked_off_the_gui_thread(qtbot, main_window, session_id, monkeypatch):

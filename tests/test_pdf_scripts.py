@@ -5,16 +5,13 @@ from __future__ import annotations
 
 import subprocess
 import unicodedata
-from datetime import date
 
 import pypdfium2
 import pytest
 
 from leersessie.reports.pdf import FALLBACK_FONT, para, visual
 from leersessie.reports.summary import write_summary
-from leersessie.sessions import save_note, start_session
-from leersessie.teams import create_team
-from tests.conftest import pdf_text
+from tests.conftest import pdf_text, team_session
 
 ARABIC = "مرحبا بالعالم"
 HEBREW = "שלום עולם"
@@ -23,16 +20,7 @@ HEBREW = "שלום עולם"
 @pytest.fixture
 def summary(workspace, tmp_path):
     def make(note: str):
-        team = create_team(workspace.db, "Team Schrift", ["Ans"])
-        session = start_session(
-            workspace.db,
-            team_id=team.id,
-            template=workspace.catalogue.get("actieleren"),
-            on=date(2026, 11, 20),
-            facilitator="Coach",
-            present=[team.people[0].id],
-        )
-        save_note(workspace.db, session, "inbreng", note)
+        _team, session = team_session(workspace, "Team Schrift", note=note)
         return write_summary(workspace.db, session, tmp_path / "verslag.pdf")
 
     return make

@@ -14,9 +14,10 @@ import pytest
 from leersessie.deletion import pseudonymise_person
 from leersessie.errors import is_disk_full, os_reason
 from leersessie.paths import database_path
-from leersessie.sessions import load_session, save_note, start_session
+from leersessie.sessions import load_session, start_session
 from leersessie.teams import create_team
 from leersessie.workspace import open_workspace
+from tests.conftest import team_session
 
 
 @pytest.mark.parametrize(
@@ -183,54 +184,36 @@ def test_reading_and_exporting_elsewhere_work_when_no_backup_fits(small_disk, tm
 # --- pseudonyms: Unicode case and accents, hyphenated and multi-part names whole -------
 
 
-@pytest.fixture
-def team_with_notes(workspace):
-    team = create_team(workspace.db, "Team Namen", ["Émile Ösün", "Jan", "Jan Willem de Vries"])
-    session = start_session(
-        workspace.db,
-        team_id=team.id,
-        template=workspace.catalogue.get("actieleren"),
-        on=date(2026, 11, 20),
-        facilitator="Coach",
-        present=[person.id for person in team.people],
+@pytest.mark.parametrize(
+    ("name", "note", "pseudonym", "after"),
+    [
+        (
+            "Émile Ösün",
+            "émile ösün terugbellen; EMILE OSUN kwam niet; Émile Ösün belde.",
+            "Deelnemer A",
+            "Deelnemer A terugbellen; Deelnemer A kwam niet; Deelnemer A belde.",
+        ),
+        (  # a hyphenated name is one name
+            "Jan",
+            "Jan-Willem en Jan bespraken het; jan-willem vroeg door.",
+            "Deelnemer J",
+            "Jan-Willem en Deelnemer J bespraken het; jan-willem vroeg door.",
+        ),
+        (  # a multi-part name is replaced whole, whatever the spaces and case
+            "Jan Willem de Vries",
+            "Jan  Willem DE VRIES bracht de casus in, de Vries niet.",
+            "Deelnemer B",
+            "Deelnemer B bracht de casus in, de Vries niet.",
+        ),
+    ],
+)
+def test_a_pseudonym_finds_every_spelling_of_a_name(workspace, name, note, pseudonym, after):
+    team, session = team_session(
+        workspace, "Team Namen", ("Émile Ösün", "Jan", "Jan Willem de Vries"), note
     )
-    return team, session
-
-
-def _note(workspace, session, text):
-    save_note(workspace.db, session, "inbreng", text)
-
-
-def _note_text(workspace, session):
-    return load_session(workspace.db, session).notes["inbreng"]
-
-
-def test_a_pseudonym_finds_every_spelling_of_a_name(workspace, team_with_notes):
-    team, session = team_with_notes
-    emile = next(p for p in team.people if p.name == "Émile Ösün")
-    _note(workspace, session, "émile ösün terugbellen; EMILE OSUN kwam niet; Émile Ösün belde.")
-    assert pseudonymise_person(workspace.db, emile.id, "Deelnemer A") == 1
-    assert _note_text(workspace, session) == (
-        "Deelnemer A terugbellen; Deelnemer A kwam niet; Deelnemer A belde."
-    )
-
-
-def test_a_hyphenated_name_is_one_name(workspace, team_with_notes):
-    team, session = team_with_notes
-    jan = next(p for p in team.people if p.name == "Jan")
-    _note(workspace, session, "Jan-Willem en Jan bespraken het; jan-willem vroeg door.")
-    pseudonymise_person(workspace.db, jan.id, "Deelnemer J")
-    assert _note_text(workspace, session) == (
-        "Jan-Willem en Deelnemer J bespraken het; jan-willem vroeg door."
-    )
-
-
-def test_a_multi_part_name_is_replaced_whole(workspace, team_with_notes):
-    team, session = team_with_notes
-    person = next(p for p in team.people if p.name == "Jan Willem de Vries")
-    _note(workspace, session, "Jan  Willem DE VRIES bracht de casus in, de Vries niet.")
-    pseudonymise_person(workspace.db, person.id, "Deelnemer B")
-    assert _note_text(workspace, session) == "Deelnemer B bracht de casus in, de Vries niet."
+    person = next(p for p in team.people if p.name == name)
+    assert pseudonymise_person(workspace.db, person.id, pseudonym) == 1
+    assert load_session(workspace.db, session).notes["inbreng"] == after
 
 
 # --- CSV: no control characters, every formula start neutralised ----------------------
@@ -252,24 +235,17 @@ def test_a_multi_part_name_is_replaced_whole(workspace, team_with_notes):
         ("gewoon - een streepje", "gewoon - een streepje"),
     ],
 )
-def test_csv_cells_are_text_a_spreadsheet_never_runs(db, catalogue, tmp_path, typed, cell):
+def test_csv_cells_are_text_a_spreadsheet_never_runs(workspace, tmp_path, typed, cell):
     import csv
 
     from leersessie.actions import add_action
     from leersessie.overview import ActionFilter, export_csv
 
-    team = create_team(db, "Team CSV", ["Ans"])
-    session = start_session(
-        db,
-        team_id=team.id,
-        template=catalogue.get("actieleren"),
-        on=date(2026, 11, 20),
-        facilitator="Coach",
-        present=[team.people[0].id],
-    )
-    add_action(db, session, catalogue.get("actieleren").steps[-1].key, typed, None, None)
+    _team, session = team_session(workspace, "Team CSV")
+    template = workspace.catalogue.get("actieleren")
+    add_action(workspace.db, session, template.steps[-1].key, typed, None, None)
     target = tmp_path / "acties.csv"
-    export_csv(db, ActionFilter(today=date(2026, 11, 23)), target)
+    export_csv(workspace.db, ActionFilter(today=date(2026, 11, 23)), target)
     data = target.read_bytes()
     assert not any(byte < 0x20 and byte not in b"\t\r\n" for byte in data)
     with target.open(encoding="utf-8-sig", newline="") as handle:
