@@ -121,3 +121,17 @@ def test_the_apps_excepthook_shows_and_prints_a_background_error(qtbot, main_win
         sys.excepthook = monkey_hook
     qtbot.waitUntil(lambda: bool(shown), timeout=5000)
     assert "KeyError" in shown[0] and "Traceback" in capsys.readouterr().err
+
+
+def test_the_check_dialog_says_why_each_hit_counts(qtbot, main_window, workspace):
+    _team, session = team_session(workspace, "Team Waarom", note="Bel vader op 06-12345678.")
+    seen: list[tuple[str, str]] = []
+
+    def read(dialog) -> None:
+        kind = dialog.table.item(0, 1)
+        seen.append((kind.text(), kind.toolTip()))
+        dialog.reject()
+
+    answer_in_turn(read)
+    main_window.data.check_session(session)
+    assert seen == [("telefoonnummer", "Nederlands telefoonnummer")]

@@ -366,7 +366,9 @@ class DataController(QObject):
         dialog.table.setRowCount(len(hits))
         for row, found in enumerate(hits):
             for column, text in enumerate((found.hit.context, found.hit.kind.label, found.where)):
-                dialog.table.setItem(row, column, QTableWidgetItem(text))
+                item = QTableWidgetItem(text)
+                item.setToolTip(found.hit.why)  # why it counts as this kind
+                dialog.table.setItem(row, column, item)
         if hits:
             dialog.table.selectRow(0)
 
