@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from leersessie.sensitive import scan
+from leersessie.sensitive import scan, scan_session
 from leersessie_ui.controllers import session_controller
 from tests.conftest import team_session
 from tests.gui_helpers import answer_in_turn, answer_yes
@@ -133,5 +133,29 @@ def test_the_check_dialog_says_why_each_hit_counts(qtbot, main_window, workspace
         dialog.reject()
 
     answer_in_turn(read)
-    main_window.data.check_session(session)
+    main_window.data.check_session(session)  # the scan runs on a pool thread
+    qtbot.waitUntil(lambda: bool(seen), timeout=5000)
     assert seen == [("telefoonnummer", "Nederlands telefoonnummer")]
+
+
+def test_the_check_before_an_export_scans_off_the_gui_thread(
+    qtbot, main_window, workspace, monkeypatch
+):
+    from leersessie_ui.controllers import data_controller
+
+    threads: list[bool] = []
+
+    def recording_scan(*args, **kwargs):
+        threads.append(threading.current_thread() is threading.main_thread())
+        return scan_session(*args, **kwargs)
+
+    monkeypatch.setattr(data_controller, "scan_session", recording_scan)
+    opened: list[str] = []
+    monkeypatch.setattr(
+        session_controller.QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile())
+    )
+    _team, session = team_session(workspace, "Team Lang", note="Overleg. " * 2000)
+    main_window.show_session(session)
+    main_window.session.open_summary()
+    qtbot.waitUntil(lambda: bool(opened), timeout=10000)
+    assert threads == [False]

@@ -90,9 +90,7 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(session.view)
         session.back_requested.connect(self.show_home)
         session.session_changed.connect(lambda _id: self.home.refresh())
-        session.check_before_export = lambda session_id, action: self.data.check_session(
-            session_id, action
-        )
+        session.check_before_export = self.data.check_session
         session.check_requested.connect(lambda session_id: self.data.check_session(session_id))
         session.delete_requested.connect(self._delete_session)
         return session

@@ -282,11 +282,20 @@ class DataController(QObject):
             set_blocked_names(self.db, dialog.names.toPlainText().splitlines())
         dialog.deleteLater()
 
-    def check_session(self, session_id: str, continue_label: str | None = None) -> bool:
+    def check_session(
+        self,
+        session_id: str,
+        continue_label: str | None = None,
+        proceed: Callable[[], None] = lambda: None,
+    ) -> None:
         """Show what looks like client data in the session. With ``continue_label`` (before
-        an export or print) returns whether to go on; nothing is ever blocked."""
-        return self._review_hits(
-            scan_session(self.db, session_id, today=self.today()), continue_label
+        an export or print) ``proceed`` runs when the coach goes on; nothing is ever
+        blocked. The scan runs on a pool thread: a session's notes can be long."""
+        today = self.today()
+        self.runner.run(
+            lambda db: scan_session(db, session_id, today=today),
+            lambda hits: self._review_hits(hits, continue_label) and proceed(),
+            self._failed,
         )
 
     def check_team_report_then(

@@ -76,7 +76,9 @@ class SessionController(QObject):
         # step key -> (ms spent, running, monotonic time the step was left).
         self._clocks: dict[str, tuple[int, bool, float]] = {}
         # Before a summary leaves the app: the client-data check (warns, never blocks).
-        self.check_before_export: Callable[[str, str], bool] = lambda _id, _action: True
+        self.check_before_export: Callable[[str, str, Callable[[], None]], None] = (
+            lambda _id, _action, proceed: proceed()
+        )
         self.panels: dict[StepKind, StepPanel] = {
             StepKind.ACTIONS: ActionsPanel(self.db, today),
             StepKind.FINDINGS: FindingsPanel(self.db),
@@ -393,16 +395,18 @@ class SessionController(QObject):
     def _make_summary(self, target: Path, then: Callable[[Path], None], go_on_label: str) -> None:
         assert self.session
         self.flush()
-        if not self.check_before_export(self.session.id, go_on_label):
-            return
         session_id, today = self.session.id, self.today()
-        self.view.save_state.setText(tr("Verslag wordt gemaakt…"))
-        # reportlab loads on first use, not at start-up (benchmarks: ~0.3 s of a cold start)
-        from leersessie.reports.summary import write_summary
 
-        self.runner.run(
-            lambda db: write_summary(db, session_id, target, today), then, self._report_failed
-        )
+        def write() -> None:
+            self.view.save_state.setText(tr("Verslag wordt gemaakt…"))
+            # reportlab loads on first use, not at start-up (benchmarks: ~0.3 s of a cold start)
+            from leersessie.reports.summary import write_summary
+
+            self.runner.run(
+                lambda db: write_summary(db, session_id, target, today), then, self._report_failed
+            )
+
+        self.check_before_export(session_id, go_on_label, write)
 
     def _report_failed(self, message: str) -> None:
         self.view.save_state.setText("")
