@@ -20,6 +20,7 @@ from leersessie import __version__
 from leersessie.dates import short
 from leersessie.errors import TemplateError, UserFacingError, explain_failure
 from leersessie.i18n import LANGUAGES, set_language, tr
+from leersessie.paths import resolve_data_dir
 from leersessie.workspace import Workspace, open_workspace
 
 if TYPE_CHECKING:
@@ -252,7 +253,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 def cmd_restore(args: argparse.Namespace) -> int:
     from leersessie.backup import restore_backup
-    from leersessie.paths import prepare_data_dir, resolve_data_dir
+    from leersessie.paths import prepare_data_dir
 
     folder = prepare_data_dir(resolve_data_dir(args.data_dir))
     kept = restore_backup(folder, Path(args.file))
@@ -424,7 +425,7 @@ def main(
         if isinstance(error, BrokenPipeError):  # 'leersessie sessions | head -1'
             _quiet_stdout()
             return 0
-        explained = explain_failure(error)
+        explained = explain_failure(error, resolve_data_dir(args.data_dir))
         if explained is None:
             raise  # a programming error: shown in full
         print(explained.message, file=sys.stderr)

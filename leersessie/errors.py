@@ -91,13 +91,14 @@ def _free_bytes(where: Path) -> int:
         return NEARLY_FULL_BYTES  # unknown: do not claim the disk is full
 
 
-def explain_failure(exc: BaseException) -> UserFacingError | None:
+def explain_failure(exc: BaseException, where: Path | None = None) -> UserFacingError | None:
     """A Dutch message for a failure the user can do something about (a full disk, a
     database another program holds, a read-only file, an OS error), or None for what
-    is a programming error and must be shown and logged as such."""
+    is a programming error and must be shown and logged as such. ``where`` (the data
+    folder or database) lets SQLite's bare "disk I/O error" count as a full disk."""
     if isinstance(exc, UserFacingError):
         return exc
-    if is_disk_full(exc):
+    if is_disk_full(exc, where):
         return UserFacingError(
             tr(
                 "De schijf is vol, dus dit kon niet worden afgemaakt. Wat al was opgeslagen, "

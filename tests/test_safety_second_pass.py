@@ -251,3 +251,14 @@ def test_csv_cells_are_text_a_spreadsheet_never_runs(workspace, tmp_path, typed,
     with target.open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.reader(handle, delimiter=";"))
     assert rows[1][0] == cell
+
+
+def test_a_bare_disk_io_error_on_a_full_disk_is_the_disk_full_message(small_disk):
+    import sqlite3
+
+    from leersessie.errors import explain_failure
+
+    _fill(small_disk, 0)
+    error = sqlite3.OperationalError("disk I/O error")
+    assert explain_failure(error, small_disk).message.startswith("De schijf is vol")
+    assert explain_failure(error, None) is None  # elsewhere it is not known to be full

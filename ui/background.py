@@ -70,7 +70,7 @@ class BackgroundRunner(QObject):
             on_done(value)
             return
         assert isinstance(value, Exception)
-        explained = explain_failure(value)
+        explained = explain_failure(value, self.database)
         if explained is not None:
             on_failed(explained.message)
         else:
