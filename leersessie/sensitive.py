@@ -56,9 +56,13 @@ WORD_REACH = 30
 
 
 class HitKind(StrEnum):
-    BSN = "bsn"
+    # In this order a kind claims its characters. An IBAN first (its check digits are the
+    # strongest proof; its account may look like a phone number), then a phone number
+    # (+32 945 80 73 02 holds nine digits that may pass the elfproef; a BSN is never a
+    # phone number).
     IBAN = "iban"
     PHONE = "telefoon"
+    BSN = "bsn"
     EMAIL = "e-mail"
     POSTCODE = "postcode"
     ADDRESS = "adres"
@@ -107,10 +111,10 @@ class _WordsBefore:
         index = bisect_right(self.ends, start) - 1
         if index < 0 or start - self.ends[index] > WORD_REACH:
             return False
-        return _GAP.fullmatch(self.text, self.ends[index], start) is not None
+        return _NO_DIGIT_OR_LINE.fullmatch(self.text, self.ends[index], start) is not None
 
 
-_GAP = re.compile(r"[^\n\d]*")
+_NO_DIGIT_OR_LINE = re.compile(r"[^\n\d]*")
 
 
 def _digit_cuts(candidate: str) -> list[tuple[int, str]]:
@@ -196,10 +200,14 @@ def _iban_hits(text: str) -> Iterator[Found]:
 
 # --- phone -----------------------------------------------------------------------
 
-# A run that starts like a phone number: a + or 00 with a country code, or a 0; then
-# digits with spaces, dashes, dots or an "(0)" between them. The digits decide.
+# A phone number's shape: a Dutch one has exactly ten digits (a service number 8 or 11)
+# with spaces, dashes or dots between them, so a run never takes the start of the next
+# number; a foreign one starts with + or 00 and a country code. The digits decide.
+_GAP = r"[ \t]{0,2}[-./]?[ \t]{0,2}"
 _PHONE = re.compile(
-    r"(?<![\w+])(?:\+ ?\d{1,3}|00\d{1,3}|0)(?: ?\(0\))?(?:[ \t]{0,2}[-./]?[ \t]{0,2}\d){6,12}"
+    rf"(?<![\w+])(?:(?P<foreign>(?:\+ ?|00)\d{{1,3}}(?: ?\(0\))?(?:{_GAP}\d){{6,12}})"
+    rf"|0[89]0[069](?:{_GAP}\d){{4}}(?:(?:{_GAP}\d){{3}})?(?!\d)"
+    rf"|0(?:{_GAP}\d){{9}}(?!\d))"
 )
 _SERVICE = ("0800", "0900", "0906", "0909")
 _DATE_LIKE = re.compile(r"\d{1,2}[-./]\d{1,2}[-./]\d{2,4}|\d{4}[-./]\d{1,2}[-./]\d{1,2}")
@@ -224,29 +232,41 @@ def _phone_hits(text: str) -> Iterator[Found]:
         "service": tr("Nederlands servicenummer"),
         "foreign": tr("buitenlands telefoonnummer"),
     }
-    position = 0
-    while (match := _PHONE.search(text, position)) is not None:
-        position = match.end()
-        candidate = match.group()
-        zero = candidate.find("(0)")
-        if zero < 0:  # the usual case first: the whole run is one number
-            kind = _phone_kind(candidate, _NON_DIGITS.sub("", candidate))
-            if kind and not _DATE_LIKE.fullmatch(candidate):
-                yield *match.span(), reasons[kind]
+    position: int | None = 0
+    while position is not None:
+        matches, position = _PHONE.finditer(text, position), None
+        for match in matches:
+            candidate = match.group()
+            zero = candidate.find("(0)")
+            if zero < 0:  # the usual case first: the whole run is one number
+                kind = _phone_kind(candidate, candidate.translate(_PHONE_PUNCTUATION))
+                if kind and not _DATE_LIKE.fullmatch(candidate):
+                    yield *match.span(), reasons[kind]
+                    continue
+            if not match.group("foreign"):
                 continue
-        for cut, digits in _digit_cuts(candidate):
-            if zero >= 0 and cut > zero:  # "+31 (0)6": the 0 in brackets is not dialled
-                skipped = len(_NON_DIGITS.sub("", candidate[:zero]))
-                digits = digits[:skipped] + digits[skipped + 1 :]
-            part = candidate[:cut]
-            kind = _phone_kind(part, digits)
-            if kind and not _DATE_LIKE.fullmatch(part.strip()):
-                yield match.start(), match.start() + cut, reasons[kind]
-                # What the run took of the next number is scanned again.
-                position = match.start() + cut
-                break
+            cut = _phone_cut(candidate, zero)
+            if cut is not None:
+                yield match.start(), match.start() + cut[0], reasons[cut[1]]
+                if cut[0] < len(candidate):  # it took the start of the next number:
+                    position = match.start() + cut[0]  # scan again from there
+                    break
 
 
+def _phone_cut(candidate: str, zero: int) -> tuple[int, str] | None:
+    """The longest start of ``candidate`` that is a phone number: (its length, kind)."""
+    for cut, digits in _digit_cuts(candidate):
+        if zero >= 0 and cut > zero:  # "+31 (0)6": the 0 in brackets is not dialled
+            skipped = len(_NON_DIGITS.sub("", candidate[:zero]))
+            digits = digits[:skipped] + digits[skipped + 1 :]
+        part = candidate[:cut]
+        kind = _phone_kind(part, digits)
+        if kind and not _DATE_LIKE.fullmatch(part.strip()):
+            return cut, kind
+    return None
+
+
+_PHONE_PUNCTUATION = str.maketrans("", "", " \t-./+")
 _NON_DIGITS = re.compile(r"\D")
 
 
@@ -507,9 +527,9 @@ def scan(text: str, blocked_names: Sequence[str] = (), today: date | None = None
     kinds claim the same characters, the first kind in HitKind's order wins."""
     today = today or date.today()
     finders: list[tuple[HitKind, Iterable[Found]]] = [
-        (HitKind.BSN, _bsn_hits(text)),
         (HitKind.IBAN, _iban_hits(text)),
         (HitKind.PHONE, _phone_hits(text)),
+        (HitKind.BSN, _bsn_hits(text)),
         (HitKind.EMAIL, _email_hits(text)),
         (HitKind.POSTCODE, _postcode_hits(text)),
         (HitKind.ADDRESS, _address_hits(text)),

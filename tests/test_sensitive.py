@@ -55,6 +55,9 @@ def kinds(text: str, names: tuple[str, ...] = ()) -> list[tuple[HitKind, str]]:
         ("0900-1234", [(HitKind.PHONE, "0900-1234")]),
         ("0800 0123", [(HitKind.PHONE, "0800 0123")]),
         ("06-12345678 0201234567", [(HitKind.PHONE, "06-12345678"), (HitKind.PHONE, "0201234567")]),
+        # a foreign number whose last nine digits pass the elfproef is a phone number
+        ("+32 945 80 73 02", [(HitKind.PHONE, "+32 945 80 73 02")]),
+        ("0032 945 80 73 02", [(HitKind.PHONE, "0032 945 80 73 02")]),
         # not phone numbers: too short, too long, a date, a time, a year range
         ("06-1234567", []),
         ("061234567890", []),
