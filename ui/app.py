@@ -18,7 +18,7 @@ from leersessie import APP_NAME, __version__, logbook, settings
 from leersessie.backup import auto_backup, restore_backup
 from leersessie.errors import UserFacingError
 from leersessie.i18n import LANGUAGES, language, set_language, tr
-from leersessie.storage import IntegrityCheck, explain_write_error
+from leersessie.storage import IntegrityCheck, explain_write_error, refuse_when_held
 from leersessie.workspace import Workspace, open_workspace
 
 
@@ -90,6 +90,7 @@ def open_or_explain(
         workspace = open_workspace(data_dir, daily_backup=False, integrity=integrity)
         logbook.start_logging(workspace.data_dir)
         workspace.confirm_integrity()
+        refuse_when_held(workspace.db, workspace.db_path)
     except UserFacingError as error:
         if workspace is not None:
             workspace.close()  # nothing was written: the file stays as it was
