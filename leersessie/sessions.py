@@ -110,6 +110,7 @@ def load_session(db: Database, session_id: str) -> Session:
         version["template_id"],
         f"{version['template_id']}.toml (versie {version['version']})",
         TemplateOrigin.BUILTIN,
+        ran_before=True,
     )
     team = get_team(db, row["team_id"])
     present_ids = {

@@ -623,4 +623,18 @@ CATALOGUE: dict[str, str] = {
     "Opnieuw": "Restart",
     "Timebox opnieuw beginnen": "Start the timebox again",
     "Pauze": "Pause",
+    # --- method ---
+    # leersessie/templates.py
+    "nauwelijks": "hardly",
+    "heel sterk": "very strongly",
+    "Eigen ontwerp van Leersessie: {why}": "Leersessie's own design: {why}",
+    "een stap heeft een passage uit de bron óf own_design, niet allebei": "a step has either a passage of the source or own_design, not both",
+    "een tabel [steps.passage]": "a table [steps.passage]",
+    "een lijst van twee regelnummers": "a list of two line numbers",
+    "verwacht twee regelnummers, de eerste en de laatste: [12, 30]": "expected two line numbers, the first and the last: [12, 30]",
+    "de eerste regel moet 1 of meer zijn en niet na de laatste": "the first line must be 1 or more and not after the last",
+    "een passage is hooguit {maximum} regels lang, deze {length}; wijs de passage aan waar de stap op rust": "a passage is at most {maximum} lines long, this one {length}; point at the passage the step rests on",
+    'alleen een stap met kind = "ratings" heeft een scale': 'only a step with kind = "ratings" has a scale',
+    'verwacht twee teksten, voor de laagste en de hoogste score: ["nooit", "altijd"]': 'expected two texts, for the lowest and the highest score: ["never", "always"]',
+    "de stappen duren samen {total} minuten, maar duration_minutes is {duration}; maak ze gelijk (een terugblik op open acties komt er los bij)": "the steps take {total} minutes together, but duration_minutes is {duration}; make them equal (a look back on open actions comes on top)",
 }
