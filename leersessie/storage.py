@@ -303,6 +303,25 @@ def m003_search_prefix_index(db: Database) -> None:
         db.execute("PRAGMA legacy_alter_table = OFF")
 
 
+@migrations()
+def m005_method(db: Database) -> None:
+    """Scores per person beside the team's score (teamontwikkelruimte, leervoorkeuren ask
+    each person for one), so the spread can be shown; a removed person takes their scores
+    along."""
+    db.executescript("""
+        CREATE TABLE person_ratings (
+            id TEXT PRIMARY KEY,
+            session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+            step_key TEXT NOT NULL,
+            item_key TEXT NOT NULL,
+            person_id TEXT NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+            value INTEGER NOT NULL CHECK (value BETWEEN 1 AND 5),
+            UNIQUE (session_id, step_key, item_key, person_id)
+        );
+        CREATE INDEX person_ratings_person ON person_ratings(person_id);
+    """)
+
+
 @cache
 def known_migrations() -> tuple[str, ...]:
     return tuple(m.name for m in migrations.pending(Database(memory=True)))

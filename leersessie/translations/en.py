@@ -637,4 +637,7 @@ CATALOGUE: dict[str, str] = {
     'alleen een stap met kind = "ratings" heeft een scale': 'only a step with kind = "ratings" has a scale',
     'verwacht twee teksten, voor de laagste en de hoogste score: ["nooit", "altijd"]': 'expected two texts, for the lowest and the highest score: ["never", "always"]',
     "de stappen duren samen {total} minuten, maar duration_minutes is {duration}; maak ze gelijk (een terugblik op open acties komt er los bij)": "the steps take {total} minutes together, but duration_minutes is {duration}; make them equal (a look back on open actions comes on top)",
+    # leersessie/ratings.py
+    "{count}× {score}": "{count}× {score}",
+    "{people} personen, laagste {low}, hoogste {high} ({counts})": "{people} people, lowest {low}, highest {high} ({counts})",
 }
