@@ -41,7 +41,7 @@ from leersessie.models import (
     ReviewOutcome,
     Session,
 )
-from leersessie.ratings import MAX_RATING, session_ratings
+from leersessie.ratings import MAX_RATING, MIN_RATING, ItemScores, session_item_scores
 from leersessie.reports.pdf import (
     grid,
     heading,
@@ -206,16 +206,24 @@ def _measures_part(db: Database, session: Session) -> list[Flowable]:
     return out
 
 
-def _ratings_part(ratings: dict[tuple[str, str], int], step: Step) -> list[Flowable]:
-    out: list[Flowable] = []
+def _ratings_part(ratings: dict[tuple[str, str], ItemScores], step: Step) -> list[Flowable]:
+    low, high = step.scale_words()
+    out: list[Flowable] = [
+        para(
+            tr("{min} = {low}, {max} = {high}", min=MIN_RATING, low=low, max=MAX_RATING, high=high),
+            "small",
+        )
+    ]
     for item in step.items:
-        value = ratings.get((step.key, item.key))
+        scores = ratings.get((step.key, item.key), ItemScores(team=None))
         score = (
-            tr("{value} van {maximum}", value=value, maximum=MAX_RATING)
-            if value is not None
+            tr("{value} van {maximum}", value=scores.team, maximum=MAX_RATING)
+            if scores.team is not None
             else tr("nog geen score")
         )
         parts: list[Flowable] = [para(f"{item.title}: {score}", "h3")]
+        if scores.spread:
+            parts.append(para(tr("Ieder: {spread}", spread=scores.spread.describe())))
         if item.behaviours:
             parts.append(para(" · ".join(item.behaviours), "small"))
         out.append(keep(*parts))
@@ -227,7 +235,7 @@ def _step_part(
     session: Session,
     step: Step,
     findings: list[Finding],
-    ratings: dict[tuple[str, str], int],
+    ratings: dict[tuple[str, str], ItemScores],
 ) -> list[Flowable]:
     note = session.notes.get(step.key, "").strip()
     notes = list(text_block(note)) if note else [para(tr("Geen notities."), "small")]
@@ -245,7 +253,7 @@ def _step_part(
 def summary_story(db: Database, session: Session, today: date) -> list[Flowable]:
     story = _header(db, session)
     findings = session_findings(db, session.id)
-    ratings = session_ratings(db, session.id)
+    ratings = session_item_scores(db, session.id)
     for number, step in enumerate(session.steps, start=1):
         story.append(heading(f"{number}. {step.title}"))
         story.extend(_step_part(db, session, step, findings, ratings))

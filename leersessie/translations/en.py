@@ -548,7 +548,6 @@ CATALOGUE: dict[str, str] = {
     "Actie vervalt": "Action is dropped",
     "Maatregelen": "Measures",
     "Bevinding uit de casegroep": "Finding from the casegroep",
-    "<b>Cijfer</b>: 1 = komt nauwelijks voor, 5 = komt sterk en vanzelf voor. Eerst ieder voor zich, dan samen.": "<b>Score</b>: 1 = hardly happens, 5 = happens strongly and naturally. First each on their own, then together.",
     "Uitkomst": "Outcome",
     "Maatregelen bij de gekozen bevinding": "Measures for the chosen finding",
     # ui/views/privacy_dialogs.py
@@ -640,4 +639,15 @@ CATALOGUE: dict[str, str] = {
     # leersessie/ratings.py
     "{count}× {score}": "{count}× {score}",
     "{people} personen, laagste {low}, hoogste {high} ({counts})": "{people} people, lowest {low}, highest {high} ({counts})",
+    # leersessie/reports (ratings, radar)
+    "spreiding: laagste tot hoogste persoonlijke score": "spread: lowest to highest personal score",
+    "Tussen haakjes: de laagste en de hoogste persoonlijke score, waar ieder een eigen score gaf; op de radar als brede band bij de laatste sessie.": "In brackets: the lowest and the highest personal score, where each person gave a score of their own; on the radar as a broad band at the latest session.",
+    "{min} = {low}, {max} = {high}": "{min} = {low}, {max} = {high}",
+    "Ieder: {spread}": "Each: {spread}",
+    # ui/views/panels.py, ui/controllers/step_panels.py (ratings)
+    "bijv. 34425": "e.g. 34425",
+    "Ieder:": "Each:",
+    "Team:": "Team:",
+    "<b>Cijfer</b>: {min} = {low}, {max} = {high}. Eerst ieder voor zich: typ achter 'Ieder' één cijfer per aanwezige, in de volgorde {names} (- = geen cijfer). Kies dan samen het teamcijfer.": "<b>Score</b>: {min} = {low}, {max} = {high}. First each on their own: after 'Each' type one digit per person present, in the order {names} (- = no score). Then choose the team score together.",
+    "{item}: één cijfer per persoon, in de volgorde {names}": "{item}: one digit per person, in the order {names}",
 }

@@ -79,7 +79,8 @@ class SessionController(QObject):
             StepKind.ACTIONS: ActionsPanel(self.db, today),
             StepKind.FINDINGS: FindingsPanel(self.db),
             StepKind.MEASURES: MeasuresPanel(self.db),
-            StepKind.RATINGS: RatingsPanel(self.db),
+            # The main window's change hub, where there is one: scores reach every view.
+            StepKind.RATINGS: RatingsPanel(self.db, getattr(parent, "changes", None)),
         }
         self.lookback = LookbackPanel(self.db, today)
         self._empty_panel = QWidget()

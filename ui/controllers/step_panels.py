@@ -9,8 +9,6 @@ from html import escape
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QHBoxLayout,
-    QLabel,
     QMessageBox,
     QRadioButton,
     QTableWidget,
@@ -20,6 +18,7 @@ from PySide6.QtWidgets import (
 from sqlite_utils import Database
 
 from leersessie.actions import OUTCOME_LABELS, action_trail, actions_to_review, review_action
+from leersessie.changes import ChangeKind
 from leersessie.dates import short
 from leersessie.errors import InputError
 from leersessie.i18n import tr
@@ -37,17 +36,28 @@ from leersessie.leerreview import (
     session_measures,
 )
 from leersessie.models import Action, ReviewOutcome, Session
-from leersessie.ratings import session_ratings, set_rating
+from leersessie.ratings import (
+    MAX_RATING,
+    MIN_RATING,
+    ItemScores,
+    session_item_scores,
+    set_people_ratings,
+    set_rating,
+)
 from leersessie.sessions import load_session
 from leersessie.templates import RatingItem, Step
+from leersessie_ui.changes import ChangeHub
 from leersessie_ui.dialogs import ReviewDialog
 from leersessie_ui.style import WARNING
 from leersessie_ui.views.panels import (
     FindingsPanelView,
     LookbackPanelView,
     MeasuresPanelView,
+    RatingRowView,
     RatingsPanelView,
 )
+
+NO_SCORE = "-"  # in a row of digits: this person gave no score
 
 
 def _fill(table: QTableWidget, rows: list[tuple[str, ...]]) -> None:
@@ -219,10 +229,12 @@ class MeasuresPanel:
 
 
 class RatingsPanel:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, changes: ChangeHub | None = None) -> None:
         self.db = db
+        self.changes = changes
         self.view = RatingsPanelView()
         self.groups: dict[str, QButtonGroup] = {}
+        self.people_rows: dict[str, RatingRowView] = {}
         self._rows: list[QWidget] = []
         self.session: Session | None = None
         self.step: Step | None = None
@@ -233,38 +245,99 @@ class RatingsPanel:
             row.deleteLater()
         self._rows.clear()
         self.groups.clear()
-        stored = session_ratings(self.db, session.id)
+        self.people_rows.clear()
+        low, high = step.scale_words()
+        self.view.scale.setText(
+            tr(
+                "<b>Cijfer</b>: {min} = {low}, {max} = {high}. Eerst ieder voor zich: typ "
+                "achter 'Ieder' één cijfer per aanwezige, in de volgorde {names} (- = geen "
+                "cijfer). Kies dan samen het teamcijfer.",
+                min=MIN_RATING,
+                max=MAX_RATING,
+                low=escape(low),
+                high=escape(high),
+                names=escape(", ".join(person.name for person in session.present)),
+            )
+        )
+        stored = session_item_scores(self.db, session.id)
         for item in step.items:
-            self._add_row(item, stored.get((step.key, item.key)))
+            self._add_row(item, stored.get((step.key, item.key), ItemScores(team=None)))
 
-    def _add_row(self, item: RatingItem, value: int | None) -> None:
-        row = QWidget()
-        layout = QHBoxLayout(row)
+    def _add_row(self, item: RatingItem, scores: ItemScores) -> None:
+        assert self.session
         behaviours = "".join(f"<br>• {escape(b)}" for b in item.behaviours)
-        label = QLabel(f"<b>{escape(item.title)}</b>{behaviours}")
-        label.setWordWrap(True)
-        layout.addWidget(label, 1)
+        names = ", ".join(person.name for person in self.session.present)
+        row = RatingRowView(
+            item.key,
+            f"<b>{escape(item.title)}</b>{behaviours}",
+            tr(
+                "{item}: één cijfer per persoon, in de volgorde {names}",
+                item=item.title,
+                names=names,
+            ),
+        )
         group = QButtonGroup(row)
-        for score in range(1, 6):
+        for score in range(MIN_RATING, MAX_RATING + 1):
             choice = QRadioButton(str(score), objectName=f"rating_{item.key}_{score}")
             choice.setAccessibleName(tr("{item}: {score} van 5", item=item.title, score=score))
             group.addButton(choice, score)
-            layout.addWidget(choice)
-            if value == score:
+            row.choices.addWidget(choice)
+            if scores.team == score:
                 choice.setChecked(True)
         group.idClicked.connect(lambda score, key=item.key: self._rate(key, score))
+        row.people.setMaxLength(max(1, len(self.session.present)))
+        row.people.setText(self._digits(scores))
+        row.people.textEdited.connect(lambda text, key=item.key: self._rate_people(key, text))
+        self._show_spread(row, scores)
         self.groups[item.key] = group
+        self.people_rows[item.key] = row
         self.view.rows.addWidget(row)
         self._rows.append(row)
+
+    def _digits(self, scores: ItemScores) -> str:
+        """The stored scores as the row of digits the coach typed, in the order present."""
+        assert self.session
+        digits = [str(scores.people.get(p.id, NO_SCORE)) for p in self.session.present]
+        return "".join(digits).rstrip(NO_SCORE)
 
     def _rate(self, item_key: str, score: int) -> None:
         assert self.session and self.step
         set_rating(self.db, self.session.id, self.step.key, item_key, score)
+        self._announce()
+
+    def _rate_people(self, item_key: str, text: str) -> None:
+        """Each typed digit is the score of the person at that place; anything else is none."""
+        assert self.session and self.step
+        allowed = {str(n) for n in range(MIN_RATING, MAX_RATING + 1)}
+        cleaned = "".join(c if c in allowed else NO_SCORE for c in text if not c.isspace())
+        row = self.people_rows[item_key]
+        if cleaned != text:
+            row.people.setText(cleaned)
+        scores: dict[str, int | None] = {
+            person.id: int(cleaned[i]) if i < len(cleaned) and cleaned[i] != NO_SCORE else None
+            for i, person in enumerate(self.session.present)
+        }
+        set_people_ratings(self.db, self.session.id, self.step.key, item_key, scores)
+        stored = session_item_scores(self.db, self.session.id)
+        self._show_spread(row, stored.get((self.step.key, item_key), ItemScores(team=None)))
+        self._announce()
+
+    @staticmethod
+    def _show_spread(row: RatingRowView, scores: ItemScores) -> None:
+        spread = scores.spread
+        row.spread.setText(spread.describe() if spread else "")
+
+    def _announce(self) -> None:
+        assert self.session
+        if self.changes:
+            self.changes.announce(ChangeKind.RATING, self.session.id, self.session.id)
 
     def set_read_only(self, read_only: bool) -> None:
         for group in self.groups.values():
             for choice in group.buttons():
                 choice.setEnabled(not read_only)
+        for row in self.people_rows.values():
+            row.people.setReadOnly(read_only)
 
 
 class LookbackPanel:

@@ -154,20 +154,46 @@ class MeasuresPanelView(QWidget):
 
 
 class RatingsPanelView(QWidget):
-    """One row per item: its title and behaviours, and a 1-5 choice."""
+    """One row per item: its title and behaviours, the team's 1-5 choice, and a row of
+    digits for the scores of the people present, with their spread beside it."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.rows = QVBoxLayout(self)
         self.rows.setContentsMargins(0, 0, 0, 0)
-        self.rows.addWidget(
-            QLabel(
-                tr(
-                    "<b>Cijfer</b>: 1 = komt nauwelijks voor, 5 = komt sterk "
-                    "en vanzelf voor. Eerst ieder voor zich, dan samen."
-                )
-            )
-        )
+        self.scale = QLabel(objectName="ratingScale")  # the step's own words for 1 and 5
+        self.scale.setWordWrap(True)
+        self.rows.addWidget(self.scale)
+
+
+class RatingRowView(QWidget):
+    """One item: what it is, the team's score, and each person's score as a row of digits."""
+
+    def __init__(self, key: str, title_html: str, people_hint: str) -> None:
+        super().__init__(objectName=f"ratingRow_{key}")
+        self.label = QLabel(title_html)
+        self.label.setWordWrap(True)
+        self.choices = QHBoxLayout()
+        self.choices.addWidget(self.label, 1)
+        self.choices.addWidget(QLabel(tr("Team:")))
+        self.people = QLineEdit(objectName=f"peopleScores_{key}")
+        self.people.setPlaceholderText(tr("bijv. 34425"))
+        self.people.setMaximumWidth(140)
+        self.people.setToolTip(people_hint)
+        self.people.setAccessibleName(people_hint)
+        self.spread = QLabel(objectName=f"spread_{key}")
+        self.spread.setWordWrap(True)
+        people_label = QLabel(tr("Ieder:"))
+        people_label.setBuddy(self.people)
+        per_person = QHBoxLayout()
+        per_person.addSpacing(16)
+        per_person.addWidget(people_label)
+        per_person.addWidget(self.people)
+        per_person.addWidget(self.spread, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 4, 0, 4)
+        layout.addLayout(self.choices)
+        layout.addLayout(per_person)
 
 
 class LookbackPanelView(QWidget):
