@@ -28,7 +28,11 @@ from leersessie.storage import new_id, now_iso
 
 
 class MeasureLevel(StrEnum):
-    """Where a measure changes something; the values are stored in the database."""
+    """Where a measure changes something; the values are stored in the database.
+
+    The source has the reviewteam work "op organisatie-/systeemniveau" (seed 004, line
+    31): new measures choose between those two. ``TEAM`` only names the level of measures
+    recorded before, which keep it."""
 
     TEAM = "team"
     ORGANISATIE = "organisatie"
@@ -170,13 +174,23 @@ def _measure(row: dict) -> Measure:
     )
 
 
+# The levels a coach chooses from, in the order offered.
+CHOOSABLE_LEVELS = (MeasureLevel.ORGANISATIE, MeasureLevel.SYSTEEM)
+
+
 def _level(level: MeasureLevel | str) -> MeasureLevel:
     try:
-        return MeasureLevel(level)
+        chosen = MeasureLevel(level)
     except ValueError:
+        chosen = None
+    if chosen not in CHOOSABLE_LEVELS:
         raise InputError(
-            tr("Kies het niveau van de maatregel: team, organisatie of systeem.")
-        ) from None
+            tr(
+                "Kies het niveau van de maatregel: organisatie of systeem. Een reviewteam "
+                "werkt bevindingen uit tot maatregelen op die niveaus."
+            )
+        )
+    return chosen
 
 
 def _measure_fields(

@@ -78,3 +78,10 @@ def test_a_finished_session_shows_the_scores_but_takes_no_new_ones(qtbot, scorin
 
     people = view.findChild(QLineEdit, "peopleScores_dialoog")
     assert people.text() == "3" and people.isReadOnly()
+
+
+def test_the_step_title_tells_where_the_source_is_on_hover(scoring):
+    window, _, _ = scoring
+    tip = window.session.view.step_title.toolTip()
+    assert tip.startswith("Bron: Hoofdstuk 2 'Wat weten we over ruimte voor leren")
+    assert "Figuur 7" in tip

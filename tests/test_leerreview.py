@@ -107,7 +107,7 @@ def test_measures_link_a_finding_to_its_measures_and_back(db, casegroep, reviewt
         date(2027, 1, 1),
     )
     warm = add_measure(
-        db, reviewteam, overdracht.id, "Warme overdracht", "Teamleider Noord", "team", None
+        db, reviewteam, overdracht.id, "Warme overdracht", "Teamleider Noord", "organisatie", None
     )
     convenant = add_measure(
         db,
@@ -126,7 +126,7 @@ def test_measures_link_a_finding_to_its_measures_and_back(db, casegroep, reviewt
     ]
     assert finding_of_measure(db, convenant.id) == overdracht
     assert finding_of_measure(db, regie.id).text == "Niemand had het overzicht"
-    assert warm.level is MeasureLevel.TEAM and warm.due_date is None
+    assert warm.level is MeasureLevel.ORGANISATIE and warm.due_date is None
     assert regie.due_date == date(2027, 1, 1)
     assert sessions_linked_to(db, casegroep)[0].id == reviewteam
     assert linked_findings(db, reviewteam) == [overdracht, overzicht]
@@ -141,7 +141,7 @@ def test_measures_for_a_finding_span_reviewteam_sessions(
     add_measure(
         db, later, finding.id, "Evaluatie warme overdracht", "Kwaliteit", "organisatie", None
     )
-    add_measure(db, reviewteam, finding.id, "Warme overdracht", "Teamleider", "team", None)
+    add_measure(db, reviewteam, finding.id, "Warme overdracht", "Teamleider", "organisatie", None)
 
     assert [(m.session_id, m.what) for m in measures_for_finding(db, finding.id)] == [
         (reviewteam, "Warme overdracht"),
@@ -153,7 +153,7 @@ def test_measures_for_a_finding_span_reviewteam_sessions(
 def test_update_and_remove_measure(db, casegroep, reviewteam):
     finding = add_finding(db, casegroep, "bevindingen", "Overdracht miste")
     measure = add_measure(
-        db, reviewteam, finding.id, "Warme overdracht", "Teamleider", "team", None
+        db, reviewteam, finding.id, "Warme overdracht", "Teamleider", "organisatie", None
     )
     changed = update_measure(
         db,
@@ -177,10 +177,10 @@ def test_update_and_remove_measure(db, casegroep, reviewteam):
 @pytest.mark.parametrize(
     ("what", "owner", "level", "message"),
     [
-        ("", "Manager", "team", "Beschrijf de verbetermaatregel"),
-        ("Iets", "  ", "team", "Wie is eigenaar"),
-        ("Iets", "Manager", "land", "team, organisatie of systeem"),
-        ("Iets", "Manager", "", "team, organisatie of systeem"),
+        ("", "Manager", "organisatie", "Beschrijf de verbetermaatregel"),
+        ("Iets", "  ", "organisatie", "Wie is eigenaar"),
+        ("Iets", "Manager", "land", "organisatie of systeem"),
+        ("Iets", "Manager", "", "organisatie of systeem"),
     ],
 )
 def test_bad_measures_are_refused_in_dutch(db, casegroep, reviewteam, what, owner, level, message):
@@ -197,13 +197,13 @@ def test_a_measure_must_answer_a_finding_of_the_linked_session(
     stranger = add_finding(db, other, "bevindingen", "Iets uit een andere casus")
 
     with pytest.raises(InputError, match="hoort niet bij de casegroep-sessie"):
-        add_measure(db, reviewteam, stranger.id, "Maatregel", "Manager", "team", None)
+        add_measure(db, reviewteam, stranger.id, "Maatregel", "Manager", "organisatie", None)
     assert measures_for_finding(db, stranger.id) == []
 
 
 def test_a_finding_with_measures_cannot_be_removed(db, casegroep, reviewteam):
     finding = add_finding(db, casegroep, "bevindingen", "Overdracht miste")
-    add_measure(db, reviewteam, finding.id, "Warme overdracht", "Teamleider", "team", None)
+    add_measure(db, reviewteam, finding.id, "Warme overdracht", "Teamleider", "organisatie", None)
 
     with pytest.raises(InputError, match="al uitgewerkt in 1 verbetermaatregel"):
         remove_finding(db, finding.id)
@@ -234,3 +234,32 @@ def test_linkable_sessions_are_finished_casegroep_sessions_of_all_teams(
 def test_level_labels_are_dutch():
     assert [level.label for level in MeasureLevel] == ["Team", "Organisatie", "Systeem"]
     assert [level.value for level in MeasureLevel] == ["team", "organisatie", "systeem"]
+
+
+def test_a_new_measure_is_at_organisation_or_system_level_as_the_source_has_it(
+    db, casegroep, reviewteam
+):
+    """Seed 004, line 31: the reviewteam works "op organisatie-/systeemniveau". A measure
+    recorded before at team level keeps it and still reads."""
+    from leersessie.errors import InputError
+    from leersessie.leerreview import CHOOSABLE_LEVELS, get_measure
+
+    finding = add_finding(db, casegroep, "bevindingen", "Overdracht miste")
+    assert [level.value for level in CHOOSABLE_LEVELS] == ["organisatie", "systeem"]
+    with pytest.raises(InputError, match="organisatie of systeem"):
+        add_measure(db, reviewteam, finding.id, "Warme overdracht", "Teamleider", "team", None)
+
+    measure = add_measure(
+        db, reviewteam, finding.id, "Warme overdracht", "Manager", "systeem", None
+    )
+    db.execute("UPDATE measures SET level = 'team' WHERE id = ?", [measure.id])  # an old one
+    assert get_measure(db, measure.id).level.label == "Team"
+    edited = update_measure(
+        db,
+        measure.id,
+        what="Warme overdracht",
+        owner="Manager",
+        level="organisatie",
+        due=date(2027, 3, 1),
+    )
+    assert (edited.level, edited.due_date) == (MeasureLevel.ORGANISATIE, date(2027, 3, 1))

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from leersessie.errors import InputError
 from leersessie.i18n import tr
+from leersessie.leerreview import Measure
 from leersessie.models import Action, Person, SessionInfo, Team
 from leersessie.templates import Template, TemplateOrigin
 from leersessie_ui.widgets.choice_box import ChoiceBox
@@ -307,3 +308,78 @@ class ReviewDialog(FormDialog):
 
     def new_due_date(self) -> date | None:
         return from_qdate(self.new_due.date()) if self.needs_new_date else None
+
+
+class DueDateField(QWidget):
+    """An optional date: a checkbox to have one, the date, and a warning for a past date."""
+
+    def __init__(self, name: str, accessible: str, today: date, due: date | None) -> None:
+        super().__init__()
+        self.today = today
+        self.has_due = QCheckBox(tr("Klaar op"), objectName=f"{name}HasDue")
+        self.due = QDateEdit(objectName=f"{name}Due", calendarPopup=True)
+        self.due.setDisplayFormat("dd-MM-yyyy")
+        self.due.setAccessibleName(accessible)
+        self.due.setDate(to_qdate(due or today).addDays(0 if due else 28))
+        self.past_warning = QLabel(
+            tr("Let op: deze datum ligt in het verleden."), objectName="warning"
+        )
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.has_due)
+        row.addWidget(self.due, 1)
+        row.addWidget(self.past_warning)
+        self.has_due.toggled.connect(self.due.setEnabled)
+        self.has_due.toggled.connect(self._update_warning)
+        self.due.dateChanged.connect(self._update_warning)
+        self.has_due.setChecked(True)  # a measure or action is asked for a date
+        self._update_warning()
+
+    def value(self) -> date | None:
+        return from_qdate(self.due.date()) if self.has_due.isChecked() else None
+
+    def _update_warning(self) -> None:
+        due = self.value()
+        self.past_warning.setVisible(due is not None and due < self.today)
+
+
+class FindingDialog(FormDialog):
+    """Edit a leerreview finding's text."""
+
+    def __init__(self, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(tr("Bevinding bewerken"), parent)
+        self.text = QLineEdit(text, objectName="findingText")
+        self.text.setAccessibleName(tr("Tekst van de bevinding"))
+        self.form.addRow(tr("&Bevinding"), self.text)
+        self.resize(560, 120)
+
+
+class MeasureDialog(FormDialog):
+    """Edit an improvement measure: what, owner, level and the date it is to be done."""
+
+    def __init__(
+        self,
+        measure: Measure,
+        levels: Sequence[tuple[str, str]],
+        today: date,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(tr("Maatregel bewerken"), parent)
+        self.what = QLineEdit(measure.what, objectName="measureEditWhat")
+        self.what.setAccessibleName(tr("Verbetermaatregel"))
+        self.owner = QLineEdit(measure.owner, objectName="measureEditOwner")
+        self.owner.setAccessibleName(tr("Eigenaar van de maatregel"))
+        self.level = ChoiceBox(objectName="measureEditLevel")
+        self.level.setAccessibleName(tr("Niveau van de maatregel"))
+        for label, value in levels:
+            self.level.add_choice(label, value)
+        self.level.select(measure.level.value)
+        self.due = DueDateField(
+            "measureEdit", tr("Datum waarop de maatregel klaar is"), today, measure.due_date
+        )
+        self.due.has_due.setChecked(measure.due_date is not None)
+        self.form.addRow(tr("&Wat"), self.what)
+        self.form.addRow(tr("&Eigenaar"), self.owner)
+        self.form.addRow(tr("&Niveau"), self.level)
+        self.form.addRow(tr("Wanneer"), self.due)
+        self.resize(560, 200)

@@ -94,7 +94,6 @@ CATALOGUE: dict[str, str] = {
     "Organisatie": "Organisation",
     "Systeem": "System",
     "Deze bevinding is al uitgewerkt in {count} verbetermaatregel(en) van een reviewteam en kan daarom niet worden verwijderd. Pas de tekst aan, of verwijder eerst de maatregelen in de reviewteam-sessie.": "This finding has already been worked out in {count} improvement measure(s) of a reviewteam and therefore cannot be deleted. Edit the text, or first delete the measures in the reviewteam session.",
-    "Kies het niveau van de maatregel: team, organisatie of systeem.": "Choose the level of the measure: team, organisation or system.",
     # leersessie/models.py (LOOKBACK_STEP)
     "Terugblik op acties": "Look back on actions",
     "Kijk samen terug op de acties van vorige keer: wat is gedaan, wat loopt nog, wat laten we los, en wat hebben we ervan geleerd?": "Look back together on the actions from last time: what was done, what is still going on, what do we let go, and what have we learned from it?",
@@ -130,8 +129,6 @@ CATALOGUE: dict[str, str] = {
     "Naam": "Name",
     "Werkblad": "Worksheet",
     "Onderdeel": "Item",
-    "Kruis per onderdeel een score aan: 1 = nauwelijks, 5 = heel sterk.": "Tick a score for each item: 1 = hardly, 5 = very strongly.",
-    "Bevinding: het nummer van de bevinding. Niveau: team, organisatie of systeem.": "Finding: the number of the finding. Level: team, organisation or system.",
     "Vragen om te stellen": "Questions to ask",
     "Voorbeelden en aantekeningen": "Examples and notes",
     "Afgesproken acties": "Agreed actions",
@@ -650,4 +647,21 @@ CATALOGUE: dict[str, str] = {
     "Team:": "Team:",
     "<b>Cijfer</b>: {min} = {low}, {max} = {high}. Eerst ieder voor zich: typ achter 'Ieder' één cijfer per aanwezige, in de volgorde {names} (- = geen cijfer). Kies dan samen het teamcijfer.": "<b>Score</b>: {min} = {low}, {max} = {high}. First each on their own: after 'Each' type one digit per person present, in the order {names} (- = no score). Then choose the team score together.",
     "{item}: één cijfer per persoon, in de volgorde {names}": "{item}: one digit per person, in the order {names}",
+    # leersessie/reports/handout.py
+    "Kruis voor jezelf per onderdeel een score aan: 1 = {low}, 5 = {high}.": "Tick a score of your own for each item: 1 = {low}, 5 = {high}.",
+    "Bronnen per stap": "Sources per step",
+    # ui/controllers/session_controller.py
+    "Bron: {where}": "Source: {where}",
+    # leersessie/leerreview.py
+    "Kies het niveau van de maatregel: organisatie of systeem. Een reviewteam werkt bevindingen uit tot maatregelen op die niveaus.": "Choose the level of the measure: organisation or system. A reviewteam works findings out into measures at those levels.",
+    # ui/dialogs.py, ui/views/panels.py (findings and measures)
+    "Klaar op": "Done by",
+    "Bevinding bewerken": "Edit finding",
+    "Tekst van de bevinding": "Text of the finding",
+    "&Bevinding": "&Finding",
+    "Maatregel bewerken": "Edit measure",
+    "Datum waarop de maatregel klaar is": "Date by which the measure is done",
+    "&Niveau": "&Level",
+    "Bewerken…": "Edit…",
+    "Bevinding: het nummer van de bevinding. Niveau: organisatie of systeem.": "Finding: the number of the finding. Level: organisation or system.",
 }

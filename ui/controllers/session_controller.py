@@ -75,12 +75,13 @@ class SessionController(QObject):
         self._clocks: dict[str, tuple[int, bool, float]] = {}
         # Before a summary leaves the app: the client-data check (warns, never blocks).
         self.check_before_export: Callable[[str, str], bool] = lambda _id, _action: True
+        # The main window's change hub, where there is one: every edit reaches every view.
+        changes = getattr(parent, "changes", None)
         self.panels: dict[StepKind, StepPanel] = {
             StepKind.ACTIONS: ActionsPanel(self.db, today),
-            StepKind.FINDINGS: FindingsPanel(self.db),
-            StepKind.MEASURES: MeasuresPanel(self.db),
-            # The main window's change hub, where there is one: scores reach every view.
-            StepKind.RATINGS: RatingsPanel(self.db, getattr(parent, "changes", None)),
+            StepKind.FINDINGS: FindingsPanel(self.db, changes),
+            StepKind.MEASURES: MeasuresPanel(self.db, today, changes),
+            StepKind.RATINGS: RatingsPanel(self.db, changes),
         }
         self.lookback = LookbackPanel(self.db, today)
         self._empty_panel = QWidget()
@@ -197,6 +198,9 @@ class SessionController(QObject):
             tr("Stap {number} van {total}", number=self.step_index + 1, total=total)
         )
         view.step_title.setText(step.title)
+        # Where the step comes from, for a coach who wants to read the source: on hover.
+        source = step.origin_text()
+        view.step_title.setToolTip(tr("Bron: {where}", where=source) if source else "")
         view.step_purpose.setText(step.purpose)
         view.watch_for.set_points(step.watch_for)
         view.questions.set_points(step.questions)
@@ -423,6 +427,7 @@ class SessionController(QObject):
     def save_handout(self) -> None:
         assert self.session
         template = self.session.template
+        with_lookback = self.session.has_lookback  # numbered as the step list numbers them
         start = str(Path.home() / tr("Werkblad {title}.pdf", title=template.title))
         name, _ = QFileDialog.getSaveFileName(
             self.view, tr("Werkblad opslaan"), start, tr("PDF-bestanden (*.pdf)")
@@ -432,7 +437,7 @@ class SessionController(QObject):
             from leersessie.reports.handout import write_handout  # reportlab: on first use
 
             self.runner.run(
-                lambda _db: write_handout(template, target),
+                lambda _db: write_handout(template, target, with_lookback),
                 self._summary_saved,
                 self._report_failed,
             )

@@ -23,9 +23,9 @@ from leersessie.dates import short
 from leersessie.errors import InputError
 from leersessie.i18n import tr
 from leersessie.leerreview import (
+    CHOOSABLE_LEVELS,
     Finding,
     Measure,
-    MeasureLevel,
     add_finding,
     add_measure,
     linked_findings,
@@ -34,6 +34,8 @@ from leersessie.leerreview import (
     remove_measure,
     session_findings,
     session_measures,
+    update_finding,
+    update_measure,
 )
 from leersessie.models import Action, ReviewOutcome, Session
 from leersessie.ratings import (
@@ -47,7 +49,7 @@ from leersessie.ratings import (
 from leersessie.sessions import load_session
 from leersessie.templates import RatingItem, Step
 from leersessie_ui.changes import ChangeHub
-from leersessie_ui.dialogs import ReviewDialog
+from leersessie_ui.dialogs import FindingDialog, MeasureDialog, ReviewDialog, from_qdate, to_qdate
 from leersessie_ui.style import WARNING
 from leersessie_ui.views.panels import (
     FindingsPanelView,
@@ -73,14 +75,17 @@ def _warn(parent: QWidget, error: InputError) -> None:
 
 
 class FindingsPanel:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, changes: ChangeHub | None = None) -> None:
         self.db = db
+        self.changes = changes
         self.view = FindingsPanelView()
         self.session: Session | None = None
         self.step: Step | None = None
         self.findings: list[Finding] = []
         self.view.add_button.clicked.connect(self.add)
         self.view.new_text.returnPressed.connect(self.add)
+        self.view.edit_button.clicked.connect(self.edit)
+        self.view.table.itemDoubleClicked.connect(lambda _item: self.edit())
         self.view.remove_button.clicked.connect(self.remove)
 
     def show_step(self, session: Session, step: Step) -> None:
@@ -88,7 +93,12 @@ class FindingsPanel:
         self.refresh()
 
     def set_read_only(self, read_only: bool) -> None:
-        for widget in (self.view.new_text, self.view.add_button, self.view.remove_button):
+        for widget in (
+            self.view.new_text,
+            self.view.add_button,
+            self.view.edit_button,
+            self.view.remove_button,
+        ):
             widget.setVisible(not read_only)
 
     def refresh(self) -> None:
@@ -109,12 +119,26 @@ class FindingsPanel:
     def add(self) -> None:
         assert self.session and self.step
         try:
-            add_finding(self.db, self.session.id, self.step.key, self.view.new_text.text())
+            finding = add_finding(
+                self.db, self.session.id, self.step.key, self.view.new_text.text()
+            )
         except InputError as error:
             _warn(self.view, error)
             return
         self.view.new_text.clear()
-        self.refresh()
+        self._changed(finding.id)
+
+    def edit(self) -> None:
+        """Change a finding's wording; a reviewteam's measures stay linked to it."""
+        row = self.view.table.currentRow()
+        if not (0 <= row < len(self.findings)) or not self.view.edit_button.isVisible():
+            return
+        finding = self.findings[row]
+        dialog = FindingDialog(finding.text, self.view)
+        dialog.submit = lambda: update_finding(self.db, finding.id, dialog.text.text())
+        if dialog.run():
+            self._changed(finding.id)
+            self.view.table.selectRow(row)
 
     def remove(self) -> None:
         row = self.view.table.currentRow()
@@ -124,14 +148,24 @@ class FindingsPanel:
             except InputError as error:
                 _warn(self.view, error)
                 return
-            self.refresh()
+            self._changed(self.findings[row].id)
+
+    def _changed(self, finding_id: str) -> None:
+        assert self.session
+        self.refresh()
+        if self.changes:
+            self.changes.announce(ChangeKind.FINDING, finding_id, self.session.id)
 
 
 class MeasuresPanel:
-    def __init__(self, db: Database) -> None:
+    def __init__(
+        self, db: Database, today: Callable[[], date], changes: ChangeHub | None = None
+    ) -> None:
         self.db = db
+        self.today = today
+        self.changes = changes
         self.view = MeasuresPanelView()
-        for level in MeasureLevel:
+        for level in CHOOSABLE_LEVELS:
             self.view.level.add_choice(level.label, level.value)
         self.session: Session | None = None
         self.findings: list[Finding] = []
@@ -139,10 +173,14 @@ class MeasuresPanel:
         self.view.findings.itemSelectionChanged.connect(self._show_measures)
         self.view.add_button.clicked.connect(self.add)
         self.view.what.returnPressed.connect(self.add)
+        self.view.edit_button.clicked.connect(self.edit)
+        self.view.measures.itemDoubleClicked.connect(lambda _item: self.edit())
         self.view.remove_button.clicked.connect(self.remove)
 
     def show_step(self, session: Session, step: Step) -> None:
         self.session = session
+        # The template asks for a date per measure: a month ahead unless the coach picks one.
+        self.view.due.setDate(to_qdate(self.today()).addDays(28))
         self.findings = linked_findings(self.db, session.id)
         if session.linked_session_id:
             source = load_session(self.db, session.linked_session_id)
@@ -163,7 +201,9 @@ class MeasuresPanel:
             self.view.what,
             self.view.owner,
             self.view.level,
+            self.view.due,
             self.view.add_button,
+            self.view.edit_button,
             self.view.remove_button,
         ):
             widget.setVisible(not read_only)
@@ -191,7 +231,13 @@ class MeasuresPanel:
             for m in session_measures(self.db, self.session.id)
             if finding is not None and m.finding_id == finding.id
         ]
-        _fill(self.view.measures, [(m.what, m.owner or "–", m.level.label) for m in self.measures])
+        _fill(
+            self.view.measures,
+            [
+                (m.what, m.owner or "–", m.level.label, short(m.due_date) if m.due_date else "–")
+                for m in self.measures
+            ],
+        )
 
     def add(self) -> None:
         assert self.session
@@ -199,33 +245,57 @@ class MeasuresPanel:
         if finding is None:
             _warn(self.view, InputError(tr("Kies eerst de bevinding waar de maatregel bij hoort.")))
             return
-        row = self.view.findings.currentRow()
         try:
-            add_measure(
+            measure = add_measure(
                 self.db,
                 self.session.id,
                 finding.id,
                 self.view.what.text(),
                 self.view.owner.text(),
-                self.view.level.value(),
-                None,
+                self.view.level.value() or "",
+                from_qdate(self.view.due.date()),
             )
         except InputError as error:
             _warn(self.view, error)
             return
         self.view.what.clear()
+        self._changed(measure.id)
+
+    def edit(self) -> None:
+        """Change a measure: what, owner, level and the date it is to be done."""
+        row = self.view.measures.currentRow()
+        if not (0 <= row < len(self.measures)) or not self.view.edit_button.isVisible():
+            return
+        measure = self.measures[row]
+        levels = [(level.label, level.value) for level in CHOOSABLE_LEVELS]
+        dialog = MeasureDialog(measure, levels, self.today(), self.view)
+        dialog.submit = lambda: update_measure(
+            self.db,
+            measure.id,
+            what=dialog.what.text(),
+            owner=dialog.owner.text(),
+            level=dialog.level.value() or "",
+            due=dialog.due.value(),
+        )
+        if dialog.run():
+            self._changed(measure.id)
+            self.view.measures.selectRow(row)
+
+    def _changed(self, measure_id: str) -> None:
+        """Show the counts and the list again, the same finding still chosen, and say so."""
+        assert self.session
+        finding_row = self.view.findings.currentRow()
         self._refresh_findings()
-        self.view.findings.selectRow(row)
+        self.view.findings.selectRow(finding_row)
         self._show_measures()
+        if self.changes:
+            self.changes.announce(ChangeKind.MEASURE, measure_id, self.session.id)
 
     def remove(self) -> None:
         row = self.view.measures.currentRow()
         if 0 <= row < len(self.measures):
-            finding_row = self.view.findings.currentRow()
             remove_measure(self.db, self.measures[row].id)
-            self._refresh_findings()
-            self.view.findings.selectRow(finding_row)
-            self._show_measures()
+            self._changed(self.measures[row].id)
 
 
 class RatingsPanel:

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDateEdit,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -107,12 +108,13 @@ class FindingsPanelView(QWidget):
         self.new_text.setAccessibleName(tr("Nieuwe bevinding"))
         self.new_text.setPlaceholderText(tr("Een bevinding, in één of twee zinnen"))
         self.add_button = button(tr("Toevoegen"), "addFinding", tr("Bevinding toevoegen"))
+        self.edit_button = button(tr("Bewerken…"), "editFinding", tr("Bevinding bewerken"))
         self.remove_button = button(tr("Verwijderen"), "removeFinding", tr("Bevinding verwijderen"))
         stack(
             self,
             self.heading,
             self.table,
-            entry_row((self.new_text, 1), self.add_button, self.remove_button),
+            entry_row((self.new_text, 1), self.add_button, self.edit_button, self.remove_button),
         )
 
 
@@ -129,7 +131,7 @@ class MeasuresPanelView(QWidget):
         self.measures = make_table(
             "measuresTable",
             tr("Verbetermaatregelen"),
-            [tr("Maatregel"), tr("Eigenaar"), tr("Niveau")],
+            [tr("Maatregel"), tr("Eigenaar"), tr("Niveau"), tr("Klaar op")],
         )
         self.what = QLineEdit(objectName="measureWhat")
         self.what.setAccessibleName(tr("Verbetermaatregel"))
@@ -139,7 +141,12 @@ class MeasuresPanelView(QWidget):
         self.owner.setPlaceholderText(tr("Eigenaar"))
         self.level = ChoiceBox(objectName="measureLevel")
         self.level.setAccessibleName(tr("Niveau van de maatregel"))
+        self.due = QDateEdit(objectName="measureDue", calendarPopup=True)
+        self.due.setDisplayFormat("dd-MM-yyyy")
+        self.due.setAccessibleName(tr("Datum waarop de maatregel klaar is"))
+        self.due.setToolTip(tr("Klaar op"))
         self.add_button = button(tr("Toevoegen"), "addMeasure", tr("Maatregel toevoegen"))
+        self.edit_button = button(tr("Bewerken…"), "editMeasure", tr("Maatregel bewerken"))
         self.remove_button = button(tr("Verwijderen"), "removeMeasure", tr("Maatregel verwijderen"))
         stack(
             self,
@@ -147,9 +154,8 @@ class MeasuresPanelView(QWidget):
             self.findings,
             QLabel(f"<b>{tr('Maatregelen bij de gekozen bevinding')}</b>"),
             self.measures,
-            entry_row(
-                (self.what, 3), (self.owner, 1), self.level, self.add_button, self.remove_button
-            ),
+            entry_row((self.what, 3), (self.owner, 1), self.level, self.due, self.add_button),
+            buttons_row(self.edit_button, self.remove_button),
         )
 
 
