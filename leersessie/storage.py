@@ -307,7 +307,9 @@ def m003_search_prefix_index(db: Database) -> None:
 def m005_method(db: Database) -> None:
     """Scores per person beside the team's score (teamontwikkelruimte, leervoorkeuren ask
     each person for one), so the spread can be shown; a removed person takes their scores
-    along."""
+    along. Measures are tracked like actions: a status, and a look back per later
+    reviewteam session (outcome and a new date; what was learned goes in the notes, which
+    the client-data check reads)."""
     db.executescript("""
         CREATE TABLE person_ratings (
             id TEXT PRIMARY KEY,
@@ -319,6 +321,19 @@ def m005_method(db: Database) -> None:
             UNIQUE (session_id, step_key, item_key, person_id)
         );
         CREATE INDEX person_ratings_person ON person_ratings(person_id);
+
+        ALTER TABLE measures ADD COLUMN status TEXT NOT NULL DEFAULT 'open'
+            CHECK (status IN ('open', 'done', 'dropped'));
+        CREATE TABLE measure_reviews (
+            id TEXT PRIMARY KEY,
+            measure_id TEXT NOT NULL REFERENCES measures(id) ON DELETE CASCADE,
+            session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+            outcome TEXT NOT NULL CHECK (outcome IN ('done', 'continued', 'dropped')),
+            new_due_date TEXT,
+            created_at TEXT NOT NULL,
+            UNIQUE (measure_id, session_id)
+        );
+        CREATE INDEX measure_reviews_session ON measure_reviews(session_id);
     """)
 
 

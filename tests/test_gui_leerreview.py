@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QLineEdit
 
 from leersessie.changes import ChangeKind
 from leersessie.leerreview import MeasureLevel, add_finding, session_findings, session_measures
-from leersessie.sessions import finish_session, start_session
+from leersessie.sessions import finish_session, load_session, start_session
 from leersessie.teams import create_team
 from leersessie_ui.widgets.choice_box import ChoiceBox
 
@@ -134,3 +134,58 @@ def test_an_empty_finding_is_refused_inside_the_form(qtbot, review, workspace):
     assert [f.text for f in session_findings(workspace.db, casegroep)] == [
         "Niemand had het hele beeld"
     ]
+
+
+def test_the_next_reviewteam_looks_back_on_the_earlier_measures_of_a_finding(
+    qtbot, review, workspace, catalogue, today
+):
+    """Measures are tracked like actions: a later reviewteam on the same casegroep sees the
+    earlier measures of each finding and marks what became of them."""
+    from leersessie.leerreview import add_measure, get_measure
+    from leersessie.models import ActionStatus
+
+    window, casegroep, reviewteam, finding, changes = review
+    db = workspace.db
+    earlier = add_measure(
+        db, reviewteam, finding.id, "Eén regiehouder", "Manager", "organisatie", date(2026, 12, 1)
+    )
+    finish_session(db, reviewteam)
+    managers = load_session(db, reviewteam).team
+    later = start_session(
+        db,
+        team_id=managers.id,
+        template=catalogue.get("leerreview-reviewteam"),
+        on=date(2027, 1, 15),
+        facilitator="Coach",
+        present=[p.id for p in managers.people],
+        linked_session_id=casegroep,
+    )
+    window.show_session_at(later, "maatregelen")
+    panel = window.session.panels_by_kind()["measures"].view
+    assert panel.earlier.isVisible() and panel.earlier.rowCount() == 1
+    assert [panel.earlier.item(0, c).text() for c in range(5)] == [
+        "Eén regiehouder",
+        "Manager",
+        "01-12-2026",
+        "open",
+        "nog bespreken",
+    ]
+
+    def new_date(dialog) -> None:
+        dialog.new_due.setDate(dialog.new_due.date().addDays(2))
+        press_ok(dialog)
+
+    panel.earlier.selectRow(0)
+    when_modal_opens(new_date)
+    qtbot.mouseClick(panel.continue_button, Qt.MouseButton.LeftButton)
+
+    measure = get_measure(db, earlier.id)
+    assert measure.status is ActionStatus.OPEN
+    assert measure.due_date == date.fromordinal(today.toordinal() + 30)
+    assert panel.earlier.item(0, 4).text() == "loopt door"
+
+    panel.earlier.selectRow(0)
+    qtbot.mouseClick(panel.done_button, Qt.MouseButton.LeftButton)
+    assert get_measure(db, earlier.id).status is ActionStatus.DONE
+    assert [panel.earlier.item(0, c).text() for c in (3, 4)] == ["gedaan", "gedaan"]
+    assert [c.id for c in changes][-2:] == [earlier.id, earlier.id]

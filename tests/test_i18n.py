@@ -60,6 +60,14 @@ DYNAMIC_CALLS: dict[tuple[str, str], tuple[str, Callable[[], Iterable[str]]]] = 
         "the same status labels",
         _values("leersessie.actions", "STATUS_LABELS"),
     ),
+    ("leersessie/reports/summary.py", "tr(OUTCOME_LABELS[outcome])"): (
+        "look-back outcome of an earlier measure, from the fixed dict",
+        _values("leersessie.actions", "OUTCOME_LABELS"),
+    ),
+    ("ui/controllers/step_panels.py", "tr(STATUS_LABELS[m.status])"): (
+        "the same status labels, for a reviewteam's earlier measures",
+        _values("leersessie.actions", "STATUS_LABELS"),
+    ),
     ("leersessie/development.py", "tr(_AXIS_TITLES[key])"): (
         "radar axis titles from a fixed dict",
         _values("leersessie.development", "_AXIS_TITLES"),

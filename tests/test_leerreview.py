@@ -263,3 +263,39 @@ def test_a_new_measure_is_at_organisation_or_system_level_as_the_source_has_it(
         due=date(2027, 3, 1),
     )
     assert (edited.level, edited.due_date) == (MeasureLevel.ORGANISATIE, date(2027, 3, 1))
+
+
+def test_a_later_reviewteam_looks_back_on_the_measures_of_earlier_ones(
+    db, catalogue, casegroep, reviewteam, reviewteam_team, tmp_path
+):
+    """Measures are tracked like actions: the next reviewteam on the same findings sees
+    the earlier measures, marks each done, continued (with a new date) or dropped, and
+    the measure takes the status of its latest look back."""
+    from leersessie.leerreview import earlier_measures, review_measure
+    from leersessie.models import ActionStatus, ReviewOutcome
+
+    finding = add_finding(db, casegroep, "bevindingen", "Overdracht miste")
+    other = add_finding(db, casegroep, "bevindingen", "Niemand had het overzicht")
+    warm = add_measure(db, reviewteam, finding.id, "Warme overdracht", "Manager", "systeem", None)
+    add_measure(db, reviewteam, other.id, "Regiehouder", "Manager", "organisatie", None)
+    later = _start(db, catalogue, reviewteam_team, REVIEWTEAM, date(2027, 1, 15), casegroep)
+
+    assert earlier_measures(db, later, finding.id) == [(warm, None)]
+    assert earlier_measures(db, reviewteam, finding.id) == []  # nothing before the first
+
+    with pytest.raises(InputError, match="nieuwe datum"):
+        review_measure(db, warm.id, later, ReviewOutcome.CONTINUED)
+    continued = review_measure(db, warm.id, later, ReviewOutcome.CONTINUED, date(2027, 4, 1))
+    assert (continued.status, continued.due_date) == (ActionStatus.OPEN, date(2027, 4, 1))
+    done = review_measure(db, warm.id, later, ReviewOutcome.DONE)  # a corrected click
+    assert done.status is ActionStatus.DONE
+    assert earlier_measures(db, later, finding.id) == [(done, ReviewOutcome.DONE)]
+    assert db["measure_reviews"].count == 1
+
+    # The later session's summary says what became of the earlier measure.
+    from conftest import pdf_text
+
+    from leersessie.reports.summary import write_summary
+
+    text = " ".join(pdf_text(write_summary(db, later, tmp_path / "v.pdf")).split())
+    assert "Eerdere maatregel: Warme overdracht (Manager): gedaan" in text

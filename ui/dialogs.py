@@ -383,3 +383,22 @@ class MeasureDialog(FormDialog):
         self.form.addRow(tr("&Niveau"), self.level)
         self.form.addRow(tr("Wanneer"), self.due)
         self.resize(560, 200)
+
+
+class MeasureReviewDialog(FormDialog):
+    """A measure that continues: the new date by which it is to be done."""
+
+    def __init__(self, what: str, today: date, parent: QWidget | None = None) -> None:
+        super().__init__(tr("Maatregel loopt door"), parent)
+        label = QLabel(f"<b>{escape(what)}</b>")
+        label.setWordWrap(True)
+        self.new_due = QDateEdit(objectName="measureNewDue", calendarPopup=True)
+        self.new_due.setDisplayFormat("dd-MM-yyyy")
+        self.new_due.setAccessibleName(tr("Nieuwe datum waarop de maatregel klaar is"))
+        self.new_due.setDate(to_qdate(today).addDays(28))
+        self.form.addRow(label)
+        self.form.addRow(tr("&Nieuwe datum"), self.new_due)
+        self.resize(440, 140)
+
+    def new_due_date(self) -> date:
+        return from_qdate(self.new_due.date())

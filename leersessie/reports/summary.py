@@ -18,6 +18,7 @@ from reportlab.platypus import Flowable, Spacer
 from sqlite_utils import Database
 
 from leersessie.actions import (  # the labels are re-exported for the other reports
+    OUTCOME_LABELS,
     STATUS_LABELS,
     action_status_label,
     action_trail,
@@ -29,6 +30,7 @@ from leersessie.i18n import tr
 from leersessie.leerreview import (
     Finding,
     Measure,
+    earlier_measures,
     linked_findings,
     session_findings,
     session_measures,
@@ -202,8 +204,25 @@ def _measures_part(db: Database, session: Session) -> list[Flowable]:
             if rows
             else para(tr("Nog geen maatregelen."), "small")
         )
-        out.append(keep(title, body))
+        out.append(keep(title, body, *_looked_back(db, session, finding)))
     return out
+
+
+def _looked_back(db: Database, session: Session, finding: Finding) -> list[Flowable]:
+    """What this reviewteam decided about the measures earlier ones made of a finding."""
+    return [
+        para(
+            tr(
+                "Eerdere maatregel: {what} ({owner}): {outcome}",
+                what=measure.what,
+                owner=measure.owner,
+                outcome=tr(OUTCOME_LABELS[outcome]),
+            ),
+            "small",
+        )
+        for measure, outcome in earlier_measures(db, session.id, finding.id)
+        if outcome is not None
+    ]
 
 
 def _ratings_part(ratings: dict[tuple[str, str], ItemScores], step: Step) -> list[Flowable]:

@@ -664,4 +664,18 @@ CATALOGUE: dict[str, str] = {
     "&Niveau": "&Level",
     "Bewerken…": "Edit…",
     "Bevinding: het nummer van de bevinding. Niveau: organisatie of systeem.": "Finding: the number of the finding. Level: organisation or system.",
+    # measures tracked like actions: the reviewteam's look back
+    "Geef een nieuwe datum voor een maatregel die doorloopt.": "Give a new date for a measure that continues.",
+    "Kies eerst de eerdere maatregel waar het om gaat.": "First choose the earlier measure concerned.",
+    "Maatregel loopt door": "Measure continues",
+    "Nieuwe datum waarop de maatregel klaar is": "New date by which the measure is done",
+    "&Nieuwe datum": "&New date",
+    "Eerdere maatregelen bij deze bevinding": "Earlier measures for this finding",
+    "Eerdere maatregelen bij deze bevinding: wat is ermee gebeurd?": "Earlier measures for this finding: what became of them?",
+    "Gedaan": "Done",
+    "Maatregel is gedaan": "Measure is done",
+    "Vervallen": "Dropped",
+    "Maatregel vervalt": "Measure is dropped",
+    "Nu": "Now",
+    "Eerdere maatregel: {what} ({owner}): {outcome}": "Earlier measure: {what} ({owner}): {outcome}",
 }

@@ -17,7 +17,13 @@ from PySide6.QtWidgets import (
 )
 from sqlite_utils import Database
 
-from leersessie.actions import OUTCOME_LABELS, action_trail, actions_to_review, review_action
+from leersessie.actions import (
+    OUTCOME_LABELS,
+    STATUS_LABELS,
+    action_trail,
+    actions_to_review,
+    review_action,
+)
 from leersessie.changes import ChangeKind
 from leersessie.dates import short
 from leersessie.errors import InputError
@@ -28,10 +34,12 @@ from leersessie.leerreview import (
     Measure,
     add_finding,
     add_measure,
+    earlier_measures,
     linked_findings,
     measures_for_finding,
     remove_finding,
     remove_measure,
+    review_measure,
     session_findings,
     session_measures,
     update_finding,
@@ -49,7 +57,14 @@ from leersessie.ratings import (
 from leersessie.sessions import load_session
 from leersessie.templates import RatingItem, Step
 from leersessie_ui.changes import ChangeHub
-from leersessie_ui.dialogs import FindingDialog, MeasureDialog, ReviewDialog, from_qdate, to_qdate
+from leersessie_ui.dialogs import (
+    FindingDialog,
+    MeasureDialog,
+    MeasureReviewDialog,
+    ReviewDialog,
+    from_qdate,
+    to_qdate,
+)
 from leersessie_ui.style import WARNING
 from leersessie_ui.views.panels import (
     FindingsPanelView,
@@ -176,6 +191,10 @@ class MeasuresPanel:
         self.view.edit_button.clicked.connect(self.edit)
         self.view.measures.itemDoubleClicked.connect(lambda _item: self.edit())
         self.view.remove_button.clicked.connect(self.remove)
+        self.earlier: list[tuple[Measure, ReviewOutcome | None]] = []
+        self.view.done_button.clicked.connect(lambda: self.review(ReviewOutcome.DONE))
+        self.view.continue_button.clicked.connect(lambda: self.review(ReviewOutcome.CONTINUED))
+        self.view.drop_button.clicked.connect(lambda: self.review(ReviewOutcome.DROPPED))
 
     def show_step(self, session: Session, step: Step) -> None:
         self.session = session
@@ -207,6 +226,8 @@ class MeasuresPanel:
             self.view.remove_button,
         ):
             widget.setVisible(not read_only)
+        for widget in self._review_buttons():
+            widget.setVisible(bool(self.earlier) and not read_only)
 
     def _refresh_findings(self) -> None:
         assert self.session
@@ -238,6 +259,50 @@ class MeasuresPanel:
                 for m in self.measures
             ],
         )
+        self._show_earlier(finding)
+
+    def _show_earlier(self, finding: Finding | None) -> None:
+        """The look back on this finding's measures from earlier reviewteam sessions."""
+        assert self.session
+        self.earlier = earlier_measures(self.db, self.session.id, finding.id) if finding else []
+        _fill(
+            self.view.earlier,
+            [
+                (
+                    m.what,
+                    m.owner,
+                    short(m.due_date) if m.due_date else "–",
+                    tr(STATUS_LABELS[m.status]),
+                    tr(OUTCOME_LABELS[outcome]) if outcome else tr("nog bespreken"),
+                )
+                for m, outcome in self.earlier
+            ],
+        )
+        shown = bool(self.earlier)
+        for widget in (self.view.earlier_heading, self.view.earlier):
+            widget.setVisible(shown)
+        for widget in self._review_buttons():
+            widget.setVisible(shown and not self.session.is_finished)
+
+    def _review_buttons(self) -> tuple[QWidget, ...]:
+        return (self.view.done_button, self.view.continue_button, self.view.drop_button)
+
+    def review(self, outcome: ReviewOutcome) -> None:
+        assert self.session
+        row = self.view.earlier.currentRow()
+        if not 0 <= row < len(self.earlier):
+            _warn(self.view, InputError(tr("Kies eerst de eerdere maatregel waar het om gaat.")))
+            return
+        measure = self.earlier[row][0]
+        new_due = None
+        if outcome is ReviewOutcome.CONTINUED:
+            dialog = MeasureReviewDialog(measure.what, self.today(), self.view)
+            if not dialog.run():
+                return
+            new_due = dialog.new_due_date()
+        review_measure(self.db, measure.id, self.session.id, outcome, new_due)
+        self._changed(measure.id)
+        self.view.earlier.selectRow(row)
 
     def add(self) -> None:
         assert self.session

@@ -141,6 +141,21 @@ class MeasuresPanelView(QWidget):
         self.owner.setPlaceholderText(tr("Eigenaar"))
         self.level = ChoiceBox(objectName="measureLevel")
         self.level.setAccessibleName(tr("Niveau van de maatregel"))
+        # The look back: what earlier reviewteams decided on the chosen finding.
+        self.earlier_heading = QLabel(
+            f"<b>{tr('Eerdere maatregelen bij deze bevinding: wat is ermee gebeurd?')}</b>"
+        )
+        self.earlier = make_table(
+            "earlierMeasures",
+            tr("Eerdere maatregelen bij deze bevinding"),
+            [tr("Maatregel"), tr("Eigenaar"), tr("Klaar op"), tr("Status"), tr("Nu")],
+        )
+        self.done_button = button(tr("Gedaan"), "measureDone", tr("Maatregel is gedaan"))
+        self.continue_button = button(
+            tr("Loopt door…"), "measureContinues", tr("Maatregel loopt door")
+        )
+        self.drop_button = button(tr("Vervallen"), "measureDropped", tr("Maatregel vervalt"))
+        self.earlier_row = buttons_row(self.done_button, self.continue_button, self.drop_button)
         self.due = QDateEdit(objectName="measureDue", calendarPopup=True)
         self.due.setDisplayFormat("dd-MM-yyyy")
         self.due.setAccessibleName(tr("Datum waarop de maatregel klaar is"))
@@ -152,6 +167,9 @@ class MeasuresPanelView(QWidget):
             self,
             self.source,
             self.findings,
+            self.earlier_heading,
+            self.earlier,
+            self.earlier_row,
             QLabel(f"<b>{tr('Maatregelen bij de gekozen bevinding')}</b>"),
             self.measures,
             entry_row((self.what, 3), (self.owner, 1), self.level, self.due, self.add_button),
