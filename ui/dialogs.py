@@ -242,40 +242,28 @@ class ActionDialog(FormDialog):
         self.owner.add_choice(tr("– nog niemand –"), None)
         for person in people:
             self.owner.add_choice(person.name, person.id)
-        self.has_due = QCheckBox(tr("Streefdatum"), objectName="actionHasDue")
-        self.due = QDateEdit(objectName="actionDue", calendarPopup=True)
-        self.due.setDisplayFormat("dd-MM-yyyy")
-        self.due.setAccessibleName(tr("Streefdatum van de actie"))
-        self.due.setDate(to_qdate(today).addDays(14))
-        self.past_warning = QLabel(
-            tr("Let op: deze datum ligt in het verleden."), objectName="warning"
+        self.due_field = DueDateField(
+            "action",
+            tr("Streefdatum"),
+            tr("Streefdatum van de actie"),
+            today,
+            action.due_date if action else None,
+            default_days=14,
         )
-        due_row = QHBoxLayout()
-        due_row.addWidget(self.has_due)
-        due_row.addWidget(self.due, 1)
+        self.has_due, self.due = self.due_field.has_due, self.due_field.due
+        self.past_warning = self.due_field.past_warning
         self.form.addRow(tr("&Wat"), self.what)
         self.form.addRow(tr("&Eigenaar"), self.owner)
-        self.form.addRow(tr("Wanneer"), due_row)
+        self.form.addRow(tr("Wanneer"), self.due_field)
         self.form.addRow("", self.past_warning)
-        self.has_due.setChecked(True)
-        self.has_due.toggled.connect(self.due.setEnabled)
-        self.has_due.toggled.connect(self._update_warning)
-        self.due.dateChanged.connect(self._update_warning)
         if action:
             self.what.setText(action.what)
             self.owner.select(action.owner_id)
             self.has_due.setChecked(action.due_date is not None)
-            if action.due_date:
-                self.due.setDate(to_qdate(action.due_date))
-        self._update_warning()
         self.resize(520, 220)
 
     def due_date(self) -> date | None:
-        return from_qdate(self.due.date()) if self.has_due.isChecked() else None
-
-    def _update_warning(self) -> None:
-        due = self.due_date()
-        self.past_warning.setVisible(due is not None and due < self.today)
+        return self.due_field.value()
 
 
 class ReviewDialog(FormDialog):
@@ -311,16 +299,25 @@ class ReviewDialog(FormDialog):
 
 
 class DueDateField(QWidget):
-    """An optional date: a checkbox to have one, the date, and a warning for a past date."""
+    """An optional date: a checkbox to have one and the date, on by default, with a
+    warning (for the caller to place) when the date lies in the past."""
 
-    def __init__(self, name: str, accessible: str, today: date, due: date | None) -> None:
+    def __init__(
+        self,
+        name: str,
+        check_label: str,
+        accessible: str,
+        today: date,
+        due: date | None,
+        default_days: int = 28,
+    ) -> None:
         super().__init__()
         self.today = today
-        self.has_due = QCheckBox(tr("Klaar op"), objectName=f"{name}HasDue")
+        self.has_due = QCheckBox(check_label, objectName=f"{name}HasDue")
         self.due = QDateEdit(objectName=f"{name}Due", calendarPopup=True)
         self.due.setDisplayFormat("dd-MM-yyyy")
         self.due.setAccessibleName(accessible)
-        self.due.setDate(to_qdate(due or today).addDays(0 if due else 28))
+        self.due.setDate(to_qdate(due) if due else to_qdate(today).addDays(default_days))
         self.past_warning = QLabel(
             tr("Let op: deze datum ligt in het verleden."), objectName="warning"
         )
@@ -328,11 +325,10 @@ class DueDateField(QWidget):
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.has_due)
         row.addWidget(self.due, 1)
-        row.addWidget(self.past_warning)
         self.has_due.toggled.connect(self.due.setEnabled)
         self.has_due.toggled.connect(self._update_warning)
         self.due.dateChanged.connect(self._update_warning)
-        self.has_due.setChecked(True)  # a measure or action is asked for a date
+        self.has_due.setChecked(True)
         self._update_warning()
 
     def value(self) -> date | None:
@@ -375,14 +371,19 @@ class MeasureDialog(FormDialog):
             self.level.add_choice(label, value)
         self.level.select(measure.level.value)
         self.due = DueDateField(
-            "measureEdit", tr("Datum waarop de maatregel klaar is"), today, measure.due_date
+            "measureEdit",
+            tr("Klaar op"),
+            tr("Datum waarop de maatregel klaar is"),
+            today,
+            measure.due_date,
         )
         self.due.has_due.setChecked(measure.due_date is not None)
         self.form.addRow(tr("&Wat"), self.what)
         self.form.addRow(tr("&Eigenaar"), self.owner)
         self.form.addRow(tr("&Niveau"), self.level)
         self.form.addRow(tr("Wanneer"), self.due)
-        self.resize(560, 200)
+        self.form.addRow("", self.due.past_warning)
+        self.resize(560, 220)
 
 
 class MeasureReviewDialog(FormDialog):
