@@ -309,7 +309,7 @@ def m005_method(db: Database) -> None:
     each person for one), so the spread can be shown; a removed person takes their scores
     along. Measures are tracked like actions: a status, and a look back per later
     reviewteam session (outcome and a new date; what was learned goes in the notes, which
-    the client-data check reads)."""
+    the client-data check reads). Guests of a session are people outside the team."""
     db.executescript("""
         CREATE TABLE person_ratings (
             id TEXT PRIMARY KEY,
@@ -334,6 +334,10 @@ def m005_method(db: Database) -> None:
             UNIQUE (measure_id, session_id)
         );
         CREATE INDEX measure_reviews_session ON measure_reviews(session_id);
+
+        -- A guest from another organisation takes part in one session (a casegroep, a
+        -- frisse blik in actieleren) without becoming a member of the team.
+        ALTER TABLE people ADD COLUMN guest INTEGER NOT NULL DEFAULT 0;
     """)
 
 

@@ -166,6 +166,12 @@ class NewSessionDialog(FormDialog):
         self.facilitator.setAccessibleName(tr("Leercoach"))
         self.present = QListWidget(objectName="sessionPresent")
         self.present.setAccessibleName(tr("Aanwezigen"))
+        # Guests from other organisations take part in this session only.
+        self.guests = QPlainTextEdit(objectName="sessionGuests")
+        self.guests.setAccessibleName(tr("Gasten van andere organisaties"))
+        self.guests.setPlaceholderText(tr("Eén naam per regel; zij worden geen lid van het team"))
+        self.guests.setTabChangesFocus(True)
+        self.guests.setMaximumHeight(60)
         self.casusinbrenger = ChoiceBox(objectName="sessionCasusinbrenger")
         self.casusinbrenger.setAccessibleName(tr("Casusinbrenger"))
         self.casusinbrenger_label = QLabel(tr("&Casusinbrenger"))
@@ -184,6 +190,7 @@ class NewSessionDialog(FormDialog):
         self.form.addRow(tr("&Datum"), self.date)
         self.form.addRow(tr("&Leercoach"), self.facilitator)
         self.form.addRow(tr("&Aanwezig"), self.present)
+        self.form.addRow(tr("&Gasten"), self.guests)
         self.form.addRow(self.casusinbrenger_label, self.casusinbrenger)
         self.form.addRow("", self.development_question)
         self.form.addRow(self.linked_label, self.linked)
@@ -208,6 +215,9 @@ class NewSessionDialog(FormDialog):
             for i in range(self.present.count())
             if self.present.item(i).checkState() == Qt.CheckState.Checked
         ]
+
+    def guest_names(self) -> list[str]:
+        return [line for line in self.guests.toPlainText().splitlines() if line.strip()]
 
     def set_casusinbrenger_choices(self, people: Sequence[Person]) -> None:
         current = self.casusinbrenger.value()

@@ -94,7 +94,7 @@ def _development_question(db: Database, session: Session) -> str:
 
 
 def _header(db: Database, session: Session) -> list[Flowable]:
-    present = ", ".join(person.name for person in session.present)
+    present = ", ".join(person.label for person in session.present)
     rows = [
         (tr("Team"), session.team.name),
         (tr("Datum"), written(session.date)),

@@ -678,4 +678,9 @@ CATALOGUE: dict[str, str] = {
     "Maatregel vervalt": "Measure is dropped",
     "Nu": "Now",
     "Eerdere maatregel: {what} ({owner}): {outcome}": "Earlier measure: {what} ({owner}): {outcome}",
+    # guests of a session
+    "{name} (gast)": "{name} (guest)",
+    "Gasten van andere organisaties": "Guests from other organisations",
+    "Eén naam per regel; zij worden geen lid van het team": "One name per line; they do not become members of the team",
+    "&Gasten": "&Guests",
 }
