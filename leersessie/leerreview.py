@@ -163,6 +163,11 @@ _MEASURE_SELECT = """
 _MEASURE_ORDER = "ORDER BY s.date, s.created_at, f.position, m.position, m.rowid"
 
 
+def measure_from_row(row: dict[str, object]) -> Measure:
+    """A measure from a row of the measures table (or a query selecting ``m.*``)."""
+    return _measure(row)
+
+
 def _measure(row: dict) -> Measure:
     return Measure(
         row["id"],

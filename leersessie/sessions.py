@@ -100,7 +100,7 @@ def start_session(
 
 def _insert_guest(db: Database, team_id: str, name: str, stamp: str) -> str:
     guest_id = new_id()
-    db["people"].insert(
+    db.table("people").insert(
         {
             "id": guest_id,
             "team_id": team_id,

@@ -72,7 +72,7 @@ DYNAMIC_CALLS: dict[tuple[str, str], tuple[str, Callable[[], Iterable[str]]]] = 
         "radar axis titles from a fixed dict",
         _values("leersessie.development", "_AXIS_TITLES"),
     ),
-    ("leersessie/overview.py", "tr(STATUS_LABELS[row.action.status])"): (
+    ("leersessie/overview.py", "tr(STATUS_LABELS[status])"): (
         "the same status labels",
         _values("leersessie.actions", "STATUS_LABELS"),
     ),
@@ -85,8 +85,11 @@ DYNAMIC_CALLS: dict[tuple[str, str], tuple[str, Callable[[], Iterable[str]]]] = 
         _values("leersessie.actions", "STATUS_LABELS"),
     ),
     ("leersessie/overview.py", "tr(header)"): (
-        "CSV column headers from a fixed tuple",
-        _values("leersessie.overview", "CSV_HEADERS"),
+        "CSV column headers from fixed tuples (actions, and the measures after them)",
+        lambda: [
+            *_values("leersessie.overview", "CSV_HEADERS")(),
+            *_values("leersessie.overview", "MEASURE_CSV_HEADERS")(),
+        ],
     ),
     ("leersessie/reports/handout.py", "tr(LOOKBACK_STEP.title)"): (
         "the built-in look-back step (not from a template)",

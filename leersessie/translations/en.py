@@ -683,4 +683,6 @@ CATALOGUE: dict[str, str] = {
     "Gasten van andere organisaties": "Guests from other organisations",
     "Eén naam per regel; zij worden geen lid van het team": "One name per line; they do not become members of the team",
     "&Gasten": "&Guests",
+    # ui/views/overview_view.py
+    "Verbetermaatregelen uit leerreviews": "Improvement measures from leerreviews",
 }
