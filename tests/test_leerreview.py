@@ -299,3 +299,20 @@ def test_a_later_reviewteam_looks_back_on_the_measures_of_earlier_ones(
 
     text = " ".join(pdf_text(write_summary(db, later, tmp_path / "v.pdf")).split())
     assert "Eerdere maatregel: Warme overdracht (Manager): gedaan" in text
+
+
+def test_a_reviewteam_session_does_not_look_back_on_the_teams_actions(
+    db, catalogue, casegroep, reviewteam_team
+):
+    """Its look back is on the measures of earlier reviewteams (issue 13), in its measures
+    step; the open actions of the team it runs under stay in the actions overview."""
+    from leersessie.actions import add_action
+    from leersessie.sessions import load_session
+
+    other = _start(db, catalogue, reviewteam_team, "bordsessie", date(2026, 10, 2))
+    add_action(db, other, "acties", "Terugkoppelen aan de casegroep", None, None)
+    later = _start(db, catalogue, reviewteam_team, REVIEWTEAM, date(2026, 10, 20), casegroep)
+    bord = _start(db, catalogue, reviewteam_team, "bordsessie", date(2026, 10, 21))
+
+    assert not load_session(db, later).has_lookback
+    assert load_session(db, bord).has_lookback  # any other format still looks back
