@@ -14,11 +14,9 @@ from PySide6.QtGui import (
     QActionGroup,
     QCloseEvent,
     QDesktopServices,
-    QFont,
     QKeySequence,
 )
 from PySide6.QtWidgets import (
-    QApplication,
     QFileDialog,
     QMainWindow,
     QMessageBox,
@@ -33,15 +31,14 @@ from leersessie.workspace import Workspace
 from leersessie_ui.background import BackgroundRunner
 from leersessie_ui.changes import ChangeHub
 from leersessie_ui.controllers.home_controller import HomeController
-from leersessie_ui.style import STYLESHEET
+from leersessie_ui.style import stylesheet
+from leersessie_ui.zoom import WindowZoom
 
 if TYPE_CHECKING:
     from leersessie_ui.controllers.data_controller import DataController
     from leersessie_ui.controllers.overview_controller import OverviewController
     from leersessie_ui.controllers.search_controller import SearchController
     from leersessie_ui.controllers.session_controller import SessionController
-
-FONT_STEPS = (9, 10, 11, 12, 14, 16, 18, 20)
 
 
 class MainWindow(QMainWindow):
@@ -54,7 +51,7 @@ class MainWindow(QMainWindow):
         self.today = today
         self.setWindowTitle(APP_NAME)
         self.setObjectName("mainWindow")
-        self.setStyleSheet(STYLESHEET)
+        self.zoom = WindowZoom(self, workspace.db, "zoom.coach", stylesheet)
         self.runner = BackgroundRunner(workspace.db_path, self)
         self.changes = ChangeHub(self)  # every edit, announced once, followed by every view
         self.home = HomeController(workspace, today, self)
@@ -140,8 +137,10 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self._action(file_menu, tr("&Afsluiten"), self.close, QKeySequence.StandardKey.Quit)
         view_menu = self.menuBar().addMenu(tr("Beel&d"))
-        self._action(view_menu, tr("Tekst &groter (beamer)"), lambda: self.zoom(+1), "Ctrl++")
-        self._action(view_menu, tr("Tekst &kleiner"), lambda: self.zoom(-1), "Ctrl+-")
+        larger = self._action(view_menu, tr("Tekst &groter (beamer)"), self.zoom.larger, "Ctrl++")
+        larger.setShortcuts([QKeySequence("Ctrl++"), QKeySequence("Ctrl+=")])
+        self._action(view_menu, tr("Tekst &kleiner"), self.zoom.smaller, "Ctrl+-")
+        self._action(view_menu, tr("&Normale grootte"), self.zoom.reset, "Ctrl+0")
         self._action(view_menu, tr("&Volledig scherm"), self.toggle_full_screen, "F11")
         view_menu.addSeparator()
         self._build_language_menu(view_menu.addMenu(tr("&Taal")))
@@ -164,6 +163,7 @@ class MainWindow(QMainWindow):
         )
         self._action(data_menu, tr("&Bewaartermijn…"), lambda: self.data.edit_retention())
         help_menu = self.menuBar().addMenu(tr("&Help"))
+        self._action(help_menu, tr("&Sneltoetsen"), self.show_shortcuts, "F1")
         self._action(help_menu, tr("&Over Leersessie"), self.about)
 
     def _build_language_menu(self, menu: object) -> None:
@@ -206,6 +206,7 @@ class MainWindow(QMainWindow):
     # --- navigation -------------------------------------------------------------
 
     def show_session(self, session_id: str) -> None:
+        self.statusBar().clearMessage()  # a message of the page or session before is stale
         self.session.open(session_id)
         self.pages.setCurrentWidget(self.session.view)
 
@@ -268,18 +269,13 @@ class MainWindow(QMainWindow):
 
     # --- view ---------------------------------------------------------------------
 
-    def zoom(self, direction: int) -> None:
-        app = QApplication.instance()
-        font = QFont(app.font())  # type: ignore[union-attr]
-        sizes = list(FONT_STEPS)
-        current = min(sizes, key=lambda size: abs(size - font.pointSize()))
-        index = max(0, min(len(sizes) - 1, sizes.index(current) + direction))
-        font.setPointSize(sizes[index])
-        app.setFont(font)  # type: ignore[union-attr]
-        self.setStyleSheet(STYLESHEET.replace("font-size: 11pt", f"font-size: {sizes[index]}pt"))
-
     def toggle_full_screen(self) -> None:
         self.showNormal() if self.isFullScreen() else self.showFullScreen()
+
+    def show_shortcuts(self) -> None:
+        from leersessie_ui.views.shortcuts_dialog import ShortcutsDialog, menu_shortcuts
+
+        ShortcutsDialog(menu_shortcuts(self.menuBar()), self).exec()
 
     def about(self) -> None:
         QMessageBox.about(
