@@ -133,6 +133,7 @@ class SessionController(QObject):
             self._remember_clock()  # reopened (finished, edited, reloaded): keep the clocks
         else:
             self._clocks.clear()
+            self._clear_status()  # "Verslag opgeslagen: …" belongs to the session it was of
         self.session = load_session(self.db, session_id)
         self._blocked_names = blocked_names_of(self.db)
         session = self.session
@@ -215,6 +216,12 @@ class SessionController(QObject):
             panel.show_step(self.session, step)
         view.previous_button.setEnabled(self.step_index > 0)
         view.next_button.setEnabled(self.step_index < total - 1)
+        view.order_tabs(panel.view if panel else None)
+        view.scroll_to_top()  # step number, title and timer in view, whatever came before
+
+    def _clear_status(self) -> None:
+        self.view.save_state.setText("")
+        self.view.error_text.hide()
 
     def _apply_read_only(self) -> None:
         assert self.session

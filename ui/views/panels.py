@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from leersessie.i18n import tr
 from leersessie_ui.widgets.choice_box import ChoiceBox
+from leersessie_ui.zoom import show_whole_text
 
 
 def make_table(name: str, accessible: str, headers: Sequence[str]) -> QTableWidget:
@@ -33,9 +34,23 @@ def make_table(name: str, accessible: str, headers: Sequence[str]) -> QTableWidg
         table.horizontalHeader().setSectionResizeMode(
             column, QHeaderView.ResizeMode.ResizeToContents
         )
-    table.setWordWrap(True)
-    table.setMinimumHeight(170)  # room for a few rows inside the scrolling step page
+    show_whole_text(table)
+    _fit_rows(table)
+    table.verticalHeader().sectionResized.connect(lambda *_: _fit_rows(table))
+    table.model().rowsInserted.connect(lambda *_: _fit_rows(table))
+    table.model().rowsRemoved.connect(lambda *_: _fit_rows(table))
     return table
+
+
+def _fit_rows(table: QTableWidget, empty_rows: int = 2) -> None:
+    """As tall as its rows (at least ``empty_rows`` rows of room): the step page scrolls
+    as a whole, so a table with a scroll bar of its own only hid rows or took the notes'
+    room (at 170 px, the notes under one action were one line high)."""
+    rows = sum(table.rowHeight(row) for row in range(table.rowCount()))
+    room = max(rows, table.verticalHeader().defaultSectionSize() * empty_rows)
+    header = table.horizontalHeader().sizeHint().height()
+    scroll_bar = table.horizontalScrollBar().sizeHint().height()
+    table.setFixedHeight(room + header + scroll_bar + 2 * table.frameWidth())
 
 
 def button(text: str, name: str, accessible: str | None = None) -> QPushButton:
