@@ -23,6 +23,7 @@ MONTHS_NL = (
     "december",
 )
 _DUTCH = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")
+_DAY_MONTH = re.compile(r"^(\d{1,2})[-/.](\d{1,2})$")
 
 
 def parse_date(text: str) -> date:
@@ -42,6 +43,16 @@ def parse_date(text: str) -> date:
                 text=text,
             )
         ) from exc
+
+
+def parse_typed_date(text: str, year: int) -> date:
+    """What a user types in a date field: as ``parse_date``, and also a day and month
+    without a year (12-12), which falls in ``year``."""
+    match = _DAY_MONTH.match(text.strip())
+    if match:
+        day, month = (int(part) for part in match.groups())
+        return parse_date(f"{day}-{month}-{year}")
+    return parse_date(text)
 
 
 def parse_optional_date(text: str | None) -> date | None:

@@ -9,9 +9,11 @@ from datetime import date
 from html import escape
 
 from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QCheckBox,
-    QDateEdit,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -25,11 +27,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from leersessie.actions import check_action_text
 from leersessie.errors import InputError
 from leersessie.i18n import tr
 from leersessie.models import Action, Person, SessionInfo, Team
+from leersessie.teams import check_team_name
 from leersessie.templates import Template, TemplateOrigin
 from leersessie_ui.widgets.choice_box import ChoiceBox
+from leersessie_ui.widgets.date_field import DateField
 
 
 def to_qdate(value: date) -> QDate:
@@ -41,7 +46,9 @@ def from_qdate(value: QDate) -> date:
 
 
 class FormDialog(QDialog):
-    """A dialog whose OK runs ``submit``; an InputError keeps it open with the message."""
+    """A dialog whose OK runs ``check`` and then ``submit``; an InputError keeps it open
+    with the message. The message goes as soon as the form is valid again, and the form
+    opens with the focus in its first field (on OK, a typed space submitted it)."""
 
     def __init__(self, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -79,12 +86,71 @@ class FormDialog(QDialog):
             self.submit = None
             self.deleteLater()
 
+    def check(self) -> None:
+        """Raise InputError when the form cannot be submitted as it is; writes nothing.
+        Forms add their own rules; every date field must hold a date."""
+        for field in self.findChildren(DateField):
+            problem = field.problem() if field.isEnabled() and field.isVisibleTo(self) else None
+            if problem:
+                raise InputError(problem)
+
     def show_error(self, message: str) -> None:
         self.error.setText(message)
         self.error.show()
 
+    def fields(self) -> list[QWidget]:
+        """The form's input widgets, top to bottom."""
+        found = []
+        for row in range(self.form.rowCount()):
+            for role in (QFormLayout.ItemRole.FieldRole, QFormLayout.ItemRole.SpanningRole):
+                item = self.form.itemAt(row, role)
+                if item is None:
+                    continue
+                if item.widget() is not None:
+                    found.append(item.widget())
+                elif item.layout() is not None:
+                    layout = item.layout()
+                    found += [layout.itemAt(i).widget() for i in range(layout.count())]
+        return [w for w in found if w is not None and w.focusPolicy() & Qt.FocusPolicy.TabFocus]
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        first = next((w for w in self.fields() if w.isEnabled() and w.isVisible()), None)
+        if first is not None:
+            first.setFocus()
+        for field in self.fields():
+            self._recheck_on_edit(field)
+
+    def _recheck_on_edit(self, field: QWidget) -> None:
+        if field.property("rechecks"):
+            return
+        field.setProperty("rechecks", True)
+        signal = (
+            field.textChanged
+            if isinstance(field, (QLineEdit, QPlainTextEdit))
+            else field.toggled
+            if isinstance(field, QAbstractButton)
+            else field.currentIndexChanged
+            if isinstance(field, QComboBox)
+            else None
+        )
+        if signal is not None:
+            signal.connect(self._recheck)
+
+    def _recheck(self) -> None:
+        """Once a message shows, it follows the form: gone when the form is valid."""
+        if self.error.isHidden():
+            return
+        try:
+            self.check()
+        except InputError as error:
+            self.show_error(error.message)
+            return
+        self.error.hide()
+
     def _try_accept(self) -> None:
         try:
+            self.check()
             if self.submit:
                 self.submit()
         except InputError as error:
@@ -116,6 +182,10 @@ class TeamDialog(FormDialog):
             hint.setWordWrap(True)
             self.form.addRow("", hint)
         self.resize(420, 360)
+
+    def check(self) -> None:
+        super().check()
+        check_team_name(self.name.text())
 
     def participant_names(self) -> list[str]:
         return [line for line in self.people.toPlainText().splitlines() if line.strip()]
@@ -157,8 +227,7 @@ class NewSessionDialog(FormDialog):
         chooser = QHBoxLayout()
         chooser.addWidget(self.template_list, 1)
         chooser.addWidget(self.template_info, 2)
-        self.date = QDateEdit(objectName="sessionDate", calendarPopup=True)
-        self.date.setDisplayFormat("dd-MM-yyyy")
+        self.date = DateField("sessionDate")
         self.date.setDate(QDate.currentDate())
         self.date.setAccessibleName(tr("Datum van de sessie"))
         self.facilitator = QLineEdit(objectName="sessionFacilitator")
@@ -242,8 +311,7 @@ class ActionDialog(FormDialog):
         for person in people:
             self.owner.add_choice(person.name, person.id)
         self.has_due = QCheckBox(tr("Streefdatum"), objectName="actionHasDue")
-        self.due = QDateEdit(objectName="actionDue", calendarPopup=True)
-        self.due.setDisplayFormat("dd-MM-yyyy")
+        self.due = DateField("actionDue")
         self.due.setAccessibleName(tr("Streefdatum van de actie"))
         self.due.setDate(to_qdate(today).addDays(14))
         self.past_warning = QLabel(
@@ -269,8 +337,12 @@ class ActionDialog(FormDialog):
         self._update_warning()
         self.resize(520, 220)
 
+    def check(self) -> None:
+        super().check()
+        check_action_text(self.what.text())
+
     def due_date(self) -> date | None:
-        return from_qdate(self.due.date()) if self.has_due.isChecked() else None
+        return self.due.value() if self.has_due.isChecked() else None
 
     def _update_warning(self) -> None:
         due = self.due_date()
@@ -294,8 +366,7 @@ class ReviewDialog(FormDialog):
         self.learned = QPlainTextEdit(objectName="reviewLearned")
         self.learned.setAccessibleName(tr("Wat hebben we geleerd"))
         self.learned.setPlaceholderText(tr("Wat heeft de actie opgeleverd, en wat leren we ervan?"))
-        self.new_due = QDateEdit(objectName="reviewNewDue", calendarPopup=True)
-        self.new_due.setDisplayFormat("dd-MM-yyyy")
+        self.new_due = DateField("reviewNewDue")
         self.new_due.setAccessibleName(tr("Nieuwe streefdatum"))
         self.new_due.setDate(to_qdate(today).addDays(14))
         self.form.addRow(self.action_label)
@@ -306,4 +377,4 @@ class ReviewDialog(FormDialog):
         self.resize(480, 260)
 
     def new_due_date(self) -> date | None:
-        return from_qdate(self.new_due.date()) if self.needs_new_date else None
+        return self.new_due.value() if self.needs_new_date else None

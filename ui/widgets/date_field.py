@@ -1,0 +1,96 @@
+"""A date field that takes what the user types (12-12, 12-12-2026, 2026-12-12) and offers
+a calendar beside it. Qt's QDateEdit edits one section at a time and ignored typing until
+the day was double-clicked."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, Signal
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import (
+    QCalendarWidget,
+    QLineEdit,
+    QMenu,
+    QStyle,
+    QWidget,
+    QWidgetAction,
+)
+
+from leersessie.dates import parse_typed_date, short
+from leersessie.errors import InputError
+from leersessie.i18n import tr
+
+
+def _to_qdate(value: date) -> QDate:
+    return QDate(value.year, value.month, value.day)
+
+
+class DateField(QLineEdit):
+    """Speaks QDate like QDateEdit (``date``, ``setDate``, ``dateChanged``), so forms keep
+    their code; ``value`` and ``problem`` say what was typed in plain Python terms."""
+
+    dateChanged = Signal(QDate)
+
+    def __init__(self, objectName: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent, objectName=objectName)
+        self._last = date.today()  # the last valid date; its year completes "12-12"
+        self.setPlaceholderText(tr("dd-mm-jjjj"))
+        self.setToolTip(tr("Typ een datum, bijvoorbeeld 12-12 of 12-12-2026"))
+        icon = QIcon.fromTheme(
+            "x-office-calendar", self.style().standardIcon(QStyle.StandardPixmap.SP_DesktopIcon)
+        )
+        self.calendar_action = self.addAction(icon, QLineEdit.ActionPosition.TrailingPosition)
+        self.calendar_action.setToolTip(tr("Kalender"))
+        self.calendar_action.triggered.connect(self.show_calendar)
+        self.textEdited.connect(self._typed)
+        self.editingFinished.connect(self._tidy)
+
+    def value(self) -> date | None:
+        """The date typed, or None while the text is not a date."""
+        try:
+            return parse_typed_date(self.text(), self._last.year)
+        except InputError:
+            return None
+
+    def problem(self) -> str | None:
+        """Why the text is not a date, in the user's words; None when it is one."""
+        try:
+            parse_typed_date(self.text(), self._last.year)
+        except InputError as error:
+            return error.message
+        return None
+
+    def date(self) -> QDate:
+        value = self.value()
+        return _to_qdate(value) if value else QDate()
+
+    def setDate(self, value: QDate | date) -> None:  # QDateEdit's name and type
+        day = value if isinstance(value, date) else date(value.year(), value.month(), value.day())
+        self.setText(short(day))
+        self._typed()
+
+    def _typed(self) -> None:
+        value = self.value()
+        if value is not None:
+            self._last = value
+            self.dateChanged.emit(_to_qdate(value))
+
+    def _tidy(self) -> None:
+        """Show a typed date in full once the user leaves the field (12-12 -> 12-12-2026)."""
+        value = self.value()
+        if value is not None and self.text() != short(value):
+            self.setText(short(value))
+
+    def show_calendar(self) -> None:
+        menu = QMenu(self)
+        calendar = QCalendarWidget(menu, objectName="dateFieldCalendar")
+        calendar.setSelectedDate(_to_qdate(self.value() or self._last))
+        holder = QWidgetAction(menu)
+        holder.setDefaultWidget(calendar)
+        menu.addAction(holder)
+        calendar.clicked.connect(lambda chosen: (self.setDate(chosen), menu.close()))
+        calendar.activated.connect(lambda chosen: (self.setDate(chosen), menu.close()))
+        calendar.setFocus()
+        menu.exec(self.mapToGlobal(self.rect().bottomLeft()))
+        menu.deleteLater()
