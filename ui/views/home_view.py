@@ -55,7 +55,7 @@ class HomeView(QWidget):
         self.team_more_button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         left_layout.addWidget(self.team_more_button)
 
-        self.team_name = QLabel(objectName="pageTitle")
+        self.team_name = QLabel(objectName="pageTitle", wordWrap=True)
         self.participants = QLabel(objectName="participants")
         self.participants.setWordWrap(True)
         self.new_session_button = _button(tr("Nieuwe sessie…"), "newSession", tr("Nieuwe sessie"))
@@ -180,7 +180,7 @@ class HomeView(QWidget):
         # One above the other: side by side they took the sessions table's room at 1024 px.
         for team_button in (self.team_actions_button, self.team_report_button):
             layout.addWidget(team_button, 0, Qt.AlignmentFlag.AlignLeft)
-        layout.addWidget(QLabel(f"<b>{tr('Deelnemers en ontwikkelvragen')}</b>"))
+        layout.addWidget(QLabel(f"<b>{tr('Deelnemers en ontwikkelvragen')}</b>", wordWrap=True))
         layout.addWidget(self.participant_questions)
         layout.addWidget(self.radar_label)
         layout.addWidget(self.radar)

@@ -53,6 +53,12 @@ def _fit_rows(table: QTableWidget, empty_rows: int = 2) -> None:
     table.setFixedHeight(room + header + scroll_bar + 2 * table.frameWidth())
 
 
+def wrapped(label: QLabel) -> QLabel:
+    """A label that wraps rather than widening the window when zoomed in."""
+    label.setWordWrap(True)
+    return label
+
+
 def button(text: str, name: str, accessible: str | None = None) -> QPushButton:
     widget = QPushButton(text, objectName=name)
     widget.setAccessibleName(accessible or text)
@@ -160,7 +166,7 @@ class MeasuresPanelView(QWidget):
             self,
             self.source,
             self.findings,
-            QLabel(f"<b>{tr('Maatregelen bij de gekozen bevinding')}</b>"),
+            wrapped(QLabel(f"<b>{tr('Maatregelen bij de gekozen bevinding')}</b>")),
             self.measures,
             entry_row(
                 (self.what, 3), (self.owner, 1), self.level, self.add_button, self.remove_button
@@ -175,14 +181,14 @@ class RatingsPanelView(QWidget):
         super().__init__(parent)
         self.rows = QVBoxLayout(self)
         self.rows.setContentsMargins(0, 0, 0, 0)
-        self.rows.addWidget(
-            QLabel(
-                tr(
-                    "<b>Cijfer</b>: 1 = komt nauwelijks voor, 5 = komt sterk "
-                    "en vanzelf voor. Eerst ieder voor zich, dan samen."
-                )
+        scale = QLabel(
+            tr(
+                "<b>Cijfer</b>: 1 = komt nauwelijks voor, 5 = komt sterk "
+                "en vanzelf voor. Eerst ieder voor zich, dan samen."
             )
         )
+        scale.setWordWrap(True)
+        self.rows.addWidget(scale)
 
 
 class LookbackPanelView(QWidget):

@@ -15,12 +15,15 @@ from PySide6.QtWidgets import (
 )
 
 from leersessie.i18n import tr
+from leersessie_ui.zoom import show_whole_text
 
 
 class SearchView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.title = QLabel(tr("Zoeken in notities, acties en bevindingen"), objectName="pageTitle")
+        self.title = QLabel(
+            tr("Zoeken in notities, acties en bevindingen"), objectName="pageTitle", wordWrap=True
+        )
         self.back_button = QPushButton(tr("← Terug"), objectName="searchBack")
         self.back_button.setAccessibleName(tr("Terug naar start"))
         header = QHBoxLayout()
@@ -32,13 +35,15 @@ class SearchView(QWidget):
             tr('Typ een of meer woorden, of "een zin tussen aanhalingstekens"')
         )
         self.field.setClearButtonEnabled(True)
-        self.state = QLabel(objectName="searchState")
+        self.state = QLabel(objectName="searchState", wordWrap=True)
         self.results = QListWidget(objectName="searchResults")
         self.results.setAccessibleName(tr("Zoekresultaten"))
-        self.results.setWordWrap(True)
+        show_whole_text(self.results)
         self.results.setSpacing(2)
         self.hint = QLabel(
-            tr("Enter of dubbelklik opent de sessie bij de gevonden stap."), objectName="muted"
+            tr("Enter of dubbelklik opent de sessie bij de gevonden stap."),
+            objectName="muted",
+            wordWrap=True,
         )
         layout = QVBoxLayout(self)
         layout.addLayout(header)

@@ -42,7 +42,7 @@ class GuideBox(QFrame):
 
     def __init__(self, title: str, name: str) -> None:
         super().__init__(objectName="guideBox")
-        self.heading = QLabel(f"<b>{title}</b>")
+        self.heading = QLabel(f"<b>{title}</b>", wordWrap=True)
         self.body = _label(name)
         self.body.setTextFormat(Qt.TextFormat.RichText)
         self.body.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
