@@ -35,6 +35,7 @@ from leersessie.teams import check_team_name
 from leersessie.templates import Template, TemplateOrigin
 from leersessie_ui.widgets.choice_box import ChoiceBox
 from leersessie_ui.widgets.date_field import DateField
+from leersessie_ui.zoom import show_whole_text
 
 
 def to_qdate(value: date) -> QDate:
@@ -216,6 +217,7 @@ class NewSessionDialog(FormDialog):
         self.template_list = QListWidget(objectName="sessionTemplate")
         self.template_list.setAccessibleName(tr("Werkvorm"))
         self.template_list.setMinimumWidth(270)
+        show_whole_text(self.template_list)
         for template in templates:
             item = QListWidgetItem(template.title)
             item.setData(Qt.ItemDataRole.UserRole, template.id)
@@ -234,6 +236,7 @@ class NewSessionDialog(FormDialog):
         self.facilitator.setAccessibleName(tr("Leercoach"))
         self.present = QListWidget(objectName="sessionPresent")
         self.present.setAccessibleName(tr("Aanwezigen"))
+        show_whole_text(self.present)
         self.casusinbrenger = ChoiceBox(objectName="sessionCasusinbrenger")
         self.casusinbrenger.setAccessibleName(tr("Casusinbrenger"))
         self.casusinbrenger_label = QLabel(tr("&Casusinbrenger"))

@@ -4,7 +4,7 @@ the day was double-clicked."""
 
 from __future__ import annotations
 
-from datetime import date
+import datetime as dt
 
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtGui import QIcon
@@ -22,7 +22,7 @@ from leersessie.errors import InputError
 from leersessie.i18n import tr
 
 
-def _to_qdate(value: date) -> QDate:
+def _to_qdate(value: dt.date) -> QDate:
     return QDate(value.year, value.month, value.day)
 
 
@@ -33,8 +33,9 @@ class DateField(QLineEdit):
     dateChanged = Signal(QDate)
 
     def __init__(self, objectName: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent, objectName=objectName)
-        self._last = date.today()  # the last valid date; its year completes "12-12"
+        super().__init__(parent)
+        self.setObjectName(objectName)
+        self._last = dt.date.today()  # the last valid date; its year completes "12-12"
         self.setPlaceholderText(tr("dd-mm-jjjj"))
         self.setToolTip(tr("Typ een datum, bijvoorbeeld 12-12 of 12-12-2026"))
         icon = QIcon.fromTheme(
@@ -46,7 +47,7 @@ class DateField(QLineEdit):
         self.textEdited.connect(self._typed)
         self.editingFinished.connect(self._tidy)
 
-    def value(self) -> date | None:
+    def value(self) -> dt.date | None:
         """The date typed, or None while the text is not a date."""
         try:
             return parse_typed_date(self.text(), self._last.year)
@@ -65,8 +66,12 @@ class DateField(QLineEdit):
         value = self.value()
         return _to_qdate(value) if value else QDate()
 
-    def setDate(self, value: QDate | date) -> None:  # QDateEdit's name and type
-        day = value if isinstance(value, date) else date(value.year(), value.month(), value.day())
+    def setDate(self, value: QDate | dt.date) -> None:  # QDateEdit's name and type
+        day = (
+            value
+            if isinstance(value, dt.date)
+            else dt.date(value.year(), value.month(), value.day())
+        )
         self.setText(short(day))
         self._typed()
 
@@ -84,13 +89,19 @@ class DateField(QLineEdit):
 
     def show_calendar(self) -> None:
         menu = QMenu(self)
-        calendar = QCalendarWidget(menu, objectName="dateFieldCalendar")
+        calendar = QCalendarWidget(menu)
+        calendar.setObjectName("dateFieldCalendar")
         calendar.setSelectedDate(_to_qdate(self.value() or self._last))
         holder = QWidgetAction(menu)
         holder.setDefaultWidget(calendar)
         menu.addAction(holder)
-        calendar.clicked.connect(lambda chosen: (self.setDate(chosen), menu.close()))
-        calendar.activated.connect(lambda chosen: (self.setDate(chosen), menu.close()))
+
+        def choose(chosen: QDate) -> None:
+            self.setDate(chosen)
+            menu.close()
+
+        calendar.clicked.connect(choose)
+        calendar.activated.connect(choose)
         calendar.setFocus()
         menu.exec(self.mapToGlobal(self.rect().bottomLeft()))
         menu.deleteLater()
