@@ -32,6 +32,7 @@ from leersessie_ui.background import BackgroundRunner
 from leersessie_ui.changes import ChangeHub
 from leersessie_ui.controllers.home_controller import HomeController
 from leersessie_ui.style import stylesheet
+from leersessie_ui.views.shortcuts_dialog import keys_text
 from leersessie_ui.zoom import WindowZoom
 
 if TYPE_CHECKING:
@@ -129,8 +130,16 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(tr("&Bestand"))
-        self._action(file_menu, tr("Nieuw &team…"), self.home.new_team, "Ctrl+Shift+N")
-        self._action(file_menu, tr("&Nieuwe sessie…"), self.home.new_session, "Ctrl+N")
+        new_team = self._action(file_menu, tr("Nieuw &team…"), self.home.new_team, "Ctrl+Shift+N")
+        new_session = self._action(
+            file_menu, tr("&Nieuwe sessie…"), self.home.new_session, "Ctrl+N"
+        )
+        for button, action in (
+            (self.home.view.new_team_button, new_team),
+            (self.home.view.welcome_new_team, new_team),
+            (self.home.view.new_session_button, new_session),
+        ):  # the buttons that do what a menu shortcut does say so
+            button.setToolTip(f"{button.accessibleName()} ({keys_text(action.shortcuts())})")
         file_menu.addSeparator()
         self._action(file_menu, tr("Map met eigen &sjablonen openen"), self.open_templates_dir)
         self._action(file_menu, tr("Sjablonen opnieuw &laden"), self.reload_templates)

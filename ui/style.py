@@ -22,7 +22,7 @@ QLabel#timebox {{ font-size: {pt16}; font-family: monospace; padding: {px2} {px8
 QLabel#timebox[over="true"] {{ color: {warning}; font-weight: 600; }}
 QFrame#guideBox {{ background: #f2f6f8; border: 1px solid #c9d3d9; border-radius: {px6}; }}
 QFrame#banner {{ background: #fff4e5; border: 1px solid #f0c36d; border-radius: {px6}; }}
-QListWidget#stepList {{ padding: 0 {px6}; }}
+QListWidget#stepList {{ padding: 0 {px6}; background: palette(base); }}
 QListWidget#stepList::item {{ padding: {px8} 0; }}
 QListWidget#stepList::item:selected {{ background: {accent}; color: white; }}
 QPushButton {{ padding: {px5} {px12}; }}

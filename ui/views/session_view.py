@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 from itertools import pairwise
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -153,7 +153,6 @@ class SessionView(QWidget):
 
         self.step_list = QListWidget(objectName="stepList")
         self.step_list.setAccessibleName(tr("Stappen van de sessie"))
-        self.step_list.setMinimumWidth(220)
         self.step_list.setWordWrap(True)
         self.step_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         show_whole_text(self.step_list)
@@ -247,11 +246,21 @@ class SessionView(QWidget):
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([260, 900])
+        self._fit_step_list()
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.banner)
         layout.addWidget(splitter, 1)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._fit_step_list()
+
+    def _fit_step_list(self) -> None:
+        """The step list keeps room for about 16 letters a line at any zoom level."""
+        self.step_list.setMinimumWidth(16 * self.step_list.fontMetrics().averageCharWidth() + 40)
 
     def order_tabs(self, panel: QWidget | None) -> None:
         """Tab follows the page top to bottom: the header buttons, the step list, the
