@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -36,9 +37,13 @@ def make_table(name: str, accessible: str, headers: Sequence[str]) -> QTableWidg
         )
     show_whole_text(table)
     _fit_rows(table)
-    table.verticalHeader().sectionResized.connect(lambda *_: _fit_rows(table))
-    table.model().rowsInserted.connect(lambda *_: _fit_rows(table))
-    table.model().rowsRemoved.connect(lambda *_: _fit_rows(table))
+    # Row heights follow the column widths and the font (zoom); refit once they settle.
+    refit = QTimer(table, singleShot=True, interval=0)
+    refit.timeout.connect(lambda: _fit_rows(table))
+    table.verticalHeader().sectionResized.connect(refit.start)
+    table.horizontalHeader().sectionResized.connect(refit.start)
+    table.model().rowsInserted.connect(refit.start)
+    table.model().rowsRemoved.connect(refit.start)
     return table
 
 
