@@ -289,13 +289,35 @@ def test_tab_leaves_the_notes_without_changing_them_and_ctrl_tab_types_a_tab(
     assert load_session(workspace.db, running).notes[step] == "Eerste gedachte\t"
 
 
-def test_every_focusable_control_shows_focus():
-    from leersessie_ui.style import FOCUS, stylesheet
+def _shows_focus_colour(widget: QWidget) -> bool:
+    from leersessie_ui.style import FOCUS
 
-    sheet = stylesheet(100)
-    for selector in ("QPushButton:focus", "QPlainTextEdit:focus", "QListWidget:focus"):
-        assert selector in sheet
-    assert f"solid {FOCUS}" in sheet
+    for _settle in range(3):
+        QApplication.processEvents()
+    image = widget.grab().toImage()
+    edge = [image.pixelColor(x, image.height() // 2).name() for x in range(3)]
+    edge += [image.pixelColor(image.width() // 2, y).name() for y in range(3)]
+    return FOCUS in edge
+
+
+def test_the_focused_control_and_only_that_one_shows_focus(qtbot, window, running):
+    window.show_session(running)
+    window.session.go_to(5)
+    view = window.session.view
+    controls = [
+        view.step_list,
+        view.timebox.toggle,
+        window.session.panels_by_kind()["actions"].view.table,
+        window.session.panels_by_kind()["actions"].view.add_button,
+        view.notes,
+        view.previous_button,
+        view.finish_button,
+    ]
+    for control in controls:
+        control.setFocus()
+        assert _shows_focus_colour(control), control.objectName()
+        others = [c.objectName() for c in controls if c is not control and _shows_focus_colour(c)]
+        assert others == [], f"focus on {control.objectName()}, also shown on {others}"
 
 
 def test_f1_lists_every_shortcut_of_the_menus_and_the_pages(qtbot, window):

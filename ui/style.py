@@ -34,7 +34,7 @@ QPushButton:focus, QToolButton:focus, QCheckBox:focus, QRadioButton:focus {{
 QLineEdit:focus, QPlainTextEdit:focus, QTextEdit:focus, QComboBox:focus, QAbstractSpinBox:focus,
 QListWidget:focus, QListView:focus, QTableView:focus, QTableWidget:focus {{
     border: {px2} solid {focus}; }}
-QListWidget#stepList:focus::item:selected {{ border: {px2} solid {focus}; }}
+QListWidget::item:focus, QTableView::item:focus {{ border: {px2} solid {focus}; }}
 """
 
 
