@@ -464,3 +464,20 @@ def test_a_report_message_stays_with_its_session(
     window.show_session(running)
     assert state.text() == ""
     assert window.statusBar().currentMessage() == ""
+
+
+def test_search_results_grow_with_the_zoom(qtbot, window, demo):
+    window.show_search()
+    window.search.view.field.setText("moeder")
+    window.search.run()
+    results = window.search.view.results
+    qtbot.waitUntil(lambda: results.count() > 0)
+    window.zoom.set_percent(250)
+    for _settle in range(5):
+        QApplication.processEvents()
+    short_rows = []
+    for row in range(results.count()):
+        label = results.itemWidget(results.item(row))
+        if results.visualItemRect(results.item(row)).height() < label.heightForWidth(label.width()):
+            short_rows.append(row)
+    assert short_rows == []

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -45,6 +46,8 @@ class SearchView(QWidget):
             objectName="muted",
             wordWrap=True,
         )
+        self._refit = QTimer(self, singleShot=True, interval=0)
+        self._refit.timeout.connect(self._fit_results)
         layout = QVBoxLayout(self)
         layout.addLayout(header)
         layout.addWidget(self.field)
@@ -65,10 +68,27 @@ class SearchView(QWidget):
         label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.results.addItem(item)
         self.results.setItemWidget(item, label)
+        self._fit_result(item)
+        return item
+
+    def _fit_result(self, item: QListWidgetItem) -> None:
         # A wrapped label's own size hint is far too tall: size it for the list's width.
+        label = self.results.itemWidget(item)
         width = max(self.results.viewport().width(), 400)
         item.setSizeHint(QSize(width, label.heightForWidth(width)))
-        return item
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._refit.start()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._refit.start()  # zoomed: once the labels have their new font
+
+    def _fit_results(self) -> None:
+        for row in range(self.results.count()):
+            self._fit_result(self.results.item(row))
 
     def result_text(self, row: int) -> str:
         label = self.results.itemWidget(self.results.item(row))
