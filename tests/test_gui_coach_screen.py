@@ -481,3 +481,40 @@ def test_search_results_grow_with_the_zoom(qtbot, window, demo):
         if results.visualItemRect(results.item(row)).height() < label.heightForWidth(label.width()):
             short_rows.append(row)
     assert short_rows == []
+
+
+def test_a_message_goes_once_the_form_is_valid_and_a_refusal_stays(qtbot, workspace, today):
+    from leersessie.teams import create_team, get_team
+    from leersessie_ui.dialogs import NewSessionDialog
+
+    team = get_team(workspace.db, create_team(workspace.db, "Team Oost", ["Ans"]).id)
+    dialog = NewSessionDialog([team], workspace.catalogue.sorted())
+    qtbot.addWidget(dialog)
+    refusals: list[str] = []
+
+    def submit() -> None:
+        refusals.append("nee")
+        raise InputError("De kern weigert.")
+
+    dialog.submit = submit
+    dialog.show()
+    qtbot.keyClicks(dialog.facilitator, "Marieke")
+    qtbot.keyClick(dialog.facilitator, Qt.Key.Key_Return)
+    assert (dialog.isVisible(), dialog.error.text(), refusals) == (True, "Kies een werkvorm.", [])
+    dialog.template_list.setCurrentRow(0)
+    assert dialog.error.isHidden()
+    dialog.date.selectAll()
+    qtbot.keyClicks(dialog.date, "geen datum")
+    qtbot.keyClick(dialog.date, Qt.Key.Key_Return)
+    assert "geen geldige datum" in dialog.error.text()
+    dialog.date.clear()
+    qtbot.keyClicks(dialog.date, "1-12")
+    assert dialog.error.isHidden()
+    qtbot.keyClick(dialog.facilitator, Qt.Key.Key_Return)
+    assert (dialog.isVisible(), dialog.error.text(), refusals) == (
+        True,
+        "De kern weigert.",
+        ["nee"],
+    )
+    qtbot.keyClicks(dialog.facilitator, " de Vries")
+    assert dialog.error.isVisible()  # only trying again can tell whether the core agrees

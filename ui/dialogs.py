@@ -55,6 +55,9 @@ class FormDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(title)
         self.submit: Callable[[], None] | None = None
+        # A message from check() follows the form as it is edited; one from submit() (the
+        # core refusing) stays until the next try, as only trying again can tell.
+        self._message_follows_form = False
         self.form = QFormLayout()
         self.error = QLabel(objectName="warning")
         self.error.setWordWrap(True)
@@ -133,6 +136,8 @@ class FormDialog(QDialog):
             if isinstance(field, QAbstractButton)
             else field.currentIndexChanged
             if isinstance(field, QComboBox)
+            else field.currentRowChanged
+            if isinstance(field, QListWidget)
             else None
         )
         if signal is not None:
@@ -140,7 +145,7 @@ class FormDialog(QDialog):
 
     def _recheck(self) -> None:
         """Once a message shows, it follows the form: gone when the form is valid."""
-        if self.error.isHidden():
+        if self.error.isHidden() or not self._message_follows_form:
             return
         try:
             self.check()
@@ -152,9 +157,15 @@ class FormDialog(QDialog):
     def _try_accept(self) -> None:
         try:
             self.check()
+        except InputError as error:
+            self._message_follows_form = True
+            self.show_error(error.message)
+            return
+        try:
             if self.submit:
                 self.submit()
         except InputError as error:
+            self._message_follows_form = False
             self.show_error(error.message)
             return
         self.accept()
@@ -259,6 +270,11 @@ class NewSessionDialog(FormDialog):
         self.form.addRow("", self.development_question)
         self.form.addRow(self.linked_label, self.linked)
         self.resize(760, 640)
+
+    def check(self) -> None:
+        super().check()
+        if self.selected_template_id() is None:
+            raise InputError(tr("Kies een werkvorm."))
 
     def selected_template_id(self) -> str | None:
         item = self.template_list.currentItem()

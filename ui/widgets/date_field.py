@@ -56,6 +56,8 @@ class DateField(QLineEdit):
 
     def problem(self) -> str | None:
         """Why the text is not a date, in the user's words; None when it is one."""
+        if not self.text().strip():
+            return tr("Vul een datum in, bijvoorbeeld 12-12-2026.")
         try:
             parse_typed_date(self.text(), self._last.year)
         except InputError as error:
