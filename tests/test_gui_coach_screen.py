@@ -518,3 +518,26 @@ def test_a_message_goes_once_the_form_is_valid_and_a_refusal_stays(qtbot, worksp
     )
     qtbot.keyClicks(dialog.facilitator, " de Vries")
     assert dialog.error.isVisible()  # only trying again can tell whether the core agrees
+
+
+def test_alt_down_opens_the_calendar_and_a_chosen_day_lands_in_the_field(qtbot, workspace, today):
+    from PySide6.QtCore import QDate, QTimer
+    from PySide6.QtWidgets import QCalendarWidget
+
+    from leersessie_ui.dialogs import ActionDialog
+
+    dialog = ActionDialog([], today)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.due.setFocus()
+
+    def choose() -> None:
+        popup = QApplication.activePopupWidget()
+        assert popup is not None
+        calendar = popup.findChild(QCalendarWidget, "dateFieldCalendar")
+        calendar.clicked.emit(QDate(2027, 3, 4))
+
+    QTimer.singleShot(0, choose)  # runs inside the calendar menu's own event loop
+    qtbot.keyClick(dialog.due, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    assert dialog.due.text() == "04-03-2027"
+    assert dialog.due_date() == date(2027, 3, 4)

@@ -6,13 +6,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, Signal
-from PySide6.QtGui import QIcon
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QColor, QIcon, QKeyEvent, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (
     QCalendarWidget,
     QLineEdit,
     QMenu,
-    QStyle,
     QWidget,
     QWidgetAction,
 )
@@ -20,10 +19,26 @@ from PySide6.QtWidgets import (
 from leersessie.dates import parse_typed_date, short
 from leersessie.errors import InputError
 from leersessie.i18n import tr
+from leersessie_ui.style import ACCENT, MUTED
 
 
 def _to_qdate(value: dt.date) -> QDate:
     return QDate(value.year, value.month, value.day)
+
+
+def _calendar_icon() -> QIcon:
+    """A small calendar sheet, drawn: Qt's standard icons have none."""
+    pixmap = QPixmap(32, 32)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setPen(QPen(QColor(MUTED), 2))
+    painter.drawRect(4, 6, 24, 22)
+    painter.fillRect(4, 6, 24, 6, QColor(ACCENT))
+    for row in range(2):
+        for column in range(3):
+            painter.fillRect(8 + 7 * column, 16 + 6 * row, 4, 3, QColor(MUTED))
+    painter.end()
+    return QIcon(pixmap)
 
 
 class DateField(QLineEdit):
@@ -38,14 +53,18 @@ class DateField(QLineEdit):
         self._last = dt.date.today()  # the last valid date; its year completes "12-12"
         self.setPlaceholderText(tr("dd-mm-jjjj"))
         self.setToolTip(tr("Typ een datum, bijvoorbeeld 12-12 of 12-12-2026"))
-        icon = QIcon.fromTheme(
-            "x-office-calendar", self.style().standardIcon(QStyle.StandardPixmap.SP_DesktopIcon)
-        )
+        icon = QIcon.fromTheme("x-office-calendar", _calendar_icon())
         self.calendar_action = self.addAction(icon, QLineEdit.ActionPosition.TrailingPosition)
-        self.calendar_action.setToolTip(tr("Kalender"))
+        self.calendar_action.setToolTip(tr("Kalender") + " (Alt+↓)")
         self.calendar_action.triggered.connect(self.show_calendar)
         self.textEdited.connect(self._typed)
         self.editingFinished.connect(self._tidy)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Down and event.modifiers() & Qt.KeyboardModifier.AltModifier:
+            self.show_calendar()  # as a combo box opens its list
+            return
+        super().keyPressEvent(event)
 
     def value(self) -> dt.date | None:
         """The date typed, or None while the text is not a date."""
