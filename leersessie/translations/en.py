@@ -639,5 +639,6 @@ CATALOGUE: dict[str, str] = {
     "dd-mm-jjjj": "dd-mm-yyyy",
     "Typ een datum, bijvoorbeeld 12-12 of 12-12-2026": "Type a date, for example 12-12 or 12-12-2026",
     "Kalender": "Calendar",
+    "Kalender openen in een datumveld": "Open the calendar in a date field",
     "Vul een datum in, bijvoorbeeld 12-12-2026.": "Fill in a date, for example 12-12-2026.",
 }

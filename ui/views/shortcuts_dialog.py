@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from leersessie.i18n import tr
+from leersessie_ui.zoom import show_whole_text
 
 
 def keys_text(keys: list[QKeySequence]) -> str:
@@ -52,6 +53,7 @@ def page_shortcuts() -> list[tuple[str, str]]:
         (tr("Naar het vorige veld"), "Shift+Tab"),
         (tr("Een tab typen in de notities"), "Ctrl+Tab"),
         (tr("Naar het veld bij een onderstreepte letter"), "Alt+letter"),
+        (tr("Kalender openen in een datumveld"), "Alt+↓"),
         (tr("Formulier bevestigen"), "Enter"),
         (tr("Formulier sluiten zonder op te slaan"), "Esc"),
     ]
@@ -68,14 +70,13 @@ class ShortcutsDialog(QDialog):
         self.table.setHorizontalHeaderLabels([tr("Wat"), tr("Toetsen")])
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setWordWrap(True)
+        show_whole_text(self.table)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         for row, (what, keys) in enumerate(rows):
             self.table.setItem(row, 0, QTableWidgetItem(what))
             self.table.setItem(row, 1, QTableWidgetItem(keys))
-        self.table.resizeRowsToContents()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close = buttons.button(QDialogButtonBox.StandardButton.Close)
         close.setText(tr("Sluiten"))
@@ -85,4 +86,4 @@ class ShortcutsDialog(QDialog):
         layout.addWidget(self.table)
         layout.addWidget(buttons)
         self.table.setFocus()
-        self.resize(560, 520)
+        self.resize(640, 560)
