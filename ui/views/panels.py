@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -22,7 +22,12 @@ from leersessie_ui.widgets.choice_box import ChoiceBox
 from leersessie_ui.zoom import show_whole_text
 
 
-def make_table(name: str, accessible: str, headers: Sequence[str]) -> QTableWidget:
+def make_table(
+    name: str, accessible: str, headers: Sequence[str], grow_with_rows: bool = False
+) -> QTableWidget:
+    """A read-only table of rows. ``grow_with_rows``: as tall as its rows, for tables on
+    the scrolling step page; otherwise it keeps room for a few rows and scrolls itself
+    (a dialog's list of hits or backups can be long)."""
     table = QTableWidget(0, len(headers), objectName=name)
     table.setAccessibleName(accessible)
     table.setHorizontalHeaderLabels(list(headers))
@@ -35,7 +40,15 @@ def make_table(name: str, accessible: str, headers: Sequence[str]) -> QTableWidg
         table.horizontalHeader().setSectionResizeMode(
             column, QHeaderView.ResizeMode.ResizeToContents
         )
+    if not grow_with_rows:
+        table.setWordWrap(True)
+        table.setTextElideMode(Qt.TextElideMode.ElideNone)
+        table.setMinimumHeight(170)  # room for a few rows
+        return table
     show_whole_text(table)
+    # Never a scroll bar of its own: it narrowed the rows, which then grew taller than
+    # the table, which grew and lost the bar again, and so on.
+    table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     _fit_rows(table)
     # Row heights follow the column widths and the font (zoom); refit once they settle.
     refit = QTimer(table, singleShot=True, interval=0)
@@ -44,7 +57,13 @@ def make_table(name: str, accessible: str, headers: Sequence[str]) -> QTableWidg
     table.horizontalHeader().sectionResized.connect(refit.start)
     table.model().rowsInserted.connect(refit.start)
     table.model().rowsRemoved.connect(refit.start)
+    table.verticalScrollBar().rangeChanged.connect(refit.start)  # rows outgrew the table
     return table
+
+
+def step_table(name: str, accessible: str, headers: Sequence[str]) -> QTableWidget:
+    """A table on the step page: as tall as its rows (the page scrolls as a whole)."""
+    return make_table(name, accessible, headers, grow_with_rows=True)
 
 
 def _fit_rows(table: QTableWidget, empty_rows: int = 2) -> None:
@@ -105,7 +124,7 @@ class ActionsPanelView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.heading = QLabel(f"<b>{tr('Afgesproken acties')}</b>")
-        self.table = make_table(
+        self.table = step_table(
             "actionsTable",
             tr("Afgesproken acties"),
             [tr("Actie"), tr("Eigenaar"), tr("Streefdatum"), tr("Status")],
@@ -126,7 +145,7 @@ class FindingsPanelView(QWidget):
         super().__init__(parent)
 
         self.heading = QLabel(f"<b>{tr('Bevindingen')}</b>")
-        self.table = make_table(
+        self.table = step_table(
             "findingsTable", tr("Bevindingen"), [tr("Bevinding"), tr("Maatregelen")]
         )
         self.new_text = QLineEdit(objectName="newFinding")
@@ -147,12 +166,12 @@ class MeasuresPanelView(QWidget):
         super().__init__(parent)
         self.source = QLabel(objectName="linkedSource")
         self.source.setWordWrap(True)
-        self.findings = make_table(
+        self.findings = step_table(
             "linkedFindings",
             tr("Bevindingen uit de casegroep"),
             [tr("Bevinding uit de casegroep"), tr("Maatregelen")],
         )
-        self.measures = make_table(
+        self.measures = step_table(
             "measuresTable",
             tr("Verbetermaatregelen"),
             [tr("Maatregel"), tr("Eigenaar"), tr("Niveau")],
@@ -200,7 +219,7 @@ class LookbackPanelView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.heading = QLabel(f"<b>{tr('Acties van vorige keer')}</b>")
-        self.table = make_table(
+        self.table = step_table(
             "lookbackTable",
             tr("Acties van vorige keer"),
             [
