@@ -8,7 +8,8 @@ Kinds and how long they stay (see ``rotate_backups``):
 - ``dag``: automatic, at most one a day at start; 7 daily and 4 weekly are kept;
 - ``migratie``: before a schema upgrade; kept 90 days;
 - ``handmatig``: 'leersessie backup' or the app's menu; kept 90 days;
-- ``terugzetten``: the database as it was just before a restore; kept 90 days.
+- ``terugzetten``: the database as it was just before a restore; kept 90 days;
+- ``import``: before a team archive is merged in; kept 90 days.
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ class BackupKind(StrEnum):
     MIGRATION = "migratie"
     MANUAL = "handmatig"
     BEFORE_RESTORE = "terugzetten"
+    BEFORE_IMPORT = "import"
 
     @property
     def label(self) -> str:
@@ -53,6 +55,7 @@ class BackupKind(StrEnum):
             BackupKind.MIGRATION: tr("voor een upgrade"),
             BackupKind.MANUAL: tr("met de hand"),
             BackupKind.BEFORE_RESTORE: tr("voor het terugzetten"),
+            BackupKind.BEFORE_IMPORT: tr("voor een import"),
         }[self]
 
 

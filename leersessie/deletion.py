@@ -6,6 +6,11 @@ index is merged so no old segment still holds the words, and the WAL is
 checkpointed and truncated so no older copy of a page stays in the -wal file.
 Backups made earlier still hold the data: ``backups_containing`` tells which, and
 ``purge_from_backups`` removes it from them.
+
+Every deletion leaves a tombstone (triggers of m006_archive): a hash of the id, the kind
+and the time, so a team archive made before cannot bring the record back
+(docs/archive.md). A deleted team's tombstone is not exported (the team is gone here);
+its hash keeps an old archive of it from coming back here.
 """
 
 from __future__ import annotations
@@ -28,6 +33,7 @@ from leersessie.paths import make_private
 from leersessie.sensitive import SESSION_TEXTS
 from leersessie.sessions import list_sessions
 from leersessie.settings import get_setting, set_setting
+from leersessie.storage import register_functions
 
 SEARCH_TABLE = "search_index"
 RETENTION_KEY = "privacy.retention_months"
@@ -210,6 +216,7 @@ def purge_from_backups(
 
 def _purge_file(path: Path, needle: str, pseudonym: str) -> None:
     conn = sqlite3.connect(str(path))
+    register_functions(conn)  # the tombstone triggers call it
     db = Database(conn, execute_plugins=False)
     try:
         db.execute("PRAGMA foreign_keys = ON")

@@ -289,6 +289,7 @@ SESSION_TEXTS = (
     ("measures", "owner", "eigenaar van een maatregel"),
     ("action_reviews", "learned", "terugblik"),
     ("development_questions", "question", "ontwikkelvraag"),
+    ("questions", "text", "vraag"),
 )
 
 
@@ -311,6 +312,7 @@ TEAM_REPORT_TEXTS = (
     ("development_questions", "question", "ontwikkelvraag"),
 )
 ACTIONS_EXPORT_TEXTS = TEAM_REPORT_TEXTS[:2]
+_OF_TEAM = "session_id IN (SELECT id FROM sessions WHERE team_id = ?)"
 
 
 def _scan_texts(
@@ -355,14 +357,7 @@ def scan_team_report(
     today: date | None = None,
 ) -> list[SessionHit]:
     """Scan what the team report prints: actions, what was learned, development questions."""
-    return _scan_texts(
-        db,
-        TEAM_REPORT_TEXTS,
-        "session_id IN (SELECT id FROM sessions WHERE team_id = ?)",
-        [team_id],
-        blocked_names,
-        today,
-    )
+    return _scan_texts(db, TEAM_REPORT_TEXTS, _OF_TEAM, [team_id], blocked_names, today)
 
 
 def scan_actions_export(
@@ -375,14 +370,17 @@ def scan_actions_export(
     or of all teams."""
     if team_id is None:
         return _scan_texts(db, ACTIONS_EXPORT_TEXTS, "1", [], blocked_names, today)
-    return _scan_texts(
-        db,
-        ACTIONS_EXPORT_TEXTS,
-        "session_id IN (SELECT id FROM sessions WHERE team_id = ?)",
-        [team_id],
-        blocked_names,
-        today,
-    )
+    return _scan_texts(db, ACTIONS_EXPORT_TEXTS, _OF_TEAM, [team_id], blocked_names, today)
+
+
+def scan_team_archive(
+    db: Database,
+    team_id: str,
+    blocked_names: Sequence[str] | None = None,
+    today: date | None = None,
+) -> list[SessionHit]:
+    """Scan what a team archive holds: every free text of every session of the team."""
+    return _scan_texts(db, SESSION_TEXTS, _OF_TEAM, [team_id], blocked_names, today)
 
 
 def replace_hit(db: Database, found: SessionHit, pseudonym: str) -> str:

@@ -174,6 +174,12 @@ def reopen_session(db: Database, session_id: str) -> None:
         )
 
 
+def session_status(db: Database, session_id: str) -> SessionStatus | None:
+    """The session's status as stored; None once it is deleted."""
+    row = db.execute("SELECT status FROM sessions WHERE id = ?", [session_id]).fetchone()
+    return SessionStatus(row[0]) if row else None
+
+
 _INFO_SELECT = """
     SELECT s.id, s.team_id, t.name AS team_name, s.template_id, v.title, s.date,
            s.facilitator, s.status

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
+SOUND_KEY = "geluid_bij_einde_tijd"  # "1": a sound when a step's time is up (off by default)
+
 
 def get_setting(db: Database, key: str, default: str = "") -> str:
     row = db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()

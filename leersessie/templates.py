@@ -34,6 +34,13 @@ class StepKind(StrEnum):
     RATINGS = "ratings"  # notes and a 1-5 rating per item
 
 
+class StepShows(StrEnum):
+    """What a step puts before the group besides its own task: content made earlier."""
+
+    RATINGS = "ratings"  # this session's scores and the radar against the previous session
+    FINDINGS = "findings"  # the findings of the linked casegroep
+
+
 class TemplateOrigin(StrEnum):
     BUILTIN = "ingebouwd"
     USER = "eigen"
@@ -67,6 +74,9 @@ class Step:
     # What the group reads on the group screen; the coach's guidance stays on the coach's
     # screen. Optional: a step without one shows only its title there.
     group_prompt: str = ""
+    shows: StepShows | None = None
+    # The group asks questions here: the step gets the question coach's list.
+    asks_questions: bool = False
 
 
 @dataclass(frozen=True)
@@ -237,6 +247,8 @@ def _read_step(file: str, place: str, table: Any) -> Step:
     minutes = reader.number("minutes", minimum=0)
     purpose = reader.text("purpose")
     group_prompt = _group_prompt(reader)
+    shows = _shows(reader)
+    asks_questions = reader.flag("asks_questions")
     watch_for = reader.texts("watch_for")
     questions = reader.texts("questions")
     if kind is StepKind.RATINGS and "items" not in reader.table:
@@ -253,7 +265,36 @@ def _read_step(file: str, place: str, table: Any) -> Step:
     items = tuple(_read_item(file, f"{place}.items[{i}]", t) for i, t in enumerate(item_tables))
     _refuse_duplicates(file, f"{place}.items", [item.key for item in items])
     reader.finish()
-    return Step(key, title, kind, minutes, purpose, watch_for, questions, items, group_prompt)
+    return Step(
+        key,
+        title,
+        kind,
+        minutes,
+        purpose,
+        watch_for,
+        questions,
+        items,
+        group_prompt,
+        shows,
+        asks_questions,
+    )
+
+
+def _shows(reader: _Reader) -> StepShows | None:
+    if "shows" not in reader.table:
+        return None
+    value = reader.text("shows")
+    try:
+        return StepShows(value)
+    except ValueError:
+        reader.fail(
+            "shows",
+            tr(
+                "onbekende waarde '{value}'; kies uit: {values}",
+                value=value,
+                values=", ".join(s.value for s in StepShows),
+            ),
+        )
 
 
 def _group_prompt(reader: _Reader) -> str:

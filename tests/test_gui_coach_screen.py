@@ -296,7 +296,7 @@ def test_tab_follows_the_session_page_from_top_to_bottom(qtbot, window, running)
     window.show_session(running)
     view = window.session.view
     window.session.go_to(1)  # the first step of the format: the ontwikkelvraag, no panel
-    walked = _tab_walk(qtbot, view.back_button, 14)
+    walked = _tab_walk(qtbot, view.back_button, 15)
     expected_start = [
         "backToHome",
         "handoutButton",
@@ -306,6 +306,7 @@ def test_tab_follows_the_session_page_from_top_to_bottom(qtbot, window, running)
         "timeboxToggle",
         "timeboxReset",
         "developmentQuestion",
+        "showNotes",
         "notesEditor",
         "previousStep",
         "nextStep",
@@ -313,14 +314,27 @@ def test_tab_follows_the_session_page_from_top_to_bottom(qtbot, window, running)
     ]
     assert walked[: len(expected_start)] == expected_start
 
+    window.session.go_to(2)  # open questions: the question coach comes before the notes
+    walked = _tab_walk(qtbot, view.step_list, 12)
+    assert walked[:6] == [
+        "stepList",
+        "timeboxToggle",
+        "timeboxReset",
+        "newQuestion",
+        "questionAsker",
+        "addQuestion",
+    ]
+    assert walked.index("addQuestion") < walked.index("showNotes") < walked.index("notesEditor")
+
     window.session.go_to(5)  # the actions table and its button (nothing to edit yet), notes
-    walked = _tab_walk(qtbot, view.step_list, 7)
+    walked = _tab_walk(qtbot, view.step_list, 8)
     assert walked == [
         "stepList",
         "timeboxToggle",
         "timeboxReset",
         "actionsTable",
         "addAction",
+        "showNotes",
         "notesEditor",
         "previousStep",
         "finishSession",  # the last step: no next one

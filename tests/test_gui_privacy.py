@@ -158,7 +158,7 @@ def test_a_participant_is_replaced_by_a_pseudonym_everywhere(qtbot, window, work
         accept(dialog)
 
     answer_in_turn(choose, lambda box: box.accept())
-    window.data.pseudonymise(team, lambda: None)
+    window.data.pseudonymise(team)
     session = load_session(db, session_id)
     assert [p.name for p in session.team.people] == ["Anouk", "Deelnemer B"]
     assert session.notes["verhelderen"] == "Deelnemer B vertelt over zijn aanpak."
@@ -172,6 +172,7 @@ def test_the_data_menu_offers_backup_restore_retention_and_the_list(window):
         "Reservekopie terugzetten…",
         "Lijst 'niet vastleggen'…",
         "Bewaartermijn…",
+        "Gedeelde map…",
     ]
 
 

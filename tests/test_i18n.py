@@ -72,6 +72,10 @@ DYNAMIC_CALLS: dict[tuple[str, str], tuple[str, Callable[[], Iterable[str]]]] = 
         "look-back outcome from a fixed dict",
         _values("leersessie.actions", "OUTCOME_LABELS"),
     ),
+    ("leersessie/step_content.py", "tr(OUTCOME_LABELS[r.outcome])"): (
+        "the same look-back outcomes, on the group screen",
+        _values("leersessie.actions", "OUTCOME_LABELS"),
+    ),
     ("ui/views/overview_view.py", "tr(label)"): (
         "the status labels, as choices",
         _values("leersessie.actions", "STATUS_LABELS"),

@@ -164,6 +164,10 @@ EXPECTED_ERRORS = {
     "negative-minutes.toml": ("steps[0].minutes", "moet minstens 0 zijn, maar is -5"),
     "empty-title.toml": ("title", "mag niet leeg zijn"),
     "empty-group-prompt.toml": ("steps[0].group_prompt", "mag niet leeg zijn"),
+    "unknown-shows.toml": (
+        "steps[0].shows",
+        "onbekende waarde 'cijfers'; kies uit: ratings, findings",
+    ),
     "long-group-prompt.toml": (
         "steps[0].group_prompt",
         "is 335 tekens lang; een tekst voor de groep is hooguit 300 tekens",

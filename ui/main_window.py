@@ -24,9 +24,13 @@ from PySide6.QtWidgets import (
 )
 
 from leersessie import APP_NAME, __version__
+from leersessie.changes import Change, ChangeKind
 from leersessie.i18n import LANGUAGES, language, tr
 from leersessie.models import Team
-from leersessie.settings import set_setting
+from leersessie.questions import QUESTION_COACH_SETTING
+from leersessie.sessions import session_status
+from leersessie.settings import SOUND_KEY, get_setting, set_setting
+from leersessie.storage import now_iso
 from leersessie.workspace import Workspace
 from leersessie_ui.background import BackgroundRunner
 from leersessie_ui.changes import ChangeHub
@@ -36,7 +40,9 @@ from leersessie_ui.views.shortcuts_dialog import keys_text
 from leersessie_ui.zoom import WindowZoom
 
 if TYPE_CHECKING:
+    from leersessie_ui.controllers.archive_controller import ArchiveController
     from leersessie_ui.controllers.data_controller import DataController
+    from leersessie_ui.controllers.group_controller import GroupController
     from leersessie_ui.controllers.overview_controller import OverviewController
     from leersessie_ui.controllers.search_controller import SearchController
     from leersessie_ui.controllers.session_controller import SessionController
@@ -55,19 +61,21 @@ class MainWindow(QMainWindow):
         self.zoom = WindowZoom(self, workspace.db, "zoom.coach", stylesheet)
         self.runner = BackgroundRunner(workspace.db_path, self)
         self.changes = ChangeHub(self)  # every edit, announced once, followed by every view
-        self.home = HomeController(workspace, today, self)
+        self.home = HomeController(workspace, self.changes, today, self)
+        self.group: GroupController | None = None  # built with the session page
         self.pages = QStackedWidget()
         self.pages.addWidget(self.home.view)
         self.setCentralWidget(self.pages)
         self.home.show_team_actions.connect(self.show_actions)
         self.home.open_session.connect(self.show_session)
-        self.home.delete_team_requested.connect(
-            lambda team: self.data.delete_team(team, lambda: self.home.refresh())
-        )
+        self.home.delete_team_requested.connect(lambda team: self.data.delete_team(team))
         self.home.team_report_requested.connect(self.save_team_report)
-        self.home.pseudonymise_requested.connect(
-            lambda team: self.data.pseudonymise(team, lambda: self.home.refresh(team.id))
-        )
+        self.home.pseudonymise_requested.connect(lambda team: self.data.pseudonymise(team))
+        self.changes.changed.connect(self._follow)
+        self._started_at = now_iso()
+        self._shared: set[tuple[str, str]] = (
+            set()
+        )  # (session, finished at) put in the shared folder
         self.restore_file: Path | None = None  # set when the user asks to restore a backup
         self._build_menus()
         self.resize(1280, 800)
@@ -82,12 +90,15 @@ class MainWindow(QMainWindow):
 
     @cached_property
     def session(self) -> SessionController:
+        from leersessie_ui.controllers.group_controller import GroupController
         from leersessie_ui.controllers.session_controller import SessionController
 
-        session = SessionController(self.workspace, self.runner, self.today, self)
+        session = SessionController(self.workspace, self.runner, self.changes, self.today, self)
         self.pages.addWidget(session.view)
         session.back_requested.connect(self.show_home)
-        session.session_changed.connect(lambda _id: self.home.refresh())
+        self.group = GroupController(self, self.pages, session, self.changes)
+        self.statusBar().addPermanentWidget(self.group.clock)
+        self.statusBar().addPermanentWidget(self.group.state)
         session.check_before_export = lambda session_id, action: self.data.check_session(
             session_id, action
         )
@@ -99,10 +110,9 @@ class MainWindow(QMainWindow):
     def overview(self) -> OverviewController:
         from leersessie_ui.controllers.overview_controller import OverviewController
 
-        overview = OverviewController(self.workspace, self.runner, self.today, self)
+        overview = OverviewController(self.workspace, self.runner, self.changes, self.today, self)
         self.pages.addWidget(overview.view)
         overview.back_requested.connect(self.show_home)
-        overview.status_changed.connect(lambda _id: self.home.refresh())
         overview.check_before_export = lambda team_id, proceed: self.data.check_actions_export_then(
             team_id, tr("Toch exporteren"), proceed
         )
@@ -122,11 +132,19 @@ class MainWindow(QMainWindow):
     def data(self) -> DataController:
         from leersessie_ui.controllers.data_controller import DataController
 
-        data = DataController(self.workspace, self.runner, self, self.today)
+        data = DataController(self.workspace, self.runner, self.changes, self, self.today)
         data.restore_requested.connect(self.restore_and_reopen)
-        data.data_changed.connect(self.home.refresh)
-        data.data_changed.connect(self._reload_open_session)
         return data
+
+    @cached_property
+    def archive(self) -> ArchiveController:
+        from leersessie_ui.controllers.archive_controller import ArchiveController
+
+        archive = ArchiveController(
+            self.workspace, self.runner, self, self.changes, self.data.check_team_archive_then
+        )
+        archive.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        return archive
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(tr("&Bestand"))
@@ -141,6 +159,9 @@ class MainWindow(QMainWindow):
         ):  # the buttons that do what a menu shortcut does say so
             button.setToolTip(f"{button.accessibleName()} ({keys_text(action.shortcuts())})")
         file_menu.addSeparator()
+        self._action(file_menu, tr("Team e&xporteren…"), lambda: self.archive.export_team())
+        self._action(file_menu, tr("&Importeren…"), lambda: self.archive.import_file())
+        file_menu.addSeparator()
         self._action(file_menu, tr("Map met eigen &sjablonen openen"), self.open_templates_dir)
         self._action(file_menu, tr("Sjablonen opnieuw &laden"), self.reload_templates)
         file_menu.addSeparator()
@@ -151,6 +172,19 @@ class MainWindow(QMainWindow):
         self._action(view_menu, tr("Tekst &kleiner"), self.zoom.smaller, "Ctrl+-")
         self._action(view_menu, tr("&Normale grootte"), self.zoom.reset, "Ctrl+0")
         self._action(view_menu, tr("&Volledig scherm"), self.toggle_full_screen, "F11")
+        view_menu.addSeparator()
+        self._action(view_menu, tr("&Groepsscherm aan/uit"), self.toggle_group_screen, "F5")
+        self._action(
+            view_menu, tr("Groepsscherm naar het &andere scherm"), self.swap_screens, "Shift+F5"
+        )
+        sound = self._action(view_menu, tr("&Geluid als de tijd om is"), self.toggle_sound)
+        sound.setCheckable(True)
+        sound.setChecked(get_setting(self.workspace.db, SOUND_KEY) == "1")
+        coach = self._action(
+            view_menu, tr("&Vragencoach standaard aan"), self.toggle_question_coach
+        )
+        coach.setCheckable(True)
+        coach.setChecked(get_setting(self.workspace.db, QUESTION_COACH_SETTING, "aan") != "uit")
         view_menu.addSeparator()
         self._build_language_menu(view_menu.addMenu(tr("&Taal")))
         go_menu = self.menuBar().addMenu(tr("&Ga naar"))
@@ -171,6 +205,7 @@ class MainWindow(QMainWindow):
             data_menu, tr("Lijst '&niet vastleggen'…"), lambda: self.data.edit_blocked_names()
         )
         self._action(data_menu, tr("&Bewaartermijn…"), lambda: self.data.edit_retention())
+        self._action(data_menu, tr("&Gedeelde map…"), lambda: self.archive.choose_sync_folder())
         help_menu = self.menuBar().addMenu(tr("&Help"))
         self._action(help_menu, tr("&Sneltoetsen"), self.show_shortcuts, "F1")
         self._action(help_menu, tr("&Over Leersessie"), self.about)
@@ -216,8 +251,9 @@ class MainWindow(QMainWindow):
 
     def show_session(self, session_id: str) -> None:
         self.statusBar().clearMessage()  # a message of the page or session before is stale
-        self.session.open(session_id)
+        # The page first: the home page, out of sight, need not follow the opening.
         self.pages.setCurrentWidget(self.session.view)
+        self.session.open(session_id)
 
     def show_session_at(self, session_id: str, step_key: str) -> None:
         """Open a session at the step a search result came from."""
@@ -278,6 +314,32 @@ class MainWindow(QMainWindow):
 
     # --- view ---------------------------------------------------------------------
 
+    def toggle_group_screen(self) -> None:
+        """F5: the group screen on the other screen, or this window in group layout."""
+        if self.group is None or not (self._on_session_page() or self.group.showing):
+            self.statusBar().showMessage(
+                tr("Open eerst een sessie; dan toont F5 het groepsscherm."), 5000
+            )
+            return
+        self.group.toggle()
+
+    def swap_screens(self) -> None:
+        if self.group is None or not self.group.on_other_screen:
+            self.statusBar().showMessage(
+                tr("Wisselen kan als het groepsscherm op een ander scherm staat."), 5000
+            )
+            return
+        self.group.swap_screens()
+
+    def toggle_sound(self) -> None:
+        on = get_setting(self.workspace.db, SOUND_KEY) != "1"
+        set_setting(self.workspace.db, SOUND_KEY, "1" if on else "0")
+
+    def toggle_question_coach(self) -> None:
+        """The question coach's default; a session that chose for itself keeps its choice."""
+        on = get_setting(self.workspace.db, QUESTION_COACH_SETTING, "aan") == "uit"
+        set_setting(self.workspace.db, QUESTION_COACH_SETTING, "aan" if on else "uit")
+
     def toggle_full_screen(self) -> None:
         self.showNormal() if self.isFullScreen() else self.showFullScreen()
 
@@ -326,12 +388,32 @@ class MainWindow(QMainWindow):
 
         self.data.check_team_report_then(team.id, tr("Toch opslaan"), write)
 
-    def _reload_open_session(self) -> None:
-        if self._on_session_page():
-            self.session.reload()
+    def _follow(self, change: Change) -> None:
+        if change.kind is ChangeKind.SESSION:
+            self._share_if_just_finished(change.id)
+        # The open session was deleted: back to the start page.
+        if (
+            change.kind is ChangeKind.SESSION
+            and self._on_session_page()
+            and self.session.session is not None
+            and self.session.session.id == change.id
+            and session_status(self.workspace.db, change.id) is None
+        ):
+            self.show_home()
+
+    def _share_if_just_finished(self, session_id: str) -> None:
+        """A session finished while the app runs goes to the shared folder once (moving
+        through a finished session announces changes too, and shares nothing)."""
+        row = self.workspace.db.execute(
+            "SELECT finished_at FROM sessions WHERE id = ? AND status = 'finished'", [session_id]
+        ).fetchone()
+        if row is None or row[0] < self._started_at or (session_id, row[0]) in self._shared:
+            return
+        self._shared.add((session_id, row[0]))
+        self.archive.share_if_finished(session_id)
 
     def _delete_session(self, session_id: str, label: str) -> None:
-        self.data.delete_session(session_id, label, self.show_home)
+        self.data.delete_session(session_id, label)
 
     def restore_and_reopen(self, backup: Path) -> None:
         """Restoring replaces the database file: close everything first (run_app restores
@@ -344,6 +426,7 @@ class MainWindow(QMainWindow):
         if self.workspace.location_warning:
             QMessageBox.warning(self, tr("Let op: gegevensmap"), self.workspace.location_warning)
         self.data.offer_due_retention()
+        self.archive.offer_newer_archives()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._built("session") and not self.session.flush():
@@ -359,5 +442,7 @@ class MainWindow(QMainWindow):
             if answer != QMessageBox.StandardButton.Yes:
                 event.ignore()
                 return
+        if self.group is not None:
+            self.group.stop()  # its own window would otherwise keep the app running
         self.runner.wait()
         event.accept()

@@ -20,12 +20,22 @@ QLabel#muted, QLabel#saveState {{ color: {muted}; }}
 QLabel#warning {{ color: {warning}; }}
 QLabel#timebox {{ font-size: {pt16}; font-family: monospace; padding: {px2} {px8}; }}
 QLabel#timebox[over="true"] {{ color: {warning}; font-weight: 600; }}
+QLabel#timebox[flash="true"] {{ background: #fde3e0; }}
+QLabel#contentHeading {{ font-weight: 600; color: {accent}; }}
+QLabel#contentCaption {{ color: {muted}; }}
+QLabel#groupScreenState[on="true"] {{ color: white; background: {accent}; padding: {px1} {px8};
+    border-radius: {px4}; font-weight: 600; }}
+QLabel#sessionClock {{ padding-right: {px12}; }}
+QLabel#sessionClock[over="true"] {{ color: {warning}; font-weight: 600; }}
 QFrame#guideBox {{ background: #f2f6f8; border: 1px solid #c9d3d9; border-radius: {px6}; }}
 QFrame#banner {{ background: #fff4e5; border: 1px solid #f0c36d; border-radius: {px6}; }}
 QListWidget#stepList {{ padding: 0 {px6}; background: palette(base); }}
 QListWidget#stepList::item {{ padding: {px8} 0; }}
 QListWidget#stepList::item:selected {{ background: {accent}; color: white; }}
 QPushButton {{ padding: {px5} {px12}; }}
+QProgressBar#openShare {{ border: 1px solid #c9d3d9; border-radius: {px4}; background: #f2f6f8;
+    text-align: center; color: {muted}; }}
+QProgressBar#openShare::chunk {{ background: #a9c6d3; border-radius: {px4}; }}
 QPushButton#primary, QPushButton#finishSession, QPushButton#newSession {{
     background: {accent}; color: white; border-radius: {px4}; padding: {px6} {px14}; }}
 QPushButton#primary:disabled, QPushButton#finishSession:disabled {{ background: #9fb6c1; }}
@@ -49,7 +59,7 @@ def stylesheet(percent: int = 100) -> str:
         return f"{max(1, round(size * factor))}px"
 
     sizes = {f"pt{n}": points(n) for n in (11, 12, 13, 16, 17)}
-    sizes |= {f"px{n}": pixels(n) for n in (2, 4, 5, 6, 8, 12, 14)}
+    sizes |= {f"px{n}": pixels(n) for n in (1, 2, 4, 5, 6, 8, 12, 14)}
     return _TEMPLATE.format(accent=ACCENT, muted=MUTED, warning=WARNING, focus=FOCUS, **sizes)
 
 

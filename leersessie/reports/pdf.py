@@ -34,6 +34,7 @@ from reportlab.platypus import (
 from leersessie import APP_NAME
 from leersessie.i18n import tr
 from leersessie.paths import atomic_file, write_failed
+from leersessie.reports import content
 
 BODY_FONT = "DejaVuSans"
 BOLD_FONT = "DejaVuSans-Bold"
@@ -384,3 +385,25 @@ def write_pdf(target: Path, title: str, story: list[Flowable], footer: str = "")
     except OSError as exc:
         raise write_failed(target, exc) from exc
     return target
+
+
+def flowables(blocks: Sequence[content.Block]) -> list[Flowable]:
+    """The report's content blocks as reportlab flowables."""
+    out: list[Flowable] = []
+    for block in blocks:
+        if isinstance(block, content.Para):
+            out.append(para(block.text, block.style))
+        elif isinstance(block, content.Heading):
+            out.append(heading(block.text, block.level))
+        elif isinstance(block, content.Text):
+            out.extend(text_block(block.text))
+        elif isinstance(block, content.KeyValues):
+            out.append(key_values(block.rows))
+        elif isinstance(block, content.Table):
+            widths = [None if w is None else w * mm for w in block.widths_mm]
+            out.append(grid(block.header, block.rows, widths))
+        elif isinstance(block, content.Space):
+            out.append(Spacer(1, block.mm * mm))
+        else:
+            out.append(keep(*flowables(block.blocks)))
+    return out

@@ -58,7 +58,6 @@ CATALOGUE: dict[str, str] = {
     "controleer dit sjabloonbestand": "check this template file",
     "sessies tonen met hun id": "show sessions with their id",
     "alleen de sessies van dit team": "only the sessions of this team",
-    "het verslag van een sessie als PDF opslaan": "save the report of a session as PDF",
     "een leeg werkblad van een sjabloon als PDF opslaan": "save an empty worksheet of a template as PDF",
     "het verslag van een team over de tijd als PDF opslaan": "save the report of a team over time as PDF",
     "naam of id van het team": "name or id of the team",
@@ -623,6 +622,224 @@ CATALOGUE: dict[str, str] = {
     "Opnieuw": "Restart",
     "Timebox opnieuw beginnen": "Start the timebox again",
     "Pauze": "Pause",
+    # --- questions ---
+    "gesloten": "closed",
+    "advies in vraagvorm": "advice in disguise",
+    "waarom-vraag": "why-question",
+    "geen vraag": "no question",
+    "Geen werkwoord vooraan en geen tip: de vraag laat het antwoord open.": "No verb first and no tip: the question leaves the answer open.",
+    "Een tip in vraagvorm: de vraag stelt al een oplossing voor.": "A tip dressed as a question: it already suggests a solution.",
+    "Wat heb je zelf al overwogen, en wat hield je tegen?": "What have you considered yourself, and what held you back?",
+    "Een waarom-vraag kan klinken als een oordeel en maakt iemand defensief.": "A why-question can sound like a judgement and make someone defensive.",
+    "Wat maakte dat je toen voor deze aanpak koos?": "What made you choose this approach at the time?",
+    "Een open vraag: de inbrenger vertelt in eigen woorden.": "An open question: the case presenter tells it in their own words.",
+    "Begint met een werkwoord: het antwoord is ja of nee.": "Starts with a verb: the answer is yes or no.",
+    "Hoe verliep het contact met de moeder?": "How did the contact with the mother go?",
+    "Geen vraag: een mening, tip of opmerking.": "No question: an opinion, tip or remark.",
+    "Een vraag die instemming zoekt ('..., toch?'): het antwoord ligt al klaar.": "A question that seeks agreement ('..., right?'): the answer is already given.",
+    "Hoe was dat voor jou?": "What was that like for you?",
+    "Deze vraag bestaat niet meer.": "This question no longer exists.",
+    "vraag": "question",
+    "Gestelde vragen": "Questions asked",
+    "Vraag": "Question",
+    "{open} van de {asked} vragen waren open ({percent}%).": "{open} of the {asked} questions were open ({percent}%).",
+    "(wie vroeg?)": "(who asked?)",
+    "Soort vraag: {text}": "Kind of question: {text}",
+    "{open} van {asked} vragen open": "{open} of {asked} questions open",
+    "Open gevraagd bijvoorbeeld: “{example}”": "Asked openly, for example: “{example}”",
+    "Vragencoach: soort vraag tonen": "Question coach: show the kind of question",
+    "Vragencoach aan of uit voor deze sessie": "Question coach on or off for this session",
+    "Aandeel open vragen": "Share of open questions",
+    "Nieuwe vraag": "New question",
+    "Typ de vraag zoals hij gesteld wordt, dan Enter": "Type the question as it is asked, then Enter",
+    "Wie stelde de vraag (mag leeg blijven)": "Who asked the question (may stay empty)",
+    "Vraag toevoegen": "Add question",
+    "Vraag verwijderen": "Remove question",
+    "Aandeel open vragen per sessie": "Share of open questions per session",
+    "{date}: {percent}% open": "{date}: {percent}% open",
+    "Open vragen": "Open questions",
+    "Laatste sessie ({date}): {open} van {asked} vragen open. Per sessie, oudste links; de stippellijn is de helft.": "Latest session ({date}): {open} of {asked} questions open. Per session, oldest on the left; the dotted line is half.",
+    # --- group-screen ---
+    "Nog geen bevindingen.": "No findings yet.",
+    "Bevindingen en maatregelen": "Findings and measures",
+    "De casegroep heeft (nog) geen bevindingen vastgelegd.": (
+        "The casegroep has not recorded any findings (yet)."
+    ),
+    "Scores (1 tot 5)": "Scores (1 to 5)",
+    "Nog geen scores.": "No scores yet.",
+    "Nog geen acties afgesproken.": "No actions agreed yet.",
+    "Bevindingen van de casegroep": "Findings of the casegroep",
+    "Notities": "Notes",
+    "Nog geen notities.": "No notes yet.",
+    "onbekende waarde '{value}'; kies uit: {values}": "unknown value '{value}'; choose from: {values}",
+    "Sessie {elapsed} van {planned}": "Session {elapsed} of {planned}",
+    "Sessieklok: verstreken tijd tegen geplande tijd": "Session clock: time spent against time planned",
+    "Groepsscherm aan op {screen}": "Group screen on at {screen}",
+    "Groepsscherm in dit venster (Esc: terug)": "Group screen in this window (Esc: back)",
+    "Esc: terug naar het scherm van de leercoach": "Esc: back to the leercoach's screen",
+    "Groepsscherm uit (F5: tonen op {screen})": "Group screen off (F5: show on {screen})",
+    "Groepsscherm uit (F5: tonen in dit venster)": "Group screen off (F5: show in this window)",
+    "De tijd van deze stap loopt.": "The time of this step is running.",
+    "&Groepsscherm aan/uit": "&Group screen on/off",
+    "Groepsscherm naar het &andere scherm": "Group screen to the &other screen",
+    "&Geluid als de tijd om is": "&Sound when time is up",
+    "Open eerst een sessie; dan toont F5 het groepsscherm.": (
+        "Open a session first; then F5 shows the group screen."
+    ),
+    "Groepsscherm": "Group screen",
+    "Leersessie: groepsscherm": "Leersessie: group screen",
+    "Notities tonen op het groepsscherm": "Show notes on the group screen",
+    "Dik: deze sessie; lichter: de vorige.": "Bold: this session; lighter: the previous one.",
+    "Wisselen kan als het groepsscherm op een ander scherm staat.": (
+        "Swapping works when the group screen is on another screen."
+    ),
+    "Vragen tonen op het groepsscherm": "Show the questions on the group screen",
+    "De vragen en het aandeel open vragen op het groepsscherm tonen, zonder namen": "Show the questions and the share of open questions on the group screen, without names",
+    "Nog geen vragen.": "No questions yet.",
+    "&Vragencoach standaard aan": "&Question coach on by default",
+    # --- archive ---
+    "Het bestand {path} is geen leesbaar Leersessie-archief: het is beschadigd, onvolledig of van "
+    "een ander soort. Er is niets gewijzigd. Exporteer het team opnieuw of vraag om een nieuwe "
+    "kopie.": "The file {path} is not a readable Leersessie archive: it is damaged, incomplete or "
+    "of another kind. Nothing was changed. Export the team again or ask for a new copy.",
+    "Dit team bestaat niet (meer).": "This team does not exist (any more).",
+    "Het archief {path} is gemaakt met een nieuwere versie van Leersessie ({version}). "
+    "Installeer die versie om het te importeren; er is niets gewijzigd.": "The archive {path} "
+    "was made with a newer version of Leersessie ({version}). Install that version to import "
+    "it; nothing was changed.",
+    "Het archief {path} is met een wachtwoord beveiligd. Geef het wachtwoord op; er is niets "
+    "gewijzigd.": "The archive {path} is protected with a passphrase. Enter the passphrase; "
+    "nothing was changed.",
+    "Het wachtwoord klopt niet (of het archief is beschadigd). Er is niets gewijzigd. Probeer "
+    "het opnieuw met het wachtwoord dat bij het exporteren is gekozen.": "The passphrase is "
+    "wrong (or the archive is damaged). Nothing was changed. Try again with the passphrase "
+    "chosen at export.",
+    "Het archief {path} kan niet worden gelezen ({reason}).": "The archive {path} cannot be "
+    "read ({reason}).",
+    "voor een import": "before an import",
+    "Teamarchief opgeslagen: {path}": "Team archive saved: {path}",
+    "Geïmporteerd. Reservekopie van daarvoor: {path}": "Imported. Backup from before: {path}",
+    "{question} Geef --yes om zonder vragen door te gaan.": "{question} Give --yes to go on "
+    "without being asked.",
+    "De twee wachtwoorden verschillen. Er is niets geschreven.": "The two passphrases differ. "
+    "Nothing was written.",
+    "Deze teksten lijken op gegevens van cliënten:": "These texts look like client data:",
+    "Wachtwoord voor het archief": "Passphrase for the archive",
+    "Zo importeren?": "Import like this?",
+    "Niet geïmporteerd; er is niets gewijzigd.": "Not imported; nothing was changed.",
+    "de hele geschiedenis van een team in één archiefbestand opslaan": "save a team's whole "
+    "history in one archive file",
+    "alleen deze sessie (mag vaker); anders alle sessies van het team": "only this session "
+    "(may be repeated); otherwise all the team's sessions",
+    "met een wachtwoord beveiligen (of uit LEERSESSIE_PASSPHRASE)": "protect with a passphrase "
+    "(or from LEERSESSIE_PASSPHRASE)",
+    "niet vragen bij mogelijke cliëntgegevens": "do not ask about possible client data",
+    "een teamarchief samenvoegen met de gegevens (toont eerst wat er verandert)": "merge a team "
+    "archive into the data (shows first what changes)",
+    "niet vragen, meteen importeren": "do not ask, import right away",
+    "Nog een keer: ": "Once more: ",
+    "Toch exporteren?": "Export anyway?",
+    "Wachtwoord van het archief": "Passphrase of the archive",
+    "{label}: op beide computers gewijzigd; de latere versie blijft ({side}).": "{label}: "
+    "changed on both computers; the later version stays ({side}).",
+    "[Samengevoegd: deze {label} was op twee computers gewijzigd. De andere versie was:]\n"
+    "{text}": "[Merged: this {label} was changed on two computers. The other version was:]\n{text}",
+    "die uit het archief": "the archive's",
+    "die van deze computer": "this computer's",
+    "De andere versie komt bij de notities van de sessie: “{text}”": "The other version goes "
+    "into the session's notes: “{text}”",
+    "Niets te doen: alles uit dit archief staat hier al.": "Nothing to do: everything in this "
+    "archive is here already.",
+    "Bijwerken": "Update",
+    "Blijft verwijderd: {count} onderdelen die hier al waren verwijderd.": "Stays deleted: "
+    "{count} items that were deleted here already.",
+    "Overgeslagen: {count} onderdelen van sessies of teams die hier niet (meer) zijn.": "Left "
+    "out: {count} items of sessions or teams that are not (or no longer) here.",
+    "Conflicten: {count}": "Conflicts: {count}",
+    "teams": "teams",
+    "deelnemers": "participants",
+    "sessies": "sessions",
+    "notities": "notes",
+    "acties": "actions",
+    "terugblikken": "look-backs",
+    "bevindingen": "findings",
+    "maatregelen": "measures",
+    "scores": "scores",
+    "ontwikkelvragen": "development questions",
+    "Teamarchief opslaan": "Save team archive",
+    "Leersessie-teamarchief (*{suffix})": "Leersessie team archive (*{suffix})",
+    "Teamarchief importeren": "Import team archive",
+    "Importeren": "Import",
+    "Team exporteren": "Export team",
+    "Er is nog geen team.": "There is no team yet.",
+    "Wachtwoord": "Passphrase",
+    "Wachtwoord van het archief:": "Passphrase of the archive:",
+    "Team e&xporteren…": "E&xport team…",
+    "&Importeren…": "&Import…",
+    "Het teamarchief bevat de hele geschiedenis van het team: sessies, notities, acties met hun "
+    "terugblikken, bevindingen en scores. Een andere leercoach of laptop kan het importeren en "
+    "samenvoegen.": "The team archive holds the team's whole history: sessions, notes, actions "
+    "with their look-backs, findings and scores. Another leercoach or laptop can import and "
+    "merge it.",
+    "Met een wachtwoord beveiligen": "Protect with a passphrase",
+    "Team:": "Team:",
+    "Wachtwoord:": "Passphrase:",
+    "Nog een keer:": "Once more:",
+    "Wat de import doet": "What the import does",
+    "Nog een keer": "Once more",
+    "Exporteren…": "Export…",
+    "Kies een wachtwoord, of zet de beveiliging uit.": "Choose a passphrase, or turn the "
+    "protection off.",
+    "Dit gebeurt als u importeert. Er wordt eerst een reservekopie gemaakt; verloren gaat er "
+    "niets.": "This happens when you import. A backup is made first; nothing gets lost.",
+    "Er valt niets te importeren.": "There is nothing to import.",
+    "De twee wachtwoorden verschillen. Typ ze opnieuw.": "The two passphrases differ. Type them "
+    "again.",
+    "{label} in de sessie van {date}": "{label} in the session of {date}",
+    "{count} acties in het agendabestand {path}": "{count} actions in the calendar file {path}",
+    "{count} acties zonder streefdatum staan er niet in.": "{count} actions without a due date "
+    "are not in it.",
+    "het verslag van een sessie opslaan als PDF, Word (.docx) of Markdown (.md)": "save the "
+    "report of a session as PDF, Word (.docx) or Markdown (.md)",
+    "de acties met een streefdatum als agenda-items opslaan (Outlook, agenda)": "save the "
+    "actions with a due date as calendar items (Outlook, calendar)",
+    "Eigenaar: {owner}\nTeam: {team}\nStatus: {status}\nAfgesproken op {date}": "Owner: "
+    "{owner}\nTeam: {team}\nStatus: {status}\nAgreed on {date}",
+    "Acties uit Leersessie": "Actions from Leersessie",
+    "acties-{date}.ics": "actions-{date}.ics",
+    "Acties als agenda-items opslaan": "Save actions as calendar items",
+    "Agenda (*.ics)": "Calendar (*.ics)",
+    "{count} agenda-items bewaard in {path}": "{count} calendar items saved in {path}",
+    " ({count} zonder streefdatum niet)": " ({count} without a due date left out)",
+    "Opslaan als Word-bestand…": "Save as Word file…",
+    "Opslaan als Markdown…": "Save as Markdown…",
+    "Word-bestanden (*.docx)": "Word files (*.docx)",
+    "Markdown-bestanden (*.md)": "Markdown files (*.md)",
+    "&Agenda-items (.ics)…": "&Calendar items (.ics)…",
+    "De map {path} bestaat niet of u mag er niet in schrijven. Kies een map die uw organisatie "
+    "deelt en waarin u mag schrijven.": "The folder {path} does not exist or you may not write "
+    "in it. Choose a folder your organisation shares and that you may write in.",
+    "Gedeelde map kiezen": "Choose shared folder",
+    "Nieuwe teamarchieven": "New team archives",
+    "In de gedeelde map staan nieuwere archieven van collega's:\n{teams}\n\nNu bekijken en "
+    "samenvoegen? U ziet eerst per archief wat er verandert.": "The shared folder holds newer "
+    "archives from colleagues:\n{teams}\n\nReview and merge them now? For each archive you "
+    "first see what changes.",
+    "Gedeelde map": "Shared folder",
+    "Teams worden gedeeld via {path}. Na elke afgeronde sessie komt het teamarchief daar; bij de "
+    "start biedt Leersessie nieuwere archieven van collega's aan.": "Teams are shared through "
+    "{path}. After each finished session the team archive goes there; at start Leersessie "
+    "offers newer archives from colleagues.",
+    "Andere map kiezen…": "Choose another folder…",
+    "Uitzetten": "Turn off",
+    "Teamarchief gedeeld: {path}": "Team archive shared: {path}",
+    "Niet gedeeld": "Not shared",
+    "Het teamarchief is niet in de gedeelde map gezet: {count} teksten lijken op gegevens van "
+    "cliënten. Controleer de sessies (Meer > Controle op cliëntgegevens) en exporteer het team "
+    "daarna met Bestand > Team exporteren….": "The team archive was not put in the shared "
+    "folder: {count} texts look like client data. Check the sessions (More > Check for client "
+    "data) and then export the team with File > Export team….",
+    "&Gedeelde map…": "&Shared folder…",
     # --- room-ui ---
     "&Normale grootte": "&Normal size",
     "&Sneltoetsen": "&Keyboard shortcuts",

@@ -16,18 +16,22 @@ from leersessie.actions import (
     session_actions,
     update_action,
 )
+from leersessie.changes import Change, ChangeKind
 from leersessie.dates import short
 from leersessie.i18n import tr
 from leersessie.models import Action, Session
 from leersessie.templates import Step
+from leersessie_ui.changes import ChangeHub
 from leersessie_ui.dialogs import ActionDialog
 from leersessie_ui.style import WARNING
 from leersessie_ui.views.panels import ActionsPanelView
 
 
 class ActionsPanel:
-    def __init__(self, db: Database, today: Callable[[], date]) -> None:
+    def __init__(self, db: Database, today: Callable[[], date], changes: ChangeHub) -> None:
         self.db = db
+        self.changes = changes
+        changes.changed.connect(self._follow)
         self.today = today
         self.view = ActionsPanelView()
         self.session: Session | None = None
@@ -47,6 +51,18 @@ class ActionsPanel:
         self.view.add_button.setVisible(not read_only)
         self.view.edit_button.setVisible(not read_only)
         self.view.remove_button.setVisible(not read_only)
+
+    def _follow(self, change: Change) -> None:
+        if (
+            self.session is not None
+            and change.session_id == self.session.id
+            and change.kind is ChangeKind.ACTION
+        ):
+            self.refresh()
+
+    def _announce(self, action_id: str) -> None:
+        assert self.session
+        self.changes.announce(ChangeKind.ACTION, action_id, self.session.id)
 
     def refresh(self) -> None:
         assert self.session and self.step
@@ -88,16 +104,19 @@ class ActionsPanel:
         assert self.session and self.step
         dialog = self._dialog()
         session_id, step_key = self.session.id, self.step.key
-        dialog.submit = lambda: add_action(
-            self.db,
-            session_id,
-            step_key,
-            dialog.what.text(),
-            dialog.owner.value(),
-            dialog.due_date(),
+        added: list[Action] = []
+        dialog.submit = lambda: added.append(
+            add_action(
+                self.db,
+                session_id,
+                step_key,
+                dialog.what.text(),
+                dialog.owner.value(),
+                dialog.due_date(),
+            )
         )
         if dialog.run():
-            self.refresh()
+            self._announce(added[0].id)
 
     def edit(self) -> None:
         action = self._selected()
@@ -112,7 +131,7 @@ class ActionsPanel:
             due=dialog.due_date(),
         )
         if dialog.run():
-            self.refresh()
+            self._announce(action.id)
 
     def remove(self) -> None:
         action = self._selected()
@@ -125,4 +144,4 @@ class ActionsPanel:
         )
         if answer == QMessageBox.StandardButton.Yes:
             remove_action(self.db, action.id)
-            self.refresh()
+            self._announce(action.id)

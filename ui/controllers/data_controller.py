@@ -10,8 +10,10 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QTableWidgetItem, QWidget
+from sqlite_utils import Database
 
 from leersessie.backup import export_backup, list_backups
+from leersessie.changes import ChangeKind
 from leersessie.dates import short
 from leersessie.deletion import (
     apply_retention,
@@ -34,11 +36,13 @@ from leersessie.sensitive import (
     scan,
     scan_actions_export,
     scan_session,
+    scan_team_archive,
     scan_team_report,
     set_blocked_names,
 )
 from leersessie.workspace import Workspace
 from leersessie_ui.background import BackgroundRunner
+from leersessie_ui.changes import ChangeHub
 from leersessie_ui.views.privacy_dialogs import (
     BackupsDialog,
     BlockedNamesDialog,
@@ -54,12 +58,12 @@ def _yes(parent: QWidget, title: str, question: str) -> bool:
 
 class DataController(QObject):
     restore_requested = Signal(Path)  # the main window closes, restores and reopens
-    data_changed = Signal()  # something was deleted or renamed: pages must reload
 
     def __init__(
         self,
         workspace: Workspace,
         runner: BackgroundRunner,
+        changes: ChangeHub,
         parent_widget: QWidget,
         today: Callable[[], date] = date.today,
     ) -> None:
@@ -67,6 +71,7 @@ class DataController(QObject):
         self.workspace = workspace
         self.db = workspace.db
         self.runner = runner
+        self.changes = changes
         self.parent_widget = parent_widget
         self.today = today
 
@@ -138,7 +143,7 @@ class DataController(QObject):
 
     # --- deletion ------------------------------------------------------------------
 
-    def delete_session(self, session_id: str, label: str, then: Callable[[], None]) -> None:
+    def delete_session(self, session_id: str, label: str) -> None:
         if not _yes(
             self.parent_widget,
             tr("Sessie verwijderen"),
@@ -151,11 +156,11 @@ class DataController(QObject):
             return
         self.runner.run(
             lambda db: delete_session(db, session_id),
-            lambda _none: self._deleted(session_id, then),
+            lambda _none: self._deleted(session_id, ChangeKind.SESSION, session_id),
             self._failed,
         )
 
-    def delete_team(self, team: Team, then: Callable[[], None]) -> None:
+    def delete_team(self, team: Team) -> None:
         if not _yes(
             self.parent_widget,
             tr("Team verwijderen"),
@@ -168,11 +173,11 @@ class DataController(QObject):
             return
         self.runner.run(
             lambda db: delete_team(db, team.id),
-            lambda _none: self._deleted(team.id, then),
+            lambda _none: self._deleted(team.id, ChangeKind.TEAM, team.id),
             self._failed,
         )
 
-    def pseudonymise(self, team: Team, then: Callable[[], None]) -> None:
+    def pseudonymise(self, team: Team) -> None:
         dialog = PseudonymDialog(team.people, self.parent_widget)
         accepted = dialog.exec()
         person_id, pseudonym = dialog.person.value(), dialog.pseudonym.text()
@@ -184,12 +189,11 @@ class DataController(QObject):
         except InputError as error:
             self._failed(error.message)
             return
-        self._deleted(person_id, then)
+        self._deleted(person_id, ChangeKind.TEAM, team.id)
 
-    def _deleted(self, record_id: str, then: Callable[[], None]) -> None:
+    def _deleted(self, record_id: str, kind: ChangeKind, changed_id: str) -> None:
         """Say which backups still hold it, and offer to purge it from them too."""
-        then()
-        self.data_changed.emit()
+        self.changes.announce(kind, changed_id, changed_id if kind is ChangeKind.SESSION else None)
         holding = backups_containing(self.workspace.data_dir, record_id)
         if not holding:
             QMessageBox.information(
@@ -255,7 +259,7 @@ class DataController(QObject):
                 tr("{count} sessies definitief verwijderen?", count=count),
             ):
                 apply_retention(self.db, months, self.today())
-                self.data_changed.emit()
+                self.changes.announce(ChangeKind.DATA, "")
                 preview()
 
         dialog.months.valueChanged.connect(lambda _value: preview())
@@ -291,10 +295,17 @@ class DataController(QObject):
     ) -> None:
         """The scan reads a team's whole history: on a pool thread, then the review here."""
         today = self.today()
-        self.runner.run(
-            lambda db: scan_team_report(db, team_id, today=today),
-            lambda hits: self._review_hits(hits, continue_label) and proceed(),
-            self._failed,
+        self._check_then(
+            lambda db: scan_team_report(db, team_id, today=today), continue_label, proceed
+        )
+
+    def check_team_archive_then(
+        self, team_id: str, continue_label: str, proceed: Callable[[], None]
+    ) -> None:
+        """Every text of every session of the team: on a pool thread, then the review."""
+        today = self.today()
+        self._check_then(
+            lambda db: scan_team_archive(db, team_id, today=today), continue_label, proceed
         )
 
     def check_actions_export_then(
@@ -302,8 +313,18 @@ class DataController(QObject):
     ) -> None:
         """All teams' actions are 100,000 texts and more: scanned on a pool thread."""
         today = self.today()
+        self._check_then(
+            lambda db: scan_actions_export(db, team_id, today=today), continue_label, proceed
+        )
+
+    def _check_then(
+        self,
+        scan_texts: Callable[[Database], list[SessionHit]],
+        continue_label: str,
+        proceed: Callable[[], None],
+    ) -> None:
         self.runner.run(
-            lambda db: scan_actions_export(db, team_id, today=today),
+            scan_texts,
             lambda hits: self._review_hits(hits, continue_label) and proceed(),
             self._failed,
         )
@@ -343,7 +364,7 @@ class DataController(QObject):
             again = scan(new_text, names, self.today())
             hits[at:at] = [dataclasses.replace(found, hit=hit) for hit in again]
             self._show_hits(dialog, hits)
-            self.data_changed.emit()
+            self.changes.announce(ChangeKind.DATA, "")
 
         dialog.replace_button.clicked.connect(replace_selected)
         go_on = bool(dialog.exec())

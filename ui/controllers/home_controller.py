@@ -9,15 +9,18 @@ from html import escape
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QListWidgetItem, QMenu, QMessageBox
 
+from leersessie.changes import Change, ChangeKind
 from leersessie.dates import short
 from leersessie.development import radar_series
 from leersessie.i18n import tr
 from leersessie.memory import team_overview
 from leersessie.models import Team
+from leersessie.questions import team_open_shares
 from leersessie.sessions import list_sessions
 from leersessie.settings import get_setting, set_setting
 from leersessie.teams import create_team, get_team, list_teams, rename_team, set_participants
 from leersessie.workspace import Workspace
+from leersessie_ui.changes import ChangeHub
 from leersessie_ui.models import session_history_model
 from leersessie_ui.views.home_view import HomeView
 from leersessie_ui.widgets.radar import describe
@@ -35,12 +38,15 @@ class HomeController(QObject):
     def __init__(
         self,
         workspace: Workspace,
+        changes: ChangeHub,
         today: Callable[[], date] = date.today,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self.workspace = workspace
         self.db = workspace.db
+        self.changes = changes
+        changes.changed.connect(self._follow)
         self.today = today
         self.view = HomeView()
         self.history = session_history_model()
@@ -97,6 +103,22 @@ class HomeController(QObject):
         ids = [team.id for team in teams]
         view.team_list.setCurrentRow(ids.index(keep) if keep in ids else 0)
 
+    def _follow(self, change: Change) -> None:
+        """Teams and sessions change the lists; the rest only the team's memory. Out of
+        sight nothing is redrawn: showing the home page refreshes it."""
+        if not self.view.isVisible():
+            return
+        if change.kind in (ChangeKind.TEAM, ChangeKind.SESSION, ChangeKind.DATA):
+            self.refresh(change.id if change.kind is ChangeKind.TEAM else None)
+        elif self.team is not None and change.kind in (
+            ChangeKind.ACTION,
+            ChangeKind.REVIEW,
+            ChangeKind.RATING,
+            ChangeKind.QUESTION,
+            ChangeKind.DEVELOPMENT_QUESTION,
+        ):
+            self.show_memory(self.team.id)
+
     def _team_chosen(self, item: QListWidgetItem | None) -> None:
         if item is None:
             return
@@ -146,6 +168,26 @@ class HomeController(QObject):
             if radar.points
             else ""
         )
+        self._show_question_shares(team_id)
+
+    def _show_question_shares(self, team_id: str) -> None:
+        """How openly the team asked its questions, session by session."""
+        shares = team_open_shares(self.db, team_id)
+        view = self.view
+        view.questions_chart.set_data(shares)
+        for widget in (view.questions_chart, view.questions_label, view.questions_legend):
+            widget.setVisible(bool(shares))
+        if shares:
+            latest = shares[-1]
+            view.questions_legend.setText(
+                tr(
+                    "Laatste sessie ({date}): {open} van {asked} vragen open. "
+                    "Per sessie, oudste links; de stippellijn is de helft.",
+                    date=short(latest.date),
+                    open=latest.open,
+                    asked=latest.asked,
+                )
+            )
 
     def new_team(self) -> None:
         from leersessie_ui.dialogs import TeamDialog
@@ -156,7 +198,7 @@ class HomeController(QObject):
             create_team(self.db, dialog.name.text(), dialog.participant_names())
         )
         if dialog.run():
-            self.refresh(created[0].id)
+            self.changes.announce(ChangeKind.TEAM, created[0].id)
 
     def edit_team(self) -> None:
         if self.team is None:
@@ -173,13 +215,13 @@ class HomeController(QObject):
 
         dialog.submit = submit
         if dialog.run():
-            self.refresh(team.id)
+            self.changes.announce(ChangeKind.TEAM, team.id)
 
     def load_demo(self) -> None:
         from leersessie.demo import load_demo as add_example_team
 
         add_example_team(self.db, self.workspace.catalogue)
-        self.refresh()
+        self.changes.announce(ChangeKind.DATA, "")
 
     # --- sessions ----------------------------------------------------------------
 
@@ -210,5 +252,6 @@ class HomeController(QObject):
         dialog.submit = lambda: created.append(form.submit())
         if dialog.run():
             set_setting(self.db, FACILITATOR_KEY, dialog.facilitator.text().strip())
-            self.refresh(dialog.team.value())
+            self.team = get_team(self.db, dialog.team.value())  # the list keeps that team
+            self.changes.announce(ChangeKind.SESSION, created[0], created[0])
             self.open_session.emit(created[0])

@@ -13,6 +13,7 @@ from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from leersessie.actions import set_action_status
+from leersessie.changes import Change, ChangeKind
 from leersessie.dates import short
 from leersessie.i18n import tr
 from leersessie.models import ActionStatus
@@ -27,6 +28,7 @@ from leersessie.overview import (
 from leersessie.teams import list_teams, people_by_team
 from leersessie.workspace import Workspace
 from leersessie_ui.background import BackgroundRunner
+from leersessie_ui.changes import ChangeHub
 from leersessie_ui.models import Index, PagedTableModel
 from leersessie_ui.style import WARNING
 from leersessie_ui.views.overview_view import STATUS_COLUMN, OverviewView, status_choices
@@ -108,18 +110,21 @@ class ActionsModel(PagedTableModel[ActionRow]):
 
 class OverviewController(QObject):
     back_requested = Signal()
-    status_changed = Signal(str)  # action id: team pages must refresh their counts
 
     def __init__(
         self,
         workspace: Workspace,
         runner: BackgroundRunner,
+        changes: ChangeHub,
         today: Callable[[], date] = date.today,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self.workspace = workspace
         self.runner = runner
+        self.changes = changes
+        self._changing_status = False  # its own change: the row stays where it is
+        changes.changed.connect(self._follow)
         # Before the CSV leaves the app: the client-data check of what it holds (the
         # main window sets it; it calls the second argument to go on).
         self.check_before_export: Callable[[str | None, Callable[[], None]], None] = (
@@ -140,6 +145,7 @@ class OverviewController(QObject):
         view.status.currentIndexChanged.connect(lambda _i: self.reload())
         view.overdue.toggled.connect(self._overdue_toggled)
         view.export_button.clicked.connect(self.export)
+        view.calendar_button.clicked.connect(self.export_calendar)
         view.back_button.clicked.connect(self.back_requested.emit)
 
     # --- filters ---------------------------------------------------------------
@@ -198,6 +204,7 @@ class OverviewController(QObject):
         total = count_actions(self.db, f)
         self.view.count.setText(tr("{count} acties", count=total) if total != 1 else tr("1 actie"))
         self.view.export_button.setEnabled(total > 0)
+        self.view.calendar_button.setEnabled(total > 0)
         self.view.table.resizeColumnsToContents()
 
     # --- changing and exporting ------------------------------------------------
@@ -205,8 +212,22 @@ class OverviewController(QObject):
     def _change_status(self, row: ActionRow, status: ActionStatus) -> ActionRow:
         set_action_status(self.db, row.action.id, status)
         action = replace(row.action, status=status)
-        self.status_changed.emit(action.id)
+        self._changing_status = True
+        try:
+            self.changes.announce(ChangeKind.ACTION, action.id, action.session_id)
+        finally:
+            self._changing_status = False
         return replace(row, action=action, overdue=action.is_overdue(self.today()))
+
+    def _follow(self, change: Change) -> None:
+        """Actions, their reviews and teams change the list; out of sight nothing is
+        redrawn (showing the overview refreshes it)."""
+        if self._changing_status or not self.view.isVisible():
+            return
+        if change.kind in (ChangeKind.TEAM, ChangeKind.DATA, ChangeKind.SESSION):
+            self.refresh()
+        elif change.kind in (ChangeKind.ACTION, ChangeKind.REVIEW):
+            self.reload()
 
     def set_status(self, row: int, status: ActionStatus) -> bool:
         """Change the status of the action on ``row`` (what the status cell's list does)."""
@@ -225,6 +246,36 @@ class OverviewController(QObject):
         action_filter = self.current_filter()
         self.check_before_export(
             action_filter.team_id, lambda: self._write_csv(action_filter, target)
+        )
+
+    def export_calendar(self) -> None:
+        """The actions shown, with their due dates, as calendar items for Outlook."""
+        default = Path.home() / tr("acties-{date}.ics", date=self.today().isoformat())
+        chosen, _filter = QFileDialog.getSaveFileName(
+            self.view, tr("Acties als agenda-items opslaan"), str(default), tr("Agenda (*.ics)")
+        )
+        if not chosen:
+            return
+        target = Path(chosen if chosen.lower().endswith(".ics") else chosen + ".ics")
+        action_filter = self.current_filter()
+        self.check_before_export(
+            action_filter.team_id, lambda: self._write_calendar(action_filter, target)
+        )
+
+    def _write_calendar(self, action_filter: ActionFilter, target: Path) -> None:
+        from leersessie.reports.calendar import write_ics
+
+        self.runner.run(
+            lambda db: write_ics(db, action_filter, target),
+            lambda done: self.view.export_state.setText(
+                tr("{count} agenda-items bewaard in {path}", count=done.events, path=done.path)
+                + (
+                    tr(" ({count} zonder streefdatum niet)", count=done.without_date)
+                    if done.without_date
+                    else ""
+                )
+            ),
+            self._export_failed,
         )
 
     def _write_csv(self, action_filter: ActionFilter, target: Path) -> None:

@@ -9,9 +9,18 @@ from pathlib import Path
 from typing import TypeAlias
 
 from PySide6.QtCore import QObject, QTimer, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFileDialog, QListWidgetItem, QMenu, QMessageBox, QWidget
+from PySide6.QtGui import QDesktopServices, QIcon
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QListWidgetItem,
+    QMenu,
+    QMessageBox,
+    QStyle,
+    QWidget,
+)
 
+from leersessie.changes import Change, ChangeKind
 from leersessie.dates import short, written
 from leersessie.i18n import tr
 from leersessie.memory import development_questions, set_development_question
@@ -22,13 +31,17 @@ from leersessie.sessions import (
     load_session,
     reopen_session,
     save_note,
+    session_status,
     set_current_step,
 )
+from leersessie.step_content import shown_content
 from leersessie.templates import Step, StepKind
 from leersessie.workspace import Workspace
 from leersessie_ui.autosave import NoteAutosaver
 from leersessie_ui.background import BackgroundRunner
+from leersessie_ui.changes import ChangeHub
 from leersessie_ui.controllers.actions_panel import ActionsPanel
+from leersessie_ui.controllers.questions_panel import QuestionsPanel
 from leersessie_ui.controllers.step_panels import (
     FindingsPanel,
     LookbackPanel,
@@ -40,11 +53,23 @@ from leersessie_ui.views.session_view import SessionView
 StepPanel: TypeAlias = ActionsPanel | FindingsPanel | MeasuresPanel | RatingsPanel | LookbackPanel
 PRIVACY_PAUSE_MS = 1500
 PRIVACY_SCAN_LIMIT = 50_000  # characters; a longer note is checked before it leaves the app
+# The edits of a session that the coach sees confirmed with "Opgeslagen".
+EDIT_KINDS = frozenset(
+    {
+        ChangeKind.NOTE,
+        ChangeKind.RATING,
+        ChangeKind.ACTION,
+        ChangeKind.REVIEW,
+        ChangeKind.FINDING,
+        ChangeKind.MEASURE,
+        ChangeKind.QUESTION,
+        ChangeKind.DEVELOPMENT_QUESTION,
+    }
+)
 
 
 class SessionController(QObject):
     back_requested = Signal()
-    session_changed = Signal(str)  # a session was finished or reopened: lists must refresh
     check_requested = Signal(str)  # session id: run the client-data check
     delete_requested = Signal(str, str)  # session id, a label naming it for the confirmation
 
@@ -52,6 +77,7 @@ class SessionController(QObject):
         self,
         workspace: Workspace,
         runner: BackgroundRunner,
+        changes: ChangeHub,
         today: Callable[[], date] = date.today,
         parent: QObject | None = None,
     ) -> None:
@@ -59,6 +85,10 @@ class SessionController(QObject):
         self.workspace = workspace
         self.db = workspace.db
         self.runner = runner
+        self.changes = changes
+        # Data replaced elsewhere (the client-data check) while a dialog is open: shown
+        # again once the dialog is gone, not under the feet of an export in progress.
+        self._stale = False
         self.today = today
         self.view = SessionView()
         self.session: Session | None = None
@@ -76,12 +106,16 @@ class SessionController(QObject):
         # Before a summary leaves the app: the client-data check (warns, never blocks).
         self.check_before_export: Callable[[str, str], bool] = lambda _id, _action: True
         self.panels: dict[StepKind, StepPanel] = {
-            StepKind.ACTIONS: ActionsPanel(self.db, today),
-            StepKind.FINDINGS: FindingsPanel(self.db),
-            StepKind.MEASURES: MeasuresPanel(self.db),
-            StepKind.RATINGS: RatingsPanel(self.db),
+            StepKind.ACTIONS: ActionsPanel(self.db, today, changes),
+            StepKind.FINDINGS: FindingsPanel(self.db, changes),
+            StepKind.MEASURES: MeasuresPanel(self.db, changes),
+            StepKind.RATINGS: RatingsPanel(self.db, changes),
         }
-        self.lookback = LookbackPanel(self.db, today)
+        self.lookback = LookbackPanel(self.db, today, changes)
+        self.questions = QuestionsPanel(self.db, changes)
+        host = self.view.questions_host.layout()
+        assert host is not None
+        host.addWidget(self.questions.view)
         self._empty_panel = QWidget()
         self.view.panel_stack.addWidget(self._empty_panel)
         for panel in self._all_panels():
@@ -99,10 +133,14 @@ class SessionController(QObject):
         view.notes.textChanged.connect(self._notes_typed)
         view.dev_question.editingFinished.connect(self._save_development_question)
         view.handout_button.clicked.connect(self.save_handout)
-        self.autosaver.saved.connect(self._show_saved)
+        self.autosaver.saved.connect(self._note_saved)
+        self.changes.changed.connect(self._follow)
+        view.timebox.running_changed.connect(lambda _running: self._mark_running_steps())
         self.autosaver.failed.connect(self._show_save_error)
         menu = QMenu(view.summary_button)
         menu.addAction(tr("Opslaan als PDF…"), self.save_summary_as)
+        menu.addAction(tr("Opslaan als Word-bestand…"), lambda: self.save_summary_as(".docx"))
+        menu.addAction(tr("Opslaan als Markdown…"), lambda: self.save_summary_as(".md"))
         menu.addAction(tr("Openen in PDF-viewer"), self.open_summary)
         menu.addAction(tr("Afdrukken…"), self.print_summary)
         view.summary_button.setMenu(menu)
@@ -135,6 +173,7 @@ class SessionController(QObject):
             self._clocks.clear()
             self._clear_status()  # "Verslag opgeslagen: …" belongs to the session it was of
         self.session = load_session(self.db, session_id)
+        self._stale = False
         self._blocked_names = blocked_names_of(self.db)
         session = self.session
         self.view.title.setText(
@@ -183,8 +222,10 @@ class SessionController(QObject):
         self.view.step_list.setCurrentRow(index)
         self.view.step_list.blockSignals(False)
         self._show_step()
+        self._mark_running_steps()
         if not self.session.is_finished:
             set_current_step(self.db, self.session.id, self.current_step.key)
+        self.changes.announce(ChangeKind.SESSION, self.session.id, self.session.id)
 
     def _step_chosen(self, row: int) -> None:
         if not self._loading and row >= 0:
@@ -200,10 +241,7 @@ class SessionController(QObject):
         view.step_purpose.setText(step.purpose)
         view.watch_for.set_points(step.watch_for)
         view.questions.set_points(step.questions)
-        spent, running, left_at = self._clocks.get(step.key, (0, False, 0.0))
-        if running:  # it kept running while another step was shown
-            spent += int((time.monotonic() - left_at) * 1000)
-        view.timebox.set_minutes(step.minutes, spent, running)
+        view.timebox.set_minutes(step.minutes, *self._remembered_clock(step))
         self._loading = True
         view.notes.setPlainText(self.session.notes.get(step.key, ""))
         self._hint_client_data()
@@ -214,6 +252,10 @@ class SessionController(QObject):
         view.panel_stack.setVisible(panel is not None)
         if panel:
             panel.show_step(self.session, step)
+        self.view.questions_host.setVisible(step.asks_questions)
+        if step.asks_questions:
+            self.questions.show_step(self.session, step)
+        self._show_shown_content()
         view.previous_button.setEnabled(self.step_index > 0)
         view.next_button.setEnabled(self.step_index < total - 1)
         view.order_tabs(panel.view if panel else None)
@@ -222,6 +264,76 @@ class SessionController(QObject):
     def _clear_status(self) -> None:
         self.view.save_state.setText("")
         self.view.error_text.hide()
+
+    def _show_shown_content(self) -> None:
+        """What the step's ``shows`` asks for (the scores and radar, the casegroep's
+        findings), on the coach's screen as on the group's."""
+        assert self.session
+        content = shown_content(self.db, self.session, self.current_step)
+        self.view.shown_content.show_content(content)
+        self.view.shown_content.setVisible(not content.is_empty)
+
+    # --- time ------------------------------------------------------------------
+
+    def step_clock(self, step: Step) -> tuple[int, bool]:
+        """Milliseconds spent on ``step`` and whether its timebox runs, shown or not."""
+        if step is self.current_step:
+            return self.view.timebox.snapshot()
+        return self._remembered_clock(step)
+
+    def _remembered_clock(self, step: Step) -> tuple[int, bool]:
+        spent, running, left_at = self._clocks.get(step.key, (0, False, 0.0))
+        if running:  # it kept running while another step was shown
+            spent += int((time.monotonic() - left_at) * 1000)
+        return spent, running
+
+    def session_elapsed_ms(self) -> int:
+        """The time spent in all the steps' timeboxes: the session clock."""
+        assert self.session
+        return sum(self.step_clock(step)[0] for step in self.session.steps)
+
+    def _mark_running_steps(self) -> None:
+        """A step whose timebox runs carries a play mark in the step list, also while the
+        coach looks at another step."""
+        if self.session is None:
+            return
+        icon = self.view.style().standardIcon(QStyle.StandardPixmap.SP_MediaPlay)
+        for row, step in enumerate(self.session.steps):
+            item = self.view.step_list.item(row)
+            running = self.step_clock(step)[1]
+            item.setIcon(icon if running else QIcon())
+            item.setToolTip(
+                step.purpose + ("\n" + tr("De tijd van deze stap loopt.") if running else "")
+            )
+
+    # --- following changes -------------------------------------------------------
+
+    def _follow(self, change: Change) -> None:
+        if self.session is None:
+            return
+        own = change.session_id == self.session.id
+        if own and change.kind in EDIT_KINDS:
+            self._show_saved()
+            if change.kind in (ChangeKind.RATING, ChangeKind.FINDING):
+                self._show_shown_content()
+        elif own and change.kind is ChangeKind.SESSION:
+            status = session_status(self.db, self.session.id)
+            if status is not None and status is not self.session.status:
+                self.open(self.session.id)  # finished or reopened
+        elif change.kind in (ChangeKind.DATA, ChangeKind.TEAM) and self.view.isVisible():
+            # Out of sight nothing is redrawn: opening a session reads it afresh.
+            self._stale = True
+            if QApplication.activeModalWidget() is None:
+                self.reload_if_stale()
+
+    def reload_if_stale(self) -> None:
+        """Show again what was replaced elsewhere (a pseudonym, a client-data check)."""
+        if self._stale and self.session is not None:
+            self._stale = False
+            if session_status(self.db, self.session.id) is not None:
+                self.reload()
+            else:  # deleted meanwhile (retention): nothing left to show here
+                self.back_requested.emit()
 
     def _apply_read_only(self) -> None:
         assert self.session
@@ -236,7 +348,7 @@ class SessionController(QObject):
         self.view.notes.setReadOnly(finished)
         self.view.finish_button.setVisible(not finished)
         self.view.dev_question.setReadOnly(finished)
-        for panel in self._all_panels():
+        for panel in [*self._all_panels(), self.questions]:
             panel.set_read_only(finished)
 
     # --- the casusinbrenger's development question ---------------------------
@@ -275,6 +387,7 @@ class SessionController(QObject):
                 self.session.casusinbrenger.id,
                 self.view.dev_question.text(),
             )
+            self.changes.announce(ChangeKind.DEVELOPMENT_QUESTION, self.session.id, self.session.id)
 
     # --- notes ---------------------------------------------------------------
 
@@ -314,6 +427,10 @@ class SessionController(QObject):
         assert self.session
         save_note(self.db, self.session.id, step_key, text)
 
+    def _note_saved(self) -> None:
+        assert self.session
+        self.changes.announce(ChangeKind.NOTE, self.session.id, self.session.id)
+
     def _show_saved(self) -> None:
         self.view.error_text.hide()
         self.view.save_state.setText(
@@ -348,14 +465,12 @@ class SessionController(QObject):
         if answer != QMessageBox.StandardButton.Yes:
             return
         finish_session(self.db, self.session.id)
-        self.session_changed.emit(self.session.id)
-        self.open(self.session.id)
+        self.changes.announce(ChangeKind.SESSION, self.session.id, self.session.id)
 
     def reopen(self) -> None:
         assert self.session
         reopen_session(self.db, self.session.id)
-        self.session_changed.emit(self.session.id)
-        self.open(self.session.id)
+        self.changes.announce(ChangeKind.SESSION, self.session.id, self.session.id)
 
     def leave(self) -> None:
         if self.flush():
@@ -379,6 +494,7 @@ class SessionController(QObject):
         assert self.session
         self.flush()
         self.check_requested.emit(self.session.id)
+        self.reload_if_stale()
 
     def _request_delete(self) -> None:
         assert self.session
@@ -391,7 +507,9 @@ class SessionController(QObject):
     def _make_summary(self, target: Path, then: Callable[[Path], None], go_on_label: str) -> None:
         assert self.session
         self.flush()
-        if not self.check_before_export(self.session.id, go_on_label):
+        go_on = self.check_before_export(self.session.id, go_on_label)
+        self.reload_if_stale()
+        if not go_on:
             return
         session_id, today = self.session.id, self.today()
         self.view.save_state.setText(tr("Verslag wordt gemaakt…"))
@@ -406,13 +524,19 @@ class SessionController(QObject):
         self.view.save_state.setText("")
         QMessageBox.warning(self.view, tr("Verslag niet gemaakt"), message)
 
-    def save_summary_as(self) -> None:
-        start = str(Path.home() / self._default_pdf_name())
+    def save_summary_as(self, suffix: str = ".pdf") -> None:
+        """The summary as PDF, Word (.docx) or Markdown (.md): the same content."""
+        kinds = {
+            ".pdf": tr("PDF-bestanden (*.pdf)"),
+            ".docx": tr("Word-bestanden (*.docx)"),
+            ".md": tr("Markdown-bestanden (*.md)"),
+        }
+        start = str(Path.home() / Path(self._default_pdf_name()).with_suffix(suffix))
         name, _ = QFileDialog.getSaveFileName(
-            self.view, tr("Verslag opslaan"), start, tr("PDF-bestanden (*.pdf)")
+            self.view, tr("Verslag opslaan"), start, kinds[suffix]
         )
         if name:
-            target = Path(name if name.lower().endswith(".pdf") else name + ".pdf")
+            target = Path(name if name.lower().endswith(suffix) else name + suffix)
             self._make_summary(target, self._summary_saved, tr("Toch opslaan"))
 
     def _summary_saved(self, path: Path) -> None:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from sqlite_utils import Database
 
 from leersessie.actions import OUTCOME_LABELS, action_trail, actions_to_review, review_action
+from leersessie.changes import Change, ChangeKind
 from leersessie.dates import short
 from leersessie.errors import InputError
 from leersessie.i18n import tr
@@ -40,6 +41,7 @@ from leersessie.models import Action, ReviewOutcome, Session
 from leersessie.ratings import session_ratings, set_rating
 from leersessie.sessions import load_session
 from leersessie.templates import RatingItem, Step
+from leersessie_ui.changes import ChangeHub
 from leersessie_ui.dialogs import ReviewDialog
 from leersessie_ui.style import WARNING
 from leersessie_ui.views.panels import (
@@ -62,9 +64,16 @@ def _warn(parent: QWidget, error: InputError) -> None:
     QMessageBox.warning(parent, tr("Niet opgeslagen"), error.message)
 
 
+def _concerns(change: Change, session: Session | None, *kinds: ChangeKind) -> bool:
+    """Whether a panel showing ``session`` must follow ``change``."""
+    return session is not None and change.session_id == session.id and change.kind in kinds
+
+
 class FindingsPanel:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, changes: ChangeHub) -> None:
         self.db = db
+        self.changes = changes
+        changes.changed.connect(self._follow)
         self.view = FindingsPanelView()
         self.session: Session | None = None
         self.step: Step | None = None
@@ -96,30 +105,40 @@ class FindingsPanel:
             ],
         )
 
+    def _follow(self, change: Change) -> None:
+        if _concerns(change, self.session, ChangeKind.FINDING, ChangeKind.MEASURE):
+            self.refresh()
+
     def add(self) -> None:
         assert self.session and self.step
         try:
-            add_finding(self.db, self.session.id, self.step.key, self.view.new_text.text())
+            finding = add_finding(
+                self.db, self.session.id, self.step.key, self.view.new_text.text()
+            )
         except InputError as error:
             _warn(self.view, error)
             return
         self.view.new_text.clear()
-        self.refresh()
+        self.changes.announce(ChangeKind.FINDING, finding.id, self.session.id)
 
     def remove(self) -> None:
+        assert self.session
         row = self.view.table.currentRow()
         if 0 <= row < len(self.findings):
+            finding = self.findings[row]
             try:  # refused when a reviewteam already made measures of this finding
-                remove_finding(self.db, self.findings[row].id)
+                remove_finding(self.db, finding.id)
             except InputError as error:
                 _warn(self.view, error)
                 return
-            self.refresh()
+            self.changes.announce(ChangeKind.FINDING, finding.id, self.session.id)
 
 
 class MeasuresPanel:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, changes: ChangeHub) -> None:
         self.db = db
+        self.changes = changes
+        changes.changed.connect(self._follow)
         self.view = MeasuresPanelView()
         for level in MeasureLevel:
             self.view.level.add_choice(level.label, level.value)
@@ -189,9 +208,8 @@ class MeasuresPanel:
         if finding is None:
             _warn(self.view, InputError(tr("Kies eerst de bevinding waar de maatregel bij hoort.")))
             return
-        row = self.view.findings.currentRow()
         try:
-            add_measure(
+            measure = add_measure(
                 self.db,
                 self.session.id,
                 finding.id,
@@ -204,23 +222,29 @@ class MeasuresPanel:
             _warn(self.view, error)
             return
         self.view.what.clear()
-        self._refresh_findings()
-        self.view.findings.selectRow(row)
-        self._show_measures()
+        self.changes.announce(ChangeKind.MEASURE, measure.id, self.session.id)
 
     def remove(self) -> None:
+        assert self.session
         row = self.view.measures.currentRow()
         if 0 <= row < len(self.measures):
+            measure = self.measures[row]
+            remove_measure(self.db, measure.id)
+            self.changes.announce(ChangeKind.MEASURE, measure.id, self.session.id)
+
+    def _follow(self, change: Change) -> None:
+        if _concerns(change, self.session, ChangeKind.MEASURE, ChangeKind.FINDING):
             finding_row = self.view.findings.currentRow()
-            remove_measure(self.db, self.measures[row].id)
+            self.findings = linked_findings(self.db, change.session_id)
             self._refresh_findings()
             self.view.findings.selectRow(finding_row)
             self._show_measures()
 
 
 class RatingsPanel:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, changes: ChangeHub) -> None:
         self.db = db
+        self.changes = changes
         self.view = RatingsPanelView()
         self.groups: dict[str, QButtonGroup] = {}
         self._rows: list[QWidget] = []
@@ -260,6 +284,7 @@ class RatingsPanel:
     def _rate(self, item_key: str, score: int) -> None:
         assert self.session and self.step
         set_rating(self.db, self.session.id, self.step.key, item_key, score)
+        self.changes.announce(ChangeKind.RATING, self.session.id, self.session.id)
 
     def set_read_only(self, read_only: bool) -> None:
         for group in self.groups.values():
@@ -268,8 +293,10 @@ class RatingsPanel:
 
 
 class LookbackPanel:
-    def __init__(self, db: Database, today: Callable[[], date]) -> None:
+    def __init__(self, db: Database, today: Callable[[], date], changes: ChangeHub) -> None:
         self.db = db
+        self.changes = changes
+        changes.changed.connect(self._follow)
         self.today = today
         self.view = LookbackPanelView()
         self.session: Session | None = None
@@ -337,7 +364,6 @@ class LookbackPanel:
         if action is None:
             QMessageBox.information(self.view, tr("Terugblik"), tr("Kies eerst een actie."))
             return
-        row = self.view.table.currentRow()
         dialog = ReviewDialog(
             action,
             tr(OUTCOME_LABELS[outcome]),
@@ -355,5 +381,10 @@ class LookbackPanel:
             dialog.new_due_date(),
         )
         if dialog.run():
+            self.changes.announce(ChangeKind.REVIEW, action.id, session_id)
+
+    def _follow(self, change: Change) -> None:
+        if _concerns(change, self.session, ChangeKind.REVIEW, ChangeKind.ACTION):
+            row = self.view.table.currentRow()
             self.refresh()
             self.view.table.selectRow(row)

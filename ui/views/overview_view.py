@@ -138,6 +138,10 @@ class OverviewView(QWidget):
         footer.addWidget(self.count)
         footer.addWidget(self.export_state, 1)
         footer.addWidget(self.export_button)
+        self.calendar_button = _button(
+            tr("&Agenda-items (.ics)…"), "exportIcs", tr("Acties als agenda-items opslaan")
+        )
+        footer.addWidget(self.calendar_button)
 
         layout = QVBoxLayout(self)
         layout.addLayout(header)

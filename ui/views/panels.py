@@ -7,6 +7,8 @@ from collections.abc import Sequence
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -81,6 +83,17 @@ def wrapped(label: QLabel) -> QLabel:
     """A label that wraps rather than widening the window when zoomed in."""
     label.setWordWrap(True)
     return label
+
+
+def dialog_buttons(dialog: QDialog, ok: str | None, cancel: str) -> QDialogButtonBox:
+    """A dialog's OK (when given) and cancel buttons, wired to accept and reject."""
+    box = QDialogButtonBox()
+    if ok:
+        box.addButton(ok, QDialogButtonBox.ButtonRole.AcceptRole).setObjectName("okButton")
+    box.addButton(cancel, QDialogButtonBox.ButtonRole.RejectRole).setObjectName("cancelButton")
+    box.accepted.connect(dialog.accept)
+    box.rejected.connect(dialog.reject)
+    return box
 
 
 def button(text: str, name: str, accessible: str | None = None) -> QPushButton:

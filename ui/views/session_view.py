@@ -8,6 +8,7 @@ from itertools import pairwise
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
+    QCheckBox,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from leersessie.i18n import tr
 from leersessie_ui.views.shortcuts_dialog import keys_text
+from leersessie_ui.widgets.step_content import StepContentView
 from leersessie_ui.widgets.timebox import Timebox
 from leersessie_ui.zoom import MinimumLines, show_whole_text
 
@@ -41,7 +43,8 @@ class GuideBox(QFrame):
     """A titled box of bullet points: what the coach watches for, or example questions."""
 
     def __init__(self, title: str, name: str) -> None:
-        super().__init__(objectName="guideBox")
+        super().__init__()
+        self.setObjectName("guideBox")
         self.heading = QLabel(f"<b>{title}</b>", wordWrap=True)
         self.body = _label(name)
         self.body.setTextFormat(Qt.TextFormat.RichText)
@@ -100,7 +103,8 @@ class PanelHost(QWidget):
     would reserve room for the tallest panel on every step)."""
 
     def __init__(self, name: str) -> None:
-        super().__init__(objectName=name)
+        super().__init__()
+        self.setObjectName(name)
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._current: QWidget | None = None
@@ -186,6 +190,15 @@ class SessionView(QWidget):
         )
         self.notes_label.setBuddy(self.notes)
         self.panel_stack = PanelHost("stepPanels")
+        self.shown_content = StepContentView("shownContent")  # what the step's `shows` asks
+        # The question coach, in a step where the group asks questions.
+        self.questions_host = QWidget(objectName="questionsHost")
+        questions_layout = QVBoxLayout(self.questions_host)
+        questions_layout.setContentsMargins(0, 0, 0, 0)
+        # Off by default on every step: notes can hold sensitive text.
+        self.show_notes = QCheckBox(
+            tr("Notities tonen op het groepsscherm"), objectName="showNotes"
+        )
         self.save_state = _label("saveState")
         self.error_text = _label("warning")
         self.error_text.hide()
@@ -225,8 +238,13 @@ class SessionView(QWidget):
         column.addWidget(self.step_purpose)
         column.addLayout(guides)
         column.addWidget(self.dev_question_box)
+        column.addWidget(self.shown_content)
         column.addWidget(self.panel_stack)  # the step's own task comes before free notes
-        column.addWidget(self.notes_label)
+        column.addWidget(self.questions_host)
+        notes_header = QHBoxLayout()
+        notes_header.addWidget(self.notes_label, 1)
+        notes_header.addWidget(self.show_notes)
+        column.addLayout(notes_header)
         column.addWidget(self.notes, 1)
         column.addWidget(self.privacy_hint)
         column.addWidget(self.error_text)
@@ -264,14 +282,19 @@ class SessionView(QWidget):
 
     def order_tabs(self, panel: QWidget | None) -> None:
         """Tab follows the page top to bottom: the header buttons, the step list, the
-        timer, the ontwikkelvraag, the step's own panel, the notes, then the navigation.
+        timer, the ontwikkelvraag, what the step shows, its own panel, the question coach,
+        "notities tonen" and the notes, then the navigation.
         Panels are built after this view (and ratings per step), so the order is set each
         time a step shows."""
-        inside = (
-            [w for w in panel.findChildren(QWidget) if w.focusPolicy() & Qt.FocusPolicy.TabFocus]
-            if panel is not None
-            else []
-        )
+        hosts = [self.shown_content, panel, self.questions_host]  # top to bottom
+        inside = [
+            widget
+            for host in hosts
+            if host is not None
+            for widget in host.findChildren(QWidget)
+            if widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+            and widget.window() is self.window()  # not a combo box's popup list
+        ]
         chain = [
             self.back_button,
             self.handout_button,
@@ -283,6 +306,7 @@ class SessionView(QWidget):
             self.timebox.reset_button,
             self.dev_question,
             *inside,
+            self.show_notes,
             self.notes,
             self.previous_button,
             self.next_button,

@@ -7,6 +7,27 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from leersessie.i18n import tr
 
+FLASHES = 3  # a short, calm signal: three soft pulses, then the colour stays
+FLASH_MS = 350
+
+
+def set_style_state(widget: QWidget, name: str, value: bool) -> None:
+    """Set a property the stylesheet selects on, and restyle the widget."""
+    if widget.property(name) != value:
+        widget.setProperty(name, value)
+        widget.style().unpolish(widget)
+        widget.style().polish(widget)
+
+
+def calm_flash(widget: QWidget) -> None:
+    """Pulse the widget's ``flash`` style a few times (the time is up)."""
+    for pulse in range(2 * FLASHES):
+        QTimer.singleShot(
+            pulse * FLASH_MS,
+            widget,
+            lambda on=pulse % 2 == 0: set_style_state(widget, "flash", on),
+        )
+
 
 def format_remaining(seconds: int) -> str:
     sign = "+" if seconds < 0 else ""
@@ -16,6 +37,7 @@ def format_remaining(seconds: int) -> str:
 
 class Timebox(QWidget):
     overrun = Signal()
+    running_changed = Signal(bool)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -71,20 +93,23 @@ class Timebox(QWidget):
             self._clock.start()
             self._tick.start()
         self._refresh()
+        self.running_changed.emit(self.running)
 
     def reset(self) -> None:
+        was_running = self.running
         self._tick.stop()
         self._spent_before = 0
         self._refresh()
+        if was_running:
+            self.running_changed.emit(False)
 
     def _refresh(self) -> None:
         remaining = self.remaining_seconds()
         self.display.setText(format_remaining(remaining))
         over = remaining < 0
         if self.display.property("over") != over:
-            self.display.setProperty("over", over)
-            self.display.style().unpolish(self.display)
-            self.display.style().polish(self.display)
+            set_style_state(self.display, "over", over)
             if over:
+                calm_flash(self.display)
                 self.overrun.emit()
         self.toggle.setText(tr("Pauze") if self.running else tr("Start"))
