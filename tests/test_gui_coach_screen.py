@@ -189,7 +189,7 @@ def test_the_zoom_level_is_remembered_per_screen(qtbot, window, workspace, demo)
     title_size = window.session.view.step_title.font().pointSizeF()
     other_screen = QWidget()
     qtbot.addWidget(other_screen)
-    group_zoom = WindowZoom(other_screen, workspace.db, "zoom.group", lambda p: "")
+    group_zoom = WindowZoom(other_screen, workspace.db, "zoom.group", lambda _percent: None)
     group_zoom.smaller()
 
     again = MainWindow(workspace, today=lambda: TODAY)
@@ -618,3 +618,30 @@ def test_alt_down_opens_the_calendar_and_a_chosen_day_lands_in_the_field(qtbot, 
     qtbot.keyClick(dialog.due, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
     assert dialog.due.text() == "04-03-2027"
     assert dialog.due_date() == date(2027, 3, 4)
+
+
+def test_ctrl_plus_in_the_group_layout_zooms_the_group_screen_and_it_is_remembered(
+    qtbot, window, workspace, running
+):
+    window.show_session(running)
+    window.toggle_group_screen()  # one screen here: the main window shows the group layout
+    group = window.group
+    assert group is not None and group.showing and not group.on_other_screen
+    view = group.view
+    before = (view.base_size, view.step_title.font().pixelSize(), view.timer.font().pixelSize())
+    _press(qtbot, window, Qt.Key.Key_Plus)
+    after = (view.base_size, view.step_title.font().pixelSize(), view.timer.font().pixelSize())
+    assert all(a > b for a, b in zip(after, before, strict=True))
+    assert (window.zoom.percent, group.zoom_level.percent) == (100, 110)
+    assert get_setting(workspace.db, "zoom.group") == "110"
+
+    window.toggle_group_screen()  # back to the coach's layout: Ctrl++ is the coach's again
+    _press(qtbot, window, Qt.Key.Key_Plus)
+    assert (window.zoom.percent, group.zoom_level.percent) == (110, 110)
+
+    again = MainWindow(workspace, today=lambda: TODAY)
+    qtbot.addWidget(again)
+    again.show()
+    again.show_session(running)
+    assert again.group is not None and again.group.zoom_level.percent == 110
+    assert again.group.zoom == pytest.approx(1.1)

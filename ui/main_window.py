@@ -58,7 +58,12 @@ class MainWindow(QMainWindow):
         self.today = today
         self.setWindowTitle(APP_NAME)
         self.setObjectName("mainWindow")
-        self.zoom = WindowZoom(self, workspace.db, "zoom.coach", stylesheet)
+        self.zoom = WindowZoom(
+            self,
+            workspace.db,
+            "zoom.coach",
+            lambda percent: self.setStyleSheet(stylesheet(percent)),
+        )
         self.runner = BackgroundRunner(workspace.db_path, self)
         self.changes = ChangeHub(self)  # every edit, announced once, followed by every view
         self.home = HomeController(workspace, self.changes, today, self)

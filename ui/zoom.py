@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QListView,
     QPlainTextEdit,
     QTableView,
-    QWidget,
 )
 from sqlite_utils import Database
 
@@ -28,27 +27,23 @@ def nearest_level(percent: int) -> int:
 
 
 class WindowZoom(QObject):
-    """Scales ``window`` by re-applying ``stylesheet(percent)`` to it: the stylesheet sets
-    every font and padding, so children, dialogs and menus of the window follow. The level
-    is kept in the database setting ``key`` (e.g. ``zoom.coach``, ``zoom.group``)."""
+    """One screen's zoom level: ``apply(percent)`` scales the screen (the coach's window
+    re-applies its stylesheet with every size at the level, so children, dialogs and menus
+    follow; the group screen multiplies its base size). The level is kept in the database
+    setting ``key`` (``zoom.coach``, ``zoom.group``) and applied at once."""
 
     changed = Signal(int)  # the new percentage
 
     def __init__(
-        self,
-        window: QWidget,
-        db: Database,
-        key: str,
-        stylesheet: Callable[[int], str],
+        self, owner: QObject, db: Database, key: str, apply: Callable[[int], None]
     ) -> None:
-        super().__init__(window)
-        self.window = window
+        super().__init__(owner)
         self.db = db
         self.key = key
-        self.stylesheet = stylesheet
+        self.apply = apply
         stored = get_setting(db, key, str(NORMAL))
         self.percent = nearest_level(int(stored)) if stored.isdigit() else NORMAL
-        window.setStyleSheet(stylesheet(self.percent))
+        apply(self.percent)
 
     def larger(self) -> None:
         self.set_percent(next((z for z in ZOOM_LEVELS if z > self.percent), ZOOM_LEVELS[-1]))
@@ -65,7 +60,7 @@ class WindowZoom(QObject):
         if percent == self.percent:
             return
         self.percent = percent
-        self.window.setStyleSheet(self.stylesheet(percent))
+        self.apply(percent)
         set_setting(self.db, self.key, str(percent))
         self.changed.emit(percent)
 
