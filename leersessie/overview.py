@@ -8,24 +8,29 @@ fetch 50 rows at a time from 50,000. The page is chosen on the narrow actions ta
 from __future__ import annotations
 
 import csv
+import re
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from sqlite_utils import Database
 
 from leersessie.actions import OUTCOME_LABELS, STATUS_LABELS
-from leersessie.dates import from_iso, short, to_iso
-from leersessie.i18n import tr
+from leersessie.dates import day_from_iso, from_iso, short, to_iso
+from leersessie.i18n import N_, tr
 from leersessie.models import Action, ActionReview, ActionStatus, ReviewOutcome
 from leersessie.paths import atomic_file, write_failed
 
 # Spreadsheets run a cell that starts with one of these as a formula; a note such as
-# "- bellen" or "=" typed by a user must stay text.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# "- bellen" or "=" typed by a user must stay text. Full-width and small forms ("＝",
+# "﹢") count too: they are compared after NFKC, which makes them the plain sign.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\u2212")
+# Control characters (NUL and the like) have no place in a cell; tab and line breaks stay.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _EXPORT_PAGE = 500
 
 
@@ -119,7 +124,8 @@ def count_actions(db: Database, f: ActionFilter) -> int:
         clauses.append("a.status = 'open' AND a.due_date < ?")
         params.append(to_iso(f.today))
     where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
-    return db.execute(f"SELECT count(*) FROM actions a {where}", params).fetchone()[0]
+    count: int = db.execute(f"SELECT count(*) FROM actions a {where}", params).fetchone()[0]
+    return count
 
 
 def _page_ids(db: Database, f: ActionFilter, limit: int, offset: int) -> list[str]:
@@ -185,7 +191,7 @@ def iter_actions(db: Database, f: ActionFilter) -> Iterator[ActionRow]:
         yield from _rows_for(db, ids[start : start + _EXPORT_PAGE], f.today)
 
 
-def _row(r: dict, today: date) -> ActionRow:
+def _row(r: dict[str, Any], today: date) -> ActionRow:
     action = Action(
         r["id"],
         r["team_id"],
@@ -200,25 +206,11 @@ def _row(r: dict, today: date) -> ActionRow:
     return ActionRow(
         action,
         r["team_name"],
-        from_iso(r["origin_date"]),
+        day_from_iso(r["origin_date"]),
         r["title"],
         r["review_count"],
         action.is_overdue(today),
     )
-
-
-def query_plans(db: Database, f: ActionFilter) -> list[list[str]]:
-    """How SQLite runs each segment query of a page (tests and benchmarks check that
-    every one reads an index rather than scanning and sorting the whole table)."""
-    return [
-        [
-            row[3]
-            for row in db.execute(
-                f"EXPLAIN QUERY PLAN {_segment_ids(where, order)} LIMIT 50 OFFSET 0", params
-            ).fetchall()
-        ]
-        for where, params, order in _segments(f)
-    ]
 
 
 def _trails(db: Database, action_ids: Sequence[str]) -> dict[str, list[ActionReview]]:
@@ -237,7 +229,7 @@ def _trails(db: Database, action_ids: Sequence[str]) -> dict[str, list[ActionRev
                 r["id"],
                 r["action_id"],
                 r["session_id"],
-                from_iso(r["date"]),
+                day_from_iso(r["date"]),
                 ReviewOutcome(r["outcome"]),
                 r["learned"],
                 from_iso(r["new_due_date"]),
@@ -266,21 +258,27 @@ def status_text(row: ActionRow) -> str:
 
 
 CSV_HEADERS = (
-    "Actie",
-    "Eigenaar",
-    "Streefdatum",
-    "Status",
-    "Te laat",
-    "Team",
-    "Afgesproken op",
-    "Werkvorm",
-    "Aantal terugblikken",
-    "Terugblik",
+    N_("Actie"),
+    N_("Eigenaar"),
+    N_("Streefdatum"),
+    N_("Status"),
+    N_("Te laat"),
+    N_("Team"),
+    N_("Afgesproken op"),
+    N_("Werkvorm"),
+    N_("Aantal terugblikken"),
+    N_("Terugblik"),
 )
 
 
 def _safe_cell(value: str) -> str:
-    return "'" + value if value.startswith(_FORMULA_START) else value
+    """The cell as text a spreadsheet shows and never runs: control characters out, and a
+    formula start (also after spaces, also full-width) behind a quote."""
+    cleaned = _CONTROL.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
+    first = cleaned.lstrip(" \n")[:1]
+    if first and unicodedata.normalize("NFKC", first).startswith(_FORMULA_START):
+        return "'" + cleaned
+    return cleaned
 
 
 def _csv_rows(db: Database, f: ActionFilter) -> Iterator[list[str]]:

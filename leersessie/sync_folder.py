@@ -18,16 +18,12 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from leersessie import settings
 from leersessie.archive import SUFFIX, ArchiveError, export_team, read_manifest
 from leersessie.errors import InputError
 from leersessie.i18n import tr
 from leersessie.sensitive import SessionHit, scan_team_archive
-from leersessie.settings import get_setting, set_setting
 from leersessie.storage import new_id
-
-FOLDER_KEY = "archive.sync_folder"
-INSTALLATION_KEY = "archive.installation_id"
-MERGED_KEY = "archive.merged:"  # + file name: the created_at of the version merged
 
 
 @dataclass(frozen=True)
@@ -44,7 +40,7 @@ class Shared:
 
 
 def sync_folder(db: Database) -> Path | None:
-    value = get_setting(db, FOLDER_KEY)
+    value = settings.read(db, settings.SYNC_FOLDER)
     return Path(value) if value else None
 
 
@@ -57,15 +53,15 @@ def set_sync_folder(db: Database, folder: Path | None) -> None:
                 path=folder,
             )
         )
-    set_setting(db, FOLDER_KEY, str(folder) if folder else "")
+    settings.write(db, settings.SYNC_FOLDER, str(folder) if folder else "")
 
 
 def installation_id(db: Database) -> str:
     """Names this database's files in the shared folder; made once."""
-    value = get_setting(db, INSTALLATION_KEY)
+    value = settings.read(db, settings.INSTALLATION_ID)
     if not value:
         value = new_id()[:8]
-        set_setting(db, INSTALLATION_KEY, value)
+        settings.write(db, settings.INSTALLATION_ID, value)
     return value
 
 
@@ -94,6 +90,7 @@ def newer_archives(db: Database) -> list[Offer]:
         return []
     own = installation_id(db)
     known = {row[0]: row[1] for row in db.execute("SELECT id, name FROM teams")}
+    merged = settings.read(db, settings.SYNC_MERGED)
     offers = []
     for path in sorted(folder.glob(f"team-*{SUFFIX}")):
         if path.stem.endswith(f"-{own}"):
@@ -104,11 +101,13 @@ def newer_archives(db: Database) -> list[Offer]:
             continue  # half-synced or damaged: the next start looks again
         teams = [team["id"] for team in manifest.get("teams", []) if team["id"] in known]
         created = str(manifest.get("created_at", ""))
-        if teams and get_setting(db, MERGED_KEY + path.name) < created:
+        if teams and merged.get(path.name, "") < created:
             offers.append(Offer(path, known[teams[0]], created))
     return offers
 
 
 def mark_merged(db: Database, path: Path) -> None:
     """Remember the version of the file that was merged (or looked at and left)."""
-    set_setting(db, MERGED_KEY + path.name, str(read_manifest(path).get("created_at", "")))
+    merged = settings.read(db, settings.SYNC_MERGED)
+    merged[path.name] = str(read_manifest(path).get("created_at", ""))
+    settings.write(db, settings.SYNC_MERGED, merged)

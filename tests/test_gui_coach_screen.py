@@ -19,12 +19,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from leersessie import settings
 from leersessie.actions import session_actions
 from leersessie.dates import parse_typed_date
 from leersessie.demo import load_demo
 from leersessie.errors import InputError
 from leersessie.sessions import load_session, start_session
-from leersessie.settings import get_setting
 from leersessie.teams import find_team
 from leersessie_ui.main_window import MainWindow
 from leersessie_ui.zoom import ZOOM_LEVELS, WindowZoom
@@ -189,7 +189,7 @@ def test_the_zoom_level_is_remembered_per_screen(qtbot, window, workspace, demo)
     title_size = window.session.view.step_title.font().pointSizeF()
     other_screen = QWidget()
     qtbot.addWidget(other_screen)
-    group_zoom = WindowZoom(other_screen, workspace.db, "zoom.group", lambda _percent: None)
+    group_zoom = WindowZoom(other_screen, workspace.db, settings.GROUP_ZOOM, lambda _p: None)
     group_zoom.smaller()
 
     again = MainWindow(workspace, today=lambda: TODAY)
@@ -198,7 +198,7 @@ def test_the_zoom_level_is_remembered_per_screen(qtbot, window, workspace, demo)
     again.show_session(demo)
     assert again.zoom.percent == 120
     assert again.session.view.step_title.font().pointSizeF() == title_size
-    assert get_setting(workspace.db, "zoom.group") == "90"
+    assert settings.read(workspace.db, settings.GROUP_ZOOM) == 90
 
 
 def _whole_text_problems(page: QWidget) -> list[str]:
@@ -633,7 +633,7 @@ def test_ctrl_plus_in_the_group_layout_zooms_the_group_screen_and_it_is_remember
     after = (view.base_size, view.step_title.font().pixelSize(), view.timer.font().pixelSize())
     assert all(a > b for a, b in zip(after, before, strict=True))
     assert (window.zoom.percent, group.zoom_level.percent) == (100, 110)
-    assert get_setting(workspace.db, "zoom.group") == "110"
+    assert settings.read(workspace.db, settings.GROUP_ZOOM) == 110
 
     window.toggle_group_screen()  # back to the coach's layout: Ctrl++ is the coach's again
     _press(qtbot, window, Qt.Key.Key_Plus)

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from leersessie import settings
 from leersessie.deletion import delete_session
 from leersessie.questions import (
-    QUESTION_COACH_SETTING,
     QuestionKind,
     add_question,
     classify_question,
@@ -24,7 +24,6 @@ from leersessie.questions import (
     team_open_shares,
 )
 from leersessie.sessions import start_session
-from leersessie.settings import set_setting
 from leersessie.teams import create_team
 
 CORPUS = Path(__file__).parent / "data" / "questions_corpus.tsv"
@@ -173,7 +172,7 @@ def test_removing_a_question_and_deleting_its_session_leave_none_behind(db, cata
 def test_the_coach_follows_the_setting_unless_the_session_chose(db, catalogue, team):
     session = _session(db, catalogue, team)
     assert question_coach_on(db, session)
-    set_setting(db, QUESTION_COACH_SETTING, "uit")
+    settings.write(db, settings.QUESTION_COACH, False)
     assert not question_coach_on(db, session)
     set_question_coach(db, session, True)
     assert question_coach_on(db, session)

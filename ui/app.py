@@ -5,19 +5,20 @@ from __future__ import annotations
 import sqlite3
 import sys
 import traceback
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, Qt, QTimer, QTranslator
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
+from sqlite_utils import Database
 
-from leersessie import APP_NAME, __version__
+from leersessie import APP_NAME, __version__, logbook, settings
 from leersessie.backup import auto_backup, restore_backup
 from leersessie.errors import UserFacingError
 from leersessie.i18n import LANGUAGES, language, set_language, tr
-from leersessie.settings import get_setting
-from leersessie.storage import IntegrityCheck, explain_write_error
+from leersessie.storage import IntegrityCheck, explain_write_error, refuse_when_held
 from leersessie.workspace import Workspace, open_workspace
 
 
@@ -68,19 +69,12 @@ def report_uncaught(
     or read-only database) gets its Dutch explanation; anything else, a programming
     error, is shown as what it is and printed in full, never swallowed."""
     if isinstance(error, sqlite3.OperationalError):
+        logbook.logger.warning("Niet opgeslagen", exc_info=(kind, error, trace))
         QMessageBox.warning(None, tr("Niet opgeslagen"), explain_write_error(error).message)
         return
+    logbook.log_uncaught(kind, error, trace)
     traceback.print_exception(kind, error, trace)
-    QMessageBox.critical(
-        None,
-        tr("Fout in Leersessie"),
-        tr(
-            "Er ging iets mis dat niet had mogen gebeuren ({error}). Wat al was opgeslagen, is "
-            "veilig. Sluit Leersessie en start de app opnieuw; blijft dit gebeuren, meld het dan "
-            "met de tekst hierboven.",
-            error=f"{kind.__name__}: {error}",
-        ),
-    )
+    QMessageBox.critical(None, tr("Fout in Leersessie"), logbook.unexpected_error_message(error))
 
 
 def open_or_explain(
@@ -94,7 +88,9 @@ def open_or_explain(
     workspace = None
     try:
         workspace = open_workspace(data_dir, daily_backup=False, integrity=integrity)
+        logbook.start_logging(workspace.data_dir)
         workspace.confirm_integrity()
+        refuse_when_held(workspace.db, workspace.db_path)
     except UserFacingError as error:
         if workspace is not None:
             workspace.close()  # nothing was written: the file stays as it was
@@ -106,7 +102,7 @@ def open_or_explain(
 def apply_language(workspace: Workspace) -> None:
     """The language chosen in Beeld > Taal is stored with the data and counts from the start:
     the window is built with it, so every text is in one language."""
-    code = get_setting(workspace.db, "taal")
+    code = settings.read(workspace.db, settings.LANGUAGE)
     if code in LANGUAGES:
         use_language(code)
 
@@ -130,6 +126,11 @@ def restore(workspace: Workspace, backup: Path) -> None:
     )
 
 
+def _backup_job(folder: Path) -> Callable[[Database], object]:
+    """The daily backup of this data folder, as work for the background runner."""
+    return lambda _db: auto_backup(folder)
+
+
 def run_app(data_dir: str | None = None, integrity: IntegrityCheck | None = None) -> int:
     app = make_application()
     sys.excepthook = report_uncaught
@@ -144,7 +145,7 @@ def run_app(data_dir: str | None = None, integrity: IntegrityCheck | None = None
         window = MainWindow(workspace)
         window.show()
         window.runner.run(
-            lambda _db, folder=workspace.data_dir: auto_backup(folder),
+            _backup_job(workspace.data_dir),
             lambda _path: None,
             window.statusBar().showMessage,
         )

@@ -54,7 +54,7 @@ class FormDialog(QDialog):
     def __init__(self, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
-        self.submit: Callable[[], None] | None = None
+        self.submit: Callable[[], object] | None = None
         # A message from check() follows the form as it is edited; one from submit() (the
         # core refusing) stays until the next try, as only trying again can tell.
         self._message_follows_form = False
@@ -108,13 +108,12 @@ class FormDialog(QDialog):
         for row in range(self.form.rowCount()):
             for role in (QFormLayout.ItemRole.FieldRole, QFormLayout.ItemRole.SpanningRole):
                 item = self.form.itemAt(row, role)
-                if item is None:
-                    continue
-                if item.widget() is not None:
+                layout = item.layout() if item is not None else None
+                if item is not None and layout is None:
                     found.append(item.widget())
-                elif item.layout() is not None:
-                    layout = item.layout()
-                    found += [layout.itemAt(i).widget() for i in range(layout.count())]
+                elif layout is not None:  # a row of widgets, e.g. a check box and a date
+                    parts = (layout.itemAt(i) for i in range(layout.count()))
+                    found += [part.widget() for part in parts if part is not None]
         return [w for w in found if w is not None and w.focusPolicy() & Qt.FocusPolicy.TabFocus]
 
     def showEvent(self, event: QShowEvent) -> None:
@@ -206,12 +205,20 @@ class TeamDialog(FormDialog):
 def template_description(template: Template) -> str:
     """What a coach needs to choose a format: purpose, duration, group size, source."""
     origin = tr(" (eigen sjabloon)") if template.origin is TemplateOrigin.USER else ""
+    # Translated apart from the f-string: the extractor reads no calls inside one.
+    duration, minutes, group, audience, source = (
+        tr("Duur"),
+        tr("minuten"),
+        tr("Groep"),
+        tr("Voor"),
+        tr("Bron"),
+    )
     return (
         f"<b>{escape(template.title)}</b>{origin}<br>{escape(template.summary)}<br><br>"
-        f"<b>{tr('Duur')}:</b> {template.duration_minutes} {tr('minuten')} · "
-        f"<b>{tr('Groep')}:</b> {escape(template.group_size)}<br>"
-        f"<b>{tr('Voor')}:</b> {escape(template.audience)}<br>"
-        f"<small>{tr('Bron')}: {escape(template.source.document)}, "
+        f"<b>{duration}:</b> {template.duration_minutes} {minutes} · "
+        f"<b>{group}:</b> {escape(template.group_size)}<br>"
+        f"<b>{audience}:</b> {escape(template.audience)}<br>"
+        f"<small>{source}: {escape(template.source.document)}, "
         f"{escape(template.source.section)}</small>"
     )
 

@@ -23,13 +23,12 @@ from PySide6.QtWidgets import (
     QStackedWidget,
 )
 
-from leersessie import APP_NAME, __version__
+from leersessie import APP_NAME, __version__, logbook, settings
 from leersessie.changes import Change, ChangeKind
-from leersessie.i18n import LANGUAGES, language, tr
+from leersessie.i18n import LANGUAGES, language, ntr, tr
 from leersessie.models import Team
-from leersessie.questions import QUESTION_COACH_SETTING
+from leersessie.paths import PRIVATE_FILE_MODE
 from leersessie.sessions import session_status
-from leersessie.settings import SOUND_KEY, get_setting, set_setting
 from leersessie.storage import now_iso
 from leersessie.workspace import Workspace
 from leersessie_ui.background import BackgroundRunner
@@ -61,7 +60,7 @@ class MainWindow(QMainWindow):
         self.zoom = WindowZoom(
             self,
             workspace.db,
-            "zoom.coach",
+            settings.COACH_ZOOM,
             lambda percent: self.setStyleSheet(stylesheet(percent)),
         )
         self.runner = BackgroundRunner(workspace.db_path, self)
@@ -104,9 +103,7 @@ class MainWindow(QMainWindow):
         self.group = GroupController(self, self.pages, session, self.changes)
         self.statusBar().addPermanentWidget(self.group.clock)
         self.statusBar().addPermanentWidget(self.group.state)
-        session.check_before_export = lambda session_id, action: self.data.check_session(
-            session_id, action
-        )
+        session.check_before_export = self.data.check_session
         session.check_requested.connect(lambda session_id: self.data.check_session(session_id))
         session.delete_requested.connect(self._delete_session)
         return session
@@ -184,18 +181,16 @@ class MainWindow(QMainWindow):
         )
         sound = self._action(view_menu, tr("&Geluid als de tijd om is"), self.toggle_sound)
         sound.setCheckable(True)
-        sound.setChecked(get_setting(self.workspace.db, SOUND_KEY) == "1")
+        sound.setChecked(settings.read(self.workspace.db, settings.SOUND_AT_TIME_UP))
         coach = self._action(
             view_menu, tr("&Vragencoach standaard aan"), self.toggle_question_coach
         )
         coach.setCheckable(True)
-        coach.setChecked(get_setting(self.workspace.db, QUESTION_COACH_SETTING, "aan") != "uit")
+        coach.setChecked(settings.read(self.workspace.db, settings.QUESTION_COACH))
         view_menu.addSeparator()
         self._build_language_menu(view_menu.addMenu(tr("&Taal")))
         go_menu = self.menuBar().addMenu(tr("&Ga naar"))
-        self._action(
-            go_menu, tr("&Start"), lambda: self._leave_session() and self.show_home(), "Ctrl+Home"
-        )
+        self._action(go_menu, tr("&Start"), self._go_home, "Ctrl+Home")
         self._action(go_menu, tr("&Acties"), self.show_actions, "Ctrl+Shift+A")
         self._action(go_menu, tr("&Zoeken"), self.show_search, "Ctrl+F")
         data_menu = self.menuBar().addMenu(tr("G&egevens"))
@@ -212,6 +207,7 @@ class MainWindow(QMainWindow):
         self._action(data_menu, tr("&Bewaartermijn…"), lambda: self.data.edit_retention())
         self._action(data_menu, tr("&Gedeelde map…"), lambda: self.archive.choose_sync_folder())
         help_menu = self.menuBar().addMenu(tr("&Help"))
+        self._action(help_menu, tr("&Logbestand openen"), self.open_log)
         self._action(help_menu, tr("&Sneltoetsen"), self.show_shortcuts, "F1")
         self._action(help_menu, tr("&Over Leersessie"), self.about)
 
@@ -229,7 +225,7 @@ class MainWindow(QMainWindow):
     def choose_language(self, code: str) -> None:
         """Store the choice; it applies at the next start (run_app sets it before the window
         is built), so no screen ever mixes two languages."""
-        set_setting(self.workspace.db, "taal", code)
+        settings.write(self.workspace.db, settings.LANGUAGE, code)
         if code != language():
             # Said in both languages on purpose: the reader may not read the current one.
             QMessageBox.information(
@@ -246,7 +242,7 @@ class MainWindow(QMainWindow):
         slot: Callable[[], object],
         shortcut: str | QKeySequence.StandardKey | None = None,
     ) -> QAction:
-        action = menu.addAction(text)  # type: ignore[attr-defined]
+        action: QAction = menu.addAction(text)  # type: ignore[attr-defined]
         action.triggered.connect(lambda _checked=False: slot())
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
@@ -292,6 +288,10 @@ class MainWindow(QMainWindow):
         self.home.refresh()
         self.pages.setCurrentWidget(self.home.view)
 
+    def _go_home(self) -> None:
+        if self._leave_session():
+            self.show_home()
+
     # --- templates ----------------------------------------------------------------
 
     def open_templates_dir(self) -> None:
@@ -303,7 +303,8 @@ class MainWindow(QMainWindow):
             self.show_template_errors()
         else:
             self.statusBar().showMessage(
-                tr("{count} sjablonen geladen", count=len(catalogue.templates)), 5000
+                ntr("{n} sjabloon geladen", "{n} sjablonen geladen", len(catalogue.templates)),
+                5000,
             )
 
     def show_template_errors(self) -> None:
@@ -337,16 +338,24 @@ class MainWindow(QMainWindow):
         self.group.swap_screens()
 
     def toggle_sound(self) -> None:
-        on = get_setting(self.workspace.db, SOUND_KEY) != "1"
-        set_setting(self.workspace.db, SOUND_KEY, "1" if on else "0")
+        db = self.workspace.db
+        settings.write(
+            db, settings.SOUND_AT_TIME_UP, not settings.read(db, settings.SOUND_AT_TIME_UP)
+        )
 
     def toggle_question_coach(self) -> None:
         """The question coach's default; a session that chose for itself keeps its choice."""
-        on = get_setting(self.workspace.db, QUESTION_COACH_SETTING, "aan") == "uit"
-        set_setting(self.workspace.db, QUESTION_COACH_SETTING, "aan" if on else "uit")
+        db = self.workspace.db
+        settings.write(db, settings.QUESTION_COACH, not settings.read(db, settings.QUESTION_COACH))
 
     def toggle_full_screen(self) -> None:
         self.showNormal() if self.isFullScreen() else self.showFullScreen()
+
+    def open_log(self) -> None:
+        """The log of errors and warnings (no notes), to send along with a report."""
+        path = logbook.log_path(self.workspace.data_dir)
+        path.touch(mode=PRIVATE_FILE_MODE)  # an empty log still opens: nothing went wrong
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
     def show_shortcuts(self) -> None:
         from leersessie_ui.views.shortcuts_dialog import ShortcutsDialog, menu_shortcuts

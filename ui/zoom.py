@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 from sqlite_utils import Database
 
-from leersessie.settings import get_setting, set_setting
+from leersessie.settings import Setting, read, write
 
 # Percentages, each about 10% above the one before, from 80% to 250%.
 ZOOM_LEVELS = (80, 90, 100, 110, 120, 135, 150, 165, 180, 200, 225, 250)
@@ -30,19 +30,18 @@ class WindowZoom(QObject):
     """One screen's zoom level: ``apply(percent)`` scales the screen (the coach's window
     re-applies its stylesheet with every size at the level, so children, dialogs and menus
     follow; the group screen multiplies its base size). The level is kept in the database
-    setting ``key`` (``zoom.coach``, ``zoom.group``) and applied at once."""
+    ``setting`` (``COACH_ZOOM``, ``GROUP_ZOOM``) and applied at once."""
 
     changed = Signal(int)  # the new percentage
 
     def __init__(
-        self, owner: QObject, db: Database, key: str, apply: Callable[[int], None]
+        self, owner: QObject, db: Database, setting: Setting[int], apply: Callable[[int], None]
     ) -> None:
         super().__init__(owner)
         self.db = db
-        self.key = key
+        self.setting = setting
         self.apply = apply
-        stored = get_setting(db, key, str(NORMAL))
-        self.percent = nearest_level(int(stored)) if stored.isdigit() else NORMAL
+        self.percent = nearest_level(read(db, setting))
         apply(self.percent)
 
     def larger(self) -> None:
@@ -61,7 +60,7 @@ class WindowZoom(QObject):
             return
         self.percent = percent
         self.apply(percent)
-        set_setting(self.db, self.key, str(percent))
+        write(self.db, self.setting, percent)
         self.changed.emit(percent)
 
 

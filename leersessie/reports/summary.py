@@ -15,7 +15,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from leersessie.actions import (  # the labels are re-exported for the other reports
+from leersessie.actions import (
     STATUS_LABELS,
     action_status_label,
     action_trail,
@@ -31,6 +31,7 @@ from leersessie.leerreview import (
     session_findings,
     session_measures,
 )
+from leersessie.memory import development_questions
 from leersessie.models import (
     LOOKBACK_STEP_KEY,
     Action,
@@ -86,14 +87,8 @@ def trail_rows(
 def _development_question(db: Database, session: Session) -> str:
     if session.casusinbrenger is None:
         return ""
-    row = next(
-        db.query(
-            "SELECT question FROM development_questions WHERE session_id = ? AND person_id = ?",
-            [session.id, session.casusinbrenger.id],
-        ),
-        None,
-    )
-    return row["question"].strip() if row else ""
+    asked = development_questions(db, session.casusinbrenger.id)
+    return next((q.question.strip() for q in asked if q.session_id == session.id), "")
 
 
 # --- the parts of the summary ------------------------------------------------

@@ -9,12 +9,12 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QTableWidgetItem, QWidget
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from sqlite_utils import Database
 
 from leersessie.backup import export_backup, list_backups
 from leersessie.changes import ChangeKind
-from leersessie.dates import short
+from leersessie.dates import moment, short
 from leersessie.deletion import (
     apply_retention,
     backups_containing,
@@ -22,12 +22,13 @@ from leersessie.deletion import (
     delete_team,
     pseudonymise_person,
     purge_from_backups,
+    remove_scratch_copies,
     retention_months,
     retention_preview,
     set_retention_months,
 )
-from leersessie.errors import InputError
-from leersessie.i18n import tr
+from leersessie.errors import InputError, UserFacingError
+from leersessie.i18n import decimal, ntr, tr
 from leersessie.models import Team
 from leersessie.sensitive import (
     SessionHit,
@@ -43,6 +44,7 @@ from leersessie.sensitive import (
 from leersessie.workspace import Workspace
 from leersessie_ui.background import BackgroundRunner
 from leersessie_ui.changes import ChangeHub
+from leersessie_ui.views.panels import fill_table
 from leersessie_ui.views.privacy_dialogs import (
     BackupsDialog,
     BlockedNamesDialog,
@@ -98,16 +100,13 @@ class DataController(QObject):
         backups = list_backups(self.workspace.data_dir)
         dialog = BackupsDialog(self.parent_widget)
         table = dialog.table
-        table.setRowCount(len(backups))
-        for row, info in enumerate(backups):
-            for column, text in enumerate(
-                (
-                    info.made.strftime("%d-%m-%Y %H:%M"),
-                    info.kind.label,
-                    f"{info.size / 1_000_000:.1f} MB",
-                )
-            ):
-                table.setItem(row, column, QTableWidgetItem(text))
+        fill_table(
+            table,
+            [
+                (moment(info.made), info.kind.label, tr("{size} MB", size=decimal(info.size / 1e6)))
+                for info in backups
+            ],
+        )
         if backups:
             table.selectRow(0)
         chosen: list[Path] = []
@@ -194,6 +193,7 @@ class DataController(QObject):
     def _deleted(self, record_id: str, kind: ChangeKind, changed_id: str) -> None:
         """Say which backups still hold it, and offer to purge it from them too."""
         self.changes.announce(kind, changed_id, changed_id if kind is ChangeKind.SESSION else None)
+        self._remove_scratch_copies()
         holding = backups_containing(self.workspace.data_dir, record_id)
         if not holding:
             QMessageBox.information(
@@ -206,10 +206,12 @@ class DataController(QObject):
         if _yes(
             self.parent_widget,
             tr("Ook uit reservekopieën verwijderen?"),
-            tr(
-                "Verwijderd uit de database. {count} reservekopieën bevatten het nog ({dates}). "
+            ntr(
+                "Verwijderd uit de database. {n} reservekopie bevat het nog ({dates}). "
                 "Ook daaruit verwijderen?",
-                count=len(holding),
+                "Verwijderd uit de database. {n} reservekopieën bevatten het nog ({dates}). "
+                "Ook daaruit verwijderen?",
+                len(holding),
                 dates=dates,
             ),
         ):
@@ -218,7 +220,11 @@ class DataController(QObject):
                 lambda changed: QMessageBox.information(
                     self.parent_widget,
                     tr("Verwijderd"),
-                    tr("Ook verwijderd uit {count} reservekopieën.", count=len(changed)),
+                    ntr(
+                        "Ook verwijderd uit {n} reservekopie.",
+                        "Ook verwijderd uit {n} reservekopieën.",
+                        len(changed),
+                    ),
                 ),
                 self._failed,
             )
@@ -235,19 +241,19 @@ class DataController(QObject):
             dialog.explanation.setText(
                 tr("Uit: sessies blijven bewaard tot u ze zelf verwijdert.")
                 if not months
-                else tr(
-                    "{count} sessies zijn ouder dan {months} maanden en worden verwijderd als u "
+                else ntr(
+                    "{n} sessie is ouder dan {months} maanden en wordt verwijderd als u dat "
+                    "bevestigt. Er gaat niets weg voordat u dat doet.",
+                    "{n} sessies zijn ouder dan {months} maanden en worden verwijderd als u "
                     "dat bevestigt. Er gaat niets weg voordat u dat doet.",
-                    count=len(doomed),
+                    len(doomed),
                     months=months,
                 )
             )
-            dialog.preview.setRowCount(len(doomed))
-            for row, info in enumerate(doomed):
-                for column, text in enumerate(
-                    (info.team_name, info.template_title, short(info.date))
-                ):
-                    dialog.preview.setItem(row, column, QTableWidgetItem(text))
+            fill_table(
+                dialog.preview,
+                [(info.team_name, info.template_title, short(info.date)) for info in doomed],
+            )
             dialog.delete_now.setEnabled(bool(doomed))
 
         def delete_now() -> None:
@@ -256,10 +262,15 @@ class DataController(QObject):
             if _yes(
                 dialog,
                 tr("Sessies verwijderen"),
-                tr("{count} sessies definitief verwijderen?", count=count),
+                ntr(
+                    "{n} sessie definitief verwijderen?",
+                    "{n} sessies definitief verwijderen?",
+                    count,
+                ),
             ):
                 apply_retention(self.db, months, self.today())
                 self.changes.announce(ChangeKind.DATA, "")
+                self._remove_scratch_copies()
                 preview()
 
         dialog.months.valueChanged.connect(lambda _value: preview())
@@ -283,11 +294,20 @@ class DataController(QObject):
             set_blocked_names(self.db, dialog.names.toPlainText().splitlines())
         dialog.deleteLater()
 
-    def check_session(self, session_id: str, continue_label: str | None = None) -> bool:
+    def check_session(
+        self,
+        session_id: str,
+        continue_label: str | None = None,
+        proceed: Callable[[], None] = lambda: None,
+    ) -> None:
         """Show what looks like client data in the session. With ``continue_label`` (before
-        an export or print) returns whether to go on; nothing is ever blocked."""
-        return self._review_hits(
-            scan_session(self.db, session_id, today=self.today()), continue_label
+        an export or print) ``proceed`` runs when the coach goes on; nothing is ever
+        blocked. The scan runs on a pool thread: a session's notes can be long."""
+        today = self.today()
+        self.runner.run(
+            lambda db: scan_session(db, session_id, today=today),
+            lambda hits: self._proceed_if_reviewed(hits, continue_label, proceed),
+            self._failed,
         )
 
     def check_team_report_then(
@@ -325,9 +345,15 @@ class DataController(QObject):
     ) -> None:
         self.runner.run(
             scan_texts,
-            lambda hits: self._review_hits(hits, continue_label) and proceed(),
+            lambda hits: self._proceed_if_reviewed(hits, continue_label, proceed),
             self._failed,
         )
+
+    def _proceed_if_reviewed(
+        self, hits: list[SessionHit], continue_label: str | None, proceed: Callable[[], None]
+    ) -> None:
+        if self._review_hits(hits, continue_label):
+            proceed()
 
     def _review_hits(self, hits: list[SessionHit], continue_label: str | None) -> bool:
         """Each hit in context, replaceable in one step; returns whether to go on."""
@@ -342,6 +368,7 @@ class DataController(QObject):
         dialog = SensitiveCheckDialog(continue_label, self.parent_widget)
         self._show_hits(dialog, hits)
         names = blocked_names_of(self.db)
+        replaced: list[bool] = []
 
         def replace_selected() -> None:
             row = dialog.table.currentRow()
@@ -364,29 +391,44 @@ class DataController(QObject):
             again = scan(new_text, names, self.today())
             hits[at:at] = [dataclasses.replace(found, hit=hit) for hit in again]
             self._show_hits(dialog, hits)
-            self.changes.announce(ChangeKind.DATA, "")
+            replaced.append(True)
 
         dialog.replace_button.clicked.connect(replace_selected)
         go_on = bool(dialog.exec())
         dialog.deleteLater()
+        if replaced:  # announced once the review is closed: no view reloads under it
+            self.changes.announce(ChangeKind.DATA, "")
         return go_on or continue_label is None
 
     def _show_hits(self, dialog: SensitiveCheckDialog, hits: list[SessionHit]) -> None:
         dialog.intro.setText(
-            tr(
-                "Deze {count} stukken tekst lijken op gegevens van cliënten. Vervang ze door een "
+            ntr(
+                "Dit stuk tekst lijkt op gegevens van cliënten. Vervang het door een schuilnaam, "
+                "of ga bewust verder.",
+                "Deze {n} stukken tekst lijken op gegevens van cliënten. Vervang ze door een "
                 "schuilnaam, of ga bewust verder.",
-                count=len(hits),
+                len(hits),
             )
             if hits
             else tr("Alles is vervangen; er is niets meer gevonden.")
         )
-        dialog.table.setRowCount(len(hits))
-        for row, found in enumerate(hits):
-            for column, text in enumerate((found.hit.context, found.hit.kind.label, found.where)):
-                dialog.table.setItem(row, column, QTableWidgetItem(text))
+        fill_table(
+            dialog.table, [(found.hit.context, found.hit.kind.label, found.where) for found in hits]
+        )
+        for row, found in enumerate(hits):  # why it counts as this kind
+            for column in range(dialog.table.columnCount()):
+                item = dialog.table.item(row, column)
+                if item is not None:
+                    item.setToolTip(found.hit.why)
         if hits:
             dialog.table.selectRow(0)
+
+    def _remove_scratch_copies(self) -> None:
+        """No PDF of what was just deleted stays in the scratch folder."""
+        try:
+            remove_scratch_copies(self.workspace.data_dir)
+        except UserFacingError as error:
+            self._failed(error.message)
 
     def _failed(self, message: str) -> None:
         QMessageBox.warning(self.parent_widget, tr("Niet gelukt"), message)

@@ -15,10 +15,10 @@ from PySide6.QtCore import QByteArray, QObject, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QKeySequence, QScreen, QShortcut
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QStackedWidget
 
+from leersessie import settings
 from leersessie.changes import Change, ChangeKind
 from leersessie.i18n import tr
 from leersessie.sessions import session_status
-from leersessie.settings import SOUND_KEY, get_setting
 from leersessie.step_content import step_content
 from leersessie_ui.changes import ChangeHub
 from leersessie_ui.controllers.session_controller import SessionController
@@ -65,16 +65,18 @@ class GroupController(QObject):
         self.screen: QScreen | None = None
         self.zoom = 1.0  # the group screen's own zoom level: a factor on its base size
         # Its level, remembered apart from the coach's: Ctrl++ where the group screen shows.
-        self.zoom_level = WindowZoom(self, self.db, "zoom.group", lambda p: self.set_zoom(p / 100))
+        self.zoom_level = WindowZoom(
+            self, self.db, settings.GROUP_ZOOM, lambda p: self.set_zoom(p / 100)
+        )
         for keys, act in (
             (("Ctrl++", "Ctrl+="), self.zoom_level.larger),
             (("Ctrl+-",), self.zoom_level.smaller),
             (("Ctrl+0",), self.zoom_level.reset),
         ):
-            for key in keys:
+            for sequence in keys:
                 # On the view: it is in the group window or, in the group layout, in the
                 # main window, whose menus (and their shortcuts) are hidden then.
-                QShortcut(QKeySequence(key), self.view).activated.connect(act)
+                QShortcut(QKeySequence(sequence), self.view).activated.connect(act)
         self._preferred_screen = ""  # the screen name the coach chose by swapping
         self._notes_shown: set[tuple[str, str]] = set()  # (session id, step key)
         self._over = False
@@ -147,7 +149,7 @@ class GroupController(QObject):
         main_screen = self.main.screen()
         others = [s for s in QGuiApplication.screens() if s is not main_screen]
         chosen = [s for s in others if s.name() == self._preferred_screen]
-        return (chosen or others or [None])[0]
+        return next(iter(chosen or others), None)
 
     def _show_on(self, screen: QScreen) -> None:
         if self.mode is GroupMode.IN_MAIN:
@@ -355,5 +357,5 @@ class GroupController(QObject):
             set_style_state(label, "over", 0 < planned < elapsed)
 
     def _time_up(self) -> None:
-        if get_setting(self.db, SOUND_KEY) == "1":
+        if settings.read(self.db, settings.SOUND_AT_TIME_UP):
             QApplication.beep()

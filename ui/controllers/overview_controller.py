@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from leersessie.actions import set_action_status
 from leersessie.changes import Change, ChangeKind
 from leersessie.dates import short
-from leersessie.i18n import tr
+from leersessie.i18n import ntr, tr
 from leersessie.models import ActionStatus
 from leersessie.overview import (
     ActionFilter,
@@ -202,7 +202,7 @@ class OverviewController(QObject):
         f = self.current_filter()
         self.model.load(lambda limit, offset: list_actions(self.db, f, limit, offset))
         total = count_actions(self.db, f)
-        self.view.count.setText(tr("{count} acties", count=total) if total != 1 else tr("1 actie"))
+        self.view.count.setText(ntr("{n} actie", "{n} acties", total))
         self.view.export_button.setEnabled(total > 0)
         self.view.calendar_button.setEnabled(total > 0)
         self.view.table.resizeColumnsToContents()
@@ -291,7 +291,7 @@ class OverviewController(QObject):
     def _exported(self, count: int, target: Path) -> None:
         self.view.export_button.setEnabled(True)
         self.view.export_state.setText(
-            tr("{count} acties bewaard in {path}", count=count, path=target)
+            ntr("{n} actie bewaard in {path}", "{n} acties bewaard in {path}", count, path=target)
         )
 
     def _export_failed(self, message: str) -> None:

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QListWidget,
-    QPushButton,
     QScrollArea,
     QSizePolicy,
     QSplitter,
@@ -23,15 +22,10 @@ from PySide6.QtWidgets import (
 )
 
 from leersessie.i18n import tr
+from leersessie_ui.views.panels import button
 from leersessie_ui.widgets.radar import RadarWidget
 from leersessie_ui.widgets.share_chart import OpenShareChart
 from leersessie_ui.zoom import show_whole_text
-
-
-def _button(text: str, name: str, accessible: str | None = None) -> QPushButton:
-    widget = QPushButton(text, objectName=name)
-    widget.setAccessibleName(accessible or text.replace("&", ""))
-    return widget
 
 
 class HomeView(QWidget):
@@ -41,8 +35,8 @@ class HomeView(QWidget):
         self.team_list = QListWidget(objectName="teamList")
         self.team_list.setAccessibleName(tr("Teams"))
         show_whole_text(self.team_list)
-        self.new_team_button = _button(tr("Nieuw team…"), "newTeam", tr("Nieuw team"))
-        self.edit_team_button = _button(tr("Team bewerken…"), "editTeam", tr("Team bewerken"))
+        self.new_team_button = button(tr("Nieuw team…"), "newTeam", tr("Nieuw team"))
+        self.edit_team_button = button(tr("Team bewerken…"), "editTeam", tr("Team bewerken"))
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.addWidget(self.teams_label)
@@ -59,7 +53,7 @@ class HomeView(QWidget):
         self.team_name = QLabel(objectName="pageTitle", wordWrap=True)
         self.participants = QLabel(objectName="participants")
         self.participants.setWordWrap(True)
-        self.new_session_button = _button(tr("Nieuwe sessie…"), "newSession", tr("Nieuwe sessie"))
+        self.new_session_button = button(tr("Nieuwe sessie…"), "newSession", tr("Nieuwe sessie"))
         self.new_session_button.setObjectName("newSession")
         self.history_label = QLabel(f"<b>{tr('Sessies')}</b>")
         self.history = QTableView(objectName="sessionHistory")
@@ -73,7 +67,7 @@ class HomeView(QWidget):
         header_view = self.history.horizontalHeader()
         header_view.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header_view.setStretchLastSection(True)
-        self.open_session_button = _button(tr("Openen"), "openSession", tr("Sessie openen"))
+        self.open_session_button = button(tr("Openen"), "openSession", tr("Sessie openen"))
         header = QHBoxLayout()
         header.addWidget(self.team_name, 1)
         header.addWidget(self.new_session_button)
@@ -108,8 +102,8 @@ class HomeView(QWidget):
                 "voorbeeldgegevens: een fictief team met een reeks afgeronde sessies.</p>"
             )
         )
-        self.demo_button = _button(tr("Voorbeeldgegevens laden"), "loadDemo")
-        self.welcome_new_team = _button(tr("Nieuw team…"), "welcomeNewTeam", tr("Nieuw team"))
+        self.demo_button = button(tr("Voorbeeldgegevens laden"), "loadDemo")
+        self.welcome_new_team = button(tr("Nieuw team…"), "welcomeNewTeam", tr("Nieuw team"))
         welcome_page = QWidget()
         welcome_layout = QVBoxLayout(welcome_page)
         welcome_layout.addWidget(self.welcome)
@@ -160,17 +154,17 @@ class HomeView(QWidget):
         """The team's memory beside its history: actions, development questions, radar."""
         self.action_counts = QLabel(objectName="actionCounts")
         self.action_counts.setWordWrap(True)
-        self.team_actions_button = _button(
+        self.team_actions_button = button(
             tr("Acties van dit team…"), "teamActions", tr("Acties van dit team")
         )
         self.participant_questions = QLabel(objectName="participantQuestions")
         self.participant_questions.setWordWrap(True)
         self.participant_questions.setTextFormat(Qt.TextFormat.RichText)
-        self.radar_label = QLabel(f"<b>{tr('Teamontwikkelruimte')}</b>")
+        self.radar_label = QLabel("<b>" + tr("Teamontwikkelruimte") + "</b>")
         self.radar = RadarWidget()
         self.radar_legend = QLabel(objectName="muted")
         self.radar_legend.setWordWrap(True)
-        self.questions_label = QLabel(f"<b>{tr('Open vragen')}</b>")
+        self.questions_label = QLabel("<b>" + tr("Open vragen") + "</b>")
         self.questions_chart = OpenShareChart()
         self.questions_legend = QLabel(objectName="muted")
         self.questions_legend.setWordWrap(True)
@@ -179,13 +173,15 @@ class HomeView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(QLabel(f"<b>{tr('Acties')}</b>"))
         layout.addWidget(self.action_counts)
-        self.team_report_button = _button(
+        self.team_report_button = button(
             tr("Teamverslag (PDF)…"), "teamReport", tr("Teamverslag als PDF opslaan")
         )
         # One above the other: side by side they took the sessions table's room at 1024 px.
         for team_button in (self.team_actions_button, self.team_report_button):
             layout.addWidget(team_button, 0, Qt.AlignmentFlag.AlignLeft)
-        layout.addWidget(QLabel(f"<b>{tr('Deelnemers en ontwikkelvragen')}</b>", wordWrap=True))
+        layout.addWidget(
+            QLabel("<b>" + tr("Deelnemers en ontwikkelvragen") + "</b>", wordWrap=True)
+        )
         layout.addWidget(self.participant_questions)
         layout.addWidget(self.radar_label)
         layout.addWidget(self.radar)

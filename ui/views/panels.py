@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QTableWidget,
+    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -96,9 +97,20 @@ def dialog_buttons(dialog: QDialog, ok: str | None, cancel: str) -> QDialogButto
     return box
 
 
+def fill_table(table: QTableWidget, rows: Sequence[Sequence[str]]) -> None:
+    """Replace the table's rows by ``rows``, a text per cell."""
+    table.setRowCount(len(rows))
+    for row, cells in enumerate(rows):
+        for column, text in enumerate(cells):
+            table.setItem(row, column, QTableWidgetItem(text))
+    table.resizeRowsToContents()
+
+
 def button(text: str, name: str, accessible: str | None = None) -> QPushButton:
+    """A named button; a screen reader says ``accessible``, or the text without its
+    shortcut mark and dots."""
     widget = QPushButton(text, objectName=name)
-    widget.setAccessibleName(accessible or text)
+    widget.setAccessibleName(accessible or text.replace("&", "").replace("…", ""))
     return widget
 
 
@@ -203,7 +215,7 @@ class MeasuresPanelView(QWidget):
             self,
             self.source,
             self.findings,
-            wrapped(QLabel(f"<b>{tr('Maatregelen bij de gekozen bevinding')}</b>")),
+            wrapped(QLabel("<b>" + tr("Maatregelen bij de gekozen bevinding") + "</b>")),
             self.measures,
             entry_row(
                 (self.what, 3), (self.owner, 1), self.level, self.add_button, self.remove_button

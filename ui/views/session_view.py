@@ -76,7 +76,8 @@ class NotesEditor(QPlainTextEdit):
     tab for whoever wants one (before, Tab typed tabs into the notes and saved them)."""
 
     def __init__(self, objectName: str) -> None:
-        super().__init__(objectName=objectName)
+        super().__init__()
+        self.setObjectName(objectName)
         self.setTabChangesFocus(True)
         MinimumLines(self, NOTES_MIN_LINES)
 

@@ -16,10 +16,15 @@ from PySide6.QtWidgets import (
     QWidgetAction,
 )
 
-from leersessie.dates import parse_typed_date, short
+from leersessie.dates import parse_typed_date
 from leersessie.errors import InputError
 from leersessie.i18n import tr
 from leersessie_ui.style import ACCENT, MUTED
+
+
+def _typed_form(value: dt.date) -> str:
+    """How the field writes a date: as the coach types one (dd-mm-jjjj), in any language."""
+    return value.strftime("%d-%m-%Y")
 
 
 def _to_qdate(value: dt.date) -> QDate:
@@ -93,7 +98,7 @@ class DateField(QLineEdit):
             if isinstance(value, dt.date)
             else dt.date(value.year(), value.month(), value.day())
         )
-        self.setText(short(day))
+        self.setText(_typed_form(day))
         self._typed()
 
     def _typed(self) -> None:
@@ -105,8 +110,8 @@ class DateField(QLineEdit):
     def _tidy(self) -> None:
         """Show a typed date in full once the user leaves the field (12-12 -> 12-12-2026)."""
         value = self.value()
-        if value is not None and self.text() != short(value):
-            self.setText(short(value))
+        if value is not None and self.text() != _typed_form(value):
+            self.setText(_typed_form(value))
 
     def show_calendar(self) -> None:
         menu = QMenu(self)
