@@ -62,6 +62,12 @@ def _clean_what(what: str) -> str:
     return cleaned
 
 
+def check_action_text(what: str) -> None:
+    """Refuse an action without a description, as adding it would (a form checks while
+    the user types)."""
+    _clean_what(what)
+
+
 def add_action(
     db: Database, session_id: str, step_key: str, what: str, owner_id: str | None, due: date | None
 ) -> Action:

@@ -6,14 +6,39 @@ data cost some 50 ms, which a command that shows no date should not pay.
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from functools import cache
 from typing import TYPE_CHECKING
 
-from leersessie.i18n import babel_locale
+from leersessie.errors import InputError
+from leersessie.i18n import babel_locale, tr
 
 if TYPE_CHECKING:
     from babel import Locale
+
+
+_TYPED = re.compile(r"^(\d{1,2})[-/.](\d{1,2})(?:[-/.](\d{4}))?$")
+
+
+def parse_typed_date(text: str, year: int) -> date:
+    """What a user types in a date field: 12-12-2026 (also with / or .), 2026-12-12, or a
+    day and month without a year (12-12), which falls in ``year``."""
+    value = text.strip()
+    try:
+        match = _TYPED.match(value)
+        if match:
+            day, month, typed_year = match.groups()
+            return date(int(typed_year or year), int(month), int(day))
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise InputError(
+            tr(
+                "'{text}' is geen geldige datum. Schrijf de datum als dd-mm-jjjj, "
+                "bijvoorbeeld 23-11-2026.",
+                text=text,
+            )
+        ) from exc
 
 
 def to_iso(value: date | None) -> str | None:

@@ -86,6 +86,10 @@ INSTALLATION_ID = Setting(
 SYNC_MERGED = Setting(
     "archive.merged", TEXT_MAP, {}, "per shared archive file: the created_at of the version merged"
 )
+COACH_ZOOM = Setting("zoom.coach", NUMBER, 100, "the coach's window zoom in percent (Ctrl++)")
+GROUP_ZOOM = Setting(
+    "zoom.group", NUMBER, 100, "the group screen's zoom in percent of its readable size"
+)
 
 
 def read(db: Database, setting: Setting[T]) -> T:

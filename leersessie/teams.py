@@ -19,6 +19,11 @@ def _clean_name(name: str) -> str:
     return cleaned
 
 
+def check_team_name(name: str) -> None:
+    """Refuse a team name as creating the team would (a form checks while the user types)."""
+    _clean_name(name)
+
+
 def _clean_people(names: Sequence[str]) -> list[str]:
     cleaned = [" ".join(name.split()) for name in names]
     return [name for name in cleaned if name]

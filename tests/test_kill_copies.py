@@ -49,6 +49,20 @@ if mode == "backup":
 elif mode == "restore":
     while True:
         restore_backup(data_dir, source)
+elif mode == "upgrade-stalled":
+    # The backup before the upgrade stops once its temporary copy is whole: the moment a
+    # kill leaves a full copy of the database behind, reached every time.
+    import leersessie.backup as backup
+
+    step = backup._backup_step_by_step
+
+    def stalled(*args):
+        step(*args)
+        print("kopie", flush=True)
+        time.sleep(60)
+
+    backup._backup_step_by_step = stalled
+    open_workspace(data_dir).close()
 else:
     open_workspace(data_dir).close()
     time.sleep(60)
@@ -125,6 +139,19 @@ def test_kills_during_backup_and_restore_leave_nothing_after_a_deletion(data_dir
     assert _files_holding(data_dir, SECRET) == []
 
 
+def _kill_stalled_upgrade(data_dir: Path) -> None:
+    child = subprocess.Popen(
+        [sys.executable, "-c", CHILD, "upgrade-stalled", str(data_dir), str(data_dir)],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert child.stdout is not None
+    assert [child.stdout.readline().strip() for _ in range(2)] == ["klaar", "kopie"]
+    child.send_signal(signal.SIGKILL)
+    child.wait()
+    child.stdout.close()
+
+
 def test_kills_during_a_schema_upgrade_leave_nothing_after_a_deletion(tmp_path):
     rnd = random.Random(47)
     left_behind = 0
@@ -132,7 +159,10 @@ def test_kills_during_a_schema_upgrade_leave_nothing_after_a_deletion(tmp_path):
         data_dir = tmp_path / f"upgrade-{run}"
         data_dir.mkdir()
         shutil.copyfile(fixture_path(1), database_path(data_dir))
-        _kill_child_at_random("upgrade", data_dir, data_dir, rnd)
+        if run < 2:  # killed with the copy whole; the others at a random moment
+            _kill_stalled_upgrade(data_dir)
+        else:
+            _kill_child_at_random("upgrade", data_dir, data_dir, rnd)
         left_behind += len(_temporary_copies(data_dir))
         ws = open_workspace(data_dir)  # finishes the upgrade
         assert _temporary_copies(data_dir) == [], run

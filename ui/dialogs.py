@@ -9,9 +9,11 @@ from datetime import date
 from html import escape
 
 from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QCheckBox,
-    QDateEdit,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -25,12 +27,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from leersessie.actions import check_action_text
 from leersessie.errors import InputError
 from leersessie.i18n import tr
 from leersessie.leerreview import Measure
 from leersessie.models import Action, Person, SessionInfo, Team
+from leersessie.teams import check_team_name
 from leersessie.templates import Template, TemplateOrigin
 from leersessie_ui.widgets.choice_box import ChoiceBox
+from leersessie_ui.widgets.date_field import DateField
+from leersessie_ui.zoom import show_whole_text
 
 
 def to_qdate(value: date) -> QDate:
@@ -42,12 +48,17 @@ def from_qdate(value: QDate) -> date:
 
 
 class FormDialog(QDialog):
-    """A dialog whose OK runs ``submit``; an InputError keeps it open with the message."""
+    """A dialog whose OK runs ``check`` and then ``submit``; an InputError keeps it open
+    with the message. The message goes as soon as the form is valid again, and the form
+    opens with the focus in its first field (on OK, a typed space submitted it)."""
 
     def __init__(self, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
         self.submit: Callable[[], object] | None = None
+        # A message from check() follows the form as it is edited; one from submit() (the
+        # core refusing) stays until the next try, as only trying again can tell.
+        self._message_follows_form = False
         self.form = QFormLayout()
         self.error = QLabel(objectName="warning")
         self.error.setWordWrap(True)
@@ -80,15 +91,83 @@ class FormDialog(QDialog):
             self.submit = None
             self.deleteLater()
 
+    def check(self) -> None:
+        """Raise InputError when the form cannot be submitted as it is; writes nothing.
+        Forms add their own rules; every date field must hold a date."""
+        for field in self.findChildren(DateField):
+            problem = field.problem() if field.isEnabled() and field.isVisibleTo(self) else None
+            if problem:
+                raise InputError(problem)
+
     def show_error(self, message: str) -> None:
         self.error.setText(message)
         self.error.show()
 
+    def fields(self) -> list[QWidget]:
+        """The form's input widgets, top to bottom."""
+        found: list[QWidget | None] = []
+        for row in range(self.form.rowCount()):
+            for role in (QFormLayout.ItemRole.FieldRole, QFormLayout.ItemRole.SpanningRole):
+                item = self.form.itemAt(row, role)
+                layout = item.layout() if item is not None else None
+                if item is not None and layout is None:
+                    widget = item.widget()  # a field, or a composite one (a due date)
+                    if widget is not None:
+                        found += [widget, *widget.findChildren(QWidget)]
+                elif layout is not None:  # a row of widgets, e.g. a check box and a date
+                    parts = (layout.itemAt(i) for i in range(layout.count()))
+                    found += [part.widget() for part in parts if part is not None]
+        return [w for w in found if w is not None and w.focusPolicy() & Qt.FocusPolicy.TabFocus]
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        first = next((w for w in self.fields() if w.isEnabled() and w.isVisible()), None)
+        if first is not None:
+            first.setFocus()
+        for field in self.fields():
+            self._recheck_on_edit(field)
+
+    def _recheck_on_edit(self, field: QWidget) -> None:
+        if field.property("rechecks"):
+            return
+        field.setProperty("rechecks", True)
+        signal = (
+            field.textChanged
+            if isinstance(field, (QLineEdit, QPlainTextEdit))
+            else field.toggled
+            if isinstance(field, QAbstractButton)
+            else field.currentIndexChanged
+            if isinstance(field, QComboBox)
+            else field.currentRowChanged
+            if isinstance(field, QListWidget)
+            else None
+        )
+        if signal is not None:
+            signal.connect(self._recheck)
+
+    def _recheck(self) -> None:
+        """Once a message shows, it follows the form: gone when the form is valid."""
+        if self.error.isHidden() or not self._message_follows_form:
+            return
+        try:
+            self.check()
+        except InputError as error:
+            self.show_error(error.message)
+            return
+        self.error.hide()
+
     def _try_accept(self) -> None:
+        try:
+            self.check()
+        except InputError as error:
+            self._message_follows_form = True
+            self.show_error(error.message)
+            return
         try:
             if self.submit:
                 self.submit()
         except InputError as error:
+            self._message_follows_form = False
             self.show_error(error.message)
             return
         self.accept()
@@ -117,6 +196,10 @@ class TeamDialog(FormDialog):
             hint.setWordWrap(True)
             self.form.addRow("", hint)
         self.resize(420, 360)
+
+    def check(self) -> None:
+        super().check()
+        check_team_name(self.name.text())
 
     def participant_names(self) -> list[str]:
         return [line for line in self.people.toPlainText().splitlines() if line.strip()]
@@ -155,6 +238,7 @@ class NewSessionDialog(FormDialog):
         self.template_list = QListWidget(objectName="sessionTemplate")
         self.template_list.setAccessibleName(tr("Werkvorm"))
         self.template_list.setMinimumWidth(270)
+        show_whole_text(self.template_list)
         for template in templates:
             item = QListWidgetItem(template.title)
             item.setData(Qt.ItemDataRole.UserRole, template.id)
@@ -166,8 +250,7 @@ class NewSessionDialog(FormDialog):
         chooser = QHBoxLayout()
         chooser.addWidget(self.template_list, 1)
         chooser.addWidget(self.template_info, 2)
-        self.date = QDateEdit(objectName="sessionDate", calendarPopup=True)
-        self.date.setDisplayFormat("dd-MM-yyyy")
+        self.date = DateField("sessionDate")
         self.date.setDate(QDate.currentDate())
         self.date.setAccessibleName(tr("Datum van de sessie"))
         self.facilitator = QLineEdit(objectName="sessionFacilitator")
@@ -180,6 +263,7 @@ class NewSessionDialog(FormDialog):
         self.guests.setPlaceholderText(tr("Eén naam per regel; zij worden geen lid van het team"))
         self.guests.setTabChangesFocus(True)
         self.guests.setMaximumHeight(60)
+        show_whole_text(self.present)
         self.casusinbrenger = ChoiceBox(objectName="sessionCasusinbrenger")
         self.casusinbrenger.setAccessibleName(tr("Casusinbrenger"))
         self.casusinbrenger_label = QLabel(tr("&Casusinbrenger"))
@@ -203,6 +287,11 @@ class NewSessionDialog(FormDialog):
         self.form.addRow("", self.development_question)
         self.form.addRow(self.linked_label, self.linked)
         self.resize(760, 640)
+
+    def check(self) -> None:
+        super().check()
+        if self.selected_template_id() is None:
+            raise InputError(tr("Kies een werkvorm."))
 
     def selected_template_id(self) -> str | None:
         item = self.template_list.currentItem()
@@ -280,6 +369,10 @@ class ActionDialog(FormDialog):
             self.has_due.setChecked(action.due_date is not None)
         self.resize(520, 220)
 
+    def check(self) -> None:
+        super().check()
+        check_action_text(self.what.text())
+
     def due_date(self) -> date | None:
         return self.due_field.value()
 
@@ -301,8 +394,7 @@ class ReviewDialog(FormDialog):
         self.learned = QPlainTextEdit(objectName="reviewLearned")
         self.learned.setAccessibleName(tr("Wat hebben we geleerd"))
         self.learned.setPlaceholderText(tr("Wat heeft de actie opgeleverd, en wat leren we ervan?"))
-        self.new_due = QDateEdit(objectName="reviewNewDue", calendarPopup=True)
-        self.new_due.setDisplayFormat("dd-MM-yyyy")
+        self.new_due = DateField("reviewNewDue")
         self.new_due.setAccessibleName(tr("Nieuwe streefdatum"))
         self.new_due.setDate(to_qdate(today).addDays(14))
         self.form.addRow(self.action_label)
@@ -332,8 +424,7 @@ class DueDateField(QWidget):
         super().__init__()
         self.today = today
         self.has_due = QCheckBox(check_label, objectName=f"{name}HasDue")
-        self.due = QDateEdit(objectName=f"{name}Due", calendarPopup=True)
-        self.due.setDisplayFormat("dd-MM-yyyy")
+        self.due = DateField(f"{name}Due")  # takes typed dates (12-12, 12-12-2026)
         self.due.setAccessibleName(accessible)
         self.due.setDate(to_qdate(due) if due else to_qdate(today).addDays(default_days))
         self.past_warning = QLabel(
@@ -350,7 +441,7 @@ class DueDateField(QWidget):
         self._update_warning()
 
     def value(self) -> date | None:
-        return from_qdate(self.due.date()) if self.has_due.isChecked() else None
+        return self.due.value() if self.has_due.isChecked() else None
 
     def _update_warning(self) -> None:
         due = self.value()
@@ -411,8 +502,7 @@ class MeasureReviewDialog(FormDialog):
         super().__init__(tr("Maatregel loopt door"), parent)
         label = QLabel(f"<b>{escape(what)}</b>")
         label.setWordWrap(True)
-        self.new_due = QDateEdit(objectName="measureNewDue", calendarPopup=True)
-        self.new_due.setDisplayFormat("dd-MM-yyyy")
+        self.new_due = DateField("measureNewDue")  # takes typed dates, like every date field
         self.new_due.setAccessibleName(tr("Nieuwe datum waarop de maatregel klaar is"))
         self.new_due.setDate(to_qdate(today).addDays(28))
         self.form.addRow(label)

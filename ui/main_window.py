@@ -14,11 +14,9 @@ from PySide6.QtGui import (
     QActionGroup,
     QCloseEvent,
     QDesktopServices,
-    QFont,
     QKeySequence,
 )
 from PySide6.QtWidgets import (
-    QApplication,
     QFileDialog,
     QMainWindow,
     QMessageBox,
@@ -36,7 +34,9 @@ from leersessie.workspace import Workspace
 from leersessie_ui.background import BackgroundRunner
 from leersessie_ui.changes import ChangeHub
 from leersessie_ui.controllers.home_controller import HomeController
-from leersessie_ui.style import STYLESHEET
+from leersessie_ui.style import stylesheet
+from leersessie_ui.views.shortcuts_dialog import keys_text
+from leersessie_ui.zoom import WindowZoom
 
 if TYPE_CHECKING:
     from leersessie_ui.controllers.archive_controller import ArchiveController
@@ -45,8 +45,6 @@ if TYPE_CHECKING:
     from leersessie_ui.controllers.overview_controller import OverviewController
     from leersessie_ui.controllers.search_controller import SearchController
     from leersessie_ui.controllers.session_controller import SessionController
-
-FONT_STEPS = (9, 10, 11, 12, 14, 16, 18, 20)
 
 
 class MainWindow(QMainWindow):
@@ -59,7 +57,12 @@ class MainWindow(QMainWindow):
         self.today = today
         self.setWindowTitle(APP_NAME)
         self.setObjectName("mainWindow")
-        self.setStyleSheet(STYLESHEET)
+        self.zoom = WindowZoom(
+            self,
+            workspace.db,
+            settings.COACH_ZOOM,
+            lambda percent: self.setStyleSheet(stylesheet(percent)),
+        )
         self.runner = BackgroundRunner(workspace.db_path, self)
         self.changes = ChangeHub(self)  # every edit, announced once, followed by every view
         self.home = HomeController(workspace, self.changes, today, self)
@@ -147,8 +150,16 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(tr("&Bestand"))
-        self._action(file_menu, tr("Nieuw &team…"), self.home.new_team, "Ctrl+Shift+N")
-        self._action(file_menu, tr("&Nieuwe sessie…"), self.home.new_session, "Ctrl+N")
+        new_team = self._action(file_menu, tr("Nieuw &team…"), self.home.new_team, "Ctrl+Shift+N")
+        new_session = self._action(
+            file_menu, tr("&Nieuwe sessie…"), self.home.new_session, "Ctrl+N"
+        )
+        for button, action in (
+            (self.home.view.new_team_button, new_team),
+            (self.home.view.welcome_new_team, new_team),
+            (self.home.view.new_session_button, new_session),
+        ):  # the buttons that do what a menu shortcut does say so
+            button.setToolTip(f"{button.accessibleName()} ({keys_text(action.shortcuts())})")
         file_menu.addSeparator()
         self._action(file_menu, tr("Team e&xporteren…"), lambda: self.archive.export_team())
         self._action(file_menu, tr("&Importeren…"), lambda: self.archive.import_file())
@@ -158,8 +169,10 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self._action(file_menu, tr("&Afsluiten"), self.close, QKeySequence.StandardKey.Quit)
         view_menu = self.menuBar().addMenu(tr("Beel&d"))
-        self._action(view_menu, tr("Tekst &groter (beamer)"), lambda: self.zoom(+1), "Ctrl++")
-        self._action(view_menu, tr("Tekst &kleiner"), lambda: self.zoom(-1), "Ctrl+-")
+        larger = self._action(view_menu, tr("Tekst &groter (beamer)"), self.zoom.larger, "Ctrl++")
+        larger.setShortcuts([QKeySequence("Ctrl++"), QKeySequence("Ctrl+=")])
+        self._action(view_menu, tr("Tekst &kleiner"), self.zoom.smaller, "Ctrl+-")
+        self._action(view_menu, tr("&Normale grootte"), self.zoom.reset, "Ctrl+0")
         self._action(view_menu, tr("&Volledig scherm"), self.toggle_full_screen, "F11")
         view_menu.addSeparator()
         self._action(view_menu, tr("&Groepsscherm aan/uit"), self.toggle_group_screen, "F5")
@@ -195,6 +208,7 @@ class MainWindow(QMainWindow):
         self._action(data_menu, tr("&Gedeelde map…"), lambda: self.archive.choose_sync_folder())
         help_menu = self.menuBar().addMenu(tr("&Help"))
         self._action(help_menu, tr("&Logbestand openen"), self.open_log)
+        self._action(help_menu, tr("&Sneltoetsen"), self.show_shortcuts, "F1")
         self._action(help_menu, tr("&Over Leersessie"), self.about)
 
     def _build_language_menu(self, menu: object) -> None:
@@ -237,6 +251,7 @@ class MainWindow(QMainWindow):
     # --- navigation -------------------------------------------------------------
 
     def show_session(self, session_id: str) -> None:
+        self.statusBar().clearMessage()  # a message of the page or session before is stale
         # The page first: the home page, out of sight, need not follow the opening.
         self.pages.setCurrentWidget(self.session.view)
         self.session.open(session_id)
@@ -305,16 +320,6 @@ class MainWindow(QMainWindow):
 
     # --- view ---------------------------------------------------------------------
 
-    def zoom(self, direction: int) -> None:
-        app = QApplication.instance()
-        font = QFont(app.font())  # type: ignore[union-attr]
-        sizes = list(FONT_STEPS)
-        current = min(sizes, key=lambda size: abs(size - font.pointSize()))
-        index = max(0, min(len(sizes) - 1, sizes.index(current) + direction))
-        font.setPointSize(sizes[index])
-        app.setFont(font)  # type: ignore[union-attr]
-        self.setStyleSheet(STYLESHEET.replace("font-size: 11pt", f"font-size: {sizes[index]}pt"))
-
     def toggle_group_screen(self) -> None:
         """F5: the group screen on the other screen, or this window in group layout."""
         if self.group is None or not (self._on_session_page() or self.group.showing):
@@ -351,6 +356,11 @@ class MainWindow(QMainWindow):
         path = logbook.log_path(self.workspace.data_dir)
         path.touch(mode=PRIVATE_FILE_MODE)  # an empty log still opens: nothing went wrong
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+    def show_shortcuts(self) -> None:
+        from leersessie_ui.views.shortcuts_dialog import ShortcutsDialog, menu_shortcuts
+
+        ShortcutsDialog(menu_shortcuts(self.menuBar()), self).exec()
 
     def about(self) -> None:
         QMessageBox.about(

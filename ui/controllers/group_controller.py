@@ -24,6 +24,7 @@ from leersessie_ui.changes import ChangeHub
 from leersessie_ui.controllers.session_controller import SessionController
 from leersessie_ui.views.group_view import GroupView, GroupWindow
 from leersessie_ui.widgets.timebox import calm_flash, format_remaining, set_style_state
+from leersessie_ui.zoom import WindowZoom
 
 LINES_PER_SCREEN = 36  # the base font is a 36th of the screen height: read from 8 m
 SMALLEST_BASE = 14  # pixels
@@ -63,6 +64,19 @@ class GroupController(QObject):
         self.mode = GroupMode.OFF
         self.screen: QScreen | None = None
         self.zoom = 1.0  # the group screen's own zoom level: a factor on its base size
+        # Its level, remembered apart from the coach's: Ctrl++ where the group screen shows.
+        self.zoom_level = WindowZoom(
+            self, self.db, settings.GROUP_ZOOM, lambda p: self.set_zoom(p / 100)
+        )
+        for keys, act in (
+            (("Ctrl++", "Ctrl+="), self.zoom_level.larger),
+            (("Ctrl+-",), self.zoom_level.smaller),
+            (("Ctrl+0",), self.zoom_level.reset),
+        ):
+            for sequence in keys:
+                # On the view: it is in the group window or, in the group layout, in the
+                # main window, whose menus (and their shortcuts) are hidden then.
+                QShortcut(QKeySequence(sequence), self.view).activated.connect(act)
         self._preferred_screen = ""  # the screen name the coach chose by swapping
         self._notes_shown: set[tuple[str, str]] = set()  # (session id, step key)
         self._over = False

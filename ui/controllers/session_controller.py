@@ -177,6 +177,7 @@ class SessionController(QObject):
             self._remember_clock()  # reopened (finished, edited, reloaded): keep the clocks
         else:
             self._clocks.clear()
+            self._clear_status()  # "Verslag opgeslagen: …" belongs to the session it was of
         self.session = load_session(self.db, session_id)
         self._stale = False
         self._typed.clear()  # flushed above: the loaded notes hold them
@@ -267,6 +268,12 @@ class SessionController(QObject):
         self._show_shown_content()
         view.previous_button.setEnabled(self.step_index > 0)
         view.next_button.setEnabled(self.step_index < total - 1)
+        view.order_tabs(panel.view if panel else None)
+        view.scroll_to_top()  # step number, title and timer in view, whatever came before
+
+    def _clear_status(self) -> None:
+        self.view.save_state.setText("")
+        self.view.error_text.hide()
 
     def _show_shown_content(self) -> None:
         """What the step's ``shows`` asks for (the scores and radar, the casegroep's

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QBoxLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QListWidget,
+    QScrollArea,
     QSizePolicy,
     QSplitter,
     QStackedWidget,
@@ -22,6 +25,7 @@ from leersessie.i18n import tr
 from leersessie_ui.views.panels import button
 from leersessie_ui.widgets.radar import RadarWidget
 from leersessie_ui.widgets.share_chart import OpenShareChart
+from leersessie_ui.zoom import show_whole_text
 
 
 class HomeView(QWidget):
@@ -30,6 +34,7 @@ class HomeView(QWidget):
         self.teams_label = QLabel(tr("Teams"), objectName="pageTitle")
         self.team_list = QListWidget(objectName="teamList")
         self.team_list.setAccessibleName(tr("Teams"))
+        show_whole_text(self.team_list)
         self.new_team_button = button(tr("Nieuw team…"), "newTeam", tr("Nieuw team"))
         self.edit_team_button = button(tr("Team bewerken…"), "editTeam", tr("Team bewerken"))
         left = QWidget()
@@ -45,7 +50,7 @@ class HomeView(QWidget):
         self.team_more_button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         left_layout.addWidget(self.team_more_button)
 
-        self.team_name = QLabel(objectName="pageTitle")
+        self.team_name = QLabel(objectName="pageTitle", wordWrap=True)
         self.participants = QLabel(objectName="participants")
         self.participants.setWordWrap(True)
         self.new_session_button = button(tr("Nieuwe sessie…"), "newSession", tr("Nieuwe sessie"))
@@ -57,6 +62,7 @@ class HomeView(QWidget):
         self.history.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.history.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.history.verticalHeader().hide()
+        self.history.setTextElideMode(Qt.TextElideMode.ElideNone)
         # Per-section modes would be dropped when the model arrives; these hold for any model.
         header_view = self.history.horizontalHeader()
         header_view.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -76,10 +82,15 @@ class HomeView(QWidget):
         history_column.addWidget(self.history_label)
         history_column.addWidget(self.history, 1)
         history_column.addLayout(history_buttons)
-        columns = QHBoxLayout()
-        columns.addLayout(history_column, 3)
-        columns.addWidget(self._memory_column(), 2)
-        team_layout.addLayout(columns, 1)
+        self.columns = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.columns.addLayout(history_column, 3)
+        self.columns.addWidget(self._memory_column(), 2)
+        team_layout.addLayout(self.columns, 1)
+        header_view.sectionResized.connect(lambda *_: self._arrange_columns())
+        # A small screen scrolls the page; squeezed, the radar overlapped its caption.
+        team_scroll = QScrollArea(widgetResizable=True, frameShape=QScrollArea.Shape.NoFrame)
+        team_scroll.setObjectName("teamPageScroll")
+        team_scroll.setWidget(team_page)
 
         self.welcome = QLabel(objectName="welcome")
         self.welcome.setWordWrap(True)
@@ -105,16 +116,39 @@ class HomeView(QWidget):
 
         self.pages = QStackedWidget()
         self.pages.addWidget(welcome_page)
-        self.pages.addWidget(team_page)
-        self.welcome_page, self.team_page = welcome_page, team_page
+        self.pages.addWidget(team_scroll)
+        self.welcome_page, self.team_page = welcome_page, team_scroll
 
         splitter = QSplitter()
         splitter.addWidget(left)
         splitter.addWidget(self.pages)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([260, 900])
+        splitter.setSizes([220, 900])
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._arrange_columns()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._arrange_columns()  # zoomed
+
+    def _arrange_columns(self) -> None:
+        """The sessions and the team's memory side by side where both fit whole, else the
+        memory under the sessions (at 1024 px the sessions table was cut off)."""
+        em = self.fontMetrics().horizontalAdvance("m")
+        needed = self.history.horizontalHeader().length() + 36 * em
+        side_by_side = self.pages.width() >= needed
+        direction = (
+            QBoxLayout.Direction.LeftToRight if side_by_side else QBoxLayout.Direction.TopToBottom
+        )
+        if self.columns.direction() != direction:
+            self.columns.setDirection(direction)
+        rows = self.fontMetrics().height() * 14
+        self.history.setMinimumHeight(0 if side_by_side else rows)
 
     def _memory_column(self) -> QWidget:
         """The team's memory beside its history: actions, development questions, radar."""
@@ -142,12 +176,12 @@ class HomeView(QWidget):
         self.team_report_button = button(
             tr("Teamverslag (PDF)…"), "teamReport", tr("Teamverslag als PDF opslaan")
         )
-        team_buttons = QHBoxLayout()
-        team_buttons.addWidget(self.team_actions_button)
-        team_buttons.addWidget(self.team_report_button)
-        team_buttons.addStretch()
-        layout.addLayout(team_buttons)
-        layout.addWidget(QLabel("<b>" + tr("Deelnemers en ontwikkelvragen") + "</b>"))
+        # One above the other: side by side they took the sessions table's room at 1024 px.
+        for team_button in (self.team_actions_button, self.team_report_button):
+            layout.addWidget(team_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(
+            QLabel("<b>" + tr("Deelnemers en ontwikkelvragen") + "</b>", wordWrap=True)
+        )
         layout.addWidget(self.participant_questions)
         layout.addWidget(self.radar_label)
         layout.addWidget(self.radar)

@@ -7,9 +7,11 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QSizePolicy,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
@@ -34,7 +36,11 @@ def status_choices() -> list[tuple[str, ActionStatus]]:
 def _combo(name: str, accessible: str) -> ChoiceBox:
     widget = ChoiceBox(objectName=name)
     widget.setAccessibleName(accessible)
-    widget.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+    # As wide as the line allows, not as the longest name: that made the window wider
+    # than a 1024 px screen once zoomed in.
+    widget.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    widget.setMinimumContentsLength(14)
+    widget.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
     return widget
 
 
@@ -63,7 +69,7 @@ class StatusDelegate(QStyledItemDelegate):
 class OverviewView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.title = QLabel(tr("Acties van alle teams"), objectName="pageTitle")
+        self.title = QLabel(tr("Acties van alle teams"), objectName="pageTitle", wordWrap=True)
         self.back_button = button(tr("← Terug"), "overviewBack", tr("Terug naar start"))
         header = QHBoxLayout()
         header.addWidget(self.title, 1)
@@ -74,18 +80,19 @@ class OverviewView(QWidget):
         self.status = _combo("overviewStatus", tr("Filter op status"))
         self.overdue = QCheckBox(tr("Alleen te &laat"), objectName="overviewOverdue")
         self.overdue.setAccessibleName(tr("Alleen acties die te laat zijn"))
-        filters = QHBoxLayout()
-        for label_text, widget in (
-            (tr("&Team"), self.team),
-            (tr("&Eigenaar"), self.owner),
-            (tr("&Status"), self.status),
+        # Two filters a line: on one line they made the window wider than a 1024 px screen
+        # once zoomed in.
+        filters = QGridLayout()
+        for index, (label_text, widget) in enumerate(
+            ((tr("&Team"), self.team), (tr("&Eigenaar"), self.owner), (tr("&Status"), self.status))
         ):
             label = QLabel(label_text)
             label.setBuddy(widget)
-            filters.addWidget(label)
-            filters.addWidget(widget)
-        filters.addWidget(self.overdue)
-        filters.addStretch()
+            row, column = divmod(index, 2)
+            filters.addWidget(label, row, 2 * column)
+            filters.addWidget(widget, row, 2 * column + 1)
+        filters.addWidget(self.overdue, 1, 2, 1, 2)
+        filters.setColumnStretch(4, 1)
 
         self.table = QTableView(objectName="actionsTable")
         self.table.setAccessibleName(tr("Acties"))
@@ -104,10 +111,16 @@ class OverviewView(QWidget):
         self.status_delegate = StatusDelegate(self.table)
         self.table.setItemDelegateForColumn(STATUS_COLUMN, self.status_delegate)
         self.table.verticalHeader().hide()
+        # Rows keep one height (sizing 50,000 rows to their text is too slow): a cell shows
+        # its text unshortened and the table scrolls sideways, never "…".
+        self.table.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.table.setWordWrap(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.hint = QLabel(
-            tr("Status wijzigen: dubbelklik op de status of druk op F2."), objectName="muted"
+            tr("Status wijzigen: dubbelklik op de status of druk op F2."),
+            objectName="muted",
+            wordWrap=True,
         )
 
         # A reviewteam's improvement measures, tracked like actions, under the same filters.
@@ -128,7 +141,7 @@ class OverviewView(QWidget):
         self.measures.setMaximumHeight(180)
 
         self.count = QLabel(objectName="overviewCount")
-        self.export_state = QLabel(objectName="muted")
+        self.export_state = QLabel(objectName="muted", wordWrap=True)
         self.export_button = button(
             tr("&Exporteren als CSV…"), "exportCsv", tr("Exporteren als CSV")
         )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDateEdit,
@@ -22,9 +23,15 @@ from PySide6.QtWidgets import (
 
 from leersessie.i18n import tr
 from leersessie_ui.widgets.choice_box import ChoiceBox
+from leersessie_ui.zoom import show_whole_text
 
 
-def make_table(name: str, accessible: str, headers: Sequence[str]) -> QTableWidget:
+def make_table(
+    name: str, accessible: str, headers: Sequence[str], grow_with_rows: bool = False
+) -> QTableWidget:
+    """A read-only table of rows. ``grow_with_rows``: as tall as its rows, for tables on
+    the scrolling step page; otherwise it keeps room for a few rows and scrolls itself
+    (a dialog's list of hits or backups can be long)."""
     table = QTableWidget(0, len(headers), objectName=name)
     table.setAccessibleName(accessible)
     table.setHorizontalHeaderLabels(list(headers))
@@ -37,9 +44,47 @@ def make_table(name: str, accessible: str, headers: Sequence[str]) -> QTableWidg
         table.horizontalHeader().setSectionResizeMode(
             column, QHeaderView.ResizeMode.ResizeToContents
         )
-    table.setWordWrap(True)
-    table.setMinimumHeight(170)  # room for a few rows inside the scrolling step page
+    if not grow_with_rows:
+        table.setWordWrap(True)
+        table.setTextElideMode(Qt.TextElideMode.ElideNone)
+        table.setMinimumHeight(170)  # room for a few rows
+        return table
+    show_whole_text(table)
+    # Never a scroll bar of its own: it narrowed the rows, which then grew taller than
+    # the table, which grew and lost the bar again, and so on.
+    table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    _fit_rows(table)
+    # Row heights follow the column widths and the font (zoom); refit once they settle.
+    refit = QTimer(table, singleShot=True, interval=0)
+    refit.timeout.connect(lambda: _fit_rows(table))
+    table.verticalHeader().sectionResized.connect(refit.start)
+    table.horizontalHeader().sectionResized.connect(refit.start)
+    table.model().rowsInserted.connect(refit.start)
+    table.model().rowsRemoved.connect(refit.start)
+    table.verticalScrollBar().rangeChanged.connect(refit.start)  # rows outgrew the table
     return table
+
+
+def step_table(name: str, accessible: str, headers: Sequence[str]) -> QTableWidget:
+    """A table on the step page: as tall as its rows (the page scrolls as a whole)."""
+    return make_table(name, accessible, headers, grow_with_rows=True)
+
+
+def _fit_rows(table: QTableWidget, empty_rows: int = 2) -> None:
+    """As tall as its rows (at least ``empty_rows`` rows of room): the step page scrolls
+    as a whole, so a table with a scroll bar of its own only hid rows or took the notes'
+    room (at 170 px, the notes under one action were one line high)."""
+    rows = sum(table.rowHeight(row) for row in range(table.rowCount()))
+    room = max(rows, table.verticalHeader().defaultSectionSize() * empty_rows)
+    header = table.horizontalHeader().sizeHint().height()
+    scroll_bar = table.horizontalScrollBar().sizeHint().height()
+    table.setFixedHeight(room + header + scroll_bar + 2 * table.frameWidth())
+
+
+def wrapped(label: QLabel) -> QLabel:
+    """A label that wraps rather than widening the window when zoomed in."""
+    label.setWordWrap(True)
+    return label
 
 
 def dialog_buttons(dialog: QDialog, ok: str | None, cancel: str) -> QDialogButtonBox:
@@ -105,7 +150,7 @@ class ActionsPanelView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.heading = QLabel("<b>" + tr("Afgesproken acties") + "</b>")
-        self.table = make_table(
+        self.table = step_table(
             "actionsTable",
             tr("Afgesproken acties"),
             [tr("Actie"), tr("Eigenaar"), tr("Streefdatum"), tr("Status")],
@@ -126,7 +171,7 @@ class FindingsPanelView(QWidget):
         super().__init__(parent)
 
         self.heading = QLabel("<b>" + tr("Bevindingen") + "</b>")
-        self.table = make_table(
+        self.table = step_table(
             "findingsTable", tr("Bevindingen"), [tr("Bevinding"), tr("Maatregelen")]
         )
         self.new_text = QLineEdit(objectName="newFinding")
@@ -148,12 +193,12 @@ class MeasuresPanelView(QWidget):
         super().__init__(parent)
         self.source = QLabel(objectName="linkedSource")
         self.source.setWordWrap(True)
-        self.findings = make_table(
+        self.findings = step_table(
             "linkedFindings",
             tr("Bevindingen uit de casegroep"),
             [tr("Bevinding uit de casegroep"), tr("Maatregelen")],
         )
-        self.measures = make_table(
+        self.measures = step_table(
             "measuresTable",
             tr("Verbetermaatregelen"),
             [tr("Maatregel"), tr("Eigenaar"), tr("Niveau"), tr("Klaar op")],
@@ -170,7 +215,7 @@ class MeasuresPanelView(QWidget):
         self.earlier_heading = QLabel(
             "<b>" + tr("Eerdere maatregelen bij deze bevinding: wat is ermee gebeurd?") + "</b>"
         )
-        self.earlier = make_table(
+        self.earlier = step_table(
             "earlierMeasures",
             tr("Eerdere maatregelen bij deze bevinding"),
             [tr("Maatregel"), tr("Eigenaar"), tr("Klaar op"), tr("Status"), tr("Nu")],
@@ -195,7 +240,7 @@ class MeasuresPanelView(QWidget):
             self.earlier_heading,
             self.earlier,
             self.earlier_row,
-            QLabel("<b>" + tr("Maatregelen bij de gekozen bevinding") + "</b>"),
+            wrapped(QLabel("<b>" + tr("Maatregelen bij de gekozen bevinding") + "</b>")),
             self.measures,
             entry_row((self.what, 3), (self.owner, 1), self.level, self.due, self.add_button),
             buttons_row(self.edit_button, self.remove_button),
@@ -250,7 +295,7 @@ class LookbackPanelView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.heading = QLabel("<b>" + tr("Acties van vorige keer") + "</b>")
-        self.table = make_table(
+        self.table = step_table(
             "lookbackTable",
             tr("Acties van vorige keer"),
             [

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from html import escape
+from itertools import pairwise
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QResizeEvent
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QFrame,
@@ -23,8 +24,12 @@ from PySide6.QtWidgets import (
 )
 
 from leersessie.i18n import tr
+from leersessie_ui.views.shortcuts_dialog import keys_text
 from leersessie_ui.widgets.step_content import StepContentView
 from leersessie_ui.widgets.timebox import Timebox
+from leersessie_ui.zoom import MinimumLines, show_whole_text
+
+NOTES_MIN_LINES = 4
 
 
 def _label(name: str, wrap: bool = True) -> QLabel:
@@ -40,7 +45,7 @@ class GuideBox(QFrame):
     def __init__(self, title: str, name: str) -> None:
         super().__init__()
         self.setObjectName("guideBox")
-        self.heading = QLabel(f"<b>{title}</b>")
+        self.heading = QLabel(f"<b>{title}</b>", wordWrap=True)
         self.body = _label(name)
         self.body.setTextFormat(Qt.TextFormat.RichText)
         self.body.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
@@ -64,6 +69,34 @@ class GuideBox(QFrame):
         needed = self.body.heightForWidth(max(self.body.width(), 100))
         if needed != self.body.minimumHeight():
             self.body.setMinimumHeight(needed)
+
+
+class NotesEditor(QPlainTextEdit):
+    """Tab and Shift+Tab move on to the next field, as everywhere else; Ctrl+Tab types a
+    tab for whoever wants one (before, Tab typed tabs into the notes and saved them)."""
+
+    def __init__(self, objectName: str) -> None:
+        super().__init__()
+        self.setObjectName(objectName)
+        self.setTabChangesFocus(True)
+        MinimumLines(self, NOTES_MIN_LINES)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if (
+            event.key() == Qt.Key.Key_Tab
+            and event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        ):
+            self.insertPlainText("\t")
+            return
+        super().keyPressEvent(event)
+
+
+def show_shortcut(button: QPushButton, keys: str) -> None:
+    """Give ``button`` a shortcut and say it in its tooltip."""
+    button.setShortcut(QKeySequence(keys))
+    button.setToolTip(
+        f"{button.accessibleName() or button.text()} ({keys_text([button.shortcut()])})"
+    )
 
 
 class PanelHost(QWidget):
@@ -96,7 +129,7 @@ class SessionView(QWidget):
         super().__init__(parent)
         self.back_button = QPushButton(tr("← Overzicht"), objectName="backToHome")
         self.back_button.setAccessibleName(tr("Terug naar het overzicht"))
-        self.title = _label("sessionTitle", wrap=False)
+        self.title = _label("sessionTitle")
         self.summary_button = QToolButton(objectName="summaryButton")
         self.summary_button.setText(tr("Verslag"))
         self.summary_button.setAccessibleName(tr("Verslag maken"))
@@ -125,9 +158,9 @@ class SessionView(QWidget):
 
         self.step_list = QListWidget(objectName="stepList")
         self.step_list.setAccessibleName(tr("Stappen van de sessie"))
-        self.step_list.setMinimumWidth(220)
         self.step_list.setWordWrap(True)
         self.step_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        show_whole_text(self.step_list)
 
         self.step_counter = _label("muted", wrap=False)
         self.step_title = _label("stepTitle")
@@ -147,7 +180,7 @@ class SessionView(QWidget):
         dev_layout.addWidget(self.dev_question_earlier)
         self.dev_question_label.setBuddy(self.dev_question)
         self.notes_label = QLabel(tr("&Notities"))
-        self.notes = QPlainTextEdit(objectName="notesEditor")
+        self.notes = NotesEditor("notesEditor")
         self.notes.setAccessibleName(tr("Notities bij deze stap"))
         self.notes.setPlaceholderText(
             tr(
@@ -156,7 +189,6 @@ class SessionView(QWidget):
                 "de notities."
             )
         )
-        self.notes.setMinimumHeight(140)
         self.notes_label.setBuddy(self.notes)
         self.panel_stack = PanelHost("stepPanels")
         self.shown_content = StepContentView("shownContent")  # what the step's `shows` asks
@@ -168,7 +200,7 @@ class SessionView(QWidget):
         self.show_notes = QCheckBox(
             tr("Notities tonen op het groepsscherm"), objectName="showNotes"
         )
-        self.save_state = _label("saveState", wrap=False)
+        self.save_state = _label("saveState")
         self.error_text = _label("warning")
         self.error_text.hide()
         self.privacy_hint = _label("warning")
@@ -177,9 +209,7 @@ class SessionView(QWidget):
         self.privacy_hint.hide()
 
         self.previous_button = QPushButton(tr("Vorige stap"), objectName="previousStep")
-        self.previous_button.setShortcut(QKeySequence("Alt+Left"))
         self.next_button = QPushButton(tr("Volgende stap"), objectName="nextStep")
-        self.next_button.setShortcut(QKeySequence("Alt+Right"))
         self.finish_button = QPushButton(tr("Sessie afronden"), objectName="finishSession")
         for button, name in (
             (self.previous_button, tr("Vorige stap")),
@@ -187,6 +217,8 @@ class SessionView(QWidget):
             (self.finish_button, tr("Sessie afronden")),
         ):
             button.setAccessibleName(name)
+        show_shortcut(self.previous_button, "Alt+Left")
+        show_shortcut(self.next_button, "Alt+Right")
 
         header = QHBoxLayout()
         header.addWidget(self.step_title, 1)
@@ -218,7 +250,9 @@ class SessionView(QWidget):
         column.addWidget(self.privacy_hint)
         column.addWidget(self.error_text)
         scroll = QScrollArea(widgetResizable=True, frameShape=QFrame.Shape.NoFrame)
+        scroll.setObjectName("stepScroll")
         scroll.setWidget(content)
+        self.step_scroll = scroll
 
         right = QWidget()
         right_layout = QVBoxLayout(right)
@@ -231,9 +265,57 @@ class SessionView(QWidget):
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([260, 900])
+        self._fit_step_list()
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.banner)
         layout.addWidget(splitter, 1)
-        self.setTabOrder(self.step_list, self.notes)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._fit_step_list()
+
+    def _fit_step_list(self) -> None:
+        """The step list keeps room for about 16 letters a line at any zoom level."""
+        self.step_list.setMinimumWidth(16 * self.step_list.fontMetrics().averageCharWidth() + 40)
+
+    def order_tabs(self, panel: QWidget | None) -> None:
+        """Tab follows the page top to bottom: the header buttons, the step list, the
+        timer, the ontwikkelvraag, what the step shows, its own panel, the question coach,
+        "notities tonen" and the notes, then the navigation.
+        Panels are built after this view (and ratings per step), so the order is set each
+        time a step shows."""
+        hosts = [self.shown_content, panel, self.questions_host]  # top to bottom
+        inside = [
+            widget
+            for host in hosts
+            if host is not None
+            for widget in host.findChildren(QWidget)
+            if widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+            and widget.window() is self.window()  # not a combo box's popup list
+        ]
+        chain = [
+            self.back_button,
+            self.handout_button,
+            self.summary_button,
+            self.more_button,
+            self.edit_button,
+            self.step_list,
+            self.timebox.toggle,
+            self.timebox.reset_button,
+            self.dev_question,
+            *inside,
+            self.show_notes,
+            self.notes,
+            self.previous_button,
+            self.next_button,
+            self.finish_button,
+        ]
+        for before, after in pairwise(chain):
+            QWidget.setTabOrder(before, after)
+
+    def scroll_to_top(self) -> None:
+        self.step_scroll.verticalScrollBar().setValue(0)
+        self.step_scroll.horizontalScrollBar().setValue(0)

@@ -1,0 +1,89 @@
+"""Help > Sneltoetsen: every shortcut of the app in one table."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QMenu,
+    QMenuBar,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from leersessie.i18n import tr
+from leersessie_ui.zoom import show_whole_text
+
+
+def keys_text(keys: list[QKeySequence]) -> str:
+    """Shortcuts as the user reads them, e.g. "Ctrl++ / Ctrl+="."""
+    return " / ".join(key.toString(QKeySequence.SequenceFormat.NativeText) for key in keys)
+
+
+def menu_shortcuts(menu_bar: QMenuBar) -> list[tuple[str, str]]:
+    """(what, keys) of every menu item that has a shortcut, in menu order; read from the
+    menus themselves so a new menu shortcut is listed without anyone updating a list."""
+    rows = []
+
+    def walk(menu: QMenu, path: str) -> None:
+        for action in menu.actions():
+            name = action.text().replace("&", "")
+            if action.menu():
+                walk(action.menu(), f"{path} > {name}")  # type: ignore[arg-type]
+            elif action.shortcuts():
+                rows.append((f"{path} > {name}", keys_text(action.shortcuts())))
+
+    for action in menu_bar.actions():
+        if action.menu():
+            walk(action.menu(), action.text().replace("&", ""))  # type: ignore[arg-type]
+    return rows
+
+
+def page_shortcuts() -> list[tuple[str, str]]:
+    """Keys that belong to a page or a field rather than a menu."""
+    return [
+        (tr("Sessie: vorige stap"), "Alt+←"),
+        (tr("Sessie: volgende stap"), "Alt+→"),
+        (tr("Naar het volgende veld (ook uit de notities)"), "Tab"),
+        (tr("Naar het vorige veld"), "Shift+Tab"),
+        (tr("Een tab typen in de notities"), "Ctrl+Tab"),
+        (tr("Naar het veld bij een onderstreepte letter"), "Alt+letter"),
+        (tr("Kalender openen in een datumveld"), "Alt+↓"),
+        (tr("Formulier bevestigen"), "Enter"),
+        (tr("Formulier sluiten zonder op te slaan"), "Esc"),
+    ]
+
+
+class ShortcutsDialog(QDialog):
+    def __init__(self, menu_rows: list[tuple[str, str]], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(tr("Sneltoetsen"))
+        rows = menu_rows + page_shortcuts()
+        self.table = QTableWidget(len(rows), 2)
+        self.table.setObjectName("shortcutsTable")
+        self.table.setAccessibleName(tr("Sneltoetsen"))
+        self.table.setHorizontalHeaderLabels([tr("Wat"), tr("Toetsen")])
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        show_whole_text(self.table)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        for row, (what, keys) in enumerate(rows):
+            self.table.setItem(row, 0, QTableWidgetItem(what))
+            self.table.setItem(row, 1, QTableWidgetItem(keys))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close = buttons.button(QDialogButtonBox.StandardButton.Close)
+        close.setText(tr("Sluiten"))
+        close.setObjectName("closeButton")
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table)
+        layout.addWidget(buttons)
+        self.table.setFocus()
+        self.resize(640, 560)
