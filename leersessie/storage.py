@@ -303,6 +303,71 @@ def m003_search_prefix_index(db: Database) -> None:
         db.execute("PRAGMA legacy_alter_table = OFF")
 
 
+# m004: what the search index reads its text and columns from, one arm per searchable
+# table, by the row number search_rows gives each record.
+def _search_source_arm(table: str, kind: str, text: str, step: str, session: str) -> str:
+    step = step.replace("new.", "t.")
+    return f"""
+        SELECT r.id AS id, t.{text} AS body, '{kind}' AS kind, t.id AS record_id,
+               t.{session} AS session_id, {step} AS step_key,
+               (SELECT team_id FROM sessions WHERE id = t.{session}) AS team_id
+        FROM search_rows r JOIN {table} t ON t.id = r.record_id WHERE r.kind = '{kind}'"""
+
+
+def _external_search_triggers(table: str, kind: str, text: str) -> str:
+    """Triggers for an external-content index: it keeps no text of its own, so a row is
+    taken out with the 'delete' command and the exact text it was indexed with."""
+    insert = f"""
+        INSERT INTO search_rows (kind, record_id) SELECT '{kind}', new.id
+            WHERE trim(new.{text}) != '';
+        INSERT INTO search_index (rowid, body)
+            SELECT r.id, new.{text} FROM search_rows r
+            WHERE r.record_id = new.id AND r.kind = '{kind}';"""
+    delete = f"""
+        INSERT INTO search_index (search_index, rowid, body)
+            SELECT 'delete', r.id, old.{text} FROM search_rows r
+            WHERE r.record_id = old.id AND r.kind = '{kind}';
+        DELETE FROM search_rows WHERE record_id = old.id AND kind = '{kind}';"""
+    return f"""
+        CREATE TRIGGER search_{table}_insert AFTER INSERT ON {table} BEGIN {insert} END;
+        CREATE TRIGGER search_{table}_delete AFTER DELETE ON {table} BEGIN {delete} END;
+        CREATE TRIGGER search_{table}_update AFTER UPDATE OF {text} ON {table}
+        BEGIN {delete} {insert} END;
+    """
+
+
+@migrations()
+def m004_search_external_content(db: Database) -> None:
+    """The search index without a second copy of every text: an external-content FTS5
+    table that reads its text from the notes, actions, findings, measures and reviews
+    themselves (through the view search_source), about a fifth of the database.
+
+    The index and its prefix indexes are rebuilt from the same texts, so every search
+    finds what it found before; search_rows keeps numbering the records. Deleting a
+    record still removes its words (the triggers pass the old text to 'delete').
+    """
+    script = "".join(
+        f"DROP TRIGGER search_{table}_{event};"
+        for table, *_ in _SEARCHABLE
+        for event in ("insert", "delete", "update")
+    )
+    script += "DROP TABLE search_index;"
+    arms = " UNION ALL ".join(_search_source_arm(*searchable) for searchable in _SEARCHABLE)
+    script += f"CREATE VIEW search_source AS {arms};"
+    script += """
+        CREATE VIRTUAL TABLE search_index USING fts5(
+            body, kind UNINDEXED, record_id UNINDEXED, session_id UNINDEXED,
+            step_key UNINDEXED, team_id UNINDEXED,
+            content = 'search_source', content_rowid = 'id',
+            tokenize = 'unicode61 remove_diacritics 2', prefix = '3 4 5 6 7 8');
+        INSERT INTO search_index (search_index) VALUES ('rebuild');
+    """
+    script += "".join(
+        _external_search_triggers(table, kind, text) for table, kind, text, _, _ in _SEARCHABLE
+    )
+    db.executescript(script)
+
+
 @cache
 def known_migrations() -> tuple[str, ...]:
     return tuple(m.name for m in migrations.pending(Database(memory=True)))
@@ -561,7 +626,11 @@ def open_database(
     had_wal = Path(f"{path}-wal").exists()
     try:
         db = connect(path)
+        pending = {migration.name for migration in migrations.pending(db)}
         migrations.apply(db)
+        if existed and "m004_search_external_content" in pending:
+            # The copy of every text the old index kept is free space now: give it back.
+            db.execute("VACUUM")
     except sqlite3.OperationalError as exc:
         if db is not None:
             db.close()  # the failed upgrade rolled back; leave no connection behind
