@@ -355,4 +355,6 @@ class MainWindow(QMainWindow):
                 event.ignore()
                 return
         self.runner.wait()
+        if self._built("search"):
+            self.search.close()
         event.accept()

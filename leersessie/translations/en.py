@@ -623,4 +623,6 @@ CATALOGUE: dict[str, str] = {
     "Opnieuw": "Restart",
     "Timebox opnieuw beginnen": "Start the timebox again",
     "Pauze": "Pause",
+    # --- speed ---
+    "Woorden die zo beginnen, zoekt Leersessie vanaf {count} letters.": "Leersessie finds words that start like this from {count} letters on.",
 }
