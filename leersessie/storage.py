@@ -444,20 +444,40 @@ def check_integrity(path: Path) -> None:
         )
 
 
-class IntegrityCheck:
-    """The integrity check on a thread of its own, started before the app loads Qt.
+# Statement kinds that change the file: a write waits for the integrity check.
+_WRITES = frozenset(
+    {sqlite3.SQLITE_INSERT, sqlite3.SQLITE_UPDATE, sqlite3.SQLITE_DELETE}
+    | {sqlite3.SQLITE_ALTER_TABLE, sqlite3.SQLITE_REINDEX, sqlite3.SQLITE_ANALYZE}
+    | {
+        getattr(sqlite3, n)
+        for n in dir(sqlite3)
+        if n.startswith(("SQLITE_CREATE_", "SQLITE_DROP_"))
+    }
+)
 
-    quick_check reads every page: about a quarter of a second on years of sessions.
-    SQLite releases the GIL while it reads, so the check runs beside the imports and
-    the building of the window. ``result()`` waits for it and raises what the check at
-    opening would raise; nothing may be written to the database before it returned.
+
+class IntegrityCheck:
+    """The full integrity check on a thread of its own, off the window's path.
+
+    quick_check reads every page: a quarter of a second at 10,000 sessions, more than a
+    second at 50,000, so the app starts it once the window is up. ``result()`` waits
+    for it (starting it if need be) and raises what the check at opening would raise.
+    ``guard(conn)`` makes the first write on a connection wait for the verdict, and
+    refuses it on a damaged file, so nothing is written before the check passed.
     """
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, start: bool = True) -> None:
         self.path = path
         self._error: DatabaseError | None = None
         self._thread = threading.Thread(target=self._run, name="integrity-check", daemon=True)
-        self._thread.start()
+        self._start_lock = threading.Lock()
+        if start:
+            self.start()
+
+    def start(self) -> None:
+        with self._start_lock:
+            if not self._thread.is_alive() and self._thread.ident is None:
+                self._thread.start()
 
     def _run(self) -> None:
         try:
@@ -465,10 +485,30 @@ class IntegrityCheck:
         except DatabaseError as error:
             self._error = error
 
+    @property
+    def done(self) -> bool:
+        return self._thread.ident is not None and not self._thread.is_alive()
+
     def result(self) -> None:
+        self.start()
         self._thread.join()
         if self._error is not None:
             raise self._error
+
+    def guard(self, conn: sqlite3.Connection) -> None:
+        """Until ``conn.set_authorizer(None)``: a write first waits for the verdict, and
+        on a damaged file SQLite refuses it ("not authorized")."""
+
+        def authorize(action: int, *_details: object) -> int:
+            if action not in _WRITES:
+                return sqlite3.SQLITE_OK
+            try:
+                self.result()
+            except DatabaseError:
+                return sqlite3.SQLITE_DENY
+            return sqlite3.SQLITE_OK
+
+        conn.set_authorizer(authorize)
 
 
 def _applied_migrations(path: Path) -> list[str]:
@@ -535,6 +575,13 @@ def _unreadable(path: Path, exc: sqlite3.Error) -> DatabaseError:
             reason=exc,
         )
     )
+
+
+def damage_found_in_use(path: Path, exc: sqlite3.DatabaseError) -> DamagedDatabaseError | None:
+    """A read that met a damaged page (possible before the full check has run): the
+    refusal opening would give; None for any other error, which is not to be hidden."""
+    explained = _unreadable(path, exc)
+    return explained if isinstance(explained, DamagedDatabaseError) else None
 
 
 def explain_write_error(exc: sqlite3.Error) -> DatabaseError:
