@@ -66,6 +66,21 @@ def searched(qtbot, search, text: str) -> int:
     return search.view.result_count()
 
 
+def test_the_list_draws_the_matched_words_marked(qtbot, window):
+    from PySide6.QtGui import QColor
+
+    from leersessie_ui.views.search_view import HIGHLIGHT
+
+    assert searched(qtbot, window.search, "huisarts") == 1
+    image = window.search.view.results.viewport().grab().toImage()
+    marked = QColor(HIGHLIGHT).rgb()
+    assert any(
+        image.pixel(x, y) == marked
+        for y in range(0, min(image.height(), 80))
+        for x in range(0, image.width(), 2)
+    )
+
+
 def test_several_words_and_a_phrase(qtbot, window):
     search = window.search
     assert searched(qtbot, search, "afspraak moeder") == 1

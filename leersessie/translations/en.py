@@ -625,4 +625,5 @@ CATALOGUE: dict[str, str] = {
     "Pauze": "Pause",
     # --- speed ---
     "Woorden die zo beginnen, zoekt Leersessie vanaf {count} letters.": "Leersessie finds words that start like this from {count} letters on.",
+    "Leersessie kan niet verder": "Leersessie cannot continue",
 }

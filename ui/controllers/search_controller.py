@@ -17,11 +17,10 @@ from leersessie.search import (
 )
 from leersessie.workspace import Workspace
 from leersessie_ui.background import LatestOnlyWorker
-from leersessie_ui.views.search_view import SearchView
+from leersessie_ui.views.search_view import HIGHLIGHT, SearchResult, SearchView
 
 DEBOUNCE_MS = 200
 RESULT_LIMIT = 50
-HIGHLIGHT = "#ffe58a"
 KIND_NL = {
     SearchKind.NOTE: "Notitie",
     SearchKind.ACTION: "Actie",
@@ -47,6 +46,11 @@ def hit_heading(hit: SearchHit) -> str:
 
 def result_html(hit: SearchHit) -> str:
     return f"<b>{escape(hit_heading(hit))}</b><br>{snippet_html(hit)}"
+
+
+def _result(hit: SearchHit) -> SearchResult:
+    heading = hit_heading(hit)
+    return SearchResult(heading, hit.snippet_parts, result_html(hit), f"{heading}: {hit.snippet}")
 
 
 class SearchController(QObject):
@@ -108,9 +112,7 @@ class SearchController(QObject):
 
     def _show(self, query: str, hits: list[SearchHit]) -> None:
         self.hits = hits
-        self.view.show_results(
-            [(result_html(hit), f"{hit_heading(hit)}: {hit.snippet}") for hit in hits]
-        )
+        self.view.show_results([_result(hit) for hit in hits])
         self.view.state.setText(self._state_text(query))
         if self._select_first:
             self._select_first = False

@@ -1,15 +1,30 @@
 """Layout of the search page: one field, and the matches as a list of rich snippets.
 
 The list is a QListView over a small model with a delegate that lays out only the rows
-on screen: one rich-text label per result cost 50 to 60 ms per keystroke to build.
+on screen, without HTML: one rich-text label per result cost 50 to 60 ms per keystroke.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QSize, Qt
-from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QPointF,
+    QSize,
+    Qt,
+)
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QPainter,
+    QPalette,
+    QTextCharFormat,
+    QTextLayout,
+)
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -27,19 +42,28 @@ from leersessie.i18n import tr
 
 Index = QModelIndex | QPersistentModelIndex
 RICH_TEXT_ROLE = Qt.ItemDataRole.UserRole + 1
+RESULT_ROLE = Qt.ItemDataRole.UserRole + 2
+HIGHLIGHT = "#ffe58a"  # the background of a matched word
 MARGIN = 6
 SNIPPET_LINES = 2  # a snippet of 16 words fits in two lines at the width of a laptop
 
 
+class SearchResult(NamedTuple):
+    heading: str
+    snippet_parts: tuple[tuple[str, bool], ...]  # (text, marked)
+    rich_text: str  # the same as markup, for whoever copies or inspects it
+    plain_text: str  # for screen readers and keyboard search
+
+
 class SearchResultsModel(QAbstractListModel):
-    """The results as (rich text, plain text) pairs: the rich text is drawn, the plain
-    text is what screen readers and keyboard search get."""
+    """The results: the delegate draws heading and snippet; screen readers and keyboard
+    search get the plain text."""
 
     def __init__(self) -> None:
         super().__init__()
-        self.rows: list[tuple[str, str]] = []
+        self.rows: list[SearchResult] = []
 
-    def set_rows(self, rows: list[tuple[str, str]]) -> None:
+    def set_rows(self, rows: list[SearchResult]) -> None:
         self.beginResetModel()
         self.rows = rows
         self.endResetModel()
@@ -48,19 +72,24 @@ class SearchResultsModel(QAbstractListModel):
         return 0 if parent.isValid() else len(self.rows)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        rich, plain = self.rows[index.row()]
+        row = self.rows[index.row()]
+        if role == RESULT_ROLE:
+            return row
         if role == RICH_TEXT_ROLE:
-            return rich
+            return row.rich_text
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return plain
+            return row.plain_text
         return None
 
 
-class RichTextDelegate(QStyledItemDelegate):
-    """Draws a row's rich text; every row has the same height, so the view asks for the
-    size once and lays out only the rows it paints."""
+class ResultDelegate(QStyledItemDelegate):
+    """Draws a result's heading in bold and its snippet with the matched words marked,
+    through QTextLayout (no HTML to parse). Every row has the same height, so the view
+    asks for the size once and lays out only the rows it paints."""
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        result: SearchResult = index.data(RESULT_ROLE)
+        rect = option.rect.adjusted(MARGIN, MARGIN // 2, -MARGIN, -MARGIN // 2)
         painter.save()
         if option.state & QStyle.StateFlag.State_Selected:
             # A light selection keeps the text dark, so the marked words stay readable.
@@ -68,29 +97,56 @@ class RichTextDelegate(QStyledItemDelegate):
             painter.fillRect(option.rect, highlight.lighter(175))
             painter.setPen(highlight)
             painter.drawRect(option.rect.adjusted(0, 0, -1, -1))
-        document = self._document(index.data(RICH_TEXT_ROLE), option, option.rect.width())
-        painter.translate(option.rect.left() + MARGIN, option.rect.top() + MARGIN // 2)
-        painter.setClipRect(0, 0, option.rect.width() - 2 * MARGIN, option.rect.height() - MARGIN)
-        context = QAbstractTextDocumentLayout.PaintContext()
-        context.palette.setColor(
-            QPalette.ColorRole.Text, option.palette.color(QPalette.ColorRole.Text)
+        painter.setPen(option.palette.color(QPalette.ColorRole.Text))
+        bold = QFont(option.font)
+        bold.setBold(True)
+        painter.setFont(bold)
+        heading = QFontMetrics(bold).elidedText(
+            result.heading, Qt.TextElideMode.ElideRight, rect.width()
         )
-        document.documentLayout().draw(painter, context)
+        line = option.fontMetrics.lineSpacing()
+        painter.drawText(
+            rect.left(), rect.top(), rect.width(), line, Qt.AlignmentFlag.AlignLeft, heading
+        )
+        self._snippet(result.snippet_parts, option.font, rect.width()).draw(
+            painter, QPointF(rect.left(), rect.top() + line)
+        )
         painter.restore()
+
+    @staticmethod
+    def _snippet(parts: tuple[tuple[str, bool], ...], font: QFont, width: int) -> QTextLayout:
+        marked_format = QTextCharFormat()
+        marked_format.setBackground(QColor(HIGHLIGHT))
+        marked_format.setFontWeight(QFont.Weight.Bold)
+        ranges = []
+        start = 0
+        for text, marked in parts:
+            if marked:
+                marked_range = QTextLayout.FormatRange()
+                marked_range.start, marked_range.length = start, len(text)
+                marked_range.format = marked_format
+                ranges.append(marked_range)
+            start += len(text)
+        # A line break in a note reads as a space here (same length: the ranges still fit).
+        text = "".join(text for text, _ in parts).replace("\n", " ")
+        layout = QTextLayout(text, font)
+        layout.setFormats(ranges)
+        layout.beginLayout()
+        top = 0.0
+        for _ in range(SNIPPET_LINES):
+            text_line = layout.createLine()
+            if not text_line.isValid():
+                break
+            text_line.setLineWidth(width)
+            text_line.setPosition(QPointF(0, top))
+            top += text_line.height()
+        layout.endLayout()
+        return layout
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         line = option.fontMetrics.lineSpacing()
         # The width is the view's: no horizontal scrolling, the text wraps instead.
         return QSize(0, (1 + SNIPPET_LINES) * line + 2 * MARGIN)
-
-    @staticmethod
-    def _document(html: str, option: QStyleOptionViewItem, width: int) -> QTextDocument:
-        document = QTextDocument()
-        document.setDefaultFont(option.font)
-        document.setDocumentMargin(0)
-        document.setHtml(html)
-        document.setTextWidth(max(width - 2 * MARGIN, 100))
-        return document
 
 
 class SearchView(QWidget):
@@ -113,7 +169,7 @@ class SearchView(QWidget):
         self.results = QListView(objectName="searchResults")
         self.results.setAccessibleName(tr("Zoekresultaten"))
         self.results.setModel(self.model)
-        self.results.setItemDelegate(RichTextDelegate(self.results))
+        self.results.setItemDelegate(ResultDelegate(self.results))
         self.results.setUniformItemSizes(True)
         self.results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.results.setSpacing(2)
@@ -128,8 +184,7 @@ class SearchView(QWidget):
         layout.addWidget(self.results, 1)
         layout.addWidget(self.hint)
 
-    def show_results(self, rows: list[tuple[str, str]]) -> None:
-        """Each result as (rich text, plain text)."""
+    def show_results(self, rows: list[SearchResult]) -> None:
         self.model.set_rows(rows)
 
     def result_count(self) -> int:
