@@ -111,7 +111,9 @@ def open_or_explain(data_dir: str | None) -> Workspace | None:
         return None
 
 
-def check_then_back_up(window: MainWindow, workspace: Workspace) -> None:
+def check_then_back_up(
+    window: MainWindow, workspace: Workspace, on_refused: Callable[[], None] = lambda: None
+) -> None:
     """After the first paint: the full integrity check, then the daily backup (never a
     backup of a damaged file over good ones), both on a pool thread. A damaged file is
     refused as at opening: the message with the latest backup, and the window closes
@@ -133,8 +135,8 @@ def check_then_back_up(window: MainWindow, workspace: Workspace) -> None:
             workspace.confirm_integrity()
         except UserFacingError as error:
             QMessageBox.critical(window, tr("Leersessie kan niet verder"), error.message)
+            on_refused()
             window.close()
-            QCoreApplication.exit(1)
 
     window.runner.run(work, done, window.statusBar().showMessage)
 
@@ -212,13 +214,15 @@ class _AfterFirstPaint(QObject):
         return False
 
 
-def start_after_first_paint(window: MainWindow, workspace: Workspace) -> None:
+def start_after_first_paint(
+    window: MainWindow, workspace: Workspace, on_refused: Callable[[], None] = lambda: None
+) -> None:
     """What the start leaves for after the home screen is on screen: the integrity check
     and the daily backup, the report warm-up, and the start-up notices. Started earlier,
     they would compete with building and painting the window."""
 
     def start() -> None:
-        check_then_back_up(window, workspace)
+        check_then_back_up(window, workspace, on_refused)
         warm_up_reports(window)
         window.show_start_notices()
 
@@ -236,12 +240,15 @@ def run_app(data_dir: str | None = None) -> int:
         if window is None:
             workspace.close()
             return 1
-        start_after_first_paint(window, workspace)
+        refused: list[bool] = []  # a damaged file found after the start
+        start_after_first_paint(window, workspace, lambda found=refused: found.append(True))
         try:
             code = app.exec()
         finally:
             window.runner.wait()
             workspace.close()
+        if refused:
+            return 1
         if window.restore_file is None:
             return code
         restore(workspace, window.restore_file)
