@@ -370,7 +370,8 @@ def m004_search_external_content(db: Database) -> None:
 
 @cache
 def known_migrations() -> tuple[str, ...]:
-    return tuple(m.name for m in migrations.pending(Database(memory=True)))
+    # execute_plugins=False: loading sqlite-utils plugins scans every installed package.
+    return tuple(m.name for m in migrations.pending(Database(memory=True, execute_plugins=False)))
 
 
 def schema_version(db: Database) -> int:
