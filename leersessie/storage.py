@@ -496,6 +496,10 @@ class IntegrityCheck:
         if self._error is not None:
             raise self._error
 
+    def refusal(self) -> DatabaseError | None:
+        """What the check found wrong, once it ran; None while it runs or when it passed."""
+        return self._error if self.done else None
+
     def guard(self, conn: sqlite3.Connection) -> None:
         """Until ``conn.set_authorizer(None)``: a write first waits for the verdict, and
         on a damaged file SQLite refuses it ("not authorized")."""

@@ -158,3 +158,21 @@ def test_a_damaged_page_met_while_building_the_window_is_refused_like_at_opening
     assert window is None
     assert shown and "beschadigd" in shown[0] and "reservekopie" in shown[0]
     assert fingerprint(closed_database) == before
+
+
+def test_a_pool_job_writes_only_after_the_check_and_never_to_a_damaged_file(
+    qtbot, data_dir, closed_database
+):
+    from leersessie_ui.background import BackgroundRunner
+
+    damage_table(closed_database, "findings")
+    before = fingerprint(closed_database)
+    runner = BackgroundRunner(closed_database)
+    runner.integrity = IntegrityCheck(closed_database, start=False)
+    failed: list[str] = []
+    done: list[object] = []
+    runner.run(lambda db: create_team(db, "Team Nieuw", ["Bo"]), done.append, failed.append)
+    qtbot.waitUntil(lambda: bool(failed or done), timeout=10_000)
+    assert runner.integrity.done  # the write waited for the verdict
+    assert done == [] and fingerprint(closed_database) == before
+    assert len(failed) == 1 and "beschadigd" in failed[0]  # said, not lost in a thread

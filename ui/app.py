@@ -133,6 +133,7 @@ def check_then_back_up(
     def done(_result: object) -> None:
         try:
             workspace.confirm_integrity()
+            window.runner.integrity = None
         except UserFacingError as error:
             QMessageBox.critical(window, tr("Leersessie kan niet verder"), error.message)
             on_refused()
@@ -195,6 +196,7 @@ def show_window_or_explain(workspace: Workspace) -> MainWindow | None:
             raise
         QMessageBox.critical(None, tr("Leersessie kan niet starten"), refusal.message)
         return None
+    window.runner.integrity = workspace.integrity  # pool jobs write only after the check
     window.show()
     return window
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import queue
+import sqlite3
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -18,7 +19,7 @@ from PySide6.QtCore import QObject, QThreadPool, Signal
 from sqlite_utils import Database
 
 from leersessie.errors import UserFacingError
-from leersessie.storage import connect
+from leersessie.storage import IntegrityCheck, connect
 
 
 class BackgroundRunner(QObject):
@@ -33,6 +34,9 @@ class BackgroundRunner(QObject):
         self.pool = QThreadPool(self)
         self._ids = itertools.count()
         self._callbacks: dict[int, tuple[Callable[[Any], None], Callable[[str], None]]] = {}
+        # While the full integrity check has not passed, a job's first write waits for
+        # it and is refused on a damaged file (see storage.IntegrityCheck.guard).
+        self.integrity: IntegrityCheck | None = None
         self._finished.connect(self._deliver)
 
     def run(
@@ -44,12 +48,22 @@ class BackgroundRunner(QObject):
         job_id = next(self._ids)
         self._callbacks[job_id] = (on_done, on_failed)
 
+        integrity = self.integrity
+
         def job() -> None:
             db = connect(self.database)
+            if integrity is not None:
+                integrity.guard(db.conn)
             try:
                 result = work(db)
             except UserFacingError as error:
                 self._finished.emit(job_id, False, error.message)
+                return
+            except sqlite3.DatabaseError:
+                refusal = integrity.refusal() if integrity is not None else None
+                if refusal is None:
+                    raise
+                self._finished.emit(job_id, False, refusal.message)  # a write the guard refused
                 return
             finally:
                 db.close()
