@@ -31,7 +31,7 @@ FIGURES = (
     "Search screen, 50 queries (query, list, paint)",
     "Search screen, typing",
     "Search query alone",
-    "GUI thread blocked per search",
+    "GUI thread busy per search",
     "Opening a session",
     "First summary PDF after a start",
     "Session summary PDF, after the first",
