@@ -76,7 +76,7 @@ def profile_for(sessions: int, quick: bool) -> Profile:
         return Profile(
             sessions, max(1, sessions // 10), 2026, min(20, sessions), 2, 1, 5, 3, 1, 5, 2
         )
-    return Profile(sessions, max(1, sessions // 50), 2026, 200, 7, 5, 60, 30, 5, 50, 10)
+    return Profile(sessions, max(1, sessions // 50), 2026, 200, 15, 5, 60, 30, 5, 50, 10)
 
 
 def schema_fingerprint() -> str:
