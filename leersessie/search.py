@@ -23,6 +23,9 @@ _START = "\x02"
 _END = "\x03"
 _SNIPPET_TOKENS = 16
 RANK_CANDIDATES = 500
+# The shortest prefix the index keeps (m003's prefix = '3 ...'): a shorter one makes FTS5
+# merge the lists of every word that starts so, 80 to 380 ms for one typed letter.
+PREFIX_MIN_LENGTH = 3
 # A "phrase in quotes" or a run of anything that is not whitespace.
 _TERMS = re.compile(r'"([^"]*)"|(\S+)')
 
@@ -65,10 +68,12 @@ def match_expression(query: str) -> str | None:
     """Turn what a person typed into a safe FTS5 query, or None when nothing is searchable.
 
     All words must match; "words in double quotes" must appear as a phrase; the last
-    loose word also matches as a prefix, so results appear while typing.
+    loose word of at least PREFIX_MIN_LENGTH characters also matches as a prefix, so
+    results appear while typing.
     """
     terms: list[str] = []
     last_is_word = False
+    last_text = ""
     for match in _TERMS.finditer(query):
         phrase, word = match.groups()
         text = phrase if phrase is not None else word
@@ -76,11 +81,19 @@ def match_expression(query: str) -> str | None:
             continue
         terms.append(_quoted(text))
         last_is_word = word is not None
+        last_text = text
     if not terms:
         return None
-    if last_is_word:
+    if last_is_word and len(last_text) >= PREFIX_MIN_LENGTH:
         terms[-1] += " *"
     return " ".join(terms)
+
+
+def last_word_too_short_for_prefix(query: str) -> bool:
+    """True when the last word typed is searched whole only, being too short for a prefix."""
+    expression = match_expression(query)
+    last = query.split()[-1] if query.split() else ""
+    return expression is not None and not expression.endswith("*") and not last.endswith('"')
 
 
 def snippet_parts(snippet: str) -> tuple[tuple[str, bool], ...]:

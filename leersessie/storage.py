@@ -306,6 +306,71 @@ def m003_search_prefix_index(db: Database) -> None:
         db.execute("PRAGMA legacy_alter_table = OFF")
 
 
+# m004: what the search index reads its text and columns from, one arm per searchable
+# table, by the row number search_rows gives each record.
+def _search_source_arm(table: str, kind: str, text: str, step: str, session: str) -> str:
+    step = step.replace("new.", "t.")
+    return f"""
+        SELECT r.id AS id, t.{text} AS body, '{kind}' AS kind, t.id AS record_id,
+               t.{session} AS session_id, {step} AS step_key
+        FROM search_rows r JOIN {table} t ON t.id = r.record_id WHERE r.kind = '{kind}'"""
+
+
+def _external_search_triggers(table: str, kind: str, text: str) -> str:
+    """Triggers for an external-content index: it keeps no text of its own, so a row is
+    taken out with the 'delete' command and the exact text it was indexed with."""
+    insert = f"""
+        INSERT INTO search_rows (kind, record_id) SELECT '{kind}', new.id
+            WHERE trim(new.{text}) != '';
+        INSERT INTO search_index (rowid, body)
+            SELECT r.id, new.{text} FROM search_rows r
+            WHERE r.record_id = new.id AND r.kind = '{kind}';"""
+    delete = f"""
+        INSERT INTO search_index (search_index, rowid, body)
+            SELECT 'delete', r.id, old.{text} FROM search_rows r
+            WHERE r.record_id = old.id AND r.kind = '{kind}';
+        DELETE FROM search_rows WHERE record_id = old.id AND kind = '{kind}';"""
+    return f"""
+        CREATE TRIGGER search_{table}_insert AFTER INSERT ON {table} BEGIN {insert} END;
+        CREATE TRIGGER search_{table}_delete AFTER DELETE ON {table} BEGIN {delete} END;
+        CREATE TRIGGER search_{table}_update AFTER UPDATE OF {text} ON {table}
+        BEGIN {delete} {insert} END;
+    """
+
+
+@migrations()
+def m004_search_external_content(db: Database) -> None:
+    """The search index without a second copy of every text: an external-content FTS5
+    table that reads its text from the notes, actions, findings, measures and reviews
+    themselves (through the view search_source), about a fifth of the database.
+
+    The index and its prefix indexes are rebuilt from the same texts, so every search
+    finds what it found before; search_rows keeps numbering the records. Deleting a
+    record still removes its words (the triggers pass the old text to 'delete').
+    The team column is gone: search finds the team through the session, and reading it
+    through the view for every hit made a search a fifth slower.
+    """
+    script = "".join(
+        f"DROP TRIGGER search_{table}_{event};"
+        for table, *_ in _SEARCHABLE
+        for event in ("insert", "delete", "update")
+    )
+    script += "DROP TABLE search_index;"
+    arms = " UNION ALL ".join(_search_source_arm(*searchable) for searchable in _SEARCHABLE)
+    script += f"CREATE VIEW search_source AS {arms};"
+    script += """
+        CREATE VIRTUAL TABLE search_index USING fts5(
+            body, kind UNINDEXED, record_id UNINDEXED, session_id UNINDEXED,
+            step_key UNINDEXED, content = 'search_source', content_rowid = 'id',
+            tokenize = 'unicode61 remove_diacritics 2', prefix = '3 4 5 6 7 8');
+        INSERT INTO search_index (search_index) VALUES ('rebuild');
+    """
+    script += "".join(
+        _external_search_triggers(table, kind, text) for table, kind, text, _, _ in _SEARCHABLE
+    )
+    db.executescript(script)
+
+
 @migrations()
 def m005_method(db: Database) -> None:
     """Scores per person beside the team's score (teamontwikkelruimte, leervoorkeuren ask
@@ -507,7 +572,8 @@ def m007_questions(db: Database) -> None:
 
 @cache
 def known_migrations() -> tuple[str, ...]:
-    return tuple(m.name for m in migrations.pending(Database(memory=True)))
+    # execute_plugins=False: loading sqlite-utils plugins scans every installed package.
+    return tuple(m.name for m in migrations.pending(Database(memory=True, execute_plugins=False)))
 
 
 class DamagedDatabaseError(DatabaseError):
@@ -577,20 +643,40 @@ def check_integrity(path: Path) -> None:
         )
 
 
-class IntegrityCheck:
-    """The integrity check on a thread of its own, started before the app loads Qt.
+# Statement kinds that change the file: a write waits for the integrity check.
+_WRITES = frozenset(
+    {sqlite3.SQLITE_INSERT, sqlite3.SQLITE_UPDATE, sqlite3.SQLITE_DELETE}
+    | {sqlite3.SQLITE_ALTER_TABLE, sqlite3.SQLITE_REINDEX, sqlite3.SQLITE_ANALYZE}
+    | {
+        getattr(sqlite3, n)
+        for n in dir(sqlite3)
+        if n.startswith(("SQLITE_CREATE_", "SQLITE_DROP_"))
+    }
+)
 
-    quick_check reads every page: about a quarter of a second on years of sessions.
-    SQLite releases the GIL while it reads, so the check runs beside the imports and
-    the building of the window. ``result()`` waits for it and raises what the check at
-    opening would raise; nothing may be written to the database before it returned.
+
+class IntegrityCheck:
+    """The full integrity check on a thread of its own, off the window's path.
+
+    quick_check reads every page: a quarter of a second at 10,000 sessions, more than a
+    second at 50,000, so the app starts it once the window is up. ``result()`` waits
+    for it (starting it if need be) and raises what the check at opening would raise.
+    ``guard(conn)`` makes the first write on a connection wait for the verdict, and
+    refuses it on a damaged file, so nothing is written before the check passed.
     """
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, start: bool = True) -> None:
         self.path = path
         self._error: DatabaseError | None = None
         self._thread = threading.Thread(target=self._run, name="integrity-check", daemon=True)
-        self._thread.start()
+        self._start_lock = threading.Lock()
+        if start:
+            self.start()
+
+    def start(self) -> None:
+        with self._start_lock:
+            if not self._thread.is_alive() and self._thread.ident is None:
+                self._thread.start()
 
     def _run(self) -> None:
         try:
@@ -598,10 +684,34 @@ class IntegrityCheck:
         except DatabaseError as error:
             self._error = error
 
+    @property
+    def done(self) -> bool:
+        return self._thread.ident is not None and not self._thread.is_alive()
+
     def result(self) -> None:
+        self.start()
         self._thread.join()
         if self._error is not None:
             raise self._error
+
+    def refusal(self) -> DatabaseError | None:
+        """What the check found wrong, once it ran; None while it runs or when it passed."""
+        return self._error if self.done else None
+
+    def guard(self, conn: sqlite3.Connection) -> None:
+        """Until ``conn.set_authorizer(None)``: a write first waits for the verdict, and
+        on a damaged file SQLite refuses it ("not authorized")."""
+
+        def authorize(action: int, *_details: object) -> int:
+            if action not in _WRITES:
+                return sqlite3.SQLITE_OK
+            try:
+                self.result()
+            except DatabaseError:
+                return sqlite3.SQLITE_DENY
+            return sqlite3.SQLITE_OK
+
+        conn.set_authorizer(authorize)
 
 
 def _applied_migrations(path: Path) -> list[str]:
@@ -668,6 +778,13 @@ def _unreadable(path: Path, exc: sqlite3.Error) -> DatabaseError:
             reason=exc,
         )
     )
+
+
+def damage_found_in_use(path: Path, exc: sqlite3.DatabaseError) -> DamagedDatabaseError | None:
+    """A read that met a damaged page (possible before the full check has run): the
+    refusal opening would give; None for any other error, which is not to be hidden."""
+    explained = _unreadable(path, exc)
+    return explained if isinstance(explained, DamagedDatabaseError) else None
 
 
 def explain_write_error(exc: sqlite3.Error) -> DatabaseError:
@@ -777,7 +894,11 @@ def open_database(
     had_wal = Path(f"{path}-wal").exists()
     try:
         db = connect(path)
+        pending = {migration.name for migration in migrations.pending(db)}
         migrations.apply(db)
+        if existed and "m004_search_external_content" in pending:
+            # The copy of every text the old index kept is free space now: give it back.
+            db.execute("VACUUM")
     except sqlite3.OperationalError as exc:
         if db is not None:
             db.close()  # the failed upgrade rolled back; leave no connection behind

@@ -6,6 +6,7 @@ The CLI and the GUI both start here, so both check and open the data the same wa
 from __future__ import annotations
 
 import os
+import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,7 +30,12 @@ from leersessie.paths import (
     user_templates_dir,
 )
 from leersessie.safety import InstanceLock, acquire_instance_lock, sync_or_network_warning
-from leersessie.storage import DamagedDatabaseError, IntegrityCheck, open_database
+from leersessie.storage import (
+    DamagedDatabaseError,
+    IntegrityCheck,
+    damage_found_in_use,
+    open_database,
+)
 from leersessie.templates import Catalogue, load_catalogue
 
 
@@ -42,7 +48,7 @@ class Workspace:
     lock: InstanceLock | None = None
     # A warning to show (not an error): the folder is synced or on a network drive.
     location_warning: str | None = None
-    # The integrity check still running beside the start of the app, if any.
+    # The integrity check left for after the start (see open_workspace), if any.
     integrity: IntegrityCheck | None = None
     # Why no daily backup could be made (a full disk): reading and exporting go on.
     backup_warning: str | None = None
@@ -64,19 +70,30 @@ class Workspace:
         return self.catalogue
 
     def confirm_integrity(self) -> None:
-        """Wait for an integrity check still running; raises DamagedDatabaseError (naming
-        the latest backup) before anything was written."""
+        """Wait for the integrity check left for later; raises DamagedDatabaseError (naming
+        the latest backup) before anything was written. Once passed, writes no longer
+        wait for it."""
         if self.integrity is None:
             return
-        check, self.integrity = self.integrity, None
         try:
-            check.result()
+            self.integrity.result()
         except DamagedDatabaseError as error:
             raise DamagedDatabaseError(error.message + " " + restore_hint(self.data_dir)) from error
+        self.integrity = None
+        self.db.conn.set_authorizer(None)
+
+    def refusal_for(self, exc: sqlite3.DatabaseError) -> DamagedDatabaseError | None:
+        """The message for a damaged page met while reading (before the full check had
+        its say), naming the latest backup; None when ``exc`` is not about damage."""
+        found = damage_found_in_use(self.db_path, exc)
+        if found is None:
+            return None
+        return DamagedDatabaseError(found.message + " " + restore_hint(self.data_dir))
 
     def close(self) -> None:
         self.db.close()
         if self.lock is not None:
+            _open_marker(self.data_dir).unlink(missing_ok=True)  # a clean exit
             self.lock.release()
 
 
@@ -84,7 +101,7 @@ def open_workspace(
     data_dir: str | os.PathLike[str] | None = None,
     *,
     daily_backup: bool = True,
-    integrity: IntegrityCheck | None = None,
+    defer_integrity: bool = False,
 ) -> Workspace:
     """Raises DataDirError or DatabaseError with a message for the user.
 
@@ -93,8 +110,12 @@ def open_workspace(
     10,000 sessions: the GUI passes ``daily_backup=False`` and calls
     ``backup.auto_backup(ws.data_dir)`` in a background thread instead.
 
-    With ``integrity`` (a check started early, see storage.IntegrityCheck) the caller
-    calls ``confirm_integrity()`` before anything is written.
+    The full integrity check reads every page (more than a second at 50,000 sessions).
+    With ``defer_integrity`` it is left for later, unless the last run ended without
+    closing the workspace (a crash, a kill, a power cut): then it runs here. Deferred,
+    the header and schema are still checked here, ``ws.integrity.start()`` starts the
+    full check, any write on ``ws.db`` waits for its verdict (and is refused on a
+    damaged file), and the caller calls ``confirm_integrity()`` when it is done.
     """
     if os.name == "posix":
         os.umask(0o077)  # every file we create (database, WAL, backups, PDFs) is the user's only
@@ -102,7 +123,14 @@ def open_workspace(
     lock = acquire_instance_lock(folder)
     try:
         remove_temporary_copies(folder)  # a killed backup or migration left a full copy
+        marker = _open_marker(folder)
+        integrity = None
+        if defer_integrity and not marker.exists():
+            integrity = IntegrityCheck(database_path(folder), start=False)
         db = _open_checked(folder, integrity)
+        if integrity is not None:
+            integrity.guard(db.conn)
+        marker.touch()
         workspace = Workspace(folder, db, Catalogue(), lock, integrity=integrity)
         try:
             if daily_backup:
@@ -130,6 +158,12 @@ def _daily_backup_or_warning(folder: Path, db: Database) -> str | None:
     except DatabaseError as error:
         return error.message + " " + tr("Er is vandaag geen reservekopie gemaakt.")
     return None
+
+
+def _open_marker(folder: Path) -> Path:
+    """Exists while a workspace is open: found at a start, the last run did not close."""
+    # Not under paths.TEMP_PREFIX: the start removes what a kill left with that prefix.
+    return folder / ".open-bij-gebruik"
 
 
 def _open_checked(folder: Path, integrity: IntegrityCheck | None) -> Database:

@@ -107,7 +107,8 @@ def test_each_version_upgrades_with_every_record(version, data_dir):
         assert before_upgrade == []
 
 
-@pytest.mark.parametrize("version", VERSIONS[:-1])
+# From version 3 the only upgrade (m004) frees more pages than it needs: no full disk stops it.
+@pytest.mark.parametrize("version", [v for v in VERSIONS[:-1] if v != 3])
 def test_a_full_disk_during_an_upgrade_changes_nothing(version, data_dir, monkeypatch):
     db_file = install(version, data_dir)
     before = fingerprint(db_file)

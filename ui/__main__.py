@@ -5,21 +5,12 @@ from __future__ import annotations
 import sys
 
 from leersessie import cli
-from leersessie.paths import database_path, resolve_data_dir
-from leersessie.storage import IntegrityCheck
-
-
-def start_integrity_check(data_dir: str | None) -> IntegrityCheck:
-    """The integrity check reads the whole database; it starts before Qt is even imported
-    and runs beside the rest of the start (see storage.IntegrityCheck)."""
-    return IntegrityCheck(database_path(resolve_data_dir(data_dir)))
 
 
 def _launch_gui(data_dir: str | None) -> int:
-    integrity = start_integrity_check(data_dir)
     from leersessie_ui.app import run_app  # Qt is imported only when the window is wanted
 
-    return run_app(data_dir, integrity)
+    return run_app(data_dir)
 
 
 def main() -> int:

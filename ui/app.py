@@ -2,24 +2,37 @@
 
 from __future__ import annotations
 
+import functools
 import sqlite3
 import sys
 import traceback
 from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, Qt, QTimer, QTranslator
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QLibraryInfo,
+    QLocale,
+    QObject,
+    Qt,
+    QTimer,
+    QTranslator,
+)
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QMessageBox
-from sqlite_utils import Database
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from leersessie import APP_NAME, __version__, logbook, settings
 from leersessie.backup import auto_backup, restore_backup
-from leersessie.errors import UserFacingError
+from leersessie.errors import DatabaseError, UserFacingError
 from leersessie.i18n import LANGUAGES, language, set_language, tr
-from leersessie.storage import IntegrityCheck, explain_write_error, refuse_when_held
+from leersessie.storage import explain_write_error, refuse_when_held
 from leersessie.workspace import Workspace, open_workspace
+
+if TYPE_CHECKING:
+    from leersessie_ui.main_window import MainWindow
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -77,26 +90,57 @@ def report_uncaught(
     QMessageBox.critical(None, tr("Fout in Leersessie"), logbook.unexpected_error_message(error))
 
 
-def open_or_explain(
-    data_dir: str | None, integrity: IntegrityCheck | None = None
-) -> Workspace | None:
+def open_or_explain(data_dir: str | None) -> Workspace | None:
     """Open the data folder, or tell the user in Dutch why not and what to do.
 
-    The daily backup is left to a background thread: on years of sessions it takes
-    about a second, which the start of the app must not wait for.
+    The full integrity check and the daily backup are left for after the window is up
+    (see check_then_back_up): on years of sessions they take a second or more, which
+    the start of the app must not wait for.
     """
-    workspace = None
     try:
-        workspace = open_workspace(data_dir, daily_backup=False, integrity=integrity)
-        logbook.start_logging(workspace.data_dir)
-        workspace.confirm_integrity()
-        refuse_when_held(workspace.db, workspace.db_path)
+        workspace = open_workspace(data_dir, daily_backup=False, defer_integrity=True)
     except UserFacingError as error:
-        if workspace is not None:
-            workspace.close()  # nothing was written: the file stays as it was
+        QMessageBox.critical(None, tr("Leersessie kan niet starten"), error.message)
+        return None
+    logbook.start_logging(workspace.data_dir)
+    try:
+        refuse_when_held(workspace.db, workspace.db_path)  # another program writes in it
+    except UserFacingError as error:
+        workspace.close()
         QMessageBox.critical(None, tr("Leersessie kan niet starten"), error.message)
         return None
     return workspace
+
+
+def check_then_back_up(
+    window: MainWindow, workspace: Workspace, on_refused: Callable[[], None] = lambda: None
+) -> None:
+    """After the first paint: the full integrity check, then the daily backup (never a
+    backup of a damaged file over good ones), both on a pool thread. A damaged file is
+    refused as at opening: the message with the latest backup, and the window closes
+    before anything was written."""
+    check = workspace.integrity
+    if check is not None:
+        check.start()
+
+    def work(_db: object) -> None:
+        if check is not None:
+            try:
+                check.result()
+            except DatabaseError:
+                return  # refused below, on the GUI thread, with the latest backup named
+        auto_backup(workspace.data_dir)
+
+    def done(_result: object) -> None:
+        try:
+            workspace.confirm_integrity()
+            window.runner.integrity = None
+        except UserFacingError as error:
+            QMessageBox.critical(window, tr("Leersessie kan niet verder"), error.message)
+            on_refused()
+            window.close()
+
+    window.runner.run(work, done, window.statusBar().showMessage)
 
 
 def apply_language(workspace: Workspace) -> None:
@@ -126,35 +170,88 @@ def restore(workspace: Workspace, backup: Path) -> None:
     )
 
 
-def _backup_job(folder: Path) -> Callable[[Database], object]:
-    """The daily backup of this data folder, as work for the background runner."""
-    return lambda _db: auto_backup(folder)
+def warm_up_reports(window: MainWindow) -> None:
+    """After the first paint, on a pool thread: import the summary and pay reportlab's
+    first-use costs, so the first summary after a start is as quick as the next."""
+
+    def work(_db: object) -> None:
+        import leersessie.reports.summary  # noqa: F401  what the first summary imports
+        from leersessie.reports.pdf import warm_up
+
+        warm_up()
+
+    window.runner.run(work, lambda _result: None, window.statusBar().showMessage)
 
 
-def run_app(data_dir: str | None = None, integrity: IntegrityCheck | None = None) -> int:
-    app = make_application()
-    sys.excepthook = report_uncaught
+def show_window_or_explain(workspace: Workspace) -> MainWindow | None:
+    """The main window on the opened workspace; a damaged page met while building it
+    (the full check comes after the start) is refused like a damaged file at opening."""
     from leersessie_ui.main_window import MainWindow
 
-    while True:  # a restore closes the window and opens a new one on the restored data
-        workspace = open_or_explain(data_dir, integrity)
-        integrity = None  # after a restore the check runs again, at opening
-        if workspace is None:
-            return 1
+    try:
         apply_language(workspace)
         window = MainWindow(workspace)
-        window.show()
-        window.runner.run(
-            _backup_job(workspace.data_dir),
-            lambda _path: None,
-            window.statusBar().showMessage,
-        )
-        QTimer.singleShot(0, window.show_start_notices)
+    except sqlite3.DatabaseError as exc:
+        refusal = workspace.refusal_for(exc)
+        if refusal is None:
+            raise
+        QMessageBox.critical(None, tr("Leersessie kan niet starten"), refusal.message)
+        return None
+    window.runner.integrity = workspace.integrity  # pool jobs write only after the check
+    window.show()
+    return window
+
+
+class _AfterFirstPaint(QObject):
+    """Calls ``then`` at the first event-loop tick after the watched widget's first paint."""
+
+    def __init__(self, widget: QWidget, then: Callable[[], None]) -> None:
+        super().__init__(widget)
+        self.then = then
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self.then)
+        return False
+
+
+def start_after_first_paint(
+    window: MainWindow, workspace: Workspace, on_refused: Callable[[], None] = lambda: None
+) -> None:
+    """What the start leaves for after the home screen is on screen: the integrity check
+    and the daily backup, the report warm-up, and the start-up notices. Started earlier,
+    they would compete with building and painting the window."""
+
+    def start() -> None:
+        check_then_back_up(window, workspace, on_refused)
+        warm_up_reports(window)
+        window.show_start_notices()
+
+    _AfterFirstPaint(window.home.view, start)
+
+
+def run_app(data_dir: str | None = None) -> int:
+    app = make_application()
+    sys.excepthook = report_uncaught
+    while True:  # a restore closes the window and opens a new one on the restored data
+        workspace = open_or_explain(data_dir)
+        if workspace is None:
+            return 1
+        window = show_window_or_explain(workspace)
+        if window is None:
+            workspace.close()
+            return 1
+        refused: list[bool] = []  # a damaged file found after the start
+        start_after_first_paint(window, workspace, functools.partial(refused.append, True))
         try:
             code = app.exec()
         finally:
             window.runner.wait()
             workspace.close()
+        if refused:
+            return 1
         if window.restore_file is None:
             return code
         restore(workspace, window.restore_file)

@@ -459,4 +459,6 @@ class MainWindow(QMainWindow):
         if self.group is not None:
             self.group.stop()  # its own window would otherwise keep the app running
         self.runner.wait()
+        if self._built("search"):
+            self.search.close()
         event.accept()

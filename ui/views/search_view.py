@@ -1,22 +1,168 @@
-"""Layout of the search page: one field, and the matches as a list of rich snippets."""
+"""Layout of the search page: one field, and the matches as a list of rich snippets.
+
+The list is a QListView over a small model with a delegate that lays out only the rows
+on screen, without HTML: one rich-text label per result cost 50 to 60 ms per keystroke.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QSize, Qt, QTimer
-from PySide6.QtGui import QResizeEvent
+from typing import Any, NamedTuple
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QEvent,
+    QModelIndex,
+    QPersistentModelIndex,
+    QPointF,
+    QSize,
+    Qt,
+    QTimer,
+)
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QPainter,
+    QPalette,
+    QTextCharFormat,
+    QTextLayout,
+)
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
+    QListView,
     QPushButton,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QVBoxLayout,
     QWidget,
 )
 
 from leersessie.i18n import tr
-from leersessie_ui.zoom import show_whole_text
+
+Index = QModelIndex | QPersistentModelIndex
+RICH_TEXT_ROLE = Qt.ItemDataRole.UserRole + 1
+RESULT_ROLE = Qt.ItemDataRole.UserRole + 2
+HIGHLIGHT = "#ffe58a"  # the background of a matched word
+MARGIN = 6
+SNIPPET_LINES = 2  # a snippet of 16 words fits in two lines at the width of a laptop
+HEADING_LINES = 2  # session, step and team: room to wrap at a large zoom instead of "…"
+
+
+class SearchResult(NamedTuple):
+    heading: str
+    snippet_parts: tuple[tuple[str, bool], ...]  # (text, marked)
+    rich_text: str  # the same as markup, for whoever copies or inspects it
+    plain_text: str  # for screen readers and keyboard search
+
+
+class SearchResultsModel(QAbstractListModel):
+    """The results: the delegate draws heading and snippet; screen readers and keyboard
+    search get the plain text."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[SearchResult] = []
+
+    def set_rows(self, rows: list[SearchResult]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        row = self.rows[index.row()]
+        if role == RESULT_ROLE:
+            return row
+        if role == RICH_TEXT_ROLE:
+            return row.rich_text
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return row.plain_text
+        return None
+
+
+class ResultDelegate(QStyledItemDelegate):
+    """Draws a result's heading in bold and its snippet with the matched words marked,
+    through QTextLayout (no HTML to parse). Every row has the same height, so the view
+    asks for the size once and lays out only the rows it paints."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        result: SearchResult = index.data(RESULT_ROLE)
+        rect = option.rect.adjusted(MARGIN, MARGIN // 2, -MARGIN, -MARGIN // 2)
+        painter.save()
+        if option.state & QStyle.StateFlag.State_Selected:
+            # A light selection keeps the text dark, so the marked words stay readable.
+            highlight = option.palette.color(QPalette.ColorRole.Highlight)
+            painter.fillRect(option.rect, highlight.lighter(175))
+            painter.setPen(highlight)
+            painter.drawRect(option.rect.adjusted(0, 0, -1, -1))
+        painter.setPen(option.palette.color(QPalette.ColorRole.Text))
+        bold = QFont(option.font)
+        bold.setBold(True)
+        # The heading wraps (never "…"): at a large zoom a long team name takes two lines.
+        heading = self._lines(result.heading, bold, rect.width(), HEADING_LINES)
+        heading.draw(painter, QPointF(rect.left(), rect.top()))
+        top = rect.top() + HEADING_LINES * QFontMetrics(bold).lineSpacing()
+        self._snippet(result.snippet_parts, option.font, rect.width()).draw(
+            painter, QPointF(rect.left(), top)
+        )
+        painter.restore()
+
+    @staticmethod
+    def _lines(text: str, font: QFont, width: int, count: int) -> QTextLayout:
+        layout = QTextLayout(text, font)
+        layout.beginLayout()
+        top = 0.0
+        for _ in range(count):
+            text_line = layout.createLine()
+            if not text_line.isValid():
+                break
+            text_line.setLineWidth(width)
+            text_line.setPosition(QPointF(0, top))
+            top += text_line.height()
+        layout.endLayout()
+        return layout
+
+    @staticmethod
+    def _snippet(parts: tuple[tuple[str, bool], ...], font: QFont, width: int) -> QTextLayout:
+        marked_format = QTextCharFormat()
+        marked_format.setBackground(QColor(HIGHLIGHT))
+        marked_format.setFontWeight(QFont.Weight.Bold)
+        ranges = []
+        start = 0
+        for text, marked in parts:
+            if marked:
+                marked_range = QTextLayout.FormatRange()
+                marked_range.start, marked_range.length = start, len(text)
+                marked_range.format = marked_format
+                ranges.append(marked_range)
+            start += len(text)
+        # A line break in a note reads as a space here (same length: the ranges still fit).
+        text = "".join(text for text, _ in parts).replace("\n", " ")
+        layout = QTextLayout(text, font)
+        layout.setFormats(ranges)
+        layout.beginLayout()
+        top = 0.0
+        for _ in range(SNIPPET_LINES):
+            text_line = layout.createLine()
+            if not text_line.isValid():
+                break
+            text_line.setLineWidth(width)
+            text_line.setPosition(QPointF(0, top))
+            top += text_line.height()
+        layout.endLayout()
+        return layout
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        bold = QFont(option.font)
+        bold.setBold(True)
+        heading = HEADING_LINES * QFontMetrics(bold).lineSpacing()
+        # The width is the view's: no horizontal scrolling, the text wraps instead.
+        return QSize(0, heading + SNIPPET_LINES * option.fontMetrics.lineSpacing() + 2 * MARGIN)
 
 
 class SearchView(QWidget):
@@ -37,17 +183,21 @@ class SearchView(QWidget):
         )
         self.field.setClearButtonEnabled(True)
         self.state = QLabel(objectName="searchState", wordWrap=True)
-        self.results = QListWidget(objectName="searchResults")
+        self.model = SearchResultsModel()
+        self.results = QListView(objectName="searchResults")
         self.results.setAccessibleName(tr("Zoekresultaten"))
-        show_whole_text(self.results)
+        self.results.setModel(self.model)
+        self.results.setItemDelegate(ResultDelegate(self.results))
+        self.results.setUniformItemSizes(True)
+        self.results.setTextElideMode(Qt.TextElideMode.ElideNone)  # the delegate wraps
+        self.results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.results.setSpacing(2)
+        self.results.setEditTriggers(QListView.EditTrigger.NoEditTriggers)
         self.hint = QLabel(
             tr("Enter of dubbelklik opent de sessie bij de gevonden stap."),
             objectName="muted",
             wordWrap=True,
         )
-        self._refit = QTimer(self, singleShot=True, interval=0)
-        self._refit.timeout.connect(self._fit_results)
         layout = QVBoxLayout(self)
         layout.addLayout(header)
         layout.addWidget(self.field)
@@ -55,42 +205,25 @@ class SearchView(QWidget):
         layout.addWidget(self.results, 1)
         layout.addWidget(self.hint)
 
-    def add_result(self, rich_text: str, plain_text: str) -> QListWidgetItem:
-        """One result: the rich text is drawn by a label; the item carries the plain
-        text for screen readers and keyboard search."""
-        item = QListWidgetItem()
-        item.setData(Qt.ItemDataRole.AccessibleTextRole, plain_text)
-        label = QLabel(rich_text, objectName="searchResult")
-        label.setTextFormat(Qt.TextFormat.RichText)
-        label.setWordWrap(True)
-        label.setContentsMargins(6, 4, 6, 4)
-        # Clicks go to the list, so a click selects and a double-click opens.
-        label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        self.results.addItem(item)
-        self.results.setItemWidget(item, label)
-        self._fit_result(item)
-        return item
-
-    def _fit_result(self, item: QListWidgetItem) -> None:
-        # A wrapped label's own size hint is far too tall: size it for the list's width.
-        label = self.results.itemWidget(item)
-        width = max(self.results.viewport().width(), 400)
-        item.setSizeHint(QSize(width, label.heightForWidth(width)))
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self._refit.start()
-
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
-            self._refit.start()  # zoomed: once the labels have their new font
+            # Zoomed: rows are measured from the font, so lay them out again once the
+            # list has its new one.
+            QTimer.singleShot(0, self.results.doItemsLayout)
 
-    def _fit_results(self) -> None:
-        for row in range(self.results.count()):
-            self._fit_result(self.results.item(row))
+    def show_results(self, rows: list[SearchResult]) -> None:
+        self.model.set_rows(rows)
+
+    def result_count(self) -> int:
+        return self.model.rowCount()
 
     def result_text(self, row: int) -> str:
-        label = self.results.itemWidget(self.results.item(row))
-        assert isinstance(label, QLabel)
-        return label.text()
+        return str(self.model.index(row).data(RICH_TEXT_ROLE))
+
+    def current_row(self) -> int:
+        index = self.results.currentIndex()
+        return index.row() if index.isValid() else -1
+
+    def select_row(self, row: int) -> None:
+        self.results.setCurrentIndex(self.model.index(row))
