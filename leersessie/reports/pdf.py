@@ -38,6 +38,12 @@ from leersessie.paths import atomic_file, write_failed
 BODY_FONT = "DejaVuSans"
 BOLD_FONT = "DejaVuSans-Bold"
 FALLBACK_FONT = "Symbola"
+# Font name -> file in leersessie.fonts (the self-test checks an installation has them all).
+FONT_FILES = {
+    BODY_FONT: "DejaVuSans.ttf",
+    BOLD_FONT: "DejaVuSans-Bold.ttf",
+    FALLBACK_FONT: "Symbola.ttf",
+}
 MARGIN = 18 * mm
 ACCENT = colors.HexColor("#1f5f7a")
 MUTED = colors.HexColor("#5b6770")
@@ -85,11 +91,7 @@ def register_fonts() -> frozenset[int]:
     """Register the embedded fonts once; returns the code points the body font covers."""
     ttfonts.makeToUnicodeCMap = _to_unicode_cmap
     folder = resources.files("leersessie.fonts")
-    for name, file in (
-        (BODY_FONT, "DejaVuSans.ttf"),
-        (BOLD_FONT, "DejaVuSans-Bold.ttf"),
-        (FALLBACK_FONT, "Symbola.ttf"),
-    ):
+    for name, file in FONT_FILES.items():
         with resources.as_file(folder / file) as path:
             pdfmetrics.registerFont(TTFont(name, str(path)))
     pdfmetrics.registerFontFamily(

@@ -623,4 +623,42 @@ CATALOGUE: dict[str, str] = {
     "Opnieuw": "Restart",
     "Timebox opnieuw beginnen": "Start the timebox again",
     "Pauze": "Pause",
+    # --- installers ---
+    "controleren of de installatie compleet is en werkt (ook zonder beeldscherm)": (
+        "check that the installation is complete and works (also without a screen)"
+    ),
+    "--self-test werkt alleen vanuit de app zelf": "--self-test only works from the app itself",
+    "MISLUKT   {check}: {reason}": "FAILED    {check}: {reason}",
+    "in orde   {check}: {detail}": "ok        {check}: {detail}",
+    "Zelftest geslaagd.": "Self-test passed.",
+    "Zelftest mislukt.": "Self-test failed.",
+    "bestanden": "files",
+    "sjablonen": "templates",
+    "geen installatielijst (geïnstalleerd uit de broncode); lettertypen aanwezig": (
+        "no installation list (installed from source); fonts present"
+    ),
+    "vertalingen": "translations",
+    "venster": "window",
+    "voorbeeld en PDF's": "example and PDFs",
+    "deze bestanden ontbreken in de installatie: {files}. Installeer Leersessie "
+    "opnieuw vanaf het installatiebestand.": (
+        "these files are missing from the installation: {files}. Install Leersessie "
+        "again from the installation file."
+    ),
+    "lettertype ontbreekt: {files}": "font missing: {files}",
+    "{count} bestanden volgens de installatielijst": "{count} files as the installation lists them",
+    "de vertaling '{code}' ontbreekt ({error})": "the translation '{code}' is missing ({error})",
+    "de vertaling '{code}' is leeg": "the translation '{code}' is empty",
+    "fout in sjabloon: {error}": "error in template: {error}",
+    "er zijn geen ingebouwde sjablonen": "there are no built-in templates",
+    "{count} ingebouwde sjablonen": "{count} built-in templates",
+    "{file} is geschreven maar '{text}' staat er niet in": (
+        "{file} was written but '{text}' is not in it"
+    ),
+    "de gegevensmap van de zelftest was niet leeg": "the self-test's data folder was not empty",
+    "verslag en werkblad ({title}) gelezen": "summary and handout ({title}) read back",
+    "Qt's vertaling {file} ontbreekt in {folder}": "Qt's translation {file} is missing in {folder}",
+    "Qt-plug-in ontbreekt in {folder}: {names}": "Qt plug-in missing in {folder}: {names}",
+    "het hoofdvenster toont het startscherm niet": "the main window does not show the home screen",
+    "startscherm getoond (Qt-platform {name})": "home screen shown (Qt platform {name})",
 }
