@@ -13,8 +13,6 @@ from collections.abc import Callable
 from importlib import metadata, resources
 from pathlib import Path
 
-import pypdfium2  # type: ignore[import-untyped]
-
 from leersessie.i18n import LANGUAGES, language, set_language, tr
 
 # Starts the main window on a data folder and says what it showed; given by the UI
@@ -101,15 +99,9 @@ def check_templates() -> str:
     return tr("{count} ingebouwde sjablonen", count=len(catalogue.templates))
 
 
-def pdf_text(path: Path) -> str:
-    document = pypdfium2.PdfDocument(str(path))
-    try:
-        return "\n".join(page.get_textpage().get_text_range() for page in document)
-    finally:
-        document.close()
-
-
 def _expect_in_pdf(path: Path, expected: str) -> None:
+    from leersessie.reports.pdf import pdf_text
+
     if expected not in pdf_text(path):
         raise SelfTestFailure(
             tr("{file} is geschreven maar '{text}' staat er niet in", file=path.name, text=expected)

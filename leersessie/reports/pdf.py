@@ -386,3 +386,15 @@ def write_pdf(target: Path, title: str, story: list[Flowable], footer: str = "")
     except OSError as exc:
         raise write_failed(target, exc) from exc
     return target
+
+
+def pdf_text(path: Path) -> str:
+    """All text of a PDF as a text extractor reads it, pages joined: how the self-test
+    (and the tests) read a written PDF back."""
+    import pypdfium2  # type: ignore[import-untyped]  # only when a PDF is read back
+
+    document = pypdfium2.PdfDocument(str(path))
+    try:
+        return "\n".join(page.get_textpage().get_text_range() for page in document)
+    finally:
+        document.close()
