@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -102,3 +103,11 @@ def test_the_core_cli_alone_refuses_the_self_test(capsys):
         cli.main(["--self-test"])
     assert exit_.value.code == 2
     assert "--self-test werkt alleen vanuit de app zelf" in capsys.readouterr().err
+
+
+def test_the_app_names_the_desktop_entry_the_installers_ship(qapp):
+    from leersessie_ui.app import make_application
+
+    shipped = Path(__file__).resolve().parents[1] / "packaging" / "leersessie.desktop"
+    assert make_application().desktopFileName() == shipped.stem
+    assert "Icon=leersessie\n" in shipped.read_text()

@@ -10,14 +10,18 @@ from pathlib import Path
 from leersessie.i18n import tr
 from leersessie.selftest import SelfTestFailure
 
-# Plugin files (by a part of their name, which differs per platform: libqxcb.so,
-# qwindows.dll, libqcocoa.dylib) that a window and printing need on each platform.
-# Windows and macOS print without a plugin; Linux prints through CUPS.
+# The plug-ins a window and printing need, per platform. Windows and macOS print without
+# a plug-in; Linux prints through CUPS.
 _NEEDED_PLUGINS = {
-    "linux": [("platforms", "qxcb"), ("platforms", "qoffscreen"), ("printsupport", "cups")],
+    "linux": [
+        ("platforms", "qxcb"),
+        ("platforms", "qoffscreen"),
+        ("printsupport", "cupsprintersupport"),
+    ],
     "win32": [("platforms", "qwindows"), ("platforms", "qoffscreen")],
     "darwin": [("platforms", "qcocoa"), ("platforms", "qoffscreen")],
 }
+_PLUGIN_FILE = {"linux": "lib{}.so", "win32": "{}.dll", "darwin": "lib{}.dylib"}
 QT_TRANSLATION = "qtbase_nl.qm"
 
 
@@ -43,7 +47,7 @@ def check_qt_files() -> None:
     missing = [
         f"{kind}/{name}"
         for kind, name in _NEEDED_PLUGINS.get(platform, [])
-        if not any((plugins / kind).glob(f"*{name}*"))
+        if not (plugins / kind / _PLUGIN_FILE[platform].format(name)).is_file()
     ]
     if missing:
         raise SelfTestFailure(

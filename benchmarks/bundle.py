@@ -1,0 +1,142 @@
+"""Measure the frozen Linux bundle next to the pip-installed app, write BENCHMARKS.md's
+"Bundle" section.
+
+    python benchmarks/bundle.py [--bundle dist/leersessie] [--runs 5] [--output BENCHMARKS.md]
+
+Without --bundle (or when it does not exist) packaging/build-linux.sh builds one first.
+Figures: the bundle's size unpacked (and of the .tar.gz and .deb beside it), and for each
+app the median over --runs starts (after one discarded warm-up) of
+  - `--version`: the interpreter (or bootloader) and the command line, no Qt;
+  - `--self-test` until its window line: start, the installation checks, Qt, the main
+    window on the home screen of a fresh data folder; then the whole self-test (demo,
+    two PDFs read back).
+Both run without a display (offscreen), with a warm page cache.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+SECTION = "## Bundle"
+WINDOW_LINE = "in orde   venster:"
+
+
+def _env() -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+    for name in ("QT_QPA_PLATFORM", "LEERSESSIE_LANG", "LEERSESSIE_DATA_DIR"):
+        env.pop(name, None)
+    return env
+
+
+def time_version(command: Path) -> float:
+    start = time.perf_counter()
+    subprocess.run([str(command), "--version"], check=True, capture_output=True, env=_env())
+    return time.perf_counter() - start
+
+
+def time_self_test(command: Path) -> tuple[float, float]:
+    """Seconds until the window line arrives, and until the self-test has ended."""
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        [str(command), "--self-test"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        env=_env(),
+    )
+    assert process.stdout is not None
+    window = None
+    for line in process.stdout:
+        if line.startswith(WINDOW_LINE) and window is None:
+            window = time.perf_counter() - start
+    if process.wait() != 0 or window is None:
+        raise SystemExit(f"{command} --self-test is mislukt")
+    return window, time.perf_counter() - start
+
+
+def measure(command: Path, runs: int) -> dict[str, float]:
+    time_version(command)  # warm-up: page cache
+    time_self_test(command)
+    versions = [time_version(command) for _ in range(runs)]
+    tests = [time_self_test(command) for _ in range(runs)]
+    return {
+        "version": statistics.median(versions),
+        "window": statistics.median(w for w, _ in tests),
+        "self_test": statistics.median(t for _, t in tests),
+    }
+
+
+def size_mb(folder: Path) -> float:
+    files = (p for p in folder.rglob("*") if p.is_file() and not p.is_symlink())
+    return sum(p.stat().st_size for p in files) / 1e6
+
+
+def build(into: Path) -> Path:
+    subprocess.run([str(ROOT / "packaging" / "build-linux.sh"), str(into)], check=True)
+    return into / "leersessie"
+
+
+def section(bundle: Path, frozen: dict[str, float], pip: dict[str, float], runs: int) -> str:
+    packages = sorted(
+        p for p in bundle.parent.iterdir() if p.name.endswith((".tar.gz", ".deb")) and p.is_file()
+    )
+    lines = [
+        SECTION,
+        "",
+        f"`python benchmarks/bundle.py`, {time.strftime('%Y-%m-%d')}, {platform.system()} "
+        f"{platform.machine()}, {os.cpu_count()} cores, median of {runs} runs after a "
+        "warm-up, no display (offscreen), warm page cache.",
+        "",
+        f"- Bundle unpacked: **{size_mb(bundle):.0f} MB** (target: under 150 MB)"
+        + "".join(f"; `{p.name}` {p.stat().st_size / 1e6:.0f} MB" for p in packages),
+        "",
+        "| | frozen bundle | pip install |",
+        "|---|---|---|",
+        f"| `leersessie --version` | {frozen['version']:.2f} s | {pip['version']:.2f} s |",
+        f"| start to the home screen (`--self-test` up to its window line) "
+        f"| {frozen['window']:.2f} s | {pip['window']:.2f} s |",
+        f"| whole `--self-test` (plus demo, two PDFs read back) "
+        f"| {frozen['self_test']:.2f} s | {pip['self_test']:.2f} s |",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def write_section(output: Path, text: str) -> None:
+    """Replace our own section (from its heading to the end) and leave the rest alone."""
+    current = output.read_text(encoding="utf-8") if output.exists() else ""
+    head = current.split(SECTION, 1)[0].rstrip("\n")
+    output.write_text((head + "\n\n" if head else "") + text, encoding="utf-8")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--bundle", type=Path, default=ROOT / "dist" / "leersessie")
+    parser.add_argument(
+        "--pip-command", type=Path, default=Path(sys.executable).with_name("leersessie")
+    )
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--output", type=Path, default=ROOT / "BENCHMARKS.md")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as scratch:
+        bundle = args.bundle if (args.bundle / "leersessie").is_file() else build(Path(scratch))
+        frozen = measure(bundle / "leersessie", args.runs)
+        pip = measure(args.pip_command, args.runs)
+        text = section(bundle, frozen, pip, args.runs)
+    write_section(args.output, text)
+    print(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
