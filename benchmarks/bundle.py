@@ -64,16 +64,31 @@ def time_self_test(command: Path) -> tuple[float, float]:
     return window, time.perf_counter() - start
 
 
-def measure(command: Path, runs: int) -> dict[str, float]:
-    time_version(command)  # warm-up: page cache
-    time_self_test(command)
-    versions = [time_version(command) for _ in range(runs)]
-    tests = [time_self_test(command) for _ in range(runs)]
-    return {
-        "version": statistics.median(versions),
-        "window": statistics.median(w for w, _ in tests),
-        "self_test": statistics.median(t for _, t in tests),
-    }
+def measure(commands: list[Path], runs: int) -> list[dict[str, float]]:
+    """The apps take turns run by run, so a change in the machine's load hits them alike."""
+    for command in commands:  # warm-up: page cache
+        time_version(command)
+        time_self_test(command)
+    versions: list[list[float]] = [[] for _ in commands]
+    tests: list[list[tuple[float, float]]] = [[] for _ in commands]
+    for _ in range(runs):
+        for index, command in enumerate(commands):
+            versions[index].append(time_version(command))
+            tests[index].append(time_self_test(command))
+    return [
+        {
+            "version": statistics.median(versions[index]),
+            "window": statistics.median(w for w, _ in tests[index]),
+            "self_test": statistics.median(t for _, t in tests[index]),
+        }
+        for index in range(len(commands))
+    ]
+
+
+def _editable(command: Path) -> bool:
+    """Whether the venv of ``command`` holds an editable install of Leersessie."""
+    site = command.parent.parent / "lib"
+    return any(site.glob("python3*/site-packages/__editable__*leersessie*"))
 
 
 def size_mb(folder: Path) -> float:
@@ -86,7 +101,9 @@ def build(into: Path) -> Path:
     return into / "leersessie"
 
 
-def section(bundle: Path, frozen: dict[str, float], pip: dict[str, float], runs: int) -> str:
+def section(
+    bundle: Path, frozen: dict[str, float], pip: dict[str, float], pip_command: Path, runs: int
+) -> str:
     packages = sorted(
         p for p in bundle.parent.iterdir() if p.name.endswith((".tar.gz", ".deb")) and p.is_file()
     )
@@ -94,8 +111,11 @@ def section(bundle: Path, frozen: dict[str, float], pip: dict[str, float], runs:
         SECTION,
         "",
         f"`python benchmarks/bundle.py`, {time.strftime('%Y-%m-%d')}, {platform.system()} "
-        f"{platform.machine()}, {os.cpu_count()} cores, median of {runs} runs after a "
-        "warm-up, no display (offscreen), warm page cache.",
+        f"{platform.machine()}, {os.cpu_count()} cores (load average {os.getloadavg()[0]:.1f} "
+        f"at the end), median of {runs} runs taking turns after a warm-up, no display "
+        "(offscreen), warm page cache. The pip install is "
+        f"`{pip_command.parent.parent.name}/bin/leersessie` "
+        f"({'editable' if _editable(pip_command) else 'pip install .'}).",
         "",
         f"- Bundle unpacked: **{size_mb(bundle):.0f} MB** (target: under 150 MB)"
         + "".join(f"; `{p.name}` {p.stat().st_size / 1e6:.0f} MB" for p in packages),
@@ -130,9 +150,8 @@ def main() -> int:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as scratch:
         bundle = args.bundle if (args.bundle / "leersessie").is_file() else build(Path(scratch))
-        frozen = measure(bundle / "leersessie", args.runs)
-        pip = measure(args.pip_command, args.runs)
-        text = section(bundle, frozen, pip, args.runs)
+        frozen, pip = measure([bundle / "leersessie", args.pip_command], args.runs)
+        text = section(bundle, frozen, pip, args.pip_command, args.runs)
     write_section(args.output, text)
     print(text)
     return 0
