@@ -10,6 +10,9 @@
 # and runs the bundle's self-test. Needs python3 (3.11+), its venv module and dpkg-deb;
 # the network only for pip.
 set -euo pipefail
+# What the packages hold is the program, readable by every user of the machine (dpkg-deb
+# refuses a private control folder), whatever umask the caller has (Leersessie's own is 077).
+umask 022
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(dirname "$HERE")
 DIST=$(mkdir -p "${1:-$ROOT/dist}" && cd "${1:-$ROOT/dist}" && pwd)
@@ -55,6 +58,7 @@ cp "$HERE/leersessie.desktop" "$STAGE/"
 cp "$HERE/icons/leersessie-256.png" "$STAGE/leersessie.png"
 cp "$HERE/linux/install.sh" "$STAGE/install.sh"
 chmod 755 "$STAGE/install.sh"
+chmod -R u+rwX,go+rX,go-w "$STAGE"  # a checkout made under umask 077 has private files
 tar -C "$WORK/tar" -czf "$DIST/$NAME.tar.gz" "$NAME"
 
 echo "== leersessie_${VERSION}_amd64.deb"
@@ -89,6 +93,7 @@ Description: begeleid reflectiesessies voor leercoaches
  Gegevens staan in ~/.local/share/Leersessie en blijven staan als het
  pakket wordt verwijderd.
 CONTROL
+chmod -R u+rwX,go+rX,go-w "$DEB"
 dpkg-deb --root-owner-group -Zgzip --build "$DEB" "$DIST/leersessie_${VERSION}_amd64.deb" >/dev/null
 
 rm -rf "$DIST/leersessie"

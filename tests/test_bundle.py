@@ -39,8 +39,13 @@ pytestmark = [
 @pytest.fixture(scope="module")
 def dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("dist")
+    # Under Leersessie's own umask (077), as a privacy-minded user may have it: the packages
+    # must still be readable by every user of the machine.
     result = subprocess.run(
-        [str(ROOT / "packaging" / "build-linux.sh"), str(out)], capture_output=True, text=True
+        [str(ROOT / "packaging" / "build-linux.sh"), str(out)],
+        capture_output=True,
+        text=True,
+        preexec_fn=lambda: os.umask(0o077),
     )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     return out
@@ -192,6 +197,7 @@ def test_the_deb_installs_to_opt_with_a_command_a_menu_entry_and_its_dependencie
     ):
         assert path in listing
     assert "root/root" in listing and " ./home" not in listing
+    assert "-rw-------" not in listing and "drwx------" not in listing
 
 
 def test_the_bundle_benchmark_writes_only_its_own_section(dist, tmp_path):
