@@ -380,6 +380,11 @@ def build_parser() -> argparse.ArgumentParser:
         description=tr("Leersessie: reflectiesessies begeleiden. Zonder opdracht start de app."),
     )
     parser.add_argument("--version", action="version", version=f"Leersessie {__version__}")
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help=tr("controleren of de installatie compleet is en werkt (ook zonder beeldscherm)"),
+    )
     sub = parser.add_subparsers(dest="command", metavar="OPDRACHT")
 
     templates = sub.add_parser(
@@ -528,15 +533,24 @@ def _language_from_environment() -> None:
 
 
 def main(
-    argv: Sequence[str] | None = None, launch_gui: Callable[[str | None], int] | None = None
+    argv: Sequence[str] | None = None,
+    launch_gui: Callable[[str | None], int] | None = None,
+    window_check: Callable[[Path], str] | None = None,
 ) -> int:
     """Run one command and return its exit code. Without a command, ``launch_gui`` (given
-    by the GUI's entry point, so the core never imports Qt) opens the app."""
+    by the GUI's entry point, so the core never imports Qt) opens the app; ``--self-test``
+    needs the GUI's ``window_check`` (see leersessie.selftest)."""
     _language_from_environment()  # before the parser: its help texts are translated
     parser = build_parser()
     args = parser.parse_args(argv)
     if not hasattr(args, "data_dir"):
         args.data_dir = None
+    if args.self_test:
+        if window_check is None:
+            parser.error(tr("--self-test werkt alleen vanuit de app zelf"))
+        from leersessie.selftest import run_self_test
+
+        return run_self_test(window_check)
     if not getattr(args, "run", None):
         if launch_gui is None:
             parser.print_help()

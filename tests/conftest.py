@@ -14,6 +14,7 @@ import pytest
 
 from leersessie.i18n import set_language
 from leersessie.models import Team
+from leersessie.reports.pdf import pdf_text  # noqa: F401  (the tests import it from here)
 from leersessie.workspace import Workspace, open_workspace
 
 
@@ -51,15 +52,6 @@ def catalogue(workspace: Workspace):
 @pytest.fixture
 def today() -> date:
     return date(2026, 11, 23)
-
-
-def pdf_text(path: Path) -> str:
-    """All text of a PDF as a text extractor reads it, pages joined."""
-    document = pypdfium2.PdfDocument(str(path))
-    try:
-        return "\n".join(page.get_textpage().get_text_range() for page in document)
-    finally:
-        document.close()
 
 
 def pdf_page_count(path: Path) -> int:

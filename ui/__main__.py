@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 from leersessie import cli
 
@@ -13,8 +14,14 @@ def _launch_gui(data_dir: str | None) -> int:
     return run_app(data_dir)
 
 
+def _check_window(data_dir: Path) -> str:
+    from leersessie_ui.selftest import check_window
+
+    return check_window(data_dir)
+
+
 def main() -> int:
-    return cli.main(sys.argv[1:], launch_gui=_launch_gui)
+    return cli.main(sys.argv[1:], launch_gui=_launch_gui, window_check=_check_window)
 
 
 if __name__ == "__main__":

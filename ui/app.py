@@ -44,6 +44,8 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setOrganizationName(APP_NAME)
+    # Wayland matches the window to leersessie.desktop by this name: its icon in the dock.
+    QGuiApplication.setDesktopFileName("leersessie")
     use_language(language())
     return app  # type: ignore[return-value]
 

@@ -45,6 +45,12 @@ from leersessie.reports import content
 BODY_FONT = "DejaVuSans"
 BOLD_FONT = "DejaVuSans-Bold"
 FALLBACK_FONT = "Symbola"
+# Font name -> file in leersessie.fonts (the self-test checks an installation has them all).
+FONT_FILES = {
+    BODY_FONT: "DejaVuSans.ttf",
+    BOLD_FONT: "DejaVuSans-Bold.ttf",
+    FALLBACK_FONT: "Symbola.ttf",
+}
 MARGIN = 18 * mm
 ACCENT = colors.HexColor("#1f5f7a")
 MUTED = colors.HexColor("#5b6770")
@@ -92,11 +98,7 @@ def register_fonts() -> frozenset[int]:
     """Register the embedded fonts once; returns the code points the body font covers."""
     ttfonts.makeToUnicodeCMap = _to_unicode_cmap
     folder = resources.files("leersessie.fonts")
-    for name, file in (
-        (BODY_FONT, "DejaVuSans.ttf"),
-        (BOLD_FONT, "DejaVuSans-Bold.ttf"),
-        (FALLBACK_FONT, "Symbola.ttf"),
-    ):
+    for name, file in FONT_FILES.items():
         with resources.as_file(folder / file) as path:
             pdfmetrics.registerFont(TTFont(name, str(path)))
     pdfmetrics.registerFontFamily(
@@ -558,3 +560,15 @@ def warm_up() -> None:
     ]
     document = SimpleDocTemplate(io.BytesIO(), pagesize=A4, title=APP_NAME, author=APP_NAME)
     document.build(story, canvasmaker=_numbered_canvas(APP_NAME))
+
+
+def pdf_text(path: Path) -> str:
+    """All text of a PDF as a text extractor reads it, pages joined: how the self-test
+    (and the tests) read a written PDF back."""
+    import pypdfium2  # only when a PDF is read back
+
+    document = pypdfium2.PdfDocument(str(path))
+    try:
+        return "\n".join(page.get_textpage().get_text_range() for page in document)
+    finally:
+        document.close()
