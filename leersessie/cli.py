@@ -22,8 +22,12 @@ from leersessie.workspace import Workspace, open_workspace
 
 def _workspace(args: argparse.Namespace) -> Workspace:
     """The command's workspace; main() closes it (and its instance lock) afterwards."""
-    args.workspace = open_workspace(args.data_dir)
-    return args.workspace
+    from leersessie.encryption import unlock_from_terminal
+    from leersessie.paths import resolve_data_dir
+
+    unlock_from_terminal(resolve_data_dir(args.data_dir))
+    workspace = args.workspace = open_workspace(args.data_dir)
+    return workspace
 
 
 def cmd_templates(args: argparse.Namespace) -> int:
@@ -203,13 +207,58 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 def cmd_restore(args: argparse.Namespace) -> int:
     from leersessie.backup import restore_backup
+    from leersessie.encryption import PassphraseRequired, read_passphrase, unlock_from_terminal
     from leersessie.paths import prepare_data_dir, resolve_data_dir
 
     folder = prepare_data_dir(resolve_data_dir(args.data_dir))
-    kept = restore_backup(folder, Path(args.file))
+    unlock_from_terminal(folder)
+    try:
+        kept = restore_backup(folder, Path(args.file))
+    except PassphraseRequired as needed:
+        print(needed.message, file=sys.stderr)
+        passphrase = read_passphrase(tr("Wachtwoord van de reservekopie: "))
+        kept = restore_backup(folder, Path(args.file), passphrase)
     print(tr("Reservekopie {file} teruggezet.", file=args.file))
     if kept is not None:
         print(tr("De database van voor het terugzetten is bewaard als {path}.", path=kept))
+    return 0
+
+
+def cmd_encrypt(args: argparse.Namespace) -> int:
+    from leersessie.encryption import (
+        NEW_PASSPHRASE_FILE_ENV,
+        PASSPHRASE_FILE_ENV,
+        convert_folder,
+        folder_is_encrypted,
+        loss_warning,
+        read_passphrase,
+    )
+
+    ws = _workspace(args)  # unlocks, checks and upgrades the database first
+    ws.close()
+    args.workspace = None
+    changing = folder_is_encrypted(ws.data_dir)
+    env = NEW_PASSPHRASE_FILE_ENV if changing else PASSPHRASE_FILE_ENV
+    print(loss_warning(), file=sys.stderr)
+    passphrase = read_passphrase(tr("Nieuw wachtwoord: "), confirm=True, env=env)
+    convert_folder(ws.data_dir, passphrase)
+    if changing:
+        print(tr("Het wachtwoord is gewijzigd; ook de reservekopieën gebruiken het nieuwe."))
+    else:
+        print(tr("De gegevens en de reservekopieën zijn nu versleuteld."))
+    return 0
+
+
+def cmd_decrypt(args: argparse.Namespace) -> int:
+    from leersessie.encryption import convert_folder
+
+    ws = _workspace(args)  # asks for the current passphrase
+    ws.close()
+    args.workspace = None
+    convert_folder(ws.data_dir, None)
+    print(
+        tr("De versleuteling is uit: de gegevens en de reservekopieën zijn niet meer versleuteld.")
+    )
     return 0
 
 
@@ -310,6 +359,20 @@ def build_parser() -> argparse.ArgumentParser:
     )
     restore.add_argument("file", metavar="BESTAND")
     restore.set_defaults(run=cmd_restore)
+
+    encrypt = sub.add_parser(
+        "encrypt",
+        parents=[common],
+        help=tr(
+            "de gegevens versleutelen met een wachtwoord, of het wachtwoord wijzigen "
+            "(typen in de terminal, of via LEERSESSIE_PASSPHRASE_FILE)"
+        ),
+    )
+    encrypt.set_defaults(run=cmd_encrypt)
+    decrypt = sub.add_parser(
+        "decrypt", parents=[common], help=tr("de versleuteling weer uitzetten")
+    )
+    decrypt.set_defaults(run=cmd_decrypt)
     return parser
 
 

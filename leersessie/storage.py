@@ -19,11 +19,21 @@ from pathlib import Path
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from leersessie.encryption import (
+    MARKER_NAME,
+    SQLITE_DATABASE_ERRORS,
+    SQLITE_ERRORS,
+    SQLITE_HEADER,
+    SQLITE_OPERATIONAL_ERRORS,
+    PassphraseRequired,
+    is_encrypted_file,
+    key_for,
+    open_sqlite,
+)
 from leersessie.errors import DatabaseError
 from leersessie.i18n import tr
 from leersessie.paths import make_private
 
-SQLITE_HEADER = b"SQLite format 3\x00"
 MIGRATION_SET = "leersessie"
 migrations = Migrations(MIGRATION_SET)
 
@@ -332,7 +342,11 @@ def _refuse_read_only(path: Path) -> None:
 def _refuse_non_database(path: Path) -> None:
     with path.open("rb") as handle:
         header = handle.read(len(SQLITE_HEADER))
-    if header and header != SQLITE_HEADER:
+    if header and header != SQLITE_HEADER and key_for(path) is None:
+        if (path.parent / MARKER_NAME).exists():
+            raise PassphraseRequired(
+                tr("De gegevens zijn versleuteld. Geef het wachtwoord om ze te openen."), path
+            )
         raise DamagedDatabaseError(
             tr(
                 "Het bestand {path} is geen Leersessie-database. Het is niet gewijzigd. "
@@ -350,8 +364,8 @@ def _read_only(path: Path) -> sqlite3.Connection:
         # creating -wal and -shm files beside a database it may refuse.
         uri += "&immutable=1"
     try:
-        return sqlite3.connect(uri, uri=True, timeout=0.5)
-    except sqlite3.Error as exc:
+        return open_sqlite(uri, uri=True, timeout=0.5)
+    except SQLITE_ERRORS as exc:
         raise _unreadable(path, exc) from exc
 
 
@@ -363,7 +377,7 @@ def check_integrity(path: Path) -> None:
     conn = _read_only(path)
     try:
         verdict = conn.execute("PRAGMA quick_check").fetchone()[0]
-    except sqlite3.DatabaseError as exc:
+    except SQLITE_DATABASE_ERRORS as exc:
         raise _unreadable(path, exc) from exc
     finally:
         conn.close()
@@ -423,19 +437,29 @@ def _applied_migrations(path: Path) -> list[str]:
                 [MIGRATION_SET],
             )
         ]
-    except sqlite3.DatabaseError as exc:
+    except SQLITE_DATABASE_ERRORS as exc:
         raise _unreadable(path, exc) from exc
     finally:
         conn.close()
 
 
-def _unreadable(path: Path, exc: sqlite3.Error) -> DatabaseError:
+def _unreadable(path: Path, exc: Exception) -> DatabaseError:
     text = str(exc).lower()
     if "locked" in text or "busy" in text:
         return DatabaseError(
             tr(
                 "De database {path} is in gebruik door een ander programma of een ander venster "
                 "van Leersessie. Sluit dat eerst en probeer het opnieuw.",
+                path=path,
+            )
+        )
+    if is_encrypted_file(path) and ("not a database" in text or "malformed" in text):
+        # The passphrase was checked against the folder's marker before: the file is damaged.
+        return DamagedDatabaseError(
+            tr(
+                "De versleutelde database {path} is beschadigd: het wachtwoord klopt, maar het "
+                "bestand kan niet worden gelezen. Het bestand is niet gewijzigd. Zet de laatste "
+                "reservekopie terug.",
                 path=path,
             )
         )
@@ -472,7 +496,7 @@ def _unreadable(path: Path, exc: sqlite3.Error) -> DatabaseError:
     )
 
 
-def explain_write_error(exc: sqlite3.Error) -> DatabaseError:
+def explain_write_error(exc: Exception) -> DatabaseError:
     """A Dutch explanation for a write that failed for a reason the user can fix."""
     text = str(exc).lower()
     if "full" in text:
@@ -519,7 +543,7 @@ def _refuse_newer(path: Path, applied: list[str]) -> None:
 
 def connect(path: Path) -> Database:
     """A connection with the pragmas every part of the app relies on."""
-    conn = sqlite3.connect(str(path), timeout=5)
+    conn = open_sqlite(path, timeout=5)
     db = Database(conn, execute_plugins=False)
     db.execute("PRAGMA foreign_keys = ON")
     db.execute("PRAGMA secure_delete = ON")
@@ -562,7 +586,7 @@ def open_database(
     try:
         db = connect(path)
         migrations.apply(db)
-    except sqlite3.OperationalError as exc:
+    except SQLITE_OPERATIONAL_ERRORS as exc:
         if db is not None:
             db.close()  # the failed upgrade rolled back; leave no connection behind
         _remove_empty_wal(path, had_wal)

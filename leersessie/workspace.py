@@ -13,9 +13,11 @@ from sqlite_utils import Database
 
 from leersessie.backup import auto_backup, backup_before_migration, latest_backup
 from leersessie.dates import written
+from leersessie.encryption import settle_folder
 from leersessie.i18n import tr
 from leersessie.paths import (
     SCRATCH_DIR,
+    clear_scratch_dir,
     database_path,
     fresh_scratch_dir,
     prepare_data_dir,
@@ -68,6 +70,7 @@ class Workspace:
 
     def close(self) -> None:
         self.db.close()
+        clear_scratch_dir(self.data_dir)  # no PDF of a session stays behind after closing
         if self.lock is not None:
             self.lock.release()
 
@@ -93,6 +96,7 @@ def open_workspace(
     folder = prepare_data_dir(resolve_data_dir(data_dir))
     lock = acquire_instance_lock(folder)
     try:
+        settle_folder(folder)  # what an interrupted encryption left behind
         db = _open_checked(folder, integrity)
         workspace = Workspace(folder, db, Catalogue(), lock, integrity=integrity)
         try:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 import sys
 import traceback
 from pathlib import Path
@@ -14,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from leersessie import APP_NAME, __version__
 from leersessie.backup import auto_backup, restore_backup
+from leersessie.encryption import SQLITE_OPERATIONAL_ERRORS
 from leersessie.errors import UserFacingError
 from leersessie.i18n import LANGUAGES, language, set_language, tr
 from leersessie.settings import get_setting
@@ -67,7 +67,7 @@ def report_uncaught(
     """What an exception that escapes a click becomes: a failed write (full disk, locked
     or read-only database) gets its Dutch explanation; anything else, a programming
     error, is shown as what it is and printed in full, never swallowed."""
-    if isinstance(error, sqlite3.OperationalError):
+    if isinstance(error, SQLITE_OPERATIONAL_ERRORS):
         QMessageBox.warning(None, tr("Niet opgeslagen"), explain_write_error(error).message)
         return
     traceback.print_exception(kind, error, trace)
