@@ -336,7 +336,7 @@ def test_the_passphrase_is_never_taken_from_the_command_line():
 def test_converting_needs_the_folder_free(data_dir):
     fill(data_dir)
     ws = open_workspace(data_dir)
-    with pytest.raises(DatabaseError, match="in gebruik|al geopend"):
+    with pytest.raises(DatabaseError, match=r"in gebruik|al geopend"):
         convert_folder(data_dir, PASSPHRASE)
     ws.close()
     assert not folder_is_encrypted(data_dir)
