@@ -110,6 +110,11 @@ def derive_key(passphrase: str, salt: bytes) -> Key:
 
 
 def new_key(passphrase: str) -> Key:
+    validate_passphrase(passphrase)
+    return derive_key(passphrase, os.urandom(SALT_BYTES))
+
+
+def validate_passphrase(passphrase: str) -> None:
     if len(passphrase) < MIN_PASSPHRASE_LENGTH:
         raise InputError(
             tr(
@@ -118,7 +123,6 @@ def new_key(passphrase: str) -> Key:
                 count=MIN_PASSPHRASE_LENGTH,
             )
         )
-    return derive_key(passphrase, os.urandom(SALT_BYTES))
 
 
 # --- which files are encrypted, and with which key --------------------------------

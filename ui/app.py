@@ -13,9 +13,15 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from leersessie import APP_NAME, __version__
 from leersessie.backup import auto_backup, restore_backup
-from leersessie.encryption import SQLITE_OPERATIONAL_ERRORS
+from leersessie.encryption import (
+    SQLITE_OPERATIONAL_ERRORS,
+    PassphraseRequired,
+    folder_is_encrypted,
+    folder_key,
+)
 from leersessie.errors import UserFacingError
 from leersessie.i18n import LANGUAGES, language, set_language, tr
+from leersessie.paths import resolve_data_dir
 from leersessie.settings import get_setting
 from leersessie.storage import IntegrityCheck, explain_write_error
 from leersessie.workspace import Workspace, open_workspace
@@ -91,7 +97,13 @@ def open_or_explain(
     The daily backup is left to a background thread: on years of sessions it takes
     about a second, which the start of the app must not wait for.
     """
+    from leersessie_ui.controllers.lock_controller import unlock_at_start
+
     workspace = None
+    folder = resolve_data_dir(data_dir)
+    locked = folder_is_encrypted(folder) and folder_key(folder) is None
+    if locked and not unlock_at_start(folder):
+        return None
     try:
         workspace = open_workspace(data_dir, daily_backup=False, integrity=integrity)
         workspace.confirm_integrity()
@@ -113,8 +125,16 @@ def apply_language(workspace: Workspace) -> None:
 
 def restore(workspace: Workspace, backup: Path) -> None:
     """With the workspace closed: put the backup back, and say how it went."""
+    from leersessie_ui.controllers.lock_controller import ask_backup_passphrase
+
     try:
-        kept = restore_backup(workspace.data_dir, backup)
+        try:
+            kept = restore_backup(workspace.data_dir, backup)
+        except PassphraseRequired as needed:
+            passphrase = ask_backup_passphrase(needed.message)
+            if passphrase is None:
+                return
+            kept = restore_backup(workspace.data_dir, backup, passphrase)
     except UserFacingError as error:
         QMessageBox.warning(None, tr("Reservekopie niet teruggezet"), error.message)
         return
@@ -154,6 +174,9 @@ def run_app(data_dir: str | None = None, integrity: IntegrityCheck | None = None
         finally:
             window.runner.wait()
             workspace.close()
+        if window.reopen_with is not None:
+            window.reopen_with()
+            continue
         if window.restore_file is None:
             return code
         restore(workspace, window.restore_file)

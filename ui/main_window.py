@@ -72,6 +72,11 @@ class MainWindow(QMainWindow):
         self.home.pseudonymise_requested.connect(lambda team: self.data.pseudonymise(team))
         self.changes.changed.connect(self._follow)
         self.restore_file: Path | None = None  # set when the user asks to restore a backup
+        # Set to run between this window and the next (encrypting replaces the database).
+        self.reopen_with: Callable[[], None] | None = None
+        from leersessie_ui.controllers.lock_controller import LockController
+
+        self.lock = LockController(self)
         self._build_menus()
         self.resize(1280, 800)
         self.statusBar().showMessage(tr("Gegevens in {path}", path=workspace.data_dir), 8000)
@@ -172,6 +177,7 @@ class MainWindow(QMainWindow):
             data_menu, tr("Lijst '&niet vastleggen'…"), lambda: self.data.edit_blocked_names()
         )
         self._action(data_menu, tr("&Bewaartermijn…"), lambda: self.data.edit_retention())
+        self.lock.add_to_menu(data_menu)
         help_menu = self.menuBar().addMenu(tr("&Help"))
         self._action(help_menu, tr("&Over Leersessie"), self.about)
 
@@ -377,6 +383,10 @@ class MainWindow(QMainWindow):
         if self.workspace.location_warning:
             QMessageBox.warning(self, tr("Let op: gegevensmap"), self.workspace.location_warning)
         self.data.offer_due_retention()
+
+    def flush_notes(self) -> bool:
+        """Write the session's unsaved text now; False when it stays pending (full disk)."""
+        return not self._built("session") or self.session.flush()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._built("session") and not self.session.flush():
