@@ -289,6 +289,7 @@ SESSION_TEXTS = (
     ("measures", "owner", "eigenaar van een maatregel"),
     ("action_reviews", "learned", "terugblik"),
     ("development_questions", "question", "ontwikkelvraag"),
+    ("questions", "text", "vraag"),
 )
 
 

@@ -20,6 +20,12 @@ from leersessie.i18n import tr
 from leersessie.leerreview import linked_findings, session_findings, session_measures
 from leersessie.memory import development_questions
 from leersessie.models import LOOKBACK_STEP_KEY, Action, Session
+from leersessie.questions import (
+    QuestionKind,
+    kind_label,
+    question_coach_on,
+    session_questions,
+)
 from leersessie.ratings import session_ratings
 from leersessie.templates import Step, StepKind, StepShows
 
@@ -37,18 +43,25 @@ class Section:
 class StepContent:
     sections: tuple[Section, ...] = ()
     radar: RadarData | None = None  # this session against the previous one of its format
+    # The question coach: (open questions, questions asked), never who asked them.
+    open_share: tuple[int, int] | None = None
 
     @property
     def is_empty(self) -> bool:
-        return not self.sections and self.radar is None
+        return not self.sections and self.radar is None and self.open_share is None
 
 
 def step_content(
-    db: Database, session: Session, step: Step, with_notes: bool = False
+    db: Database,
+    session: Session,
+    step: Step,
+    with_notes: bool = False,
+    with_questions: bool = False,
 ) -> StepContent:
     """Everything the group sees below the step's title and prompt, as it is stored now."""
     sections: list[Section] = []
     radar: RadarData | None = None
+    share: tuple[int, int] | None = None
     if step.key == LOOKBACK_STEP_KEY:
         sections.append(_lookback(db, session.id))
     elif step.kind is StepKind.FINDINGS:
@@ -63,9 +76,29 @@ def step_content(
     shown = shown_content(db, session, step)
     sections.extend(shown.sections)
     radar = radar or shown.radar
+    if with_questions and step.asks_questions:
+        section, share = _questions(db, session.id, step.key)
+        sections.append(section)
     if with_notes:
         sections.extend(_notes(db, session, step))
-    return StepContent(tuple(sections), radar)
+    return StepContent(tuple(sections), radar, share)
+
+
+def _questions(
+    db: Database, session_id: str, step_key: str
+) -> tuple[Section, tuple[int, int] | None]:
+    """The questions as they come in, without names; their kinds and the share of open ones
+    only while the question coach is on."""
+    asked = session_questions(db, session_id, step_key)
+    coach = question_coach_on(db, session_id)
+    lines = tuple(
+        f"{q.text} ({kind_label(q.kind)})" if coach and q.kind is not QuestionKind.OPEN else q.text
+        for q in asked
+    )
+    real = [q.kind for q in asked if q.kind is not QuestionKind.NONE]
+    opened = sum(kind is QuestionKind.OPEN for kind in real)
+    share = (opened, len(real)) if coach and real else None
+    return Section(tr("Gestelde vragen"), lines, tr("Nog geen vragen.")), share
 
 
 def shown_content(db: Database, session: Session, step: Step) -> StepContent:

@@ -313,6 +313,31 @@ def m003_search_prefix_index(db: Database) -> None:
         db.execute("PRAGMA legacy_alter_table = OFF")
 
 
+@migrations()
+def m007_questions(db: Database) -> None:
+    """The questions a group asked in a step, for the question coach.
+
+    Only the text, who asked (optional) and a coach's correction of the kind are kept: the
+    kind itself comes from the rules each time, so a correction is the one thing that
+    overrides them. ``question_coach`` on a session: NULL follows the app's setting.
+    """
+    db.executescript("""
+        CREATE TABLE questions (
+            id TEXT PRIMARY KEY,
+            session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+            step_key TEXT NOT NULL,
+            text TEXT NOT NULL CHECK (length(trim(text)) > 0),
+            asker_id TEXT REFERENCES people(id) ON DELETE SET NULL,
+            corrected_kind TEXT CHECK (corrected_kind IN
+                ('open', 'closed', 'advice', 'why', 'none')),
+            position INTEGER NOT NULL DEFAULT 0,
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX questions_session ON questions(session_id, position);
+        ALTER TABLE sessions ADD COLUMN question_coach INTEGER;
+    """)
+
+
 @cache
 def known_migrations() -> tuple[str, ...]:
     return tuple(m.name for m in migrations.pending(Database(memory=True)))

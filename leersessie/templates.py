@@ -75,6 +75,8 @@ class Step:
     # screen. Optional: a step without one shows only its title there.
     group_prompt: str = ""
     shows: StepShows | None = None
+    # The group asks questions here: the step gets the question coach's list.
+    asks_questions: bool = False
 
 
 @dataclass(frozen=True)
@@ -246,6 +248,7 @@ def _read_step(file: str, place: str, table: Any) -> Step:
     purpose = reader.text("purpose")
     group_prompt = _group_prompt(reader)
     shows = _shows(reader)
+    asks_questions = reader.flag("asks_questions")
     watch_for = reader.texts("watch_for")
     questions = reader.texts("questions")
     if kind is StepKind.RATINGS and "items" not in reader.table:
@@ -263,7 +266,17 @@ def _read_step(file: str, place: str, table: Any) -> Step:
     _refuse_duplicates(file, f"{place}.items", [item.key for item in items])
     reader.finish()
     return Step(
-        key, title, kind, minutes, purpose, watch_for, questions, items, group_prompt, shows
+        key,
+        title,
+        kind,
+        minutes,
+        purpose,
+        watch_for,
+        questions,
+        items,
+        group_prompt,
+        shows,
+        asks_questions,
     )
 
 

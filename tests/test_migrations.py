@@ -49,11 +49,14 @@ def install(version: int, data_dir: Path) -> Path:
 def test_each_version_upgrades_with_every_record(version, data_dir):
     install(version, data_dir)
     assert len(applied(database_path(data_dir))) == version
+    tables_then = {name for _type, name, _sql in schema_of(fixture_path(version))}
 
     ws = open_workspace(data_dir)
     try:
         assert schema_version(ws.db) == len(known_migrations())
         for table, rows in ROWS.items():
+            if table not in tables_then:  # a table a later migration added starts empty
+                continue
             for row in rows:
                 key = {k: row[k] for k in ("id", "key", "session_id", "person_id") if k in row}
                 if "id" in key or "key" in key:

@@ -29,6 +29,7 @@ from leersessie import APP_NAME, __version__
 from leersessie.changes import Change, ChangeKind
 from leersessie.i18n import LANGUAGES, language, tr
 from leersessie.models import Team
+from leersessie.questions import QUESTION_COACH_SETTING
 from leersessie.sessions import session_status
 from leersessie.settings import SOUND_KEY, get_setting, set_setting
 from leersessie.workspace import Workspace
@@ -157,6 +158,11 @@ class MainWindow(QMainWindow):
         sound = self._action(view_menu, tr("&Geluid als de tijd om is"), self.toggle_sound)
         sound.setCheckable(True)
         sound.setChecked(get_setting(self.workspace.db, SOUND_KEY) == "1")
+        coach = self._action(
+            view_menu, tr("&Vragencoach standaard aan"), self.toggle_question_coach
+        )
+        coach.setCheckable(True)
+        coach.setChecked(get_setting(self.workspace.db, QUESTION_COACH_SETTING, "aan") != "uit")
         view_menu.addSeparator()
         self._build_language_menu(view_menu.addMenu(tr("&Taal")))
         go_menu = self.menuBar().addMenu(tr("&Ga naar"))
@@ -314,6 +320,11 @@ class MainWindow(QMainWindow):
     def toggle_sound(self) -> None:
         on = get_setting(self.workspace.db, SOUND_KEY) != "1"
         set_setting(self.workspace.db, SOUND_KEY, "1" if on else "0")
+
+    def toggle_question_coach(self) -> None:
+        """The question coach's default; a session that chose for itself keeps its choice."""
+        on = get_setting(self.workspace.db, QUESTION_COACH_SETTING, "aan") == "uit"
+        set_setting(self.workspace.db, QUESTION_COACH_SETTING, "aan" if on else "uit")
 
     def toggle_full_screen(self) -> None:
         self.showNormal() if self.isFullScreen() else self.showFullScreen()

@@ -28,6 +28,9 @@ QFrame#banner {{ background: #fff4e5; border: 1px solid #f0c36d; border-radius: 
 QListWidget#stepList::item {{ padding: 8px 6px; }}
 QListWidget#stepList::item:selected {{ background: {ACCENT}; color: white; }}
 QPushButton {{ padding: 5px 12px; }}
+QProgressBar#openShare {{ border: 1px solid #c9d3d9; border-radius: 4px; background: #f2f6f8;
+    text-align: center; color: {MUTED}; }}
+QProgressBar#openShare::chunk {{ background: #a9c6d3; border-radius: 4px; }}
 QPushButton#primary, QPushButton#finishSession, QPushButton#newSession {{
     background: {ACCENT}; color: white; border-radius: 4px; padding: 6px 14px; }}
 QPushButton#primary:disabled, QPushButton#finishSession:disabled {{ background: #9fb6c1; }}

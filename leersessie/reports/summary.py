@@ -41,6 +41,14 @@ from leersessie.models import (
     ReviewOutcome,
     Session,
 )
+from leersessie.questions import (
+    Question,
+    QuestionKind,
+    kind_label,
+    open_share,
+    question_coach_on,
+    session_questions,
+)
 from leersessie.ratings import MAX_RATING, session_ratings
 from leersessie.reports.pdf import (
     grid,
@@ -222,7 +230,52 @@ def _ratings_part(ratings: dict[tuple[str, str], int], step: Step) -> list[Flowa
     return out
 
 
+def _questions_part(questions: list[Question], with_kinds: bool) -> list[Flowable]:
+    """The questions the group asked, with their kinds and the share of open ones; never
+    who asked, so a summary shows how the group asked, not who asked badly."""
+    if not with_kinds:
+        return [para(tr("Gestelde vragen"), "h3"), *(para(f"– {q.text}") for q in questions)]
+    share = open_share(q.kind for q in questions)
+    asked = sum(q.kind is not QuestionKind.NONE for q in questions)
+    out: list[Flowable] = [
+        para(tr("Gestelde vragen"), "h3"),
+        grid(
+            [tr("Vraag"), tr("Soort")],
+            [(q.text, kind_label(q.kind)) for q in questions],
+            [None, 45 * mm],
+        ),
+    ]
+    if share is not None:
+        out.append(
+            para(
+                tr(
+                    "{open} van de {asked} vragen waren open ({percent}%).",
+                    open=round(share * asked),
+                    asked=asked,
+                    percent=round(share * 100),
+                ),
+                "small",
+            )
+        )
+    return out
+
+
 def _step_part(
+    db: Database,
+    session: Session,
+    step: Step,
+    findings: list[Finding],
+    ratings: dict[tuple[str, str], int],
+    questions: list[Question],
+) -> list[Flowable]:
+    parts = _step_content(db, session, step, findings, ratings)
+    asked = [q for q in questions if q.step_key == step.key]
+    if asked:
+        parts += _questions_part(asked, with_kinds=question_coach_on(db, session.id))
+    return parts
+
+
+def _step_content(
     db: Database,
     session: Session,
     step: Step,
@@ -246,9 +299,10 @@ def summary_story(db: Database, session: Session, today: date) -> list[Flowable]
     story = _header(db, session)
     findings = session_findings(db, session.id)
     ratings = session_ratings(db, session.id)
+    questions = session_questions(db, session.id)
     for number, step in enumerate(session.steps, start=1):
         story.append(heading(f"{number}. {step.title}"))
-        story.extend(_step_part(db, session, step, findings, ratings))
+        story.extend(_step_part(db, session, step, findings, ratings, questions))
     actions = session_actions(db, session.id)
     story.append(heading(tr("Afgesproken acties")))
     story.append(

@@ -281,7 +281,8 @@ class GroupController(QObject):
         view.prompt.setText(step.group_prompt)
         view.prompt.setVisible(bool(step.group_prompt))
         with_notes = (session.id, step.key) in self._notes_shown
-        view.content.show_content(step_content(self.db, session, step, with_notes))
+        with_questions = self.session.questions.on_group(session.id, step.key)
+        view.content.show_content(step_content(self.db, session, step, with_notes, with_questions))
         view.hint.setText(
             tr("Esc: terug naar het scherm van de leercoach")
             if self.mode is GroupMode.IN_MAIN

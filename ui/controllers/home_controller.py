@@ -15,6 +15,7 @@ from leersessie.development import radar_series
 from leersessie.i18n import tr
 from leersessie.memory import team_overview
 from leersessie.models import Team
+from leersessie.questions import team_open_shares
 from leersessie.sessions import list_sessions
 from leersessie.settings import get_setting, set_setting
 from leersessie.teams import create_team, get_team, list_teams, rename_team, set_participants
@@ -114,6 +115,7 @@ class HomeController(QObject):
             ChangeKind.REVIEW,
             ChangeKind.RATING,
             ChangeKind.QUESTION,
+            ChangeKind.DEVELOPMENT_QUESTION,
         ):
             self.show_memory(self.team.id)
 
@@ -166,6 +168,26 @@ class HomeController(QObject):
             if radar.points
             else ""
         )
+        self._show_question_shares(team_id)
+
+    def _show_question_shares(self, team_id: str) -> None:
+        """How openly the team asked its questions, session by session."""
+        shares = team_open_shares(self.db, team_id)
+        view = self.view
+        view.questions_chart.set_data(shares)
+        for widget in (view.questions_chart, view.questions_label, view.questions_legend):
+            widget.setVisible(bool(shares))
+        if shares:
+            latest = shares[-1]
+            view.questions_legend.setText(
+                tr(
+                    "Laatste sessie ({date}): {open} van {asked} vragen open. "
+                    "Per sessie, oudste links; de stippellijn is de helft.",
+                    date=short(latest.date),
+                    open=latest.open,
+                    asked=latest.asked,
+                )
+            )
 
     def new_team(self) -> None:
         from leersessie_ui.dialogs import TeamDialog

@@ -41,6 +41,7 @@ from leersessie_ui.autosave import NoteAutosaver
 from leersessie_ui.background import BackgroundRunner
 from leersessie_ui.changes import ChangeHub
 from leersessie_ui.controllers.actions_panel import ActionsPanel
+from leersessie_ui.controllers.questions_panel import QuestionsPanel
 from leersessie_ui.controllers.step_panels import (
     FindingsPanel,
     LookbackPanel,
@@ -62,6 +63,7 @@ EDIT_KINDS = frozenset(
         ChangeKind.FINDING,
         ChangeKind.MEASURE,
         ChangeKind.QUESTION,
+        ChangeKind.DEVELOPMENT_QUESTION,
     }
 )
 
@@ -110,6 +112,10 @@ class SessionController(QObject):
             StepKind.RATINGS: RatingsPanel(self.db, changes),
         }
         self.lookback = LookbackPanel(self.db, today, changes)
+        self.questions = QuestionsPanel(self.db, changes)
+        host = self.view.questions_host.layout()
+        assert host is not None
+        host.addWidget(self.questions.view)
         self._empty_panel = QWidget()
         self.view.panel_stack.addWidget(self._empty_panel)
         for panel in self._all_panels():
@@ -243,6 +249,9 @@ class SessionController(QObject):
         view.panel_stack.setVisible(panel is not None)
         if panel:
             panel.show_step(self.session, step)
+        self.view.questions_host.setVisible(step.asks_questions)
+        if step.asks_questions:
+            self.questions.show_step(self.session, step)
         self._show_shown_content()
         view.previous_button.setEnabled(self.step_index > 0)
         view.next_button.setEnabled(self.step_index < total - 1)
@@ -330,7 +339,7 @@ class SessionController(QObject):
         self.view.notes.setReadOnly(finished)
         self.view.finish_button.setVisible(not finished)
         self.view.dev_question.setReadOnly(finished)
-        for panel in self._all_panels():
+        for panel in [*self._all_panels(), self.questions]:
             panel.set_read_only(finished)
 
     # --- the casusinbrenger's development question ---------------------------
@@ -369,7 +378,7 @@ class SessionController(QObject):
                 self.session.casusinbrenger.id,
                 self.view.dev_question.text(),
             )
-            self.changes.announce(ChangeKind.QUESTION, self.session.id, self.session.id)
+            self.changes.announce(ChangeKind.DEVELOPMENT_QUESTION, self.session.id, self.session.id)
 
     # --- notes ---------------------------------------------------------------
 

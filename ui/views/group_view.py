@@ -40,6 +40,10 @@ def group_stylesheet(base: int) -> str:
 {view} QLabel#groupTimer[over="true"] {{ color: {WARNING}; }}
 {view} QLabel#groupTimer[flash="true"] {{ background: #fde3e0; }}
 {view} QLabel#contentHeading {{ font-weight: 600; color: {ACCENT}; margin-top: {em(0.5)}px; }}
+{view} QProgressBar#groupOpenShare {{ font-size: {em(SMALL_EM)}px; min-height: {em(1.1)}px;
+    border: 1px solid #c9d3d9; border-radius: {em(0.25)}px; background: #f2f6f8;
+    text-align: center; color: {MUTED}; }}
+{view} QProgressBar#groupOpenShare::chunk {{ background: #a9c6d3; border-radius: {em(0.25)}px; }}
 """
 
 

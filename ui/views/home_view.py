@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from leersessie.i18n import tr
 from leersessie_ui.widgets.radar import RadarWidget
+from leersessie_ui.widgets.share_chart import OpenShareChart
 
 
 def _button(text: str, name: str, accessible: str | None = None) -> QPushButton:
@@ -135,6 +136,10 @@ class HomeView(QWidget):
         self.radar = RadarWidget()
         self.radar_legend = QLabel(objectName="muted")
         self.radar_legend.setWordWrap(True)
+        self.questions_label = QLabel(f"<b>{tr('Open vragen')}</b>")
+        self.questions_chart = OpenShareChart()
+        self.questions_legend = QLabel(objectName="muted")
+        self.questions_legend.setWordWrap(True)
         column = QWidget(objectName="teamMemory")
         layout = QVBoxLayout(column)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -153,5 +158,8 @@ class HomeView(QWidget):
         layout.addWidget(self.radar_label)
         layout.addWidget(self.radar)
         layout.addWidget(self.radar_legend)
+        layout.addWidget(self.questions_label)
+        layout.addWidget(self.questions_chart)
+        layout.addWidget(self.questions_legend)
         layout.addStretch()
         return column

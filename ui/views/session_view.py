@@ -158,6 +158,10 @@ class SessionView(QWidget):
         self.notes_label.setBuddy(self.notes)
         self.panel_stack = PanelHost("stepPanels")
         self.shown_content = StepContentView("shownContent")  # what the step's `shows` asks
+        # The question coach, in a step where the group asks questions.
+        self.questions_host = QWidget(objectName="questionsHost")
+        questions_layout = QVBoxLayout(self.questions_host)
+        questions_layout.setContentsMargins(0, 0, 0, 0)
         # Off by default on every step: notes can hold sensitive text.
         self.show_notes = QCheckBox(
             tr("Notities tonen op het groepsscherm"), objectName="showNotes"
@@ -203,6 +207,7 @@ class SessionView(QWidget):
         column.addWidget(self.dev_question_box)
         column.addWidget(self.shown_content)
         column.addWidget(self.panel_stack)  # the step's own task comes before free notes
+        column.addWidget(self.questions_host)
         notes_header = QHBoxLayout()
         notes_header.addWidget(self.notes_label, 1)
         notes_header.addWidget(self.show_notes)

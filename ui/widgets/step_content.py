@@ -9,7 +9,7 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QVBoxLayout, QWidget
 
 from leersessie.i18n import tr
 from leersessie.step_content import Section, StepContent
@@ -29,6 +29,12 @@ class StepContentView(QWidget):
         # The lists on the left, the radar beside them where there is one.
         self._layout = QVBoxLayout()
         self._labels: list[QLabel] = []
+        # The share of open questions: a calm bar, no names, no colour for "bad".
+        self.open_share = QProgressBar(objectName="groupOpenShare")
+        self.open_share.setRange(0, 100)
+        self.open_share.setAccessibleName(tr("Aandeel open vragen"))
+        self.open_share.hide()
+        self._layout.addWidget(self.open_share)
         self._layout.addStretch()
         self.radar = RadarWidget()
         self.radar_caption = QLabel(objectName="contentCaption")
@@ -62,6 +68,7 @@ class StepContentView(QWidget):
                 self._layout.insertWidget(at, label)
                 self._labels.append(label)
                 at += 1
+        self._show_share(content.open_share)
         radar = content.radar
         if radar is not None:
             self.radar.set_data(radar)
@@ -71,9 +78,20 @@ class StepContentView(QWidget):
             self.radar_caption.setText(caption)
         self.radar_box.setVisible(radar is not None)
 
+    def _show_share(self, share: tuple[int, int] | None) -> None:
+        self.open_share.setVisible(share is not None)
+        if share is not None:
+            opened, asked = share
+            self.open_share.setValue(round(100 * opened / asked))
+            self.open_share.setFormat(
+                tr("{open} van {asked} vragen open", open=opened, asked=asked)
+            )
+
     def texts(self) -> list[str]:
         """Every text shown, as plain text (what a reader of the screen gets)."""
         shown = [label.text() for label in self._labels]
         if self.radar_box.isVisibleTo(self):
             shown.append(self.radar_caption.text())
+        if self.open_share.isVisibleTo(self):
+            shown.append(self.open_share.text())
         return shown

@@ -1,0 +1,168 @@
+"""The question coach in a step where the group asks questions: the coach (or a scribe)
+types each question as it is asked; the rules name its kind, the coach may correct it."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QComboBox, QTableWidgetItem
+from sqlite_utils import Database
+
+from leersessie.changes import ChangeKind
+from leersessie.i18n import tr
+from leersessie.models import Session
+from leersessie.questions import (
+    Question,
+    QuestionKind,
+    add_question,
+    correct_kind,
+    kind_label,
+    open_share,
+    question_coach_on,
+    remove_question,
+    session_questions,
+    set_question_coach,
+)
+from leersessie.templates import Step
+from leersessie_ui.changes import ChangeHub
+from leersessie_ui.views.questions_view import QuestionsPanelView
+
+
+class QuestionsPanel:
+    def __init__(self, db: Database, changes: ChangeHub) -> None:
+        self.db = db
+        self.changes = changes
+        # Steps whose questions the coach put on the group screen: off by default, like notes.
+        self._on_group: set[tuple[str, str]] = set()
+        self.view = QuestionsPanelView()
+        self.session: Session | None = None
+        self.step: Step | None = None
+        self.questions: list[Question] = []
+        self.view.new_text.returnPressed.connect(self.add)
+        self.view.add_button.clicked.connect(self.add)
+        self.view.remove_button.clicked.connect(self.remove)
+        self.view.coach.toggled.connect(self._set_coach)
+        self.view.on_group.toggled.connect(self._show_on_group)
+        self.view.table.currentCellChanged.connect(lambda row, *_: self._explain(row))
+
+    def show_step(self, session: Session, step: Step) -> None:
+        self.session, self.step = session, step
+        self.view.asker.clear()
+        self.view.asker.addItem(tr("(wie vroeg?)"), None)
+        for person in session.present:
+            self.view.asker.addItem(person.name, person.id)
+        self.refresh()
+
+    def set_read_only(self, read_only: bool) -> None:
+        for widget in (self.view.new_text, self.view.asker, self.view.add_button):
+            widget.setVisible(not read_only)
+        self.view.remove_button.setVisible(not read_only)
+        self.view.coach.setEnabled(not read_only)
+
+    @property
+    def coach_on(self) -> bool:
+        assert self.session
+        return question_coach_on(self.db, self.session.id)
+
+    def refresh(self) -> None:
+        assert self.session and self.step
+        self.questions = session_questions(self.db, self.session.id, self.step.key)
+        coach = self.coach_on
+        for box, checked in (
+            (self.view.coach, coach),
+            (self.view.on_group, self.on_group(self.session.id, self.step.key)),
+        ):
+            box.blockSignals(True)
+            box.setChecked(checked)
+            box.blockSignals(False)
+        table = self.view.table
+        table.setColumnHidden(1, not coach)
+        table.setRowCount(len(self.questions))
+        for row, question in enumerate(self.questions):
+            table.setItem(row, 0, QTableWidgetItem(question.text))
+            table.setCellWidget(row, 1, self._kind_box(question) if coach else None)
+        table.resizeRowsToContents()
+        box = self.view.kind_box(0)
+        if box is not None:  # a cell widget does not count for a column's content width
+            table.setColumnWidth(1, box.sizeHint().width())
+        self._show_share(coach)
+        self._explain(table.currentRow())
+
+    def _kind_box(self, question: Question) -> QComboBox:
+        box = QComboBox(objectName="questionKind")
+        box.setAccessibleName(tr("Soort vraag: {text}", text=question.text))
+        for kind in QuestionKind:
+            box.addItem(kind_label(kind), kind)
+        box.setCurrentIndex(list(QuestionKind).index(question.kind))
+        box.setToolTip(question.classification.reason)
+        box.activated.connect(lambda index, q=question: self._correct(q, list(QuestionKind)[index]))
+        return box
+
+    def _show_share(self, coach: bool) -> None:
+        share = open_share(q.kind for q in self.questions) if coach else None
+        self.view.share.setVisible(share is not None)
+        if share is not None:
+            asked = sum(q.kind is not QuestionKind.NONE for q in self.questions)
+            self.view.share.setValue(round(share * 100))
+            self.view.share.setFormat(
+                tr("{open} van {asked} vragen open", open=round(share * asked), asked=asked)
+            )
+
+    def _explain(self, row: int) -> None:
+        if not (self.coach_on and 0 <= row < len(self.questions)):
+            self.view.explanation.clear()
+            return
+        found = self.questions[row].classification
+        text = found.reason
+        if found.open_example:
+            text += " " + tr("Open gevraagd bijvoorbeeld: “{example}”", example=found.open_example)
+        self.view.explanation.setText(text)
+
+    def add(self) -> None:
+        assert self.session and self.step
+        asked = add_question(
+            self.db,
+            self.session.id,
+            self.step.key,
+            self.view.new_text.text(),
+            self.view.asker.currentData(),
+        )
+        self.view.new_text.clear()
+        self.view.asker.setCurrentIndex(0)
+        if asked:  # an empty line adds nothing
+            self.refresh()
+            self.view.table.setCurrentCell(len(self.questions) - 1, 0)
+            self.view.new_text.setFocus()
+            self.changes.announce(ChangeKind.QUESTION, asked.id, self.session.id)
+
+    def _correct(self, question: Question, kind: QuestionKind) -> None:
+        assert self.session
+        correct_kind(self.db, question.id, None if kind is question.classification.kind else kind)
+        self.refresh()
+        self.changes.announce(ChangeKind.QUESTION, question.id, self.session.id)
+
+    def remove(self) -> None:
+        assert self.session
+        row = self.view.table.currentRow()
+        if 0 <= row < len(self.questions):
+            question = self.questions[row]
+            remove_question(self.db, question.id)
+            self.refresh()
+            self.changes.announce(ChangeKind.QUESTION, question.id, self.session.id)
+
+    def _set_coach(self, on: bool) -> None:
+        assert self.session
+        set_question_coach(self.db, self.session.id, on)
+        self.refresh()
+        self.changes.announce(ChangeKind.SESSION, self.session.id, self.session.id)
+
+    def on_group(self, session_id: str, step_key: str) -> bool:
+        """Whether the coach put this step's questions on the group screen."""
+        return (session_id, step_key) in self._on_group
+
+    def _show_on_group(self, shown: bool) -> None:
+        assert self.session and self.step
+        key = (self.session.id, self.step.key)
+        if shown:
+            self._on_group.add(key)
+        else:
+            self._on_group.discard(key)
+        self.changes.announce(ChangeKind.QUESTION, "", self.session.id)

@@ -1,0 +1,58 @@
+"""The question coach's panel: type each question as it is asked, see its kind and why."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QWidget,
+)
+
+from leersessie.i18n import tr
+from leersessie_ui.views.panels import button, entry_row, make_table, stack
+
+
+class QuestionsPanelView(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.heading = QLabel(f"<b>{tr('Gestelde vragen')}</b>")
+        self.coach = QCheckBox(tr("Vragencoach: soort vraag tonen"), objectName="questionCoach")
+        self.coach.setAccessibleName(tr("Vragencoach aan of uit voor deze sessie"))
+        self.on_group = QCheckBox(
+            tr("Vragen tonen op het groepsscherm"), objectName="questionsOnGroup"
+        )
+        self.on_group.setAccessibleName(
+            tr("De vragen en het aandeel open vragen op het groepsscherm tonen, zonder namen")
+        )
+        self.table = make_table("questionsTable", tr("Gestelde vragen"), [tr("Vraag"), tr("Soort")])
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
+        self.explanation = QLabel(objectName="questionExplanation")
+        self.explanation.setWordWrap(True)
+        self.share = QProgressBar(objectName="openShare")
+        self.share.setAccessibleName(tr("Aandeel open vragen"))
+        self.share.setRange(0, 100)
+        self.share.setTextVisible(True)
+        self.new_text = QLineEdit(objectName="newQuestion")
+        self.new_text.setAccessibleName(tr("Nieuwe vraag"))
+        self.new_text.setPlaceholderText(tr("Typ de vraag zoals hij gesteld wordt, dan Enter"))
+        self.asker = QComboBox(objectName="questionAsker")
+        self.asker.setAccessibleName(tr("Wie stelde de vraag (mag leeg blijven)"))
+        self.add_button = button(tr("Toevoegen"), "addQuestion", tr("Vraag toevoegen"))
+        self.remove_button = button(tr("Verwijderen"), "removeQuestion", tr("Vraag verwijderen"))
+        stack(
+            self,
+            self.heading,
+            entry_row((self.new_text, 3), (self.asker, 1), self.add_button),
+            self.table,
+            self.explanation,
+            entry_row((self.share, 1), self.remove_button),
+            entry_row(self.coach, self.on_group),
+        )
+
+    def kind_box(self, row: int) -> QComboBox | None:
+        widget = self.table.cellWidget(row, 1)
+        return widget if isinstance(widget, QComboBox) else None
