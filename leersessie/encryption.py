@@ -135,8 +135,8 @@ def file_header(path: Path) -> bytes:
     try:
         with Path(path).open("rb") as handle:
             return handle.read(len(SQLITE_HEADER))
-    except FileNotFoundError:
-        return b""
+    except (FileNotFoundError, NotADirectoryError):
+        return b""  # no database yet (or no folder): the opening says what is wrong
 
 
 def is_encrypted_file(path: Path) -> bool:

@@ -37,7 +37,7 @@ from leersessie.paths import SCRATCH_DIR, database_path
 from leersessie.sessions import save_note, start_session
 from leersessie.storage import DamagedDatabaseError
 from leersessie.teams import create_team
-from leersessie.workspace import open_workspace
+from leersessie.workspace import Workspace, open_workspace
 
 PASSPHRASE = "correct paard batterij"
 TEAM = "Team Zilverberk"
@@ -46,13 +46,10 @@ ACTION = "Bel wijkagent Kroonkurk terug"
 SECRETS = (TEAM, NOTE, ACTION, "Vlindervleugel", "Kroonkurk", "Zilverberk")
 
 
-def fill(data_dir: Path) -> tuple[str, str]:
-    """A team, a session with a note and an action, a backup, a PDF in the scratch folder;
-    returns the session id and the step key."""
-    ws = open_workspace(data_dir)
-    team = create_team(ws.db, TEAM, ["Ans"])
+def team_with_session(ws: Workspace, team_name: str) -> tuple[str, str]:
+    """A team of one and an actieleren session; returns its id and a notes step."""
+    team = create_team(ws.db, team_name, ["Ans"])
     template = ws.catalogue.get("actieleren")
-    step = template.steps[1].key
     session_id = start_session(
         ws.db,
         team_id=team.id,
@@ -61,6 +58,14 @@ def fill(data_dir: Path) -> tuple[str, str]:
         facilitator="Coach",
         present=[team.people[0].id],
     )
+    return session_id, template.steps[1].key
+
+
+def fill(data_dir: Path) -> tuple[str, str]:
+    """A team, a session with a note and an action, a backup, a PDF in the scratch folder;
+    returns the session id and the step key."""
+    ws = open_workspace(data_dir)
+    session_id, step = team_with_session(ws, TEAM)
     save_note(ws.db, session_id, step, NOTE)
     add_action(ws.db, session_id, step, ACTION, None, None)
     make_backup(data_dir, ws.db, BackupKind.MANUAL)

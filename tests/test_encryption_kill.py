@@ -13,16 +13,15 @@ import signal
 import subprocess
 import sys
 import time
-from datetime import date
 from pathlib import Path
 
 import pytest
 
 from leersessie.backup import BackupKind, list_backups, make_backup
 from leersessie.encryption import convert_folder, folder_is_encrypted, forget_key, unlock
-from leersessie.sessions import save_note, start_session
-from leersessie.teams import create_team
+from leersessie.sessions import save_note
 from leersessie.workspace import open_workspace
+from tests.test_encryption import team_with_session
 
 PASSPHRASE = "correct paard batterij"
 NOTE = "Notitie die elke kill overleeft"
@@ -63,17 +62,7 @@ while True:
 
 def prepared(data_dir: Path) -> tuple[str, str]:
     ws = open_workspace(data_dir)
-    team = create_team(ws.db, "Team Kill", ["Ans"])
-    template = ws.catalogue.get("actieleren")
-    step = template.steps[1].key
-    session_id = start_session(
-        ws.db,
-        team_id=team.id,
-        template=template,
-        on=date(2026, 11, 23),
-        facilitator="Coach",
-        present=[team.people[0].id],
-    )
+    session_id, step = team_with_session(ws, "Team Kill")
     save_note(ws.db, session_id, step, NOTE + " " + "y" * 20000)
     for _ in range(3):
         make_backup(data_dir, ws.db, BackupKind.MANUAL)

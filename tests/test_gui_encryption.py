@@ -69,6 +69,13 @@ def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def never_asked(monkeypatch: pytest.MonkeyPatch) -> None:
+    def never(*_args: object) -> bool:
+        raise AssertionError("asked for a passphrase")
+
+    monkeypatch.setattr(PassphraseDialog, "run", never)
+
+
 def type_passphrase(text: str, remember: bool = False):  # type: ignore[no-untyped-def]
     def act(dialog: QWidget) -> None:
         assert isinstance(dialog, PassphraseDialog)
@@ -111,10 +118,7 @@ def test_the_right_passphrase_on_the_second_try_opens_the_data(qtbot, encrypted_
 def test_a_plain_folder_opens_without_a_question(qtbot, data_dir, monkeypatch):
     open_workspace(data_dir).close()
 
-    def never(*_args: object) -> bool:
-        raise AssertionError("asked for a passphrase")
-
-    monkeypatch.setattr(PassphraseDialog, "run", never)
+    never_asked(monkeypatch)
     workspace = open_or_explain(str(data_dir))
     assert workspace is not None
     workspace.close()
@@ -130,10 +134,7 @@ def test_a_remembered_passphrase_opens_without_asking(qtbot, encrypted_dir, monk
     assert list(memory.stored.values()) == [PASSPHRASE]
     forget_key(encrypted_dir)
 
-    def never(*_args: object) -> bool:
-        raise AssertionError("asked for a passphrase")
-
-    monkeypatch.setattr(PassphraseDialog, "run", never)
+    never_asked(monkeypatch)
     workspace = open_or_explain(str(encrypted_dir))
     assert workspace is not None
     workspace.close()

@@ -172,6 +172,11 @@ def test_the_data_menu_offers_backup_restore_retention_and_the_list(window):
         "Reservekopie terugzetten…",
         "Lijst 'niet vastleggen'…",
         "Bewaartermijn…",
+        "Wachtwoord instellen…",
+        "Wachtwoord wijzigen…",
+        "Wachtwoord uitzetten…",
+        "Vergrendelen",
+        "Automatisch vergrendelen…",
     ]
 
 

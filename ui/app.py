@@ -21,7 +21,7 @@ from leersessie.encryption import (
 )
 from leersessie.errors import UserFacingError
 from leersessie.i18n import LANGUAGES, language, set_language, tr
-from leersessie.paths import resolve_data_dir
+from leersessie.paths import database_path, resolve_data_dir
 from leersessie.settings import get_setting
 from leersessie.storage import IntegrityCheck, explain_write_error
 from leersessie.workspace import Workspace, open_workspace
@@ -101,9 +101,11 @@ def open_or_explain(
 
     workspace = None
     folder = resolve_data_dir(data_dir)
-    locked = folder_is_encrypted(folder) and folder_key(folder) is None
-    if locked and not unlock_at_start(folder):
-        return None
+    if folder_is_encrypted(folder):
+        if folder_key(folder) is None and not unlock_at_start(folder):
+            return None
+        if integrity is None:  # now it can read the file: beside the start, as for a plain one
+            integrity = IntegrityCheck(database_path(folder))
     try:
         workspace = open_workspace(data_dir, daily_backup=False, integrity=integrity)
         workspace.confirm_integrity()

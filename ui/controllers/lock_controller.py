@@ -34,7 +34,6 @@ from leersessie.encryption import (
 )
 from leersessie.errors import InputError, UserFacingError
 from leersessie.i18n import tr
-from leersessie.reports.recovery_sheet import write_recovery_sheet
 from leersessie.settings import get_setting, set_setting
 from leersessie_ui.views.lock_views import LockView, NewPassphraseDialog, PassphraseDialog
 
@@ -146,6 +145,8 @@ def convert_with_window_closed(
 
 
 def save_recovery_sheet(data_dir: Path, passphrase: str, today: date) -> None:
+    from leersessie.reports.recovery_sheet import write_recovery_sheet  # reportlab: not at start
+
     start = str(Path.home() / tr("Herstelblad Leersessie.pdf"))
     while True:
         name, _ = QFileDialog.getSaveFileName(
