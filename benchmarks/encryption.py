@@ -162,7 +162,7 @@ def main(argv: list[str] | None = None) -> int:
         ("Opening a session", "open"),
         ("Note save, GUI thread blocked", "save"),
     ]
-    print(f"Data folder: {sessions}")
+    print(f"Data folder: {sessions['sessions']} sessions, {sessions['notes']} notes")
     print(f"Conversion of the folder (database and backups): {conversion:.1f} s")
     print(
         f"Database and backups on disk: plain {size['plain'] / 2**20:.0f} MiB, "

@@ -306,3 +306,32 @@ def test_cancelling_the_start_question_stops_without_a_message(qtbot, encrypted_
 
     answer_in_turn(cancel)
     assert open_or_explain(str(encrypted_dir)) is None
+
+
+def test_restoring_a_backup_with_another_passphrase_asks_for_it(qtbot, encrypted_dir, tmp_path):
+    from leersessie.backup import export_backup
+    from leersessie.encryption import unlock
+    from leersessie_ui.app import restore
+
+    unlock(encrypted_dir, PASSPHRASE)
+    workspace = open_workspace(encrypted_dir)
+    old = export_backup(workspace.db, tmp_path / "oud.db")
+    workspace.db.execute("DELETE FROM teams")
+    workspace.db.conn.commit()
+    workspace.close()
+    convert_folder(encrypted_dir, "het tweede wachtwoord")
+
+    asked: list[str] = []
+
+    def backup_passphrase(dialog: QWidget) -> None:
+        assert isinstance(dialog, PassphraseDialog)
+        asked.append(visible_texts(dialog))
+        type_passphrase(PASSPHRASE)(dialog)
+
+    seen = answer_in_turn(backup_passphrase, accept)
+    restore(workspace, old)
+    assert "ander wachtwoord" in asked[0]
+    assert any("teruggezet" in text for text in seen)
+    workspace = open_workspace(encrypted_dir)  # still the folder's own passphrase
+    assert workspace.db.execute("SELECT name FROM teams").fetchone()[0] == "Team Zilverberk"
+    workspace.close()
