@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from sqlite_utils import Database
 
-from leersessie.dates import from_iso, to_iso
+from leersessie.dates import day_from_iso, from_iso, to_iso
 from leersessie.errors import InputError
-from leersessie.i18n import tr
+from leersessie.i18n import N_, tr
 from leersessie.models import Action, ActionReview, ActionStatus, ReviewOutcome
 from leersessie.storage import new_id, now_iso
 
@@ -22,14 +23,14 @@ _ACTION_SELECT = """
 # The Dutch words for an action's status and a look-back's outcome, everywhere they
 # are shown (screen, PDF, CSV); wrap them in tr() where shown.
 STATUS_LABELS = {
-    ActionStatus.OPEN: "open",
-    ActionStatus.DONE: "gedaan",
-    ActionStatus.DROPPED: "vervallen",
+    ActionStatus.OPEN: N_("open"),
+    ActionStatus.DONE: N_("gedaan"),
+    ActionStatus.DROPPED: N_("vervallen"),
 }
 OUTCOME_LABELS = {
-    ReviewOutcome.DONE: "gedaan",
-    ReviewOutcome.CONTINUED: "loopt door",
-    ReviewOutcome.DROPPED: "vervallen",
+    ReviewOutcome.DONE: N_("gedaan"),
+    ReviewOutcome.CONTINUED: N_("loopt door"),
+    ReviewOutcome.DROPPED: N_("vervallen"),
 }
 
 
@@ -40,7 +41,7 @@ def action_status_label(action: Action, today: date) -> str:
     return label + tr(" (te laat)") if action.is_overdue(today) else label
 
 
-def _action(row: dict) -> Action:
+def _action(row: dict[str, Any]) -> Action:
     return Action(
         row["id"],
         row["team_id"],
@@ -73,7 +74,7 @@ def add_action(
             "FROM sessions s WHERE s.id = ?",
             [session_id],
         ).fetchone()
-        db["actions"].insert(
+        db.table("actions").insert(
             {
                 "id": action_id,
                 "team_id": team_id,
@@ -95,7 +96,7 @@ def update_action(
     db: Database, action_id: str, *, what: str, owner_id: str | None, due: date | None
 ) -> Action:
     with db.atomic():
-        db["actions"].update(
+        db.table("actions").update(
             action_id,
             {
                 "what": _clean_what(what),
@@ -109,12 +110,12 @@ def update_action(
 
 def set_action_status(db: Database, action_id: str, status: ActionStatus) -> None:
     with db.atomic():
-        db["actions"].update(action_id, {"status": status.value, "updated_at": now_iso()})
+        db.table("actions").update(action_id, {"status": status.value, "updated_at": now_iso()})
 
 
 def remove_action(db: Database, action_id: str) -> None:
     with db.atomic():
-        db["actions"].delete(action_id)
+        db.table("actions").delete(action_id)
 
 
 def get_action(db: Database, action_id: str) -> Action:
@@ -210,7 +211,7 @@ def _follow_latest_review(db: Database, action_id: str, stamp: str) -> None:
     }
     if new_due is not None:
         changes["due_date"] = new_due
-    db["actions"].update(action_id, changes)
+    db.table("actions").update(action_id, changes)
 
 
 def action_trail(db: Database, action_id: str) -> list[ActionReview]:
@@ -220,7 +221,7 @@ def action_trail(db: Database, action_id: str) -> list[ActionReview]:
             r["id"],
             r["action_id"],
             r["session_id"],
-            from_iso(r["date"]),
+            day_from_iso(r["date"]),
             ReviewOutcome(r["outcome"]),
             r["learned"],
             from_iso(r["new_due_date"]),

@@ -8,7 +8,8 @@ Kinds and how long they stay (see ``rotate_backups``):
 - ``dag``: automatic, at most one a day at start; 7 daily and 4 weekly are kept;
 - ``migratie``: before a schema upgrade; kept 90 days;
 - ``handmatig``: 'leersessie backup' or the app's menu; kept 90 days;
-- ``terugzetten``: the database as it was just before a restore; kept 90 days.
+- ``terugzetten``: the database as it was just before a restore; kept 90 days;
+- ``import``: before a team archive is merged in; kept 90 days.
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ from leersessie.encryption import (
     shred,
     unlock_file,
 )
-from leersessie.errors import DatabaseError, InputError
+from leersessie.errors import DatabaseError, InputError, describe_os_error
 from leersessie.i18n import tr
 from leersessie.paths import database_path, make_private
 from leersessie.safety import acquire_instance_lock
@@ -62,6 +63,7 @@ class BackupKind(StrEnum):
     MIGRATION = "migratie"
     MANUAL = "handmatig"
     BEFORE_RESTORE = "terugzetten"
+    BEFORE_IMPORT = "import"
 
     @property
     def label(self) -> str:
@@ -70,6 +72,7 @@ class BackupKind(StrEnum):
             BackupKind.MIGRATION: tr("voor een upgrade"),
             BackupKind.MANUAL: tr("met de hand"),
             BackupKind.BEFORE_RESTORE: tr("voor het terugzetten"),
+            BackupKind.BEFORE_IMPORT: tr("voor een import"),
         }[self]
 
 
@@ -113,7 +116,7 @@ def _disk_error(target: Path, exc: BaseException) -> DatabaseError:
                 path=target,
             )
         )
-    reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+    reason = describe_os_error(exc) if isinstance(exc, OSError) else exc
     return DatabaseError(
         tr(
             "De reservekopie {path} kon niet worden gemaakt ({reason}). Uw database is niet "

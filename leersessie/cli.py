@@ -12,12 +12,17 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from leersessie import __version__
 from leersessie.dates import short
 from leersessie.errors import TemplateError, UserFacingError
 from leersessie.i18n import LANGUAGES, set_language, tr
 from leersessie.workspace import Workspace, open_workspace
+
+if TYPE_CHECKING:
+    from leersessie.overview import ActionFilter
+    from leersessie.sensitive import SessionHit
 
 
 def _workspace(args: argparse.Namespace) -> Workspace:
@@ -26,7 +31,8 @@ def _workspace(args: argparse.Namespace) -> Workspace:
     from leersessie.paths import resolve_data_dir
 
     unlock_from_terminal(resolve_data_dir(args.data_dir))
-    workspace = args.workspace = open_workspace(args.data_dir)
+    workspace = open_workspace(args.data_dir)
+    args.workspace = workspace
     return workspace
 
 
@@ -54,8 +60,8 @@ def cmd_templates(args: argparse.Namespace) -> int:
     for template in catalogue.sorted():
         origin = "" if template.origin is TemplateOrigin.BUILTIN else tr(" [eigen]")
         print(f"{template.id:<28} {template.title} (v{template.version}){origin}")
-    for error in catalogue.errors:
-        print(tr("Fout in sjabloon: {error}", error=error.message), file=sys.stderr)
+    for problem in catalogue.errors:
+        print(tr("Fout in sjabloon: {error}", error=problem.message), file=sys.stderr)
     return 1 if catalogue.errors else 0
 
 
@@ -81,7 +87,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
     from leersessie.reports.summary import write_summary
 
     ws = _workspace(args)
-    if not ws.db["sessions"].count_where("id = ?", [args.session_id]):
+    if not ws.db.table("sessions").count_where("id = ?", [args.session_id]):
         print(
             tr("Geen sessie met id {id}. 'leersessie sessions' toont de ids.", id=args.session_id),
             file=sys.stderr,
@@ -152,6 +158,8 @@ def _print_actions(ws: Workspace, args: argparse.Namespace) -> int:
         status=ActionStatus(args.status) if args.status else None,
         overdue_only=args.overdue,
     )
+    if args.ics:
+        return _write_ics(ws, selection, Path(args.ics), args.yes)
     if args.csv:
         sys.stdout.flush()
         # A BOM and ';' so that 'leersessie actions --csv > acties.csv' opens in Excel.
@@ -172,6 +180,19 @@ def _print_actions(ws: Workspace, args: argparse.Namespace) -> int:
         )
     if not found:
         print(tr("Geen acties gevonden."))
+    return 0
+
+
+def _write_ics(ws: Workspace, selection: ActionFilter, target: Path, yes: bool) -> int:
+    from leersessie.reports.calendar import write_ics
+    from leersessie.sensitive import scan_actions_export
+
+    if not _client_data_checked(scan_actions_export(ws.db, selection.team_id), yes):
+        return 1
+    done = write_ics(ws.db, selection, target)
+    print(tr("{count} acties in het agendabestand {path}", count=done.events, path=done.path))
+    if done.without_date:
+        print(tr("{count} acties zonder streefdatum staan er niet in.", count=done.without_date))
     return 0
 
 
@@ -221,6 +242,87 @@ def cmd_restore(args: argparse.Namespace) -> int:
     print(tr("Reservekopie {file} teruggezet.", file=args.file))
     if kept is not None:
         print(tr("De database van voor het terugzetten is bewaard als {path}.", path=kept))
+    return 0
+
+
+PASSPHRASE_ENV = "LEERSESSIE_PASSPHRASE"
+
+
+def _confirm(question: str, yes: bool) -> bool:
+    """--yes answers for scripts; without a terminal to ask, the answer is no."""
+    if yes:
+        return True
+    if not sys.stdin.isatty():
+        print(tr("{question} Geef --yes om zonder vragen door te gaan.", question=question))
+        return False
+    return input(f"{question} [j/N] ").strip().lower() in ("j", "ja", "y", "yes")
+
+
+def _client_data_checked(hits: Sequence[SessionHit], yes: bool) -> bool:
+    """The client-data check before an export: each hit in its context; go on only when
+    there is none or the user says so (it warns, it never blocks)."""
+    if not hits:
+        return True
+    print(tr("Deze teksten lijken op gegevens van cliënten:"), file=sys.stderr)
+    for found in hits:
+        print(f"  - {found.where}: {found.hit.context} ({found.hit.kind.label})", file=sys.stderr)
+    return _confirm(tr("Toch exporteren?"), yes)
+
+
+def _passphrase(prompt: str, twice: bool = False) -> str:
+    """From LEERSESSIE_PASSPHRASE (scripts) or typed without echo."""
+    import getpass
+
+    if os.environ.get(PASSPHRASE_ENV):
+        return os.environ[PASSPHRASE_ENV]
+    first = getpass.getpass(f"{prompt}: ")
+    if twice and getpass.getpass(tr("Nog een keer: ")) != first:
+        raise UserFacingError(tr("De twee wachtwoorden verschillen. Er is niets geschreven."))
+    return first
+
+
+def cmd_export_team(args: argparse.Namespace) -> int:
+    from leersessie.archive import SUFFIX, export_team
+    from leersessie.sensitive import scan_team_archive
+    from leersessie.teams import find_team
+
+    ws = _workspace(args)
+    team = find_team(ws.db, args.team)
+    if team is None:
+        print(tr("Geen team gevonden met de naam of id '{name}'.", name=args.team), file=sys.stderr)
+        return 1
+    if not _client_data_checked(scan_team_archive(ws.db, team.id), args.yes):
+        return 1
+    passphrase = (
+        _passphrase(tr("Wachtwoord voor het archief"), twice=True) if args.encrypt else None
+    )
+    target = Path(args.output)
+    if not target.suffix:
+        target = target.with_suffix(SUFFIX)
+    export_team(ws.db, team.id, target, passphrase, args.session or None)
+    print(tr("Teamarchief opgeslagen: {path}", path=target))
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from leersessie.archive import PassphraseNeeded, read_archive
+    from leersessie.merge import apply_import, plan_import
+
+    ws = _workspace(args)
+    try:
+        archive = read_archive(Path(args.file))
+    except PassphraseNeeded:
+        archive = read_archive(Path(args.file), _passphrase(tr("Wachtwoord van het archief")))
+    plan = plan_import(ws.db, archive)
+    print("\n".join(plan.lines()))
+    if not plan.changes_anything:
+        apply_import(ws.db, plan, ws.data_dir)
+        return 0
+    if not _confirm(tr("Zo importeren?"), args.yes):
+        print(tr("Niet geïmporteerd; er is niets gewijzigd."))
+        return 1
+    result = apply_import(ws.db, plan, ws.data_dir)
+    print(tr("Geïmporteerd. Reservekopie van daarvoor: {path}", path=result.backup))
     return 0
 
 
@@ -291,10 +393,12 @@ def build_parser() -> argparse.ArgumentParser:
     sessions.set_defaults(run=cmd_sessions)
 
     summary = sub.add_parser(
-        "summary", parents=[common], help=tr("het verslag van een sessie als PDF opslaan")
+        "summary",
+        parents=[common],
+        help=tr("het verslag van een sessie opslaan als PDF, Word (.docx) of Markdown (.md)"),
     )
     summary.add_argument("session_id", metavar="SESSIE_ID")
-    summary.add_argument("-o", "--output", required=True, metavar="BESTAND.pdf")
+    summary.add_argument("-o", "--output", required=True, metavar="BESTAND.pdf|.docx|.md")
     summary.set_defaults(run=cmd_summary)
 
     handout = sub.add_parser(
@@ -332,6 +436,14 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help=tr("als CSV voor Excel of LibreOffice (puntkomma's, UTF-8)"),
     )
+    actions.add_argument(
+        "--ics",
+        metavar="BESTAND.ics",
+        help=tr("de acties met een streefdatum als agenda-items opslaan (Outlook, agenda)"),
+    )
+    actions.add_argument(
+        "--yes", action="store_true", help=tr("niet vragen bij mogelijke cliëntgegevens")
+    )
     actions.set_defaults(run=cmd_actions)
 
     demo = sub.add_parser(
@@ -359,6 +471,38 @@ def build_parser() -> argparse.ArgumentParser:
     )
     restore.add_argument("file", metavar="BESTAND")
     restore.set_defaults(run=cmd_restore)
+
+    export_team = sub.add_parser(
+        "export-team",
+        parents=[common],
+        help=tr("de hele geschiedenis van een team in één archiefbestand opslaan"),
+    )
+    export_team.add_argument("team", metavar="TEAM", help=tr("naam of id van het team"))
+    export_team.add_argument("-o", "--output", required=True, metavar="BESTAND.leersessie")
+    export_team.add_argument(
+        "--session",
+        action="append",
+        metavar="SESSIE_ID",
+        help=tr("alleen deze sessie (mag vaker); anders alle sessies van het team"),
+    )
+    export_team.add_argument(
+        "--encrypt",
+        action="store_true",
+        help=tr("met een wachtwoord beveiligen (of uit LEERSESSIE_PASSPHRASE)"),
+    )
+    export_team.add_argument(
+        "--yes", action="store_true", help=tr("niet vragen bij mogelijke cliëntgegevens")
+    )
+    export_team.set_defaults(run=cmd_export_team)
+
+    import_ = sub.add_parser(
+        "import",
+        parents=[common],
+        help=tr("een teamarchief samenvoegen met de gegevens (toont eerst wat er verandert)"),
+    )
+    import_.add_argument("file", metavar="BESTAND")
+    import_.add_argument("--yes", action="store_true", help=tr("niet vragen, meteen importeren"))
+    import_.set_defaults(run=cmd_import)
 
     encrypt = sub.add_parser(
         "encrypt",
@@ -408,7 +552,8 @@ def main(
             return 2
         return launch_gui(args.data_dir)
     try:
-        return args.run(args)
+        code: int = args.run(args)
+        return code
     except UserFacingError as error:
         print(error.message, file=sys.stderr)
         return 1

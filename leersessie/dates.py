@@ -1,51 +1,19 @@
-"""Dates as a Dutch user types and reads them; ISO in the database."""
+"""Dates as the user reads them, in the chosen language (Babel); ISO in the database.
+
+Babel is imported on the first date shown, not when the core loads: its import and locale
+data cost some 50 ms, which a command that shows no date should not pay.
+"""
 
 from __future__ import annotations
 
-import re
-from datetime import date
+from datetime import date, datetime
+from functools import cache
+from typing import TYPE_CHECKING
 
-from leersessie.errors import InputError
-from leersessie.i18n import tr
+from leersessie.i18n import babel_locale
 
-MONTHS_NL = (
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
-_DUTCH = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")
-
-
-def parse_date(text: str) -> date:
-    """Accept 2026-11-23 and 23-11-2026 (also with / or .); refuse anything else clearly."""
-    value = text.strip()
-    try:
-        match = _DUTCH.match(value)
-        if match:
-            day, month, year = (int(part) for part in match.groups())
-            return date(year, month, day)
-        return date.fromisoformat(value)
-    except ValueError as exc:
-        raise InputError(
-            tr(
-                "'{text}' is geen geldige datum. Schrijf de datum als dd-mm-jjjj, "
-                "bijvoorbeeld 23-11-2026.",
-                text=text,
-            )
-        ) from exc
-
-
-def parse_optional_date(text: str | None) -> date | None:
-    return parse_date(text) if text and text.strip() else None
+if TYPE_CHECKING:
+    from babel import Locale
 
 
 def to_iso(value: date | None) -> str | None:
@@ -56,9 +24,36 @@ def from_iso(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
 
+def day_from_iso(value: str) -> date:
+    """A date from a column that always holds one (a session's date, a review's date)."""
+    return date.fromisoformat(value)
+
+
 def short(value: date | None) -> str:
-    return value.strftime("%d-%m-%Y") if value else ""
+    """05-03-2026 in Dutch, 05/03/2026 in English; empty for no date."""
+    if not value:
+        return ""
+    from babel.dates import format_date
+
+    return format_date(value, "short", locale=_locale(babel_locale()))
 
 
 def written(value: date) -> str:
-    return f"{value.day} {MONTHS_NL[value.month - 1]} {value.year}"
+    """5 maart 2026 in Dutch, 5 March 2026 in English."""
+    from babel.dates import format_date
+
+    return format_date(value, "long", locale=_locale(babel_locale()))
+
+
+def moment(value: datetime) -> str:
+    """05-03-2026, 14:30 in Dutch, 05/03/2026, 14:30 in English (CLDR's short forms)."""
+    from babel.dates import format_datetime
+
+    return format_datetime(value, "short", locale=_locale(babel_locale()))
+
+
+@cache
+def _locale(code: str) -> Locale:
+    from babel import Locale
+
+    return Locale.parse(code)

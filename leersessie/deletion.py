@@ -6,6 +6,11 @@ index is merged so no old segment still holds the words, and the WAL is
 checkpointed and truncated so no older copy of a page stays in the -wal file.
 Backups made earlier still hold the data: ``backups_containing`` tells which, and
 ``purge_from_backups`` removes it from them.
+
+Every deletion leaves a tombstone (triggers of m006_archive): a hash of the id, the kind
+and the time, so a team archive made before cannot bring the record back
+(docs/archive.md). A deleted team's tombstone is not exported (the team is gone here);
+its hash keeps an old archive of it from coming back here.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from leersessie import settings
 from leersessie.backup import BackupInfo, list_backups
 from leersessie.encryption import is_encrypted_file, open_sqlite
 from leersessie.errors import InputError
@@ -27,10 +33,9 @@ from leersessie.models import SessionInfo
 from leersessie.paths import make_private
 from leersessie.sensitive import SESSION_TEXTS
 from leersessie.sessions import list_sessions
-from leersessie.settings import get_setting, set_setting
+from leersessie.storage import register_functions
 
 SEARCH_TABLE = "search_index"
-RETENTION_KEY = "privacy.retention_months"
 DEFAULT_PSEUDONYM = "[verwijderd]"
 
 # Every free text a person's name can be written in: (table, id column, text column).
@@ -131,14 +136,13 @@ def pseudonymise_person(db: Database, person_id: str, pseudonym: str) -> int:
 def retention_months(db: Database) -> int | None:
     """The retention setting: delete sessions older than this many months; None = off
     (the default)."""
-    value = get_setting(db, RETENTION_KEY)
-    return int(value) if value.isdigit() and int(value) > 0 else None
+    return settings.read(db, settings.RETENTION_MONTHS)
 
 
 def set_retention_months(db: Database, months: int | None) -> None:
     if months is not None and months < 1:
         raise InputError(tr("Kies een bewaartermijn van minstens 1 maand, of zet hem uit."))
-    set_setting(db, RETENTION_KEY, str(months) if months else "")
+    settings.write(db, settings.RETENTION_MONTHS, months)
 
 
 def months_before(day: date, months: int) -> date:
@@ -241,6 +245,7 @@ def _encrypted_backup_holds(path: Path, needle: str) -> bool:
 
 def _purge_file(path: Path, needle: str, pseudonym: str) -> None:
     conn = open_sqlite(path)
+    register_functions(conn)  # the tombstone triggers call it
     db = Database(conn, execute_plugins=False)
     try:
         db.execute("PRAGMA foreign_keys = ON")

@@ -8,23 +8,31 @@ exactly the same values.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import date
 
 from sqlite_utils import Database
 
-from leersessie.dates import from_iso
-from leersessie.i18n import tr
+from leersessie.dates import day_from_iso
+from leersessie.i18n import N_, tr
 
 RADAR_TEMPLATE_ID = "teamontwikkelruimte"
 # Item keys of the teamontwikkelruimte ratings steps, in the order of Figuur 7.
 RADAR_AXIS_KEYS = ("dialoog", "reflecteren", "toekomst", "organiseren")
 _AXIS_TITLES = {
-    "dialoog": "Dialoog voeren",
-    "reflecteren": "Reflecteren",
-    "toekomst": "Toekomst creëren",
-    "organiseren": "Organiseren",
+    "dialoog": N_("Dialoog voeren"),
+    "reflecteren": N_("Reflecteren"),
+    "toekomst": N_("Toekomst creëren"),
+    "organiseren": N_("Organiseren"),
 }
+
+
+def axis_direction(index: int, count: int) -> tuple[float, float]:
+    """The unit vector of axis ``index`` of ``count``, with y upwards (a screen flips y):
+    the first axis points straight up, the others follow clockwise."""
+    angle = math.pi / 2 - 2 * math.pi * index / count
+    return math.cos(angle), math.sin(angle)
 
 
 @dataclass(frozen=True)
@@ -64,6 +72,6 @@ def radar_series(db: Database, team_id: str) -> RadarData:
     ).fetchall()
     points: dict[str, tuple[str, date, dict[str, float]]] = {}
     for session_id, day, item_key, value in rows:
-        point = points.setdefault(session_id, (session_id, from_iso(day), {}))
+        point = points.setdefault(session_id, (session_id, day_from_iso(day), {}))
         point[2][item_key] = float(value)
     return RadarData(radar_axes(), tuple(points.values()))

@@ -4,7 +4,7 @@ A casegroep session (practitioners) ends with findings. A reviewteam session
 (managers) is linked to one finished casegroep session and turns each finding into
 improvement measures, each with an owner and a level. The link is kept both ways:
 ``measures_for_finding`` goes from a finding to its measures (across every reviewteam
-session that worked on it), ``finding_of_measure`` goes back.
+session that worked on it).
 
 Which sessions a reviewteam may link to: the reviewteam is usually a different group
 (managers of several organisations) than the casegroep, so ``linkable_sessions``
@@ -17,12 +17,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from typing import Any
 
 from sqlite_utils import Database
 
-from leersessie.dates import from_iso, to_iso
+from leersessie.dates import day_from_iso, from_iso, to_iso
 from leersessie.errors import InputError
-from leersessie.i18n import tr
+from leersessie.i18n import ntr, tr
 from leersessie.models import SessionInfo, SessionStatus
 from leersessie.storage import new_id, now_iso
 
@@ -74,12 +75,12 @@ def _clean_finding(text: str) -> str:
     return cleaned
 
 
-def _finding(row: dict) -> Finding:
+def _finding(row: dict[str, Any]) -> Finding:
     return Finding(row["id"], row["session_id"], row["step_key"], row["text"], row["position"])
 
 
 def get_finding(db: Database, finding_id: str) -> Finding:
-    return _finding(db["findings"].get(finding_id))
+    return _finding(db.table("findings").get(finding_id))
 
 
 def add_finding(db: Database, session_id: str, step_key: str, text: str) -> Finding:
@@ -89,7 +90,7 @@ def add_finding(db: Database, session_id: str, step_key: str, text: str) -> Find
         position = db.execute(
             "SELECT coalesce(max(position) + 1, 0) FROM findings WHERE session_id = ?", [session_id]
         ).fetchone()[0]
-        db["findings"].insert(
+        db.table("findings").insert(
             {
                 "id": finding_id,
                 "session_id": session_id,
@@ -104,7 +105,7 @@ def add_finding(db: Database, session_id: str, step_key: str, text: str) -> Find
 
 def update_finding(db: Database, finding_id: str, text: str) -> Finding:
     with db.atomic():
-        db["findings"].update(finding_id, {"text": _clean_finding(text)})
+        db.table("findings").update(finding_id, {"text": _clean_finding(text)})
     return get_finding(db, finding_id)
 
 
@@ -115,17 +116,20 @@ def remove_finding(db: Database, finding_id: str) -> None:
     work from vanishing through an edit in the casegroep session.
     """
     with db.atomic():
-        count = db["measures"].count_where("finding_id = ?", [finding_id])
+        count = db.table("measures").count_where("finding_id = ?", [finding_id])
         if count:
             raise InputError(
-                tr(
-                    "Deze bevinding is al uitgewerkt in {count} verbetermaatregel(en) van een "
+                ntr(
+                    "Deze bevinding is al uitgewerkt in {n} verbetermaatregel van een "
+                    "reviewteam en kan daarom niet worden verwijderd. Pas de tekst aan, of "
+                    "verwijder eerst de maatregel in de reviewteam-sessie.",
+                    "Deze bevinding is al uitgewerkt in {n} verbetermaatregelen van een "
                     "reviewteam en kan daarom niet worden verwijderd. Pas de tekst aan, of "
                     "verwijder eerst de maatregelen in de reviewteam-sessie.",
-                    count=count,
+                    count,
                 )
             )
-        db["findings"].delete(finding_id)
+        db.table("findings").delete(finding_id)
 
 
 def session_findings(db: Database, session_id: str) -> list[Finding]:
@@ -157,7 +161,7 @@ _MEASURE_SELECT = """
 _MEASURE_ORDER = "ORDER BY s.date, s.created_at, f.position, m.position, m.rowid"
 
 
-def _measure(row: dict) -> Measure:
+def _measure(row: dict[str, Any]) -> Measure:
     return Measure(
         row["id"],
         row["session_id"],
@@ -213,7 +217,7 @@ def _check_finding_belongs(db: Database, session_id: str, finding_id: str) -> No
 
 
 def get_measure(db: Database, measure_id: str) -> Measure:
-    return _measure(db["measures"].get(measure_id))
+    return _measure(db.table("measures").get(measure_id))
 
 
 def add_measure(
@@ -235,7 +239,7 @@ def add_measure(
             "WHERE session_id = ? AND finding_id = ?",
             [session_id, finding_id],
         ).fetchone()[0]
-        db["measures"].insert(
+        db.table("measures").insert(
             {
                 "id": measure_id,
                 "session_id": session_id,
@@ -259,13 +263,13 @@ def update_measure(
 ) -> Measure:
     fields = _measure_fields(what, owner, level, due)
     with db.atomic():
-        db["measures"].update(measure_id, fields)
+        db.table("measures").update(measure_id, fields)
     return get_measure(db, measure_id)
 
 
 def remove_measure(db: Database, measure_id: str) -> None:
     with db.atomic():
-        db["measures"].delete(measure_id)
+        db.table("measures").delete(measure_id)
 
 
 def session_measures(db: Database, session_id: str) -> list[Measure]:
@@ -288,11 +292,6 @@ def measures_for_finding(db: Database, finding_id: str) -> list[Measure]:
     ]
 
 
-def finding_of_measure(db: Database, measure_id: str) -> Finding:
-    """From a measure back to the finding it answers."""
-    return get_finding(db, get_measure(db, measure_id).finding_id)
-
-
 # --- linking sessions --------------------------------------------------------
 
 _INFO_SELECT = """
@@ -303,14 +302,14 @@ _INFO_SELECT = """
 """
 
 
-def _info(row: dict) -> SessionInfo:
+def _info(row: dict[str, Any]) -> SessionInfo:
     return SessionInfo(
         row["id"],
         row["team_id"],
         row["team_name"],
         row["template_id"],
         row["title"],
-        from_iso(row["date"]),
+        day_from_iso(row["date"]),
         row["facilitator"],
         SessionStatus(row["status"]),
     )
@@ -327,16 +326,5 @@ def linkable_sessions(db: Database, team_id: str, template_id: str) -> list[Sess
             f"""{_INFO_SELECT} WHERE s.template_id = ? AND s.status = ?
         ORDER BY s.team_id != ?, s.date DESC, s.created_at DESC""",
             [template_id, SessionStatus.FINISHED.value, team_id],
-        )
-    ]
-
-
-def sessions_linked_to(db: Database, session_id: str) -> list[SessionInfo]:
-    """The other way round: the reviewteam sessions that worked out this session."""
-    return [
-        _info(row)
-        for row in db.query(
-            f"{_INFO_SELECT} WHERE s.linked_session_id = ? ORDER BY s.date, s.created_at",
-            [session_id],
         )
     ]

@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 from sqlite_utils import Database
 
-from leersessie.dates import from_iso, to_iso
+from leersessie.dates import day_from_iso, to_iso
 from leersessie.models import Person, Team
 from leersessie.storage import new_id, now_iso
 from leersessie.teams import get_team
@@ -92,7 +92,7 @@ def development_questions(
     return [
         q
         for q in (
-            DevelopmentQuestion(from_iso(r[0]), r[1], r[2])
+            DevelopmentQuestion(day_from_iso(r[0]), r[1], r[2])
             for r in db.execute(_QUESTIONS, [person_id]).fetchall()
         )
         if before is None or q.date < before
@@ -101,7 +101,7 @@ def development_questions(
 
 def latest_development_question(db: Database, person_id: str) -> DevelopmentQuestion | None:
     row = db.execute(_QUESTIONS + " LIMIT 1", [person_id]).fetchone()
-    return DevelopmentQuestion(from_iso(row[0]), row[1], row[2]) if row else None
+    return DevelopmentQuestion(day_from_iso(row[0]), row[1], row[2]) if row else None
 
 
 def team_overview(db: Database, team_id: str, today: date | None = None) -> TeamOverview:
@@ -110,7 +110,7 @@ def team_overview(db: Database, team_id: str, today: date | None = None) -> Team
     today = today or date.today()
     team = get_team(db, team_id)
     formats = tuple(
-        FormatCount(r[0], r[1], r[2], from_iso(r[3]))
+        FormatCount(r[0], r[1], r[2], day_from_iso(r[3]))
         for r in db.execute(
             # SQLite takes the bare column v.title from the row holding max(s.date).
             "SELECT s.template_id, v.title, count(*), max(s.date) FROM sessions s "
@@ -137,7 +137,7 @@ def team_overview(db: Database, team_id: str, today: date | None = None) -> Team
         "WHERE p.team_id = ? GROUP BY q.person_id",
         [team_id],
     ).fetchall():
-        latest[person_id] = DevelopmentQuestion(from_iso(day), question, session_id)
+        latest[person_id] = DevelopmentQuestion(day_from_iso(day), question, session_id)
     return TeamOverview(
         team=team,
         formats=formats,

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
+from leersessie.i18n import N_
 from leersessie.templates import Step, StepKind, Template
 
 LOOKBACK_STEP_KEY = "terugblik"
@@ -91,11 +93,13 @@ class ActionReview:
 
 LOOKBACK_STEP = Step(
     key=LOOKBACK_STEP_KEY,
-    title="Terugblik op acties",
+    title=N_("Terugblik op acties"),
     kind=StepKind.NOTES,
     minutes=10,
-    purpose="Kijk samen terug op de acties van vorige keer: wat is gedaan, wat loopt nog, "
-    "wat laten we los, en wat hebben we ervan geleerd?",
+    purpose=N_(
+        "Kijk samen terug op de acties van vorige keer: wat is gedaan, wat loopt nog, "
+        "wat laten we los, en wat hebben we ervan geleerd?"
+    ),
     watch_for=(
         "Zoek geen schuldige: het gaat om wat de actie heeft opgeleverd en geleerd.",
         "Een actie die steeds doorschuift: is hij nog de moeite waard, of te groot?",
@@ -123,7 +127,7 @@ class Session:
     current_step: str
     has_lookback: bool
     linked_session_id: str | None
-    notes: dict[str, str] = field(default_factory=dict)
+    notes: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def steps(self) -> tuple[Step, ...]:

@@ -13,13 +13,13 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from sqlite_utils import Database
 
 from leersessie.actions import OUTCOME_LABELS, STATUS_LABELS
-from leersessie.dates import from_iso, short, to_iso
-from leersessie.i18n import tr
+from leersessie.dates import day_from_iso, from_iso, short, to_iso
+from leersessie.i18n import N_, tr
 from leersessie.models import Action, ActionReview, ActionStatus, ReviewOutcome
 from leersessie.paths import atomic_file, write_failed
 
@@ -119,7 +119,8 @@ def count_actions(db: Database, f: ActionFilter) -> int:
         clauses.append("a.status = 'open' AND a.due_date < ?")
         params.append(to_iso(f.today))
     where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
-    return db.execute(f"SELECT count(*) FROM actions a {where}", params).fetchone()[0]
+    count: int = db.execute(f"SELECT count(*) FROM actions a {where}", params).fetchone()[0]
+    return count
 
 
 def _page_ids(db: Database, f: ActionFilter, limit: int, offset: int) -> list[str]:
@@ -185,7 +186,7 @@ def iter_actions(db: Database, f: ActionFilter) -> Iterator[ActionRow]:
         yield from _rows_for(db, ids[start : start + _EXPORT_PAGE], f.today)
 
 
-def _row(r: dict, today: date) -> ActionRow:
+def _row(r: dict[str, Any], today: date) -> ActionRow:
     action = Action(
         r["id"],
         r["team_id"],
@@ -200,25 +201,11 @@ def _row(r: dict, today: date) -> ActionRow:
     return ActionRow(
         action,
         r["team_name"],
-        from_iso(r["origin_date"]),
+        day_from_iso(r["origin_date"]),
         r["title"],
         r["review_count"],
         action.is_overdue(today),
     )
-
-
-def query_plans(db: Database, f: ActionFilter) -> list[list[str]]:
-    """How SQLite runs each segment query of a page (tests and benchmarks check that
-    every one reads an index rather than scanning and sorting the whole table)."""
-    return [
-        [
-            row[3]
-            for row in db.execute(
-                f"EXPLAIN QUERY PLAN {_segment_ids(where, order)} LIMIT 50 OFFSET 0", params
-            ).fetchall()
-        ]
-        for where, params, order in _segments(f)
-    ]
 
 
 def _trails(db: Database, action_ids: Sequence[str]) -> dict[str, list[ActionReview]]:
@@ -237,7 +224,7 @@ def _trails(db: Database, action_ids: Sequence[str]) -> dict[str, list[ActionRev
                 r["id"],
                 r["action_id"],
                 r["session_id"],
-                from_iso(r["date"]),
+                day_from_iso(r["date"]),
                 ReviewOutcome(r["outcome"]),
                 r["learned"],
                 from_iso(r["new_due_date"]),
@@ -266,16 +253,16 @@ def status_text(row: ActionRow) -> str:
 
 
 CSV_HEADERS = (
-    "Actie",
-    "Eigenaar",
-    "Streefdatum",
-    "Status",
-    "Te laat",
-    "Team",
-    "Afgesproken op",
-    "Werkvorm",
-    "Aantal terugblikken",
-    "Terugblik",
+    N_("Actie"),
+    N_("Eigenaar"),
+    N_("Streefdatum"),
+    N_("Status"),
+    N_("Te laat"),
+    N_("Team"),
+    N_("Afgesproken op"),
+    N_("Werkvorm"),
+    N_("Aantal terugblikken"),
+    N_("Terugblik"),
 )
 
 

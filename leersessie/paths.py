@@ -12,7 +12,7 @@ from pathlib import Path
 import platformdirs
 
 from leersessie import APP_NAME
-from leersessie.errors import DataDirError, UserFacingError
+from leersessie.errors import DataDirError, UserFacingError, describe_os_error
 from leersessie.i18n import tr
 
 DATA_DIR_ENV = "LEERSESSIE_DATA_DIR"
@@ -51,7 +51,7 @@ def prepare_data_dir(path: Path) -> Path:
                 "Kies een map waarin u mag schrijven, bijvoorbeeld met --data-dir, "
                 "of vraag uw beheerder om schrijfrechten.",
                 path=path,
-                reason=exc.strerror or exc,
+                reason=describe_os_error(exc),
             )
         ) from exc
     return path
@@ -105,7 +105,7 @@ def write_failed(target: Path, exc: OSError) -> UserFacingError:
             "Het bestand {path} kon niet worden geschreven ({reason}). Kies een andere map "
             "of maak ruimte vrij; er is niets overschreven.",
             path=target,
-            reason=exc.strerror or exc,
+            reason=describe_os_error(exc),
         )
     )
 

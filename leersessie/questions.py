@@ -28,9 +28,9 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from leersessie import settings
 from leersessie.errors import InputError
 from leersessie.i18n import tr
-from leersessie.settings import get_setting
 from leersessie.storage import new_id, now_iso
 
 
@@ -305,8 +305,6 @@ def open_share(kinds: Iterable[QuestionKind]) -> float | None:
 
 # --- the questions of a session ------------------------------------------------------------
 
-QUESTION_COACH_SETTING = "vragencoach"  # "uit" turns the coach off for every session
-
 
 @dataclass(frozen=True)
 class Question:
@@ -409,7 +407,7 @@ def question_coach_on(db: Database, session_id: str) -> bool:
     row = db.execute("SELECT question_coach FROM sessions WHERE id = ?", [session_id]).fetchone()
     if row and row[0] is not None:
         return bool(row[0])
-    return get_setting(db, QUESTION_COACH_SETTING, "aan") != "uit"
+    return settings.read(db, settings.QUESTION_COACH)
 
 
 def set_question_coach(db: Database, session_id: str, on: bool) -> None:

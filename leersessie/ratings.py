@@ -46,15 +46,6 @@ def set_rating(db: Database, session_id: str, step_key: str, item_key: str, valu
         )
 
 
-def clear_rating(db: Database, session_id: str, step_key: str, item_key: str) -> None:
-    """Take a score back, so the item shows as not yet rated."""
-    with db.atomic():
-        db.execute(
-            "DELETE FROM ratings WHERE session_id = ? AND step_key = ? AND item_key = ?",
-            [session_id, step_key, item_key],
-        )
-
-
 def session_ratings(db: Database, session_id: str) -> dict[tuple[str, str], int]:
     """All scores of a session, keyed by (step key, item key)."""
     return {

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
-from leersessie.errors import DatabaseError
+from leersessie.errors import DatabaseError, describe_os_error
 from leersessie.i18n import tr
 
 LOCK_NAME = ".leersessie.lock"
@@ -118,7 +118,7 @@ def _lock_file(folder: Path) -> IO[bytes]:
                 "Leersessie kan de gegevensmap {path} niet vergrendelen ({reason}). Controleer of "
                 "u in deze map mag schrijven.",
                 path=folder,
-                reason=exc.strerror or exc,
+                reason=describe_os_error(exc),
             )
         ) from exc
     try:
@@ -224,4 +224,5 @@ def _windows_remote(path: Path) -> bool:
     import ctypes
 
     root = path.anchor or text[:3]
-    return ctypes.windll.kernel32.GetDriveTypeW(root) == _DRIVE_REMOTE  # type: ignore[attr-defined]
+    drive_type: int = ctypes.windll.kernel32.GetDriveTypeW(root)  # type: ignore[attr-defined]
+    return drive_type == _DRIVE_REMOTE

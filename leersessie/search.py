@@ -15,7 +15,7 @@ from enum import StrEnum
 
 from sqlite_utils import Database
 
-from leersessie.dates import from_iso
+from leersessie.dates import day_from_iso
 
 # Control characters as snippet markers: they cannot be typed in a note, so splitting on
 # them is unambiguous, and no HTML ever has to be parsed by the UI.
@@ -146,7 +146,7 @@ def search(db: Database, query: str, limit: int = 50) -> list[SearchHit]:
                     step_key,
                     team,
                     team_name,
-                    from_iso(day),
+                    day_from_iso(day),
                     title,
                     snippet_parts(snippet),
                 ),
@@ -155,14 +155,3 @@ def search(db: Database, query: str, limit: int = 50) -> list[SearchHit]:
     # bm25 first (lower is better), then the newest session among equally good matches.
     ranked.sort(key=lambda pair: (pair[0], -pair[1].session_date.toordinal()))
     return [hit for _, hit in ranked]
-
-
-def purge_search_index(db: Database) -> None:
-    """Merge the index so text of deleted records no longer lingers in old FTS segments.
-
-    SQLite 3.40 has no FTS5 secure-delete: a deleted row's words stay in the index b-tree
-    until its segments are merged. Called after deleting a session; VACUUM then clears the
-    freed pages (secure_delete is on for the connection).
-    """
-    with db.atomic():
-        db.execute("INSERT INTO search_index(search_index) VALUES ('optimize')")

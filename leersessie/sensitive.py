@@ -22,7 +22,6 @@ replace it by a pseudonym in one step (``replace_hit``). What counts as a hit:
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -32,12 +31,11 @@ from enum import StrEnum
 
 from sqlite_utils import Database
 
+from leersessie import settings
 from leersessie.errors import InputError
-from leersessie.i18n import tr
-from leersessie.settings import get_setting, set_setting
+from leersessie.i18n import N_, tr
 from leersessie.storage import now_iso
 
-BLOCKED_NAMES_KEY = "privacy.blocked_names"
 BIRTH_YEARS = 3
 CONTEXT_CHARS = 30
 
@@ -282,14 +280,14 @@ def scan(text: str, blocked_names: Sequence[str] = (), today: date | None = None
 
 # The free texts of a session: (table, text column, label for the coach).
 SESSION_TEXTS = (
-    ("notes", "text", "notitie"),
-    ("actions", "what", "actie"),
-    ("findings", "text", "bevinding"),
-    ("measures", "what", "maatregel"),
-    ("measures", "owner", "eigenaar van een maatregel"),
-    ("action_reviews", "learned", "terugblik"),
-    ("development_questions", "question", "ontwikkelvraag"),
-    ("questions", "text", "vraag"),
+    ("notes", "text", N_("notitie")),
+    ("actions", "what", N_("actie")),
+    ("findings", "text", N_("bevinding")),
+    ("measures", "what", N_("maatregel")),
+    ("measures", "owner", N_("eigenaar van een maatregel")),
+    ("action_reviews", "learned", N_("terugblik")),
+    ("development_questions", "question", N_("ontwikkelvraag")),
+    ("questions", "text", N_("vraag")),
 )
 
 
@@ -312,6 +310,7 @@ TEAM_REPORT_TEXTS = (
     ("development_questions", "question", "ontwikkelvraag"),
 )
 ACTIONS_EXPORT_TEXTS = TEAM_REPORT_TEXTS[:2]
+_OF_TEAM = "session_id IN (SELECT id FROM sessions WHERE team_id = ?)"
 
 
 def _scan_texts(
@@ -356,14 +355,7 @@ def scan_team_report(
     today: date | None = None,
 ) -> list[SessionHit]:
     """Scan what the team report prints: actions, what was learned, development questions."""
-    return _scan_texts(
-        db,
-        TEAM_REPORT_TEXTS,
-        "session_id IN (SELECT id FROM sessions WHERE team_id = ?)",
-        [team_id],
-        blocked_names,
-        today,
-    )
+    return _scan_texts(db, TEAM_REPORT_TEXTS, _OF_TEAM, [team_id], blocked_names, today)
 
 
 def scan_actions_export(
@@ -376,14 +368,17 @@ def scan_actions_export(
     or of all teams."""
     if team_id is None:
         return _scan_texts(db, ACTIONS_EXPORT_TEXTS, "1", [], blocked_names, today)
-    return _scan_texts(
-        db,
-        ACTIONS_EXPORT_TEXTS,
-        "session_id IN (SELECT id FROM sessions WHERE team_id = ?)",
-        [team_id],
-        blocked_names,
-        today,
-    )
+    return _scan_texts(db, ACTIONS_EXPORT_TEXTS, _OF_TEAM, [team_id], blocked_names, today)
+
+
+def scan_team_archive(
+    db: Database,
+    team_id: str,
+    blocked_names: Sequence[str] | None = None,
+    today: date | None = None,
+) -> list[SessionHit]:
+    """Scan what a team archive holds: every free text of every session of the team."""
+    return _scan_texts(db, SESSION_TEXTS, _OF_TEAM, [team_id], blocked_names, today)
 
 
 def replace_hit(db: Database, found: SessionHit, pseudonym: str) -> str:
@@ -401,15 +396,14 @@ def replace_hit(db: Database, found: SessionHit, pseudonym: str) -> str:
             )
         new = row[0][: hit.start] + cleaned + row[0][hit.end :]
         db.execute(f"UPDATE {table} SET {column} = ? WHERE id = ?", [new, found.row_id])
-        if "updated_at" in db[table].columns_dict:
+        if "updated_at" in db.table(table).columns_dict:
             db.execute(f"UPDATE {table} SET updated_at = ? WHERE id = ?", [now_iso(), found.row_id])
-    return new
+    return str(new)
 
 
 def blocked_names_of(db: Database) -> list[str]:
     """The coach's personal "niet vastleggen" list."""
-    value = get_setting(db, BLOCKED_NAMES_KEY)
-    return list(json.loads(value)) if value else []
+    return settings.read(db, settings.BLOCKED_NAMES)
 
 
 def set_blocked_names(db: Database, names: Iterable[str]) -> list[str]:
@@ -420,7 +414,7 @@ def set_blocked_names(db: Database, names: Iterable[str]) -> list[str]:
         if tidy:
             cleaned.setdefault(_fold(tidy)[0], tidy)
     result = list(cleaned.values())
-    set_setting(db, BLOCKED_NAMES_KEY, json.dumps(result, ensure_ascii=False))
+    settings.write(db, settings.BLOCKED_NAMES, result)
     return result
 
 

@@ -7,7 +7,7 @@ from datetime import date
 
 from sqlite_utils import Database
 
-from leersessie.dates import from_iso, to_iso
+from leersessie.dates import day_from_iso, to_iso
 from leersessie.errors import InputError
 from leersessie.i18n import tr
 from leersessie.models import Person, Session, SessionInfo, SessionStatus
@@ -22,9 +22,9 @@ def remember_template(db: Database, template: Template) -> str:
         db.query("SELECT id FROM template_versions WHERE sha256 = ?", [template.sha256]), None
     )
     if row:
-        return row["id"]
+        return str(row["id"])
     version_id = new_id()
-    db["template_versions"].insert(
+    db.table("template_versions").insert(
         {
             "id": version_id,
             "template_id": template.id,
@@ -67,7 +67,7 @@ def start_session(
     with db.atomic():
         version_id = remember_template(db, template)
         has_lookback = _team_has_open_actions(db, team_id)
-        db["sessions"].insert(
+        db.table("sessions").insert(
             {
                 "id": session_id,
                 "team_id": team_id,
@@ -86,7 +86,7 @@ def start_session(
                 "finished_at": None,
             }
         )
-        db["attendance"].insert_all(
+        db.table("attendance").insert_all(
             {"session_id": session_id, "person_id": person_id}
             for person_id in dict.fromkeys(present)
         )
@@ -94,17 +94,15 @@ def start_session(
 
 
 def _team_has_open_actions(db: Database, team_id: str) -> bool:
-    return (
-        db.execute(
-            "SELECT EXISTS (SELECT 1 FROM actions WHERE team_id = ? AND status = 'open')", [team_id]
-        ).fetchone()[0]
-        == 1
-    )
+    exists: int = db.execute(
+        "SELECT EXISTS (SELECT 1 FROM actions WHERE team_id = ? AND status = 'open')", [team_id]
+    ).fetchone()[0]
+    return exists == 1
 
 
 def load_session(db: Database, session_id: str) -> Session:
-    row = db["sessions"].get(session_id)
-    version = db["template_versions"].get(row["template_version_id"])
+    row = db.table("sessions").get(session_id)
+    version = db.table("template_versions").get(row["template_version_id"])
     template = parse_template(
         version["source_text"],
         version["template_id"],
@@ -128,7 +126,7 @@ def load_session(db: Database, session_id: str) -> Session:
         id=session_id,
         team=team,
         template=template,
-        date=from_iso(row["date"]),
+        date=day_from_iso(row["date"]),
         facilitator=row["facilitator"],
         status=SessionStatus(row["status"]),
         present=present,
@@ -152,6 +150,14 @@ def save_note(db: Database, session_id: str, step_key: str, text: str) -> None:
         )
 
 
+def saved_note(db: Database, session_id: str, step_key: str) -> str:
+    """One step's notes as they are on disk now (a loaded Session holds them as loaded)."""
+    row = db.execute(
+        "SELECT text FROM notes WHERE session_id = ? AND step_key = ?", [session_id, step_key]
+    ).fetchone()
+    return row[0] if row else ""
+
+
 def set_current_step(db: Database, session_id: str, step_key: str) -> None:
     with db.atomic():
         db.execute("UPDATE sessions SET current_step = ? WHERE id = ?", [step_key, session_id])
@@ -160,7 +166,7 @@ def set_current_step(db: Database, session_id: str, step_key: str) -> None:
 def finish_session(db: Database, session_id: str) -> None:
     stamp = now_iso()
     with db.atomic():
-        db["sessions"].update(
+        db.table("sessions").update(
             session_id,
             {"status": SessionStatus.FINISHED.value, "finished_at": stamp, "updated_at": stamp},
         )
@@ -169,7 +175,7 @@ def finish_session(db: Database, session_id: str) -> None:
 def reopen_session(db: Database, session_id: str) -> None:
     """The explicit way to edit a finished session."""
     with db.atomic():
-        db["sessions"].update(
+        db.table("sessions").update(
             session_id, {"status": SessionStatus.OPEN.value, "updated_at": now_iso()}
         )
 
@@ -201,7 +207,7 @@ def list_sessions(
             r["team_name"],
             r["template_id"],
             r["title"],
-            from_iso(r["date"]),
+            day_from_iso(r["date"]),
             r["facilitator"],
             SessionStatus(r["status"]),
         )

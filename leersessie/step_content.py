@@ -27,6 +27,7 @@ from leersessie.questions import (
     session_questions,
 )
 from leersessie.ratings import session_ratings
+from leersessie.sessions import saved_note
 from leersessie.templates import Step, StepKind, StepShows
 
 
@@ -224,6 +225,6 @@ def _notes(db: Database, session: Session, step: Step) -> list[Section]:
         )
         if question:
             sections.append(Section(tr("Ontwikkelvraag van {name}", name=person.name), (question,)))
-    note = session.notes.get(step.key, "").strip()
+    note = saved_note(db, session.id, step.key).strip()
     sections.append(Section(tr("Notities"), tuple(note.splitlines()), tr("Nog geen notities.")))
     return sections

@@ -7,6 +7,7 @@ written, so the file stays byte for byte as it was.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import sqlite3
 import threading
@@ -313,6 +314,135 @@ def m003_search_prefix_index(db: Database) -> None:
         db.execute("PRAGMA legacy_alter_table = OFF")
 
 
+# m006_archive: what a team archive needs to merge (leersessie/archive.py, docs/archive.md).
+# (table, the column whose row must still exist for a deletion to be a record's own,
+#  how to find the team of a deleted row). A row deleted along with its session or team
+# needs no tombstone of its own: the session's or team's tombstone covers it.
+_TRACKED = (
+    ("teams", "", "NULL"),  # a team's id must not outlive it, not even as a team_id
+    ("people", "team_id:teams", "old.team_id"),
+    ("sessions", "team_id:teams", "old.team_id"),
+    ("notes", "session_id:sessions", ""),
+    ("actions", "session_id:sessions", "old.team_id"),
+    ("action_reviews", "session_id:sessions", ""),
+    ("findings", "session_id:sessions", ""),
+    ("measures", "session_id:sessions", ""),
+    ("ratings", "session_id:sessions", ""),
+    ("development_questions", "session_id:sessions", ""),
+)
+# Milliseconds, UTC, sortable as text: which of two changes was the later one.
+_NOW_MS = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
+
+
+ID_HASH_FUNCTION = "leersessie_id_hash"
+
+
+def id_hash(record_id: str) -> str:
+    """What a tombstone keeps of a deleted record's id: enough to know the record again
+    when an archive brings it, nothing to find it by in the file."""
+    return hashlib.sha256(f"leersessie:{record_id}".encode()).hexdigest()[:32]
+
+
+def register_functions(conn: sqlite3.Connection) -> None:
+    """The SQL functions the triggers call; every connection that writes needs them."""
+    conn.create_function(ID_HASH_FUNCTION, 1, id_hash, deterministic=True)
+
+
+@migrations()
+def m006_archive(db: Database) -> None:
+    """Per-record change times, tombstones and the versions seen at an exchange, so a
+    team archive can merge by UUID (see docs/archive.md).
+
+    ``changed_at`` is kept by triggers, so every way of writing (the app, the command line,
+    a pseudonym) counts as a change without each of them knowing. An import sets it itself:
+    the trigger leaves an explicitly changed value alone (and, as sqlite-utils turns on
+    recursive triggers, the time it has just set). A deletion leaves a tombstone (a hash
+    of the id and the time, no text), so a deleted session never comes back from an old
+    archive, while no byte of its id stays in the file (``ID_HASH_FUNCTION``).
+    """
+    script = """
+        CREATE TABLE tombstones (
+            id_hash TEXT PRIMARY KEY,
+            table_name TEXT NOT NULL,
+            team_id TEXT,
+            deleted_at TEXT NOT NULL
+        );
+        CREATE INDEX tombstones_team ON tombstones(team_id);
+        -- Content hashes of the versions a record had when it left or entered this
+        -- database in an archive: a version seen before is no news.
+        CREATE TABLE sync_history (
+            record_id TEXT NOT NULL,
+            hash TEXT NOT NULL,
+            PRIMARY KEY (record_id, hash)
+        ) WITHOUT ROWID;
+    """
+    for table, parent, team in _TRACKED:
+        script += _tracking_script(db, table, parent, team)
+    script += """
+        CREATE TRIGGER archive_team_gone AFTER DELETE ON teams BEGIN
+            UPDATE tombstones SET team_id = NULL WHERE team_id = old.id;
+        END;
+    """
+    # Who was present is part of the session: a change there changes the session.
+    for event, row in (("INSERT", "new"), ("DELETE", "old")):
+        script += f"""
+            CREATE TRIGGER archive_attendance_{event.lower()} AFTER {event} ON attendance
+            BEGIN
+                UPDATE sessions SET changed_at = {_NOW_MS} WHERE id = {row}.session_id;
+            END;
+        """
+    db.executescript(script)
+
+
+def _tracking_script(db: Database, table: str, parent: str, team: str) -> str:
+    """Change time, tombstone and sync history of one archived table, kept by triggers."""
+    return f"""
+            ALTER TABLE {table} ADD COLUMN changed_at TEXT;
+            UPDATE {table} SET changed_at = {_change_time_of(db, table)};
+            CREATE TRIGGER archive_{table}_inserted AFTER INSERT ON {table}
+            WHEN new.changed_at IS NULL BEGIN
+                UPDATE {table} SET changed_at = {_NOW_MS} WHERE id = new.id;
+            END;
+            CREATE TRIGGER archive_{table}_updated AFTER UPDATE ON {table}
+            WHEN new.changed_at IS old.changed_at AND new.changed_at IS NOT {_NOW_MS} BEGIN
+                UPDATE {table} SET changed_at = {_NOW_MS} WHERE id = new.id;
+            END;
+            CREATE TRIGGER archive_{table}_deleted AFTER DELETE ON {table}
+            {_own_deletion(parent)} BEGIN
+                INSERT OR REPLACE INTO tombstones (id_hash, table_name, team_id, deleted_at)
+                VALUES ({ID_HASH_FUNCTION}(old.id), '{table}', {team or _team_of_session()},
+                        {_NOW_MS});
+            END;
+            CREATE TRIGGER archive_{table}_forgotten AFTER DELETE ON {table} BEGIN
+                DELETE FROM sync_history WHERE record_id = old.id;
+            END;
+        """
+
+
+def _change_time_of(db: Database, table: str) -> str:
+    """The best guess at an existing record's last change: its own times, else now."""
+    columns = db[table].columns_dict
+    known = [
+        f"strftime('%Y-%m-%dT%H:%M:%fZ', {column})"
+        for column in ("updated_at", "created_at")
+        if column in columns
+    ]
+    return f"coalesce({', '.join(known)}, {_NOW_MS})" if known else _NOW_MS
+
+
+def _own_deletion(parent: str) -> str:
+    """Only a row deleted while its parent stays gets its own tombstone (a cascade has
+    already removed the parent when the child's trigger runs)."""
+    if not parent:
+        return ""
+    column, table = parent.split(":")
+    return f"WHEN EXISTS (SELECT 1 FROM {table} WHERE id = old.{column})"
+
+
+def _team_of_session() -> str:
+    return "(SELECT team_id FROM sessions WHERE id = old.session_id)"
+
+
 @migrations()
 def m007_questions(db: Database) -> None:
     """The questions a group asked in a step, for the question coach.
@@ -320,8 +450,11 @@ def m007_questions(db: Database) -> None:
     Only the text, who asked (optional) and a coach's correction of the kind are kept: the
     kind itself comes from the rules each time, so a correction is the one thing that
     overrides them. ``question_coach`` on a session: NULL follows the app's setting.
+    Questions travel in a team archive like notes: m006_archive's change times and
+    tombstones cover them too.
     """
-    db.executescript("""
+    db.executescript(
+        """
         CREATE TABLE questions (
             id TEXT PRIMARY KEY,
             session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
@@ -335,16 +468,14 @@ def m007_questions(db: Database) -> None:
         );
         CREATE INDEX questions_session ON questions(session_id, position);
         ALTER TABLE sessions ADD COLUMN question_coach INTEGER;
-    """)
+    """
+        + _tracking_script(db, "questions", "session_id:sessions", "")
+    )
 
 
 @cache
 def known_migrations() -> tuple[str, ...]:
     return tuple(m.name for m in migrations.pending(Database(memory=True)))
-
-
-def schema_version(db: Database) -> int:
-    return len(migrations.applied(db))
 
 
 class DamagedDatabaseError(DatabaseError):
@@ -569,6 +700,7 @@ def _refuse_newer(path: Path, applied: list[str]) -> None:
 def connect(path: Path) -> Database:
     """A connection with the pragmas every part of the app relies on."""
     conn = open_sqlite(path, timeout=5)
+    register_functions(conn)
     db = Database(conn, execute_plugins=False)
     db.execute("PRAGMA foreign_keys = ON")
     db.execute("PRAGMA secure_delete = ON")

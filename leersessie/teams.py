@@ -28,7 +28,7 @@ def create_team(db: Database, name: str, participants: Sequence[str] = ()) -> Te
     team_id = new_id()
     stamp = now_iso()
     with db.atomic():
-        db["teams"].insert(
+        db.table("teams").insert(
             {"id": team_id, "name": _clean_name(name), "created_at": stamp, "updated_at": stamp}
         )
         for position, person in enumerate(_clean_people(participants)):
@@ -38,7 +38,7 @@ def create_team(db: Database, name: str, participants: Sequence[str] = ()) -> Te
 
 def _insert_person(db: Database, team_id: str, name: str, position: int) -> str:
     person_id = new_id()
-    db["people"].insert(
+    db.table("people").insert(
         {
             "id": person_id,
             "team_id": team_id,
@@ -65,13 +65,13 @@ def add_person(db: Database, team_id: str, name: str) -> Person:
 
 def rename_team(db: Database, team_id: str, name: str) -> None:
     with db.atomic():
-        db["teams"].update(team_id, {"name": _clean_name(name), "updated_at": now_iso()})
+        db.table("teams").update(team_id, {"name": _clean_name(name), "updated_at": now_iso()})
 
 
 def set_person_active(db: Database, person_id: str, active: bool) -> None:
     """Someone who left stays in the history but is no longer offered for new sessions."""
     with db.atomic():
-        db["people"].update(person_id, {"active": int(active)})
+        db.table("people").update(person_id, {"active": int(active)})
 
 
 def set_participants(db: Database, team_id: str, names: Sequence[str]) -> None:
@@ -93,7 +93,7 @@ def set_participants(db: Database, team_id: str, names: Sequence[str]) -> None:
 
 
 def get_team(db: Database, team_id: str) -> Team:
-    row = db["teams"].get(team_id)
+    row = db.table("teams").get(team_id)
     people = tuple(
         Person(r["id"], team_id, r["name"], bool(r["active"]))
         for r in db.query(

@@ -13,11 +13,12 @@ import tomllib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import partial
 from importlib import resources
 from pathlib import Path
 from typing import Any, NoReturn
 
-from leersessie.errors import TemplateError
+from leersessie.errors import TemplateError, describe_os_error
 from leersessie.i18n import tr
 
 FILE_FORMAT = 1
@@ -144,7 +145,7 @@ class _Reader:
         return value
 
     def text(self, key: str, required: bool = True) -> str:
-        value = self._get(key, str, tr("tekst"), required)
+        value: str | None = self._get(key, str, tr("tekst"), required)
         if value is None:
             return ""
         if required and not value.strip():
@@ -152,7 +153,7 @@ class _Reader:
         return value.strip()
 
     def number(self, key: str, minimum: int, required: bool = True) -> int:
-        value = self._get(key, int, tr("een geheel getal"), required)
+        value: int | None = self._get(key, int, tr("een geheel getal"), required)
         if value is None:
             return minimum
         if value < minimum:
@@ -441,7 +442,7 @@ def load_template_file(path: Path, origin: TemplateOrigin = TemplateOrigin.USER)
         raw = path.read_bytes()
     except OSError as exc:
         raise TemplateError(
-            path.name, "", tr("kan het bestand niet lezen: {reason}", reason=exc.strerror or exc)
+            path.name, "", tr("kan het bestand niet lezen: {reason}", reason=describe_os_error(exc))
         ) from exc
     try:
         text = raw.decode("utf-8")
@@ -522,10 +523,10 @@ def load_catalogue(
         catalogue.templates[template.id] = template
 
     for name, text in builtin_template_files():
-        add(lambda name=name, text=text: parse_template(text, name.removesuffix(".toml"), name))
+        add(partial(parse_template, text, name.removesuffix(".toml"), name))
     if user_dir is not None and user_dir.is_dir():
         for path in sorted(user_dir.glob("*.toml")):
-            add(lambda path=path: load_template_file(path, TemplateOrigin.USER))
+            add(partial(load_template_file, path, TemplateOrigin.USER))
     _drop_broken_links(catalogue, on_error)
     return catalogue
 

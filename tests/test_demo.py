@@ -7,9 +7,10 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from fixtures.volume import load_volume
 
 from leersessie.actions import action_trail, actions_to_review
-from leersessie.demo import DEMO_TEAM, load_demo, load_volume
+from leersessie.demo import DEMO_TEAM, load_demo
 from leersessie.development import radar_series
 from leersessie.memory import development_questions, team_overview
 from leersessie.models import ActionStatus, ReviewOutcome

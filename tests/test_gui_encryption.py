@@ -19,7 +19,6 @@ from leersessie.sessions import start_session
 from leersessie.teams import create_team
 from leersessie.workspace import open_workspace
 from leersessie_ui.app import open_or_explain
-from leersessie_ui.controllers.lock_controller import IDLE_LOCK_KEY
 from leersessie_ui.main_window import MainWindow
 from leersessie_ui.views.lock_views import LockView, NewPassphraseDialog, PassphraseDialog
 from tests.gui_helpers import accept, answer_in_turn, press_ok
@@ -219,9 +218,9 @@ def test_ctrl_l_saves_the_typing_and_hides_every_window_until_the_passphrase(qtb
 def test_the_idle_lock_locks_after_the_chosen_minutes(qtbot, locked_window):
     window = locked_window
     assert not window.lock.idle.isActive()  # off by default
-    from leersessie.settings import set_setting
+    from leersessie.settings import IDLE_LOCK_MINUTES, write
 
-    set_setting(window.workspace.db, IDLE_LOCK_KEY, "5")
+    write(window.workspace.db, IDLE_LOCK_MINUTES, 5)
     window.lock.apply_idle_setting()
     assert window.lock.idle.isActive() and window.lock.idle.interval() == 5 * 60_000
     window.lock.idle.timeout.emit()  # five minutes without mouse or keyboard

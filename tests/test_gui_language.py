@@ -9,9 +9,10 @@ from datetime import date
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
+from leersessie import settings
 from leersessie.i18n import language
 from leersessie.sessions import start_session
-from leersessie.settings import get_setting, set_setting
+from leersessie.settings import LANGUAGE
 from leersessie.teams import create_team
 from leersessie.workspace import Workspace
 from leersessie_ui.app import apply_language
@@ -38,7 +39,7 @@ def _language_menu(window: MainWindow):
 
 
 def test_english_stored_before_start_gives_an_english_window(qtbot, workspace, today) -> None:
-    set_setting(workspace.db, "taal", "en")
+    settings.write(workspace.db, LANGUAGE, "en")
     window = _window(qtbot, workspace, today)
 
     assert language() == "en"
@@ -70,7 +71,7 @@ def test_session_screen_is_english_but_template_steps_stay_dutch(
         present=[p.id for p in team.people],
         casusinbrenger_id=team.people[0].id,
     )
-    set_setting(workspace.db, "taal", "en")
+    settings.write(workspace.db, LANGUAGE, "en")
     window = _window(qtbot, workspace, today)
     window.show_session(session_id)
     view = window.session.view
@@ -106,7 +107,7 @@ def test_dutch_is_the_default_and_the_menu_offers_english(
     english.trigger()
 
     # Stored for the next start, said in both languages; this window stays Dutch.
-    assert get_setting(workspace.db, "taal") == "en"
+    assert settings.read(workspace.db, LANGUAGE) == "en"
     assert len(told) == 1
     assert "De taal verandert bij de volgende start" in told[0]
     assert "The language changes at the next start" in told[0]
@@ -122,7 +123,7 @@ def test_choosing_the_current_language_again_says_nothing(
     monkeypatch.setattr(QMessageBox, "information", lambda _parent, _title, text: told.append(text))
     next(a for a in _language_menu(window).actions() if a.text() == "Nederlands").trigger()
     assert told == []
-    assert get_setting(workspace.db, "taal") == "nl"
+    assert settings.read(workspace.db, LANGUAGE) == "nl"
 
 
 def test_qt_own_buttons_speak_the_apps_language(qtbot):

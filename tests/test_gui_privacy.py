@@ -104,8 +104,8 @@ def test_deleting_a_session_also_purges_it_from_the_backups_that_hold_it(
     qtbot.waitUntil(lambda: len(told) == 3, timeout=10000)
     window.runner.wait()
     assert list_sessions(db) == []
-    assert "1 reservekopieën bevatten het nog" in told[1]
-    assert told[2] == "Ook verwijderd uit 1 reservekopieën."
+    assert "1 reservekopie bevat het nog" in told[1]
+    assert told[2] == "Ook verwijderd uit 1 reservekopie."
     assert backups_containing(workspace.data_dir, session_id) == []
     assert window.pages.currentWidget() is window.home.view
 
@@ -131,7 +131,7 @@ def test_retention_shows_what_would_go_before_anything_goes(qtbot, window, works
 
     answer_in_turn(set_twelve_months)
     window.data.edit_retention()
-    assert previews[0][1] == 1 and "1 sessies zijn ouder dan 12 maanden" in previews[0][0]
+    assert previews[0][1] == 1 and "1 sessie is ouder dan 12 maanden" in previews[0][0]
     assert retention_months(db) == 12
     assert {info.id for info in list_sessions(db)} == {old, session_id}
 
@@ -172,6 +172,7 @@ def test_the_data_menu_offers_backup_restore_retention_and_the_list(window):
         "Reservekopie terugzetten…",
         "Lijst 'niet vastleggen'…",
         "Bewaartermijn…",
+        "Gedeelde map…",
         "Wachtwoord instellen…",
         "Wachtwoord wijzigen…",
         "Wachtwoord uitzetten…",

@@ -9,6 +9,7 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QFileDialog, QLabel, QLineEdit, QListWidget, QPlainTextEdit
 
 from leersessie.actions import session_actions
+from leersessie.demo import DEMO_TEAM
 from leersessie.sessions import list_sessions, load_session
 from leersessie_ui.main_window import MainWindow
 from tests.conftest import pdf_text
@@ -205,14 +206,20 @@ def test_an_unfinished_session_continues_where_it_was_left(qtbot, window, worksp
     assert not window.session.view.notes.isReadOnly()
 
 
-def test_the_summary_of_an_empty_data_folder_starts_on_the_welcome_page(window):
-    assert window.home.view.pages.currentWidget() is window.home.view.welcome_page
+def test_an_empty_data_folder_starts_on_the_welcome_page(window):
+    view = window.home.view
+    assert view.pages.currentWidget() is view.welcome_page
+    assert "Welkom bij Leersessie" in view.welcome.text()
+    assert view.welcome_new_team.isVisibleTo(window)
 
 
 def test_demo_button_fills_a_team_with_a_finished_session(qtbot, window):
     qtbot.mouseClick(window.home.view.demo_button, Qt.MouseButton.LeftButton)
-    assert window.home.view.team_list.count() >= 1
-    assert window.home.history.rowCount() >= 1
+    teams = window.home.view.team_list
+    assert [teams.item(i).text() for i in range(teams.count())] == [DEMO_TEAM]
+    history = window.home.history
+    assert history.rowCount() == 5  # the demo's five sessions, all finished
+    assert {history.data(history.index(row, 3)) for row in range(5)} == {"afgerond"}
 
 
 def test_each_step_keeps_its_timebox_while_another_step_is_shown(qtbot, window, workspace):

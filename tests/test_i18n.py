@@ -1,150 +1,75 @@
-"""English is available: every Dutch text passed to tr() has an English entry that keeps its
-placeholders, tr() speaks English once chosen, and the CLI follows LEERSESSIE_LANG.
+"""Translation through gettext catalogues: every Dutch text passed to tr()/ntr() (or marked
+with N_()) has an English entry in leersessie/locale/en/LC_MESSAGES/leersessie.po that keeps
+its placeholders and HTML tags, plural forms follow the count, and the CLI follows
+LEERSESSIE_LANG.
 
-The tr() calls are found by reading the source (an ast walk over leersessie/ and ui/), so a new
-Dutch string without a translation fails here, named with the file and line it came from.
+The texts are extracted by Babel, as the translators' workflow does (scripts/translations.py);
+an ast walk over the sources checks that the extractor misses no tr() literal (it cannot read
+calls inside an f-string, for one).
 """
 
 from __future__ import annotations
 
 import ast
-import importlib
+import gettext
+import io
 import re
+import shutil
 import string
 import subprocess
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from babel.messages.catalog import Message
+from babel.messages.pofile import read_po
 
 from leersessie import cli
-from leersessie.i18n import language, set_language, tr
-from leersessie.translations.en import CATALOGUE
+from leersessie.i18n import compile_po, language, ntr, set_language, tr
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE_DIRS = ("leersessie", "ui")
+PO = ROOT / "leersessie" / "locale" / "en" / "LC_MESSAGES" / "leersessie.po"
+sys.path.insert(0, str(ROOT / "scripts"))
+import translations  # noqa: E402  (scripts/ is not a package)
 
 
-def _values(module: str, name: str) -> Callable[[], Iterable[str]]:
-    """The Dutch texts a dict or tuple constant holds (dict: its values)."""
-
-    def get() -> Iterable[str]:
-        value = getattr(importlib.import_module(module), name)
-        return value.values() if isinstance(value, dict) else value
-
-    return get
+def english() -> list[Message]:
+    with PO.open("rb") as file:
+        return [m for m in read_po(file) if m.id]
 
 
-def _session_text_kinds() -> Iterable[str]:
-    from leersessie.sensitive import SESSION_TEXTS
-
-    return [where for _table, _column, where in SESSION_TEXTS]
+def extracted_ids() -> set[str | tuple[str, ...]]:
+    return {message for _file, _line, message in translations.extracted()}
 
 
-def _lookback_texts() -> Iterable[str]:
-    from leersessie.models import LOOKBACK_STEP
-
-    return [LOOKBACK_STEP.title, LOOKBACK_STEP.purpose]
-
-
-# tr() calls whose argument is not a literal. Each one is allowed only with a reason, and the
-# Dutch texts it can receive are collected from the constant that holds them, so those texts
-# must be in the catalogue too. Keyed by file and the call as written (not by line number).
-DYNAMIC_CALLS: dict[tuple[str, str], tuple[str, Callable[[], Iterable[str]]]] = {
-    ("leersessie/actions.py", "tr(STATUS_LABELS[action.status])"): (
-        "status label from a fixed dict",
-        _values("leersessie.actions", "STATUS_LABELS"),
-    ),
-    ("leersessie/reports/summary.py", "tr(STATUS_LABELS[ActionStatus(review.outcome.value)])"): (
-        "the same status labels",
-        _values("leersessie.actions", "STATUS_LABELS"),
-    ),
-    ("leersessie/development.py", "tr(_AXIS_TITLES[key])"): (
-        "radar axis titles from a fixed dict",
-        _values("leersessie.development", "_AXIS_TITLES"),
-    ),
-    ("leersessie/overview.py", "tr(STATUS_LABELS[row.action.status])"): (
-        "the same status labels",
-        _values("leersessie.actions", "STATUS_LABELS"),
-    ),
-    ("leersessie/overview.py", "tr(OUTCOME_LABELS[review.outcome])"): (
-        "look-back outcome from a fixed dict",
-        _values("leersessie.actions", "OUTCOME_LABELS"),
-    ),
-    ("leersessie/step_content.py", "tr(OUTCOME_LABELS[r.outcome])"): (
-        "the same look-back outcomes, on the group screen",
-        _values("leersessie.actions", "OUTCOME_LABELS"),
-    ),
-    ("ui/views/overview_view.py", "tr(label)"): (
-        "the status labels, as choices",
-        _values("leersessie.actions", "STATUS_LABELS"),
-    ),
-    ("leersessie/overview.py", "tr(header)"): (
-        "CSV column headers from a fixed tuple",
-        _values("leersessie.overview", "CSV_HEADERS"),
-    ),
-    ("leersessie/reports/handout.py", "tr(LOOKBACK_STEP.title)"): (
-        "the built-in look-back step (not from a template)",
-        _lookback_texts,
-    ),
-    ("leersessie/reports/handout.py", "tr(LOOKBACK_STEP.purpose)"): (
-        "the built-in look-back step (not from a template)",
-        _lookback_texts,
-    ),
-    ("leersessie/sensitive.py", "tr(label)"): (
-        "kind of text a hit was found in, from SESSION_TEXTS",
-        _session_text_kinds,
-    ),
-    ("ui/controllers/search_controller.py", "tr(KIND_NL[hit.kind])"): (
-        "kind of search hit from a fixed dict",
-        _values("leersessie_ui.controllers.search_controller", "KIND_NL"),
-    ),
-    ("ui/controllers/step_panels.py", "tr(OUTCOME_LABELS[review.outcome])"): (
-        "look-back outcome from a fixed dict",
-        _values("leersessie.actions", "OUTCOME_LABELS"),
-    ),
-    ("ui/controllers/step_panels.py", "tr(OUTCOME_LABELS[r.outcome])"): (
-        "look-back outcome from a fixed dict",
-        _values("leersessie.actions", "OUTCOME_LABELS"),
-    ),
-    ("ui/controllers/step_panels.py", "tr(OUTCOME_LABELS[outcome])"): (
-        "look-back outcome from a fixed dict",
-        _values("leersessie.actions", "OUTCOME_LABELS"),
-    ),
-}
-
-
-def _source_files() -> list[Path]:
-    return sorted(path for folder in SOURCE_DIRS for path in (ROOT / folder).rglob("*.py"))
-
-
-def tr_calls() -> tuple[dict[str, str], list[tuple[str, str, int]]]:
-    """(literal Dutch text -> first place it occurs, [(file, call, line) of non-literal calls]).
-
-    An implicitly concatenated literal is one ast Constant, so it arrives whole.
-    """
+def tr_literals() -> dict[str, str]:
+    """Literal first argument of every tr()/ntr() call -> the first place it occurs."""
     literals: dict[str, str] = {}
-    dynamic: list[tuple[str, str, int]] = []
-    for path in _source_files():
+    for path in sorted(p for folder in SOURCE_DIRS for p in (ROOT / folder).rglob("*.py")):
         relative = path.relative_to(ROOT).as_posix()
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
-            if not (
+            if (
                 isinstance(node, ast.Call)
                 and isinstance(node.func, ast.Name)
-                and node.func.id == "tr"
+                and node.func.id in ("tr", "ntr")
+                and node.args
+                and isinstance(node.args[0], ast.Constant)
+                and isinstance(node.args[0].value, str)
             ):
-                continue
-            first = node.args[0] if node.args else None
-            if isinstance(first, ast.Constant) and isinstance(first.value, str):
-                literals.setdefault(first.value, f"{relative}:{node.lineno}")
-            else:
-                dynamic.append((relative, ast.unparse(node), node.lineno))
-    return literals, dynamic
+                literals.setdefault(node.args[0].value, f"{relative}:{node.lineno}")
+    return literals
 
 
-def dynamic_texts() -> set[str]:
-    return {text for _reason, texts in DYNAMIC_CALLS.values() for text in texts()}
+def forms(message: Message) -> Iterator[tuple[str, str]]:
+    """(source, translation) pairs: the singular with msgstr[0], the plural with the rest."""
+    if isinstance(message.id, str):
+        yield message.id, str(message.string)
+        return
+    singular, plural = message.id[0], message.id[1]
+    for index, translated in enumerate(message.string):
+        yield (singular if index == 0 else plural), translated
 
 
 def placeholders(text: str) -> set[str]:
@@ -153,56 +78,50 @@ def placeholders(text: str) -> set[str]:
     }
 
 
-def test_the_walk_finds_tr_literals_from_core_and_ui() -> None:
-    literals, _dynamic = tr_calls()
-    # A few known ones, from both layers and one concatenated over several lines.
+def test_the_extractor_finds_every_tr_literal_in_core_and_ui() -> None:
+    literals = tr_literals()
     assert literals["Geen acties gevonden."].startswith("leersessie/cli.py:")
     assert literals["&Bestand"].startswith("ui/main_window.py:")
-    assert any(
-        text.startswith("<h2>Welkom bij Leersessie</h2>") and text.endswith("</p>")
-        for text in literals
-    )
     assert len(literals) > 400
-
-
-def test_every_literal_has_an_english_entry() -> None:
-    literals, _dynamic = tr_calls()
-    missing = [f"{place}: {text!r}" for text, place in literals.items() if text not in CATALOGUE]
-    assert missing == [], "no English in leersessie/translations/en.py for:\n" + "\n".join(missing)
-
-
-def test_every_text_behind_an_allowed_dynamic_call_has_an_english_entry() -> None:
-    missing = sorted(text for text in dynamic_texts() if text not in CATALOGUE)
-    assert missing == []
-
-
-def test_tr_calls_without_a_literal_are_only_the_allowed_ones() -> None:
-    _literals, dynamic = tr_calls()
-    unexpected = [
-        f"{file}:{line}: {call}"
-        for file, call, line in dynamic
-        if (file, call) not in DYNAMIC_CALLS
-    ]
-    assert unexpected == [], (
-        "tr() needs a literal Dutch text (or an entry with a reason in "
-        "DYNAMIC_CALLS):\n" + "\n".join(unexpected)
+    found = {m if isinstance(m, str) else m[0] for m in extracted_ids()}
+    missed = [f"{place}: {text!r}" for text, place in literals.items() if text not in found]
+    assert missed == [], "the extractor cannot read these (inside an f-string?):\n" + "\n".join(
+        missed
     )
-    # An allowed entry whose call has gone is removed, so the list stays honest.
-    present = {(file, call) for file, call, _line in dynamic}
-    assert set(DYNAMIC_CALLS) - present == set()
+
+
+def test_texts_kept_in_constants_are_extracted_through_their_marker() -> None:
+    found = extracted_ids()
+    assert {"vervallen", "Dialoog voeren", "Aantal terugblikken", "Notitie"} <= found
+
+
+def test_every_extracted_text_has_an_english_translation() -> None:
+    entries = {m.id: m for m in english()}
+    missing = [
+        repr(text)
+        for text in extracted_ids()
+        if text not in entries
+        or "fuzzy" in entries[text].flags
+        or not all(translated for _source, translated in forms(entries[text]))
+    ]
+    assert missing == [], (
+        "no English for these; run scripts/translations.py update and fill in the .po:\n"
+        + "\n".join(sorted(missing))
+    )
 
 
 def test_no_stale_entries_in_the_catalogue() -> None:
-    literals, _dynamic = tr_calls()
-    stale = sorted(set(CATALOGUE) - set(literals) - dynamic_texts())
-    assert stale == [], "entries no tr() call uses any more (remove or fix them)"
+    used = extracted_ids()
+    stale = sorted(str(m.id) for m in english() if m.id not in used)
+    assert stale == [], "entries no code uses any more: run scripts/translations.py update"
 
 
 def test_every_translation_keeps_its_placeholders_exactly() -> None:
     wrong = [
-        f"{source!r}: {placeholders(source)} -> {placeholders(english)}"
-        for source, english in CATALOGUE.items()
-        if placeholders(source) != placeholders(english)
+        f"{source!r}: {placeholders(source)} -> {placeholders(translated)}"
+        for message in english()
+        for source, translated in forms(message)
+        if placeholders(source) != placeholders(translated)
     ]
     assert wrong == []
 
@@ -211,18 +130,32 @@ def test_html_translations_keep_their_tags() -> None:
     def tags(text: str) -> list[str]:
         return re.findall(r"</?\w+[^>]*>", text)
 
-    html = {source: english for source, english in CATALOGUE.items() if tags(source)}
-    assert html, "the welcome and about texts are HTML"
-    assert [source for source, english in html.items() if tags(source) != tags(english)] == []
+    pairs = [pair for message in english() for pair in forms(message) if tags(pair[0])]
+    assert pairs, "the welcome and about texts are HTML"
+    assert [source for source, translated in pairs if tags(source) != tags(translated)] == []
 
 
 def test_translations_are_english_and_keep_method_terms_dutch() -> None:
-    assert all(english.strip() for english in CATALOGUE.values())
-    # Method terms stay Dutch wherever the source uses them.
+    pairs = [pair for message in english() for pair in forms(message)]
     for term in ("casusinbrenger", "casegroep", "reviewteam", "teamontwikkelruimte"):
-        for source, english in CATALOGUE.items():
+        for source, translated in pairs:
             if term in source.lower():
-                assert term in english.lower(), (term, english)
+                assert term in translated.lower(), (term, translated)
+
+
+def test_a_broken_placeholder_in_a_catalogue_is_caught(tmp_path: Path) -> None:
+    """The check above reads what a translator writes: a renamed placeholder shows."""
+    broken = PO.read_text(encoding="utf-8").replace(
+        'msgstr "Step {number} of {total}"', 'msgstr "Step {nummer} of {total}"'
+    )
+    assert broken != PO.read_text(encoding="utf-8")
+    catalogue = read_po(io.BytesIO(broken.encode("utf-8")))
+    assert any(
+        placeholders(source) != placeholders(translated)
+        for message in catalogue
+        if message.id
+        for source, translated in forms(message)
+    )
 
 
 def test_tr_speaks_english_once_chosen_and_formats_params() -> None:
@@ -231,13 +164,44 @@ def test_tr_speaks_english_once_chosen_and_formats_params() -> None:
     assert language() == "en"
     assert tr("Geen acties gevonden.") == "No actions found."
     assert tr("&Bestand") == "&File"
-    assert tr("{count} acties bewaard in {path}", count=3, path="acties.csv") == (
-        "3 actions saved in acties.csv"
-    )
     assert tr("Stap {number} van {total}", number=2, total=7) == "Step 2 of 7"
     assert tr("Tekst die niet in de catalogus staat") == "Tekst die niet in de catalogus staat"
     set_language("nl")
     assert tr("Stap {number} van {total}", number=2, total=7) == "Stap 2 van 7"
+
+
+def test_counts_take_the_right_form_in_each_language() -> None:
+    backups = ("Ook verwijderd uit {n} reservekopie.", "Ook verwijderd uit {n} reservekopieën.")
+    assert ntr(*backups, 1) == "Ook verwijderd uit 1 reservekopie."
+    assert ntr(*backups, 3) == "Ook verwijderd uit 3 reservekopieën."
+    set_language("en")
+    assert ntr(*backups, 1) == "Also deleted from 1 backup."
+    assert ntr(*backups, 0) == "Also deleted from 0 backups."
+    assert ntr("{n} sjabloon geladen", "{n} sjablonen geladen", 1) == "1 template loaded"
+
+
+def test_the_po_compiles_to_a_catalogue_gettext_reads() -> None:
+    compiled = gettext.GNUTranslations(io.BytesIO(compile_po(PO.read_bytes())))
+    assert compiled.gettext("&Bestand") == "&File"
+    assert compiled.ngettext("{n} actie", "{n} acties", 2) == "{n} actions"
+
+
+def test_legacy_dict_entries_are_taken_into_the_po(tmp_path: Path, monkeypatch) -> None:
+    """After a merge, a branch's additions to the old en.py dict move into the .po."""
+    locale = tmp_path / "locale"
+    shutil.copytree(PO.parent.parent.parent, locale)
+    monkeypatch.setattr(translations, "LOCALE_DIR", locale)
+    legacy = tmp_path / "en.py"
+    legacy.write_text(
+        'CATALOGUE: dict[str, str] = {\n    "&Bestand": "&Archive",\n'
+        '    "Niet meer in de code": "Gone",\n}\n',
+        encoding="utf-8",
+    )
+    assert translations.main(["import-legacy", str(legacy)]) == 0
+    with (locale / "en" / "LC_MESSAGES" / "leersessie.po").open("rb") as file:
+        catalogue = read_po(file)
+    assert catalogue.get("&Bestand").string == "&Archive"
+    assert catalogue.get("Niet meer in de code") is None
 
 
 def test_unknown_language_is_a_programming_error() -> None:
@@ -245,17 +209,16 @@ def test_unknown_language_is_a_programming_error() -> None:
         set_language("fr")
 
 
-def test_dutch_start_does_not_load_the_english_catalogue() -> None:
+def test_dutch_start_does_not_read_the_english_catalogue() -> None:
     code = (
-        "import sys; from leersessie import cli; from leersessie.i18n import set_language; "
-        "set_language('nl'); cli.build_parser(); "
-        "print('leersessie.translations.en' in sys.modules); "
-        "set_language('en'); print('leersessie.translations.en' in sys.modules)"
+        "from leersessie import cli, i18n; "
+        "i18n.set_language('nl'); cli.build_parser(); print(sorted(i18n._loaded)); "
+        "i18n.set_language('en'); print(sorted(i18n._loaded))"
     )
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
     )
-    assert result.stdout.split() == ["False", "True"]
+    assert result.stdout.split("\n")[:2] == ["[]", "['en']"]
 
 
 def test_cli_messages_follow_leersessie_lang(

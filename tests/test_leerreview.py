@@ -12,7 +12,6 @@ from leersessie.leerreview import (
     MeasureLevel,
     add_finding,
     add_measure,
-    finding_of_measure,
     linkable_sessions,
     linked_findings,
     measures_for_finding,
@@ -20,11 +19,10 @@ from leersessie.leerreview import (
     remove_measure,
     session_findings,
     session_measures,
-    sessions_linked_to,
     update_finding,
     update_measure,
 )
-from leersessie.sessions import finish_session, start_session
+from leersessie.sessions import finish_session, load_session, start_session
 from leersessie.teams import create_team
 
 CASEGROEP = "leerreview-casegroep"
@@ -124,11 +122,10 @@ def test_measures_link_a_finding_to_its_measures_and_back(db, casegroep, reviewt
         "Warme overdracht",
         "Convenant gegevensdeling",
     ]
-    assert finding_of_measure(db, convenant.id) == overdracht
-    assert finding_of_measure(db, regie.id).text == "Niemand had het overzicht"
+    assert convenant.finding_id == overdracht.id and regie.finding_id == overzicht.id
     assert warm.level is MeasureLevel.TEAM and warm.due_date is None
     assert regie.due_date == date(2027, 1, 1)
-    assert sessions_linked_to(db, casegroep)[0].id == reviewteam
+    assert load_session(db, reviewteam).linked_session_id == casegroep
     assert linked_findings(db, reviewteam) == [overdracht, overzicht]
     assert linked_findings(db, casegroep) == []
 

@@ -9,9 +9,9 @@ import stat
 from datetime import date, timedelta
 
 import pytest
+from fixtures.volume import load_volume
 
 from leersessie.actions import add_action, review_action, set_action_status
-from leersessie.demo import load_volume
 from leersessie.errors import UserFacingError
 from leersessie.memory import team_overview
 from leersessie.models import ActionStatus, ReviewOutcome

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gettext
+import io
 import shutil
 import subprocess
 import sys
@@ -14,7 +16,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.mark.slow
-def test_the_wheel_ships_templates_fonts_and_the_ui_under_its_own_name(tmp_path):
+def test_the_wheel_ships_templates_fonts_catalogues_and_the_ui_under_its_own_name(tmp_path):
     # Built from a clean copy: a build/ folder left in the checkout would fill gaps in
     # the package list from an earlier build and hide them.
     source = tmp_path / "bron"
@@ -46,6 +48,11 @@ def test_the_wheel_ships_templates_fonts_and_the_ui_under_its_own_name(tmp_path)
     shipped = {p.name for p in (ROOT / "session_templates").glob("*.toml")}
     assert {f"leersessie/session_templates/{name}" for name in shipped} <= names
     assert "leersessie/fonts/DejaVuSans.ttf" in names
+    # The English catalogue, compiled by setup.py, and readable by gettext as shipped.
+    mo = "leersessie/locale/en/LC_MESSAGES/leersessie.mo"
+    assert mo in names
+    shipped_catalogue = gettext.GNUTranslations(io.BytesIO(zipfile.ZipFile(wheel).read(mo)))
+    assert shipped_catalogue.gettext("Geen acties gevonden.") == "No actions found."
     # Every module of the checkout is in the wheel: a subpackage missing from the
     # package list once broke the installed app while the editable one worked.
     modules = {

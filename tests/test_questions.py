@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from leersessie import settings
 from leersessie.deletion import delete_session
 from leersessie.questions import (
-    QUESTION_COACH_SETTING,
     QuestionKind,
     add_question,
     classify_question,
@@ -24,7 +24,6 @@ from leersessie.questions import (
     team_open_shares,
 )
 from leersessie.sessions import start_session
-from leersessie.settings import set_setting
 from leersessie.teams import create_team
 
 CORPUS = Path(__file__).parent / "data" / "questions_corpus.tsv"
@@ -173,7 +172,7 @@ def test_removing_a_question_and_deleting_its_session_leave_none_behind(db, cata
 def test_the_coach_follows_the_setting_unless_the_session_chose(db, catalogue, team):
     session = _session(db, catalogue, team)
     assert question_coach_on(db, session)
-    set_setting(db, QUESTION_COACH_SETTING, "uit")
+    settings.write(db, settings.QUESTION_COACH, False)
     assert not question_coach_on(db, session)
     set_question_coach(db, session, True)
     assert question_coach_on(db, session)
@@ -235,3 +234,25 @@ def test_without_the_coach_the_summary_lists_the_questions_without_kinds(
 def test_actieleren_asks_its_questions_in_the_second_step(catalogue):
     steps = catalogue.get("actieleren").steps
     assert [step.key for step in steps if step.asks_questions] == ["verhelderen"]
+
+
+def test_questions_and_their_corrections_travel_in_a_team_archive(db, catalogue, team, tmp_path):
+    from leersessie.archive import export_team, read_archive
+    from leersessie.merge import apply_import, plan_import
+    from leersessie.workspace import open_workspace
+
+    session = _session(db, catalogue, team)
+    anna = team.people[0]
+    asked = add_question(db, session, "verhelderen", "Heb je al eens gebeld?", anna.id)
+    correct_kind(db, asked.id, QuestionKind.CLOSED)
+    archive = export_team(db, team.id, tmp_path / "team.leersessie")
+
+    other = open_workspace(tmp_path / "other-laptop")
+    try:
+        apply_import(other.db, plan_import(other.db, read_archive(archive)), None)
+        arrived = session_questions(other.db, session)
+        assert [(q.text, q.asker, q.kind) for q in arrived] == [
+            ("Heb je al eens gebeld?", "Anna", QuestionKind.CLOSED)
+        ]
+    finally:
+        other.close()

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from leersessie.errors import InputError
-from leersessie.ratings import clear_rating, session_ratings, set_rating
+from leersessie.ratings import session_ratings, set_rating
 from leersessie.sessions import start_session
 from leersessie.teams import create_team
 
@@ -43,15 +43,6 @@ def test_rating_again_replaces_the_earlier_score(db, session_id):
 
     assert session_ratings(db, session_id) == {("dialoog", "dialoog"): 5}
     assert db["ratings"].count == 1
-
-
-def test_clear_rating_takes_a_score_back(db, session_id):
-    set_rating(db, session_id, "dialoog", "dialoog", 3)
-    set_rating(db, session_id, "toekomst", "toekomst", 3)
-    clear_rating(db, session_id, "dialoog", "dialoog")
-    clear_rating(db, session_id, "dialoog", "dialoog")  # clearing twice is harmless
-
-    assert session_ratings(db, session_id) == {("toekomst", "toekomst"): 3}
 
 
 @pytest.mark.parametrize("bad", [0, 6, -1, 100, True, 2.5, "3", None])

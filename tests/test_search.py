@@ -7,11 +7,11 @@ from datetime import date
 import pytest
 
 from leersessie.actions import add_action, remove_action, review_action, update_action
+from leersessie.deletion import delete_session
 from leersessie.models import ReviewOutcome
 from leersessie.search import (
     SearchKind,
     match_expression,
-    purge_search_index,
     search,
     snippet_parts,
 )
@@ -252,9 +252,7 @@ def test_index_follows_edits_and_deletes(db, team, session_id):
 def test_deleting_a_session_removes_everything_from_the_index(db, team, session_id):
     save_note(db, session_id, "inbreng", "vertrouwelijke casus over opvoeding")
     add_action(db, session_id, "actie", "vertrouwelijke actie", None, None)
-    with db.atomic():
-        db.execute("DELETE FROM sessions WHERE id = ?", [session_id])
-    purge_search_index(db)
+    delete_session(db, session_id)
     assert search(db, "vertrouwelijke") == []
     assert db.execute("SELECT count(*) FROM search_index").fetchone()[0] == 0
     assert db.execute("SELECT count(*) FROM search_rows").fetchone()[0] == 0

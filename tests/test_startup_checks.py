@@ -14,7 +14,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from fixtures.helpers import fingerprint, hold_lock_in_subprocess
+from fixtures.helpers import another_process_can_lock, fingerprint, hold_lock_in_subprocess
 
 import leersessie.backup as backup_module
 from leersessie.backup import BackupKind, make_backup
@@ -181,12 +181,11 @@ def test_the_lock_is_shared_within_one_process(data_dir):
     data_dir.mkdir()
     first = acquire_instance_lock(data_dir)
     second = acquire_instance_lock(data_dir)  # the app opening its own folder again
+    assert not another_process_can_lock(data_dir)
     first.release()
-    with hold_lock_in_subprocess(data_dir.parent / "elders"):
-        pass
+    assert not another_process_can_lock(data_dir)  # the second holder still has it
     second.release()
-    with hold_lock_in_subprocess(data_dir):  # all released: another process may take it
-        pass
+    assert another_process_can_lock(data_dir)  # all released: another process may take it
 
 
 def test_a_killed_instance_leaves_no_stale_lock(data_dir):

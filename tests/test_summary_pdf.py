@@ -13,11 +13,11 @@ from leersessie.actions import add_action, review_action
 from leersessie.cli import main
 from leersessie.errors import UserFacingError
 from leersessie.leerreview import MeasureLevel, add_finding, add_measure
+from leersessie.memory import set_development_question
 from leersessie.models import ReviewOutcome
 from leersessie.ratings import set_rating
 from leersessie.reports.summary import write_summary
 from leersessie.sessions import finish_session, save_note, start_session
-from leersessie.storage import new_id, now_iso
 from leersessie.teams import create_team, set_person_active
 
 UNICODE_NOTE = "Coördinatie met de naïeve café-eigenaar kost € 12,50 🙂 per keer."
@@ -25,18 +25,6 @@ UNICODE_NOTE = "Coördinatie met de naïeve café-eigenaar kost € 12,50 🙂 p
 
 def flat(text: str) -> str:
     return " ".join(text.split())
-
-
-def set_question(db, session_id: str, person_id: str, question: str) -> None:
-    db["development_questions"].insert(
-        {
-            "id": new_id(),
-            "person_id": person_id,
-            "session_id": session_id,
-            "question": question,
-            "created_at": now_iso(),
-        }
-    )
 
 
 @dataclass
@@ -67,7 +55,9 @@ def build_history(db, catalogue) -> History:
         )
 
     first = session(date(2026, 3, 2), "Bram")
-    set_question(db, first, people["Bram"], "Hoe blijf ik in contact zonder te trekken?")
+    set_development_question(
+        db, first, people["Bram"], "Hoe blijf ik in contact zonder te trekken?"
+    )
     save_note(db, first, "inbreng", UNICODE_NOTE)
     bel = add_action(
         db,

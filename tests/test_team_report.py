@@ -9,11 +9,12 @@ from pathlib import Path
 import pytest
 from conftest import pdf_page_count, pdf_text
 from reportlab.graphics.shapes import Polygon
-from test_summary_pdf import History, build_history, flat, set_question
+from test_summary_pdf import History, build_history, flat
 
 from leersessie.cli import main
 from leersessie.development import radar_series
 from leersessie.errors import UserFacingError
+from leersessie.memory import set_development_question
 from leersessie.reports.pdf import ACCENT
 from leersessie.reports.radar import (
     EARLIER_SHOWN,
@@ -33,7 +34,7 @@ def history(db, catalogue) -> History:
 
 
 def test_team_report_tells_the_teams_history(db, history, tmp_path, today):
-    set_question(
+    set_development_question(
         db,
         history.sessions[1],
         history.people["Anouk"],

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import sys
 import traceback
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, Qt, QTimer, QTranslator
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
+from sqlite_utils import Database
 
-from leersessie import APP_NAME, __version__
+from leersessie import APP_NAME, __version__, logbook, settings
 from leersessie.backup import auto_backup, restore_backup
 from leersessie.encryption import (
     SQLITE_OPERATIONAL_ERRORS,
@@ -22,7 +24,6 @@ from leersessie.encryption import (
 from leersessie.errors import UserFacingError
 from leersessie.i18n import LANGUAGES, language, set_language, tr
 from leersessie.paths import database_path, resolve_data_dir
-from leersessie.settings import get_setting
 from leersessie.storage import IntegrityCheck, explain_write_error
 from leersessie.workspace import Workspace, open_workspace
 
@@ -74,19 +75,12 @@ def report_uncaught(
     or read-only database) gets its Dutch explanation; anything else, a programming
     error, is shown as what it is and printed in full, never swallowed."""
     if isinstance(error, SQLITE_OPERATIONAL_ERRORS):
+        logbook.logger.warning("Niet opgeslagen", exc_info=(kind, error, trace))
         QMessageBox.warning(None, tr("Niet opgeslagen"), explain_write_error(error).message)
         return
+    logbook.log_uncaught(kind, error, trace)
     traceback.print_exception(kind, error, trace)
-    QMessageBox.critical(
-        None,
-        tr("Fout in Leersessie"),
-        tr(
-            "Er ging iets mis dat niet had mogen gebeuren ({error}). Wat al was opgeslagen, is "
-            "veilig. Sluit Leersessie en start de app opnieuw; blijft dit gebeuren, meld het dan "
-            "met de tekst hierboven.",
-            error=f"{kind.__name__}: {error}",
-        ),
-    )
+    QMessageBox.critical(None, tr("Fout in Leersessie"), logbook.unexpected_error_message(error))
 
 
 def open_or_explain(
@@ -108,6 +102,7 @@ def open_or_explain(
             integrity = IntegrityCheck(database_path(folder))
     try:
         workspace = open_workspace(data_dir, daily_backup=False, integrity=integrity)
+        logbook.start_logging(workspace.data_dir)
         workspace.confirm_integrity()
     except UserFacingError as error:
         if workspace is not None:
@@ -120,7 +115,7 @@ def open_or_explain(
 def apply_language(workspace: Workspace) -> None:
     """The language chosen in Beeld > Taal is stored with the data and counts from the start:
     the window is built with it, so every text is in one language."""
-    code = get_setting(workspace.db, "taal")
+    code = settings.read(workspace.db, settings.LANGUAGE)
     if code in LANGUAGES:
         use_language(code)
 
@@ -152,6 +147,11 @@ def restore(workspace: Workspace, backup: Path) -> None:
     )
 
 
+def _backup_job(folder: Path) -> Callable[[Database], object]:
+    """The daily backup of this data folder, as work for the background runner."""
+    return lambda _db: auto_backup(folder)
+
+
 def run_app(data_dir: str | None = None, integrity: IntegrityCheck | None = None) -> int:
     app = make_application()
     sys.excepthook = report_uncaught
@@ -166,7 +166,7 @@ def run_app(data_dir: str | None = None, integrity: IntegrityCheck | None = None
         window = MainWindow(workspace)
         window.show()
         window.runner.run(
-            lambda _db, folder=workspace.data_dir: auto_backup(folder),
+            _backup_job(workspace.data_dir),
             lambda _path: None,
             window.statusBar().showMessage,
         )

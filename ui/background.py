@@ -15,6 +15,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QThreadPool, Signal
 from sqlite_utils import Database
 
+from leersessie import logbook
 from leersessie.errors import UserFacingError
 from leersessie.storage import connect
 
@@ -30,14 +31,14 @@ class BackgroundRunner(QObject):
         self.database = database
         self.pool = QThreadPool(self)
         self._ids = itertools.count()
-        self._callbacks: dict[int, tuple[Callable[[Any], None], Callable[[str], None]]] = {}
+        self._callbacks: dict[int, tuple[Callable[[Any], object], Callable[[str], object]]] = {}
         self._finished.connect(self._deliver)
 
     def run(
         self,
         work: Callable[[Database], Any],
-        on_done: Callable[[Any], None],
-        on_failed: Callable[[str], None],
+        on_done: Callable[[Any], object],
+        on_failed: Callable[[str], object],
     ) -> None:
         job_id = next(self._ids)
         self._callbacks[job_id] = (on_done, on_failed)
@@ -48,6 +49,10 @@ class BackgroundRunner(QObject):
                 result = work(db)
             except UserFacingError as error:
                 self._finished.emit(job_id, False, error.message)
+                return
+            except Exception as error:  # a bug: logged and told, never a silent stuck job
+                logbook.log_uncaught(type(error), error, error.__traceback__)
+                self._finished.emit(job_id, False, logbook.unexpected_error_message(error))
                 return
             finally:
                 db.close()

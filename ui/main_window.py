@@ -25,13 +25,13 @@ from PySide6.QtWidgets import (
     QStackedWidget,
 )
 
-from leersessie import APP_NAME, __version__
+from leersessie import APP_NAME, __version__, logbook, settings
 from leersessie.changes import Change, ChangeKind
-from leersessie.i18n import LANGUAGES, language, tr
+from leersessie.i18n import LANGUAGES, language, ntr, tr
 from leersessie.models import Team
-from leersessie.questions import QUESTION_COACH_SETTING
+from leersessie.paths import PRIVATE_FILE_MODE
 from leersessie.sessions import session_status
-from leersessie.settings import SOUND_KEY, get_setting, set_setting
+from leersessie.storage import now_iso
 from leersessie.workspace import Workspace
 from leersessie_ui.background import BackgroundRunner
 from leersessie_ui.changes import ChangeHub
@@ -39,6 +39,7 @@ from leersessie_ui.controllers.home_controller import HomeController
 from leersessie_ui.style import STYLESHEET
 
 if TYPE_CHECKING:
+    from leersessie_ui.controllers.archive_controller import ArchiveController
     from leersessie_ui.controllers.data_controller import DataController
     from leersessie_ui.controllers.group_controller import GroupController
     from leersessie_ui.controllers.overview_controller import OverviewController
@@ -72,6 +73,10 @@ class MainWindow(QMainWindow):
         self.home.team_report_requested.connect(self.save_team_report)
         self.home.pseudonymise_requested.connect(lambda team: self.data.pseudonymise(team))
         self.changes.changed.connect(self._follow)
+        self._started_at = now_iso()
+        self._shared: set[tuple[str, str]] = (
+            set()
+        )  # (session, finished at) put in the shared folder
         self.restore_file: Path | None = None  # set when the user asks to restore a backup
         # Set to run between this window and the next (encrypting replaces the database).
         self.reopen_with: Callable[[], None] | None = None
@@ -137,10 +142,23 @@ class MainWindow(QMainWindow):
         data.restore_requested.connect(self.restore_and_reopen)
         return data
 
+    @cached_property
+    def archive(self) -> ArchiveController:
+        from leersessie_ui.controllers.archive_controller import ArchiveController
+
+        archive = ArchiveController(
+            self.workspace, self.runner, self, self.changes, self.data.check_team_archive_then
+        )
+        archive.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        return archive
+
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(tr("&Bestand"))
         self._action(file_menu, tr("Nieuw &team…"), self.home.new_team, "Ctrl+Shift+N")
         self._action(file_menu, tr("&Nieuwe sessie…"), self.home.new_session, "Ctrl+N")
+        file_menu.addSeparator()
+        self._action(file_menu, tr("Team e&xporteren…"), lambda: self.archive.export_team())
+        self._action(file_menu, tr("&Importeren…"), lambda: self.archive.import_file())
         file_menu.addSeparator()
         self._action(file_menu, tr("Map met eigen &sjablonen openen"), self.open_templates_dir)
         self._action(file_menu, tr("Sjablonen opnieuw &laden"), self.reload_templates)
@@ -157,18 +175,16 @@ class MainWindow(QMainWindow):
         )
         sound = self._action(view_menu, tr("&Geluid als de tijd om is"), self.toggle_sound)
         sound.setCheckable(True)
-        sound.setChecked(get_setting(self.workspace.db, SOUND_KEY) == "1")
+        sound.setChecked(settings.read(self.workspace.db, settings.SOUND_AT_TIME_UP))
         coach = self._action(
             view_menu, tr("&Vragencoach standaard aan"), self.toggle_question_coach
         )
         coach.setCheckable(True)
-        coach.setChecked(get_setting(self.workspace.db, QUESTION_COACH_SETTING, "aan") != "uit")
+        coach.setChecked(settings.read(self.workspace.db, settings.QUESTION_COACH))
         view_menu.addSeparator()
         self._build_language_menu(view_menu.addMenu(tr("&Taal")))
         go_menu = self.menuBar().addMenu(tr("&Ga naar"))
-        self._action(
-            go_menu, tr("&Start"), lambda: self._leave_session() and self.show_home(), "Ctrl+Home"
-        )
+        self._action(go_menu, tr("&Start"), self._go_home, "Ctrl+Home")
         self._action(go_menu, tr("&Acties"), self.show_actions, "Ctrl+Shift+A")
         self._action(go_menu, tr("&Zoeken"), self.show_search, "Ctrl+F")
         data_menu = self.menuBar().addMenu(tr("G&egevens"))
@@ -183,8 +199,10 @@ class MainWindow(QMainWindow):
             data_menu, tr("Lijst '&niet vastleggen'…"), lambda: self.data.edit_blocked_names()
         )
         self._action(data_menu, tr("&Bewaartermijn…"), lambda: self.data.edit_retention())
+        self._action(data_menu, tr("&Gedeelde map…"), lambda: self.archive.choose_sync_folder())
         self.lock.add_to_menu(data_menu)
         help_menu = self.menuBar().addMenu(tr("&Help"))
+        self._action(help_menu, tr("&Logbestand openen"), self.open_log)
         self._action(help_menu, tr("&Over Leersessie"), self.about)
 
     def _build_language_menu(self, menu: object) -> None:
@@ -201,7 +219,7 @@ class MainWindow(QMainWindow):
     def choose_language(self, code: str) -> None:
         """Store the choice; it applies at the next start (run_app sets it before the window
         is built), so no screen ever mixes two languages."""
-        set_setting(self.workspace.db, "taal", code)
+        settings.write(self.workspace.db, settings.LANGUAGE, code)
         if code != language():
             # Said in both languages on purpose: the reader may not read the current one.
             QMessageBox.information(
@@ -218,7 +236,7 @@ class MainWindow(QMainWindow):
         slot: Callable[[], object],
         shortcut: str | QKeySequence.StandardKey | None = None,
     ) -> QAction:
-        action = menu.addAction(text)  # type: ignore[attr-defined]
+        action: QAction = menu.addAction(text)  # type: ignore[attr-defined]
         action.triggered.connect(lambda _checked=False: slot())
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
@@ -263,6 +281,10 @@ class MainWindow(QMainWindow):
         self.home.refresh()
         self.pages.setCurrentWidget(self.home.view)
 
+    def _go_home(self) -> None:
+        if self._leave_session():
+            self.show_home()
+
     # --- templates ----------------------------------------------------------------
 
     def open_templates_dir(self) -> None:
@@ -274,7 +296,8 @@ class MainWindow(QMainWindow):
             self.show_template_errors()
         else:
             self.statusBar().showMessage(
-                tr("{count} sjablonen geladen", count=len(catalogue.templates)), 5000
+                ntr("{n} sjabloon geladen", "{n} sjablonen geladen", len(catalogue.templates)),
+                5000,
             )
 
     def show_template_errors(self) -> None:
@@ -318,16 +341,24 @@ class MainWindow(QMainWindow):
         self.group.swap_screens()
 
     def toggle_sound(self) -> None:
-        on = get_setting(self.workspace.db, SOUND_KEY) != "1"
-        set_setting(self.workspace.db, SOUND_KEY, "1" if on else "0")
+        db = self.workspace.db
+        settings.write(
+            db, settings.SOUND_AT_TIME_UP, not settings.read(db, settings.SOUND_AT_TIME_UP)
+        )
 
     def toggle_question_coach(self) -> None:
         """The question coach's default; a session that chose for itself keeps its choice."""
-        on = get_setting(self.workspace.db, QUESTION_COACH_SETTING, "aan") == "uit"
-        set_setting(self.workspace.db, QUESTION_COACH_SETTING, "aan" if on else "uit")
+        db = self.workspace.db
+        settings.write(db, settings.QUESTION_COACH, not settings.read(db, settings.QUESTION_COACH))
 
     def toggle_full_screen(self) -> None:
         self.showNormal() if self.isFullScreen() else self.showFullScreen()
+
+    def open_log(self) -> None:
+        """The log of errors and warnings (no notes), to send along with a report."""
+        path = logbook.log_path(self.workspace.data_dir)
+        path.touch(mode=PRIVATE_FILE_MODE)  # an empty log still opens: nothing went wrong
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
     def about(self) -> None:
         QMessageBox.about(
@@ -370,7 +401,9 @@ class MainWindow(QMainWindow):
         self.data.check_team_report_then(team.id, tr("Toch opslaan"), write)
 
     def _follow(self, change: Change) -> None:
-        """The open session was deleted: back to the start page."""
+        if change.kind is ChangeKind.SESSION:
+            self._share_if_just_finished(change.id)
+        # The open session was deleted: back to the start page.
         if (
             change.kind is ChangeKind.SESSION
             and self._on_session_page()
@@ -379,6 +412,17 @@ class MainWindow(QMainWindow):
             and session_status(self.workspace.db, change.id) is None
         ):
             self.show_home()
+
+    def _share_if_just_finished(self, session_id: str) -> None:
+        """A session finished while the app runs goes to the shared folder once (moving
+        through a finished session announces changes too, and shares nothing)."""
+        row = self.workspace.db.execute(
+            "SELECT finished_at FROM sessions WHERE id = ? AND status = 'finished'", [session_id]
+        ).fetchone()
+        if row is None or row[0] < self._started_at or (session_id, row[0]) in self._shared:
+            return
+        self._shared.add((session_id, row[0]))
+        self.archive.share_if_finished(session_id)
 
     def _delete_session(self, session_id: str, label: str) -> None:
         self.data.delete_session(session_id, label)
@@ -394,6 +438,7 @@ class MainWindow(QMainWindow):
         if self.workspace.location_warning:
             QMessageBox.warning(self, tr("Let op: gegevensmap"), self.workspace.location_warning)
         self.data.offer_due_retention()
+        self.archive.offer_newer_archives()
 
     def flush_notes(self) -> bool:
         """Write the session's unsaved text now; False when it stays pending (full disk)."""

@@ -16,6 +16,7 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer
 from leersessie.i18n import tr
 from leersessie.models import LOOKBACK_STEP
 from leersessie.reports.pdf import (
+    Cell,
     grid,
     heading,
     keep,
@@ -77,9 +78,12 @@ def _source_line(template: Template) -> Flowable:
 
 def _rating_scale(items: tuple[RatingItem, ...]) -> Flowable:
     """Per item a row to tick a score from 1 to 5, with its behaviours beneath its title."""
-    rows = []
+    rows: list[list[Cell]] = []
     for item in items:
-        cell = [para(item.title, "cellbold"), *(para(f"• {b}", "cell") for b in item.behaviours)]
+        cell: list[Flowable] = [
+            para(item.title, "cellbold"),
+            *(para(f"• {b}", "cell") for b in item.behaviours),
+        ]
         rows.append([cell, "", "", "", "", ""])
     return grid([tr("Onderdeel"), "1", "2", "3", "4", "5"], rows, [None] + [12 * mm] * 5)
 

@@ -11,6 +11,7 @@ from collections.abc import Collection, Iterator, Sequence
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -34,6 +35,7 @@ from reportlab.platypus import (
 from leersessie import APP_NAME
 from leersessie.i18n import tr
 from leersessie.paths import atomic_file, write_failed
+from leersessie.reports import content
 
 BODY_FONT = "DejaVuSans"
 BOLD_FONT = "DejaVuSans-Bold"
@@ -95,7 +97,9 @@ def register_fonts() -> frozenset[int]:
     pdfmetrics.registerFontFamily(
         BODY_FONT, normal=BODY_FONT, bold=BOLD_FONT, italic=BODY_FONT, boldItalic=BOLD_FONT
     )
-    return frozenset(pdfmetrics.getFont(BODY_FONT).face.charToGlyph)
+    body = pdfmetrics.getFont(BODY_FONT)
+    assert isinstance(body, TTFont)
+    return frozenset(body.face.charToGlyph)
 
 
 @cache
@@ -252,9 +256,13 @@ def _cell(text: str, plain: bool, width: float | None) -> str | Paragraph:
     return para(text, "cell")
 
 
+Cell = str | Flowable | list[Flowable]
+"""What a grid cell holds: text, or ready flowables."""
+
+
 def grid(
     header: Sequence[str],
-    rows: Sequence[Sequence[str | Flowable | list[Flowable]]],
+    rows: Sequence[Sequence[Cell]],
     widths: Sequence[float | None],
     row_height: float | None = None,
     plain_columns: Collection[int] = (),
@@ -263,7 +271,7 @@ def grid(
     ready flowables. ``row_height`` fixes the body rows' height, for blank tables on a
     handout to write in. ``plain_columns`` hold short values (dates, counts, names) that
     are drawn without a Paragraph when they fit: for tables of hundreds of rows."""
-    data = [[para(h, "cellhead") for h in header]]
+    data: list[list[Cell]] = [[para(h, "cellhead") for h in header]]
     data += [
         [
             _cell(cell, index in plain_columns, widths[index]) if isinstance(cell, str) else cell
@@ -329,13 +337,13 @@ def _numbered_canvas(footer_left: str) -> type[Canvas]:
     """A canvas that knows the page count, for 'pagina 2 van 5'."""
 
     class NumberedCanvas(Canvas):
-        def __init__(self, *args: object, **kwargs: object) -> None:
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
-            self._pages: list[dict] = []
+            self._pages: list[dict[str, Any]] = []
 
         def showPage(self) -> None:
             self._pages.append(dict(self.__dict__))
-            self._startPage()
+            self._startPage()  # type: ignore[attr-defined]  # reportlab's own page reset
 
         def save(self) -> None:
             total = len(self._pages)
@@ -354,7 +362,7 @@ def _numbered_canvas(footer_left: str) -> type[Canvas]:
             self.drawRightString(
                 width - MARGIN,
                 10 * mm,
-                tr("pagina {page} van {total}", page=self._pageNumber, total=total),
+                tr("pagina {page} van {total}", page=self.getPageNumber(), total=total),
             )
             self.restoreState()
 
@@ -384,3 +392,25 @@ def write_pdf(target: Path, title: str, story: list[Flowable], footer: str = "")
     except OSError as exc:
         raise write_failed(target, exc) from exc
     return target
+
+
+def flowables(blocks: Sequence[content.Block]) -> list[Flowable]:
+    """The report's content blocks as reportlab flowables."""
+    out: list[Flowable] = []
+    for block in blocks:
+        if isinstance(block, content.Para):
+            out.append(para(block.text, block.style))
+        elif isinstance(block, content.Heading):
+            out.append(heading(block.text, block.level))
+        elif isinstance(block, content.Text):
+            out.extend(text_block(block.text))
+        elif isinstance(block, content.KeyValues):
+            out.append(key_values(block.rows))
+        elif isinstance(block, content.Table):
+            widths = [None if w is None else w * mm for w in block.widths_mm]
+            out.append(grid(block.header, block.rows, widths))
+        elif isinstance(block, content.Space):
+            out.append(Spacer(1, block.mm * mm))
+        else:
+            out.append(keep(*flowables(block.blocks)))
+    return out

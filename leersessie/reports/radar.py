@@ -6,16 +6,16 @@ plotted rather than pixels.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping, Sequence
 from datetime import date
+from typing import Literal
 
-from reportlab.graphics.shapes import Circle, Drawing, Line, Polygon, PolyLine, String
+from reportlab.graphics.shapes import Circle, Drawing, Line, Polygon, PolyLine, Shape, String
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 
 from leersessie.dates import short
-from leersessie.development import RadarData
+from leersessie.development import RadarData, axis_direction
 from leersessie.i18n import tr
 from leersessie.ratings import MAX_RATING, MIN_RATING
 from leersessie.reports.pdf import ACCENT, BODY_FONT, BOLD_FONT, LINE, MUTED, register_fonts
@@ -26,18 +26,13 @@ EARLIER_SHOWN = 4
 _EARLIER_COLOURS = ("#7fa7b8", "#a3c0cc", "#c3d6de", "#dde7ec")  # newest to oldest
 
 
-def axis_angle(index: int, count: int) -> float:
-    """The first axis points straight up; the others follow clockwise."""
-    return math.pi / 2 - 2 * math.pi * index / count
-
-
 def radar_point(
     value: float, index: int, count: int, cx: float, cy: float, radius: float
 ) -> tuple[float, float]:
     """Where ``value`` (on the 0..5 scale, 5 at the rim) lies on axis ``index``."""
     distance = radius * value / MAX_RATING
-    angle = axis_angle(index, count)
-    return cx + distance * math.cos(angle), cy + distance * math.sin(angle)
+    dx, dy = axis_direction(index, count)
+    return cx + distance * dx, cy + distance * dy
 
 
 def radar_polygon(
@@ -58,9 +53,9 @@ def radar_polygon(
 
 def _shape(
     points: list[float], colour: colors.Color, width: float, fill: colors.Color | None
-) -> list:
+) -> list[Shape]:
     """A closed polygon for three or more values; a line or a dot for fewer."""
-    shapes: list = []
+    shapes: list[Shape] = []
     if len(points) >= 6:
         shapes.append(
             Polygon(points, strokeColor=colour, strokeWidth=width, fillColor=fill, strokeLineJoin=1)
@@ -87,9 +82,10 @@ def _frame(
     for index, (_key, title) in enumerate(axes):
         x, y = radar_point(MAX_RATING, index, count, cx, cy, radius)
         drawing.add(Line(cx, cy, x, y, strokeColor=LINE, strokeWidth=0.6))
-        cos = math.cos(axis_angle(index, count))
-        sin = math.sin(axis_angle(index, count))
-        anchor = "start" if cos > 0.3 else "end" if cos < -0.3 else "middle"
+        cos, sin = axis_direction(index, count)
+        anchor: Literal["start", "middle", "end"] = (
+            "start" if cos > 0.3 else "end" if cos < -0.3 else "middle"
+        )
         lx, ly = radar_point(MAX_RATING + 0.35, index, count, cx, cy, radius)
         drawing.add(
             String(

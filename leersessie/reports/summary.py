@@ -13,11 +13,9 @@ from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 
-from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Spacer
 from sqlite_utils import Database
 
-from leersessie.actions import (  # the labels are re-exported for the other reports
+from leersessie.actions import (
     STATUS_LABELS,
     action_status_label,
     action_trail,
@@ -33,6 +31,7 @@ from leersessie.leerreview import (
     session_findings,
     session_measures,
 )
+from leersessie.memory import development_questions
 from leersessie.models import (
     LOOKBACK_STEP_KEY,
     Action,
@@ -50,15 +49,17 @@ from leersessie.questions import (
     session_questions,
 )
 from leersessie.ratings import MAX_RATING, session_ratings
-from leersessie.reports.pdf import (
-    grid,
-    heading,
-    keep,
-    key_values,
-    para,
-    text_block,
-    write_pdf,
+from leersessie.reports.content import (
+    Block,
+    Group,
+    Heading,
+    KeyValues,
+    Para,
+    Space,
+    Table,
+    Text,
 )
+from leersessie.reports.pdf import flowables, write_pdf
 from leersessie.sessions import load_session
 from leersessie.templates import Step, StepKind
 
@@ -86,20 +87,14 @@ def trail_rows(
 def _development_question(db: Database, session: Session) -> str:
     if session.casusinbrenger is None:
         return ""
-    row = next(
-        db.query(
-            "SELECT question FROM development_questions WHERE session_id = ? AND person_id = ?",
-            [session.id, session.casusinbrenger.id],
-        ),
-        None,
-    )
-    return row["question"].strip() if row else ""
+    asked = development_questions(db, session.casusinbrenger.id)
+    return next((q.question.strip() for q in asked if q.session_id == session.id), "")
 
 
 # --- the parts of the summary ------------------------------------------------
 
 
-def _header(db: Database, session: Session) -> list[Flowable]:
+def _header(db: Database, session: Session) -> list[Block]:
     present = ", ".join(person.name for person in session.present)
     rows = [
         (tr("Team"), session.team.name),
@@ -117,34 +112,34 @@ def _header(db: Database, session: Session) -> list[Flowable]:
     if not session.is_finished:
         rows.append((tr("Status"), tr("nog niet afgerond")))
     return [
-        para(tr("Sessieverslag"), "small"),
-        para(session.template.title, "title"),
-        key_values(rows),
-        Spacer(1, 4 * mm),
+        Para(tr("Sessieverslag"), "small"),
+        Para(session.template.title, "title"),
+        KeyValues(rows),
+        Space(4),
     ]
 
 
-def _actions_table(actions: list[Action], today: date) -> Flowable:
+def _actions_table(actions: list[Action], today: date) -> Block:
     rows = [
         (a.what, a.owner_name or "–", short(a.due_date) or "–", action_status_label(a, today))
         for a in actions
     ]
-    return grid(
+    return Table(
         [tr("Actie"), tr("Eigenaar"), tr("Streefdatum"), tr("Status")],
         rows,
-        [None, 35 * mm, 27 * mm, 27 * mm],
+        [None, 35, 27, 27],
     )
 
 
-def _trail_table(rows: list[tuple[str, str, str]]) -> Flowable:
-    return grid([tr("Datum"), tr("Verloop"), tr("Wat is geleerd")], rows, [43 * mm, 38 * mm, None])
+def _trail_table(rows: list[tuple[str, str, str]]) -> Block:
+    return Table([tr("Datum"), tr("Verloop"), tr("Wat is geleerd")], rows, [43, 38, None])
 
 
-def _lookback(db: Database, session: Session) -> list[Flowable]:
+def _lookback(db: Database, session: Session) -> list[Block]:
     """Each action looked back on: its outcome in this session and its whole trail."""
     actions = actions_to_review(db, session.id)
     if not actions:
-        return [para(tr("Er stonden geen acties open."), "small")]
+        return [Para(tr("Er stonden geen acties open."), "small")]
     origin_dates = {
         r["id"]: from_iso(r["date"])
         for r in db.query(
@@ -152,23 +147,23 @@ def _lookback(db: Database, session: Session) -> list[Flowable]:
             [_json_list(a.session_id for a in actions)],
         )
     }
-    out: list[Flowable] = []
+    out: list[Block] = []
     for action in actions:
         trail = action_trail(db, action.id)
         here = next((r for r in trail if r.session_id == session.id), None)
         outcome = review_label(here) if here else tr("nog niet besproken")
         owner = action.owner_name or tr("geen eigenaar")
-        parts: list[Flowable] = [
-            para(action.what, "h3"),
-            para(tr("{owner} · uitkomst: {outcome}", owner=owner, outcome=outcome)),
+        parts: list[Block] = [
+            Para(action.what, "h3"),
+            Para(tr("{owner} · uitkomst: {outcome}", owner=owner, outcome=outcome)),
         ]
         if here and here.learned:
-            parts.append(para(tr("Geleerd: {learned}", learned=here.learned)))
-        parts.append(Spacer(1, 1.5 * mm))
+            parts.append(Para(tr("Geleerd: {learned}", learned=here.learned)))
+        parts.append(Space(1.5))
         parts.append(
             _trail_table(trail_rows(origin_dates.get(action.session_id), trail, session.id))
         )
-        out.append(keep(*parts))
+        out.append(Group(parts))
     return out
 
 
@@ -176,46 +171,46 @@ def _json_list(values: Iterable[str]) -> str:
     return json.dumps(list(values))
 
 
-def _findings_part(findings: list[Finding], step: Step) -> list[Flowable]:
+def _findings_part(findings: list[Finding], step: Step) -> list[Block]:
     own = [f for f in findings if f.step_key == step.key]
     if not own:
-        return [para(tr("Geen bevindingen vastgelegd."), "small")]
+        return [Para(tr("Geen bevindingen vastgelegd."), "small")]
     return [
-        para(tr("Bevindingen"), "h3"),
-        *(para(f"{number}. {finding.text}") for number, finding in enumerate(own, 1)),
+        Para(tr("Bevindingen"), "h3"),
+        *(Para(f"{number}. {finding.text}") for number, finding in enumerate(own, 1)),
     ]
 
 
-def _measures_part(db: Database, session: Session) -> list[Flowable]:
+def _measures_part(db: Database, session: Session) -> list[Block]:
     """Per finding of the linked casegroep session: its measures."""
     findings = linked_findings(db, session.id)
     if not findings:
-        return [para(tr("De gekoppelde sessie heeft geen bevindingen."), "small")]
+        return [Para(tr("De gekoppelde sessie heeft geen bevindingen."), "small")]
     measures: dict[str, list[Measure]] = defaultdict(list)
     for measure in session_measures(db, session.id):
         measures[measure.finding_id].append(measure)
-    out: list[Flowable] = []
+    out: list[Block] = []
     for number, finding in enumerate(findings, start=1):
-        title = para(tr("Bevinding {number}: {finding}", number=number, finding=finding.text), "h3")
+        title = Para(tr("Bevinding {number}: {finding}", number=number, finding=finding.text), "h3")
         rows = [
             (m.what, m.owner or "–", m.level.label, short(m.due_date) or "–")
             for m in measures[finding.id]
         ]
         body = (
-            grid(
+            Table(
                 [tr("Maatregel"), tr("Eigenaar"), tr("Niveau"), tr("Streefdatum")],
                 rows,
-                [None, 35 * mm, 27 * mm, 27 * mm],
+                [None, 35, 27, 27],
             )
             if rows
-            else para(tr("Nog geen maatregelen."), "small")
+            else Para(tr("Nog geen maatregelen."), "small")
         )
-        out.append(keep(title, body))
+        out.append(Group([title, body]))
     return out
 
 
-def _ratings_part(ratings: dict[tuple[str, str], int], step: Step) -> list[Flowable]:
-    out: list[Flowable] = []
+def _ratings_part(ratings: dict[tuple[str, str], int], step: Step) -> list[Block]:
+    out: list[Block] = []
     for item in step.items:
         value = ratings.get((step.key, item.key))
         score = (
@@ -223,31 +218,31 @@ def _ratings_part(ratings: dict[tuple[str, str], int], step: Step) -> list[Flowa
             if value is not None
             else tr("nog geen score")
         )
-        parts: list[Flowable] = [para(f"{item.title}: {score}", "h3")]
+        parts: list[Block] = [Para(f"{item.title}: {score}", "h3")]
         if item.behaviours:
-            parts.append(para(" · ".join(item.behaviours), "small"))
-        out.append(keep(*parts))
+            parts.append(Para(" · ".join(item.behaviours), "small"))
+        out.append(Group(parts))
     return out
 
 
-def _questions_part(questions: list[Question], with_kinds: bool) -> list[Flowable]:
+def _questions_part(questions: list[Question], with_kinds: bool) -> list[Block]:
     """The questions the group asked, with their kinds and the share of open ones; never
     who asked, so a summary shows how the group asked, not who asked badly."""
     if not with_kinds:
-        return [para(tr("Gestelde vragen"), "h3"), *(para(f"– {q.text}") for q in questions)]
+        return [Para(tr("Gestelde vragen"), "h3"), *(Para(f"– {q.text}") for q in questions)]
     share = open_share(q.kind for q in questions)
     asked = sum(q.kind is not QuestionKind.NONE for q in questions)
-    out: list[Flowable] = [
-        para(tr("Gestelde vragen"), "h3"),
-        grid(
+    out: list[Block] = [
+        Para(tr("Gestelde vragen"), "h3"),
+        Table(
             [tr("Vraag"), tr("Soort")],
             [(q.text, kind_label(q.kind)) for q in questions],
-            [None, 45 * mm],
+            [None, 45],
         ),
     ]
     if share is not None:
         out.append(
-            para(
+            Para(
                 tr(
                     "{open} van de {asked} vragen waren open ({percent}%).",
                     open=round(share * asked),
@@ -267,7 +262,7 @@ def _step_part(
     findings: list[Finding],
     ratings: dict[tuple[str, str], int],
     questions: list[Question],
-) -> list[Flowable]:
+) -> list[Block]:
     parts = _step_content(db, session, step, findings, ratings)
     asked = [q for q in questions if q.step_key == step.key]
     if asked:
@@ -281,13 +276,14 @@ def _step_content(
     step: Step,
     findings: list[Finding],
     ratings: dict[tuple[str, str], int],
-) -> list[Flowable]:
+) -> list[Block]:
     note = session.notes.get(step.key, "").strip()
-    notes = list(text_block(note)) if note else [para(tr("Geen notities."), "small")]
+    notes: list[Block] = [Text(note) if note else Para(tr("Geen notities."), "small")]
     if step.key == LOOKBACK_STEP_KEY:
-        return [*_lookback(db, session), *([Spacer(1, 2 * mm), *text_block(note)] if note else [])]
+        after: list[Block] = [Space(2), Text(note)] if note else []
+        return [*_lookback(db, session), *after]
     if step.kind is StepKind.RATINGS:
-        return [*_ratings_part(ratings, step), Spacer(1, 2 * mm), *notes]
+        return [*_ratings_part(ratings, step), Space(2), *notes]
     if step.kind is StepKind.FINDINGS:
         return [*notes, *_findings_part(findings, step)]
     if step.kind is StepKind.MEASURES:
@@ -295,25 +291,40 @@ def _step_content(
     return notes
 
 
-def summary_story(db: Database, session: Session, today: date) -> list[Flowable]:
+def summary_blocks(db: Database, session: Session, today: date) -> list[Block]:
+    """The summary's content, the same for the PDF, the Word file and the Markdown."""
     story = _header(db, session)
     findings = session_findings(db, session.id)
     ratings = session_ratings(db, session.id)
     questions = session_questions(db, session.id)
     for number, step in enumerate(session.steps, start=1):
-        story.append(heading(f"{number}. {step.title}"))
+        story.append(Heading(f"{number}. {step.title}"))
         story.extend(_step_part(db, session, step, findings, ratings, questions))
     actions = session_actions(db, session.id)
-    story.append(heading(tr("Afgesproken acties")))
+    story.append(Heading(tr("Afgesproken acties")))
     story.append(
         _actions_table(actions, today)
         if actions
-        else para(tr("Er zijn geen acties afgesproken."), "small")
+        else Para(tr("Er zijn geen acties afgesproken."), "small")
     )
     return story
 
 
+def summary_title(session: Session) -> str:
+    return f"{session.template.title} · {session.team.name} · {short(session.date)}"
+
+
 def write_summary(db: Database, session_id: str, target: Path, today: date | None = None) -> Path:
+    """The summary as PDF, Word (.docx) or Markdown (.md), by the target's suffix."""
     session = load_session(db, session_id)
-    title = f"{session.template.title} · {session.team.name} · {short(session.date)}"
-    return write_pdf(target, title, summary_story(db, session, today or date.today()))
+    blocks = summary_blocks(db, session, today or date.today())
+    suffix = target.suffix.lower()
+    if suffix == ".docx":
+        from leersessie.reports.docx import write_docx
+
+        return write_docx(target, summary_title(session), blocks)
+    if suffix == ".md":
+        from leersessie.reports.markdown import write_markdown
+
+        return write_markdown(target, blocks)
+    return write_pdf(target, summary_title(session), flowables(blocks))

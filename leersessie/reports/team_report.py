@@ -11,6 +11,7 @@ template parsing), so a team with 200 sessions prints in well under the 3 s budg
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -19,11 +20,13 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 from sqlite_utils import Database
 
-from leersessie.dates import from_iso, short
+from leersessie.actions import action_status_label
+from leersessie.dates import day_from_iso, from_iso, short
 from leersessie.development import RadarData, radar_series
-from leersessie.i18n import tr
+from leersessie.i18n import ntr, tr
 from leersessie.models import Action, ActionReview, ActionStatus, ReviewOutcome, Team
 from leersessie.reports.pdf import (
+    Cell,
     LaidOutParagraph,
     grid,
     heading,
@@ -35,7 +38,7 @@ from leersessie.reports.pdf import (
     write_pdf,
 )
 from leersessie.reports.radar import EARLIER_SHOWN, radar_drawing
-from leersessie.reports.summary import action_status_label, trail_rows
+from leersessie.reports.summary import trail_rows
 from leersessie.teams import get_team
 
 CLOSED_SHOWN_DAYS = 365  # closed actions older than this are counted, not listed
@@ -55,7 +58,7 @@ def _sessions(db: Database, team_id: str) -> list[_SessionRow]:
     return [
         _SessionRow(
             r["id"],
-            from_iso(r["date"]),
+            day_from_iso(r["date"]),
             r["template_id"],
             r["title"],
             r["status"] == "finished",
@@ -86,7 +89,7 @@ def _actions(db: Database, team_id: str) -> list[tuple[Action, date]]:
                 from_iso(r["due_date"]),
                 ActionStatus(r["status"]),
             ),
-            from_iso(r["agreed_on"]),
+            day_from_iso(r["agreed_on"]),
         )
         for r in db.query(
             """SELECT a.id, a.team_id, a.session_id, a.step_key, a.what, a.owner_id,
@@ -116,7 +119,7 @@ def _trails(db: Database, team_id: str) -> dict[str, list[ActionReview]]:
                 r["id"],
                 r["action_id"],
                 r["session_id"],
-                from_iso(r["date"]),
+                day_from_iso(r["date"]),
                 ReviewOutcome(r["outcome"]),
                 r["learned"],
                 from_iso(r["new_due_date"]),
@@ -127,7 +130,7 @@ def _trails(db: Database, team_id: str) -> dict[str, list[ActionReview]]:
 
 def _development_questions(db: Database, team_id: str) -> list[tuple[str, date, str]]:
     return [
-        (r["name"], from_iso(r["date"]), r["question"])
+        (r["name"], day_from_iso(r["date"]), r["question"])
         for r in db.query(
             """SELECT p.name, s.date, d.question FROM development_questions d
         JOIN people p ON p.id = d.person_id JOIN sessions s ON s.id = d.session_id
@@ -213,10 +216,10 @@ def _radar(data: RadarData) -> list[Flowable]:
     drawn = (
         tr("De laatste sessie is dik getekend.")
         if earlier == 0
-        else tr("De laatste sessie is dik getekend, de sessie daarvoor lichter.")
-        if earlier == 1
-        else tr(
-            "De laatste sessie is dik getekend, de {count} sessies daarvoor lichter.", count=earlier
+        else ntr(
+            "De laatste sessie is dik getekend, de sessie daarvoor lichter.",
+            "De laatste sessie is dik getekend, de {n} sessies daarvoor lichter.",
+            earlier,
         )
     )
     table_note = tr(
@@ -282,7 +285,9 @@ def _action_tables(
     """
     out: list[Flowable] = []
     since = today - timedelta(days=CLOSED_SHOWN_DAYS)
-    open_rows, closed_rows, older = [], [], 0
+    open_rows: list[Sequence[Cell]] = []
+    closed_rows: list[Sequence[Cell]] = []
+    older = 0
     for action, agreed_on in actions:
         trail = trails[action.id]
         if action.status is not ActionStatus.OPEN and _closed_on(agreed_on, trail) < since:
@@ -313,10 +318,12 @@ def _action_tables(
     if older:
         out.append(
             para(
-                tr(
-                    "Daarvoor zijn nog {count} acties afgerond. Alle acties met hun "
+                ntr(
+                    "Daarvoor is nog {n} actie afgerond. Alle acties met hun "
                     "verloop staan in het actie-overzicht en de CSV-export daarvan.",
-                    count=older,
+                    "Daarvoor zijn nog {n} acties afgerond. Alle acties met hun "
+                    "verloop staan in het actie-overzicht en de CSV-export daarvan.",
+                    older,
                 ),
                 "small",
             )

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QMessageBox, QTableWidgetItem
+from PySide6.QtWidgets import QMessageBox
 from sqlite_utils import Database
 
 from leersessie.actions import (
@@ -24,7 +24,7 @@ from leersessie.templates import Step
 from leersessie_ui.changes import ChangeHub
 from leersessie_ui.dialogs import ActionDialog
 from leersessie_ui.style import WARNING
-from leersessie_ui.views.panels import ActionsPanelView
+from leersessie_ui.views.panels import ActionsPanelView, fill_table
 
 
 class ActionsPanel:
@@ -70,21 +70,22 @@ class ActionsPanel:
             a for a in session_actions(self.db, self.session.id) if a.step_key == self.step.key
         ]
         table = self.view.table
-        table.setRowCount(len(self.actions))
         today = self.today()
-        for row, action in enumerate(self.actions):
-            cells = (
+        rows = [
+            (
                 action.what,
                 action.owner_name or "–",
                 short(action.due_date) or "–",
                 action_status_label(action, today),
             )
-            for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                if action.is_overdue(today) and column in (2, 3):
+            for action in self.actions
+        ]
+        fill_table(table, rows)
+        for row, action in enumerate(self.actions):
+            for column in (2, 3) if action.is_overdue(today) else ():
+                item = table.item(row, column)
+                if item is not None:
                     item.setForeground(QColor(WARNING))
-                table.setItem(row, column, item)
-        table.resizeRowsToContents()
         self._update_buttons()
 
     def _selected(self) -> Action | None:

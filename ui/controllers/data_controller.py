@@ -9,11 +9,12 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QTableWidgetItem, QWidget
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from sqlite_utils import Database
 
 from leersessie.backup import export_backup, list_backups
 from leersessie.changes import ChangeKind
-from leersessie.dates import short
+from leersessie.dates import moment, short
 from leersessie.deletion import (
     apply_retention,
     backups_containing,
@@ -26,7 +27,7 @@ from leersessie.deletion import (
     set_retention_months,
 )
 from leersessie.errors import InputError
-from leersessie.i18n import tr
+from leersessie.i18n import decimal, ntr, tr
 from leersessie.models import Team
 from leersessie.sensitive import (
     SessionHit,
@@ -35,12 +36,14 @@ from leersessie.sensitive import (
     scan,
     scan_actions_export,
     scan_session,
+    scan_team_archive,
     scan_team_report,
     set_blocked_names,
 )
 from leersessie.workspace import Workspace
 from leersessie_ui.background import BackgroundRunner
 from leersessie_ui.changes import ChangeHub
+from leersessie_ui.views.panels import fill_table
 from leersessie_ui.views.privacy_dialogs import (
     BackupsDialog,
     BlockedNamesDialog,
@@ -96,16 +99,13 @@ class DataController(QObject):
         backups = list_backups(self.workspace.data_dir)
         dialog = BackupsDialog(self.parent_widget)
         table = dialog.table
-        table.setRowCount(len(backups))
-        for row, info in enumerate(backups):
-            for column, text in enumerate(
-                (
-                    info.made.strftime("%d-%m-%Y %H:%M"),
-                    info.kind.label,
-                    f"{info.size / 1_000_000:.1f} MB",
-                )
-            ):
-                table.setItem(row, column, QTableWidgetItem(text))
+        fill_table(
+            table,
+            [
+                (moment(info.made), info.kind.label, tr("{size} MB", size=decimal(info.size / 1e6)))
+                for info in backups
+            ],
+        )
         if backups:
             table.selectRow(0)
         chosen: list[Path] = []
@@ -204,10 +204,12 @@ class DataController(QObject):
         if _yes(
             self.parent_widget,
             tr("Ook uit reservekopieën verwijderen?"),
-            tr(
-                "Verwijderd uit de database. {count} reservekopieën bevatten het nog ({dates}). "
+            ntr(
+                "Verwijderd uit de database. {n} reservekopie bevat het nog ({dates}). "
                 "Ook daaruit verwijderen?",
-                count=len(holding),
+                "Verwijderd uit de database. {n} reservekopieën bevatten het nog ({dates}). "
+                "Ook daaruit verwijderen?",
+                len(holding),
                 dates=dates,
             ),
         ):
@@ -216,7 +218,11 @@ class DataController(QObject):
                 lambda changed: QMessageBox.information(
                     self.parent_widget,
                     tr("Verwijderd"),
-                    tr("Ook verwijderd uit {count} reservekopieën.", count=len(changed)),
+                    ntr(
+                        "Ook verwijderd uit {n} reservekopie.",
+                        "Ook verwijderd uit {n} reservekopieën.",
+                        len(changed),
+                    ),
                 ),
                 self._failed,
             )
@@ -233,19 +239,19 @@ class DataController(QObject):
             dialog.explanation.setText(
                 tr("Uit: sessies blijven bewaard tot u ze zelf verwijdert.")
                 if not months
-                else tr(
-                    "{count} sessies zijn ouder dan {months} maanden en worden verwijderd als u "
+                else ntr(
+                    "{n} sessie is ouder dan {months} maanden en wordt verwijderd als u dat "
+                    "bevestigt. Er gaat niets weg voordat u dat doet.",
+                    "{n} sessies zijn ouder dan {months} maanden en worden verwijderd als u "
                     "dat bevestigt. Er gaat niets weg voordat u dat doet.",
-                    count=len(doomed),
+                    len(doomed),
                     months=months,
                 )
             )
-            dialog.preview.setRowCount(len(doomed))
-            for row, info in enumerate(doomed):
-                for column, text in enumerate(
-                    (info.team_name, info.template_title, short(info.date))
-                ):
-                    dialog.preview.setItem(row, column, QTableWidgetItem(text))
+            fill_table(
+                dialog.preview,
+                [(info.team_name, info.template_title, short(info.date)) for info in doomed],
+            )
             dialog.delete_now.setEnabled(bool(doomed))
 
         def delete_now() -> None:
@@ -254,7 +260,11 @@ class DataController(QObject):
             if _yes(
                 dialog,
                 tr("Sessies verwijderen"),
-                tr("{count} sessies definitief verwijderen?", count=count),
+                ntr(
+                    "{n} sessie definitief verwijderen?",
+                    "{n} sessies definitief verwijderen?",
+                    count,
+                ),
             ):
                 apply_retention(self.db, months, self.today())
                 self.changes.announce(ChangeKind.DATA, "")
@@ -293,10 +303,17 @@ class DataController(QObject):
     ) -> None:
         """The scan reads a team's whole history: on a pool thread, then the review here."""
         today = self.today()
-        self.runner.run(
-            lambda db: scan_team_report(db, team_id, today=today),
-            lambda hits: self._review_hits(hits, continue_label) and proceed(),
-            self._failed,
+        self._check_then(
+            lambda db: scan_team_report(db, team_id, today=today), continue_label, proceed
+        )
+
+    def check_team_archive_then(
+        self, team_id: str, continue_label: str, proceed: Callable[[], None]
+    ) -> None:
+        """Every text of every session of the team: on a pool thread, then the review."""
+        today = self.today()
+        self._check_then(
+            lambda db: scan_team_archive(db, team_id, today=today), continue_label, proceed
         )
 
     def check_actions_export_then(
@@ -304,11 +321,27 @@ class DataController(QObject):
     ) -> None:
         """All teams' actions are 100,000 texts and more: scanned on a pool thread."""
         today = self.today()
+        self._check_then(
+            lambda db: scan_actions_export(db, team_id, today=today), continue_label, proceed
+        )
+
+    def _check_then(
+        self,
+        scan_texts: Callable[[Database], list[SessionHit]],
+        continue_label: str,
+        proceed: Callable[[], None],
+    ) -> None:
         self.runner.run(
-            lambda db: scan_actions_export(db, team_id, today=today),
-            lambda hits: self._review_hits(hits, continue_label) and proceed(),
+            scan_texts,
+            lambda hits: self._proceed_if_reviewed(hits, continue_label, proceed),
             self._failed,
         )
+
+    def _proceed_if_reviewed(
+        self, hits: list[SessionHit], continue_label: str, proceed: Callable[[], None]
+    ) -> None:
+        if self._review_hits(hits, continue_label):
+            proceed()
 
     def _review_hits(self, hits: list[SessionHit], continue_label: str | None) -> bool:
         """Each hit in context, replaceable in one step; returns whether to go on."""
@@ -354,18 +387,19 @@ class DataController(QObject):
 
     def _show_hits(self, dialog: SensitiveCheckDialog, hits: list[SessionHit]) -> None:
         dialog.intro.setText(
-            tr(
-                "Deze {count} stukken tekst lijken op gegevens van cliënten. Vervang ze door een "
+            ntr(
+                "Dit stuk tekst lijkt op gegevens van cliënten. Vervang het door een schuilnaam, "
+                "of ga bewust verder.",
+                "Deze {n} stukken tekst lijken op gegevens van cliënten. Vervang ze door een "
                 "schuilnaam, of ga bewust verder.",
-                count=len(hits),
+                len(hits),
             )
             if hits
             else tr("Alles is vervangen; er is niets meer gevonden.")
         )
-        dialog.table.setRowCount(len(hits))
-        for row, found in enumerate(hits):
-            for column, text in enumerate((found.hit.context, found.hit.kind.label, found.where)):
-                dialog.table.setItem(row, column, QTableWidgetItem(text))
+        fill_table(
+            dialog.table, [(found.hit.context, found.hit.kind.label, found.where) for found in hits]
+        )
         if hits:
             dialog.table.selectRow(0)
 

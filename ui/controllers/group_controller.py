@@ -15,10 +15,10 @@ from PySide6.QtCore import QByteArray, QObject, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QKeySequence, QScreen, QShortcut
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QStackedWidget
 
+from leersessie import settings
 from leersessie.changes import Change, ChangeKind
 from leersessie.i18n import tr
 from leersessie.sessions import session_status
-from leersessie.settings import SOUND_KEY, get_setting
 from leersessie.step_content import step_content
 from leersessie_ui.changes import ChangeHub
 from leersessie_ui.controllers.session_controller import SessionController
@@ -135,7 +135,7 @@ class GroupController(QObject):
         main_screen = self.main.screen()
         others = [s for s in QGuiApplication.screens() if s is not main_screen]
         chosen = [s for s in others if s.name() == self._preferred_screen]
-        return (chosen or others or [None])[0]
+        return next(iter(chosen or others), None)
 
     def _show_on(self, screen: QScreen) -> None:
         if self.mode is GroupMode.IN_MAIN:
@@ -343,5 +343,5 @@ class GroupController(QObject):
             set_style_state(label, "over", 0 < planned < elapsed)
 
     def _time_up(self) -> None:
-        if get_setting(self.db, SOUND_KEY) == "1":
+        if settings.read(self.db, settings.SOUND_AT_TIME_UP):
             QApplication.beep()

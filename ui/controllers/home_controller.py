@@ -6,9 +6,10 @@ from collections.abc import Callable
 from datetime import date
 from html import escape
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, Signal, SignalInstance
 from PySide6.QtWidgets import QListWidgetItem, QMenu, QMessageBox
 
+from leersessie import settings
 from leersessie.changes import Change, ChangeKind
 from leersessie.dates import short
 from leersessie.development import radar_series
@@ -17,15 +18,12 @@ from leersessie.memory import team_overview
 from leersessie.models import Team
 from leersessie.questions import team_open_shares
 from leersessie.sessions import list_sessions
-from leersessie.settings import get_setting, set_setting
 from leersessie.teams import create_team, get_team, list_teams, rename_team, set_participants
 from leersessie.workspace import Workspace
 from leersessie_ui.changes import ChangeHub
 from leersessie_ui.models import session_history_model
 from leersessie_ui.views.home_view import HomeView
 from leersessie_ui.widgets.radar import describe
-
-FACILITATOR_KEY = "laatste_leercoach"
 
 
 class HomeController(QObject):
@@ -60,12 +58,12 @@ class HomeController(QObject):
         more = QMenu(view.team_more_button)
         more.addAction(
             tr("Deelnemer vervangen door schuilnaam…"),
-            lambda: self.team and self.pseudonymise_requested.emit(self.team),
+            lambda: self._request_for_team(self.pseudonymise_requested),
         )
         more.addSeparator()
         more.addAction(
             tr("Team verwijderen…"),
-            lambda: self.team and self.delete_team_requested.emit(self.team),
+            lambda: self._request_for_team(self.delete_team_requested),
         )
         view.team_more_button.setMenu(more)
         view.new_session_button.clicked.connect(self.new_session)
@@ -118,6 +116,10 @@ class HomeController(QObject):
             ChangeKind.DEVELOPMENT_QUESTION,
         ):
             self.show_memory(self.team.id)
+
+    def _request_for_team(self, request: SignalInstance) -> None:
+        if self.team:
+            request.emit(self.team)
 
     def _team_chosen(self, item: QListWidgetItem | None) -> None:
         if item is None:
@@ -242,7 +244,7 @@ class HomeController(QObject):
 
         templates = self.workspace.catalogue.sorted()
         dialog = NewSessionDialog(teams, templates, self.view)
-        dialog.facilitator.setText(get_setting(self.db, FACILITATOR_KEY))
+        dialog.facilitator.setText(settings.read(self.db, settings.LAST_FACILITATOR))
         form = NewSessionForm(self.db, dialog, {t.id: t for t in templates})
         if self.team:
             dialog.team.select(self.team.id)
@@ -251,7 +253,9 @@ class HomeController(QObject):
         created: list[str] = []
         dialog.submit = lambda: created.append(form.submit())
         if dialog.run():
-            set_setting(self.db, FACILITATOR_KEY, dialog.facilitator.text().strip())
-            self.team = get_team(self.db, dialog.team.value())  # the list keeps that team
+            settings.write(self.db, settings.LAST_FACILITATOR, dialog.facilitator.text().strip())
+            team_id = dialog.team.value()
+            assert team_id is not None  # the form refuses a session without a team
+            self.team = get_team(self.db, team_id)  # the list keeps that team
             self.changes.announce(ChangeKind.SESSION, created[0], created[0])
             self.open_session.emit(created[0])

@@ -34,14 +34,13 @@ from leersessie.encryption import (
 )
 from leersessie.errors import InputError, UserFacingError
 from leersessie.i18n import tr
-from leersessie.settings import get_setting, set_setting
+from leersessie.settings import IDLE_LOCK_MINUTES, read, write
 from leersessie_ui.views.lock_views import LockView, NewPassphraseDialog, PassphraseDialog
 
 if TYPE_CHECKING:
     from leersessie_ui.main_window import MainWindow
 
 START_TRIES = 3
-IDLE_LOCK_KEY = "vergrendelen_na_minuten"  # 0 or empty: no lock when idle (the default)
 _INPUT_EVENTS = frozenset(
     {
         QEvent.Type.KeyPress,
@@ -343,8 +342,7 @@ class LockController(QObject):
     # --- the idle lock -------------------------------------------------------------
 
     def idle_minutes(self) -> int:
-        value = get_setting(self.workspace.db, IDLE_LOCK_KEY)
-        return int(value) if value.isdigit() else 0
+        return max(0, read(self.workspace.db, IDLE_LOCK_MINUTES))
 
     def apply_idle_setting(self) -> None:
         minutes = self.idle_minutes()
@@ -366,7 +364,7 @@ class LockController(QObject):
             240,
         )
         if ok:
-            set_setting(self.workspace.db, IDLE_LOCK_KEY, str(minutes))
+            write(self.workspace.db, IDLE_LOCK_MINUTES, minutes)
             self.apply_idle_setting()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:

@@ -34,13 +34,18 @@ class NewSessionForm:
         template_id = self.dialog.selected_template_id()
         return self.templates.get(template_id) if template_id else None
 
+    def _team_id(self) -> str:
+        team_id = self.dialog.team.value()
+        assert team_id is not None  # the dialog opens only with a team chosen
+        return team_id
+
     def team_changed(self) -> None:
-        team = get_team(self.db, self.dialog.team.value())
+        team = get_team(self.db, self._team_id())
         self.dialog.set_people([p for p in team.people if p.active])
         self.present_changed()
 
     def present_changed(self) -> None:
-        team = get_team(self.db, self.dialog.team.value())
+        team = get_team(self.db, self._team_id())
         present = set(self.dialog.present_ids())
         self.dialog.set_casusinbrenger_choices([p for p in team.people if p.id in present])
 
@@ -70,7 +75,7 @@ class NewSessionForm:
         for widget in (dialog.linked, dialog.linked_label):
             widget.setVisible(linked)
         if template.links_to:
-            dialog.set_linkable(linkable_sessions(self.db, dialog.team.value(), template.links_to))
+            dialog.set_linkable(linkable_sessions(self.db, self._team_id(), template.links_to))
 
     def submit(self) -> str:
         template = self.template()
@@ -79,7 +84,7 @@ class NewSessionForm:
             raise InputError(tr("Kies een werkvorm."))
         return start_session(
             self.db,
-            team_id=dialog.team.value(),
+            team_id=self._team_id(),
             template=template,
             on=from_qdate(dialog.date.date()),
             facilitator=dialog.facilitator.text(),

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from leersessie.actions import set_action_status
 from leersessie.changes import Change, ChangeKind
 from leersessie.dates import short
-from leersessie.i18n import tr
+from leersessie.i18n import ntr, tr
 from leersessie.models import ActionStatus
 from leersessie.overview import (
     ActionFilter,
@@ -145,6 +145,7 @@ class OverviewController(QObject):
         view.status.currentIndexChanged.connect(lambda _i: self.reload())
         view.overdue.toggled.connect(self._overdue_toggled)
         view.export_button.clicked.connect(self.export)
+        view.calendar_button.clicked.connect(self.export_calendar)
         view.back_button.clicked.connect(self.back_requested.emit)
 
     # --- filters ---------------------------------------------------------------
@@ -201,8 +202,9 @@ class OverviewController(QObject):
         f = self.current_filter()
         self.model.load(lambda limit, offset: list_actions(self.db, f, limit, offset))
         total = count_actions(self.db, f)
-        self.view.count.setText(tr("{count} acties", count=total) if total != 1 else tr("1 actie"))
+        self.view.count.setText(ntr("{n} actie", "{n} acties", total))
         self.view.export_button.setEnabled(total > 0)
+        self.view.calendar_button.setEnabled(total > 0)
         self.view.table.resizeColumnsToContents()
 
     # --- changing and exporting ------------------------------------------------
@@ -246,6 +248,36 @@ class OverviewController(QObject):
             action_filter.team_id, lambda: self._write_csv(action_filter, target)
         )
 
+    def export_calendar(self) -> None:
+        """The actions shown, with their due dates, as calendar items for Outlook."""
+        default = Path.home() / tr("acties-{date}.ics", date=self.today().isoformat())
+        chosen, _filter = QFileDialog.getSaveFileName(
+            self.view, tr("Acties als agenda-items opslaan"), str(default), tr("Agenda (*.ics)")
+        )
+        if not chosen:
+            return
+        target = Path(chosen if chosen.lower().endswith(".ics") else chosen + ".ics")
+        action_filter = self.current_filter()
+        self.check_before_export(
+            action_filter.team_id, lambda: self._write_calendar(action_filter, target)
+        )
+
+    def _write_calendar(self, action_filter: ActionFilter, target: Path) -> None:
+        from leersessie.reports.calendar import write_ics
+
+        self.runner.run(
+            lambda db: write_ics(db, action_filter, target),
+            lambda done: self.view.export_state.setText(
+                tr("{count} agenda-items bewaard in {path}", count=done.events, path=done.path)
+                + (
+                    tr(" ({count} zonder streefdatum niet)", count=done.without_date)
+                    if done.without_date
+                    else ""
+                )
+            ),
+            self._export_failed,
+        )
+
     def _write_csv(self, action_filter: ActionFilter, target: Path) -> None:
         # 50,000 actions take seconds to write: off the GUI thread.
         self.view.export_button.setEnabled(False)
@@ -259,7 +291,7 @@ class OverviewController(QObject):
     def _exported(self, count: int, target: Path) -> None:
         self.view.export_button.setEnabled(True)
         self.view.export_state.setText(
-            tr("{count} acties bewaard in {path}", count=count, path=target)
+            ntr("{n} actie bewaard in {path}", "{n} acties bewaard in {path}", count, path=target)
         )
 
     def _export_failed(self, message: str) -> None:

@@ -66,19 +66,22 @@ class QuestionsPanel:
         assert self.session and self.step
         self.questions = session_questions(self.db, self.session.id, self.step.key)
         coach = self.coach_on
-        for box, checked in (
+        for check, checked in (
             (self.view.coach, coach),
             (self.view.on_group, self.on_group(self.session.id, self.step.key)),
         ):
-            box.blockSignals(True)
-            box.setChecked(checked)
-            box.blockSignals(False)
+            check.blockSignals(True)
+            check.setChecked(checked)
+            check.blockSignals(False)
         table = self.view.table
         table.setColumnHidden(1, not coach)
         table.setRowCount(len(self.questions))
         for row, question in enumerate(self.questions):
             table.setItem(row, 0, QTableWidgetItem(question.text))
-            table.setCellWidget(row, 1, self._kind_box(question) if coach else None)
+            if coach:
+                table.setCellWidget(row, 1, self._kind_box(question))
+            else:
+                table.removeCellWidget(row, 1)
         table.resizeRowsToContents()
         box = self.view.kind_box(0)
         if box is not None:  # a cell widget does not count for a column's content width

@@ -8,7 +8,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QListWidgetItem
 
 from leersessie.dates import short
-from leersessie.i18n import tr
+from leersessie.i18n import N_, ntr, tr
 from leersessie.search import SearchHit, SearchKind, search
 from leersessie.workspace import Workspace
 from leersessie_ui.views.search_view import SearchView
@@ -17,11 +17,11 @@ DEBOUNCE_MS = 200
 RESULT_LIMIT = 50
 HIGHLIGHT = "#ffe58a"
 KIND_NL = {
-    SearchKind.NOTE: "Notitie",
-    SearchKind.ACTION: "Actie",
-    SearchKind.FINDING: "Bevinding",
-    SearchKind.MEASURE: "Maatregel",
-    SearchKind.REVIEW: "Terugblik",
+    SearchKind.NOTE: N_("Notitie"),
+    SearchKind.ACTION: N_("Actie"),
+    SearchKind.FINDING: N_("Bevinding"),
+    SearchKind.MEASURE: N_("Maatregel"),
+    SearchKind.REVIEW: N_("Terugblik"),
 }
 
 
@@ -96,11 +96,7 @@ class SearchController(QObject):
                 "De eerste {count} resultaten; typ meer woorden om te verfijnen.",
                 count=len(self.hits),
             )
-        return (
-            tr("1 resultaat")
-            if len(self.hits) == 1
-            else tr("{count} resultaten", count=len(self.hits))
-        )
+        return ntr("{n} resultaat", "{n} resultaten", len(self.hits))
 
     def _activated(self, item: QListWidgetItem) -> None:
         row = self.view.results.row(item)

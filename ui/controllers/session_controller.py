@@ -103,6 +103,8 @@ class SessionController(QObject):
         # Each step keeps its own timebox while the coach looks at another step:
         # step key -> (ms spent, running, monotonic time the step was left).
         self._clocks: dict[str, tuple[int, bool, float]] = {}
+        # Notes typed since the session was loaded (the loaded Session is a read-only record).
+        self._typed: dict[str, str] = {}
         # Before a summary leaves the app: the client-data check (warns, never blocks).
         self.check_before_export: Callable[[str, str], bool] = lambda _id, _action: True
         self.panels: dict[StepKind, StepPanel] = {
@@ -139,6 +141,8 @@ class SessionController(QObject):
         self.autosaver.failed.connect(self._show_save_error)
         menu = QMenu(view.summary_button)
         menu.addAction(tr("Opslaan als PDF…"), self.save_summary_as)
+        menu.addAction(tr("Opslaan als Word-bestand…"), lambda: self.save_summary_as(".docx"))
+        menu.addAction(tr("Opslaan als Markdown…"), lambda: self.save_summary_as(".md"))
         menu.addAction(tr("Openen in PDF-viewer"), self.open_summary)
         menu.addAction(tr("Afdrukken…"), self.print_summary)
         view.summary_button.setMenu(menu)
@@ -171,6 +175,7 @@ class SessionController(QObject):
             self._clocks.clear()
         self.session = load_session(self.db, session_id)
         self._stale = False
+        self._typed.clear()  # flushed above: the loaded notes hold them
         self._blocked_names = blocked_names_of(self.db)
         session = self.session
         self.view.title.setText(
@@ -240,7 +245,7 @@ class SessionController(QObject):
         view.questions.set_points(step.questions)
         view.timebox.set_minutes(step.minutes, *self._remembered_clock(step))
         self._loading = True
-        view.notes.setPlainText(self.session.notes.get(step.key, ""))
+        view.notes.setPlainText(self._typed.get(step.key, self.session.notes.get(step.key, "")))
         self._hint_client_data()
         self._loading = False
         panel = self._panel_for(step)
@@ -386,7 +391,7 @@ class SessionController(QObject):
         if self._loading or self.session is None or self.session.is_finished:
             return
         text = self.view.notes.toPlainText()
-        self.session.notes[self.current_step.key] = text
+        self._typed[self.current_step.key] = text
         self.autosaver.note_changed(self.current_step.key, text)
         self._privacy_timer.start()
         self.view.save_state.setText(tr("Wordt opgeslagen…"))
@@ -515,13 +520,19 @@ class SessionController(QObject):
         self.view.save_state.setText("")
         QMessageBox.warning(self.view, tr("Verslag niet gemaakt"), message)
 
-    def save_summary_as(self) -> None:
-        start = str(Path.home() / self._default_pdf_name())
+    def save_summary_as(self, suffix: str = ".pdf") -> None:
+        """The summary as PDF, Word (.docx) or Markdown (.md): the same content."""
+        kinds = {
+            ".pdf": tr("PDF-bestanden (*.pdf)"),
+            ".docx": tr("Word-bestanden (*.docx)"),
+            ".md": tr("Markdown-bestanden (*.md)"),
+        }
+        start = str(Path.home() / Path(self._default_pdf_name()).with_suffix(suffix))
         name, _ = QFileDialog.getSaveFileName(
-            self.view, tr("Verslag opslaan"), start, tr("PDF-bestanden (*.pdf)")
+            self.view, tr("Verslag opslaan"), start, kinds[suffix]
         )
         if name:
-            target = Path(name if name.lower().endswith(".pdf") else name + ".pdf")
+            target = Path(name if name.lower().endswith(suffix) else name + suffix)
             self._make_summary(target, self._summary_saved, tr("Toch opslaan"))
 
     def _summary_saved(self, path: Path) -> None:
@@ -548,7 +559,9 @@ class SessionController(QObject):
 
             self.runner.run(
                 lambda _db: write_handout(template, target),
-                self._summary_saved,
+                lambda path: self.view.save_state.setText(
+                    tr("Werkblad opgeslagen: {path}", path=path)
+                ),
                 self._report_failed,
             )
 

@@ -13,8 +13,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QRadioButton,
-    QTableWidget,
-    QTableWidgetItem,
     QWidget,
 )
 from sqlite_utils import Database
@@ -49,15 +47,8 @@ from leersessie_ui.views.panels import (
     LookbackPanelView,
     MeasuresPanelView,
     RatingsPanelView,
+    fill_table,
 )
-
-
-def _fill(table: QTableWidget, rows: list[tuple[str, ...]]) -> None:
-    table.setRowCount(len(rows))
-    for row, cells in enumerate(rows):
-        for column, text in enumerate(cells):
-            table.setItem(row, column, QTableWidgetItem(text))
-    table.resizeRowsToContents()
 
 
 def _warn(parent: QWidget, error: InputError) -> None:
@@ -94,7 +85,7 @@ class FindingsPanel:
         assert self.session
         self.findings = session_findings(self.db, self.session.id)
         # The link from a finding to the measures a reviewteam made of it.
-        _fill(
+        fill_table(
             self.view.table,
             [
                 (
@@ -180,7 +171,7 @@ class MeasuresPanel:
     def _refresh_findings(self) -> None:
         assert self.session
         own = session_measures(self.db, self.session.id)
-        _fill(
+        fill_table(
             self.view.findings,
             [
                 (f"{number}. {finding.text}", str(sum(m.finding_id == finding.id for m in own)))
@@ -200,7 +191,9 @@ class MeasuresPanel:
             for m in session_measures(self.db, self.session.id)
             if finding is not None and m.finding_id == finding.id
         ]
-        _fill(self.view.measures, [(m.what, m.owner or "–", m.level.label) for m in self.measures])
+        fill_table(
+            self.view.measures, [(m.what, m.owner or "–", m.level.label) for m in self.measures]
+        )
 
     def add(self) -> None:
         assert self.session
@@ -208,6 +201,8 @@ class MeasuresPanel:
         if finding is None:
             _warn(self.view, InputError(tr("Kies eerst de bevinding waar de maatregel bij hoort.")))
             return
+        level = self.view.level.value()
+        assert level is not None  # the list of levels has no empty choice
         try:
             measure = add_measure(
                 self.db,
@@ -215,7 +210,7 @@ class MeasuresPanel:
                 finding.id,
                 self.view.what.text(),
                 self.view.owner.text(),
-                self.view.level.value(),
+                level,
                 None,
             )
         except InputError as error:
@@ -235,7 +230,8 @@ class MeasuresPanel:
     def _follow(self, change: Change) -> None:
         if _concerns(change, self.session, ChangeKind.MEASURE, ChangeKind.FINDING):
             finding_row = self.view.findings.currentRow()
-            self.findings = linked_findings(self.db, change.session_id)
+            assert self.session is not None  # _concerns: a change of the shown session
+            self.findings = linked_findings(self.db, self.session.id)
             self._refresh_findings()
             self.view.findings.selectRow(finding_row)
             self._show_measures()
@@ -328,7 +324,7 @@ class LookbackPanel:
         assert self.session
         self.actions = actions_to_review(self.db, self.session.id)
         today = self.today()
-        _fill(
+        fill_table(
             self.view.table,
             [
                 (a.what, a.owner_name or "–", short(a.due_date) or "–", *self._review_here(a))
@@ -336,8 +332,9 @@ class LookbackPanel:
             ],
         )
         for row, action in enumerate(self.actions):
-            if action.is_overdue(today):
-                self.view.table.item(row, 2).setForeground(QColor(WARNING))
+            item = self.view.table.item(row, 2)
+            if item is not None and action.is_overdue(today):
+                item.setForeground(QColor(WARNING))
         if not self.actions:
             self.view.trail.setText(tr("Er staan geen acties open van eerdere sessies."))
 

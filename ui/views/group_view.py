@@ -55,7 +55,8 @@ def _label(name: str, wrap: bool = True) -> QLabel:
 
 class GroupView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent, objectName="groupView")
+        super().__init__(parent)
+        self.setObjectName("groupView")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setAccessibleName(tr("Groepsscherm"))
         self.step_counter = _label("groupCounter")
@@ -124,7 +125,8 @@ class GroupWindow(QWidget):
     closed = Signal()  # closed from outside the app (window manager, Alt+F4)
 
     def __init__(self, view: GroupView) -> None:
-        super().__init__(objectName="groupWindow")
+        super().__init__()
+        self.setObjectName("groupWindow")
         self.setWindowTitle(tr("Leersessie: groepsscherm"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

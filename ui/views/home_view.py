@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QListWidget,
-    QPushButton,
     QSizePolicy,
     QSplitter,
     QStackedWidget,
@@ -20,14 +19,9 @@ from PySide6.QtWidgets import (
 )
 
 from leersessie.i18n import tr
+from leersessie_ui.views.panels import button
 from leersessie_ui.widgets.radar import RadarWidget
 from leersessie_ui.widgets.share_chart import OpenShareChart
-
-
-def _button(text: str, name: str, accessible: str | None = None) -> QPushButton:
-    widget = QPushButton(text, objectName=name)
-    widget.setAccessibleName(accessible or text.replace("&", ""))
-    return widget
 
 
 class HomeView(QWidget):
@@ -36,8 +30,8 @@ class HomeView(QWidget):
         self.teams_label = QLabel(tr("Teams"), objectName="pageTitle")
         self.team_list = QListWidget(objectName="teamList")
         self.team_list.setAccessibleName(tr("Teams"))
-        self.new_team_button = _button(tr("Nieuw team…"), "newTeam", tr("Nieuw team"))
-        self.edit_team_button = _button(tr("Team bewerken…"), "editTeam", tr("Team bewerken"))
+        self.new_team_button = button(tr("Nieuw team…"), "newTeam", tr("Nieuw team"))
+        self.edit_team_button = button(tr("Team bewerken…"), "editTeam", tr("Team bewerken"))
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.addWidget(self.teams_label)
@@ -54,7 +48,7 @@ class HomeView(QWidget):
         self.team_name = QLabel(objectName="pageTitle")
         self.participants = QLabel(objectName="participants")
         self.participants.setWordWrap(True)
-        self.new_session_button = _button(tr("Nieuwe sessie…"), "newSession", tr("Nieuwe sessie"))
+        self.new_session_button = button(tr("Nieuwe sessie…"), "newSession", tr("Nieuwe sessie"))
         self.new_session_button.setObjectName("newSession")
         self.history_label = QLabel(f"<b>{tr('Sessies')}</b>")
         self.history = QTableView(objectName="sessionHistory")
@@ -67,7 +61,7 @@ class HomeView(QWidget):
         header_view = self.history.horizontalHeader()
         header_view.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header_view.setStretchLastSection(True)
-        self.open_session_button = _button(tr("Openen"), "openSession", tr("Sessie openen"))
+        self.open_session_button = button(tr("Openen"), "openSession", tr("Sessie openen"))
         header = QHBoxLayout()
         header.addWidget(self.team_name, 1)
         header.addWidget(self.new_session_button)
@@ -97,8 +91,8 @@ class HomeView(QWidget):
                 "voorbeeldgegevens: een fictief team met een reeks afgeronde sessies.</p>"
             )
         )
-        self.demo_button = _button(tr("Voorbeeldgegevens laden"), "loadDemo")
-        self.welcome_new_team = _button(tr("Nieuw team…"), "welcomeNewTeam", tr("Nieuw team"))
+        self.demo_button = button(tr("Voorbeeldgegevens laden"), "loadDemo")
+        self.welcome_new_team = button(tr("Nieuw team…"), "welcomeNewTeam", tr("Nieuw team"))
         welcome_page = QWidget()
         welcome_layout = QVBoxLayout(welcome_page)
         welcome_layout.addWidget(self.welcome)
@@ -126,17 +120,17 @@ class HomeView(QWidget):
         """The team's memory beside its history: actions, development questions, radar."""
         self.action_counts = QLabel(objectName="actionCounts")
         self.action_counts.setWordWrap(True)
-        self.team_actions_button = _button(
+        self.team_actions_button = button(
             tr("Acties van dit team…"), "teamActions", tr("Acties van dit team")
         )
         self.participant_questions = QLabel(objectName="participantQuestions")
         self.participant_questions.setWordWrap(True)
         self.participant_questions.setTextFormat(Qt.TextFormat.RichText)
-        self.radar_label = QLabel(f"<b>{tr('Teamontwikkelruimte')}</b>")
+        self.radar_label = QLabel("<b>" + tr("Teamontwikkelruimte") + "</b>")
         self.radar = RadarWidget()
         self.radar_legend = QLabel(objectName="muted")
         self.radar_legend.setWordWrap(True)
-        self.questions_label = QLabel(f"<b>{tr('Open vragen')}</b>")
+        self.questions_label = QLabel("<b>" + tr("Open vragen") + "</b>")
         self.questions_chart = OpenShareChart()
         self.questions_legend = QLabel(objectName="muted")
         self.questions_legend.setWordWrap(True)
@@ -145,7 +139,7 @@ class HomeView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(QLabel(f"<b>{tr('Acties')}</b>"))
         layout.addWidget(self.action_counts)
-        self.team_report_button = _button(
+        self.team_report_button = button(
             tr("Teamverslag (PDF)…"), "teamReport", tr("Teamverslag als PDF opslaan")
         )
         team_buttons = QHBoxLayout()
@@ -153,7 +147,7 @@ class HomeView(QWidget):
         team_buttons.addWidget(self.team_report_button)
         team_buttons.addStretch()
         layout.addLayout(team_buttons)
-        layout.addWidget(QLabel(f"<b>{tr('Deelnemers en ontwikkelvragen')}</b>"))
+        layout.addWidget(QLabel("<b>" + tr("Deelnemers en ontwikkelvragen") + "</b>"))
         layout.addWidget(self.participant_questions)
         layout.addWidget(self.radar_label)
         layout.addWidget(self.radar)

@@ -95,7 +95,8 @@ class LockView(QWidget):
     unlock_requested = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent, objectName="lockView")
+        super().__init__(parent)
+        self.setObjectName("lockView")
         title = _note(tr("Leersessie is vergrendeld"), "pageTitle")
         explanation = _note(
             tr("Geef het wachtwoord van de gegevens om verder te werken. Er is niets verloren.")

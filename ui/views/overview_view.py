@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QPushButton,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
 from leersessie.actions import STATUS_LABELS
 from leersessie.i18n import tr
 from leersessie.models import ActionStatus
+from leersessie_ui.views.panels import button
 from leersessie_ui.widgets.choice_box import ChoiceBox
 
 Index = QModelIndex | QPersistentModelIndex
@@ -29,12 +29,6 @@ STATUS_COLUMN = 3
 
 def status_choices() -> list[tuple[str, ActionStatus]]:
     return [(tr(label), status) for status, label in STATUS_LABELS.items()]
-
-
-def _button(text: str, name: str, accessible: str | None = None) -> QPushButton:
-    widget = QPushButton(text, objectName=name)
-    widget.setAccessibleName(accessible or text.replace("&", "").replace("…", ""))
-    return widget
 
 
 def _combo(name: str, accessible: str) -> ChoiceBox:
@@ -70,7 +64,7 @@ class OverviewView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.title = QLabel(tr("Acties van alle teams"), objectName="pageTitle")
-        self.back_button = _button(tr("← Terug"), "overviewBack", tr("Terug naar start"))
+        self.back_button = button(tr("← Terug"), "overviewBack", tr("Terug naar start"))
         header = QHBoxLayout()
         header.addWidget(self.title, 1)
         header.addWidget(self.back_button)
@@ -118,13 +112,17 @@ class OverviewView(QWidget):
 
         self.count = QLabel(objectName="overviewCount")
         self.export_state = QLabel(objectName="muted")
-        self.export_button = _button(
+        self.export_button = button(
             tr("&Exporteren als CSV…"), "exportCsv", tr("Exporteren als CSV")
         )
         footer = QHBoxLayout()
         footer.addWidget(self.count)
         footer.addWidget(self.export_state, 1)
         footer.addWidget(self.export_button)
+        self.calendar_button = button(
+            tr("&Agenda-items (.ics)…"), "exportIcs", tr("Acties als agenda-items opslaan")
+        )
+        footer.addWidget(self.calendar_button)
 
         layout = QVBoxLayout(self)
         layout.addLayout(header)

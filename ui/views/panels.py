@@ -6,12 +6,15 @@ from collections.abc import Sequence
 
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
     QTableWidget,
+    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -38,9 +41,31 @@ def make_table(name: str, accessible: str, headers: Sequence[str]) -> QTableWidg
     return table
 
 
+def dialog_buttons(dialog: QDialog, ok: str | None, cancel: str) -> QDialogButtonBox:
+    """A dialog's OK (when given) and cancel buttons, wired to accept and reject."""
+    box = QDialogButtonBox()
+    if ok:
+        box.addButton(ok, QDialogButtonBox.ButtonRole.AcceptRole).setObjectName("okButton")
+    box.addButton(cancel, QDialogButtonBox.ButtonRole.RejectRole).setObjectName("cancelButton")
+    box.accepted.connect(dialog.accept)
+    box.rejected.connect(dialog.reject)
+    return box
+
+
+def fill_table(table: QTableWidget, rows: Sequence[Sequence[str]]) -> None:
+    """Replace the table's rows by ``rows``, a text per cell."""
+    table.setRowCount(len(rows))
+    for row, cells in enumerate(rows):
+        for column, text in enumerate(cells):
+            table.setItem(row, column, QTableWidgetItem(text))
+    table.resizeRowsToContents()
+
+
 def button(text: str, name: str, accessible: str | None = None) -> QPushButton:
+    """A named button; a screen reader says ``accessible``, or the text without its
+    shortcut mark and dots."""
     widget = QPushButton(text, objectName=name)
-    widget.setAccessibleName(accessible or text)
+    widget.setAccessibleName(accessible or text.replace("&", "").replace("…", ""))
     return widget
 
 
@@ -145,7 +170,7 @@ class MeasuresPanelView(QWidget):
             self,
             self.source,
             self.findings,
-            QLabel(f"<b>{tr('Maatregelen bij de gekozen bevinding')}</b>"),
+            QLabel("<b>" + tr("Maatregelen bij de gekozen bevinding") + "</b>"),
             self.measures,
             entry_row(
                 (self.what, 3), (self.owner, 1), self.level, self.add_button, self.remove_button

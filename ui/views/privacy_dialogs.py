@@ -7,7 +7,6 @@ from collections.abc import Sequence
 
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -20,18 +19,8 @@ from PySide6.QtWidgets import (
 
 from leersessie.i18n import tr
 from leersessie.models import Person
-from leersessie_ui.views.panels import button, make_table
+from leersessie_ui.views.panels import button, dialog_buttons, make_table
 from leersessie_ui.widgets.choice_box import ChoiceBox
-
-
-def _buttons(dialog: QDialog, ok: str | None, cancel: str) -> QDialogButtonBox:
-    box = QDialogButtonBox()
-    if ok:
-        box.addButton(ok, QDialogButtonBox.ButtonRole.AcceptRole).setObjectName("okButton")
-    box.addButton(cancel, QDialogButtonBox.ButtonRole.RejectRole).setObjectName("cancelButton")
-    box.accepted.connect(dialog.accept)
-    box.rejected.connect(dialog.reject)
-    return box
 
 
 class SensitiveCheckDialog(QDialog):
@@ -55,7 +44,7 @@ class SensitiveCheckDialog(QDialog):
         row.addWidget(QLabel(tr("Vervangen door:")))
         row.addWidget(self.pseudonym, 1)
         row.addWidget(self.replace_button)
-        self.buttons = _buttons(
+        self.buttons = dialog_buttons(
             self, continue_label, tr("Sluiten") if not continue_label else tr("Annuleren")
         )
         layout = QVBoxLayout(self)
@@ -84,7 +73,7 @@ class RetentionDialog(QDialog):
         self.delete_now = button(tr("Deze sessies nu verwijderen…"), "retentionApply")
         form = QFormLayout()
         form.addRow(tr("Sessies bewaren"), self.months)
-        self.buttons = _buttons(self, tr("Instelling bewaren"), tr("Annuleren"))
+        self.buttons = dialog_buttons(self, tr("Instelling bewaren"), tr("Annuleren"))
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.explanation)
@@ -112,7 +101,7 @@ class BackupsDialog(QDialog):
         self.other_file = button(
             tr("Ander bestand…"), "restoreOtherFile", tr("Een ander reservekopiebestand kiezen")
         )
-        self.buttons = _buttons(self, tr("Terugzetten"), tr("Annuleren"))
+        self.buttons = dialog_buttons(self, tr("Terugzetten"), tr("Annuleren"))
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
         layout.addWidget(self.table, 1)
@@ -136,7 +125,7 @@ class BlockedNamesDialog(QDialog):
         self.names = QPlainTextEdit(objectName="blockedNames")
         self.names.setAccessibleName(tr("Namen die niet vastgelegd mogen worden"))
         self.names.setPlainText("\n".join(names))
-        self.buttons = _buttons(self, tr("Bewaren"), tr("Annuleren"))
+        self.buttons = dialog_buttons(self, tr("Bewaren"), tr("Annuleren"))
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(self.names, 1)
@@ -166,7 +155,7 @@ class PseudonymDialog(QDialog):
         form = QFormLayout()
         form.addRow(tr("&Deelnemer"), self.person)
         form.addRow(tr("&Schuilnaam"), self.pseudonym)
-        self.buttons = _buttons(self, tr("Vervangen"), tr("Annuleren"))
+        self.buttons = dialog_buttons(self, tr("Vervangen"), tr("Annuleren"))
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)

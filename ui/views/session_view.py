@@ -38,7 +38,8 @@ class GuideBox(QFrame):
     """A titled box of bullet points: what the coach watches for, or example questions."""
 
     def __init__(self, title: str, name: str) -> None:
-        super().__init__(objectName="guideBox")
+        super().__init__()
+        self.setObjectName("guideBox")
         self.heading = QLabel(f"<b>{title}</b>")
         self.body = _label(name)
         self.body.setTextFormat(Qt.TextFormat.RichText)
@@ -70,7 +71,8 @@ class PanelHost(QWidget):
     would reserve room for the tallest panel on every step)."""
 
     def __init__(self, name: str) -> None:
-        super().__init__(objectName=name)
+        super().__init__()
+        self.setObjectName(name)
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._current: QWidget | None = None

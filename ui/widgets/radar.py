@@ -7,7 +7,6 @@ widget only paints what they return.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from datetime import date
 
@@ -16,11 +15,11 @@ from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen, QPolygonF
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from leersessie.dates import short
-from leersessie.development import RadarData
+from leersessie.development import RadarData, axis_direction
 from leersessie.i18n import tr
+from leersessie.ratings import MAX_RATING
 from leersessie_ui.style import ACCENT, MUTED
 
-SCALE_MAX = 5  # ratings are 1-5
 Point = tuple[float, float]
 
 
@@ -36,18 +35,14 @@ class RadarShape:
     points: tuple[Point | None, ...]
 
 
-def axis_angle(index: int, count: int) -> float:
-    """The first axis points straight up; the others follow clockwise."""
-    return -math.pi / 2 + 2 * math.pi * index / count
-
-
 def axis_end(index: int, count: int, radius: float) -> Point:
-    angle = axis_angle(index, count)
-    return (radius * math.cos(angle), radius * math.sin(angle))
+    """The rim end of an axis, relative to the centre, y downwards as on screen."""
+    dx, dy = axis_direction(index, count)
+    return (radius * dx, -radius * dy)
 
 
 def radar_shapes(data: RadarData, radius: float) -> tuple[RadarShape, ...]:
-    """Every rated session, oldest first: a rating of ``SCALE_MAX`` lies on the rim."""
+    """Every rated session, oldest first: a rating of ``MAX_RATING`` lies on the rim."""
     keys = [key for key, _title in data.axes]
     shapes = []
     for position, (session_id, day, ratings) in enumerate(data.points):
@@ -55,7 +50,7 @@ def radar_shapes(data: RadarData, radius: float) -> tuple[RadarShape, ...]:
         points = tuple(
             None
             if value is None
-            else _scaled(axis_end(index, len(keys), radius), value / SCALE_MAX)
+            else _scaled(axis_end(index, len(keys), radius), value / MAX_RATING)
             for index, value in enumerate(values)
         )
         shapes.append(RadarShape(session_id, day, position == len(data.points) - 1, values, points))
@@ -129,8 +124,8 @@ class RadarWidget(QWidget):
     def _paint_grid(self, painter: QPainter, radius: float) -> None:
         count = len(self.data.axes)
         painter.setPen(QPen(QColor("#c9d3d9"), 1))
-        for ring in range(1, SCALE_MAX + 1):
-            corners = [_scaled(axis_end(i, count, radius), ring / SCALE_MAX) for i in range(count)]
+        for ring in range(1, MAX_RATING + 1):
+            corners = [_scaled(axis_end(i, count, radius), ring / MAX_RATING) for i in range(count)]
             painter.drawPolygon(QPolygonF([QPointF(x, y) for x, y in corners]))
         painter.setPen(QPen(QColor(MUTED), 1))
         metrics = painter.fontMetrics()

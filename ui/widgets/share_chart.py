@@ -22,7 +22,8 @@ def bar_heights(shares: list[SessionShare], height: float) -> list[float]:
 
 class OpenShareChart(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent, objectName="openShareChart")
+        super().__init__(parent)
+        self.setObjectName("openShareChart")
         self.shares: list[SessionShare] = []
         self.setMinimumHeight(90)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)

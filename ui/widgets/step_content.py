@@ -25,7 +25,8 @@ def section_html(section: Section) -> str:
 
 class StepContentView(QWidget):
     def __init__(self, name: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent, objectName=name)
+        super().__init__(parent)
+        self.setObjectName(name)
         # The lists on the left, the radar beside them where there is one.
         self._layout = QVBoxLayout()
         self._labels: list[QLabel] = []

@@ -1,0 +1,69 @@
+"""Actions as calendar items (.ics, icalendar): one all-day event per action on its due
+date, with its owner and team, so an owner can put them in Outlook or any calendar.
+An action without a due date has no day to go on and is left out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+from icalendar import Calendar, Event
+from sqlite_utils import Database
+
+from leersessie import APP_NAME, __version__
+from leersessie.i18n import tr
+from leersessie.overview import ActionFilter, ActionRow, iter_actions, status_text
+from leersessie.paths import atomic_file, write_failed
+
+
+@dataclass(frozen=True)
+class CalendarExport:
+    path: Path
+    events: int
+    without_date: int  # actions left out: no due date
+
+
+def _event(row: ActionRow, due: date, stamp: datetime) -> Event:
+    action = row.action
+    event = Event()
+    event.add("uid", f"{action.id}@leersessie")  # the same action updates, never doubles
+    event.add("dtstamp", stamp)
+    event.add("dtstart", due)
+    event.add("dtend", due + timedelta(days=1))
+    event.add("summary", action.what)
+    owner = action.owner_name or tr("geen eigenaar")
+    event.add(
+        "description",
+        tr(
+            "Eigenaar: {owner}\nTeam: {team}\nStatus: {status}\nAfgesproken op {date}",
+            owner=owner,
+            team=row.team_name,
+            status=status_text(row),
+            date=row.origin_date.strftime("%d-%m-%Y"),
+        ),
+    )
+    event.add("categories", [row.team_name])
+    event.add("transp", "TRANSPARENT")  # a reminder, not a busy block in the agenda
+    return event
+
+
+def write_ics(db: Database, selection: ActionFilter, target: Path) -> CalendarExport:
+    calendar = Calendar()
+    calendar.add("prodid", f"-//{APP_NAME} {__version__}//NL")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", tr("Acties uit Leersessie"))
+    stamp = datetime.now(UTC)
+    events = without_date = 0
+    for row in iter_actions(db, selection):
+        if row.action.due_date is None:
+            without_date += 1
+            continue
+        calendar.add_component(_event(row, row.action.due_date, stamp))
+        events += 1
+    try:
+        with atomic_file(target, ".ics") as temp:
+            temp.write_bytes(calendar.to_ical())
+    except OSError as exc:
+        raise write_failed(target, exc) from exc
+    return CalendarExport(target, events, without_date)

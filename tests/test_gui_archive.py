@@ -1,0 +1,178 @@
+"""Bestand > Team exporteren… and Bestand > Importeren… through the real widgets."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtWidgets import QFileDialog
+
+from leersessie.archive import export_team, read_archive
+from leersessie.changes import ChangeKind
+from leersessie.demo import DEMO_TEAM, load_demo
+from leersessie.sessions import save_note, start_session
+from leersessie.teams import create_team, find_team
+from leersessie.workspace import open_workspace
+from tests.gui_helpers import accept, answer_in_turn, answer_yes
+
+pytestmark = pytest.mark.gui
+
+
+def test_the_file_menu_offers_export_and_import(main_window):
+    file_menu = main_window.menuBar().actions()[0].menu()
+    texts = [action.text().replace("&", "") for action in file_menu.actions()]
+    assert "Team exporteren…" in texts and "Importeren…" in texts
+
+
+def test_a_team_is_exported_after_the_check_with_a_passphrase(
+    qtbot, main_window, workspace, tmp_path, monkeypatch
+):
+    team = create_team(workspace.db, "Team Privé", ["Anouk", "Bram"])
+    session = start_session(
+        workspace.db,
+        team_id=team.id,
+        template=workspace.catalogue.get("actieleren"),
+        on=date(2026, 11, 20),
+        facilitator="Coach",
+        present=[p.id for p in team.people],
+    )
+    save_note(workspace.db, session, "inbreng", "Moeder belde 06-12345678 terug.")
+    target = tmp_path / "prive.leersessie"
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *args, **kwargs: (str(target), ""))
+    )
+    hits: list[str] = []
+
+    def protect(dialog) -> None:
+        dialog.protect.setChecked(True)
+        dialog.passphrase.setText("geheime zin")
+        dialog.repeat.setText("geheime zin")
+        dialog.accept()
+
+    def go_on(dialog) -> None:
+        hits.append(dialog.table.item(0, 0).text())
+        dialog.buttons.accepted.emit()
+
+    told = answer_in_turn(protect, go_on, accept)
+    main_window.archive.export_team(team.id)
+    qtbot.waitUntil(lambda: bool(told), timeout=10000)
+    assert "06-12345678" in hits[0]
+    assert "Teamarchief opgeslagen" in told[0]
+    assert read_archive(target, "geheime zin").manifest["sessions"] == 1
+
+
+@pytest.fixture
+def archive(tmp_path):
+    """The demo team's archive, made in another data folder."""
+    other = open_workspace(tmp_path / "other")
+    try:
+        load_demo(other.db, other.catalogue)
+        team_id = find_team(other.db, DEMO_TEAM).id
+        return export_team(other.db, team_id, tmp_path / "demo.leersessie")
+    finally:
+        other.close()
+
+
+def test_import_shows_the_plan_then_merges_and_tells_every_view(
+    qtbot, main_window, workspace, archive
+):
+    changes = []
+    main_window.changes.changed.connect(changes.append)
+    plans: list[str] = []
+
+    def read_plan(dialog) -> None:
+        plans.append(dialog.plan.toPlainText())
+        dialog.accept()
+
+    told = answer_in_turn(read_plan, accept)
+    main_window.archive.import_archive(archive)
+    qtbot.waitUntil(lambda: bool(told), timeout=10000)
+    assert "Toevoegen: 1 teams" in plans[0] and "5 sessies" in plans[0]
+    assert find_team(workspace.db, DEMO_TEAM) is not None
+    assert [change.kind for change in changes] == [ChangeKind.DATA]
+    assert "Geïmporteerd" in told[0]
+    # The home screen reloaded: the team is there to choose.
+    team_list = main_window.home.view.team_list
+    assert DEMO_TEAM in [team_list.item(row).text() for row in range(team_list.count())]
+
+
+def test_cancelling_the_plan_writes_nothing(qtbot, main_window, workspace, archive):
+    closed: list[bool] = []
+
+    def cancel(dialog) -> None:
+        closed.append(True)
+        dialog.reject()
+
+    answer_in_turn(cancel)
+    main_window.archive.import_archive(archive)
+    assert closed and find_team(workspace.db, DEMO_TEAM) is None
+
+
+def test_a_finished_session_goes_to_the_shared_folder(qtbot, main_window, workspace, tmp_path):
+    from leersessie.sync_folder import set_sync_folder
+
+    shared = tmp_path / "gedeeld"
+    shared.mkdir()
+    set_sync_folder(workspace.db, shared)
+    team = create_team(workspace.db, "Team Gedeeld", ["Anouk"])
+    session = start_session(
+        workspace.db,
+        team_id=team.id,
+        template=workspace.catalogue.get("actieleren"),
+        on=date(2026, 11, 20),
+        facilitator="Coach",
+        present=[p.id for p in team.people],
+    )
+    main_window.show_session(session)
+    answer_in_turn(answer_yes)
+    main_window.session.finish()
+    status = main_window.statusBar()
+    qtbot.waitUntil(lambda: "Teamarchief gedeeld" in status.currentMessage(), timeout=10000)
+    assert [path.suffix for path in shared.iterdir()] == [".leersessie"]
+    written = next(shared.iterdir()).stat().st_mtime_ns
+
+    main_window.session.go_to(1)  # moving through the finished session shares nothing more
+    qtbot.wait(200)
+    assert next(shared.iterdir()).stat().st_mtime_ns == written
+
+
+def test_at_start_newer_shared_archives_are_offered_and_merged(
+    qtbot, main_window, workspace, tmp_path
+):
+    from leersessie.merge import apply_import, plan_import
+    from leersessie.sync_folder import newer_archives, set_sync_folder, share_team
+
+    shared = tmp_path / "gedeeld"
+    shared.mkdir()
+    colleague = open_workspace(tmp_path / "collega")
+    try:
+        load_demo(colleague.db, colleague.catalogue)
+        team_id = find_team(colleague.db, DEMO_TEAM).id
+        first = export_team(colleague.db, team_id, tmp_path / "eerste.leersessie")
+        apply_import(workspace.db, plan_import(workspace.db, read_archive(first)), None)
+        set_sync_folder(colleague.db, shared)
+        save_note(colleague.db, first_session(colleague.db), "inbreng", "Nieuw van collega")
+        share_team(colleague.db, team_id)
+    finally:
+        colleague.close()
+    set_sync_folder(workspace.db, shared)
+    plans: list[str] = []
+
+    def read_plan(dialog) -> None:
+        plans.append(dialog.plan.toPlainText())
+        dialog.accept()
+
+    def yes(box) -> None:
+        box.button(box.StandardButton.Yes).click()
+
+    told = answer_in_turn(yes, read_plan, accept)
+    main_window.archive.offer_newer_archives()
+    qtbot.waitUntil(lambda: len(told) == 2, timeout=10000)
+    assert DEMO_TEAM in told[0] and "1 notities" in plans[0]
+    qtbot.waitUntil(lambda: newer_archives(workspace.db) == [], timeout=10000)
+
+
+def first_session(db) -> str:
+    from leersessie.sessions import list_sessions
+
+    return list_sessions(db)[0].id
