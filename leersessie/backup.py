@@ -14,11 +14,11 @@ Kinds and how long they stay (see ``rotate_backups``):
 
 from __future__ import annotations
 
-import errno
 import os
 import re
 import sqlite3
 import tempfile
+import time
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
@@ -34,6 +34,7 @@ from leersessie.encryption import (
     SQLITE_HEADER,
     Key,
     PassphraseRequired,
+    conversion_copy,
     export_copy,
     file_header,
     folder_key,
@@ -43,11 +44,23 @@ from leersessie.encryption import (
     shred,
     unlock_file,
 )
-from leersessie.errors import DatabaseError, InputError, describe_os_error
+from leersessie.errors import (
+    DatabaseError,
+    InputError,
+    describe_os_error,
+    held_by_another_program,
+    is_disk_full,
+)
 from leersessie.i18n import tr
-from leersessie.paths import database_path, make_private
+from leersessie.paths import TEMP_PREFIX, database_path, make_private
 from leersessie.safety import acquire_instance_lock
-from leersessie.storage import MIGRATION_SET, connect, known_migrations
+from leersessie.storage import (
+    BUSY_SECONDS,
+    MIGRATION_SET,
+    connect,
+    known_migrations,
+    refuse_when_held,
+)
 
 BACKUP_DIR = "reservekopieen"
 KEEP_DAILY = 7
@@ -106,9 +119,7 @@ def _connect_target(path: Path, key: Key | None = None) -> sqlite3.Connection:
 
 
 def _disk_error(target: Path, exc: BaseException) -> DatabaseError:
-    text = str(exc).lower()
-    full = (isinstance(exc, OSError) and exc.errno == errno.ENOSPC) or "full" in text
-    if full:
+    if is_disk_full(exc):
         return DatabaseError(
             tr(
                 "De schijf is vol: de reservekopie {path} kon niet worden gemaakt. Uw database is "
@@ -127,20 +138,49 @@ def _disk_error(target: Path, exc: BaseException) -> DatabaseError:
     )
 
 
+def remove_temporary_copies(data_dir: Path) -> list[Path]:
+    """Remove what a backup, restore, migration or export killed half-way left behind:
+    its temporary copy of the database (a full, readable copy that ``backups_containing``
+    and ``purge_from_backups`` would not see). Call with the instance lock held, so no
+    other Leersessie is writing one at this moment. Returns the removed files."""
+    data_dir = Path(data_dir)
+    removed = []
+    for folder in (data_dir, backup_dir(data_dir)):
+        if not folder.is_dir():
+            continue
+        for pattern in (f"{TEMP_PREFIX}*", ".schrijftest-*"):
+            for path in folder.glob(pattern):
+                if path.is_file():
+                    path.unlink(missing_ok=True)
+                    removed.append(path)
+    for journal in backup_dir(data_dir).glob("leersessie-*.db-journal"):
+        # A purge killed half-way: opening the backup rolls its change back, so the next
+        # purge finds what it had not yet removed.
+        backup = journal.with_name(journal.name.removesuffix("-journal"))
+        if backup.exists():
+            conn = sqlite3.connect(str(backup))
+            try:
+                conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            finally:
+                conn.close()
+        journal.unlink(missing_ok=True)
+    return removed
+
+
 def copy_database(source: sqlite3.Connection, target: Path) -> Path:
     """Write a consistent snapshot of ``source`` to ``target``: built in a temporary file
     beside it and moved into place only when complete, private to the user."""
     target = Path(target)
     temp: Path | None = None
     try:
-        handle, name = tempfile.mkstemp(dir=target.parent, prefix=".leersessie-", suffix=".db-tmp")
+        handle, name = tempfile.mkstemp(dir=target.parent, prefix=TEMP_PREFIX, suffix=".db-tmp")
         os.close(handle)
         temp = Path(name)
         make_private(temp)
         key = key_of(source)  # a backup of an encrypted database is encrypted alike
         dest = _connect_target(temp, key) if key else _connect_target(temp)
         try:
-            source.backup(dest)
+            _backup_step_by_step(source, dest, target)
             # A self-contained file: no -wal beside a backup that is copied or moved.
             dest.execute("PRAGMA journal_mode = DELETE")
         finally:
@@ -385,36 +425,50 @@ def restore_backup(data_dir: Path, file: Path, passphrase: str | None = None) ->
         if file.resolve() == current.resolve():
             raise InputError(tr("Dit is de database zelf; kies een reservekopie."))
         kept = None
-        if current.exists() and current.stat().st_size > 0:
-            kept = make_backup(data_dir, None, BackupKind.BEFORE_RESTORE)
-        target_key = folder_key(data_dir) if is_encrypted_file(current) else None
+        existed = current.exists() and current.stat().st_size > 0
+        current.touch(mode=0o600, exist_ok=True)
+        target = connect(current)
         converted = None
-        if source_key != target_key:
-            # The backup API copies pages as they are: bring the backup into the folder's
-            # form first, in a copy beside it that is overwritten afterwards.
-            converted = current.with_name(current.name + ".terugzetten")
-            export_copy(file, source_key, converted, target_key)
         try:
+            refuse_when_held(target, current)  # before the safety backup: nothing written
+            if existed:
+                kept = make_backup(data_dir, None, BackupKind.BEFORE_RESTORE)
+            target_key = key_of(target.conn)
+            if source_key != target_key:
+                # The backup API copies pages as they are: bring the backup into the
+                # folder's form first, in a copy beside it that is overwritten afterwards.
+                converted = conversion_copy(current)
+                export_copy(file, source_key, converted, target_key)
             source = open_sqlite(_read_only_uri(converted or file), uri=True, key=target_key)
             try:
-                current.touch(mode=0o600, exist_ok=True)
-                target = connect(current)
-                try:
-                    _copy_into(source, target)
-                finally:
-                    target.close()
+                _copy_into(source, target, current)
             except SQLITE_ERRORS as exc:
                 raise _disk_error(current, exc) from exc
             finally:
                 source.close()
         finally:
+            target.close()
             if converted is not None:
                 shred(converted)
         make_private(current)
     return kept
 
 
-def _copy_into(source: sqlite3.Connection, target: Database) -> None:
+def _backup_step_by_step(
+    source: sqlite3.Connection, target: sqlite3.Connection, path: Path
+) -> None:
+    """SQLite's backup API, which on its own retries for ever while another program
+    holds the database: given up after the busy timeout, with the message that says so."""
+    deadline = time.monotonic() + BUSY_SECONDS
+
+    def give_up_when_held(status: int, _remaining: int, _total: int) -> None:
+        if status in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) and time.monotonic() > deadline:
+            raise DatabaseError(held_by_another_program(path))
+
+    source.backup(target, pages=256, progress=give_up_when_held)
+
+
+def _copy_into(source: sqlite3.Connection, target: Database, path: Path) -> None:
     """Copy ``source`` over ``target`` in one transaction of the backup API."""
     size = source.execute("PRAGMA page_size").fetchone()[0]
     same_size = size == target.execute("PRAGMA page_size").fetchone()[0]
@@ -422,7 +476,7 @@ def _copy_into(source: sqlite3.Connection, target: Database) -> None:
         # The backup API cannot change the page size of a WAL database (a file from
         # another machine may differ); leave WAL for the copy and return to it after.
         target.execute("PRAGMA journal_mode = DELETE")
-    source.backup(target.conn)
+    _backup_step_by_step(source, target.conn, path)
     if same_size:
         target.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     else:

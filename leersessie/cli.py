@@ -1,7 +1,8 @@
 """The command line beside the GUI, for what people script.
 
 Every command takes ``--data-dir``. Messages are for people; exit codes for scripts:
-0 ok, 1 a problem the message explains, 2 wrong use.
+0 ok, 1 a problem the message explains, 2 wrong use, 3 an export that was not written
+because the client-data check found something (``--toch`` writes it anyway).
 """
 
 from __future__ import annotations
@@ -16,8 +17,10 @@ from typing import TYPE_CHECKING
 
 from leersessie import __version__
 from leersessie.dates import short
-from leersessie.errors import TemplateError, UserFacingError
+from leersessie.encryption import SQLITE_ERRORS
+from leersessie.errors import TemplateError, UserFacingError, explain_failure
 from leersessie.i18n import LANGUAGES, set_language, tr
+from leersessie.paths import resolve_data_dir
 from leersessie.workspace import Workspace, open_workspace
 
 if TYPE_CHECKING:
@@ -25,15 +28,51 @@ if TYPE_CHECKING:
     from leersessie.sensitive import SessionHit
 
 
+# What a command can meet that explain_failure puts in words (or shows as a bug).
+_FAILURES: tuple[type[Exception], ...] = (OSError, *SQLITE_ERRORS)
+
+
 def _workspace(args: argparse.Namespace) -> Workspace:
     """The command's workspace; main() closes it (and its instance lock) afterwards."""
     from leersessie.encryption import unlock_from_terminal
-    from leersessie.paths import resolve_data_dir
 
     unlock_from_terminal(resolve_data_dir(args.data_dir))
     workspace = open_workspace(args.data_dir)
     args.workspace = workspace
+    if workspace.backup_warning:
+        print(workspace.backup_warning, file=sys.stderr)
     return workspace
+
+
+CLIENT_DATA_FOUND = 3
+
+
+def _client_data_stops(found: Sequence[SessionHit], args: argparse.Namespace) -> bool:
+    """List on stderr what the client-data check found in an export; True when the export
+    must not be written (found something, and no --toch)."""
+    if not found:
+        return False
+    print(
+        tr("Mogelijk cliëntgegevens in wat u exporteert ({count}):", count=len(found)),
+        file=sys.stderr,
+    )
+    for item in found:
+        print(
+            f"  {item.where}: {item.hit.kind.label} '{item.hit.text}' ({item.hit.why}): "
+            f"{item.hit.context}",
+            file=sys.stderr,
+        )
+    if args.toch:
+        print(tr("Toch geëxporteerd (--toch)."), file=sys.stderr)
+        return False
+    print(
+        tr(
+            "Niets geëxporteerd. Vervang deze gegevens in de app (Meer > Controle op "
+            "cliëntgegevens), of exporteer toch met --toch."
+        ),
+        file=sys.stderr,
+    )
+    return True
 
 
 def cmd_templates(args: argparse.Namespace) -> int:
@@ -85,6 +124,7 @@ def cmd_sessions(args: argparse.Namespace) -> int:
 
 def cmd_summary(args: argparse.Namespace) -> int:
     from leersessie.reports.summary import write_summary
+    from leersessie.sensitive import scan_session
 
     ws = _workspace(args)
     if not ws.db.table("sessions").count_where("id = ?", [args.session_id]):
@@ -93,6 +133,8 @@ def cmd_summary(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
+    if _client_data_stops(scan_session(ws.db, args.session_id), args):
+        return CLIENT_DATA_FOUND
     path = write_summary(ws.db, args.session_id, Path(args.output))
     print(tr("Verslag opgeslagen: {path}", path=path))
     return 0
@@ -122,6 +164,7 @@ def cmd_handout(args: argparse.Namespace) -> int:
 
 def cmd_team_report(args: argparse.Namespace) -> int:
     from leersessie.reports.team_report import write_team_report
+    from leersessie.sensitive import scan_team_report
     from leersessie.teams import find_team
 
     ws = _workspace(args)
@@ -129,6 +172,8 @@ def cmd_team_report(args: argparse.Namespace) -> int:
     if team is None:
         print(tr("Geen team gevonden met de naam of id '{name}'.", name=args.team), file=sys.stderr)
         return 1
+    if _client_data_stops(scan_team_report(ws.db, team.id), args):
+        return CLIENT_DATA_FOUND
     path = write_team_report(ws.db, team.id, Path(args.output))
     print(tr("Teamverslag opgeslagen: {path}", path=path))
     return 0
@@ -159,8 +204,12 @@ def _print_actions(ws: Workspace, args: argparse.Namespace) -> int:
         overdue_only=args.overdue,
     )
     if args.ics:
-        return _write_ics(ws, selection, Path(args.ics), args.yes)
+        return _write_ics(ws, selection, Path(args.ics), args)
     if args.csv:
+        from leersessie.sensitive import scan_actions_export
+
+        if _client_data_stops(scan_actions_export(ws.db, team_id), args):
+            return CLIENT_DATA_FOUND
         sys.stdout.flush()
         # A BOM and ';' so that 'leersessie actions --csv > acties.csv' opens in Excel.
         stream = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8-sig", newline="")
@@ -183,12 +232,14 @@ def _print_actions(ws: Workspace, args: argparse.Namespace) -> int:
     return 0
 
 
-def _write_ics(ws: Workspace, selection: ActionFilter, target: Path, yes: bool) -> int:
+def _write_ics(
+    ws: Workspace, selection: ActionFilter, target: Path, args: argparse.Namespace
+) -> int:
     from leersessie.reports.calendar import write_ics
     from leersessie.sensitive import scan_actions_export
 
-    if not _client_data_checked(scan_actions_export(ws.db, selection.team_id), yes):
-        return 1
+    if _client_data_stops(scan_actions_export(ws.db, selection.team_id), args):
+        return CLIENT_DATA_FOUND
     done = write_ics(ws.db, selection, target)
     print(tr("{count} acties in het agendabestand {path}", count=done.events, path=done.path))
     if done.without_date:
@@ -229,7 +280,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
 def cmd_restore(args: argparse.Namespace) -> int:
     from leersessie.backup import restore_backup
     from leersessie.encryption import PassphraseRequired, read_passphrase, unlock_from_terminal
-    from leersessie.paths import prepare_data_dir, resolve_data_dir
+    from leersessie.paths import prepare_data_dir
 
     folder = prepare_data_dir(resolve_data_dir(args.data_dir))
     unlock_from_terminal(folder)
@@ -258,17 +309,6 @@ def _confirm(question: str, yes: bool) -> bool:
     return input(f"{question} [j/N] ").strip().lower() in ("j", "ja", "y", "yes")
 
 
-def _client_data_checked(hits: Sequence[SessionHit], yes: bool) -> bool:
-    """The client-data check before an export: each hit in its context; go on only when
-    there is none or the user says so (it warns, it never blocks)."""
-    if not hits:
-        return True
-    print(tr("Deze teksten lijken op gegevens van cliënten:"), file=sys.stderr)
-    for found in hits:
-        print(f"  - {found.where}: {found.hit.context} ({found.hit.kind.label})", file=sys.stderr)
-    return _confirm(tr("Toch exporteren?"), yes)
-
-
 def _passphrase(prompt: str, twice: bool = False) -> str:
     """From LEERSESSIE_PASSPHRASE (scripts) or typed without echo."""
     import getpass
@@ -291,8 +331,8 @@ def cmd_export_team(args: argparse.Namespace) -> int:
     if team is None:
         print(tr("Geen team gevonden met de naam of id '{name}'.", name=args.team), file=sys.stderr)
         return 1
-    if not _client_data_checked(scan_team_archive(ws.db, team.id), args.yes):
-        return 1
+    if _client_data_stops(scan_team_archive(ws.db, team.id), args):
+        return CLIENT_DATA_FOUND
     passphrase = (
         _passphrase(tr("Wachtwoord voor het archief"), twice=True) if args.encrypt else None
     )
@@ -364,6 +404,18 @@ def cmd_decrypt(args: argparse.Namespace) -> int:
     return 0
 
 
+def _add_toch(export: argparse.ArgumentParser) -> None:
+    export.add_argument(
+        "--toch",
+        action="store_true",
+        help=tr(
+            "ook exporteren als de controle op cliëntgegevens iets vindt (wat gevonden is, "
+            "staat dan toch op stderr); zonder --toch wordt er niets geschreven en is de "
+            "afsluitcode 3"
+        ),
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
@@ -399,6 +451,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     summary.add_argument("session_id", metavar="SESSIE_ID")
     summary.add_argument("-o", "--output", required=True, metavar="BESTAND.pdf|.docx|.md")
+    _add_toch(summary)
     summary.set_defaults(run=cmd_summary)
 
     handout = sub.add_parser(
@@ -415,6 +468,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     team_report.add_argument("team", metavar="TEAM", help=tr("naam of id van het team"))
     team_report.add_argument("-o", "--output", required=True, metavar="BESTAND.pdf")
+    _add_toch(team_report)
     team_report.set_defaults(run=cmd_team_report)
 
     actions = sub.add_parser(
@@ -441,9 +495,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="BESTAND.ics",
         help=tr("de acties met een streefdatum als agenda-items opslaan (Outlook, agenda)"),
     )
-    actions.add_argument(
-        "--yes", action="store_true", help=tr("niet vragen bij mogelijke cliëntgegevens")
-    )
+    _add_toch(actions)
     actions.set_defaults(run=cmd_actions)
 
     demo = sub.add_parser(
@@ -490,9 +542,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help=tr("met een wachtwoord beveiligen (of uit LEERSESSIE_PASSPHRASE)"),
     )
-    export_team.add_argument(
-        "--yes", action="store_true", help=tr("niet vragen bij mogelijke cliëntgegevens")
-    )
+    _add_toch(export_team)
     export_team.set_defaults(run=cmd_export_team)
 
     import_ = sub.add_parser(
@@ -518,6 +568,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     decrypt.set_defaults(run=cmd_decrypt)
     return parser
+
+
+def _quiet_stdout() -> None:
+    """The reader of our output went away: point stdout at nothing, so the flush at exit
+    does not print a second BrokenPipeError."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
 
 
 def _language_from_environment() -> None:
@@ -556,6 +613,15 @@ def main(
         return code
     except UserFacingError as error:
         print(error.message, file=sys.stderr)
+        return 1
+    except _FAILURES as error:
+        if isinstance(error, BrokenPipeError):  # 'leersessie sessions | head -1'
+            _quiet_stdout()
+            return 0
+        explained = explain_failure(error, resolve_data_dir(args.data_dir))
+        if explained is None:
+            raise  # a programming error: shown in full
+        print(explained.message, file=sys.stderr)
         return 1
     finally:
         if getattr(args, "workspace", None) is not None:

@@ -27,11 +27,11 @@ from sqlite_utils import Database
 from leersessie import settings
 from leersessie.backup import BackupInfo, list_backups
 from leersessie.encryption import is_encrypted_file, open_sqlite
-from leersessie.errors import InputError
+from leersessie.errors import InputError, UserFacingError, describe_os_error
 from leersessie.i18n import tr
 from leersessie.models import SessionInfo
-from leersessie.paths import make_private
-from leersessie.sensitive import SESSION_TEXTS
+from leersessie.paths import SCRATCH_DIR, fresh_scratch_dir, make_private
+from leersessie.sensitive import SESSION_TEXTS, fold, name_spans
 from leersessie.sessions import list_sessions
 from leersessie.storage import register_functions
 
@@ -87,26 +87,35 @@ def delete_team(db: Database, team_id: str) -> None:
     scrub(db)
 
 
-def _name_pattern(name: str) -> re.Pattern[str]:
-    words = [re.escape(word) for word in name.split()]
-    return re.compile(r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)", re.IGNORECASE)
+def _add_fold_function(db: Database) -> None:
+    """``leersessie_fold(text)`` in SQL: the text as the client-data check matches it."""
+    db.conn.create_function(
+        "leersessie_fold", 1, lambda value: fold(value) if value else "", deterministic=True
+    )
 
 
 def replace_text_everywhere(db: Database, text: str, replacement: str) -> int:
-    """Replace ``text`` as a whole word (case-insensitive) in every free-text column;
-    returns the number of changed fields. Call inside a transaction."""
-    pattern = _name_pattern(text)
-    first = text.split()[0]
+    """Replace ``text`` as a whole name in every free-text column: ignoring case and
+    accents ("émile ösün" for "Émile Ösün", also typed without accents), a hyphenated
+    or multi-part name whole ("Jan" leaves "Jan-Willem" alone). Returns the number of
+    changed fields. Call inside a transaction."""
+    _add_fold_function(db)
+    words = fold(text).split()
+    if not words:
+        return 0
     changed = 0
     for table, key, column in TEXT_COLUMNS:
         if not db[table].exists():
             continue
-        # LIKE narrows the rows cheaply (case-insensitive for ASCII); the regex decides.
+        # The folded first word narrows the rows inside SQLite; name_spans decides.
         rows = db.execute(
-            f"SELECT {key}, {column} FROM {table} WHERE {column} LIKE ?", [f"%{first}%"]
+            f"SELECT {key}, {column} FROM {table} WHERE instr(leersessie_fold({column}), ?) > 0",
+            [words[0]],
         ).fetchall()
         for row_id, value in rows:
-            new = pattern.sub(replacement, value)
+            new = value
+            for start, end in sorted(name_spans(value, [text]), reverse=True):
+                new = new[:start] + replacement + new[end:]
             if new != value:
                 db.execute(f"UPDATE {table} SET {column} = ? WHERE {key} = ?", [new, row_id])
                 changed += 1
@@ -128,6 +137,23 @@ def pseudonymise_person(db: Database, person_id: str, pseudonym: str) -> int:
         changed = replace_text_everywhere(db, row[0], cleaned) if row[0].strip() else 0
     scrub(db)
     return changed
+
+
+def remove_scratch_copies(data_dir: Path) -> None:
+    """Empty the scratch folder, where a summary opened in a viewer or printed was
+    written: after a deletion no PDF of what was deleted may stay until the next start."""
+    try:
+        fresh_scratch_dir(Path(data_dir))
+    except OSError as exc:
+        raise UserFacingError(
+            tr(
+                "Verwijderd, maar een verslag in {path} kon niet worden weggehaald ({reason}). "
+                "Sluit het programma waarin het verslag open staat; Leersessie haalt het bij "
+                "de volgende start weg.",
+                path=Path(data_dir) / SCRATCH_DIR,
+                reason=describe_os_error(exc),
+            )
+        ) from exc
 
 
 # Retention ------------------------------------------------------------------------
@@ -259,13 +285,12 @@ def _purge_file(path: Path, needle: str, pseudonym: str) -> None:
             pseudonymise_person(db, needle, pseudonym)
         else:
             with db.atomic():
-                replace_text_everywhere(db, needle, pseudonym)
-                db.execute(
-                    "UPDATE people SET name = ? WHERE name = ? COLLATE NOCASE", [pseudonym, needle]
-                )
-                db.execute(
-                    "UPDATE teams SET name = ? WHERE name = ? COLLATE NOCASE", [pseudonym, needle]
-                )
+                replace_text_everywhere(db, needle, pseudonym)  # registers leersessie_fold
+                for table in ("people", "teams"):
+                    db.execute(
+                        f"UPDATE {table} SET name = ? WHERE leersessie_fold(name) = ?",
+                        [pseudonym, fold(needle)],
+                    )
             scrub(db)
         db.execute("VACUUM")
     finally:

@@ -417,13 +417,19 @@ def _empty_wal(db_file: Path, key: Key | None) -> None:
 
 def convert_file(path: Path, old_key: Key | None, key: Key | None) -> None:
     """Rewrite one database file from ``old_key`` (None: plain) to ``key`` in one step."""
-    temp = path.with_name(path.name + _CONVERTING_SUFFIX)
+    temp = conversion_copy(path)
     export_copy(path, old_key, temp, key)
     replaced = path.with_name(path.name + _REPLACED_SUFFIX)
     os.link(path, replaced)  # keeps the old bytes reachable to overwrite them afterwards
     os.replace(temp, path)
     _fsync_dir(path.parent)
     shred(replaced, path)
+
+
+def conversion_copy(path: Path) -> Path:
+    """Where a converted copy of ``path`` is built; one left by a kill is shredded at the
+    next opening (settle_folder)."""
+    return path.with_name(path.name + _CONVERTING_SUFFIX)
 
 
 def export_copy(source: Path, source_key: Key | None, target: Path, key: Key | None) -> None:

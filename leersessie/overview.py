@@ -8,6 +8,8 @@ fetch 50 rows at a time from 50,000. The page is chosen on the narrow actions ta
 from __future__ import annotations
 
 import csv
+import re
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -24,8 +26,11 @@ from leersessie.models import Action, ActionReview, ActionStatus, ReviewOutcome
 from leersessie.paths import atomic_file, write_failed
 
 # Spreadsheets run a cell that starts with one of these as a formula; a note such as
-# "- bellen" or "=" typed by a user must stay text.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# "- bellen" or "=" typed by a user must stay text. Full-width and small forms ("＝",
+# "﹢") count too: they are compared after NFKC, which makes them the plain sign.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\u2212")
+# Control characters (NUL and the like) have no place in a cell; tab and line breaks stay.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _EXPORT_PAGE = 500
 
 
@@ -267,7 +272,13 @@ CSV_HEADERS = (
 
 
 def _safe_cell(value: str) -> str:
-    return "'" + value if value.startswith(_FORMULA_START) else value
+    """The cell as text a spreadsheet shows and never runs: control characters out, and a
+    formula start (also after spaces, also full-width) behind a quote."""
+    cleaned = _CONTROL.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
+    first = cleaned.lstrip(" \n")[:1]
+    if first and unicodedata.normalize("NFKC", first).startswith(_FORMULA_START):
+        return "'" + cleaned
+    return cleaned
 
 
 def _csv_rows(db: Database, f: ActionFilter) -> Iterator[list[str]]:

@@ -21,6 +21,8 @@ USER_TEMPLATES_DIR = "sjablonen"
 # PDFs made only to open in a viewer or to print; emptied at every start so no copy of
 # a (later deleted) session lingers.
 SCRATCH_DIR = "tijdelijk"
+# Temporary files (a backup or export being written) start so; see remove_temporary_copies.
+TEMP_PREFIX = ".leersessie-"
 PRIVATE_DIR_MODE = 0o700
 PRIVATE_FILE_MODE = 0o600
 
@@ -42,6 +44,7 @@ def prepare_data_dir(path: Path) -> Path:
     """Create the folder (private to the user) and prove it can be written."""
     try:
         path.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR_MODE)
+        _tighten(path)
         with tempfile.NamedTemporaryFile(dir=path, prefix=".schrijftest-"):
             pass
     except OSError as exc:
@@ -55,6 +58,15 @@ def prepare_data_dir(path: Path) -> Path:
             )
         ) from exc
     return path
+
+
+def _tighten(folder: Path) -> None:
+    """A data folder made by an older version or by hand (0755) becomes the user's only.
+    A folder that is not Leersessie's own (it holds other files) is left as it is."""
+    if os.name != "posix" or folder.stat().st_mode & 0o077 == 0:
+        return
+    if (folder / DATABASE_NAME).exists() or not any(folder.iterdir()):
+        os.chmod(folder, PRIVATE_DIR_MODE)
 
 
 def database_path(data_dir: Path) -> Path:
@@ -85,7 +97,7 @@ def atomic_file(target: Path, suffix: str) -> Iterator[Path]:
     """A temporary file beside ``target`` to write; when the block succeeds it is synced,
     made private and moved over ``target`` in one step. On any error the temporary file
     goes and ``target`` stays exactly as it was."""
-    handle, name = tempfile.mkstemp(dir=target.parent, prefix=".leersessie-", suffix=suffix)
+    handle, name = tempfile.mkstemp(dir=target.parent, prefix=TEMP_PREFIX, suffix=suffix)
     os.close(handle)
     temp = Path(name)
     try:

@@ -31,11 +31,13 @@ from leersessie.encryption import (
     key_for,
     open_sqlite,
 )
-from leersessie.errors import DatabaseError
+from leersessie.errors import DatabaseError, held_by_another_program, is_disk_full
 from leersessie.i18n import tr
 from leersessie.paths import make_private
 
 MIGRATION_SET = "leersessie"
+# How long a write waits for another program's lock before the user is told.
+BUSY_SECONDS = 4  # the user hears within 5 s, start-up included
 migrations = Migrations(MIGRATION_SET)
 
 
@@ -627,7 +629,7 @@ def _unreadable(path: Path, exc: Exception) -> DatabaseError:
                 path=path,
             )
         )
-    if "full" in text:
+    if "full" in text or is_disk_full(exc, path):
         return DatabaseError(
             tr(
                 "De schijf is vol, dus Leersessie kan de database {path} niet openen. Het bestand "
@@ -699,16 +701,33 @@ def _refuse_newer(path: Path, applied: list[str]) -> None:
 
 def connect(path: Path) -> Database:
     """A connection with the pragmas every part of the app relies on."""
-    conn = open_sqlite(path, timeout=5)
+    conn = open_sqlite(path, timeout=BUSY_SECONDS)
     register_functions(conn)
     db = Database(conn, execute_plugins=False)
-    db.execute("PRAGMA foreign_keys = ON")
-    db.execute("PRAGMA secure_delete = ON")
-    db.execute("PRAGMA journal_mode = WAL")
-    # WAL + NORMAL survives a crash or kill of the app; only a power cut can
-    # lose the last commits, never the database's integrity.
-    db.execute("PRAGMA synchronous = NORMAL")
+    try:
+        db.execute("PRAGMA foreign_keys = ON")
+        db.execute("PRAGMA secure_delete = ON")
+        db.execute("PRAGMA journal_mode = WAL")
+        # WAL + NORMAL survives a crash or kill of the app; only a power cut can
+        # lose the last commits, never the database's integrity.
+        db.execute("PRAGMA synchronous = NORMAL")
+    except SQLITE_ERRORS:
+        conn.close()  # a full disk fails WAL: leave no open file behind
+        raise
     return db
+
+
+def refuse_when_held(db: Database, path: Path) -> None:
+    """Take and release the write lock, waiting up to BUSY_SECONDS: a database another
+    program holds is refused with a message before anything is written."""
+    try:
+        db.execute("BEGIN IMMEDIATE")
+        db.execute("ROLLBACK")
+    except SQLITE_OPERATIONAL_ERRORS as exc:
+        text = str(exc).lower()
+        if "locked" in text or "busy" in text:
+            raise DatabaseError(held_by_another_program(path)) from exc
+        raise
 
 
 def open_database(

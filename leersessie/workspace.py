@@ -11,9 +11,15 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from leersessie.backup import auto_backup, backup_before_migration, latest_backup
+from leersessie.backup import (
+    auto_backup,
+    backup_before_migration,
+    latest_backup,
+    remove_temporary_copies,
+)
 from leersessie.dates import written
 from leersessie.encryption import settle_folder
+from leersessie.errors import DatabaseError
 from leersessie.i18n import tr
 from leersessie.paths import (
     SCRATCH_DIR,
@@ -40,6 +46,8 @@ class Workspace:
     location_warning: str | None = None
     # The integrity check still running beside the start of the app, if any.
     integrity: IntegrityCheck | None = None
+    # Why no daily backup could be made (a full disk): reading and exporting go on.
+    backup_warning: str | None = None
 
     @property
     def db_path(self) -> Path:
@@ -96,13 +104,14 @@ def open_workspace(
     folder = prepare_data_dir(resolve_data_dir(data_dir))
     lock = acquire_instance_lock(folder)
     try:
+        remove_temporary_copies(folder)  # a killed backup or migration left a full copy
         settle_folder(folder)  # what an interrupted encryption left behind
         db = _open_checked(folder, integrity)
         workspace = Workspace(folder, db, Catalogue(), lock, integrity=integrity)
         try:
             if daily_backup:
                 workspace.confirm_integrity()  # never back up a damaged file over good ones
-                auto_backup(folder, db)
+                workspace.backup_warning = _daily_backup_or_warning(folder, db)
             templates = user_templates_dir(folder)
             templates.mkdir(exist_ok=True)
             fresh_scratch_dir(folder)
@@ -115,6 +124,16 @@ def open_workspace(
         raise
     workspace.location_warning = sync_or_network_warning(folder)
     return workspace
+
+
+def _daily_backup_or_warning(folder: Path, db: Database) -> str | None:
+    """Make the daily backup; when it cannot be made, the reason and that there is none,
+    so what only reads or exports elsewhere still works on a full disk."""
+    try:
+        auto_backup(folder, db)
+    except DatabaseError as error:
+        return error.message + " " + tr("Er is vandaag geen reservekopie gemaakt.")
+    return None
 
 
 def _open_checked(folder: Path, integrity: IntegrityCheck | None) -> Database:

@@ -13,6 +13,7 @@ import pypdfium2
 import pytest
 
 from leersessie.i18n import set_language
+from leersessie.models import Team
 from leersessie.workspace import Workspace, open_workspace
 
 
@@ -78,3 +79,25 @@ def main_window(qtbot, workspace: Workspace, today: date):
     qtbot.addWidget(window)
     window.show()
     return window
+
+
+def team_session(
+    workspace: Workspace, team_name: str, people: tuple[str, ...] = ("Ans",), note: str = ""
+) -> tuple[Team, str]:
+    """A team with an actieleren session of 20 November 2026 where everyone was present;
+    ``note`` goes into its first step ("inbreng")."""
+    from leersessie.sessions import save_note, start_session
+    from leersessie.teams import create_team
+
+    team = create_team(workspace.db, team_name, list(people))
+    session = start_session(
+        workspace.db,
+        team_id=team.id,
+        template=workspace.catalogue.get("actieleren"),
+        on=date(2026, 11, 20),
+        facilitator="Coach",
+        present=[person.id for person in team.people],
+    )
+    if note:
+        save_note(workspace.db, session, "inbreng", note)
+    return team, session

@@ -356,7 +356,8 @@ def test_the_client_data_check_does_not_reload_the_session_under_the_open_dialog
         dialog.accept()
 
     when_modal_opens(replace)
-    window.session._request_check()
+    window.session._request_check()  # the scan runs on a pool thread, then the dialog
+    qtbot.waitUntil(lambda: bool(reloads), timeout=10000)
     assert reloads == [False]
     assert window.session.view.notes.toPlainText() == "Moeder belt op [telefoon] na schooltijd."
 

@@ -117,15 +117,22 @@ def test_the_error_dialog_says_where_the_log_is(qtbot, log, monkeypatch) -> None
 
 
 @pytest.mark.gui
-def test_a_bug_in_background_work_is_logged_and_told(qtbot, log, workspace) -> None:
-    from leersessie_ui.background import BackgroundRunner
+def test_a_bug_in_background_work_is_logged_and_told(qtbot, log, workspace, monkeypatch) -> None:
+    """A bug in background work takes the app's one path for bugs: the error dialog that
+    names the log, and the log, without the text the error carried."""
+    import sys
 
+    from leersessie_ui.app import report_uncaught
+    from leersessie_ui.background import BackgroundRunner
+    from tests.gui_helpers import answer_in_turn
+
+    monkeypatch.setattr(sys, "excepthook", report_uncaught)
+    shown = answer_in_turn(lambda box: box.accept())
     runner = BackgroundRunner(workspace.db_path)
-    failures: list[str] = []
-    runner.run(lambda _db: _fails_on(SECRET), lambda _result: None, failures.append)
-    qtbot.waitUntil(lambda: bool(failures), timeout=5000)
+    runner.run(lambda _db: _fails_on(SECRET), lambda _result: None, lambda _message: None)
+    qtbot.waitUntil(lambda: bool(shown), timeout=5000)
     runner.wait()
-    assert "ValueError" in failures[0] and str(log) in failures[0]
+    assert "ValueError" in shown[0] and str(log) in shown[0]
     text = log.read_text(encoding="utf-8")
     assert "_fails_on" in text and SECRET not in text
 

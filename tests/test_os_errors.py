@@ -29,4 +29,6 @@ def test_an_unusual_error_is_named_by_its_code_not_its_english_text() -> None:
 def test_a_template_that_cannot_be_read_says_why_in_dutch(tmp_path: Path) -> None:
     with pytest.raises(TemplateError) as info:
         load_template_file(tmp_path / "weg.toml")
-    assert info.value.message == "weg.toml: kan het bestand niet lezen: bestaat niet"
+    assert info.value.message == (
+        "weg.toml: kan het bestand niet lezen: het bestand of de map bestaat niet"
+    )

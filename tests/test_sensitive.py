@@ -55,6 +55,9 @@ def kinds(text: str, names: tuple[str, ...] = ()) -> list[tuple[HitKind, str]]:
         ("0900-1234", [(HitKind.PHONE, "0900-1234")]),
         ("0800 0123", [(HitKind.PHONE, "0800 0123")]),
         ("06-12345678 0201234567", [(HitKind.PHONE, "06-12345678"), (HitKind.PHONE, "0201234567")]),
+        # a foreign number whose last nine digits pass the elfproef is a phone number
+        ("+32 945 80 73 02", [(HitKind.PHONE, "+32 945 80 73 02")]),
+        ("0032 945 80 73 02", [(HitKind.PHONE, "0032 945 80 73 02")]),
         # not phone numbers: too short, too long, a date, a time, a year range
         ("06-1234567", []),
         ("061234567890", []),
@@ -73,7 +76,7 @@ def kinds(text: str, names: tuple[str, ...] = ()) -> list[tuple[HitKind, str]]:
         ("Kerkstraat 12, 1234 AB Utrecht", [(HitKind.POSTCODE, "12, 1234 AB")]),
         ("postcode 1234ab 7", [(HitKind.POSTCODE, "1234ab 7")]),
         ("in 2024 de 3 teams", []),
-        ("1234 AB zonder nummer", []),
+        ("1234 AB zonder nummer", [(HitKind.POSTCODE, "1234 AB")]),
         ("1234 SS 12", []),
         # dates: a birth word makes any date a birth date
         ("geboren op 12-03-2024", [(HitKind.BIRTH_DATE, "12-03-2024")]),
@@ -81,10 +84,9 @@ def kinds(text: str, names: tuple[str, ...] = ()) -> list[tuple[HitKind, str]]:
         ("geboortedatum: 12 maart 2016", [(HitKind.BIRTH_DATE, "12 maart 2016")]),
         ("GD 01/02/2019", [(HitKind.BIRTH_DATE, "01/02/2019")]),
         ("geb 12-03-15", [(HitKind.BIRTH_DATE, "12-03-15")]),
-        # ... and a date years back is likely one too
-        ("Sanne (12-03-2015) woont bij oma", [(HitKind.BIRTH_DATE, "12-03-2015")]),
-        ("sinds 5 mei 1987", [(HitKind.BIRTH_DATE, "5 mei 1987")]),
-        # meeting dates are not
+        # a date without a birth word is not one, however old; meeting dates are not
+        ("dossier (12-03-2015) overgedragen", []),
+        ("sinds 5 mei 1987", []),
         ("op 12-03-2026 spraken we af", []),
         ("evaluatie 14-11-2025 en 3 februari 2026", []),
         ("volgende keer 15-01-2027", []),

@@ -24,7 +24,7 @@ from leersessie.encryption import (
 from leersessie.errors import UserFacingError
 from leersessie.i18n import LANGUAGES, language, set_language, tr
 from leersessie.paths import database_path, resolve_data_dir
-from leersessie.storage import IntegrityCheck, explain_write_error
+from leersessie.storage import IntegrityCheck, explain_write_error, refuse_when_held
 from leersessie.workspace import Workspace, open_workspace
 
 
@@ -104,6 +104,7 @@ def open_or_explain(
         workspace = open_workspace(data_dir, daily_backup=False, integrity=integrity)
         logbook.start_logging(workspace.data_dir)
         workspace.confirm_integrity()
+        refuse_when_held(workspace.db, workspace.db_path)
     except UserFacingError as error:
         if workspace is not None:
             workspace.close()  # nothing was written: the file stays as it was

@@ -8,6 +8,7 @@ which lives in the GUI thread, so callbacks run there.
 from __future__ import annotations
 
 import itertools
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -15,14 +16,20 @@ from typing import Any
 from PySide6.QtCore import QObject, QThreadPool, Signal
 from sqlite_utils import Database
 
-from leersessie import logbook
-from leersessie.errors import UserFacingError
+from leersessie.errors import explain_failure
 from leersessie.storage import connect
 
 
 class BackgroundRunner(QObject):
     """Runs ``work(db)`` on a pool thread; ``on_done(result)`` / ``on_failed(message)``
-    are called back on the GUI thread."""
+    are called back on the GUI thread.
+
+    Every exception reaches the coach: one the user can act on (a full disk, a locked or
+    read-only database, an OS error, any UserFacingError) goes to ``on_failed`` with its
+    Dutch message; any other is a programming error and goes, with its traceback, to
+    ``sys.excepthook`` on the GUI thread, the app's one path for those (an error dialog,
+    printed in full, and the log).
+    """
 
     _finished = Signal(int, bool, object)
 
@@ -44,18 +51,15 @@ class BackgroundRunner(QObject):
         self._callbacks[job_id] = (on_done, on_failed)
 
         def job() -> None:
-            db = connect(self.database)
             try:
-                result = work(db)
-            except UserFacingError as error:
-                self._finished.emit(job_id, False, error.message)
+                db = connect(self.database)
+                try:
+                    result = work(db)
+                finally:
+                    db.close()
+            except Exception as error:  # handed to the GUI thread, never dropped
+                self._finished.emit(job_id, False, error)
                 return
-            except Exception as error:  # a bug: logged and told, never a silent stuck job
-                logbook.log_uncaught(type(error), error, error.__traceback__)
-                self._finished.emit(job_id, False, logbook.unexpected_error_message(error))
-                return
-            finally:
-                db.close()
             self._finished.emit(job_id, True, result)
 
         self.pool.start(job)
@@ -64,8 +68,13 @@ class BackgroundRunner(QObject):
         on_done, on_failed = self._callbacks.pop(job_id)
         if succeeded:
             on_done(value)
+            return
+        assert isinstance(value, Exception)
+        explained = explain_failure(value, self.database)
+        if explained is not None:
+            on_failed(explained.message)
         else:
-            on_failed(str(value))
+            sys.excepthook(type(value), value, value.__traceback__)
 
     def wait(self) -> None:
         """Block until every job has finished (at close), then deliver their results."""

@@ -105,9 +105,7 @@ class MainWindow(QMainWindow):
         self.group = GroupController(self, self.pages, session, self.changes)
         self.statusBar().addPermanentWidget(self.group.clock)
         self.statusBar().addPermanentWidget(self.group.state)
-        session.check_before_export = lambda session_id, action: self.data.check_session(
-            session_id, action
-        )
+        session.check_before_export = self.data.check_session
         session.check_requested.connect(lambda session_id: self.data.check_session(session_id))
         session.delete_requested.connect(self._delete_session)
         return session

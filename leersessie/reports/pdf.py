@@ -7,6 +7,7 @@ never leaves a half-written file behind.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Iterator, Sequence
 from functools import cache
 from importlib import resources
@@ -15,7 +16,8 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.abag import ABag
+from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -31,6 +33,8 @@ from reportlab.platypus import (
     Table,
     TableStyle,
 )
+from reportlab.platypus.paragraph import ParaLines
+from reportlab.platypus.paraparser import ParaFrag
 
 from leersessie import APP_NAME
 from leersessie.i18n import tr
@@ -156,6 +160,11 @@ def body_font_covers(text: str) -> bool:
     return register_fonts().issuperset(map(ord, text))
 
 
+# What joins or modifies the emoji before it (zero-width joiner, variation selectors,
+# skin tones, keycap, tags): drawn in the emoji's font, so "👩‍💻" is never split in two.
+_JOINS_EMOJI = re.compile("[\u200d\ufe00-\ufe0f\u20e3\U0001f3fb-\U0001f3ff\U000e0020-\U000e007f]")
+
+
 def markup(text: str) -> str:
     """Escape text for a Paragraph, switching to the fallback font for what DejaVu lacks."""
     if body_font_covers(text):  # nearly always: one set operation instead of a loop
@@ -172,6 +181,8 @@ def markup(text: str) -> str:
 
     for char in text:
         needs_fallback = ord(char) not in covered and not char.isspace()
+        if _JOINS_EMOJI.match(char):
+            needs_fallback = in_fallback  # an emoji sequence stays in one font, whole
         if needs_fallback != in_fallback and run:
             flush()
         in_fallback = needs_fallback
@@ -179,6 +190,94 @@ def markup(text: str) -> str:
     if run:
         flush()
     return "".join(out)
+
+
+# Letters of right-to-left scripts: Hebrew, Arabic (and its supplements and forms).
+_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
+_STRONG = re.compile("[^\\W\\d_]")
+
+
+# A base character with what joins or modifies it (zero-width joiner, variation
+# selectors, skin tones, keycap, tags): one unit for the bidi algorithm, never reversed.
+_EMOJI_CLUSTER = re.compile(
+    "[^\\s\u200d](?:[\ufe00-\ufe0f\u20e3\U0001f3fb-\U0001f3ff\U000e0020-\U000e007f]"
+    "|\u200d[^\\s\u200d])+|.",
+    re.DOTALL,
+)
+_ARABIC_WORD = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufefc]+")
+_NEUTRAL_STAND_IN = "\u2580"  # a block element: neutral to bidi, never mirrored
+
+
+def has_rtl(text: str) -> bool:
+    return _RTL.search(text) is not None
+
+
+def _base_is_rtl(text: str) -> bool:
+    """The paragraph direction, as the bidi algorithm sets it: its first strong letter."""
+    first = _STRONG.search(text)
+    return first is not None and _RTL.match(first.group()) is not None
+
+
+def _joined(text: str) -> str:
+    """Arabic letters in the forms that join them (initial, medial, final), still in
+    typing order: reportlab draws one glyph per character and does no shaping itself."""
+    import arabic_reshaper  # type: ignore[import-untyped]  # on first right-to-left text only
+
+    # Word by word: given whole lines, the reshaper also drops zero-width joiners, which
+    # would split an emoji sequence.
+    return _ARABIC_WORD.sub(lambda word: str(arabic_reshaper.reshape(word.group())), text)
+
+
+def _drawing_order(text: str, rtl_base: bool) -> list[tuple[int, str]]:
+    """Where each piece of ``text`` goes when drawn, by the Unicode bidi algorithm
+    (python-bidi): (index in ``text``, piece) from left to right. A piece is a character
+    (a bracket mirrored in a right-to-left run) or a whole emoji sequence, kept in order."""
+    from bidi import algorithm  # type: ignore[import-untyped]  # on first right-to-left text only
+
+    units = [(match.start(), match.group()) for match in _EMOJI_CLUSTER.finditer(text)]
+    storage = algorithm.get_empty_storage()
+    storage["base_level"] = 1 if rtl_base else 0
+    storage["base_dir"] = "R" if rtl_base else "L"
+    stand_ins = "".join(unit if len(unit) == 1 else _NEUTRAL_STAND_IN for _, unit in units)
+    algorithm.get_embedding_levels(stand_ins, storage, False, False)
+    for index, char in enumerate(storage["chars"]):
+        char["unit"] = index
+    algorithm.explicit_embed_and_overrides(storage, False)
+    algorithm.resolve_weak_types(storage, False)
+    algorithm.resolve_neutral_types(storage, False)
+    algorithm.resolve_implicit_levels(storage, False)
+    algorithm.reorder_resolved_levels(storage, False)
+    algorithm.apply_mirroring(storage, False)
+    order = []
+    for char in storage["chars"]:  # formatting characters (a lone ZWJ) are dropped
+        start, unit = units[char["unit"]]
+        order.append((start, unit if len(unit) > 1 else char["ch"]))
+    return order
+
+
+def visual(text: str, rtl_base: bool | None = None) -> str:
+    """One line in the order it is drawn: right-to-left runs reversed, Arabic joined,
+    emoji sequences whole. Left-to-right text comes back as it was."""
+    if not has_rtl(text):
+        return text
+    base = _base_is_rtl(text) if rtl_base is None else rtl_base
+    return "".join(piece for _start, piece in _drawing_order(_joined(text), base))
+
+
+def _visual_frags(frags: list[ABag], rtl_base: bool) -> list[ABag]:
+    """A line of pieces in several fonts (an emoji in its own) in drawing order: the
+    characters reordered, then regrouped into pieces of one font each."""
+    owners: list[int] = []
+    for number, frag in enumerate(frags):
+        owners += [number] * len(frag.text)
+    pieces: list[tuple[int, str]] = []
+    for start, piece in _drawing_order("".join(frag.text for frag in frags), rtl_base):
+        owner = owners[start]
+        if pieces and pieces[-1][0] == owner:
+            pieces[-1] = (owner, pieces[-1][1] + piece)
+        else:
+            pieces.append((owner, piece))
+    return [frags[owner].clone(text=piece) for owner, piece in pieces]
 
 
 class LaidOutParagraph(Paragraph):
@@ -204,7 +303,36 @@ class LaidOutParagraph(Paragraph):
         return width, height
 
 
+class BidiParagraph(LaidOutParagraph):
+    """A paragraph with right-to-left text: lines are broken in typing order, then each
+    line is put in drawing order, so a long Arabic or Hebrew note reads from the top
+    right down. Its direction follows its first letter; a right-to-left one is aligned
+    to the right."""
+
+    def __init__(self, text: str, style: ParagraphStyle) -> None:
+        self.rtl_base = _base_is_rtl(text)
+        if self.rtl_base:
+            style = ParagraphStyle(f"{style.name}-rtl", parent=style, alignment=TA_RIGHT)
+        super().__init__(markup(_joined(text)), style)
+
+    def breakLines(  # reportlab's name
+        self, width: float | list[float] | tuple[float, ...]
+    ) -> ParaLines | ParaFrag:
+        lines = super().breakLines(width)
+        if lines.kind == 0:  # one font throughout: each line is a list of words
+            lines.lines = [
+                (extra, visual(" ".join(words), self.rtl_base).split(" "))
+                for extra, words in lines.lines
+            ]
+        else:  # several fonts: each line holds pieces of text, each in one font
+            for line in lines.lines:
+                line.words = _visual_frags(line.words, self.rtl_base)
+        return lines
+
+
 def para(text: str, style: str = "body") -> Paragraph:
+    if has_rtl(text):
+        return BidiParagraph(text, styles()[style])
     return LaidOutParagraph(markup(text), styles()[style])
 
 
@@ -246,7 +374,7 @@ def _cell(text: str, plain: bool, width: float | None) -> str | Paragraph:
     """A Paragraph wraps and can switch fonts, but costs far more than a plain string.
     In a plain column a value is drawn as a plain string when it fits on one line of
     the column and the body font has every character; otherwise it still wraps."""
-    if plain and "\n" not in text and body_font_covers(text):
+    if plain and "\n" not in text and body_font_covers(text) and not has_rtl(text):
         style = styles()["cell"]
         if (
             width is None
@@ -358,7 +486,7 @@ def _numbered_canvas(footer_left: str) -> type[Canvas]:
             self.setFont(BODY_FONT, 8)
             self.setFillColor(MUTED)
             width, _ = A4
-            self.drawString(MARGIN, 10 * mm, footer_left)
+            self.drawString(MARGIN, 10 * mm, visual(footer_left))
             self.drawRightString(
                 width - MARGIN,
                 10 * mm,

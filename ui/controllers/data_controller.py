@@ -22,11 +22,12 @@ from leersessie.deletion import (
     delete_team,
     pseudonymise_person,
     purge_from_backups,
+    remove_scratch_copies,
     retention_months,
     retention_preview,
     set_retention_months,
 )
-from leersessie.errors import InputError
+from leersessie.errors import InputError, UserFacingError
 from leersessie.i18n import decimal, ntr, tr
 from leersessie.models import Team
 from leersessie.sensitive import (
@@ -192,6 +193,7 @@ class DataController(QObject):
     def _deleted(self, record_id: str, kind: ChangeKind, changed_id: str) -> None:
         """Say which backups still hold it, and offer to purge it from them too."""
         self.changes.announce(kind, changed_id, changed_id if kind is ChangeKind.SESSION else None)
+        self._remove_scratch_copies()
         holding = backups_containing(self.workspace.data_dir, record_id)
         if not holding:
             QMessageBox.information(
@@ -268,6 +270,7 @@ class DataController(QObject):
             ):
                 apply_retention(self.db, months, self.today())
                 self.changes.announce(ChangeKind.DATA, "")
+                self._remove_scratch_copies()
                 preview()
 
         dialog.months.valueChanged.connect(lambda _value: preview())
@@ -291,11 +294,20 @@ class DataController(QObject):
             set_blocked_names(self.db, dialog.names.toPlainText().splitlines())
         dialog.deleteLater()
 
-    def check_session(self, session_id: str, continue_label: str | None = None) -> bool:
+    def check_session(
+        self,
+        session_id: str,
+        continue_label: str | None = None,
+        proceed: Callable[[], None] = lambda: None,
+    ) -> None:
         """Show what looks like client data in the session. With ``continue_label`` (before
-        an export or print) returns whether to go on; nothing is ever blocked."""
-        return self._review_hits(
-            scan_session(self.db, session_id, today=self.today()), continue_label
+        an export or print) ``proceed`` runs when the coach goes on; nothing is ever
+        blocked. The scan runs on a pool thread: a session's notes can be long."""
+        today = self.today()
+        self.runner.run(
+            lambda db: scan_session(db, session_id, today=today),
+            lambda hits: self._proceed_if_reviewed(hits, continue_label, proceed),
+            self._failed,
         )
 
     def check_team_report_then(
@@ -338,7 +350,7 @@ class DataController(QObject):
         )
 
     def _proceed_if_reviewed(
-        self, hits: list[SessionHit], continue_label: str, proceed: Callable[[], None]
+        self, hits: list[SessionHit], continue_label: str | None, proceed: Callable[[], None]
     ) -> None:
         if self._review_hits(hits, continue_label):
             proceed()
@@ -356,6 +368,7 @@ class DataController(QObject):
         dialog = SensitiveCheckDialog(continue_label, self.parent_widget)
         self._show_hits(dialog, hits)
         names = blocked_names_of(self.db)
+        replaced: list[bool] = []
 
         def replace_selected() -> None:
             row = dialog.table.currentRow()
@@ -378,11 +391,13 @@ class DataController(QObject):
             again = scan(new_text, names, self.today())
             hits[at:at] = [dataclasses.replace(found, hit=hit) for hit in again]
             self._show_hits(dialog, hits)
-            self.changes.announce(ChangeKind.DATA, "")
+            replaced.append(True)
 
         dialog.replace_button.clicked.connect(replace_selected)
         go_on = bool(dialog.exec())
         dialog.deleteLater()
+        if replaced:  # announced once the review is closed: no view reloads under it
+            self.changes.announce(ChangeKind.DATA, "")
         return go_on or continue_label is None
 
     def _show_hits(self, dialog: SensitiveCheckDialog, hits: list[SessionHit]) -> None:
@@ -400,8 +415,20 @@ class DataController(QObject):
         fill_table(
             dialog.table, [(found.hit.context, found.hit.kind.label, found.where) for found in hits]
         )
+        for row, found in enumerate(hits):  # why it counts as this kind
+            for column in range(dialog.table.columnCount()):
+                item = dialog.table.item(row, column)
+                if item is not None:
+                    item.setToolTip(found.hit.why)
         if hits:
             dialog.table.selectRow(0)
+
+    def _remove_scratch_copies(self) -> None:
+        """No PDF of what was just deleted stays in the scratch folder."""
+        try:
+            remove_scratch_copies(self.workspace.data_dir)
+        except UserFacingError as error:
+            self._failed(error.message)
 
     def _failed(self, message: str) -> None:
         QMessageBox.warning(self.parent_widget, tr("Niet gelukt"), message)

@@ -25,7 +25,7 @@ from leersessie.dates import short, written
 from leersessie.i18n import tr
 from leersessie.memory import development_questions, set_development_question
 from leersessie.models import LOOKBACK_STEP_KEY, Session
-from leersessie.sensitive import blocked_names_of, scan
+from leersessie.sensitive import Hit, blocked_names_of, scan
 from leersessie.sessions import (
     finish_session,
     load_session,
@@ -52,7 +52,8 @@ from leersessie_ui.views.session_view import SessionView
 
 StepPanel: TypeAlias = ActionsPanel | FindingsPanel | MeasuresPanel | RatingsPanel | LookbackPanel
 PRIVACY_PAUSE_MS = 1500
-PRIVACY_SCAN_LIMIT = 50_000  # characters; a longer note is checked before it leaves the app
+# Characters; a longer note is checked on a worker thread, so typing never waits on it.
+PRIVACY_BACKGROUND_FROM = 10_000
 # The edits of a session that the coach sees confirmed with "Opgeslagen".
 EDIT_KINDS = frozenset(
     {
@@ -100,13 +101,16 @@ class SessionController(QObject):
         self._privacy_timer = QTimer(self, singleShot=True, interval=PRIVACY_PAUSE_MS)
         self._privacy_timer.timeout.connect(self._hint_client_data)
         self._blocked_names: list[str] = []
+        self._hint_generation = 0  # a background check's result counts only if still current
         # Each step keeps its own timebox while the coach looks at another step:
         # step key -> (ms spent, running, monotonic time the step was left).
         self._clocks: dict[str, tuple[int, bool, float]] = {}
         # Notes typed since the session was loaded (the loaded Session is a read-only record).
         self._typed: dict[str, str] = {}
         # Before a summary leaves the app: the client-data check (warns, never blocks).
-        self.check_before_export: Callable[[str, str], bool] = lambda _id, _action: True
+        self.check_before_export: Callable[[str, str, Callable[[], None]], None] = (
+            lambda _id, _action, proceed: proceed()
+        )
         self.panels: dict[StepKind, StepPanel] = {
             StepKind.ACTIONS: ActionsPanel(self.db, today, changes),
             StepKind.FINDINGS: FindingsPanel(self.db, changes),
@@ -399,16 +403,23 @@ class SessionController(QObject):
     def _hint_client_data(self) -> None:
         """Name what in this step's notes looks like client data (BSN, phone number...)."""
         self._privacy_timer.stop()
+        self._hint_generation += 1
         text = self.view.notes.toPlainText()
-        kinds = (
-            []
-            if len(text) > PRIVACY_SCAN_LIMIT
-            else list(
-                dict.fromkeys(
-                    hit.kind.label for hit in scan(text, self._blocked_names, self.today())
-                )
-            )
-        )
+        names, today = list(self._blocked_names), self.today()
+        if len(text) < PRIVACY_BACKGROUND_FROM:
+            self._show_client_data_hint(scan(text, names, today))
+            return
+        generation = self._hint_generation
+
+        def show_if_current(hits: list[Hit]) -> None:
+            if generation == self._hint_generation:  # not typed on or left the step since
+                self._show_client_data_hint(hits)
+
+        # Only a hint: when it fails, the check before export still runs.
+        self.runner.run(lambda _db: scan(text, names, today), show_if_current, lambda _text: None)
+
+    def _show_client_data_hint(self, hits: list[Hit]) -> None:
+        kinds = list(dict.fromkeys(hit.kind.label for hit in hits))
         self.view.privacy_hint.setVisible(bool(kinds))
         if kinds:
             self.view.privacy_hint.setText(
@@ -503,18 +514,18 @@ class SessionController(QObject):
     def _make_summary(self, target: Path, then: Callable[[Path], None], go_on_label: str) -> None:
         assert self.session
         self.flush()
-        go_on = self.check_before_export(self.session.id, go_on_label)
-        self.reload_if_stale()
-        if not go_on:
-            return
         session_id, today = self.session.id, self.today()
-        self.view.save_state.setText(tr("Verslag wordt gemaakt…"))
-        # reportlab loads on first use, not at start-up (benchmarks: ~0.3 s of a cold start)
-        from leersessie.reports.summary import write_summary
 
-        self.runner.run(
-            lambda db: write_summary(db, session_id, target, today), then, self._report_failed
-        )
+        def write() -> None:
+            self.view.save_state.setText(tr("Verslag wordt gemaakt…"))
+            # reportlab loads on first use, not at start-up (benchmarks: ~0.3 s of a cold start)
+            from leersessie.reports.summary import write_summary
+
+            self.runner.run(
+                lambda db: write_summary(db, session_id, target, today), then, self._report_failed
+            )
+
+        self.check_before_export(session_id, go_on_label, write)
 
     def _report_failed(self, message: str) -> None:
         self.view.save_state.setText("")

@@ -1,0 +1,86 @@
+"""Another program holds the database (a write lock): every command that writes and the
+app say so within 5 s, and the data folder is left as it was."""
+
+from __future__ import annotations
+
+import hashlib
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from leersessie.backup import backup_dir, export_backup
+from leersessie.cli import main
+from leersessie.paths import database_path
+from leersessie.storage import BUSY_SECONDS
+from leersessie.workspace import open_workspace
+
+pytestmark = pytest.mark.slow
+
+HOLDER = """
+import sqlite3, sys, time
+conn = sqlite3.connect(sys.argv[1], isolation_level=None)
+conn.execute("BEGIN IMMEDIATE")
+print("vast", flush=True)
+time.sleep(60)
+"""
+HELD = "is in gebruik door een ander programma"
+
+
+@pytest.fixture
+def held(data_dir, tmp_path):
+    """A data folder with a backup file beside it, and another program holding its lock."""
+    ws = open_workspace(data_dir)  # made, with today's daily backup
+    backup = export_backup(ws.db, tmp_path / "reservekopie.db")
+    ws.close()
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(database_path(data_dir))],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert holder.stdout is not None and holder.stdout.readline().strip() == "vast"
+    yield backup
+    holder.kill()
+    holder.wait()
+    holder.stdout.close()
+
+
+def _state(data_dir: Path) -> tuple[str, list[str]]:
+    database = hashlib.sha256(database_path(data_dir).read_bytes()).hexdigest()
+    return database, sorted(path.name for path in backup_dir(data_dir).iterdir())
+
+
+@pytest.mark.parametrize("command", ["demo", "restore"])
+def test_a_writing_command_says_the_database_is_held_and_changes_nothing(
+    command, data_dir, held, capsys
+):
+    before = _state(data_dir)
+    argv = ["--data-dir", str(data_dir), command] + ([str(held)] if command == "restore" else [])
+    started = time.monotonic()
+    code = main(argv)
+    waited = time.monotonic() - started
+    err = capsys.readouterr().err
+    assert code == 1 and HELD in err and "Traceback" not in err
+    assert waited < BUSY_SECONDS + 1  # told within 5 s, not left hanging
+    assert _state(data_dir) == before  # no safety backup either: nothing was written
+
+
+def test_reading_commands_still_work_while_it_is_held(data_dir, held, capsys):
+    assert main(["--data-dir", str(data_dir), "sessions"]) == 0
+
+
+def test_the_app_says_the_database_is_held(qtbot, data_dir, held, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from leersessie_ui.app import open_or_explain
+
+    told: list[str] = []
+    monkeypatch.setattr(
+        QMessageBox, "critical", staticmethod(lambda _parent, _title, text: told.append(text))
+    )
+    before = _state(data_dir)
+    assert open_or_explain(str(data_dir)) is None
+    assert len(told) == 1 and HELD in told[0]
+    assert _state(data_dir) == before
