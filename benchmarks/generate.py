@@ -34,7 +34,7 @@ import corpus
 from sqlite_utils import Database
 
 from leersessie.actions import add_action, review_action
-from leersessie.leerreview import MeasureLevel, add_finding, add_measure
+from leersessie.leerreview import CHOOSABLE_LEVELS, add_finding, add_measure
 from leersessie.models import ReviewOutcome
 from leersessie.paths import database_path
 from leersessie.ratings import set_rating
@@ -280,7 +280,7 @@ class _Generator:
                         finding_id,
                         rng.choice(corpus.MEASURES),
                         rng.choice(corpus.OWNERS),
-                        rng.choice(list(MeasureLevel)),
+                        rng.choice(CHOOSABLE_LEVELS),
                         on + timedelta(days=rng.randint(30, 180)),
                     )
                     self.stats.measures += 1

@@ -118,6 +118,18 @@ ARCHIVE_TABLES = (
         ("session_id", "person_id"),
     ),
     TableSpec("questions", _IN_SESSIONS, (_SESSION, ("asker_id", "people", False))),
+    TableSpec(
+        "person_ratings",
+        _IN_SESSIONS,
+        (_SESSION, ("person_id", "people", True)),
+        ("session_id", "step_key", "item_key", "person_id"),
+    ),
+    TableSpec(
+        "measure_reviews",
+        _IN_SESSIONS,
+        (("measure_id", "measures", True), _SESSION),
+        ("measure_id", "session_id"),
+    ),
 )
 SPECS = {spec.name: spec for spec in ARCHIVE_TABLES}
 # Records merged one by one (attendance goes with its session, a template text never

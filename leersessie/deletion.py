@@ -69,6 +69,7 @@ def delete_session(db: Database, session_id: str) -> None:
     measures, ratings, development questions (by foreign-key cascade)."""
     with db.atomic():
         db.execute("DELETE FROM sessions WHERE id = ?", [session_id])
+        _drop_lone_guests(db)
     scrub(db)
 
 
@@ -77,7 +78,19 @@ def delete_sessions(db: Database, session_ids: Iterable[str]) -> None:
     with db.atomic():
         for session_id in session_ids:
             db.execute("DELETE FROM sessions WHERE id = ?", [session_id])
+        _drop_lone_guests(db)
     scrub(db)
+
+
+def _drop_lone_guests(db: Database) -> None:
+    """A guest exists for the sessions they took part in; with the last one gone, their
+    name goes too. A backup from before guests existed (m005) has none to drop."""
+    if "guest" not in db.table("people").columns_dict:
+        return
+    db.execute(
+        "DELETE FROM people WHERE guest = 1 "
+        "AND NOT EXISTS (SELECT 1 FROM attendance a WHERE a.person_id = people.id)"
+    )
 
 
 def delete_team(db: Database, team_id: str) -> None:

@@ -9,7 +9,7 @@ exactly the same values.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from sqlite_utils import Database
@@ -43,6 +43,8 @@ class RadarData:
 
     axes: tuple[tuple[str, str], ...]
     points: tuple[tuple[str, date, dict[str, float]], ...]
+    # Where people gave their own scores: session id -> axis key -> (lowest, highest).
+    spreads: dict[str, dict[str, tuple[int, int]]] = field(default_factory=dict)
 
     @property
     def latest(self) -> tuple[str, date, dict[str, float]] | None:
@@ -74,4 +76,22 @@ def radar_series(db: Database, team_id: str) -> RadarData:
     for session_id, day, item_key, value in rows:
         point = points.setdefault(session_id, (session_id, day_from_iso(day), {}))
         point[2][item_key] = float(value)
-    return RadarData(radar_axes(), tuple(points.values()))
+    return RadarData(radar_axes(), tuple(points.values()), _spreads(db, team_id, set(points)))
+
+
+def _spreads(
+    db: Database, team_id: str, session_ids: set[str]
+) -> dict[str, dict[str, tuple[int, int]]]:
+    """The lowest and highest personal score per dimension of the sessions plotted."""
+    marks = ", ".join("?" for _ in RADAR_AXIS_KEYS)
+    spreads: dict[str, dict[str, tuple[int, int]]] = {}
+    for session_id, item_key, lowest, highest in db.execute(
+        f"""SELECT s.id, r.item_key, min(r.value), max(r.value)
+        FROM sessions s JOIN person_ratings r ON r.session_id = s.id
+        WHERE s.team_id = ? AND s.template_id = ? AND r.item_key IN ({marks})
+        GROUP BY s.id, r.item_key""",
+        [team_id, RADAR_TEMPLATE_ID, *RADAR_AXIS_KEYS],
+    ).fetchall():
+        if session_id in session_ids:
+            spreads.setdefault(session_id, {})[item_key] = (lowest, highest)
+    return spreads

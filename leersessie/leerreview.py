@@ -24,12 +24,16 @@ from sqlite_utils import Database
 from leersessie.dates import day_from_iso, from_iso, to_iso
 from leersessie.errors import InputError
 from leersessie.i18n import ntr, tr
-from leersessie.models import SessionInfo, SessionStatus
+from leersessie.models import ActionStatus, ReviewOutcome, SessionInfo, SessionStatus
 from leersessie.storage import new_id, now_iso
 
 
 class MeasureLevel(StrEnum):
-    """Where a measure changes something; the values are stored in the database."""
+    """Where a measure changes something; the values are stored in the database.
+
+    The source has the reviewteam work "op organisatie-/systeemniveau" (seed 004, line
+    31): new measures choose between those two. ``TEAM`` only names the level of measures
+    recorded before, which keep it."""
 
     TEAM = "team"
     ORGANISATIE = "organisatie"
@@ -63,6 +67,8 @@ class Measure:
     level: MeasureLevel
     due_date: date | None
     position: int
+    # Tracked like an action: open until a later reviewteam looks back on it.
+    status: ActionStatus = ActionStatus.OPEN
 
 
 # --- findings --------------------------------------------------------------
@@ -161,6 +167,11 @@ _MEASURE_SELECT = """
 _MEASURE_ORDER = "ORDER BY s.date, s.created_at, f.position, m.position, m.rowid"
 
 
+def measure_from_row(row: dict[str, Any]) -> Measure:
+    """A measure from a row of the measures table (or a query selecting ``m.*``)."""
+    return _measure(row)
+
+
 def _measure(row: dict[str, Any]) -> Measure:
     return Measure(
         row["id"],
@@ -171,16 +182,27 @@ def _measure(row: dict[str, Any]) -> Measure:
         MeasureLevel(row["level"]),
         from_iso(row["due_date"]),
         row["position"],
+        ActionStatus(row["status"]),
     )
+
+
+# The levels a coach chooses from, in the order offered.
+CHOOSABLE_LEVELS = (MeasureLevel.ORGANISATIE, MeasureLevel.SYSTEEM)
 
 
 def _level(level: MeasureLevel | str) -> MeasureLevel:
     try:
-        return MeasureLevel(level)
+        chosen = MeasureLevel(level)
     except ValueError:
+        chosen = None
+    if chosen not in CHOOSABLE_LEVELS:
         raise InputError(
-            tr("Kies het niveau van de maatregel: team, organisatie of systeem.")
-        ) from None
+            tr(
+                "Kies het niveau van de maatregel: organisatie of systeem. Een reviewteam "
+                "werkt bevindingen uit tot maatregelen op die niveaus."
+            )
+        )
+    return chosen
 
 
 def _measure_fields(
@@ -290,6 +312,70 @@ def measures_for_finding(db: Database, finding_id: str) -> list[Measure]:
             f"{_MEASURE_SELECT} WHERE m.finding_id = ? {_MEASURE_ORDER}", [finding_id]
         )
     ]
+
+
+def earlier_measures(
+    db: Database, session_id: str, finding_id: str
+) -> list[tuple[Measure, ReviewOutcome | None]]:
+    """The look back of a reviewteam: the measures earlier reviewteam sessions made of
+    this finding, oldest first, each with the outcome given in this session, if any."""
+    rows = db.query(
+        f"""{_MEASURE_SELECT}
+        JOIN sessions here ON here.id = ?
+        WHERE m.finding_id = ? AND m.session_id != here.id
+          AND (s.date < here.date OR (s.date = here.date AND s.created_at < here.created_at))
+        {_MEASURE_ORDER}""",
+        [session_id, finding_id],
+    )
+    measures = [_measure(row) for row in rows]
+    outcomes = {
+        row["measure_id"]: ReviewOutcome(row["outcome"])
+        for row in db.query(
+            "SELECT measure_id, outcome FROM measure_reviews WHERE session_id = ?", [session_id]
+        )
+    }
+    return [(measure, outcomes.get(measure.id)) for measure in measures]
+
+
+_STATUS_AFTER = {
+    ReviewOutcome.DONE: ActionStatus.DONE,
+    ReviewOutcome.DROPPED: ActionStatus.DROPPED,
+    ReviewOutcome.CONTINUED: ActionStatus.OPEN,
+}
+
+
+def review_measure(
+    db: Database,
+    measure_id: str,
+    session_id: str,
+    outcome: ReviewOutcome,
+    new_due: date | None = None,
+) -> Measure:
+    """Record a later reviewteam's look back on a measure; the measure takes the status
+    (and, when it continues, the date) of its latest look back. Reviewing it again in
+    the same session replaces that review."""
+    if outcome is ReviewOutcome.CONTINUED and new_due is None:
+        raise InputError(tr("Geef een nieuwe datum voor een maatregel die doorloopt."))
+    if outcome is not ReviewOutcome.CONTINUED:
+        new_due = None
+    with db.atomic():
+        db.execute(
+            "INSERT INTO measure_reviews (id, measure_id, session_id, outcome, new_due_date, "
+            "created_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (measure_id, session_id) "
+            "DO UPDATE SET outcome = excluded.outcome, new_due_date = excluded.new_due_date",
+            [new_id(), measure_id, session_id, outcome.value, to_iso(new_due), now_iso()],
+        )
+        latest, due = db.execute(
+            "SELECT r.outcome, r.new_due_date FROM measure_reviews r "
+            "JOIN sessions s ON s.id = r.session_id WHERE r.measure_id = ? "
+            "ORDER BY s.date DESC, r.created_at DESC LIMIT 1",
+            [measure_id],
+        ).fetchone()
+        changes: dict[str, object] = {"status": _STATUS_AFTER[ReviewOutcome(latest)].value}
+        if due is not None:
+            changes["due_date"] = due
+        db.table("measures").update(measure_id, changes)
+    return get_measure(db, measure_id)
 
 
 # --- linking sessions --------------------------------------------------------

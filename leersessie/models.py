@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
-from leersessie.i18n import N_
+from leersessie.i18n import N_, tr
 from leersessie.templates import Step, StepKind, Template
 
 LOOKBACK_STEP_KEY = "terugblik"
@@ -36,6 +36,12 @@ class Person:
     team_id: str
     name: str
     active: bool = True
+    # A guest from another organisation in one session, not a member of the team.
+    guest: bool = False
+
+    @property
+    def label(self) -> str:
+        return tr("{name} (gast)", name=self.name) if self.guest else self.name
 
 
 @dataclass(frozen=True)

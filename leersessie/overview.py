@@ -22,6 +22,7 @@ from sqlite_utils import Database
 from leersessie.actions import OUTCOME_LABELS, STATUS_LABELS
 from leersessie.dates import day_from_iso, from_iso, short, to_iso
 from leersessie.i18n import N_, tr
+from leersessie.leerreview import Measure, measure_from_row
 from leersessie.models import Action, ActionReview, ActionStatus, ReviewOutcome
 from leersessie.paths import atomic_file, write_failed
 
@@ -253,8 +254,12 @@ def trail_text(trail: Sequence[ActionReview]) -> str:
 
 
 def status_text(row: ActionRow) -> str:
-    label = tr(STATUS_LABELS[row.action.status])
-    return label + tr(" (te laat)") if row.overdue else label
+    return _status_label(row.action.status, row.overdue)
+
+
+def _status_label(status: ActionStatus, overdue: bool) -> str:
+    label = tr(STATUS_LABELS[status])
+    return label + tr(" (te laat)") if overdue else label
 
 
 CSV_HEADERS = (
@@ -312,14 +317,106 @@ def _csv_batch(db: Database, rows: Sequence[ActionRow]) -> Iterator[list[str]]:
 def write_csv(db: Database, f: ActionFilter, stream: TextIO) -> int:
     """Write the overview as CSV for a Dutch spreadsheet (``;`` between cells, dates as
     dd-mm-jjjj) to an open text stream; returns the number of actions. The caller opens the
-    stream with encoding ``utf-8-sig`` (a BOM, so Excel reads UTF-8) and ``newline=''``."""
+    stream with encoding ``utf-8-sig`` (a BOM, so Excel reads UTF-8) and ``newline=''``.
+    Where the filter has improvement measures, they follow after an empty line, under
+    headers of their own."""
     writer = csv.writer(stream, delimiter=";", quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
     writer.writerow([tr(header) for header in CSV_HEADERS])
     count = 0
     for row in _csv_rows(db, f):
         writer.writerow(row)
         count += 1
+    measures = list_measures(db, f)
+    if measures:
+        writer.writerow([])
+        writer.writerow([tr(header) for header in MEASURE_CSV_HEADERS])
+        writer.writerows(_measure_cells(row) for row in measures)
     return count
+
+
+# --- improvement measures of a leerreview, tracked like actions ----------------
+
+
+@dataclass(frozen=True)
+class MeasureRow:
+    """One improvement measure in the overview: the measure, its team and its finding (the
+    finding is shown in the app, not exported: it may come from another team's casegroep)."""
+
+    measure: Measure
+    team_name: str
+    origin_date: date | None  # a session always has a date; the type follows from_iso
+    finding: str
+    overdue: bool
+
+
+def list_measures(db: Database, f: ActionFilter) -> list[MeasureRow]:
+    """The reviewteams' measures under the overview's filter (team, status, overdue),
+    overdue first, then by date. A measure's owner is a name or a function, not a team
+    member: filtering on a person shows no measures."""
+    if f.owner_id:
+        return []
+    clauses: list[str] = []
+    params: list[object] = []
+    if f.team_id:
+        clauses.append("s.team_id = ?")
+        params.append(f.team_id)
+    if f.overdue_only:
+        clauses.append("m.status = 'open' AND m.due_date < ?")
+        params.append(to_iso(f.today))
+    elif f.status:
+        clauses.append("m.status = ?")
+        params.append(f.status.value)
+    where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
+    today = to_iso(f.today)
+    rows = db.query(
+        f"""SELECT m.*, t.name AS team_name, s.date AS origin, fi.text AS finding,
+               (m.status = 'open' AND m.due_date < ?) AS overdue
+        FROM measures m JOIN sessions s ON s.id = m.session_id
+        JOIN teams t ON t.id = s.team_id JOIN findings fi ON fi.id = m.finding_id
+        {where}
+        ORDER BY overdue DESC, m.due_date IS NULL, m.due_date, s.date, m.position""",
+        [today, *params],
+    )
+    return [
+        MeasureRow(
+            measure_from_row(r),
+            r["team_name"],
+            from_iso(r["origin"]),
+            r["finding"],
+            r["overdue"] == 1,
+        )
+        for r in rows
+    ]
+
+
+def measure_status_text(row: MeasureRow) -> str:
+    return _status_label(row.measure.status, row.overdue)
+
+
+MEASURE_CSV_HEADERS = (
+    "Verbetermaatregel",
+    "Eigenaar",
+    "Klaar op",
+    "Status",
+    "Te laat",
+    "Team",
+    "Afgesproken op",
+    "Niveau",
+)
+
+
+def _measure_cells(row: MeasureRow) -> list[str]:
+    m = row.measure
+    return [
+        _safe_cell(m.what),
+        _safe_cell(m.owner),
+        short(m.due_date),
+        measure_status_text(row),
+        tr("ja") if row.overdue else tr("nee"),
+        _safe_cell(row.team_name),
+        short(row.origin_date),
+        m.level.label,
+    ]
 
 
 def export_csv(db: Database, f: ActionFilter, target: Path) -> int:

@@ -581,7 +581,12 @@ TEAM_REPORT_TEXTS = (
     ("action_reviews", "learned", "terugblik"),
     ("development_questions", "question", "ontwikkelvraag"),
 )
-ACTIONS_EXPORT_TEXTS = TEAM_REPORT_TEXTS[:2]
+# The actions CSV also lists the reviewteams' measures (not their findings' text).
+ACTIONS_EXPORT_TEXTS = (
+    *TEAM_REPORT_TEXTS[:2],
+    ("measures", "what", N_("maatregel")),
+    ("measures", "owner", N_("eigenaar van een maatregel")),
+)
 _OF_TEAM = "session_id IN (SELECT id FROM sessions WHERE team_id = ?)"
 
 
@@ -636,8 +641,8 @@ def scan_actions_export(
     blocked_names: Sequence[str] | None = None,
     today: date | None = None,
 ) -> list[SessionHit]:
-    """Scan what the actions CSV holds: the actions and their look-back texts, of one team
-    or of all teams."""
+    """Scan what the actions CSV holds: the actions and their look-back texts, and the
+    improvement measures, of one team or of all teams."""
     if team_id is None:
         return _scan_texts(db, ACTIONS_EXPORT_TEXTS, "1", [], blocked_names, today)
     return _scan_texts(db, ACTIONS_EXPORT_TEXTS, _OF_TEAM, [team_id], blocked_names, today)

@@ -13,7 +13,7 @@ from leersessie.i18n import tr
 from leersessie.models import Person, Session, SessionInfo, SessionStatus
 from leersessie.storage import new_id, now_iso
 from leersessie.teams import get_team
-from leersessie.templates import Template, TemplateOrigin, parse_template
+from leersessie.templates import StepKind, Template, TemplateOrigin, parse_template
 
 
 def remember_template(db: Database, template: Template) -> str:
@@ -48,11 +48,15 @@ def start_session(
     present: Sequence[str],
     casusinbrenger_id: str | None = None,
     linked_session_id: str | None = None,
+    guests: Sequence[str] = (),
 ) -> str:
-    """Create a session and return its id. ``present`` holds person ids."""
+    """Create a session and return its id. ``present`` holds person ids of the team;
+    ``guests`` the names of people from other organisations who take part in this
+    session only, without becoming members of the team."""
     team = get_team(db, team_id)
     known = {person.id for person in team.people}
-    if not present:
+    guest_names = list(dict.fromkeys(" ".join(name.split()) for name in guests if name.strip()))
+    if not present and not guest_names:
         raise InputError(tr("Kies wie er aanwezig zijn."))
     if set(present) - known:
         raise InputError(tr("Een van de aanwezigen hoort niet bij dit team."))
@@ -66,7 +70,10 @@ def start_session(
     stamp = now_iso()
     with db.atomic():
         version_id = remember_template(db, template)
-        has_lookback = _team_has_open_actions(db, team_id)
+        # A reviewteam looks back on the measures earlier reviewteams made of the same
+        # findings (in its measures step), not on the open actions of the team it runs under.
+        works_out_findings = any(step.kind is StepKind.MEASURES for step in template.steps)
+        has_lookback = not works_out_findings and _team_has_open_actions(db, team_id)
         db.table("sessions").insert(
             {
                 "id": session_id,
@@ -86,11 +93,28 @@ def start_session(
                 "finished_at": None,
             }
         )
+        guest_ids = [_insert_guest(db, team_id, name, stamp) for name in guest_names]
         db.table("attendance").insert_all(
             {"session_id": session_id, "person_id": person_id}
-            for person_id in dict.fromkeys(present)
+            for person_id in dict.fromkeys([*present, *guest_ids])
         )
     return session_id
+
+
+def _insert_guest(db: Database, team_id: str, name: str, stamp: str) -> str:
+    guest_id = new_id()
+    db.table("people").insert(
+        {
+            "id": guest_id,
+            "team_id": team_id,
+            "name": name,
+            "active": 1,
+            "guest": 1,
+            "position": 0,
+            "created_at": stamp,
+        }
+    )
+    return guest_id
 
 
 def _team_has_open_actions(db: Database, team_id: str) -> bool:
@@ -108,13 +132,22 @@ def load_session(db: Database, session_id: str) -> Session:
         version["template_id"],
         f"{version['template_id']}.toml (versie {version['version']})",
         TemplateOrigin.BUILTIN,
+        ran_before=True,
     )
     team = get_team(db, row["team_id"])
     present_ids = {
         r["person_id"]
         for r in db.query("SELECT person_id FROM attendance WHERE session_id = ?", [session_id])
     }
-    present = tuple(p for p in team.people if p.id in present_ids)
+    guests = tuple(
+        Person(r["id"], team.id, r["name"], guest=True)
+        for r in db.query(
+            "SELECT p.id, p.name FROM attendance a JOIN people p ON p.id = a.person_id "
+            "WHERE a.session_id = ? AND p.guest = 1 ORDER BY p.name",
+            [session_id],
+        )
+    )
+    present = tuple(p for p in team.people if p.id in present_ids) + guests
     notes = {
         r["step_key"]: r["text"]
         for r in db.query("SELECT step_key, text FROM notes WHERE session_id = ?", [session_id])

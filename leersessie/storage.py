@@ -316,6 +316,44 @@ def m003_search_prefix_index(db: Database) -> None:
         db.execute("PRAGMA legacy_alter_table = OFF")
 
 
+@migrations()
+def m005_method(db: Database) -> None:
+    """Scores per person beside the team's score (teamontwikkelruimte, leervoorkeuren ask
+    each person for one), so the spread can be shown; a removed person takes their scores
+    along. Measures are tracked like actions: a status, and a look back per later
+    reviewteam session (outcome and a new date; what was learned goes in the notes, which
+    the client-data check reads). Guests of a session are people outside the team."""
+    db.executescript("""
+        CREATE TABLE person_ratings (
+            id TEXT PRIMARY KEY,
+            session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+            step_key TEXT NOT NULL,
+            item_key TEXT NOT NULL,
+            person_id TEXT NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+            value INTEGER NOT NULL CHECK (value BETWEEN 1 AND 5),
+            UNIQUE (session_id, step_key, item_key, person_id)
+        );
+        CREATE INDEX person_ratings_person ON person_ratings(person_id);
+
+        ALTER TABLE measures ADD COLUMN status TEXT NOT NULL DEFAULT 'open'
+            CHECK (status IN ('open', 'done', 'dropped'));
+        CREATE TABLE measure_reviews (
+            id TEXT PRIMARY KEY,
+            measure_id TEXT NOT NULL REFERENCES measures(id) ON DELETE CASCADE,
+            session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+            outcome TEXT NOT NULL CHECK (outcome IN ('done', 'continued', 'dropped')),
+            new_due_date TEXT,
+            created_at TEXT NOT NULL,
+            UNIQUE (measure_id, session_id)
+        );
+        CREATE INDEX measure_reviews_session ON measure_reviews(session_id);
+
+        -- A guest from another organisation takes part in one session (a casegroep, a
+        -- frisse blik in actieleren) without becoming a member of the team.
+        ALTER TABLE people ADD COLUMN guest INTEGER NOT NULL DEFAULT 0;
+    """)
+
+
 # m006_archive: what a team archive needs to merge (leersessie/archive.py, docs/archive.md).
 # (table, the column whose row must still exist for a deletion to be a record's own,
 #  how to find the team of a deleted row). A row deleted along with its session or team
@@ -331,6 +369,8 @@ _TRACKED = (
     ("measures", "session_id:sessions", ""),
     ("ratings", "session_id:sessions", ""),
     ("development_questions", "session_id:sessions", ""),
+    ("person_ratings", "session_id:sessions", ""),  # m005_method
+    ("measure_reviews", "session_id:sessions", ""),
 )
 # Milliseconds, UTC, sortable as text: which of two changes was the later one.
 _NOW_MS = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"

@@ -82,7 +82,9 @@ def set_participants(db: Database, team_id: str, names: Sequence[str]) -> None:
     with db.atomic():
         current = {
             r["name"]: r
-            for r in db.query("SELECT id, name, active FROM people WHERE team_id = ?", [team_id])
+            for r in db.query(
+                "SELECT id, name, active FROM people WHERE team_id = ? AND guest = 0", [team_id]
+            )
         }
         for name, row in current.items():
             if bool(row["active"]) != (name in wanted):
@@ -97,7 +99,8 @@ def get_team(db: Database, team_id: str) -> Team:
     people = tuple(
         Person(r["id"], team_id, r["name"], bool(r["active"]))
         for r in db.query(
-            "SELECT id, name, active FROM people WHERE team_id = ? ORDER BY position, name",
+            "SELECT id, name, active FROM people WHERE team_id = ? AND guest = 0 "
+            "ORDER BY position, name",
             [team_id],
         )
     )
@@ -131,7 +134,7 @@ def people_by_team(db: Database, team_id: str | None = None) -> list[tuple[str, 
         (r["team_name"], Person(r["id"], r["team_id"], r["name"], bool(r["active"])))
         for r in db.query(
             f"SELECT p.id, p.team_id, p.name, p.active, t.name AS team_name "
-            f"FROM people p JOIN teams t ON t.id = p.team_id {where} "
+            f"FROM people p JOIN teams t ON t.id = p.team_id AND p.guest = 0 {where} "
             f"ORDER BY t.name COLLATE NOCASE, p.position, p.name",
             params,
         )

@@ -25,6 +25,7 @@ FILE_FORMAT = 1
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 BUILTIN_PACKAGE = "leersessie.session_templates"
 GROUP_PROMPT_MAX = 300  # characters: what still reads from the back of a room
+PASSAGE_MAX_LINES = 80  # a cited passage is a passage, not a chapter
 
 
 class StepKind(StrEnum):
@@ -55,6 +56,16 @@ class Source:
 
 
 @dataclass(frozen=True)
+class Passage:
+    """The lines of a seed document a step rests on, and how a reader finds them in print."""
+
+    seed: str
+    first_line: int
+    last_line: int
+    where: str
+
+
+@dataclass(frozen=True)
 class RatingItem:
     key: str
     title: str
@@ -78,6 +89,22 @@ class Step:
     shows: StepShows | None = None
     # The group asks questions here: the step gets the question coach's list.
     asks_questions: bool = False
+    # Where the step comes from: a passage of the source, or why the app added it.
+    passage: Passage | None = None
+    own_design: str = ""
+    # The words for the lowest and the highest score of a ratings step.
+    scale: tuple[str, str] | None = None
+
+    def scale_words(self) -> tuple[str, str]:
+        return self.scale or (tr("nauwelijks"), tr("heel sterk"))
+
+    def origin_text(self) -> str:
+        """Where a reader finds this step's source, or that it is the app's own design."""
+        if self.passage:
+            return self.passage.where
+        if self.own_design:
+            return tr("Eigen ontwerp van Leersessie: {why}", why=self.own_design)
+        return ""
 
 
 @dataclass(frozen=True)
@@ -265,6 +292,8 @@ def _read_step(file: str, place: str, table: Any) -> Step:
         reader.fail("items", tr('alleen een stap met kind = "ratings" heeft items'))
     items = tuple(_read_item(file, f"{place}.items[{i}]", t) for i, t in enumerate(item_tables))
     _refuse_duplicates(file, f"{place}.items", [item.key for item in items])
+    passage, own_design = _origin(reader)
+    scale = _scale(reader, kind)
     reader.finish()
     return Step(
         key,
@@ -278,6 +307,9 @@ def _read_step(file: str, place: str, table: Any) -> Step:
         group_prompt,
         shows,
         asks_questions,
+        passage=passage,
+        own_design=own_design,
+        scale=scale,
     )
 
 
@@ -296,6 +328,54 @@ def _shows(reader: _Reader) -> StepShows | None:
                 values=", ".join(s.value for s in StepShows),
             ),
         )
+
+
+def _origin(reader: _Reader) -> tuple[Passage | None, str]:
+    """A step's ``passage`` table or its ``own_design`` reason; never both."""
+    own_design = reader.text("own_design", required=False)
+    if "passage" not in reader.table:
+        return None, own_design
+    if own_design:
+        reader.fail(
+            "own_design",
+            tr("een stap heeft een passage uit de bron óf own_design, niet allebei"),
+        )
+    table = reader._get("passage", dict, tr("een tabel [steps.passage]"), required=True)
+    passage = _Reader(reader.file, reader._at("passage"), table)
+    seed = passage.text("seed")
+    lines = passage._get("lines", list, tr("een lijst van twee regelnummers"), required=True)
+    if len(lines) != 2 or not all(isinstance(n, int) and not isinstance(n, bool) for n in lines):
+        passage.fail("lines", tr("verwacht twee regelnummers, de eerste en de laatste: [12, 30]"))
+    first, last = lines
+    if not 1 <= first <= last:
+        passage.fail("lines", tr("de eerste regel moet 1 of meer zijn en niet na de laatste"))
+    if last - first > PASSAGE_MAX_LINES:
+        passage.fail(
+            "lines",
+            tr(
+                "een passage is hooguit {maximum} regels lang, deze {length}; wijs de "
+                "passage aan waar de stap op rust",
+                maximum=PASSAGE_MAX_LINES,
+                length=last - first,
+            ),
+        )
+    where = passage.text("where")
+    passage.finish()
+    return Passage(seed, first, last, where), ""
+
+
+def _scale(reader: _Reader, kind: StepKind) -> tuple[str, str] | None:
+    if "scale" not in reader.table:
+        return None
+    if kind is not StepKind.RATINGS:
+        reader.fail("scale", tr('alleen een stap met kind = "ratings" heeft een scale'))
+    words = reader.texts("scale")
+    if len(words) != 2:
+        reader.fail(
+            "scale",
+            tr('verwacht twee teksten, voor de laagste en de hoogste score: ["nooit", "altijd"]'),
+        )
+    return words[0], words[1]
 
 
 def _group_prompt(reader: _Reader) -> str:
@@ -331,8 +411,13 @@ def parse_template(
     file: str,
     origin: TemplateOrigin = TemplateOrigin.BUILTIN,
     path: Path | None = None,
+    ran_before: bool = False,
 ) -> Template:
-    """Parse and validate a template's TOML text. Raises TemplateError."""
+    """Parse and validate a template's TOML text. Raises TemplateError.
+
+    ``ran_before``: the text a session already ran with. It is read as it was accepted
+    then, so a rule added later for new sessions (the minutes adding up) never makes an
+    old session unreadable."""
     if not ID_PATTERN.match(template_id):
         raise TemplateError(
             file,
@@ -391,7 +476,25 @@ def parse_template(
     )
     top.finish()
     _check_link(file, template)
+    if not ran_before:
+        _check_minutes(file, template)
     return template
+
+
+def _check_minutes(file: str, template: Template) -> None:
+    """The plan a coach reads must add up: the steps fill the stated duration exactly."""
+    total = sum(step.minutes for step in template.steps)
+    if total != template.duration_minutes:
+        raise TemplateError(
+            file,
+            "duration_minutes",
+            tr(
+                "de stappen duren samen {total} minuten, maar duration_minutes is {duration}; "
+                "maak ze gelijk (een terugblik op open acties komt er los bij)",
+                total=total,
+                duration=template.duration_minutes,
+            ),
+        )
 
 
 _TOML_POSITION = re.compile(r"\s*\((?:at line (\d+), column (\d+)|at end of document)\)$")

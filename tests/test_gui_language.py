@@ -87,7 +87,11 @@ def test_session_screen_is_english_but_template_steps_stay_dutch(
     assert steps == [
         f"{number}. {step.title}" for number, step in enumerate(template.steps, start=1)
     ]
-    assert view.step_title.text() == template.steps[0].title == "Casus en ontwikkelvraag"
+    assert (
+        view.step_title.text()
+        == template.steps[0].title
+        == "Voorwaarden, casus en eigen ontwikkelingsvraag"
+    )
     assert "2. Open vragen stellen" in steps
 
 

@@ -85,15 +85,15 @@ def test_a_whole_actieleren_session_from_team_to_printed_summary(
     assert window.pages.currentWidget() is view
     titles = [view.step_list.item(i).text() for i in range(view.step_list.count())]
     assert titles == [
-        "1. Casus en ontwikkelvraag",
+        "1. Voorwaarden, casus en eigen ontwikkelingsvraag",
         "2. Open vragen stellen",
         "3. Richtingen, ideeën en oplossingen",
         "4. Eigenaar van de actie",
         "5. De actie",
     ]
-    assert view.step_title.text() == "Casus en ontwikkelvraag"
-    assert "ontwikkelvraag" in view.step_purpose.text()
-    assert view.timebox.display.text() == "10:00"
+    assert view.step_title.text() == "Voorwaarden, casus en eigen ontwikkelingsvraag"
+    assert "ontwikkelingsvraag" in view.step_purpose.text()
+    assert view.timebox.display.text() == "15:00"
     session_id = list_sessions(db)[0].id
 
     # Typing is saved without a save button, within a second.
@@ -226,15 +226,15 @@ def test_each_step_keeps_its_timebox_while_another_step_is_shown(qtbot, window, 
     _create_team(qtbot, window, "Team Tijd", ["Ans", "Bob"])
     _start_actieleren(qtbot, window, "Bob")
     view = window.session.view
-    assert view.timebox.display.text() == "10:00"
+    assert view.timebox.display.text() == "15:00"
     qtbot.mouseClick(view.timebox.toggle, Qt.MouseButton.LeftButton)
     qtbot.wait(1100)
     view.step_list.setCurrentRow(1)
-    assert view.timebox.display.text() == "20:00" and not view.timebox.running
+    assert view.timebox.display.text() == "25:00" and not view.timebox.running
     qtbot.wait(1100)
     view.step_list.setCurrentRow(0)
     assert view.timebox.running  # it kept running while step 2 was shown
-    assert view.timebox.remaining_seconds() <= 10 * 60 - 2
+    assert view.timebox.remaining_seconds() <= 15 * 60 - 2
 
 
 def test_editing_the_team_in_the_dialog_updates_who_is_offered(qtbot, window, workspace):

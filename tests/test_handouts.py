@@ -56,10 +56,10 @@ def test_each_kind_of_step_gets_its_own_room_to_write(catalogue, tmp_path):
     """One PDF per kind: ratings get a 1-5 scale, actions an action table, findings
     numbered lines, measures a measures table."""
     expected = {
-        StepKind.RATINGS: ["Kruis per onderdeel een score aan", "Onderdeel 1 2 3 4 5"],
+        StepKind.RATINGS: ["Kruis voor jezelf per onderdeel een score aan", "Onderdeel 1 2 3 4 5"],
         StepKind.ACTIONS: ["Afgesproken acties Wat Wie Wanneer"],
         StepKind.FINDINGS: ["Bevindingen 1. 2. 3. 4. 5. 6. 7. 8."],
-        StepKind.MEASURES: ["Bevinding Maatregel Eigenaar Niveau"],
+        StepKind.MEASURES: ["Bevinding Maatregel Eigenaar Niveau Klaar op"],
     }
     seen = set()
     for template in catalogue.templates.values():
@@ -70,7 +70,7 @@ def test_each_kind_of_step_gets_its_own_room_to_write(catalogue, tmp_path):
             for phrase in expected[kind]:
                 assert phrase in text, (template.id, kind)
         if StepKind.RATINGS not in kinds:
-            assert "Kruis per onderdeel" not in text
+            assert "Kruis voor jezelf per onderdeel" not in text
     # Every kind the shipped templates use was looked at (actieleren and
     # teamontwikkelruimte ship with the foundation; leerreview adds the others).
     assert {StepKind.RATINGS, StepKind.ACTIONS} <= seen
@@ -130,3 +130,29 @@ def test_an_existing_handout_is_replaced_whole(catalogue, tmp_path):
 
     assert flat(pdf_text(target)).startswith("Werkblad Teamontwikkelruimte")
     assert [p.name for p in folder.iterdir()] == ["werkblad.pdf"]  # no temporary file left
+
+
+def test_the_handout_numbers_the_steps_as_the_app_does(catalogue, tmp_path):
+    """In a session with a look back the app says 'Stap 2 van 6' for the first format step;
+    the sheet printed for that session says the same."""
+    template = catalogue.get("teamontwikkelruimte")
+
+    with_lookback = flat(pdf_text(write_handout(template, tmp_path / "a.pdf", with_lookback=True)))
+    assert "1. Terugblik op acties" in with_lookback
+    assert "2. Dialoog voeren" in with_lookback and "6. Eén verbetering afspreken" in with_lookback
+
+    without = flat(pdf_text(write_handout(template, tmp_path / "b.pdf")))
+    assert "Vooraf: Terugblik op acties" in without and "1. Dialoog voeren" in without
+
+
+def test_the_handout_names_each_steps_source_and_the_formats_scale_words(catalogue, tmp_path):
+    template = catalogue.get("teamontwikkelruimte")
+    text = flat(pdf_text(write_handout(template, tmp_path / "t.pdf")))
+
+    assert (
+        "Kruis voor jezelf per onderdeel een score aan: 1 = komt bij ons nauwelijks voor, "
+        "5 = komt bij ons sterk en vanzelf voor."
+    ) in text
+    sources = text[text.index("Bronnen per stap") :]
+    assert "1. Dialoog voeren: Hoofdstuk 2 'Wat weten we over ruimte voor leren" in sources
+    assert "5. Eén verbetering afspreken: Eigen ontwerp van Leersessie: Figuur 7" in sources

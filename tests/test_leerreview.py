@@ -105,7 +105,7 @@ def test_measures_link_a_finding_to_its_measures_and_back(db, casegroep, reviewt
         date(2027, 1, 1),
     )
     warm = add_measure(
-        db, reviewteam, overdracht.id, "Warme overdracht", "Teamleider Noord", "team", None
+        db, reviewteam, overdracht.id, "Warme overdracht", "Teamleider Noord", "organisatie", None
     )
     convenant = add_measure(
         db,
@@ -123,7 +123,7 @@ def test_measures_link_a_finding_to_its_measures_and_back(db, casegroep, reviewt
         "Convenant gegevensdeling",
     ]
     assert convenant.finding_id == overdracht.id and regie.finding_id == overzicht.id
-    assert warm.level is MeasureLevel.TEAM and warm.due_date is None
+    assert warm.level is MeasureLevel.ORGANISATIE and warm.due_date is None
     assert regie.due_date == date(2027, 1, 1)
     assert load_session(db, reviewteam).linked_session_id == casegroep
     assert linked_findings(db, reviewteam) == [overdracht, overzicht]
@@ -138,7 +138,7 @@ def test_measures_for_a_finding_span_reviewteam_sessions(
     add_measure(
         db, later, finding.id, "Evaluatie warme overdracht", "Kwaliteit", "organisatie", None
     )
-    add_measure(db, reviewteam, finding.id, "Warme overdracht", "Teamleider", "team", None)
+    add_measure(db, reviewteam, finding.id, "Warme overdracht", "Teamleider", "organisatie", None)
 
     assert [(m.session_id, m.what) for m in measures_for_finding(db, finding.id)] == [
         (reviewteam, "Warme overdracht"),
@@ -150,7 +150,7 @@ def test_measures_for_a_finding_span_reviewteam_sessions(
 def test_update_and_remove_measure(db, casegroep, reviewteam):
     finding = add_finding(db, casegroep, "bevindingen", "Overdracht miste")
     measure = add_measure(
-        db, reviewteam, finding.id, "Warme overdracht", "Teamleider", "team", None
+        db, reviewteam, finding.id, "Warme overdracht", "Teamleider", "organisatie", None
     )
     changed = update_measure(
         db,
@@ -174,10 +174,10 @@ def test_update_and_remove_measure(db, casegroep, reviewteam):
 @pytest.mark.parametrize(
     ("what", "owner", "level", "message"),
     [
-        ("", "Manager", "team", "Beschrijf de verbetermaatregel"),
-        ("Iets", "  ", "team", "Wie is eigenaar"),
-        ("Iets", "Manager", "land", "team, organisatie of systeem"),
-        ("Iets", "Manager", "", "team, organisatie of systeem"),
+        ("", "Manager", "organisatie", "Beschrijf de verbetermaatregel"),
+        ("Iets", "  ", "organisatie", "Wie is eigenaar"),
+        ("Iets", "Manager", "land", "organisatie of systeem"),
+        ("Iets", "Manager", "", "organisatie of systeem"),
     ],
 )
 def test_bad_measures_are_refused_in_dutch(db, casegroep, reviewteam, what, owner, level, message):
@@ -194,13 +194,13 @@ def test_a_measure_must_answer_a_finding_of_the_linked_session(
     stranger = add_finding(db, other, "bevindingen", "Iets uit een andere casus")
 
     with pytest.raises(InputError, match="hoort niet bij de casegroep-sessie"):
-        add_measure(db, reviewteam, stranger.id, "Maatregel", "Manager", "team", None)
+        add_measure(db, reviewteam, stranger.id, "Maatregel", "Manager", "organisatie", None)
     assert measures_for_finding(db, stranger.id) == []
 
 
 def test_a_finding_with_measures_cannot_be_removed(db, casegroep, reviewteam):
     finding = add_finding(db, casegroep, "bevindingen", "Overdracht miste")
-    add_measure(db, reviewteam, finding.id, "Warme overdracht", "Teamleider", "team", None)
+    add_measure(db, reviewteam, finding.id, "Warme overdracht", "Teamleider", "organisatie", None)
 
     with pytest.raises(InputError, match="al uitgewerkt in 1 verbetermaatregel"):
         remove_finding(db, finding.id)
@@ -231,3 +231,85 @@ def test_linkable_sessions_are_finished_casegroep_sessions_of_all_teams(
 def test_level_labels_are_dutch():
     assert [level.label for level in MeasureLevel] == ["Team", "Organisatie", "Systeem"]
     assert [level.value for level in MeasureLevel] == ["team", "organisatie", "systeem"]
+
+
+def test_a_new_measure_is_at_organisation_or_system_level_as_the_source_has_it(
+    db, casegroep, reviewteam
+):
+    """Seed 004, line 31: the reviewteam works "op organisatie-/systeemniveau". A measure
+    recorded before at team level keeps it and still reads."""
+    from leersessie.errors import InputError
+    from leersessie.leerreview import CHOOSABLE_LEVELS, get_measure
+
+    finding = add_finding(db, casegroep, "bevindingen", "Overdracht miste")
+    assert [level.value for level in CHOOSABLE_LEVELS] == ["organisatie", "systeem"]
+    with pytest.raises(InputError, match="organisatie of systeem"):
+        add_measure(db, reviewteam, finding.id, "Warme overdracht", "Teamleider", "team", None)
+
+    measure = add_measure(
+        db, reviewteam, finding.id, "Warme overdracht", "Manager", "systeem", None
+    )
+    db.execute("UPDATE measures SET level = 'team' WHERE id = ?", [measure.id])  # an old one
+    assert get_measure(db, measure.id).level.label == "Team"
+    edited = update_measure(
+        db,
+        measure.id,
+        what="Warme overdracht",
+        owner="Manager",
+        level="organisatie",
+        due=date(2027, 3, 1),
+    )
+    assert (edited.level, edited.due_date) == (MeasureLevel.ORGANISATIE, date(2027, 3, 1))
+
+
+def test_a_later_reviewteam_looks_back_on_the_measures_of_earlier_ones(
+    db, catalogue, casegroep, reviewteam, reviewteam_team, tmp_path
+):
+    """Measures are tracked like actions: the next reviewteam on the same findings sees
+    the earlier measures, marks each done, continued (with a new date) or dropped, and
+    the measure takes the status of its latest look back."""
+    from leersessie.leerreview import earlier_measures, review_measure
+    from leersessie.models import ActionStatus, ReviewOutcome
+
+    finding = add_finding(db, casegroep, "bevindingen", "Overdracht miste")
+    other = add_finding(db, casegroep, "bevindingen", "Niemand had het overzicht")
+    warm = add_measure(db, reviewteam, finding.id, "Warme overdracht", "Manager", "systeem", None)
+    add_measure(db, reviewteam, other.id, "Regiehouder", "Manager", "organisatie", None)
+    later = _start(db, catalogue, reviewteam_team, REVIEWTEAM, date(2027, 1, 15), casegroep)
+
+    assert earlier_measures(db, later, finding.id) == [(warm, None)]
+    assert earlier_measures(db, reviewteam, finding.id) == []  # nothing before the first
+
+    with pytest.raises(InputError, match="nieuwe datum"):
+        review_measure(db, warm.id, later, ReviewOutcome.CONTINUED)
+    continued = review_measure(db, warm.id, later, ReviewOutcome.CONTINUED, date(2027, 4, 1))
+    assert (continued.status, continued.due_date) == (ActionStatus.OPEN, date(2027, 4, 1))
+    done = review_measure(db, warm.id, later, ReviewOutcome.DONE)  # a corrected click
+    assert done.status is ActionStatus.DONE
+    assert earlier_measures(db, later, finding.id) == [(done, ReviewOutcome.DONE)]
+    assert db["measure_reviews"].count == 1
+
+    # The later session's summary says what became of the earlier measure.
+    from conftest import pdf_text
+
+    from leersessie.reports.summary import write_summary
+
+    text = " ".join(pdf_text(write_summary(db, later, tmp_path / "v.pdf")).split())
+    assert "Eerdere maatregel: Warme overdracht (Manager): gedaan" in text
+
+
+def test_a_reviewteam_session_does_not_look_back_on_the_teams_actions(
+    db, catalogue, casegroep, reviewteam_team
+):
+    """Its look back is on the measures of earlier reviewteams (issue 13), in its measures
+    step; the open actions of the team it runs under stay in the actions overview."""
+    from leersessie.actions import add_action
+    from leersessie.sessions import load_session
+
+    other = _start(db, catalogue, reviewteam_team, "bordsessie", date(2026, 10, 2))
+    add_action(db, other, "acties", "Terugkoppelen aan de casegroep", None, None)
+    later = _start(db, catalogue, reviewteam_team, REVIEWTEAM, date(2026, 10, 20), casegroep)
+    bord = _start(db, catalogue, reviewteam_team, "bordsessie", date(2026, 10, 21))
+
+    assert not load_session(db, later).has_lookback
+    assert load_session(db, bord).has_lookback  # any other format still looks back

@@ -7,8 +7,15 @@ from datetime import date
 import pytest
 
 from leersessie.errors import InputError
-from leersessie.ratings import session_ratings, set_rating
-from leersessie.sessions import start_session
+from leersessie.ratings import (
+    ItemScores,
+    session_item_scores,
+    session_ratings,
+    set_people_ratings,
+    set_person_rating,
+    set_rating,
+)
+from leersessie.sessions import load_session, start_session
 from leersessie.teams import create_team
 
 
@@ -87,3 +94,63 @@ def test_teamontwikkelruimte_items_are_keyed_by_dimension(catalogue):
         ("toekomst", ["toekomst"]),
         ("organiseren", ["organiseren"]),
     ]
+
+
+# --- scores per person --------------------------------------------------------
+
+
+def _people(db, session_id):
+    return [person.id for person in load_session(db, session_id).present]
+
+
+def test_each_persons_score_sits_beside_the_team_score_with_its_spread(db, session_id):
+    anna, bram, chris = _people(db, session_id)
+    set_people_ratings(db, session_id, "dialoog", "dialoog", {anna: 2, bram: 4, chris: 4})
+    set_rating(db, session_id, "dialoog", "dialoog", 3)
+
+    scores = session_item_scores(db, session_id)[("dialoog", "dialoog")]
+
+    assert scores == ItemScores(team=3, people={anna: 2, bram: 4, chris: 4})
+    assert scores.spread is not None
+    assert (scores.spread.lowest, scores.spread.highest) == (2, 4)
+    assert scores.spread.counts == {2: 1, 4: 2}
+    assert scores.spread.describe() == "3 personen, laagste 2, hoogste 4 (1× 2, 2× 4)"
+
+
+def test_only_the_team_score_or_only_the_people_scores(db, session_id):
+    anna, *_ = _people(db, session_id)
+    set_rating(db, session_id, "reflecteren", "reflecteren", 4)
+    set_person_rating(db, session_id, "toekomst", "toekomst", anna, 5)
+
+    scores = session_item_scores(db, session_id)
+
+    assert scores[("reflecteren", "reflecteren")] == ItemScores(team=4)
+    assert scores[("reflecteren", "reflecteren")].spread is None
+    assert scores[("toekomst", "toekomst")] == ItemScores(team=None, people={anna: 5})
+    assert ("dialoog", "dialoog") not in scores  # nothing scored yet
+
+
+def test_a_persons_score_is_replaced_and_cleared(db, session_id):
+    anna, bram, _ = _people(db, session_id)
+    set_people_ratings(db, session_id, "dialoog", "dialoog", {anna: 1, bram: 2})
+    set_people_ratings(db, session_id, "dialoog", "dialoog", {anna: 5, bram: None})
+
+    scores = session_item_scores(db, session_id)[("dialoog", "dialoog")]
+    assert scores.people == {anna: 5}
+    assert db["person_ratings"].count == 1
+
+
+def test_a_wrong_person_score_changes_nothing(db, session_id):
+    anna, bram, _ = _people(db, session_id)
+    with pytest.raises(InputError, match="van 1 tot en met 5"):
+        set_people_ratings(db, session_id, "dialoog", "dialoog", {anna: 3, bram: 6})
+    assert db["person_ratings"].count == 0
+
+
+def test_a_deleted_session_takes_its_person_scores_along(db, session_id):
+    from leersessie.deletion import delete_session
+
+    anna, *_ = _people(db, session_id)
+    set_person_rating(db, session_id, "dialoog", "dialoog", anna, 4)
+    delete_session(db, session_id)
+    assert db["person_ratings"].count == 0

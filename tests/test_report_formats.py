@@ -83,7 +83,9 @@ def test_markdown_has_headings_a_table_and_the_notes(demo, tmp_path):
     write_summary(demo, session.id, target, TODAY)
     text = target.read_text(encoding="utf-8")
     assert text.startswith("_Sessieverslag_\n\n# Actieleren\n")
-    assert re.search(r"^## \d\. Casus en ontwikkelvraag$", text, re.MULTILINE)
+    assert re.search(
+        r"^## \d\. Voorwaarden, casus en eigen ontwikkelingsvraag$", text, re.MULTILINE
+    )
     assert "## Afgesproken acties" in text
     assert "| Actie | Eigenaar | Streefdatum | Status |" in text
     # The coach's text stays text; a line starting with "- " stays a list item.

@@ -134,7 +134,7 @@ def test_summary_shows_header_notes_and_actions(db, history, tmp_path, today):
     assert "Leercoach Marieke" in text
     assert "Casusinbrenger Bram" in text
     assert "Ontwikkelvraag Hoe blijf ik in contact zonder te trekken?" in text
-    assert "1. Casus en ontwikkelvraag " + UNICODE_NOTE in text
+    assert "1. Voorwaarden, casus en eigen ontwikkelingsvraag " + UNICODE_NOTE in text
     assert "2. Open vragen stellen Geen notities." in text
     assert "5. De actie" in text
     # Actions table: the first action was continued and then done; the second is done.

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from leersessie.errors import InputError
 from leersessie.i18n import tr
+from leersessie.leerreview import Measure
 from leersessie.models import Action, Person, SessionInfo, Team
 from leersessie.templates import Template, TemplateOrigin
 from leersessie_ui.widgets.choice_box import ChoiceBox
@@ -173,6 +174,12 @@ class NewSessionDialog(FormDialog):
         self.facilitator.setAccessibleName(tr("Leercoach"))
         self.present = QListWidget(objectName="sessionPresent")
         self.present.setAccessibleName(tr("Aanwezigen"))
+        # Guests from other organisations take part in this session only.
+        self.guests = QPlainTextEdit(objectName="sessionGuests")
+        self.guests.setAccessibleName(tr("Gasten van andere organisaties"))
+        self.guests.setPlaceholderText(tr("Eén naam per regel; zij worden geen lid van het team"))
+        self.guests.setTabChangesFocus(True)
+        self.guests.setMaximumHeight(60)
         self.casusinbrenger = ChoiceBox(objectName="sessionCasusinbrenger")
         self.casusinbrenger.setAccessibleName(tr("Casusinbrenger"))
         self.casusinbrenger_label = QLabel(tr("&Casusinbrenger"))
@@ -191,6 +198,7 @@ class NewSessionDialog(FormDialog):
         self.form.addRow(tr("&Datum"), self.date)
         self.form.addRow(tr("&Leercoach"), self.facilitator)
         self.form.addRow(tr("&Aanwezig"), self.present)
+        self.form.addRow(tr("&Gasten"), self.guests)
         self.form.addRow(self.casusinbrenger_label, self.casusinbrenger)
         self.form.addRow("", self.development_question)
         self.form.addRow(self.linked_label, self.linked)
@@ -215,6 +223,9 @@ class NewSessionDialog(FormDialog):
             for i in range(self.present.count())
             if self.present.item(i).checkState() == Qt.CheckState.Checked
         ]
+
+    def guest_names(self) -> list[str]:
+        return [line for line in self.guests.toPlainText().splitlines() if line.strip()]
 
     def set_casusinbrenger_choices(self, people: Sequence[Person]) -> None:
         current = self.casusinbrenger.value()
@@ -249,40 +260,28 @@ class ActionDialog(FormDialog):
         self.owner.add_choice(tr("– nog niemand –"), None)
         for person in people:
             self.owner.add_choice(person.name, person.id)
-        self.has_due = QCheckBox(tr("Streefdatum"), objectName="actionHasDue")
-        self.due = QDateEdit(objectName="actionDue", calendarPopup=True)
-        self.due.setDisplayFormat("dd-MM-yyyy")
-        self.due.setAccessibleName(tr("Streefdatum van de actie"))
-        self.due.setDate(to_qdate(today).addDays(14))
-        self.past_warning = QLabel(
-            tr("Let op: deze datum ligt in het verleden."), objectName="warning"
+        self.due_field = DueDateField(
+            "action",
+            tr("Streefdatum"),
+            tr("Streefdatum van de actie"),
+            today,
+            action.due_date if action else None,
+            default_days=14,
         )
-        due_row = QHBoxLayout()
-        due_row.addWidget(self.has_due)
-        due_row.addWidget(self.due, 1)
+        self.has_due, self.due = self.due_field.has_due, self.due_field.due
+        self.past_warning = self.due_field.past_warning
         self.form.addRow(tr("&Wat"), self.what)
         self.form.addRow(tr("&Eigenaar"), self.owner)
-        self.form.addRow(tr("Wanneer"), due_row)
+        self.form.addRow(tr("Wanneer"), self.due_field)
         self.form.addRow("", self.past_warning)
-        self.has_due.setChecked(True)
-        self.has_due.toggled.connect(self.due.setEnabled)
-        self.has_due.toggled.connect(self._update_warning)
-        self.due.dateChanged.connect(self._update_warning)
         if action:
             self.what.setText(action.what)
             self.owner.select(action.owner_id)
             self.has_due.setChecked(action.due_date is not None)
-            if action.due_date:
-                self.due.setDate(to_qdate(action.due_date))
-        self._update_warning()
         self.resize(520, 220)
 
     def due_date(self) -> date | None:
-        return from_qdate(self.due.date()) if self.has_due.isChecked() else None
-
-    def _update_warning(self) -> None:
-        due = self.due_date()
-        self.past_warning.setVisible(due is not None and due < self.today)
+        return self.due_field.value()
 
 
 class ReviewDialog(FormDialog):
@@ -315,3 +314,110 @@ class ReviewDialog(FormDialog):
 
     def new_due_date(self) -> date | None:
         return from_qdate(self.new_due.date()) if self.needs_new_date else None
+
+
+class DueDateField(QWidget):
+    """An optional date: a checkbox to have one and the date, on by default, with a
+    warning (for the caller to place) when the date lies in the past."""
+
+    def __init__(
+        self,
+        name: str,
+        check_label: str,
+        accessible: str,
+        today: date,
+        due: date | None,
+        default_days: int = 28,
+    ) -> None:
+        super().__init__()
+        self.today = today
+        self.has_due = QCheckBox(check_label, objectName=f"{name}HasDue")
+        self.due = QDateEdit(objectName=f"{name}Due", calendarPopup=True)
+        self.due.setDisplayFormat("dd-MM-yyyy")
+        self.due.setAccessibleName(accessible)
+        self.due.setDate(to_qdate(due) if due else to_qdate(today).addDays(default_days))
+        self.past_warning = QLabel(
+            tr("Let op: deze datum ligt in het verleden."), objectName="warning"
+        )
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.has_due)
+        row.addWidget(self.due, 1)
+        self.has_due.toggled.connect(self.due.setEnabled)
+        self.has_due.toggled.connect(self._update_warning)
+        self.due.dateChanged.connect(self._update_warning)
+        self.has_due.setChecked(True)
+        self._update_warning()
+
+    def value(self) -> date | None:
+        return from_qdate(self.due.date()) if self.has_due.isChecked() else None
+
+    def _update_warning(self) -> None:
+        due = self.value()
+        self.past_warning.setVisible(due is not None and due < self.today)
+
+
+class FindingDialog(FormDialog):
+    """Edit a leerreview finding's text."""
+
+    def __init__(self, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(tr("Bevinding bewerken"), parent)
+        self.text = QLineEdit(text, objectName="findingText")
+        self.text.setAccessibleName(tr("Tekst van de bevinding"))
+        self.form.addRow(tr("&Bevinding"), self.text)
+        self.resize(560, 120)
+
+
+class MeasureDialog(FormDialog):
+    """Edit an improvement measure: what, owner, level and the date it is to be done."""
+
+    def __init__(
+        self,
+        measure: Measure,
+        levels: Sequence[tuple[str, str]],
+        today: date,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(tr("Maatregel bewerken"), parent)
+        self.what = QLineEdit(measure.what, objectName="measureEditWhat")
+        self.what.setAccessibleName(tr("Verbetermaatregel"))
+        self.owner = QLineEdit(measure.owner, objectName="measureEditOwner")
+        self.owner.setAccessibleName(tr("Eigenaar van de maatregel"))
+        self.level = ChoiceBox(objectName="measureEditLevel")
+        self.level.setAccessibleName(tr("Niveau van de maatregel"))
+        for label, value in levels:
+            self.level.add_choice(label, value)
+        self.level.select(measure.level.value)
+        self.due = DueDateField(
+            "measureEdit",
+            tr("Klaar op"),
+            tr("Datum waarop de maatregel klaar is"),
+            today,
+            measure.due_date,
+        )
+        self.due.has_due.setChecked(measure.due_date is not None)
+        self.form.addRow(tr("&Wat"), self.what)
+        self.form.addRow(tr("&Eigenaar"), self.owner)
+        self.form.addRow(tr("&Niveau"), self.level)
+        self.form.addRow(tr("Wanneer"), self.due)
+        self.form.addRow("", self.due.past_warning)
+        self.resize(560, 220)
+
+
+class MeasureReviewDialog(FormDialog):
+    """A measure that continues: the new date by which it is to be done."""
+
+    def __init__(self, what: str, today: date, parent: QWidget | None = None) -> None:
+        super().__init__(tr("Maatregel loopt door"), parent)
+        label = QLabel(f"<b>{escape(what)}</b>")
+        label.setWordWrap(True)
+        self.new_due = QDateEdit(objectName="measureNewDue", calendarPopup=True)
+        self.new_due.setDisplayFormat("dd-MM-yyyy")
+        self.new_due.setAccessibleName(tr("Nieuwe datum waarop de maatregel klaar is"))
+        self.new_due.setDate(to_qdate(today).addDays(28))
+        self.form.addRow(label)
+        self.form.addRow(tr("&Nieuwe datum"), self.new_due)
+        self.resize(440, 140)
+
+    def new_due_date(self) -> date:
+        return from_qdate(self.new_due.date())

@@ -4,6 +4,10 @@ The worksheet follows the template's steps with their purpose and example questi
 and leaves room to write that fits the kind of step: ruled lines for notes, a 1-5 scale
 for ratings, numbered lines for findings, empty tables for actions and measures. What
 the coach watches for stays off the handout: it is meant for the participants.
+
+Steps are numbered as the app numbers them: with a look back on open actions it is step
+1 and the format's steps follow from 2. At its foot the sheet names, per step, where in
+the source a reader finds it (or that the step is the app's own design).
 """
 
 from __future__ import annotations
@@ -76,6 +80,16 @@ def _source_line(template: Template) -> Flowable:
     )
 
 
+def _step_sources(template: Template, first: int) -> list[Flowable]:
+    """Per step where its source is, so a participant can read the original."""
+    lines = [
+        para(f"{number}. {step.title}: {step.origin_text()}", "small")
+        for number, step in enumerate(template.steps, start=first)
+        if step.origin_text()
+    ]
+    return [para(tr("Bronnen per stap"), "h3"), *lines] if lines else []
+
+
 def _rating_scale(items: tuple[RatingItem, ...]) -> Flowable:
     """Per item a row to tick a score from 1 to 5, with its behaviours beneath its title."""
     rows: list[list[Cell]] = []
@@ -92,8 +106,16 @@ def _work_area(step: Step) -> list[Flowable]:
     """The room to write, shaped by the kind of step."""
     blank = [[""] * 4 for _ in range(_BLANK_ROWS)]
     if step.kind is StepKind.RATINGS:
+        low, high = step.scale_words()
         return [
-            para(tr("Kruis per onderdeel een score aan: 1 = nauwelijks, 5 = heel sterk."), "small"),
+            para(
+                tr(
+                    "Kruis voor jezelf per onderdeel een score aan: 1 = {low}, 5 = {high}.",
+                    low=low,
+                    high=high,
+                ),
+                "small",
+            ),
             _rating_scale(step.items),
             Spacer(1, 2 * mm),
             keep(para(tr("Voorbeelden en aantekeningen"), "h3"), writing_lines(note_lines(step))),
@@ -117,13 +139,13 @@ def _work_area(step: Step) -> list[Flowable]:
     if step.kind is StepKind.MEASURES:
         return [
             grid(
-                [tr("Bevinding"), tr("Maatregel"), tr("Eigenaar"), tr("Niveau")],
-                blank,
-                [30 * mm, None, 35 * mm, 28 * mm],
+                [tr("Bevinding"), tr("Maatregel"), tr("Eigenaar"), tr("Niveau"), tr("Klaar op")],
+                [[*r, ""] for r in blank],
+                [27 * mm, None, 30 * mm, 24 * mm, 22 * mm],
                 row_height=14 * mm,
             ),
             para(
-                tr("Bevinding: het nummer van de bevinding. Niveau: team, organisatie of systeem."),
+                tr("Bevinding: het nummer van de bevinding. Niveau: organisatie of systeem."),
                 "small",
             ),
             Spacer(1, 2 * mm),
@@ -144,13 +166,15 @@ def _step_block(number: int, step: Step) -> list[Flowable]:
     return [KeepTogether([*top, area[0]]), *area[1:]]
 
 
-def _lookback_block() -> list[Flowable]:
-    """Every format can open with a look back on the team's open actions."""
+def _lookback_block(numbered: bool) -> list[Flowable]:
+    """Every format can open with a look back on the team's open actions; in a session
+    that has one it is step 1, as in the app."""
     rows = [["", "", ""] for _ in range(3)]
+    title = tr(LOOKBACK_STEP.title)
     return [
         KeepTogether(
             [
-                heading(tr("Vooraf: {title}", title=tr(LOOKBACK_STEP.title))),
+                heading(f"1. {title}" if numbered else tr("Vooraf: {title}", title=title)),
                 para(
                     tr("Alleen als er nog acties van vorige keer openstaan.")
                     + " "
@@ -172,16 +196,23 @@ def _lookback_block() -> list[Flowable]:
     ]
 
 
-def handout_story(template: Template) -> list[Flowable]:
+def handout_story(template: Template, with_lookback: bool = False) -> list[Flowable]:
+    """``with_lookback``: the session opens with a look back (the app calls it step 1)."""
     story = _header(template)
-    story.extend(_lookback_block())
-    for number, step in enumerate(template.steps, start=1):
+    story.extend(_lookback_block(numbered=with_lookback))
+    first = 2 if with_lookback else 1
+    for number, step in enumerate(template.steps, start=first):
         story.extend(_step_block(number, step))
-    story += [Spacer(1, 6 * mm), _source_line(template)]
+    story += [Spacer(1, 6 * mm), _source_line(template), *_step_sources(template, first)]
     return story
 
 
-def write_handout(template: Template, target: Path) -> Path:
-    """Write the blank worksheet of ``template`` to ``target`` (A4 PDF); raises
-    UserFacingError when the file cannot be written, leaving no file behind."""
-    return write_pdf(target, tr("Werkblad {title}", title=template.title), handout_story(template))
+def write_handout(template: Template, target: Path, with_lookback: bool = False) -> Path:
+    """Write the blank worksheet of ``template`` to ``target`` (A4 PDF), its steps numbered
+    as in a session with or without a look back; raises UserFacingError when the file
+    cannot be written, leaving no file behind."""
+    return write_pdf(
+        target,
+        tr("Werkblad {title}", title=template.title),
+        handout_story(template, with_lookback),
+    )

@@ -51,6 +51,27 @@ def radar_polygon(
     return points
 
 
+def radar_spread_lines(
+    spread: Mapping[str, tuple[int, int]],
+    axes: Sequence[tuple[str, str]],
+    cx: float,
+    cy: float,
+    radius: float,
+) -> list[tuple[float, float, float, float]]:
+    """Per axis with personal scores: the segment from the lowest to the highest score."""
+    lines = []
+    for index, (key, _title) in enumerate(axes):
+        if key in spread:
+            low, high = spread[key]
+            lines.append(
+                (
+                    *radar_point(low, index, len(axes), cx, cy, radius),
+                    *radar_point(high, index, len(axes), cx, cy, radius),
+                )
+            )
+    return lines
+
+
 def _shape(
     points: list[float], colour: colors.Color, width: float, fill: colors.Color | None
 ) -> list[Shape]:
@@ -130,11 +151,17 @@ def radar_drawing(
             drawing.add(shape)
         legend.append((short(day), colour, 1))
     if shown:
-        _sid, day, values = shown[-1]
+        sid, day, values = shown[-1]
         fill = colors.Color(ACCENT.red, ACCENT.green, ACCENT.blue, alpha=0.12)
         for shape in _shape(radar_polygon(values, data.axes, cx, cy, radius), ACCENT, 2.5, fill):
             drawing.add(shape)
         legend.insert(0, (tr("{date} (laatste)", date=short(day)), ACCENT, 2.5))
+        band = colors.Color(ACCENT.red, ACCENT.green, ACCENT.blue, alpha=0.35)
+        spread = radar_spread_lines(data.spreads.get(sid, {}), data.axes, cx, cy, radius)
+        for x1, y1, x2, y2 in spread:
+            drawing.add(Line(x1, y1, x2, y2, strokeColor=band, strokeWidth=7, strokeLineCap=1))
+        if spread:
+            legend.insert(1, (tr("spreiding: laagste tot hoogste persoonlijke score"), band, 7))
     _legend(drawing, legend, 128 * mm, height - 12 * mm)
     return drawing
 

@@ -15,7 +15,8 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from leersessie.actions import (
+from leersessie.actions import (  # the labels are re-exported for the other reports
+    OUTCOME_LABELS,
     STATUS_LABELS,
     action_status_label,
     action_trail,
@@ -27,6 +28,7 @@ from leersessie.i18n import tr
 from leersessie.leerreview import (
     Finding,
     Measure,
+    earlier_measures,
     linked_findings,
     session_findings,
     session_measures,
@@ -48,7 +50,7 @@ from leersessie.questions import (
     question_coach_on,
     session_questions,
 )
-from leersessie.ratings import MAX_RATING, session_ratings
+from leersessie.ratings import MAX_RATING, MIN_RATING, ItemScores, session_item_scores
 from leersessie.reports.content import (
     Block,
     Group,
@@ -95,7 +97,7 @@ def _development_question(db: Database, session: Session) -> str:
 
 
 def _header(db: Database, session: Session) -> list[Block]:
-    present = ", ".join(person.name for person in session.present)
+    present = ", ".join(person.label for person in session.present)
     rows = [
         (tr("Team"), session.team.name),
         (tr("Datum"), written(session.date)),
@@ -205,20 +207,45 @@ def _measures_part(db: Database, session: Session) -> list[Block]:
             if rows
             else Para(tr("Nog geen maatregelen."), "small")
         )
-        out.append(Group([title, body]))
+        out.append(Group([title, body, *_looked_back(db, session, finding)]))
     return out
 
 
-def _ratings_part(ratings: dict[tuple[str, str], int], step: Step) -> list[Block]:
-    out: list[Block] = []
+def _looked_back(db: Database, session: Session, finding: Finding) -> list[Block]:
+    """What this reviewteam decided about the measures earlier ones made of a finding."""
+    return [
+        Para(
+            tr(
+                "Eerdere maatregel: {what} ({owner}): {outcome}",
+                what=measure.what,
+                owner=measure.owner,
+                outcome=tr(OUTCOME_LABELS[outcome]),
+            ),
+            "small",
+        )
+        for measure, outcome in earlier_measures(db, session.id, finding.id)
+        if outcome is not None
+    ]
+
+
+def _ratings_part(ratings: dict[tuple[str, str], ItemScores], step: Step) -> list[Block]:
+    low, high = step.scale_words()
+    out: list[Block] = [
+        Para(
+            tr("{min} = {low}, {max} = {high}", min=MIN_RATING, low=low, max=MAX_RATING, high=high),
+            "small",
+        )
+    ]
     for item in step.items:
-        value = ratings.get((step.key, item.key))
+        scores = ratings.get((step.key, item.key), ItemScores(team=None))
         score = (
-            tr("{value} van {maximum}", value=value, maximum=MAX_RATING)
-            if value is not None
+            tr("{value} van {maximum}", value=scores.team, maximum=MAX_RATING)
+            if scores.team is not None
             else tr("nog geen score")
         )
         parts: list[Block] = [Para(f"{item.title}: {score}", "h3")]
+        if scores.spread:
+            parts.append(Para(tr("Ieder: {spread}", spread=scores.spread.describe())))
         if item.behaviours:
             parts.append(Para(" · ".join(item.behaviours), "small"))
         out.append(Group(parts))
@@ -260,7 +287,7 @@ def _step_part(
     session: Session,
     step: Step,
     findings: list[Finding],
-    ratings: dict[tuple[str, str], int],
+    ratings: dict[tuple[str, str], ItemScores],
     questions: list[Question],
 ) -> list[Block]:
     parts = _step_content(db, session, step, findings, ratings)
@@ -275,7 +302,7 @@ def _step_content(
     session: Session,
     step: Step,
     findings: list[Finding],
-    ratings: dict[tuple[str, str], int],
+    ratings: dict[tuple[str, str], ItemScores],
 ) -> list[Block]:
     note = session.notes.get(step.key, "").strip()
     notes: list[Block] = [Text(note) if note else Para(tr("Geen notities."), "small")]
@@ -295,7 +322,7 @@ def summary_blocks(db: Database, session: Session, today: date) -> list[Block]:
     """The summary's content, the same for the PDF, the Word file and the Markdown."""
     story = _header(db, session)
     findings = session_findings(db, session.id)
-    ratings = session_ratings(db, session.id)
+    ratings = session_item_scores(db, session.id)
     questions = session_questions(db, session.id)
     for number, step in enumerate(session.steps, start=1):
         story.append(Heading(f"{number}. {step.title}"))

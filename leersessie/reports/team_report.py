@@ -199,6 +199,12 @@ def _number(value: float | None) -> str:
     return f"{value:.1f}".replace(".", ",").removesuffix(",0")
 
 
+def _with_spread(value: float | None, spread: tuple[int, int] | None) -> str:
+    if spread is None:
+        return _number(value)
+    return f"{_number(value)} ({spread[0]}–{spread[1]})"
+
+
 def _radar(data: RadarData) -> list[Flowable]:
     title = heading(tr("Ontwikkelradar: teamontwikkelruimte"))
     if not data.points:
@@ -226,13 +232,24 @@ def _radar(data: RadarData) -> list[Flowable]:
         "De tabel noemt alle sessies met scores; een streepje betekent dat die "
         "dimensie in die sessie geen score kreeg."
     )
+    if data.spreads:
+        table_note += " " + tr(
+            "Tussen haakjes: de laagste en de hoogste persoonlijke score, waar ieder een "
+            "eigen score gaf; op de radar als brede band bij de laatste sessie."
+        )
     explanation = para(
         " ".join((tr("Scores van 1 tot 5 per dimensie (Derksen, 2012)."), drawn, table_note)),
         "small",
     )
     rows = [
-        (short(day), *(_number(values.get(key)) for key, _ in data.axes))
-        for _sid, day, values in data.points
+        (
+            short(day),
+            *(
+                _with_spread(values.get(key), data.spreads.get(sid, {}).get(key))
+                for key, _ in data.axes
+            ),
+        )
+        for sid, day, values in data.points
     ]
     table = grid(
         [tr("Datum"), *(axis for _, axis in data.axes)],

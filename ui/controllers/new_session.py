@@ -91,4 +91,5 @@ class NewSessionForm:
             present=dialog.present_ids(),
             casusinbrenger_id=dialog.casusinbrenger.value() if template.casusinbrenger else None,
             linked_session_id=dialog.linked.value() if template.links_to else None,
+            guests=dialog.guest_names(),
         )

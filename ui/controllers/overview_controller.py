@@ -10,7 +10,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QColor, QFont
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QTableWidgetItem
 
 from leersessie.actions import set_action_status
 from leersessie.changes import Change, ChangeKind
@@ -20,9 +20,12 @@ from leersessie.models import ActionStatus
 from leersessie.overview import (
     ActionFilter,
     ActionRow,
+    MeasureRow,
     count_actions,
     export_csv,
     list_actions,
+    list_measures,
+    measure_status_text,
     status_text,
 )
 from leersessie.teams import list_teams, people_by_team
@@ -206,6 +209,32 @@ class OverviewController(QObject):
         self.view.export_button.setEnabled(total > 0)
         self.view.calendar_button.setEnabled(total > 0)
         self.view.table.resizeColumnsToContents()
+        measures = list_measures(self.db, f)
+        self.view.export_button.setEnabled(total > 0 or bool(measures))
+        self._show_measures(measures)
+
+    def _show_measures(self, rows: list[MeasureRow]) -> None:
+        table = self.view.measures
+        table.setRowCount(len(rows))
+        for index, row in enumerate(rows):
+            m = row.measure
+            cells = (
+                m.what,
+                m.owner,
+                short(m.due_date) or "–",
+                measure_status_text(row),
+                row.team_name,
+                m.level.label,
+                row.finding,
+            )
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if row.overdue:
+                    item.setForeground(QColor(WARNING))
+                table.setItem(index, column, item)
+        table.resizeColumnsToContents()
+        for widget in (self.view.measures_heading, table):
+            widget.setVisible(bool(rows))
 
     # --- changing and exporting ------------------------------------------------
 

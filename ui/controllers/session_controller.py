@@ -114,7 +114,7 @@ class SessionController(QObject):
         self.panels: dict[StepKind, StepPanel] = {
             StepKind.ACTIONS: ActionsPanel(self.db, today, changes),
             StepKind.FINDINGS: FindingsPanel(self.db, changes),
-            StepKind.MEASURES: MeasuresPanel(self.db, changes),
+            StepKind.MEASURES: MeasuresPanel(self.db, today, changes),
             StepKind.RATINGS: RatingsPanel(self.db, changes),
         }
         self.lookback = LookbackPanel(self.db, today, changes)
@@ -244,6 +244,9 @@ class SessionController(QObject):
             tr("Stap {number} van {total}", number=self.step_index + 1, total=total)
         )
         view.step_title.setText(step.title)
+        # Where the step comes from, for a coach who wants to read the source: on hover.
+        source = step.origin_text()
+        view.step_title.setToolTip(tr("Bron: {where}", where=source) if source else "")
         view.step_purpose.setText(step.purpose)
         view.watch_for.set_points(step.watch_for)
         view.questions.set_points(step.questions)
@@ -560,6 +563,7 @@ class SessionController(QObject):
     def save_handout(self) -> None:
         assert self.session
         template = self.session.template
+        with_lookback = self.session.has_lookback  # numbered as the step list numbers them
         start = str(Path.home() / tr("Werkblad {title}.pdf", title=template.title))
         name, _ = QFileDialog.getSaveFileName(
             self.view, tr("Werkblad opslaan"), start, tr("PDF-bestanden (*.pdf)")
@@ -569,7 +573,7 @@ class SessionController(QObject):
             from leersessie.reports.handout import write_handout  # reportlab: on first use
 
             self.runner.run(
-                lambda _db: write_handout(template, target),
+                lambda _db: write_handout(template, target, with_lookback),
                 lambda path: self.view.save_state.setText(
                     tr("Werkblad opgeslagen: {path}", path=path)
                 ),

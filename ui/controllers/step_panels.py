@@ -9,46 +9,71 @@ from html import escape
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QHBoxLayout,
-    QLabel,
     QMessageBox,
     QRadioButton,
     QWidget,
 )
 from sqlite_utils import Database
 
-from leersessie.actions import OUTCOME_LABELS, action_trail, actions_to_review, review_action
+from leersessie.actions import (
+    OUTCOME_LABELS,
+    STATUS_LABELS,
+    action_trail,
+    actions_to_review,
+    review_action,
+)
 from leersessie.changes import Change, ChangeKind
 from leersessie.dates import short
 from leersessie.errors import InputError
 from leersessie.i18n import tr
 from leersessie.leerreview import (
+    CHOOSABLE_LEVELS,
     Finding,
     Measure,
-    MeasureLevel,
     add_finding,
     add_measure,
+    earlier_measures,
     linked_findings,
     measures_for_finding,
     remove_finding,
     remove_measure,
+    review_measure,
     session_findings,
     session_measures,
+    update_finding,
+    update_measure,
 )
 from leersessie.models import Action, ReviewOutcome, Session
-from leersessie.ratings import session_ratings, set_rating
+from leersessie.ratings import (
+    MAX_RATING,
+    MIN_RATING,
+    ItemScores,
+    session_item_scores,
+    set_people_ratings,
+    set_rating,
+)
 from leersessie.sessions import load_session
 from leersessie.templates import RatingItem, Step
 from leersessie_ui.changes import ChangeHub
-from leersessie_ui.dialogs import ReviewDialog
+from leersessie_ui.dialogs import (
+    FindingDialog,
+    MeasureDialog,
+    MeasureReviewDialog,
+    ReviewDialog,
+    from_qdate,
+    to_qdate,
+)
 from leersessie_ui.style import WARNING
 from leersessie_ui.views.panels import (
     FindingsPanelView,
     LookbackPanelView,
     MeasuresPanelView,
+    RatingRowView,
     RatingsPanelView,
     fill_table,
 )
+
+NO_SCORE = "-"  # in a row of digits: this person gave no score
 
 
 def _warn(parent: QWidget, error: InputError) -> None:
@@ -71,6 +96,8 @@ class FindingsPanel:
         self.findings: list[Finding] = []
         self.view.add_button.clicked.connect(self.add)
         self.view.new_text.returnPressed.connect(self.add)
+        self.view.edit_button.clicked.connect(self.edit)
+        self.view.table.itemDoubleClicked.connect(lambda _item: self.edit())
         self.view.remove_button.clicked.connect(self.remove)
 
     def show_step(self, session: Session, step: Step) -> None:
@@ -78,7 +105,12 @@ class FindingsPanel:
         self.refresh()
 
     def set_read_only(self, read_only: bool) -> None:
-        for widget in (self.view.new_text, self.view.add_button, self.view.remove_button):
+        for widget in (
+            self.view.new_text,
+            self.view.add_button,
+            self.view.edit_button,
+            self.view.remove_button,
+        ):
             widget.setVisible(not read_only)
 
     def refresh(self) -> None:
@@ -110,7 +142,19 @@ class FindingsPanel:
             _warn(self.view, error)
             return
         self.view.new_text.clear()
-        self.changes.announce(ChangeKind.FINDING, finding.id, self.session.id)
+        self._changed(finding.id)
+
+    def edit(self) -> None:
+        """Change a finding's wording; a reviewteam's measures stay linked to it."""
+        row = self.view.table.currentRow()
+        if not (0 <= row < len(self.findings)) or not self.view.edit_button.isVisible():
+            return
+        finding = self.findings[row]
+        dialog = FindingDialog(finding.text, self.view)
+        dialog.submit = lambda: update_finding(self.db, finding.id, dialog.text.text())
+        if dialog.run():
+            self._changed(finding.id)
+            self.view.table.selectRow(row)
 
     def remove(self) -> None:
         assert self.session
@@ -122,16 +166,21 @@ class FindingsPanel:
             except InputError as error:
                 _warn(self.view, error)
                 return
-            self.changes.announce(ChangeKind.FINDING, finding.id, self.session.id)
+            self._changed(self.findings[row].id)
+
+    def _changed(self, finding_id: str) -> None:
+        assert self.session
+        self.changes.announce(ChangeKind.FINDING, finding_id, self.session.id)
 
 
 class MeasuresPanel:
-    def __init__(self, db: Database, changes: ChangeHub) -> None:
+    def __init__(self, db: Database, today: Callable[[], date], changes: ChangeHub) -> None:
         self.db = db
+        self.today = today
         self.changes = changes
         changes.changed.connect(self._follow)
         self.view = MeasuresPanelView()
-        for level in MeasureLevel:
+        for level in CHOOSABLE_LEVELS:
             self.view.level.add_choice(level.label, level.value)
         self.session: Session | None = None
         self.findings: list[Finding] = []
@@ -139,10 +188,18 @@ class MeasuresPanel:
         self.view.findings.itemSelectionChanged.connect(self._show_measures)
         self.view.add_button.clicked.connect(self.add)
         self.view.what.returnPressed.connect(self.add)
+        self.view.edit_button.clicked.connect(self.edit)
+        self.view.measures.itemDoubleClicked.connect(lambda _item: self.edit())
         self.view.remove_button.clicked.connect(self.remove)
+        self.earlier: list[tuple[Measure, ReviewOutcome | None]] = []
+        self.view.done_button.clicked.connect(lambda: self.review(ReviewOutcome.DONE))
+        self.view.continue_button.clicked.connect(lambda: self.review(ReviewOutcome.CONTINUED))
+        self.view.drop_button.clicked.connect(lambda: self.review(ReviewOutcome.DROPPED))
 
     def show_step(self, session: Session, step: Step) -> None:
         self.session = session
+        # The template asks for a date per measure: a month ahead unless the coach picks one.
+        self.view.due.setDate(to_qdate(self.today()).addDays(28))
         self.findings = linked_findings(self.db, session.id)
         if session.linked_session_id:
             source = load_session(self.db, session.linked_session_id)
@@ -163,10 +220,14 @@ class MeasuresPanel:
             self.view.what,
             self.view.owner,
             self.view.level,
+            self.view.due,
             self.view.add_button,
+            self.view.edit_button,
             self.view.remove_button,
         ):
             widget.setVisible(not read_only)
+        for button in self._review_buttons():
+            button.setVisible(bool(self.earlier) and not read_only)
 
     def _refresh_findings(self) -> None:
         assert self.session
@@ -192,8 +253,56 @@ class MeasuresPanel:
             if finding is not None and m.finding_id == finding.id
         ]
         fill_table(
-            self.view.measures, [(m.what, m.owner or "–", m.level.label) for m in self.measures]
+            self.view.measures,
+            [
+                (m.what, m.owner or "–", m.level.label, short(m.due_date) if m.due_date else "–")
+                for m in self.measures
+            ],
         )
+        self._show_earlier(finding)
+
+    def _show_earlier(self, finding: Finding | None) -> None:
+        """The look back on this finding's measures from earlier reviewteam sessions."""
+        assert self.session
+        self.earlier = earlier_measures(self.db, self.session.id, finding.id) if finding else []
+        fill_table(
+            self.view.earlier,
+            [
+                (
+                    m.what,
+                    m.owner,
+                    short(m.due_date) if m.due_date else "–",
+                    tr(STATUS_LABELS[m.status]),
+                    tr(OUTCOME_LABELS[outcome]) if outcome else tr("nog bespreken"),
+                )
+                for m, outcome in self.earlier
+            ],
+        )
+        shown = bool(self.earlier)
+        for widget in (self.view.earlier_heading, self.view.earlier):
+            widget.setVisible(shown)
+        for button in self._review_buttons():
+            button.setVisible(shown and not self.session.is_finished)
+
+    def _review_buttons(self) -> tuple[QWidget, ...]:
+        return (self.view.done_button, self.view.continue_button, self.view.drop_button)
+
+    def review(self, outcome: ReviewOutcome) -> None:
+        assert self.session
+        row = self.view.earlier.currentRow()
+        if not 0 <= row < len(self.earlier):
+            _warn(self.view, InputError(tr("Kies eerst de eerdere maatregel waar het om gaat.")))
+            return
+        measure = self.earlier[row][0]
+        new_due = None
+        if outcome is ReviewOutcome.CONTINUED:
+            dialog = MeasureReviewDialog(measure.what, self.today(), self.view)
+            if not dialog.run():
+                return
+            new_due = dialog.new_due_date()
+        review_measure(self.db, measure.id, self.session.id, outcome, new_due)
+        self._changed(measure.id)
+        self.view.earlier.selectRow(row)
 
     def add(self) -> None:
         assert self.session
@@ -201,8 +310,6 @@ class MeasuresPanel:
         if finding is None:
             _warn(self.view, InputError(tr("Kies eerst de bevinding waar de maatregel bij hoort.")))
             return
-        level = self.view.level.value()
-        assert level is not None  # the list of levels has no empty choice
         try:
             measure = add_measure(
                 self.db,
@@ -210,14 +317,39 @@ class MeasuresPanel:
                 finding.id,
                 self.view.what.text(),
                 self.view.owner.text(),
-                level,
-                None,
+                self.view.level.value() or "",
+                from_qdate(self.view.due.date()),
             )
         except InputError as error:
             _warn(self.view, error)
             return
         self.view.what.clear()
-        self.changes.announce(ChangeKind.MEASURE, measure.id, self.session.id)
+        self._changed(measure.id)
+
+    def edit(self) -> None:
+        """Change a measure: what, owner, level and the date it is to be done."""
+        row = self.view.measures.currentRow()
+        if not (0 <= row < len(self.measures)) or not self.view.edit_button.isVisible():
+            return
+        measure = self.measures[row]
+        levels = [(level.label, level.value) for level in CHOOSABLE_LEVELS]
+        dialog = MeasureDialog(measure, levels, self.today(), self.view)
+        dialog.submit = lambda: update_measure(
+            self.db,
+            measure.id,
+            what=dialog.what.text(),
+            owner=dialog.owner.text(),
+            level=dialog.level.value() or "",
+            due=dialog.due.value(),
+        )
+        if dialog.run():
+            self._changed(measure.id)
+            self.view.measures.selectRow(row)
+
+    def _changed(self, measure_id: str) -> None:
+        """Say so; every view of it (this panel too, in _follow) shows it again."""
+        assert self.session
+        self.changes.announce(ChangeKind.MEASURE, measure_id, self.session.id)
 
     def remove(self) -> None:
         assert self.session
@@ -225,7 +357,7 @@ class MeasuresPanel:
         if 0 <= row < len(self.measures):
             measure = self.measures[row]
             remove_measure(self.db, measure.id)
-            self.changes.announce(ChangeKind.MEASURE, measure.id, self.session.id)
+            self._changed(measure.id)
 
     def _follow(self, change: Change) -> None:
         if _concerns(change, self.session, ChangeKind.MEASURE, ChangeKind.FINDING):
@@ -243,6 +375,7 @@ class RatingsPanel:
         self.changes = changes
         self.view = RatingsPanelView()
         self.groups: dict[str, QButtonGroup] = {}
+        self.people_rows: dict[str, RatingRowView] = {}
         self._rows: list[QWidget] = []
         self.session: Session | None = None
         self.step: Step | None = None
@@ -253,39 +386,98 @@ class RatingsPanel:
             row.deleteLater()
         self._rows.clear()
         self.groups.clear()
-        stored = session_ratings(self.db, session.id)
+        self.people_rows.clear()
+        low, high = step.scale_words()
+        self.view.scale.setText(
+            tr(
+                "<b>Cijfer</b>: {min} = {low}, {max} = {high}. Eerst ieder voor zich: typ "
+                "achter 'Ieder' één cijfer per aanwezige, in de volgorde {names} (- = geen "
+                "cijfer). Kies dan samen het teamcijfer.",
+                min=MIN_RATING,
+                max=MAX_RATING,
+                low=escape(low),
+                high=escape(high),
+                names=escape(", ".join(person.name for person in session.present)),
+            )
+        )
+        stored = session_item_scores(self.db, session.id)
         for item in step.items:
-            self._add_row(item, stored.get((step.key, item.key)))
+            self._add_row(item, stored.get((step.key, item.key), ItemScores(team=None)))
 
-    def _add_row(self, item: RatingItem, value: int | None) -> None:
-        row = QWidget()
-        layout = QHBoxLayout(row)
+    def _add_row(self, item: RatingItem, scores: ItemScores) -> None:
+        assert self.session
         behaviours = "".join(f"<br>• {escape(b)}" for b in item.behaviours)
-        label = QLabel(f"<b>{escape(item.title)}</b>{behaviours}")
-        label.setWordWrap(True)
-        layout.addWidget(label, 1)
+        names = ", ".join(person.name for person in self.session.present)
+        row = RatingRowView(
+            item.key,
+            f"<b>{escape(item.title)}</b>{behaviours}",
+            tr(
+                "{item}: één cijfer per persoon, in de volgorde {names}",
+                item=item.title,
+                names=names,
+            ),
+        )
         group = QButtonGroup(row)
-        for score in range(1, 6):
+        for score in range(MIN_RATING, MAX_RATING + 1):
             choice = QRadioButton(str(score), objectName=f"rating_{item.key}_{score}")
             choice.setAccessibleName(tr("{item}: {score} van 5", item=item.title, score=score))
             group.addButton(choice, score)
-            layout.addWidget(choice)
-            if value == score:
+            row.choices.addWidget(choice)
+            if scores.team == score:
                 choice.setChecked(True)
         group.idClicked.connect(lambda score, key=item.key: self._rate(key, score))
+        row.people.setMaxLength(max(1, len(self.session.present)))
+        row.people.setText(self._digits(scores))
+        row.people.textEdited.connect(lambda text, key=item.key: self._rate_people(key, text))
+        self._show_spread(row, scores)
         self.groups[item.key] = group
+        self.people_rows[item.key] = row
         self.view.rows.addWidget(row)
         self._rows.append(row)
+
+    def _digits(self, scores: ItemScores) -> str:
+        """The stored scores as the row of digits the coach typed, in the order present."""
+        assert self.session
+        digits = [str(scores.people.get(p.id, NO_SCORE)) for p in self.session.present]
+        return "".join(digits).rstrip(NO_SCORE)
 
     def _rate(self, item_key: str, score: int) -> None:
         assert self.session and self.step
         set_rating(self.db, self.session.id, self.step.key, item_key, score)
+        self._announce()
+
+    def _rate_people(self, item_key: str, text: str) -> None:
+        """Each typed digit is the score of the person at that place; anything else is none."""
+        assert self.session and self.step
+        allowed = {str(n) for n in range(MIN_RATING, MAX_RATING + 1)}
+        cleaned = "".join(c if c in allowed else NO_SCORE for c in text if not c.isspace())
+        row = self.people_rows[item_key]
+        if cleaned != text:
+            row.people.setText(cleaned)
+        scores: dict[str, int | None] = {
+            person.id: int(cleaned[i]) if i < len(cleaned) and cleaned[i] != NO_SCORE else None
+            for i, person in enumerate(self.session.present)
+        }
+        set_people_ratings(self.db, self.session.id, self.step.key, item_key, scores)
+        stored = session_item_scores(self.db, self.session.id)
+        self._show_spread(row, stored.get((self.step.key, item_key), ItemScores(team=None)))
+        self._announce()
+
+    @staticmethod
+    def _show_spread(row: RatingRowView, scores: ItemScores) -> None:
+        spread = scores.spread
+        row.spread.setText(spread.describe() if spread else "")
+
+    def _announce(self) -> None:
+        assert self.session
         self.changes.announce(ChangeKind.RATING, self.session.id, self.session.id)
 
     def set_read_only(self, read_only: bool) -> None:
         for group in self.groups.values():
             for choice in group.buttons():
                 choice.setEnabled(not read_only)
+        for row in self.people_rows.values():
+            row.people.setReadOnly(read_only)
 
 
 class LookbackPanel:

@@ -50,7 +50,7 @@ class HomeView(QWidget):
         self.participants.setWordWrap(True)
         self.new_session_button = button(tr("Nieuwe sessie…"), "newSession", tr("Nieuwe sessie"))
         self.new_session_button.setObjectName("newSession")
-        self.history_label = QLabel(f"<b>{tr('Sessies')}</b>")
+        self.history_label = QLabel("<b>" + tr("Sessies") + "</b>")
         self.history = QTableView(objectName="sessionHistory")
         self.history.setAccessibleName(tr("Sessies van het team"))
         self.history.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -137,7 +137,7 @@ class HomeView(QWidget):
         column = QWidget(objectName="teamMemory")
         layout = QVBoxLayout(column)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(QLabel(f"<b>{tr('Acties')}</b>"))
+        layout.addWidget(QLabel("<b>" + tr("Acties") + "</b>"))
         layout.addWidget(self.action_counts)
         self.team_report_button = button(
             tr("Teamverslag (PDF)…"), "teamReport", tr("Teamverslag als PDF opslaan")

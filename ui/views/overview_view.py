@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from leersessie.actions import STATUS_LABELS
 from leersessie.i18n import tr
 from leersessie.models import ActionStatus
-from leersessie_ui.views.panels import button
+from leersessie_ui.views.panels import button, make_table
 from leersessie_ui.widgets.choice_box import ChoiceBox
 
 Index = QModelIndex | QPersistentModelIndex
@@ -110,6 +110,23 @@ class OverviewView(QWidget):
             tr("Status wijzigen: dubbelklik op de status of druk op F2."), objectName="muted"
         )
 
+        # A reviewteam's improvement measures, tracked like actions, under the same filters.
+        self.measures_heading = QLabel("<b>" + tr("Verbetermaatregelen uit leerreviews") + "</b>")
+        self.measures = make_table(
+            "overviewMeasures",
+            tr("Verbetermaatregelen uit leerreviews"),
+            [
+                tr("Verbetermaatregel"),
+                tr("Eigenaar"),
+                tr("Klaar op"),
+                tr("Status"),
+                tr("Team"),
+                tr("Niveau"),
+                tr("Bevinding"),
+            ],
+        )
+        self.measures.setMaximumHeight(180)
+
         self.count = QLabel(objectName="overviewCount")
         self.export_state = QLabel(objectName="muted")
         self.export_button = button(
@@ -129,4 +146,6 @@ class OverviewView(QWidget):
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.hint)
+        layout.addWidget(self.measures_heading)
+        layout.addWidget(self.measures)
         layout.addLayout(footer)

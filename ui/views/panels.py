@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
@@ -103,7 +104,7 @@ def stack(owner: QWidget, *items: QWidget | QHBoxLayout) -> QVBoxLayout:
 class ActionsPanelView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.heading = QLabel(f"<b>{tr('Afgesproken acties')}</b>")
+        self.heading = QLabel("<b>" + tr("Afgesproken acties") + "</b>")
         self.table = make_table(
             "actionsTable",
             tr("Afgesproken acties"),
@@ -124,7 +125,7 @@ class FindingsPanelView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
 
-        self.heading = QLabel(f"<b>{tr('Bevindingen')}</b>")
+        self.heading = QLabel("<b>" + tr("Bevindingen") + "</b>")
         self.table = make_table(
             "findingsTable", tr("Bevindingen"), [tr("Bevinding"), tr("Maatregelen")]
         )
@@ -132,12 +133,13 @@ class FindingsPanelView(QWidget):
         self.new_text.setAccessibleName(tr("Nieuwe bevinding"))
         self.new_text.setPlaceholderText(tr("Een bevinding, in één of twee zinnen"))
         self.add_button = button(tr("Toevoegen"), "addFinding", tr("Bevinding toevoegen"))
+        self.edit_button = button(tr("Bewerken…"), "editFinding", tr("Bevinding bewerken"))
         self.remove_button = button(tr("Verwijderen"), "removeFinding", tr("Bevinding verwijderen"))
         stack(
             self,
             self.heading,
             self.table,
-            entry_row((self.new_text, 1), self.add_button, self.remove_button),
+            entry_row((self.new_text, 1), self.add_button, self.edit_button, self.remove_button),
         )
 
 
@@ -154,7 +156,7 @@ class MeasuresPanelView(QWidget):
         self.measures = make_table(
             "measuresTable",
             tr("Verbetermaatregelen"),
-            [tr("Maatregel"), tr("Eigenaar"), tr("Niveau")],
+            [tr("Maatregel"), tr("Eigenaar"), tr("Niveau"), tr("Klaar op")],
         )
         self.what = QLineEdit(objectName="measureWhat")
         self.what.setAccessibleName(tr("Verbetermaatregel"))
@@ -164,41 +166,90 @@ class MeasuresPanelView(QWidget):
         self.owner.setPlaceholderText(tr("Eigenaar"))
         self.level = ChoiceBox(objectName="measureLevel")
         self.level.setAccessibleName(tr("Niveau van de maatregel"))
+        # The look back: what earlier reviewteams decided on the chosen finding.
+        self.earlier_heading = QLabel(
+            "<b>" + tr("Eerdere maatregelen bij deze bevinding: wat is ermee gebeurd?") + "</b>"
+        )
+        self.earlier = make_table(
+            "earlierMeasures",
+            tr("Eerdere maatregelen bij deze bevinding"),
+            [tr("Maatregel"), tr("Eigenaar"), tr("Klaar op"), tr("Status"), tr("Nu")],
+        )
+        self.done_button = button(tr("Gedaan"), "measureDone", tr("Maatregel is gedaan"))
+        self.continue_button = button(
+            tr("Loopt door…"), "measureContinues", tr("Maatregel loopt door")
+        )
+        self.drop_button = button(tr("Vervallen"), "measureDropped", tr("Maatregel vervalt"))
+        self.earlier_row = buttons_row(self.done_button, self.continue_button, self.drop_button)
+        self.due = QDateEdit(objectName="measureDue", calendarPopup=True)
+        self.due.setDisplayFormat("dd-MM-yyyy")
+        self.due.setAccessibleName(tr("Datum waarop de maatregel klaar is"))
+        self.due.setToolTip(tr("Klaar op"))
         self.add_button = button(tr("Toevoegen"), "addMeasure", tr("Maatregel toevoegen"))
+        self.edit_button = button(tr("Bewerken…"), "editMeasure", tr("Maatregel bewerken"))
         self.remove_button = button(tr("Verwijderen"), "removeMeasure", tr("Maatregel verwijderen"))
         stack(
             self,
             self.source,
             self.findings,
+            self.earlier_heading,
+            self.earlier,
+            self.earlier_row,
             QLabel("<b>" + tr("Maatregelen bij de gekozen bevinding") + "</b>"),
             self.measures,
-            entry_row(
-                (self.what, 3), (self.owner, 1), self.level, self.add_button, self.remove_button
-            ),
+            entry_row((self.what, 3), (self.owner, 1), self.level, self.due, self.add_button),
+            buttons_row(self.edit_button, self.remove_button),
         )
 
 
 class RatingsPanelView(QWidget):
-    """One row per item: its title and behaviours, and a 1-5 choice."""
+    """One row per item: its title and behaviours, the team's 1-5 choice, and a row of
+    digits for the scores of the people present, with their spread beside it."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.rows = QVBoxLayout(self)
         self.rows.setContentsMargins(0, 0, 0, 0)
-        self.rows.addWidget(
-            QLabel(
-                tr(
-                    "<b>Cijfer</b>: 1 = komt nauwelijks voor, 5 = komt sterk "
-                    "en vanzelf voor. Eerst ieder voor zich, dan samen."
-                )
-            )
-        )
+        self.scale = QLabel(objectName="ratingScale")  # the step's own words for 1 and 5
+        self.scale.setWordWrap(True)
+        self.rows.addWidget(self.scale)
+
+
+class RatingRowView(QWidget):
+    """One item: what it is, the team's score, and each person's score as a row of digits."""
+
+    def __init__(self, key: str, title_html: str, people_hint: str) -> None:
+        super().__init__()
+        self.setObjectName(f"ratingRow_{key}")
+        self.label = QLabel(title_html)
+        self.label.setWordWrap(True)
+        self.choices = QHBoxLayout()
+        self.choices.addWidget(self.label, 1)
+        self.choices.addWidget(QLabel(tr("Team:")))
+        self.people = QLineEdit(objectName=f"peopleScores_{key}")
+        self.people.setPlaceholderText(tr("bijv. 34425"))
+        self.people.setMaximumWidth(140)
+        self.people.setToolTip(people_hint)
+        self.people.setAccessibleName(people_hint)
+        self.spread = QLabel(objectName=f"spread_{key}")
+        self.spread.setWordWrap(True)
+        people_label = QLabel(tr("Ieder:"))
+        people_label.setBuddy(self.people)
+        per_person = QHBoxLayout()
+        per_person.addSpacing(16)
+        per_person.addWidget(people_label)
+        per_person.addWidget(self.people)
+        per_person.addWidget(self.spread, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 4, 0, 4)
+        layout.addLayout(self.choices)
+        layout.addLayout(per_person)
 
 
 class LookbackPanelView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.heading = QLabel(f"<b>{tr('Acties van vorige keer')}</b>")
+        self.heading = QLabel("<b>" + tr("Acties van vorige keer") + "</b>")
         self.table = make_table(
             "lookbackTable",
             tr("Acties van vorige keer"),

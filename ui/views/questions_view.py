@@ -19,7 +19,7 @@ from leersessie_ui.views.panels import button, entry_row, make_table, stack
 class QuestionsPanelView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.heading = QLabel(f"<b>{tr('Gestelde vragen')}</b>")
+        self.heading = QLabel("<b>" + tr("Gestelde vragen") + "</b>")
         self.coach = QCheckBox(tr("Vragencoach: soort vraag tonen"), objectName="questionCoach")
         self.coach.setAccessibleName(tr("Vragencoach aan of uit voor deze sessie"))
         self.on_group = QCheckBox(

@@ -33,6 +33,8 @@ class RadarShape:
     latest: bool
     values: tuple[float | None, ...]
     points: tuple[Point | None, ...]
+    # Per axis where people gave their own scores: the lowest and the highest as points.
+    spread: tuple[tuple[Point, Point] | None, ...] = ()
 
 
 def axis_end(index: int, count: int, radius: float) -> Point:
@@ -53,7 +55,18 @@ def radar_shapes(data: RadarData, radius: float) -> tuple[RadarShape, ...]:
             else _scaled(axis_end(index, len(keys), radius), value / MAX_RATING)
             for index, value in enumerate(values)
         )
-        shapes.append(RadarShape(session_id, day, position == len(data.points) - 1, values, points))
+        spreads = data.spreads.get(session_id, {})
+        spread = tuple(
+            (
+                _scaled(axis_end(index, len(keys), radius), spreads[key][0] / MAX_RATING),
+                _scaled(axis_end(index, len(keys), radius), spreads[key][1] / MAX_RATING),
+            )
+            if key in spreads
+            else None
+            for index, key in enumerate(keys)
+        )
+        latest = position == len(data.points) - 1
+        shapes.append(RadarShape(session_id, day, latest, values, points, spread))
     return tuple(shapes)
 
 
@@ -65,8 +78,13 @@ def describe(data: RadarData) -> str:
     """The chart in words, for screen readers and the tooltip."""
     if not data.latest:
         return tr("Nog geen scores voor teamontwikkelruimte.")
-    _session_id, day, ratings = data.latest
-    parts = [f"{title} {ratings[key]:g}" for key, title in data.axes if key in ratings]
+    session_id, day, ratings = data.latest
+    spreads = data.spreads.get(session_id, {})
+    parts = [
+        f"{title} {ratings[key]:g}" + (" ({}–{})".format(*spreads[key]) if key in spreads else "")
+        for key, title in data.axes
+        if key in ratings
+    ]
     return tr("Laatste scores ({date}): {scores}", date=short(day), scores=", ".join(parts))
 
 
@@ -142,6 +160,8 @@ class RadarWidget(QWidget):
             )
 
     def _paint_shape(self, painter: QPainter, shape: RadarShape) -> None:
+        if shape.latest:
+            self._paint_spread(painter, shape)
         colour = QColor(ACCENT)
         if not shape.latest:
             colour.setAlpha(90)  # earlier sessions lighter, so the latest stands out
@@ -157,3 +177,15 @@ class RadarWidget(QWidget):
         for point in present:
             painter.drawEllipse(point, 3, 3)
         painter.setBrush(Qt.BrushStyle.NoBrush)
+
+    def _paint_spread(self, painter: QPainter, shape: RadarShape) -> None:
+        """The latest session's personal scores: a broad band from lowest to highest."""
+        band = QColor(ACCENT)
+        band.setAlpha(80)
+        pen = QPen(band, 9)
+        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+        painter.setPen(pen)
+        for segment in shape.spread:
+            if segment:
+                (x1, y1), (x2, y2) = segment
+                painter.drawLine(QPointF(x1, y1), QPointF(x2, y2))
