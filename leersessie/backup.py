@@ -158,7 +158,7 @@ def remove_temporary_copies(data_dir: Path) -> list[Path]:
         # purge finds what it had not yet removed.
         backup = journal.with_name(journal.name.removesuffix("-journal"))
         if backup.exists():
-            conn = sqlite3.connect(str(backup))
+            conn = open_sqlite(backup)  # an encrypted backup rolls back with its key
             try:
                 conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
             finally:
