@@ -200,7 +200,7 @@ class LockController(QObject):
         self._change = self._add(menu, tr("Wachtwoord &wijzigen…"), self.change_passphrase)
         self._off = self._add(menu, tr("Wachtwoord &uitzetten…"), self.turn_off)
         self._lock = self._add(menu, tr("&Vergrendelen"), self.lock, "Ctrl+L")
-        self._add(menu, tr("Automatisch ver&grendelen…"), self.edit_idle_lock)
+        self._add(menu, tr("&Automatisch vergrendelen…"), self.edit_idle_lock)
         menu.aboutToShow.connect(self._update_menu)
         self._update_menu()
 
