@@ -27,6 +27,23 @@ from pathlib import Path
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from leersessie.encryption import (
+    SALT_BYTES,
+    SQLITE_DATABASE_ERRORS,
+    SQLITE_ERRORS,
+    SQLITE_HEADER,
+    Key,
+    PassphraseRequired,
+    conversion_copy,
+    export_copy,
+    file_header,
+    folder_key,
+    is_encrypted_file,
+    key_of,
+    open_sqlite,
+    shred,
+    unlock_file,
+)
 from leersessie.errors import (
     DatabaseError,
     InputError,
@@ -40,7 +57,6 @@ from leersessie.safety import acquire_instance_lock
 from leersessie.storage import (
     BUSY_SECONDS,
     MIGRATION_SET,
-    SQLITE_HEADER,
     connect,
     known_migrations,
     refuse_when_held,
@@ -52,6 +68,7 @@ KEEP_WEEKLY = 4
 KEEP_OTHER_DAYS = 90
 _NAME = re.compile(r"^leersessie-(\d{8}-\d{6})(?:-\d+)?-([a-z]+)\.db$")
 _STAMP = "%Y%m%d-%H%M%S"
+_WRITE_ERRORS: tuple[type[Exception], ...] = (OSError, *SQLITE_ERRORS)
 
 
 class BackupKind(StrEnum):
@@ -96,9 +113,9 @@ def _new_backup_path(data_dir: Path, kind: BackupKind, now: datetime) -> Path:
     return path
 
 
-def _connect_target(path: Path) -> sqlite3.Connection:
+def _connect_target(path: Path, key: Key | None = None) -> sqlite3.Connection:
     """The connection a backup is written through (a seam for the full-disk test)."""
-    return sqlite3.connect(str(path))
+    return open_sqlite(path, key=key)
 
 
 def _disk_error(target: Path, exc: BaseException) -> DatabaseError:
@@ -141,7 +158,7 @@ def remove_temporary_copies(data_dir: Path) -> list[Path]:
         # purge finds what it had not yet removed.
         backup = journal.with_name(journal.name.removesuffix("-journal"))
         if backup.exists():
-            conn = sqlite3.connect(str(backup))
+            conn = open_sqlite(backup)  # an encrypted backup rolls back with its key
             try:
                 conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
             finally:
@@ -160,7 +177,8 @@ def copy_database(source: sqlite3.Connection, target: Path) -> Path:
         os.close(handle)
         temp = Path(name)
         make_private(temp)
-        dest = _connect_target(temp)
+        key = key_of(source)  # a backup of an encrypted database is encrypted alike
+        dest = _connect_target(temp, key) if key else _connect_target(temp)
         try:
             _backup_step_by_step(source, dest, target)
             # A self-contained file: no -wal beside a backup that is copied or moved.
@@ -170,7 +188,7 @@ def copy_database(source: sqlite3.Connection, target: Path) -> Path:
         with temp.open("rb+") as written:
             os.fsync(written.fileno())
         os.replace(temp, target)
-    except (OSError, sqlite3.Error) as exc:
+    except _WRITE_ERRORS as exc:
         raise _disk_error(target, exc) from exc
     finally:
         if temp is not None:
@@ -183,7 +201,7 @@ def backup_database_file(db_file: Path, target: Path, *, closed: bool = False) -
     """Back up a database file through a read-only connection of its own. ``closed``
     says nobody has it open (before a schema upgrade), which allows "immutable"."""
     uri = _read_only_uri(Path(db_file)) if closed else Path(db_file).resolve().as_uri() + "?mode=ro"
-    source = sqlite3.connect(uri, uri=True)
+    source = open_sqlite(uri, uri=True)
     try:
         return copy_database(source, target)
     finally:
@@ -304,18 +322,17 @@ def _newest_per(backups: list[BackupInfo], period: object, count: int) -> list[B
     return list(chosen.values())
 
 
-def check_backup_file(file: Path) -> list[str]:
-    """Refuse anything but an intact Leersessie database this app can open; returns
-    the migrations it has applied."""
+def check_backup_file(file: Path, key: Key | None = None) -> list[str]:
+    """Refuse anything but an intact Leersessie database this app can open (an encrypted
+    one with ``key``); returns the migrations it has applied."""
     file = Path(file)
     if not file.is_file():
         raise InputError(tr("Het bestand {path} bestaat niet.", path=file))
-    with file.open("rb") as handle:
-        if handle.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
-            raise InputError(
-                tr("{path} is geen Leersessie-database; er is niets teruggezet.", path=file)
-            )
-    conn = sqlite3.connect(_read_only_uri(file), uri=True)
+    if key is None and file_header(file) != SQLITE_HEADER:
+        raise InputError(
+            tr("{path} is geen Leersessie-database; er is niets teruggezet.", path=file)
+        )
+    conn = open_sqlite(_read_only_uri(file), uri=True, key=key)
     try:
         if conn.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
             raise InputError(
@@ -337,7 +354,7 @@ def check_backup_file(file: Path) -> list[str]:
                 [MIGRATION_SET],
             )
         ]
-    except sqlite3.DatabaseError as exc:
+    except SQLITE_DATABASE_ERRORS as exc:
         raise InputError(
             tr(
                 "De reservekopie {path} is beschadigd; er is niets teruggezet. "
@@ -363,9 +380,36 @@ def check_backup_file(file: Path) -> list[str]:
     return applied
 
 
-def restore_backup(data_dir: Path, file: Path) -> Path | None:
+def backup_key(data_dir: Path, file: Path, passphrase: str | None = None) -> Key | None:
+    """The key that opens backup ``file``: None for a plain one, the folder's key when it
+    was made with the same passphrase, else the one ``passphrase`` gives. Raises
+    PassphraseRequired when a passphrase is needed and WrongPassphraseError when it
+    does not fit."""
+    if not is_encrypted_file(file):
+        return None
+    if passphrase is not None:
+        return unlock_file(file, passphrase)
+    key = folder_key(data_dir)
+    if key is not None and file_header(file)[:SALT_BYTES] == key.salt:
+        return key
+    raise PassphraseRequired(
+        tr(
+            "De reservekopie {path} is versleuteld met een ander wachtwoord dan de gegevens nu "
+            "hebben (of het is geen Leersessie-database). Geef het wachtwoord van die "
+            "reservekopie.",
+            path=file,
+        ),
+        Path(file),
+    )
+
+
+def restore_backup(data_dir: Path, file: Path, passphrase: str | None = None) -> Path | None:
     """Replace the data folder's database by ``file``. Returns the backup made of the
     database as it was (None when there was none yet).
+
+    The restored database takes the folder's form: encrypted with the folder's key when
+    the folder is encrypted, plain when it is not, whatever form the backup had. An
+    encrypted backup with another passphrase needs ``passphrase`` (see backup_key).
 
     Close the app's own Workspace first and open it again afterwards: the restored
     file may be of an older schema, which opening upgrades. Refused while another
@@ -374,7 +418,8 @@ def restore_backup(data_dir: Path, file: Path) -> Path | None:
     """
     data_dir = Path(data_dir)
     file = Path(file)
-    check_backup_file(file)
+    source_key = backup_key(data_dir, file, passphrase)
+    check_backup_file(file, source_key)
     current = database_path(data_dir)
     with acquire_instance_lock(data_dir):
         if file.resolve() == current.resolve():
@@ -383,19 +428,28 @@ def restore_backup(data_dir: Path, file: Path) -> Path | None:
         existed = current.exists() and current.stat().st_size > 0
         current.touch(mode=0o600, exist_ok=True)
         target = connect(current)
+        converted = None
         try:
             refuse_when_held(target, current)  # before the safety backup: nothing written
             if existed:
                 kept = make_backup(data_dir, None, BackupKind.BEFORE_RESTORE)
-            source = sqlite3.connect(_read_only_uri(file), uri=True)
+            target_key = key_of(target.conn)
+            if source_key != target_key:
+                # The backup API copies pages as they are: bring the backup into the
+                # folder's form first, in a copy beside it that is overwritten afterwards.
+                converted = conversion_copy(current)
+                export_copy(file, source_key, converted, target_key)
+            source = open_sqlite(_read_only_uri(converted or file), uri=True, key=target_key)
             try:
                 _copy_into(source, target, current)
-            except sqlite3.Error as exc:
+            except SQLITE_ERRORS as exc:
                 raise _disk_error(current, exc) from exc
             finally:
                 source.close()
         finally:
             target.close()
+            if converted is not None:
+                shred(converted)
         make_private(current)
     return kept
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import io
 import os
-import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -18,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from leersessie import __version__
 from leersessie.dates import short
+from leersessie.encryption import SQLITE_ERRORS
 from leersessie.errors import TemplateError, UserFacingError, explain_failure
 from leersessie.i18n import LANGUAGES, set_language, tr
 from leersessie.paths import resolve_data_dir
@@ -28,8 +28,15 @@ if TYPE_CHECKING:
     from leersessie.sensitive import SessionHit
 
 
+# What a command can meet that explain_failure puts in words (or shows as a bug).
+_FAILURES: tuple[type[Exception], ...] = (OSError, *SQLITE_ERRORS)
+
+
 def _workspace(args: argparse.Namespace) -> Workspace:
     """The command's workspace; main() closes it (and its instance lock) afterwards."""
+    from leersessie.encryption import unlock_from_terminal
+
+    unlock_from_terminal(resolve_data_dir(args.data_dir))
     workspace = open_workspace(args.data_dir)
     args.workspace = workspace
     if workspace.backup_warning:
@@ -272,10 +279,17 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 def cmd_restore(args: argparse.Namespace) -> int:
     from leersessie.backup import restore_backup
+    from leersessie.encryption import PassphraseRequired, read_passphrase, unlock_from_terminal
     from leersessie.paths import prepare_data_dir
 
     folder = prepare_data_dir(resolve_data_dir(args.data_dir))
-    kept = restore_backup(folder, Path(args.file))
+    unlock_from_terminal(folder)
+    try:
+        kept = restore_backup(folder, Path(args.file))
+    except PassphraseRequired as needed:
+        print(needed.message, file=sys.stderr)
+        passphrase = read_passphrase(tr("Wachtwoord van de reservekopie: "))
+        kept = restore_backup(folder, Path(args.file), passphrase)
     print(tr("Reservekopie {file} teruggezet.", file=args.file))
     if kept is not None:
         print(tr("De database van voor het terugzetten is bewaard als {path}.", path=kept))
@@ -349,6 +363,44 @@ def cmd_import(args: argparse.Namespace) -> int:
         return 1
     result = apply_import(ws.db, plan, ws.data_dir)
     print(tr("Geïmporteerd. Reservekopie van daarvoor: {path}", path=result.backup))
+    return 0
+
+
+def cmd_encrypt(args: argparse.Namespace) -> int:
+    from leersessie.encryption import (
+        NEW_PASSPHRASE_FILE_ENV,
+        PASSPHRASE_FILE_ENV,
+        convert_folder,
+        folder_is_encrypted,
+        loss_warning,
+        read_passphrase,
+    )
+
+    ws = _workspace(args)  # unlocks, checks and upgrades the database first
+    ws.close()
+    args.workspace = None
+    changing = folder_is_encrypted(ws.data_dir)
+    env = NEW_PASSPHRASE_FILE_ENV if changing else PASSPHRASE_FILE_ENV
+    print(loss_warning(), file=sys.stderr)
+    passphrase = read_passphrase(tr("Nieuw wachtwoord: "), confirm=True, env=env)
+    convert_folder(ws.data_dir, passphrase)
+    if changing:
+        print(tr("Het wachtwoord is gewijzigd; ook de reservekopieën gebruiken het nieuwe."))
+    else:
+        print(tr("De gegevens en de reservekopieën zijn nu versleuteld."))
+    return 0
+
+
+def cmd_decrypt(args: argparse.Namespace) -> int:
+    from leersessie.encryption import convert_folder
+
+    ws = _workspace(args)  # asks for the current passphrase
+    ws.close()
+    args.workspace = None
+    convert_folder(ws.data_dir, None)
+    print(
+        tr("De versleuteling is uit: de gegevens en de reservekopieën zijn niet meer versleuteld.")
+    )
     return 0
 
 
@@ -506,6 +558,20 @@ def build_parser() -> argparse.ArgumentParser:
     import_.add_argument("file", metavar="BESTAND")
     import_.add_argument("--yes", action="store_true", help=tr("niet vragen, meteen importeren"))
     import_.set_defaults(run=cmd_import)
+
+    encrypt = sub.add_parser(
+        "encrypt",
+        parents=[common],
+        help=tr(
+            "de gegevens versleutelen met een wachtwoord, of het wachtwoord wijzigen "
+            "(typen in de terminal, of via LEERSESSIE_PASSPHRASE_FILE)"
+        ),
+    )
+    encrypt.set_defaults(run=cmd_encrypt)
+    decrypt = sub.add_parser(
+        "decrypt", parents=[common], help=tr("de versleuteling weer uitzetten")
+    )
+    decrypt.set_defaults(run=cmd_decrypt)
     return parser
 
 
@@ -562,7 +628,7 @@ def main(
     except UserFacingError as error:
         print(error.message, file=sys.stderr)
         return 1
-    except (sqlite3.Error, OSError) as error:
+    except _FAILURES as error:
         if isinstance(error, BrokenPipeError):  # 'leersessie sessions | head -1'
             _quiet_stdout()
             return 0

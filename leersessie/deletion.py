@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import mmap
 import re
-import sqlite3
 import time
 from collections.abc import Iterable
 from datetime import date
@@ -27,6 +26,7 @@ from sqlite_utils import Database
 
 from leersessie import settings
 from leersessie.backup import BackupInfo, list_backups
+from leersessie.encryption import is_encrypted_file, open_sqlite
 from leersessie.errors import InputError, UserFacingError, describe_os_error
 from leersessie.i18n import tr
 from leersessie.models import SessionInfo
@@ -226,6 +226,10 @@ def backups_containing(data_dir: Path, needle: str) -> list[BackupInfo]:
     for info in list_backups(data_dir):
         if info.size == 0:
             continue
+        if is_encrypted_file(info.path):
+            if _encrypted_backup_holds(info.path, needle):
+                found.append(info)
+            continue
         with (
             info.path.open("rb") as handle,
             mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as data,
@@ -251,8 +255,35 @@ def purge_from_backups(
     return changed
 
 
+def _encrypted_backup_holds(path: Path, needle: str) -> bool:
+    """The bytes of an encrypted backup say nothing: look in every column of every table
+    (the search index's copy of the text included), ignoring ASCII case like the byte
+    search. Free pages are not read, but secure_delete zeroed them before the backup."""
+    conn = open_sqlite(path)
+    try:
+        tables = conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%'"
+        ).fetchall()
+        pattern = "%" + needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        for (table,) in tables:
+            columns = [row[1] for row in conn.execute(f'PRAGMA table_info("{table}")')]
+            where = " OR ".join(
+                f"CAST(\"{column}\" AS TEXT) LIKE ? ESCAPE '\\'" for column in columns
+            )
+            if (
+                where
+                and conn.execute(
+                    f'SELECT 1 FROM "{table}" WHERE {where} LIMIT 1', [pattern] * len(columns)
+                ).fetchone()
+            ):
+                return True
+        return False
+    finally:
+        conn.close()
+
+
 def _purge_file(path: Path, needle: str, pseudonym: str) -> None:
-    conn = sqlite3.connect(str(path))
+    conn = open_sqlite(path)
     register_functions(conn)  # the tombstone triggers call it
     db = Database(conn, execute_plugins=False)
     try:

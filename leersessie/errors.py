@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import errno
 import shutil
-import sqlite3
 from pathlib import Path
 
 from leersessie.i18n import tr
@@ -114,7 +113,9 @@ def explain_failure(exc: BaseException, where: Path | None = None) -> UserFacing
                 "is veilig. Maak ruimte vrij op de schijf en probeer het opnieuw."
             )
         )
-    if isinstance(exc, sqlite3.OperationalError):
+    from leersessie.encryption import SQLITE_OPERATIONAL_ERRORS  # it imports this module
+
+    if isinstance(exc, SQLITE_OPERATIONAL_ERRORS):
         text = str(exc).lower()
         if "locked" in text or "busy" in text:
             return UserFacingError(held_by_another_program())

@@ -18,13 +18,13 @@ from __future__ import annotations
 import errno
 import logging
 import os
-import sqlite3
 import traceback
 from io import TextIOWrapper
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
 
+from leersessie.encryption import SQLITE_ERRORS
 from leersessie.i18n import tr
 from leersessie.paths import PRIVATE_FILE_MODE
 
@@ -87,7 +87,7 @@ def safe_traceback(
 
 def _describe(error: BaseException) -> str:
     name = f"{type(error).__module__}.{type(error).__qualname__}"
-    if isinstance(error, sqlite3.Error):
+    if isinstance(error, SQLITE_ERRORS):  # SQLCipher's errors are not sqlite3's
         return f"{name}: {error}"  # SQLite's own words; they name no data
     if isinstance(error, OSError) and error.errno is not None:
         return f"{name}: {errno.errorcode.get(error.errno, error.errno)}"

@@ -79,10 +79,16 @@ def user_templates_dir(data_dir: Path) -> Path:
 
 def fresh_scratch_dir(data_dir: Path) -> Path:
     """Empty the scratch folder (what an earlier run left) and return it."""
+    folder = clear_scratch_dir(data_dir)
+    folder.mkdir(mode=PRIVATE_DIR_MODE)
+    return folder
+
+
+def clear_scratch_dir(data_dir: Path) -> Path:
+    """Remove the scratch folder and the PDFs in it (at close, and after encrypting)."""
     folder = data_dir / SCRATCH_DIR
     if folder.is_dir():
         shutil.rmtree(folder)
-    folder.mkdir(mode=PRIVATE_DIR_MODE)
     return folder
 
 

@@ -91,6 +91,10 @@ GROUP_ZOOM = Setting(
     "zoom.group", NUMBER, 100, "the group screen's zoom in percent of its readable size"
 )
 
+IDLE_LOCK_MINUTES = Setting(
+    "vergrendelen_na_minuten", NUMBER, 0, "lock after this many idle minutes (encrypted); 0: off"
+)
+
 
 def read(db: Database, setting: Setting[T]) -> T:
     row = db.execute("SELECT value FROM settings WHERE key = ?", [setting.key]).fetchone()

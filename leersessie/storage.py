@@ -20,11 +20,21 @@ from pathlib import Path
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from leersessie.encryption import (
+    MARKER_NAME,
+    SQLITE_DATABASE_ERRORS,
+    SQLITE_ERRORS,
+    SQLITE_HEADER,
+    SQLITE_OPERATIONAL_ERRORS,
+    PassphraseRequired,
+    is_encrypted_file,
+    key_for,
+    open_sqlite,
+)
 from leersessie.errors import DatabaseError, held_by_another_program, is_disk_full
 from leersessie.i18n import tr
 from leersessie.paths import make_private
 
-SQLITE_HEADER = b"SQLite format 3\x00"
 MIGRATION_SET = "leersessie"
 # How long a write waits for another program's lock before the user is told.
 BUSY_SECONDS = 4  # the user hears within 5 s, start-up included
@@ -596,7 +606,11 @@ def _refuse_read_only(path: Path) -> None:
 def _refuse_non_database(path: Path) -> None:
     with path.open("rb") as handle:
         header = handle.read(len(SQLITE_HEADER))
-    if header and header != SQLITE_HEADER:
+    if header and header != SQLITE_HEADER and key_for(path) is None:
+        if (path.parent / MARKER_NAME).exists():
+            raise PassphraseRequired(
+                tr("De gegevens zijn versleuteld. Geef het wachtwoord om ze te openen."), path
+            )
         raise DamagedDatabaseError(
             tr(
                 "Het bestand {path} is geen Leersessie-database. Het is niet gewijzigd. "
@@ -614,8 +628,8 @@ def _read_only(path: Path) -> sqlite3.Connection:
         # creating -wal and -shm files beside a database it may refuse.
         uri += "&immutable=1"
     try:
-        return sqlite3.connect(uri, uri=True, timeout=0.5)
-    except sqlite3.Error as exc:
+        return open_sqlite(uri, uri=True, timeout=0.5)
+    except SQLITE_ERRORS as exc:
         raise _unreadable(path, exc) from exc
 
 
@@ -627,7 +641,7 @@ def check_integrity(path: Path) -> None:
     conn = _read_only(path)
     try:
         verdict = conn.execute("PRAGMA quick_check").fetchone()[0]
-    except sqlite3.DatabaseError as exc:
+    except SQLITE_DATABASE_ERRORS as exc:
         raise _unreadable(path, exc) from exc
     finally:
         conn.close()
@@ -731,19 +745,29 @@ def _applied_migrations(path: Path) -> list[str]:
                 [MIGRATION_SET],
             )
         ]
-    except sqlite3.DatabaseError as exc:
+    except SQLITE_DATABASE_ERRORS as exc:
         raise _unreadable(path, exc) from exc
     finally:
         conn.close()
 
 
-def _unreadable(path: Path, exc: sqlite3.Error) -> DatabaseError:
+def _unreadable(path: Path, exc: Exception) -> DatabaseError:
     text = str(exc).lower()
     if "locked" in text or "busy" in text:
         return DatabaseError(
             tr(
                 "De database {path} is in gebruik door een ander programma of een ander venster "
                 "van Leersessie. Sluit dat eerst en probeer het opnieuw.",
+                path=path,
+            )
+        )
+    if is_encrypted_file(path) and ("not a database" in text or "malformed" in text):
+        # The passphrase was checked against the folder's marker before: the file is damaged.
+        return DamagedDatabaseError(
+            tr(
+                "De versleutelde database {path} is beschadigd: het wachtwoord klopt, maar het "
+                "bestand kan niet worden gelezen. Het bestand is niet gewijzigd. Zet de laatste "
+                "reservekopie terug.",
                 path=path,
             )
         )
@@ -787,7 +811,7 @@ def damage_found_in_use(path: Path, exc: sqlite3.DatabaseError) -> DamagedDataba
     return explained if isinstance(explained, DamagedDatabaseError) else None
 
 
-def explain_write_error(exc: sqlite3.Error) -> DatabaseError:
+def explain_write_error(exc: Exception) -> DatabaseError:
     """A Dutch explanation for a write that failed for a reason the user can fix."""
     text = str(exc).lower()
     if "full" in text:
@@ -834,7 +858,7 @@ def _refuse_newer(path: Path, applied: list[str]) -> None:
 
 def connect(path: Path) -> Database:
     """A connection with the pragmas every part of the app relies on."""
-    conn = sqlite3.connect(str(path), timeout=BUSY_SECONDS)
+    conn = open_sqlite(path, timeout=BUSY_SECONDS)
     register_functions(conn)
     db = Database(conn, execute_plugins=False)
     try:
@@ -844,7 +868,7 @@ def connect(path: Path) -> Database:
         # WAL + NORMAL survives a crash or kill of the app; only a power cut can
         # lose the last commits, never the database's integrity.
         db.execute("PRAGMA synchronous = NORMAL")
-    except sqlite3.Error:
+    except SQLITE_ERRORS:
         conn.close()  # a full disk fails WAL: leave no open file behind
         raise
     return db
@@ -856,7 +880,7 @@ def refuse_when_held(db: Database, path: Path) -> None:
     try:
         db.execute("BEGIN IMMEDIATE")
         db.execute("ROLLBACK")
-    except sqlite3.OperationalError as exc:
+    except SQLITE_OPERATIONAL_ERRORS as exc:
         text = str(exc).lower()
         if "locked" in text or "busy" in text:
             raise DatabaseError(held_by_another_program(path)) from exc
@@ -899,7 +923,7 @@ def open_database(
         if existed and "m004_search_external_content" in pending:
             # The copy of every text the old index kept is free space now: give it back.
             db.execute("VACUUM")
-    except sqlite3.OperationalError as exc:
+    except SQLITE_OPERATIONAL_ERRORS as exc:
         if db is not None:
             db.close()  # the failed upgrade rolled back; leave no connection behind
         _remove_empty_wal(path, had_wal)

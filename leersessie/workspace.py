@@ -19,10 +19,12 @@ from leersessie.backup import (
     remove_temporary_copies,
 )
 from leersessie.dates import written
+from leersessie.encryption import settle_folder
 from leersessie.errors import DatabaseError
 from leersessie.i18n import tr
 from leersessie.paths import (
     SCRATCH_DIR,
+    clear_scratch_dir,
     database_path,
     fresh_scratch_dir,
     prepare_data_dir,
@@ -92,6 +94,7 @@ class Workspace:
 
     def close(self) -> None:
         self.db.close()
+        clear_scratch_dir(self.data_dir)  # no PDF of a session stays behind after closing
         if self.lock is not None:
             _open_marker(self.data_dir).unlink(missing_ok=True)  # a clean exit
             self.lock.release()
@@ -123,6 +126,7 @@ def open_workspace(
     lock = acquire_instance_lock(folder)
     try:
         remove_temporary_copies(folder)  # a killed backup or migration left a full copy
+        settle_folder(folder)  # what an interrupted encryption left behind
         marker = _open_marker(folder)
         integrity = None
         if defer_integrity and not marker.exists():

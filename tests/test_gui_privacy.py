@@ -173,6 +173,11 @@ def test_the_data_menu_offers_backup_restore_retention_and_the_list(window):
         "Lijst 'niet vastleggen'…",
         "Bewaartermijn…",
         "Gedeelde map…",
+        "Wachtwoord instellen…",
+        "Wachtwoord wijzigen…",
+        "Wachtwoord uitzetten…",
+        "Vergrendelen",
+        "Automatisch vergrendelen…",
     ]
 
 

@@ -26,8 +26,15 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from leersessie import APP_NAME, __version__, logbook, settings
 from leersessie.backup import auto_backup, restore_backup
+from leersessie.encryption import (
+    SQLITE_OPERATIONAL_ERRORS,
+    PassphraseRequired,
+    folder_is_encrypted,
+    folder_key,
+)
 from leersessie.errors import DatabaseError, UserFacingError
 from leersessie.i18n import LANGUAGES, language, set_language, tr
+from leersessie.paths import resolve_data_dir
 from leersessie.storage import explain_write_error, refuse_when_held
 from leersessie.workspace import Workspace, open_workspace
 
@@ -83,7 +90,7 @@ def report_uncaught(
     """What an exception that escapes a click becomes: a failed write (full disk, locked
     or read-only database) gets its Dutch explanation; anything else, a programming
     error, is shown as what it is and printed in full, never swallowed."""
-    if isinstance(error, sqlite3.OperationalError):
+    if isinstance(error, SQLITE_OPERATIONAL_ERRORS):
         logbook.logger.warning("Niet opgeslagen", exc_info=(kind, error, trace))
         QMessageBox.warning(None, tr("Niet opgeslagen"), explain_write_error(error).message)
         return
@@ -99,6 +106,12 @@ def open_or_explain(data_dir: str | None) -> Workspace | None:
     (see check_then_back_up): on years of sessions they take a second or more, which
     the start of the app must not wait for.
     """
+    from leersessie_ui.controllers.lock_controller import unlock_at_start
+
+    folder = resolve_data_dir(data_dir)
+    # An encrypted folder asks for its passphrase before anything opens it.
+    if folder_is_encrypted(folder) and folder_key(folder) is None and not unlock_at_start(folder):
+        return None
     try:
         workspace = open_workspace(data_dir, daily_backup=False, defer_integrity=True)
     except UserFacingError as error:
@@ -155,8 +168,16 @@ def apply_language(workspace: Workspace) -> None:
 
 def restore(workspace: Workspace, backup: Path) -> None:
     """With the workspace closed: put the backup back, and say how it went."""
+    from leersessie_ui.controllers.lock_controller import ask_backup_passphrase
+
     try:
-        kept = restore_backup(workspace.data_dir, backup)
+        try:
+            kept = restore_backup(workspace.data_dir, backup)
+        except PassphraseRequired as needed:
+            passphrase = ask_backup_passphrase(needed.message)
+            if passphrase is None:
+                return
+            kept = restore_backup(workspace.data_dir, backup, passphrase)
     except UserFacingError as error:
         QMessageBox.warning(None, tr("Reservekopie niet teruggezet"), error.message)
         return
@@ -254,6 +275,9 @@ def run_app(data_dir: str | None = None) -> int:
             workspace.close()
         if refused:
             return 1
+        if window.reopen_with is not None:
+            window.reopen_with()
+            continue
         if window.restore_file is None:
             return code
         restore(workspace, window.restore_file)

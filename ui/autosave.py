@@ -7,11 +7,11 @@ in memory, tells the user why, and is retried: nothing typed is dropped.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from leersessie.encryption import SQLITE_OPERATIONAL_ERRORS
 from leersessie.storage import explain_write_error
 
 SAVE_DELAY_MS = 500
@@ -42,7 +42,7 @@ class NoteAutosaver(QObject):
             step_key, text = next(iter(self._pending.items()))
             try:
                 self._write(step_key, text)
-            except sqlite3.OperationalError as exc:
+            except SQLITE_OPERATIONAL_ERRORS as exc:
                 self.failed.emit(explain_write_error(exc).message)
                 self._timer.start(RETRY_DELAY_MS)
                 return False

@@ -81,6 +81,11 @@ class MainWindow(QMainWindow):
             set()
         )  # (session, finished at) put in the shared folder
         self.restore_file: Path | None = None  # set when the user asks to restore a backup
+        # Set to run between this window and the next (encrypting replaces the database).
+        self.reopen_with: Callable[[], None] | None = None
+        from leersessie_ui.controllers.lock_controller import LockController
+
+        self.lock = LockController(self)
         self._build_menus()
         self.resize(1280, 800)
         self.statusBar().showMessage(tr("Gegevens in {path}", path=workspace.data_dir), 8000)
@@ -206,6 +211,7 @@ class MainWindow(QMainWindow):
         )
         self._action(data_menu, tr("&Bewaartermijn…"), lambda: self.data.edit_retention())
         self._action(data_menu, tr("&Gedeelde map…"), lambda: self.archive.choose_sync_folder())
+        self.lock.add_to_menu(data_menu)
         help_menu = self.menuBar().addMenu(tr("&Help"))
         self._action(help_menu, tr("&Logbestand openen"), self.open_log)
         self._action(help_menu, tr("&Sneltoetsen"), self.show_shortcuts, "F1")
@@ -441,6 +447,10 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, tr("Let op: gegevensmap"), self.workspace.location_warning)
         self.data.offer_due_retention()
         self.archive.offer_newer_archives()
+
+    def flush_notes(self) -> bool:
+        """Write the session's unsaved text now; False when it stays pending (full disk)."""
+        return not self._built("session") or self.session.flush()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._built("session") and not self.session.flush():
