@@ -24,7 +24,11 @@ import pytest
 from leersessie import __version__
 
 ROOT = Path(__file__).resolve().parents[1]
-SIZE_LIMIT_MB = 150
+# Issue 10 aimed at 150 MB. The bundle was 137 MB before the later issues added what now
+# ships with it: SQLCipher (8 MB, encryption at rest), cryptography (12 MB, archives with a
+# passphrase), lxml for Word files (5.5 MB) and Babel's Dutch and English data (2 MB); it
+# measures 166 MB. This bound keeps it from growing unnoticed; BENCHMARKS.md has the size.
+SIZE_LIMIT_MB = 175
 
 pytestmark = [
     pytest.mark.slow,
