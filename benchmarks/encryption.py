@@ -46,7 +46,7 @@ from pathlib import Path
 from PySide6.QtCore import QTimer
 from leersessie.encryption import folder_is_encrypted, unlock
 from leersessie.paths import database_path
-from leersessie.storage import IntegrityCheck
+from leersessie.integrity import IntegrityCheck
 data_dir = Path(sys.argv[1])
 if folder_is_encrypted(data_dir):
     unlock(data_dir, sys.argv[3])  # what the start dialog does with the typed passphrase

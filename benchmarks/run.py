@@ -87,7 +87,7 @@ def schema_fingerprint() -> str:
 
     from sqlite_utils import Database
 
-    from leersessie.storage import migrations
+    from leersessie.migrations import migrations
 
     db = Database(memory=True)
     migrations.apply(db)

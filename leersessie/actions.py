@@ -10,8 +10,8 @@ from sqlite_utils import Database
 from leersessie.dates import day_from_iso, from_iso, to_iso
 from leersessie.errors import InputError
 from leersessie.i18n import N_, tr
+from leersessie.ids import new_id, now_iso
 from leersessie.models import Action, ActionReview, ActionStatus, ReviewOutcome
-from leersessie.storage import new_id, now_iso
 
 _ACTION_SELECT = """
     SELECT a.id, a.team_id, a.session_id, a.step_key, a.what, a.owner_id,

@@ -32,8 +32,9 @@ from sqlite_utils import Database
 from leersessie import __version__
 from leersessie.errors import UserFacingError
 from leersessie.i18n import tr
+from leersessie.ids import now_iso
+from leersessie.migrations import known_migrations, migrations
 from leersessie.paths import atomic_file, write_failed
-from leersessie.storage import known_migrations, migrations, now_iso
 
 FORMAT = "leersessie-team-archive"
 FORMAT_VERSION = 1

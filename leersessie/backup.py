@@ -52,15 +52,10 @@ from leersessie.errors import (
     is_disk_full,
 )
 from leersessie.i18n import tr
+from leersessie.migrations import MIGRATION_SET, known_migrations
 from leersessie.paths import TEMP_PREFIX, database_path, make_private
 from leersessie.safety import acquire_instance_lock
-from leersessie.storage import (
-    BUSY_SECONDS,
-    MIGRATION_SET,
-    connect,
-    known_migrations,
-    refuse_when_held,
-)
+from leersessie.storage import BUSY_SECONDS, connect, refuse_when_held
 
 BACKUP_DIR = "reservekopieen"
 KEEP_DAILY = 7

@@ -29,11 +29,11 @@ from leersessie.backup import BackupInfo, list_backups
 from leersessie.encryption import is_encrypted_file, open_sqlite
 from leersessie.errors import InputError, UserFacingError, describe_os_error
 from leersessie.i18n import tr
+from leersessie.migrations import register_functions
 from leersessie.models import SessionInfo
 from leersessie.paths import SCRATCH_DIR, fresh_scratch_dir, make_private
 from leersessie.sensitive import SESSION_TEXTS, fold, name_spans
 from leersessie.sessions import list_sessions
-from leersessie.storage import register_functions
 
 SEARCH_TABLE = "search_index"
 DEFAULT_PSEUDONYM = "[verwijderd]"

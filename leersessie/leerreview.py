@@ -24,8 +24,8 @@ from sqlite_utils import Database
 from leersessie.dates import day_from_iso, from_iso, to_iso
 from leersessie.errors import InputError
 from leersessie.i18n import ntr, tr
+from leersessie.ids import new_id, now_iso
 from leersessie.models import ActionStatus, ReviewOutcome, SessionInfo, SessionStatus
-from leersessie.storage import new_id, now_iso
 
 
 class MeasureLevel(StrEnum):

@@ -13,8 +13,8 @@ from typing import NamedTuple
 from sqlite_utils import Database
 
 from leersessie.dates import day_from_iso, to_iso
+from leersessie.ids import new_id, now_iso
 from leersessie.models import Person, Team
-from leersessie.storage import new_id, now_iso
 from leersessie.teams import get_team
 
 

@@ -38,9 +38,10 @@ from leersessie.backup import BackupKind, make_backup
 from leersessie.dates import short
 from leersessie.deletion import scrub
 from leersessie.i18n import tr
+from leersessie.ids import new_id, now_iso
+from leersessie.migrations import id_hash
 from leersessie.models import LOOKBACK_STEP_KEY
 from leersessie.sessions import load_session
-from leersessie.storage import id_hash, new_id, now_iso
 
 
 def table_labels() -> dict[str, str]:

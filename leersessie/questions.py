@@ -31,7 +31,7 @@ from sqlite_utils import Database
 from leersessie import settings
 from leersessie.errors import InputError
 from leersessie.i18n import tr
-from leersessie.storage import new_id, now_iso
+from leersessie.ids import new_id, now_iso
 
 
 class QuestionKind(StrEnum):

@@ -15,7 +15,7 @@ from sqlite_utils import Database
 
 from leersessie.errors import InputError
 from leersessie.i18n import tr
-from leersessie.storage import new_id
+from leersessie.ids import new_id
 
 MIN_RATING = 1
 MAX_RATING = 5

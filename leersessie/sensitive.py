@@ -46,7 +46,7 @@ from sqlite_utils import Database
 from leersessie import settings
 from leersessie.errors import InputError
 from leersessie.i18n import N_, tr
-from leersessie.storage import now_iso
+from leersessie.ids import now_iso
 
 CONTEXT_CHARS = 30
 # How far before a number or date a BSN word or birth word may stand ("geboren op").

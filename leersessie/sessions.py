@@ -10,8 +10,8 @@ from sqlite_utils import Database
 from leersessie.dates import day_from_iso, to_iso
 from leersessie.errors import InputError
 from leersessie.i18n import tr
+from leersessie.ids import new_id, now_iso
 from leersessie.models import Person, Session, SessionInfo, SessionStatus
-from leersessie.storage import new_id, now_iso
 from leersessie.teams import get_team
 from leersessie.templates import StepKind, Template, TemplateOrigin, parse_template
 

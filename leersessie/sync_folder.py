@@ -22,8 +22,8 @@ from leersessie import settings
 from leersessie.archive import SUFFIX, ArchiveError, export_team, read_manifest
 from leersessie.errors import InputError
 from leersessie.i18n import tr
+from leersessie.ids import new_id
 from leersessie.sensitive import SessionHit, scan_team_archive
-from leersessie.storage import new_id
 
 
 @dataclass(frozen=True)

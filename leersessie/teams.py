@@ -8,8 +8,8 @@ from sqlite_utils import Database
 
 from leersessie.errors import InputError
 from leersessie.i18n import tr
+from leersessie.ids import new_id, now_iso
 from leersessie.models import Person, Team
-from leersessie.storage import new_id, now_iso
 
 
 def _clean_name(name: str) -> str:

@@ -22,6 +22,7 @@ from leersessie.dates import written
 from leersessie.encryption import settle_folder
 from leersessie.errors import DatabaseError
 from leersessie.i18n import tr
+from leersessie.integrity import DamagedDatabaseError, IntegrityCheck, damage_found_in_use
 from leersessie.paths import (
     SCRATCH_DIR,
     clear_scratch_dir,
@@ -32,12 +33,7 @@ from leersessie.paths import (
     user_templates_dir,
 )
 from leersessie.safety import InstanceLock, acquire_instance_lock, sync_or_network_warning
-from leersessie.storage import (
-    DamagedDatabaseError,
-    IntegrityCheck,
-    damage_found_in_use,
-    open_database,
-)
+from leersessie.storage import open_database
 from leersessie.templates import Catalogue, load_catalogue
 
 

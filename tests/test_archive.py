@@ -25,8 +25,8 @@ from leersessie.cli import main
 from leersessie.deletion import delete_session
 from leersessie.demo import DEMO_TEAM
 from leersessie.merge import apply_import, plan_import
+from leersessie.migrations import id_hash
 from leersessie.sessions import list_sessions, save_note
-from leersessie.storage import id_hash
 from leersessie.teams import list_teams
 from leersessie.workspace import open_workspace
 

@@ -14,8 +14,8 @@ from fixtures.helpers import fingerprint
 from PySide6.QtWidgets import QMessageBox
 
 from leersessie.backup import list_backups
+from leersessie.integrity import DamagedDatabaseError, IntegrityCheck
 from leersessie.paths import database_path
-from leersessie.storage import DamagedDatabaseError, IntegrityCheck
 from leersessie.teams import create_team, list_teams
 from leersessie.workspace import open_workspace
 

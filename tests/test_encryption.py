@@ -33,9 +33,9 @@ from leersessie.encryption import (
     unlock_with,
 )
 from leersessie.errors import DatabaseError, InputError
+from leersessie.integrity import DamagedDatabaseError
 from leersessie.paths import SCRATCH_DIR, database_path
 from leersessie.sessions import save_note, start_session
-from leersessie.storage import DamagedDatabaseError
 from leersessie.teams import create_team
 from leersessie.workspace import Workspace, open_workspace
 

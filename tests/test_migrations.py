@@ -14,9 +14,9 @@ from fixtures.make_fixtures import ROWS, SESSION, fixture_path
 import leersessie.storage as storage
 from leersessie.backup import BackupKind, list_backups
 from leersessie.errors import DatabaseError
+from leersessie.migrations import known_migrations, migrations
 from leersessie.paths import database_path
 from leersessie.sessions import load_session
-from leersessie.storage import known_migrations, migrations
 from leersessie.workspace import open_workspace
 
 VERSIONS = range(1, len(known_migrations()) + 1)

@@ -8,6 +8,7 @@ import pytest
 
 from leersessie.actions import add_action, remove_action, review_action, update_action
 from leersessie.deletion import delete_session
+from leersessie.ids import new_id, now_iso
 from leersessie.models import ReviewOutcome
 from leersessie.search import (
     SearchKind,
@@ -17,7 +18,6 @@ from leersessie.search import (
     snippet_parts,
 )
 from leersessie.sessions import save_note, start_session
-from leersessie.storage import new_id, now_iso
 from leersessie.teams import create_team
 
 
@@ -321,7 +321,8 @@ def test_limit_and_all_teams(db, catalogue, team, session_id):
 def test_migration_fills_the_index_from_existing_rows(tmp_path):
     from sqlite_utils import Database
 
-    from leersessie.storage import connect, migrations
+    from leersessie.migrations import migrations
+    from leersessie.storage import connect
 
     path = tmp_path / "old.db"
     db = connect(path)

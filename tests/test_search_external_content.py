@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+import leersessie.migrations as schema
 import leersessie.storage as storage
 from leersessie.paths import database_path
 from leersessie.search import search
@@ -44,8 +45,8 @@ def _counts(path: Path) -> dict[str, int]:
 
 def _apply_up_to_schema_3() -> functools.partial[None]:
     return functools.partial(
-        type(storage.migrations).apply,
-        storage.migrations,
+        type(schema.migrations).apply,
+        schema.migrations,
         stop_before="m004_search_external_content",
     )
 
@@ -92,7 +93,7 @@ def test_the_upgrade_keeps_every_record_and_every_search_result(at_schema_3, tmp
     db_file = database_path(folder)
     counts, size_before = _counts(db_file), db_file.stat().st_size
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(storage.migrations, "apply", _apply_up_to_schema_3())
+        patch.setattr(schema.migrations, "apply", _apply_up_to_schema_3())
         ws = open_workspace(folder, daily_backup=False)
         assert "search_index_content" in ws.db.table_names()
         before = _results(ws.db)
@@ -101,7 +102,7 @@ def test_the_upgrade_keeps_every_record_and_every_search_result(at_schema_3, tmp
 
     ws = open_workspace(folder, daily_backup=False)
     try:
-        assert len(storage.migrations.applied(ws.db)) == len(storage.known_migrations())
+        assert len(schema.migrations.applied(ws.db)) == len(schema.known_migrations())
         assert "search_index_content" not in ws.db.table_names()  # no second copy
         assert _results(ws.db) == before
         ws.db.execute("INSERT INTO search_index (search_index, rank) VALUES ('integrity-check', 1)")

@@ -20,9 +20,9 @@ import leersessie.backup as backup_module
 from leersessie.backup import BackupKind, make_backup
 from leersessie.dates import written
 from leersessie.errors import DatabaseError, UserFacingError
+from leersessie.integrity import DamagedDatabaseError
 from leersessie.paths import database_path
 from leersessie.safety import acquire_instance_lock, mount_type, sync_or_network_warning
-from leersessie.storage import DamagedDatabaseError
 from leersessie.teams import create_team, list_teams
 from leersessie.workspace import open_workspace
 

@@ -20,7 +20,8 @@ from PySide6.QtCore import QObject, QThreadPool, Signal
 from sqlite_utils import Database
 
 from leersessie.errors import explain_failure
-from leersessie.storage import IntegrityCheck, connect
+from leersessie.integrity import IntegrityCheck
+from leersessie.storage import connect
 
 
 class BackgroundRunner(QObject):
@@ -43,7 +44,7 @@ class BackgroundRunner(QObject):
         self._ids = itertools.count()
         self._callbacks: dict[int, tuple[Callable[[Any], object], Callable[[str], object]]] = {}
         # While the full integrity check has not passed, a job's first write waits for
-        # it and is refused on a damaged file (see storage.IntegrityCheck.guard).
+        # it and is refused on a damaged file (see integrity.IntegrityCheck.guard).
         self.integrity: IntegrityCheck | None = None
         self._finished.connect(self._deliver)
 

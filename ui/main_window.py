@@ -26,10 +26,10 @@ from PySide6.QtWidgets import (
 from leersessie import APP_NAME, __version__, logbook, settings
 from leersessie.changes import Change, ChangeKind
 from leersessie.i18n import LANGUAGES, language, ntr, tr
+from leersessie.ids import now_iso
 from leersessie.models import Team
 from leersessie.paths import PRIVATE_FILE_MODE
 from leersessie.sessions import session_status
-from leersessie.storage import now_iso
 from leersessie.workspace import Workspace
 from leersessie_ui.background import BackgroundRunner
 from leersessie_ui.changes import ChangeHub
