@@ -6,6 +6,7 @@ on screen, without HTML: one rich-text label per result cost 50 to 60 ms per key
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, NamedTuple
 
 from PySide6.QtCore import (
@@ -113,8 +114,16 @@ class ResultDelegate(QStyledItemDelegate):
         painter.restore()
 
     @staticmethod
-    def _lines(text: str, font: QFont, width: int, count: int) -> QTextLayout:
+    def _lines(
+        text: str,
+        font: QFont,
+        width: int,
+        count: int,
+        formats: Sequence[QTextLayout.FormatRange] = (),
+    ) -> QTextLayout:
+        """``text`` wrapped to ``width``, at most ``count`` lines."""
         layout = QTextLayout(text, font)
+        layout.setFormats(list(formats))
         layout.beginLayout()
         top = 0.0
         for _ in range(count):
@@ -143,19 +152,7 @@ class ResultDelegate(QStyledItemDelegate):
             start += len(text)
         # A line break in a note reads as a space here (same length: the ranges still fit).
         text = "".join(text for text, _ in parts).replace("\n", " ")
-        layout = QTextLayout(text, font)
-        layout.setFormats(ranges)
-        layout.beginLayout()
-        top = 0.0
-        for _ in range(SNIPPET_LINES):
-            text_line = layout.createLine()
-            if not text_line.isValid():
-                break
-            text_line.setLineWidth(width)
-            text_line.setPosition(QPointF(0, top))
-            top += text_line.height()
-        layout.endLayout()
-        return layout
+        return ResultDelegate._lines(text, font, width, SNIPPET_LINES, ranges)
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         bold = QFont(option.font)
