@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from leersessie import __version__
 from leersessie.dates import short
-from leersessie.encryption import SQLITE_ERRORS
+from leersessie.encryption import SQLITE_ERRORS, read_passphrase
 from leersessie.errors import TemplateError, UserFacingError, explain_failure
 from leersessie.i18n import LANGUAGES, set_language, tr
 from leersessie.paths import resolve_data_dir
@@ -296,7 +296,9 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return 0
 
 
-PASSPHRASE_ENV = "LEERSESSIE_PASSPHRASE"
+# An archive has a passphrase of its own, apart from the data folder's: a script names a
+# file holding it (never the passphrase itself: other users can read the environment).
+ARCHIVE_PASSPHRASE_FILE_ENV = "LEERSESSIE_ARCHIVE_PASSPHRASE_FILE"
 
 
 def _confirm(question: str, yes: bool) -> bool:
@@ -307,18 +309,6 @@ def _confirm(question: str, yes: bool) -> bool:
         print(tr("{question} Geef --yes om zonder vragen door te gaan.", question=question))
         return False
     return input(f"{question} [j/N] ").strip().lower() in ("j", "ja", "y", "yes")
-
-
-def _passphrase(prompt: str, twice: bool = False) -> str:
-    """From LEERSESSIE_PASSPHRASE (scripts) or typed without echo."""
-    import getpass
-
-    if os.environ.get(PASSPHRASE_ENV):
-        return os.environ[PASSPHRASE_ENV]
-    first = getpass.getpass(f"{prompt}: ")
-    if twice and getpass.getpass(tr("Nog een keer: ")) != first:
-        raise UserFacingError(tr("De twee wachtwoorden verschillen. Er is niets geschreven."))
-    return first
 
 
 def cmd_export_team(args: argparse.Namespace) -> int:
@@ -334,7 +324,11 @@ def cmd_export_team(args: argparse.Namespace) -> int:
     if _client_data_stops(scan_team_archive(ws.db, team.id), args):
         return CLIENT_DATA_FOUND
     passphrase = (
-        _passphrase(tr("Wachtwoord voor het archief"), twice=True) if args.encrypt else None
+        read_passphrase(
+            tr("Wachtwoord voor het archief: "), confirm=True, env=ARCHIVE_PASSPHRASE_FILE_ENV
+        )
+        if args.encrypt
+        else None
     )
     target = Path(args.output)
     if not target.suffix:
@@ -352,7 +346,10 @@ def cmd_import(args: argparse.Namespace) -> int:
     try:
         archive = read_archive(Path(args.file))
     except PassphraseNeeded:
-        archive = read_archive(Path(args.file), _passphrase(tr("Wachtwoord van het archief")))
+        archive = read_archive(
+            Path(args.file),
+            read_passphrase(tr("Wachtwoord van het archief: "), env=ARCHIVE_PASSPHRASE_FILE_ENV),
+        )
     plan = plan_import(ws.db, archive)
     print("\n".join(plan.lines()))
     if not plan.changes_anything:
@@ -545,7 +542,10 @@ def build_parser() -> argparse.ArgumentParser:
     export_team.add_argument(
         "--encrypt",
         action="store_true",
-        help=tr("met een wachtwoord beveiligen (of uit LEERSESSIE_PASSPHRASE)"),
+        help=tr(
+            "met een wachtwoord beveiligen (gevraagd op de terminal, of uit het bestand dat "
+            "LEERSESSIE_ARCHIVE_PASSPHRASE_FILE noemt)"
+        ),
     )
     _add_toch(export_team)
     export_team.set_defaults(run=cmd_export_team)

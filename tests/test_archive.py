@@ -274,7 +274,10 @@ def test_a_damaged_archive_gets_a_clear_message_and_nothing_is_written(
 
 def test_a_passphrase_protects_the_archive(tmp_path, capsys, laptop_a, monkeypatch):
     archive = tmp_path / "noord.leersessie"
-    monkeypatch.setenv("LEERSESSIE_PASSPHRASE", "lange zin met veel woorden")
+    right, wrong = tmp_path / "goed.txt", tmp_path / "fout.txt"
+    right.write_text("lange zin met veel woorden\n", encoding="utf-8")
+    wrong.write_text("verkeerd\n", encoding="utf-8")
+    monkeypatch.setenv("LEERSESSIE_ARCHIVE_PASSPHRASE_FILE", str(right))
     export(capsys, laptop_a, archive, "--encrypt")
     raw = archive.read_bytes()
     assert TEAM.encode() not in raw and b"Bram" not in raw  # neither in the manifest
@@ -283,11 +286,11 @@ def test_a_passphrase_protects_the_archive(tmp_path, capsys, laptop_a, monkeypat
     with pytest.raises(WrongPassphrase, match="wachtwoord klopt niet"):
         read_archive(archive, "verkeerd")
     b = tmp_path / "b"
-    monkeypatch.setenv("LEERSESSIE_PASSPHRASE", "verkeerd")
+    monkeypatch.setenv("LEERSESSIE_ARCHIVE_PASSPHRASE_FILE", str(wrong))
     code, _out, err = run(capsys, "import", str(archive), "--yes", "--data-dir", str(b))
     assert code == 1 and "wachtwoord klopt niet" in err
     assert dump(b)["sessions"] == []
-    monkeypatch.setenv("LEERSESSIE_PASSPHRASE", "lange zin met veel woorden")
+    monkeypatch.setenv("LEERSESSIE_ARCHIVE_PASSPHRASE_FILE", str(right))
     assert "5 sessies" in import_(capsys, b, archive)
 
 
