@@ -66,7 +66,8 @@ class GuideBox(QFrame):
     def _fit_text(self) -> None:
         """Layouts do not ask a word-wrapped label how tall it gets at its width, so a
         long question list was cut off; the page scrolls instead."""
-        needed = self.body.heightForWidth(max(self.body.width(), 100))
+        # -1: the label has nothing to wrap (an empty list); then it needs no height.
+        needed = max(0, self.body.heightForWidth(max(self.body.width(), 100)))
         if needed != self.body.minimumHeight():
             self.body.setMinimumHeight(needed)
 
