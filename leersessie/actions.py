@@ -41,7 +41,8 @@ def action_status_label(action: Action, today: date) -> str:
     return label + tr(" (te laat)") if action.is_overdue(today) else label
 
 
-def _action(row: dict[str, Any]) -> Action:
+def action_from_row(row: dict[str, Any]) -> Action:
+    """An action from a row selecting the action's columns and its owner's name."""
     return Action(
         row["id"],
         row["team_id"],
@@ -125,13 +126,13 @@ def remove_action(db: Database, action_id: str) -> None:
 
 
 def get_action(db: Database, action_id: str) -> Action:
-    return _action(next(db.query(f"{_ACTION_SELECT} WHERE a.id = ?", [action_id])))
+    return action_from_row(next(db.query(f"{_ACTION_SELECT} WHERE a.id = ?", [action_id])))
 
 
 def session_actions(db: Database, session_id: str) -> list[Action]:
     """The actions agreed in this session, in the order they were agreed."""
     return [
-        _action(r)
+        action_from_row(r)
         for r in db.query(
             f"{_ACTION_SELECT} WHERE a.session_id = ? ORDER BY a.position, a.created_at",
             [session_id],
@@ -143,7 +144,7 @@ def actions_to_review(db: Database, session_id: str) -> list[Action]:
     """What the look back of this session covers: the team's actions from earlier sessions
     that are still open, and those already reviewed in this session."""
     return [
-        _action(r)
+        action_from_row(r)
         for r in db.query(
             f"""{_ACTION_SELECT}
         JOIN sessions here ON here.id = ?
@@ -220,18 +221,23 @@ def _follow_latest_review(db: Database, action_id: str, stamp: str) -> None:
     db.table("actions").update(action_id, changes)
 
 
+def review_from_row(row: dict[str, Any]) -> ActionReview:
+    """A look back from a row of action_reviews with its session's date as ``date``."""
+    return ActionReview(
+        row["id"],
+        row["action_id"],
+        row["session_id"],
+        day_from_iso(row["date"]),
+        ReviewOutcome(row["outcome"]),
+        row["learned"],
+        from_iso(row["new_due_date"]),
+    )
+
+
 def action_trail(db: Database, action_id: str) -> list[ActionReview]:
     """Every look back on this action, oldest first: its plan-do-check-act trail."""
     return [
-        ActionReview(
-            r["id"],
-            r["action_id"],
-            r["session_id"],
-            day_from_iso(r["date"]),
-            ReviewOutcome(r["outcome"]),
-            r["learned"],
-            from_iso(r["new_due_date"]),
-        )
+        review_from_row(r)
         for r in db.query(
             "SELECT r.*, s.date FROM action_reviews r JOIN sessions s ON s.id = r.session_id "
             "WHERE r.action_id = ? ORDER BY s.date, r.created_at",

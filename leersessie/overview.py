@@ -19,7 +19,12 @@ from typing import Any, TextIO
 
 from sqlite_utils import Database
 
-from leersessie.actions import OUTCOME_LABELS, STATUS_LABELS
+from leersessie.actions import (
+    OUTCOME_LABELS,
+    STATUS_LABELS,
+    action_from_row,
+    review_from_row,
+)
 from leersessie.dates import day_from_iso, from_iso, short, to_iso
 from leersessie.i18n import N_, tr
 from leersessie.leerreview import Measure, measure_from_row
@@ -193,17 +198,7 @@ def iter_actions(db: Database, f: ActionFilter) -> Iterator[ActionRow]:
 
 
 def _row(r: dict[str, Any], today: date) -> ActionRow:
-    action = Action(
-        r["id"],
-        r["team_id"],
-        r["session_id"],
-        r["step_key"],
-        r["what"],
-        r["owner_id"],
-        r["owner_name"],
-        from_iso(r["due_date"]),
-        ActionStatus(r["status"]),
-    )
+    action = action_from_row(r)
     return ActionRow(
         action,
         r["team_name"],
@@ -225,17 +220,7 @@ def _trails(db: Database, action_ids: Sequence[str]) -> dict[str, list[ActionRev
         f"WHERE r.action_id IN ({marks}) ORDER BY s.date, r.created_at",
         list(action_ids),
     ):
-        trails[r["action_id"]].append(
-            ActionReview(
-                r["id"],
-                r["action_id"],
-                r["session_id"],
-                day_from_iso(r["date"]),
-                ReviewOutcome(r["outcome"]),
-                r["learned"],
-                from_iso(r["new_due_date"]),
-            )
-        )
+        trails[r["action_id"]].append(review_from_row(r))
     return trails
 
 

@@ -20,11 +20,11 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 from sqlite_utils import Database
 
-from leersessie.actions import action_status_label
-from leersessie.dates import day_from_iso, from_iso, short
+from leersessie.actions import action_from_row, action_status_label, review_from_row
+from leersessie.dates import day_from_iso, short
 from leersessie.development import RadarData, radar_series
 from leersessie.i18n import ntr, tr
-from leersessie.models import Action, ActionReview, ActionStatus, ReviewOutcome, Team
+from leersessie.models import Action, ActionReview, ActionStatus, Team
 from leersessie.reports.pdf import (
     Cell,
     LaidOutParagraph,
@@ -78,17 +78,7 @@ def _actions(db: Database, team_id: str) -> list[tuple[Action, date]]:
     """Every action of the team with the date it was agreed, oldest first."""
     return [
         (
-            Action(
-                r["id"],
-                r["team_id"],
-                r["session_id"],
-                r["step_key"],
-                r["what"],
-                r["owner_id"],
-                r["owner_name"],
-                from_iso(r["due_date"]),
-                ActionStatus(r["status"]),
-            ),
+            action_from_row(r),
             day_from_iso(r["agreed_on"]),
         )
         for r in db.query(
@@ -114,17 +104,7 @@ def _trails(db: Database, team_id: str) -> dict[str, list[ActionReview]]:
             WHERE a.team_id = ? ORDER BY s.date, r.created_at""",
         [team_id],
     ):
-        trails[r["action_id"]].append(
-            ActionReview(
-                r["id"],
-                r["action_id"],
-                r["session_id"],
-                day_from_iso(r["date"]),
-                ReviewOutcome(r["outcome"]),
-                r["learned"],
-                from_iso(r["new_due_date"]),
-            )
-        )
+        trails[r["action_id"]].append(review_from_row(r))
     return trails
 
 
