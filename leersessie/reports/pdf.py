@@ -134,6 +134,7 @@ def styles() -> dict[str, ParagraphStyle]:
             textColor=ACCENT,
             spaceBefore=10,
             spaceAfter=4,
+            keepWithNext=1,  # a step's heading never stands alone at the foot of a page
         ),
         "h3": ParagraphStyle(
             "h3",
