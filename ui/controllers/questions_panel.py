@@ -40,6 +40,7 @@ class QuestionsPanel:
         self.view.add_button.clicked.connect(self.add)
         self.view.remove_button.clicked.connect(self.remove)
         self.view.coach.toggled.connect(self._set_coach)
+        self.view.zoomed.connect(self._fit_kind_column)
         self.view.on_group.toggled.connect(self._show_on_group)
         self.view.table.currentCellChanged.connect(lambda row, *_: self._explain(row))
 
@@ -83,11 +84,16 @@ class QuestionsPanel:
             else:
                 table.removeCellWidget(row, 1)
         table.resizeRowsToContents()
-        box = self.view.kind_box(0)
-        if box is not None:  # a cell widget does not count for a column's content width
-            table.setColumnWidth(1, box.sizeHint().width())
+        self._fit_kind_column()
         self._show_share(coach)
         self._explain(table.currentRow())
+
+    def _fit_kind_column(self) -> None:
+        """A cell widget does not count for a column's content width: measure it (again
+        after a zoom)."""
+        box = self.view.kind_box(0)
+        if box is not None:
+            self.view.table.setColumnWidth(1, box.sizeHint().width())
 
     def _kind_box(self, question: Question) -> QComboBox:
         box = QComboBox(objectName="questionKind")

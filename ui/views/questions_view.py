@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QEvent, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -13,10 +14,12 @@ from PySide6.QtWidgets import (
 )
 
 from leersessie.i18n import tr
-from leersessie_ui.views.panels import button, entry_row, make_table, stack
+from leersessie_ui.views.panels import button, entry_row, stack, step_table
 
 
 class QuestionsPanelView(QWidget):
+    zoomed = Signal()  # the font changed: the kind column is measured again
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.heading = QLabel("<b>" + tr("Gestelde vragen") + "</b>")
@@ -28,7 +31,7 @@ class QuestionsPanelView(QWidget):
         self.on_group.setAccessibleName(
             tr("De vragen en het aandeel open vragen op het groepsscherm tonen, zonder namen")
         )
-        self.table = make_table("questionsTable", tr("Gestelde vragen"), [tr("Vraag"), tr("Soort")])
+        self.table = step_table("questionsTable", tr("Gestelde vragen"), [tr("Vraag"), tr("Soort")])
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
         self.explanation = QLabel(objectName="questionExplanation")
         self.explanation.setWordWrap(True)
@@ -52,6 +55,11 @@ class QuestionsPanelView(QWidget):
             entry_row((self.share, 1), self.remove_button),
             entry_row(self.coach, self.on_group),
         )
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            QTimer.singleShot(0, self.zoomed.emit)  # once the choices have their new font
 
     def kind_box(self, row: int) -> QComboBox | None:
         widget = self.table.cellWidget(row, 1)
