@@ -7,11 +7,8 @@ without typing it. A computer without a keychain gets a clear message, never a f
 
 from __future__ import annotations
 
-from contextlib import suppress
 from pathlib import Path
-
-import keyring
-from keyring.errors import KeyringError
+from typing import Any
 
 from leersessie import APP_NAME
 from leersessie.errors import UserFacingError
@@ -22,14 +19,28 @@ class KeychainUnavailable(UserFacingError):
     """No keychain to keep the passphrase in: it has to be typed at each start."""
 
 
+def _keyring() -> Any:
+    """keyring on first use: importing it looks up every installed backend (50 ms), which
+    a start without a remembered passphrase must not pay."""
+    import keyring
+
+    return keyring
+
+
+def _failures() -> tuple[type[BaseException], ...]:
+    from keyring.errors import KeyringError
+
+    return (KeyringError, RuntimeError)
+
+
 def _account(data_dir: Path) -> str:
     return str(Path(data_dir).resolve())
 
 
 def remember(data_dir: Path, passphrase: str) -> None:
     try:
-        keyring.set_password(APP_NAME, _account(data_dir), passphrase)
-    except (KeyringError, RuntimeError) as exc:
+        _keyring().set_password(APP_NAME, _account(data_dir), passphrase)
+    except _failures() as exc:
         raise KeychainUnavailable(
             tr(
                 "Het wachtwoord kon niet in de sleutelhanger van deze computer worden bewaard "
@@ -43,12 +54,15 @@ def remember(data_dir: Path, passphrase: str) -> None:
 def recall(data_dir: Path) -> str | None:
     """The remembered passphrase, or None (none kept, or no keychain to ask)."""
     try:
-        return keyring.get_password(APP_NAME, _account(data_dir))
-    except (KeyringError, RuntimeError):
+        password: str | None = _keyring().get_password(APP_NAME, _account(data_dir))
+    except _failures():
         return None
+    return password
 
 
 def forget(data_dir: Path) -> None:
     """Remove a remembered passphrase; nothing to do when none was kept."""
-    with suppress(KeyringError, RuntimeError):
-        keyring.delete_password(APP_NAME, _account(data_dir))
+    try:
+        _keyring().delete_password(APP_NAME, _account(data_dir))
+    except _failures():
+        return

@@ -183,9 +183,7 @@ class LockController(QObject):
         self._hidden: list[QWidget] = []
         self.idle = QTimer(self, singleShot=True)
         self.idle.timeout.connect(self.lock)
-        app = QApplication.instance()
-        assert app is not None
-        app.installEventFilter(self)
+        self._watching = False  # the app's every event passes this filter only while idle locking
         self.apply_idle_setting()
 
     @property
@@ -350,6 +348,20 @@ class LockController(QObject):
             self.idle.start(minutes * 60_000)
         else:
             self.idle.stop()
+        self._watch_input(self.idle.isActive())
+
+    def _watch_input(self, watch: bool) -> None:
+        """Every event of the app goes through a Python filter while it watches for use:
+        only while an idle lock is counting down, not on every start."""
+        if watch == self._watching:
+            return
+        app = QApplication.instance()
+        assert app is not None
+        if watch:
+            app.installEventFilter(self)
+        else:
+            app.removeEventFilter(self)
+        self._watching = watch
 
     def edit_idle_lock(self) -> None:
         minutes, ok = QInputDialog.getInt(
