@@ -643,3 +643,10 @@ def test_ctrl_plus_in_the_group_layout_zooms_the_group_screen_and_it_is_remember
     again.show_session(running)
     assert again.group is not None and again.group.zoom_level.percent == 110
     assert again.group.zoom == pytest.approx(1.1)
+
+
+def test_the_window_opens_no_larger_than_its_screen(main_window):
+    """A 1024x768 projector: the home page's text was cut off at the right edge."""
+    room = main_window.screen().availableGeometry()
+    assert main_window.width() <= min(1280, room.width())
+    assert main_window.height() <= min(800, room.height())

@@ -87,7 +87,10 @@ class MainWindow(QMainWindow):
 
         self.lock = LockController(self)
         self._build_menus()
-        self.resize(1280, 800)
+        # 1280x800, or the screen where it is smaller (a 1024x768 projector): a window
+        # wider than its screen cut off the home page's text at the right edge.
+        room = self.screen().availableGeometry()
+        self.resize(min(1280, room.width()), min(800, room.height()))
         self.statusBar().showMessage(tr("Gegevens in {path}", path=workspace.data_dir), 8000)
         if workspace.catalogue.errors:
             self.show_template_errors()
