@@ -155,15 +155,16 @@ def prepare_database(root: Path, profile: Profile) -> tuple[Path, dict]:
 
 
 def database_parts(path: Path) -> dict[str, int]:
-    """Bytes of the file per part: the search index, its row numbers, the rest."""
+    """Bytes of the file per part: the search index, the indexes of the records' numbers
+    in it (``*_search``, m008), the rest."""
     conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     try:
-        parts = {"search index": 0, "search_rows": 0, "records and their indexes": 0}
+        parts = {"search index": 0, "search numbers": 0, "records and their indexes": 0}
         for name, size in conn.execute("SELECT name, sum(pgsize) FROM dbstat GROUP BY name"):
             if name.startswith("search_index"):
                 parts["search index"] += size
-            elif "search_rows" in name:
-                parts["search_rows"] += size
+            elif name.endswith("_search"):
+                parts["search numbers"] += size
             else:
                 parts["records and their indexes"] += size
         page_size = conn.execute("PRAGMA page_size").fetchone()[0]

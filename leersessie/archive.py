@@ -47,6 +47,9 @@ SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**15, 8, 1
 # Columns that say nothing about a record's content: when it changed, and the local id
 # of a template text (the same text has another id on every laptop).
 UNHASHED = frozenset({"id", "changed_at", "updated_at", "template_version_id"})
+# Numbers that only mean something in this file (a record's row in the search index):
+# they never travel, and an import gives a record its own.
+LOCAL_COLUMNS = frozenset({"search_id"})
 
 Row = dict[str, Any]
 
@@ -192,7 +195,10 @@ def collect_team(db: Database, team_id: str, session_ids: Sequence[str] | None =
             continue
         cursor = db.execute(f"SELECT * FROM {spec.name} WHERE {spec.selection}", params)
         columns = [description[0] for description in cursor.description]
-        tables[spec.name] = [dict(zip(columns, values, strict=True)) for values in cursor]
+        rows = [dict(zip(columns, values, strict=True)) for values in cursor]
+        tables[spec.name] = [
+            {key: value for key, value in row.items() if key not in LOCAL_COLUMNS} for row in rows
+        ]
     tombstones = [
         dict(zip(("id_hash", "table_name", "team_id", "deleted_at"), row, strict=True))
         for row in db.execute(

@@ -25,6 +25,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from leersessie.archive import (
+    LOCAL_COLUMNS,
     MERGED_TABLES,
     SPECS,
     Archive,
@@ -442,7 +443,8 @@ class _Writer:
     def columns(self, table: str, row: Row) -> list[str]:
         if table not in self.known:
             self.known[table] = set(self.db[table].columns_dict)
-        return [column for column in row if column in self.known[table]]
+        known = self.known[table]
+        return [column for column in row if column in known and column not in LOCAL_COLUMNS]
 
     def insert(self, table: str, rows: list[Row]) -> None:
         by_columns: dict[tuple[str, ...], list[Row]] = {}

@@ -34,6 +34,9 @@ from leersessie.paths import make_private
 
 # How long a write waits for another program's lock before the user is told.
 BUSY_SECONDS = 4  # the user hears within 5 s, start-up included
+# Upgrades that leave much of the file free (the old search index's copy of every text,
+# the search row table): the space is given back right after.
+SHRINKING_MIGRATIONS = frozenset({"m004_search_external_content", "m008_compact_search_numbers"})
 
 
 def _refuse_read_only(path: Path) -> None:
@@ -181,8 +184,7 @@ def open_database(
         db = connect(path)
         pending = {migration.name for migration in migrations.pending(db)}
         migrations.apply(db)
-        if existed and "m004_search_external_content" in pending:
-            # The copy of every text the old index kept is free space now: give it back.
+        if existed and pending & SHRINKING_MIGRATIONS:
             db.execute("VACUUM")
     except SQLITE_OPERATIONAL_ERRORS as exc:
         if db is not None:

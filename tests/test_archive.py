@@ -26,6 +26,7 @@ from leersessie.deletion import delete_session
 from leersessie.demo import DEMO_TEAM
 from leersessie.merge import apply_import, plan_import
 from leersessie.migrations import id_hash
+from leersessie.search import search
 from leersessie.sessions import list_sessions, save_note
 from leersessie.teams import list_teams
 from leersessie.workspace import open_workspace
@@ -142,6 +143,35 @@ def test_the_archive_is_a_zip_with_a_readable_manifest(tmp_path, capsys, laptop_
     assert "m006_archive" in manifest["migrations"]
     # The template text each session ran with travels along.
     assert all(row["source_text"] for row in data["tables"]["template_versions"])
+
+
+def test_search_numbers_stay_home_and_an_import_numbers_its_records_anew(
+    tmp_path, capsys, laptop_a
+):
+    session_id, _ = note(laptop_a)
+    write_note(laptop_a, session_id, "Alleen hier: zwaluwstaart")
+    archive = tmp_path / "noord.leersessie"
+    export(capsys, laptop_a, archive)
+    with zipfile.ZipFile(archive) as bundle:
+        data = json.loads(bundle.read("data.json"))
+    assert not [table for table, rows in data["tables"].items() if rows and "search_id" in rows[0]]
+    # B has records of its own under the same numbers A's records have.
+    b = tmp_path / "b"
+    assert run(capsys, "demo", "--data-dir", str(b))[0] == 0
+    import_(capsys, b, archive)
+    ws = open_workspace(b)
+    try:
+        numbers = [
+            number
+            for table in ("notes", "actions", "findings", "measures", "action_reviews")
+            for (number,) in ws.db.execute(f"SELECT search_id FROM {table}")
+            if number is not None
+        ]
+        assert len(numbers) == len(set(numbers)) > 0
+        assert [h.session_id for h in search(ws.db, "zwaluwstaart")] == [session_id]
+        ws.db.execute("INSERT INTO search_index (search_index, rank) VALUES ('integrity-check', 1)")
+    finally:
+        ws.close()
 
 
 def test_importing_twice_changes_nothing(tmp_path, capsys, laptop_a):
