@@ -92,8 +92,6 @@ class MainWindow(QMainWindow):
         room = self.screen().availableGeometry()
         self.resize(min(1280, room.width()), min(800, room.height()))
         self.statusBar().showMessage(tr("Gegevens in {path}", path=workspace.data_dir), 8000)
-        if workspace.catalogue.errors:
-            self.show_template_errors()
 
     # --- pages, built on first use ------------------------------------------------
 
@@ -445,7 +443,10 @@ class MainWindow(QMainWindow):
         self.close()
 
     def show_start_notices(self) -> None:
-        """What the coach must know at start, after the window is up."""
+        """What the coach must know at start, after the window is up: the templates are
+        read here, not before the first paint, so one with errors is named here too."""
+        if self.workspace.catalogue.errors:
+            self.show_template_errors()
         if self.workspace.location_warning:
             QMessageBox.warning(self, tr("Let op: gegevensmap"), self.workspace.location_warning)
         self.data.offer_due_retention()
