@@ -77,7 +77,7 @@ def test_the_window_starts_without_loading_pdf_libraries_or_other_pages(tmp_path
         "window.show(); app.processEvents()\n"
         "heavy = ('reportlab', 'pypdfium2', 'leersessie_ui.controllers.session_controller',\n"
         "         'leersessie_ui.controllers.search_controller', 'leersessie_ui.dialogs',\n"
-        "         'leersessie_ui.views.lock_views')\n"
+        "         'leersessie_ui.views.lock_views', 'tomllib')\n"
         "print(sorted(n for n in sys.modules if n.startswith(heavy)))\n"
     )
     result = subprocess.run(
