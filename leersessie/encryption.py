@@ -29,7 +29,6 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from getpass import getpass
 from pathlib import Path
 from typing import cast
 
@@ -576,6 +575,8 @@ def read_passphrase(prompt: str, *, confirm: bool = False, env: str = PASSPHRASE
                 env=env,
             )
         )
+    from getpass import getpass  # the command line's prompt, never the window's
+
     passphrase = getpass(prompt)
     if confirm and getpass(tr("Nogmaals: ")) != passphrase:
         raise InputError(tr("De twee wachtwoorden verschillen; er is niets gewijzigd."))

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import tomllib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -428,6 +427,8 @@ def parse_template(
                 id=template_id,
             ),
         )
+    import tomllib  # with the first template read, not with every start
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

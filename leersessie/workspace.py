@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -41,7 +41,6 @@ from leersessie.templates import Catalogue, load_catalogue
 class Workspace:
     data_dir: Path
     db: Database
-    catalogue: Catalogue
     # Held while the workspace is open: no second Leersessie writes in this folder.
     lock: InstanceLock | None = None
     # A warning to show (not an error): the folder is synced or on a network drive.
@@ -50,6 +49,17 @@ class Workspace:
     integrity: IntegrityCheck | None = None
     # Why no daily backup could be made (a full disk): reading and exporting go on.
     backup_warning: str | None = None
+    # The templates, read on first use (see catalogue): parsing them all took some 10 ms of
+    # every start, and the home screen shows none of them.
+    _catalogue: Catalogue | None = field(default=None, repr=False)
+
+    @property
+    def catalogue(self) -> Catalogue:
+        """The built-in templates and those in the data folder's own folder, with the
+        errors of those that did not load; read the first time they are wanted."""
+        if self._catalogue is None:
+            self._catalogue = load_catalogue(self.templates_dir)
+        return self._catalogue
 
     @property
     def db_path(self) -> Path:
@@ -64,8 +74,8 @@ class Workspace:
         return user_templates_dir(self.data_dir)
 
     def reload_templates(self) -> Catalogue:
-        self.catalogue = load_catalogue(self.templates_dir)
-        return self.catalogue
+        self._catalogue = load_catalogue(self.templates_dir)
+        return self._catalogue
 
     def confirm_integrity(self) -> None:
         """Wait for the integrity check left for later; raises DamagedDatabaseError (naming
@@ -131,15 +141,13 @@ def open_workspace(
         if integrity is not None:
             integrity.guard(db.conn)
         marker.touch()
-        workspace = Workspace(folder, db, Catalogue(), lock, integrity=integrity)
+        workspace = Workspace(folder, db, lock, integrity=integrity)
         try:
             if daily_backup:
                 workspace.confirm_integrity()  # never back up a damaged file over good ones
                 workspace.backup_warning = _daily_backup_or_warning(folder, db)
-            templates = user_templates_dir(folder)
-            templates.mkdir(exist_ok=True)
+            user_templates_dir(folder).mkdir(exist_ok=True)
             fresh_scratch_dir(folder)
-            workspace.catalogue = load_catalogue(templates)
         except BaseException:
             db.close()
             raise

@@ -38,6 +38,21 @@ def test_the_look_back_shows_an_actions_whole_trail(qtbot, main_window, workspac
         assert review.session_date.strftime("%d-%m-%Y") in shown
 
 
+def test_the_home_screen_is_built_and_shown_without_reading_the_templates(
+    qtbot, workspace, today, monkeypatch
+):
+    import leersessie.workspace as workspace_module
+    from leersessie_ui.main_window import MainWindow
+
+    reads = []
+    monkeypatch.setattr(workspace_module, "load_catalogue", lambda folder: reads.append(folder))
+    window = MainWindow(workspace, today=lambda: today)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    assert reads == []
+
+
 def test_a_broken_own_template_is_named_and_the_others_still_work(qtbot, data_dir, today):
     own = data_dir / "sjablonen"
     own.mkdir(parents=True)
@@ -57,6 +72,8 @@ def test_a_broken_own_template_is_named_and_the_others_still_work(qtbot, data_di
     window = MainWindow(workspace, today=lambda: today)
     qtbot.addWidget(window)
     try:
+        assert not told  # the templates are read after the first paint, with the other notices
+        window.show_start_notices()
         assert told and "kapot.toml" in told[0] and "de andere werken gewoon" in told[0]
         from leersessie.teams import create_team
 

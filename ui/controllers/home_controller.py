@@ -27,6 +27,9 @@ from leersessie_ui.widgets.radar import describe
 
 
 class HomeController(QObject):
+    """The home page; empty until ``refresh()``, which its window calls once the page is
+    in place."""
+
     open_session = Signal(str)
     show_team_actions = Signal(str)  # team id: the actions overview for this team
     delete_team_requested = Signal(object)  # Team
@@ -77,7 +80,6 @@ class HomeController(QObject):
         view.team_actions_button.clicked.connect(
             lambda: self.team and self.show_team_actions.emit(self.team.id)
         )
-        self.refresh()
 
     # --- teams -----------------------------------------------------------------
 

@@ -35,10 +35,10 @@ from leersessie.encryption import (
 from leersessie.errors import InputError, UserFacingError
 from leersessie.i18n import tr
 from leersessie.settings import IDLE_LOCK_MINUTES, read, write
-from leersessie_ui.views.lock_views import LockView, NewPassphraseDialog, PassphraseDialog
 
 if TYPE_CHECKING:
     from leersessie_ui.main_window import MainWindow
+    from leersessie_ui.views.lock_views import LockView
 
 START_TRIES = 3
 _INPUT_EVENTS = frozenset(
@@ -62,6 +62,8 @@ def unlock_at_start(data_dir: Path, parent: QWidget | None = None) -> bool:
             return True
         except WrongPassphraseError:
             keychain.forget(data_dir)  # changed elsewhere: ask, and keep the new one if wished
+    from leersessie_ui.views.lock_views import PassphraseDialog  # dialogs: not at every start
+
     message = ""
     for attempt in range(START_TRIES):
         dialog = PassphraseDialog(
@@ -97,6 +99,8 @@ def unlock_at_start(data_dir: Path, parent: QWidget | None = None) -> bool:
 
 
 def ask_backup_passphrase(message: str, parent: QWidget | None = None) -> str | None:
+    from leersessie_ui.views.lock_views import PassphraseDialog
+
     dialog = PassphraseDialog(tr("Wachtwoord van de reservekopie"), message, parent)
     passphrase = dialog.passphrase
     return passphrase.text() if dialog.run() else None
@@ -239,6 +243,8 @@ class LockController(QObject):
         self._convert_and_reopen(None, False, False)
 
     def _confirm_current(self, title: str, explanation: str = "") -> bool:
+        from leersessie_ui.views.lock_views import PassphraseDialog
+
         dialog = PassphraseDialog(
             title, explanation or tr("Geef eerst het huidige wachtwoord."), self.window
         )
@@ -254,6 +260,8 @@ class LockController(QObject):
         return bool(dialog.run())
 
     def _choose_new(self, title: str) -> None:
+        from leersessie_ui.views.lock_views import NewPassphraseDialog
+
         dialog = NewPassphraseDialog(title, self.window)
         first, again = dialog.passphrase, dialog.again
         remember, sheet = dialog.remember, dialog.sheet
@@ -313,6 +321,8 @@ class LockController(QObject):
     @property
     def view(self) -> LockView:
         if self._view is None:
+            from leersessie_ui.views.lock_views import LockView
+
             self._view = LockView()
             self._view.unlock_requested.connect(self.unlock)
         return self._view
