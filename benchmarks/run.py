@@ -235,7 +235,10 @@ def _child(mode: str, data_dir: Path, session_id: str = "") -> dict:
     extra = [str(data_dir), session_id] if mode == "app" else []
     # The parent's clock, read just before the process starts.
     args = [sys.executable, str(HERE / "startup_child.py"), mode, repr(time.time()), *extra]
-    done = subprocess.run(args, capture_output=True, text=True, timeout=300)
+    # An installed Leersessie starts from compiled bytecode (pip compiles it when it
+    # installs, the bundle ships it): the children may write it, the warm-up start does.
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    done = subprocess.run(args, capture_output=True, text=True, timeout=300, env=env)
     if done.returncode != 0:
         raise SystemExit(f"{mode} start failed:\n{done.stderr[-3000:]}")
     return json.loads(done.stdout.strip().splitlines()[-1])
@@ -677,7 +680,10 @@ METHOD = """\
   `QMainWindow` alternated, one discarded warm-up of each first (file cache, the day's
   backup). The parent passes its `time.time()` just before starting the child, so
   interpreter start-up and every import count. The clock stops at the first event-loop
-  tick after the first paint (of the home screen; of the bare window). The app child runs
+  tick after the first paint (of the home screen; of the bare window). Both start from
+  compiled bytecode, as an installed app does (the warm-up writes it). The app child
+  imports what the `leersessie` command imports, in its order (the command's module and
+  the core first, Qt when the window is wanted), and runs
   what `leersessie_ui.app.run_app` runs: `open_or_explain`, `show_window_or_explain`,
   `start_after_first_paint` (the full integrity check and the daily backup, the report
   warm-up and the start-up notices, all after the first paint). The verdict uses the

@@ -76,6 +76,11 @@ def bare(t0: float) -> int:
 
 
 def leersessie_app(t0: float, data_dir: str, session_id: str | None) -> int:
+    # In the order the ``leersessie`` command imports them: its module (and with it the
+    # command line's core) first, Qt only when the window is wanted.
+    import leersessie_ui.__main__  # noqa: F401
+
+    # isort: split
     from PySide6.QtCore import QTimer
 
     from leersessie_ui.app import (
