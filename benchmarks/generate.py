@@ -24,6 +24,8 @@ import sys
 import time
 import uuid
 from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -142,10 +144,18 @@ class _Planned:
     last_of_team: bool
 
 
-def _seed_uuids(seed: int) -> None:
-    """Make new_id() reproducible in this process: uuid4 from a seeded generator."""
+@contextmanager
+def _seeded_uuids(seed: int) -> Iterator[None]:
+    """Make new_id() reproducible while generating: uuid4 from a seeded generator. Put
+    back after, or what the process writes next (the benchmark's saves) would draw ids
+    from the same sequence as a database generated with that seed, and collide."""
     ids = random.Random(seed ^ 0x5EED)
+    original = uuid.uuid4
     uuid.uuid4 = lambda: uuid.UUID(int=ids.getrandbits(128), version=4)  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        uuid.uuid4 = original  # type: ignore[assignment]
 
 
 def _sessions_per_team(sessions: int, teams: int, big_team: int) -> list[int]:
@@ -309,8 +319,35 @@ def generate(
     data_dir = Path(data_dir)
     if database_path(data_dir).exists() or (data_dir / MARKER).exists():
         raise SystemExit(f"{data_dir} holds data already; choose an empty folder")
-    _seed_uuids(seed)
     rng = random.Random(seed)
+    with _seeded_uuids(seed):
+        stats = _fill(data_dir, sessions, teams, big_team, rng, progress, started)
+    stats.seconds = round(time.perf_counter() - started, 1)
+    (data_dir / MARKER).write_text(
+        json.dumps(
+            {
+                "sessions": sessions,
+                "teams": teams,
+                "seed": seed,
+                "big_team": big_team,
+                "stats": asdict(stats),
+            },
+            indent=2,
+        ),
+        encoding="utf-8",
+    )
+    return stats
+
+
+def _fill(
+    data_dir: Path,
+    sessions: int,
+    teams: int,
+    big_team: int,
+    rng: random.Random,
+    progress: bool,
+    started: float,
+) -> Stats:
     workspace = open_workspace(data_dir)
     try:
         db = workspace.db
@@ -334,23 +371,9 @@ def generate(
         stats = generator.stats
         stats.teams = teams
         stats.big_team_id = made[0][0]
+        return stats
     finally:
         workspace.close()
-    stats.seconds = round(time.perf_counter() - started, 1)
-    (data_dir / MARKER).write_text(
-        json.dumps(
-            {
-                "sessions": sessions,
-                "teams": teams,
-                "seed": seed,
-                "big_team": big_team,
-                "stats": asdict(stats),
-            },
-            indent=2,
-        ),
-        encoding="utf-8",
-    )
-    return stats
 
 
 def read_marker(data_dir: Path) -> dict | None:

@@ -95,3 +95,18 @@ def test_a_rewrite_keeps_what_follows_the_hand_written_marker(tmp_path: Path) ->
     assert rewritten.endswith(f"{run.HAND_WRITTEN}\n\n## Bundle\n\nBy hand.\n")
     fresh = run.keep_hand_written("# Benchmarks\n", tmp_path / "new.md")
     assert fresh.rstrip().endswith(run.HAND_WRITTEN)
+
+
+def test_ids_written_after_generating_are_not_the_seeded_ones(tmp_path: Path) -> None:
+    """The generator draws ids from a seeded sequence; the benchmark's own writes in the
+    same process (the note saves) must not, or they collide with a database generated
+    from that seed (it stopped the 50,000-session run)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+    import generate
+
+    from leersessie.ids import new_id
+
+    generate.generate(tmp_path / "a", sessions=4, teams=2, seed=7, big_team=2)
+    after_first = new_id()
+    generate.generate(tmp_path / "b", sessions=4, teams=2, seed=7, big_team=2)
+    assert new_id() != after_first
