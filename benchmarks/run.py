@@ -32,9 +32,19 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
+# The coach's laptop and a projector: the group screen opens full-screen on the second.
+SCREENS = HERE / "out" / "screens.json"
+if "QT_QPA_PLATFORM" not in os.environ:
+    SCREENS.parent.mkdir(parents=True, exist_ok=True)
+    SCREENS.write_text(
+        '{"screens": ['
+        '{"name": "laptop", "x": 0, "y": 0, "width": 1280, "height": 800, "logicalDpi": 96}, '
+        '{"name": "projector", "x": 1280, "y": 0, "width": 1920, "height": 1080, '
+        '"logicalDpi": 96}]}'
+    )
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={SCREENS}"
 sys.path.insert(0, str(HERE))
 
 import corpus  # noqa: E402  (sits next to this script)
@@ -57,6 +67,7 @@ class Profile:
     startup_runs: int  # cold starts of each kind, after one discarded warm-up of each
     search_repeats: int
     sessions_opened: int
+    step_sessions: int  # sessions whose every step is visited, for the step changes
     summaries: int
     team_reports: int
     saves: int
@@ -74,9 +85,9 @@ def profile_for(sessions: int, quick: bool) -> Profile:
     """50 sessions a team, one team of 200 sessions (the team report's), seed 2026."""
     if quick:
         return Profile(
-            sessions, max(1, sessions // 10), 2026, min(20, sessions), 2, 1, 5, 3, 1, 5, 2
+            sessions, max(1, sessions // 10), 2026, min(20, sessions), 2, 1, 5, 2, 3, 1, 5, 2
         )
-    return Profile(sessions, max(1, sessions // 50), 2026, 200, 15, 5, 60, 30, 5, 50, 10)
+    return Profile(sessions, max(1, sessions // 50), 2026, 200, 15, 5, 60, 10, 30, 5, 50, 10)
 
 
 def schema_fingerprint() -> str:
@@ -238,6 +249,7 @@ def _child(mode: str, data_dir: Path, session_id: str = "") -> dict:
     # An installed Leersessie starts from compiled bytecode (pip compiles it when it
     # installs, the bundle ships it): the children may write it, the warm-up start does.
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["QT_QPA_PLATFORM"] = env["QT_QPA_PLATFORM"].split(":")[0]  # one screen, as the bare
     done = subprocess.run(args, capture_output=True, text=True, timeout=300, env=env)
     if done.returncode != 0:
         raise SystemExit(f"{mode} start failed:\n{done.stderr[-3000:]}")
@@ -466,6 +478,60 @@ def open_session_figure(window: object, app: object, ids: list[str]) -> Figure:
     )
 
 
+def step_change_figures(window: object, app: object, db: object, sessions: int) -> list[Figure]:
+    """Going from step to step through every step of sessions whose steps ask for scores
+    (teamontwikkelruimte), until both screens are painted: first with only the coach's
+    window, then with the group screen open on the projector."""
+
+    def walk(session_id: str) -> list[float]:
+        window.show_session(session_id)  # type: ignore[attr-defined]
+        app.processEvents()  # type: ignore[attr-defined]
+        controller = window.session  # type: ignore[attr-defined]
+        return [
+            timed(lambda i=i: step_to(controller, i))
+            for i in range(1, len(controller.session.steps))
+        ]
+
+    def step_to(controller: object, index: int) -> None:
+        controller.go_to(index)  # type: ignore[attr-defined]
+        app.processEvents()  # type: ignore[attr-defined]  # layout, and the paint it asks for
+
+    ids = [
+        row[0]
+        for row in db.execute(  # type: ignore[attr-defined]
+            "SELECT id FROM sessions WHERE template_id = 'teamontwikkelruimte' ORDER BY id LIMIT ?",
+            [sessions + 1],
+        )
+    ]
+    walk(ids[0])  # warm-up
+    alone = [t for sid in ids[1:] for t in walk(sid)]
+    window.toggle_group_screen()  # type: ignore[attr-defined]
+    app.processEvents()  # type: ignore[attr-defined]
+    group = window.group  # type: ignore[attr-defined]
+    where = "on the projector" if group.on_other_screen else "in the main window (one screen)"
+    walk(ids[0])
+    together = [t for sid in ids[1:] for t in walk(sid)]
+    window.toggle_group_screen()  # type: ignore[attr-defined]
+    window.show_home()  # type: ignore[attr-defined]
+    steps = f"{len(alone)} step changes in {len(ids) - 1} sessions"
+    return [
+        Figure(
+            f"Changing step, coach's window ({steps})",
+            alone,
+            "< 16 ms",
+            max(alone) < 0.016,
+            detail=["go_to, then the events it posts (layout, paint) processed"],
+        ),
+        Figure(
+            f"Changing step, with the group screen ({steps})",
+            together,
+            "< 16 ms",
+            max(together) < 0.016,
+            detail=[f"the group screen {where}, 1920×1080"],
+        ),
+    ]
+
+
 def summary_figure(db: object, ids: list[str], folder: Path) -> Figure:
     """Summaries after the first (that one is measured at the start, in its own process),
     beside a one-page reportlab document with the same fonts and page frame."""
@@ -613,6 +679,7 @@ def in_process(data_dir: Path, marker: dict, profile: Profile) -> list[Figure]:
         figures += search_figures(db, window, app, profile.search_repeats, limit)
         ids = _sample_sessions(db, profile.sessions_opened, profile.seed)
         figures.append(open_session_figure(window, app, ids))
+        figures += step_change_figures(window, app, db, profile.step_sessions)
         with tempfile.TemporaryDirectory() as tmp:
             summary_ids = _sample_sessions(db, profile.summaries, profile.seed + 1)
             figures.append(summary_figure(db, summary_ids, Path(tmp)))
@@ -707,6 +774,11 @@ METHOD = """\
   the floor: the same FTS5 match returning 50 rowids, unranked.
 - **Opening a session**: `MainWindow.show_session(id)` plus one `processEvents()` so the
   step is painted; random sessions of all formats.
+- **Changing step**: every step of teamontwikkelruimte sessions (scores per person, the
+  radar, actions), one `go_to` each plus one `processEvents()` (layout and paint), in
+  the coach's window alone and then with the group screen open. The benchmark's process
+  has two offscreen screens, a 1280×800 laptop and a 1920×1080 projector, so the group
+  screen opens full-screen on the second (the start children keep one screen).
 - **Team report**: `write_team_report` for the team of 200 sessions, on the benchmark's
   own thread (the app runs it on a pool thread).
 - **Saving a note**: on the session screen of an open session, `autosaver.note_changed`
@@ -786,6 +858,8 @@ ROWS = (
     ("Search query alone", ""),
     ("GUI thread busy per search", ""),
     ("Opening a session", ""),
+    ("Changing step, coach's window", ""),
+    ("Changing step, with the group screen", ""),
     ("First summary PDF after a start", ""),
     ("Session summary PDF, after the first", ""),
     ("Team report PDF", ""),
