@@ -383,6 +383,7 @@ class RatingsPanel:
     def show_step(self, session: Session, step: Step) -> None:
         self.session, self.step = session, step
         for row in self._rows:
+            row.hide()  # out of the layout now; deleted when the event loop gets to it
             row.deleteLater()
         self._rows.clear()
         self.groups.clear()

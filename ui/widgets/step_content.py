@@ -53,6 +53,7 @@ class StepContentView(QWidget):
 
     def show_content(self, content: StepContent) -> None:
         for label in self._labels:
+            label.hide()  # out of the layout now; deleted when the event loop gets to it
             label.deleteLater()
         self._labels.clear()
         at = 0
