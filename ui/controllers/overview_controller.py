@@ -35,6 +35,7 @@ from leersessie_ui.changes import ChangeHub
 from leersessie_ui.models import Index, PagedTableModel
 from leersessie_ui.style import WARNING
 from leersessie_ui.views.overview_view import STATUS_COLUMN, OverviewView, status_choices
+from leersessie_ui.views.panels import cells_at_once
 
 
 def _cells(row: ActionRow) -> tuple[str, ...]:
@@ -216,22 +217,23 @@ class OverviewController(QObject):
     def _show_measures(self, rows: list[MeasureRow]) -> None:
         table = self.view.measures
         table.setRowCount(len(rows))
-        for index, row in enumerate(rows):
-            m = row.measure
-            cells = (
-                m.what,
-                m.owner,
-                short(m.due_date) or "–",
-                measure_status_text(row),
-                row.team_name,
-                m.level.label,
-                row.finding,
-            )
-            for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                if row.overdue:
-                    item.setForeground(QColor(WARNING))
-                table.setItem(index, column, item)
+        with cells_at_once(table):
+            for index, row in enumerate(rows):
+                m = row.measure
+                cells = (
+                    m.what,
+                    m.owner,
+                    short(m.due_date) or "–",
+                    measure_status_text(row),
+                    row.team_name,
+                    m.level.label,
+                    row.finding,
+                )
+                for column, text in enumerate(cells):
+                    item = QTableWidgetItem(text)
+                    if row.overdue:
+                        item.setForeground(QColor(WARNING))
+                    table.setItem(index, column, item)
         table.resizeColumnsToContents()
         for widget in (self.view.measures_heading, table):
             widget.setVisible(bool(rows))

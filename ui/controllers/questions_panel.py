@@ -23,6 +23,7 @@ from leersessie.questions import (
 )
 from leersessie.templates import Step
 from leersessie_ui.changes import ChangeHub
+from leersessie_ui.views.panels import cells_at_once
 from leersessie_ui.views.questions_view import QuestionsPanelView
 
 
@@ -77,12 +78,13 @@ class QuestionsPanel:
         table = self.view.table
         table.setColumnHidden(1, not coach)
         table.setRowCount(len(self.questions))
-        for row, question in enumerate(self.questions):
-            table.setItem(row, 0, QTableWidgetItem(question.text))
-            if coach:
-                table.setCellWidget(row, 1, self._kind_box(question))
-            else:
-                table.removeCellWidget(row, 1)
+        with cells_at_once(table):
+            for row, question in enumerate(self.questions):
+                table.setItem(row, 0, QTableWidgetItem(question.text))
+                if coach:
+                    table.setCellWidget(row, 1, self._kind_box(question))
+                else:
+                    table.removeCellWidget(row, 1)
         table.resizeRowsToContents()
         self._fit_kind_column()
         self._show_share(coach)
