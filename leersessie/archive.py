@@ -195,9 +195,13 @@ def collect_team(db: Database, team_id: str, session_ids: Sequence[str] | None =
             continue
         cursor = db.execute(f"SELECT * FROM {spec.name} WHERE {spec.selection}", params)
         columns = [description[0] for description in cursor.description]
-        rows = [dict(zip(columns, values, strict=True)) for values in cursor]
         tables[spec.name] = [
-            {key: value for key, value in row.items() if key not in LOCAL_COLUMNS} for row in rows
+            {
+                key: value
+                for key, value in zip(columns, values, strict=True)
+                if key not in LOCAL_COLUMNS
+            }
+            for values in cursor
         ]
     tombstones = [
         dict(zip(("id_hash", "table_name", "team_id", "deleted_at"), row, strict=True))

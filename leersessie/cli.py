@@ -18,12 +18,13 @@ from typing import TYPE_CHECKING
 from leersessie import __version__
 from leersessie.dates import short
 from leersessie.encryption import SQLITE_ERRORS, read_passphrase
-from leersessie.errors import TemplateError, UserFacingError, explain_failure
+from leersessie.errors import InputError, TemplateError, UserFacingError, explain_failure
 from leersessie.i18n import LANGUAGES, set_language, tr
 from leersessie.paths import resolve_data_dir
 from leersessie.workspace import Workspace, open_workspace
 
 if TYPE_CHECKING:
+    from leersessie.models import Team
     from leersessie.overview import ActionFilter
     from leersessie.sensitive import SessionHit
 
@@ -45,6 +46,17 @@ def _workspace(args: argparse.Namespace) -> Workspace:
 
 
 CLIENT_DATA_FOUND = 3
+
+
+def _named_team(ws: Workspace, name_or_id: str) -> Team:
+    """The team given on the command line, by name or id; an InputError names it when
+    there is none (``main`` prints that and exits with 1)."""
+    from leersessie.teams import find_team
+
+    team = find_team(ws.db, name_or_id)
+    if team is None:
+        raise InputError(tr("Geen team gevonden met de naam of id '{name}'.", name=name_or_id))
+    return team
 
 
 def _client_data_stops(found: Sequence[SessionHit], args: argparse.Namespace) -> bool:
@@ -76,7 +88,7 @@ def _client_data_stops(found: Sequence[SessionHit], args: argparse.Namespace) ->
 
 
 def cmd_templates(args: argparse.Namespace) -> int:
-    from leersessie.templates import TemplateOrigin, load_catalogue, load_template_file
+    from leersessie.templates import TemplateOrigin, load_template_file
 
     if args.check:
         try:
@@ -95,7 +107,7 @@ def cmd_templates(args: argparse.Namespace) -> int:
         )
         return 0
     ws = _workspace(args)
-    catalogue = load_catalogue(ws.templates_dir)
+    catalogue = ws.catalogue
     for template in catalogue.sorted():
         origin = "" if template.origin is TemplateOrigin.BUILTIN else tr(" [eigen]")
         print(f"{template.id:<28} {template.title} (v{template.version}){origin}")
@@ -165,13 +177,9 @@ def cmd_handout(args: argparse.Namespace) -> int:
 def cmd_team_report(args: argparse.Namespace) -> int:
     from leersessie.reports.team_report import write_team_report
     from leersessie.sensitive import scan_team_report
-    from leersessie.teams import find_team
 
     ws = _workspace(args)
-    team = find_team(ws.db, args.team)
-    if team is None:
-        print(tr("Geen team gevonden met de naam of id '{name}'.", name=args.team), file=sys.stderr)
-        return 1
+    team = _named_team(ws, args.team)
     if _client_data_stops(scan_team_report(ws.db, team.id), args):
         return CLIENT_DATA_FOUND
     path = write_team_report(ws.db, team.id, Path(args.output))
@@ -186,18 +194,8 @@ def cmd_actions(args: argparse.Namespace) -> int:
 def _print_actions(ws: Workspace, args: argparse.Namespace) -> int:
     from leersessie.models import ActionStatus
     from leersessie.overview import ActionFilter, iter_actions, status_text, write_csv
-    from leersessie.teams import find_team
 
-    team_id = None
-    if args.team:
-        team = find_team(ws.db, args.team)
-        if team is None:
-            print(
-                tr("Geen team gevonden met de naam of id '{name}'.", name=args.team),
-                file=sys.stderr,
-            )
-            return 1
-        team_id = team.id
+    team_id = _named_team(ws, args.team).id if args.team else None
     selection = ActionFilter(
         team_id=team_id,
         status=ActionStatus(args.status) if args.status else None,
@@ -314,13 +312,9 @@ def _confirm(question: str, yes: bool) -> bool:
 def cmd_export_team(args: argparse.Namespace) -> int:
     from leersessie.archive import SUFFIX, export_team
     from leersessie.sensitive import scan_team_archive
-    from leersessie.teams import find_team
 
     ws = _workspace(args)
-    team = find_team(ws.db, args.team)
-    if team is None:
-        print(tr("Geen team gevonden met de naam of id '{name}'.", name=args.team), file=sys.stderr)
-        return 1
+    team = _named_team(ws, args.team)
     if _client_data_stops(scan_team_archive(ws.db, team.id), args):
         return CLIENT_DATA_FOUND
     passphrase = (

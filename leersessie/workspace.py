@@ -51,7 +51,7 @@ class Workspace:
     backup_warning: str | None = None
     # The templates, read on first use (see catalogue): parsing them all took some 10 ms of
     # every start, and the home screen shows none of them.
-    _catalogue: Catalogue | None = field(default=None, repr=False)
+    _catalogue: Catalogue | None = field(default=None, init=False, repr=False)
 
     @property
     def catalogue(self) -> Catalogue:
@@ -74,8 +74,8 @@ class Workspace:
         return user_templates_dir(self.data_dir)
 
     def reload_templates(self) -> Catalogue:
-        self._catalogue = load_catalogue(self.templates_dir)
-        return self._catalogue
+        self._catalogue = None
+        return self.catalogue
 
     def confirm_integrity(self) -> None:
         """Wait for the integrity check left for later; raises DamagedDatabaseError (naming
