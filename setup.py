@@ -1,6 +1,6 @@
 """The one build step pyproject.toml cannot declare: the translation catalogues (.po, kept in
 the repository) compiled to the .mo files gettext reads, inside the wheel. A checkout or an
-editable install has no .mo: leersessie.i18n compiles the .po in memory there."""
+editable install has no .mo: leersessie.base.i18n compiles the .po in memory there."""
 
 from __future__ import annotations
 

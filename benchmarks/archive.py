@@ -31,9 +31,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import generate
 
-from leersessie.archive import export_team, read_archive
-from leersessie.merge import apply_import, plan_import
-from leersessie.paths import database_path
+from leersessie.sharing.archive import export_team, read_archive
+from leersessie.sharing.merge import apply_import, plan_import
+from leersessie.store.paths import database_path
 from leersessie.workspace import open_workspace
 
 

@@ -20,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from leersessie.sensitive import scan
+from leersessie.privacy.client_data import scan
 
 BAR_SECONDS = 1.0
 CORPUS = Path(__file__).resolve().parent.parent / "tests" / "corpus" / "client_data.txt"

@@ -4,12 +4,12 @@
 
 DIR is a generated data folder (benchmarks/generate.py, 10,000 sessions for the report);
 --sessions generates one into DIR when it does not exist yet. The folder is copied twice,
-one copy is encrypted (leersessie.encryption.convert_folder), and on both are measured:
+one copy is encrypted (leersessie.store.encryption.convert_folder), and on both are measured:
 
 - cold start: a fresh process from interpreter start to the first event-loop tick after
   the main window is shown (the passphrase check and the integrity check included), and
   the same without waiting for the integrity check (it keeps running beside the start);
-- search: leersessie.search.search over the fixed queries of benchmarks/corpus.py;
+- search: leersessie.memory.search.search over the fixed queries of benchmarks/corpus.py;
 - opening a session: MainWindow.show_session plus one processEvents();
 - saving a note: NoteAutosaver.note_changed then flush, the time the GUI thread blocks.
 
@@ -44,9 +44,9 @@ import sys, time
 start = float(sys.argv[2])
 from pathlib import Path
 from PySide6.QtCore import QTimer
-from leersessie.encryption import folder_is_encrypted, unlock
-from leersessie.paths import database_path
-from leersessie.integrity import IntegrityCheck
+from leersessie.store.encryption import folder_is_encrypted, unlock
+from leersessie.store.paths import database_path
+from leersessie.store.integrity import IntegrityCheck
 data_dir = Path(sys.argv[1])
 if folder_is_encrypted(data_dir):
     unlock(data_dir, sys.argv[3])  # what the start dialog does with the typed passphrase
@@ -94,8 +94,8 @@ def cold_starts(data_dir: Path, runs: int, wait: str = "wait") -> list[float]:
 
 
 def in_process(data_dir: Path, repeats: int) -> dict[str, list[float]]:
-    from leersessie.encryption import folder_is_encrypted, forget_key, unlock
-    from leersessie.search import search
+    from leersessie.memory.search import search
+    from leersessie.store.encryption import folder_is_encrypted, forget_key, unlock
     from leersessie.workspace import open_workspace
     from leersessie_ui.app import make_application
     from leersessie_ui.main_window import MainWindow
@@ -147,7 +147,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if generate.read_marker(args.source) is None:
         generate.generate(args.source, args.sessions, max(1, args.sessions // 50), 2026, 200)
-    from leersessie.encryption import convert_folder
+    from leersessie.store.encryption import convert_folder
 
     results: dict[str, dict[str, list[float]]] = {}
     with tempfile.TemporaryDirectory(dir=args.source.parent) as tmp:

@@ -35,14 +35,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import corpus
 from sqlite_utils import Database
 
-from leersessie.actions import add_action, review_action
-from leersessie.leerreview import CHOOSABLE_LEVELS, add_finding, add_measure
-from leersessie.models import ReviewOutcome
-from leersessie.paths import database_path
-from leersessie.ratings import set_rating
-from leersessie.sessions import finish_session, save_note, start_session
-from leersessie.teams import create_team
-from leersessie.templates import Catalogue, StepKind, Template
+from leersessie.memory.actions import add_action, review_action
+from leersessie.method.leerreview import CHOOSABLE_LEVELS, add_finding, add_measure
+from leersessie.method.models import ReviewOutcome
+from leersessie.method.ratings import set_rating
+from leersessie.method.sessions import finish_session, save_note, start_session
+from leersessie.method.teams import create_team
+from leersessie.method.templates import Catalogue, StepKind, Template
+from leersessie.store.paths import database_path
 from leersessie.workspace import open_workspace
 
 MARKER = "benchmark-data.json"

@@ -9,7 +9,7 @@ import statistics
 import time
 from pathlib import Path
 
-from leersessie.questions import classify_question
+from leersessie.method.questions import classify_question
 
 CORPUS = Path(__file__).parent.parent / "tests" / "data" / "questions_corpus.tsv"
 LONG = "Wat " + "maakt het lastig en " * 250 + "wat wil je?"

@@ -98,7 +98,7 @@ def schema_fingerprint() -> str:
 
     from sqlite_utils import Database
 
-    from leersessie.migrations import migrations
+    from leersessie.store.migrations import migrations
 
     db = Database(memory=True)
     migrations.apply(db)
@@ -334,7 +334,7 @@ def typed_prefixes() -> list[str]:
 
 def plain_fts(db: object, query: str) -> list[object]:
     """The floor: the same match, straight from FTS5, 50 rowids, no ranking or snippets."""
-    from leersessie.search import match_expression
+    from leersessie.memory.search import match_expression
 
     expression = match_expression(query)
     if expression is None:
@@ -349,7 +349,7 @@ def search_figures(
 ) -> list[Figure]:
     """The query alone, its FTS5 floor, and the search screen as the coach sees it: from
     the query's start until the list is painted (worker thread, delivery, model, paint)."""
-    from leersessie.search import search
+    from leersessie.memory.search import search
 
     queries = list(corpus.SEARCH_QUERIES)
     prefixes = typed_prefixes()
@@ -793,7 +793,7 @@ METHOD = """\
   The first round of each is a warm-up. "GUI thread busy" is the CPU time of the GUI
   thread for one search (making the request, then taking the results in and painting;
   on a shared machine the wall clock adds other processes' turns, given beside it).
-- **Search query alone**: `leersessie.search.search` (50 hits, ranked, snippets), beside
+- **Search query alone**: `leersessie.memory.search.search` (50 hits, ranked, snippets), beside
   the floor: the same FTS5 match returning 50 rowids, unranked.
 - **Opening a session**: `MainWindow.show_session(id)` plus one turn of the events it
   posted (`settle`: `processEvents()` and the deferred deletions the event loop does) so the
@@ -1042,7 +1042,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     started = time.perf_counter()
     load_before = os.getloadavg()[0]
-    from leersessie.paths import database_path
+    from leersessie.store.paths import database_path
 
     markers: dict[int, dict] = {}
     folders: dict[int, tuple[Path, list[str]]] = {}

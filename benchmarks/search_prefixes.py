@@ -5,7 +5,7 @@
 Copies DATA_DIR's database to a temporary folder, and for each variant rebuilds the
 search index there with those prefix lengths (``none``: no prefix index). Prints, per
 variant, the index's size (SQLite's ``dbstat``) and the time of the core search
-(``leersessie.search.search``: match, rank, snippets) over every prefix that typing
+(``leersessie.memory.search.search``: match, rank, snippets) over every prefix that typing
 the benchmark's words produces (median, p95 and worst of 5 rounds, after a warm-up).
 The app's index is the first variant (migration m003); the others are what dropping
 prefix lengths would give.
@@ -52,8 +52,8 @@ def _rebuild(path: Path, prefixes: str) -> int:
 
 
 def _times(path: Path) -> list[float]:
-    from leersessie.search import search
-    from leersessie.storage import connect
+    from leersessie.memory.search import search
+    from leersessie.store.storage import connect
 
     db = connect(path)
     try:

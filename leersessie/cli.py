@@ -16,17 +16,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from leersessie import __version__
-from leersessie.dates import short
-from leersessie.encryption import SQLITE_ERRORS, read_passphrase
-from leersessie.errors import InputError, TemplateError, UserFacingError, explain_failure
-from leersessie.i18n import LANGUAGES, set_language, tr
-from leersessie.paths import resolve_data_dir
+from leersessie.base.dates import short
+from leersessie.base.errors import InputError, TemplateError, UserFacingError, explain_failure
+from leersessie.base.i18n import LANGUAGES, set_language, tr
+from leersessie.store.encryption import SQLITE_ERRORS, read_passphrase
+from leersessie.store.paths import resolve_data_dir
 from leersessie.workspace import Workspace, open_workspace
 
 if TYPE_CHECKING:
-    from leersessie.models import Team
-    from leersessie.overview import ActionFilter
-    from leersessie.sensitive import SessionHit
+    from leersessie.memory.overview import ActionFilter
+    from leersessie.method.models import Team
+    from leersessie.privacy.client_data import SessionHit
 
 
 # What a command can meet that explain_failure puts in words (or shows as a bug).
@@ -35,7 +35,7 @@ _FAILURES: tuple[type[Exception], ...] = (OSError, *SQLITE_ERRORS)
 
 def _workspace(args: argparse.Namespace) -> Workspace:
     """The command's workspace; main() closes it (and its instance lock) afterwards."""
-    from leersessie.encryption import unlock_from_terminal
+    from leersessie.store.encryption import unlock_from_terminal
 
     unlock_from_terminal(resolve_data_dir(args.data_dir))
     workspace = open_workspace(args.data_dir)
@@ -51,7 +51,7 @@ CLIENT_DATA_FOUND = 3
 def _named_team(ws: Workspace, name_or_id: str) -> Team:
     """The team given on the command line, by name or id; an InputError names it when
     there is none (``main`` prints that and exits with 1)."""
-    from leersessie.teams import find_team
+    from leersessie.method.teams import find_team
 
     team = find_team(ws.db, name_or_id)
     if team is None:
@@ -88,7 +88,7 @@ def _client_data_stops(found: Sequence[SessionHit], args: argparse.Namespace) ->
 
 
 def cmd_templates(args: argparse.Namespace) -> int:
-    from leersessie.templates import TemplateOrigin, load_template_file
+    from leersessie.method.templates import TemplateOrigin, load_template_file
 
     if args.check:
         try:
@@ -117,8 +117,8 @@ def cmd_templates(args: argparse.Namespace) -> int:
 
 
 def cmd_sessions(args: argparse.Namespace) -> int:
-    from leersessie.sessions import list_sessions
-    from leersessie.teams import find_team
+    from leersessie.method.sessions import list_sessions
+    from leersessie.method.teams import find_team
 
     ws = _workspace(args)
     team_id = None
@@ -135,8 +135,8 @@ def cmd_sessions(args: argparse.Namespace) -> int:
 
 
 def cmd_summary(args: argparse.Namespace) -> int:
+    from leersessie.privacy.client_data import scan_session
     from leersessie.reports.summary import write_summary
-    from leersessie.sensitive import scan_session
 
     ws = _workspace(args)
     if not ws.db.table("sessions").count_where("id = ?", [args.session_id]):
@@ -175,8 +175,8 @@ def cmd_handout(args: argparse.Namespace) -> int:
 
 
 def cmd_team_report(args: argparse.Namespace) -> int:
+    from leersessie.privacy.client_data import scan_team_report
     from leersessie.reports.team_report import write_team_report
-    from leersessie.sensitive import scan_team_report
 
     ws = _workspace(args)
     team = _named_team(ws, args.team)
@@ -192,8 +192,8 @@ def cmd_actions(args: argparse.Namespace) -> int:
 
 
 def _print_actions(ws: Workspace, args: argparse.Namespace) -> int:
-    from leersessie.models import ActionStatus
-    from leersessie.overview import ActionFilter, iter_actions, status_text, write_csv
+    from leersessie.memory.overview import ActionFilter, iter_actions, status_text, write_csv
+    from leersessie.method.models import ActionStatus
 
     team_id = _named_team(ws, args.team).id if args.team else None
     selection = ActionFilter(
@@ -204,7 +204,7 @@ def _print_actions(ws: Workspace, args: argparse.Namespace) -> int:
     if args.ics:
         return _write_ics(ws, selection, Path(args.ics), args)
     if args.csv:
-        from leersessie.sensitive import scan_actions_export
+        from leersessie.privacy.client_data import scan_actions_export
 
         if _client_data_stops(scan_actions_export(ws.db, team_id), args):
             return CLIENT_DATA_FOUND
@@ -233,8 +233,8 @@ def _print_actions(ws: Workspace, args: argparse.Namespace) -> int:
 def _write_ics(
     ws: Workspace, selection: ActionFilter, target: Path, args: argparse.Namespace
 ) -> int:
+    from leersessie.privacy.client_data import scan_actions_export
     from leersessie.reports.calendar import write_ics
-    from leersessie.sensitive import scan_actions_export
 
     if _client_data_stops(scan_actions_export(ws.db, selection.team_id), args):
         return CLIENT_DATA_FOUND
@@ -264,7 +264,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    from leersessie.backup import BackupKind, export_backup, make_backup
+    from leersessie.store.backup import BackupKind, export_backup, make_backup
 
     ws = _workspace(args)
     if args.output:
@@ -276,9 +276,13 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    from leersessie.backup import restore_backup
-    from leersessie.encryption import PassphraseRequired, read_passphrase, unlock_from_terminal
-    from leersessie.paths import prepare_data_dir
+    from leersessie.store.backup import restore_backup
+    from leersessie.store.encryption import (
+        PassphraseRequired,
+        read_passphrase,
+        unlock_from_terminal,
+    )
+    from leersessie.store.paths import prepare_data_dir
 
     folder = prepare_data_dir(resolve_data_dir(args.data_dir))
     unlock_from_terminal(folder)
@@ -310,8 +314,8 @@ def _confirm(question: str, yes: bool) -> bool:
 
 
 def cmd_export_team(args: argparse.Namespace) -> int:
-    from leersessie.archive import SUFFIX, export_team
-    from leersessie.sensitive import scan_team_archive
+    from leersessie.privacy.client_data import scan_team_archive
+    from leersessie.sharing.archive import SUFFIX, export_team
 
     ws = _workspace(args)
     team = _named_team(ws, args.team)
@@ -333,8 +337,8 @@ def cmd_export_team(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from leersessie.archive import PassphraseNeeded, read_archive
-    from leersessie.merge import apply_import, plan_import
+    from leersessie.sharing.archive import PassphraseNeeded, read_archive
+    from leersessie.sharing.merge import apply_import, plan_import
 
     ws = _workspace(args)
     try:
@@ -358,7 +362,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_encrypt(args: argparse.Namespace) -> int:
-    from leersessie.encryption import (
+    from leersessie.store.encryption import (
         NEW_PASSPHRASE_FILE_ENV,
         PASSPHRASE_FILE_ENV,
         convert_folder,
@@ -383,7 +387,7 @@ def cmd_encrypt(args: argparse.Namespace) -> int:
 
 
 def cmd_decrypt(args: argparse.Namespace) -> int:
-    from leersessie.encryption import convert_folder
+    from leersessie.store.encryption import convert_folder
 
     ws = _workspace(args)  # asks for the current passphrase
     ws.close()

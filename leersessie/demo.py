@@ -11,13 +11,13 @@ from datetime import date, timedelta
 
 from sqlite_utils import Database
 
-from leersessie.actions import add_action, review_action
-from leersessie.memory import set_development_question
-from leersessie.models import LOOKBACK_STEP_KEY, ReviewOutcome
-from leersessie.ratings import set_rating
-from leersessie.sessions import finish_session, save_note, start_session
-from leersessie.teams import create_team, find_team
-from leersessie.templates import Catalogue
+from leersessie.memory.actions import add_action, review_action
+from leersessie.memory.lookback import set_development_question
+from leersessie.method.models import LOOKBACK_STEP_KEY, ReviewOutcome
+from leersessie.method.ratings import set_rating
+from leersessie.method.sessions import finish_session, save_note, start_session
+from leersessie.method.teams import create_team, find_team
+from leersessie.method.templates import Catalogue
 
 DEMO_TEAM = "Wijkteam De Linde (voorbeeld)"
 DEMO_PEOPLE = ("Anouk", "Bram", "Chaima", "Daan", "Eline", "Femke")

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from importlib import metadata, resources
 from pathlib import Path
 
-from leersessie.i18n import LANGUAGES, language, set_language, tr
+from leersessie.base.i18n import LANGUAGES, language, set_language, tr
 
 # Starts the main window on a data folder and says what it showed; given by the UI
 # layer (the core imports no Qt). Raises SelfTestFailure when Qt is incomplete.
@@ -92,7 +92,7 @@ def _expect_written_date(code: str) -> None:
     coach's report."""
     from datetime import date
 
-    from leersessie.dates import written
+    from leersessie.base.dates import written
 
     try:
         text = written(date(2026, 3, 5))
@@ -105,7 +105,7 @@ def _expect_written_date(code: str) -> None:
 
 
 def check_templates() -> str:
-    from leersessie.templates import load_catalogue
+    from leersessie.method.templates import load_catalogue
 
     catalogue = load_catalogue()
     if catalogue.errors:
@@ -134,9 +134,9 @@ def check_demo_and_reports(data_dir: Path) -> str:
     """The demo in a fresh data folder, its latest session as a summary PDF and its
     template as a handout, both read back as text."""
     from leersessie.demo import DEMO_TEAM, load_demo
+    from leersessie.method.sessions import load_session
     from leersessie.reports.handout import write_handout
     from leersessie.reports.summary import write_summary
-    from leersessie.sessions import load_session
     from leersessie.workspace import open_workspace
 
     workspace = open_workspace(data_dir)
@@ -161,14 +161,14 @@ def check_exports(data_dir: Path) -> str:
     import docx
     from icalendar import Calendar
 
-    from leersessie.archive import export_team, read_archive
     from leersessie.demo import DEMO_TEAM
-    from leersessie.overview import ActionFilter
+    from leersessie.memory.overview import ActionFilter
+    from leersessie.method.sessions import list_sessions
+    from leersessie.method.teams import find_team
     from leersessie.reports.calendar import write_ics
     from leersessie.reports.pdf import para, write_pdf
     from leersessie.reports.summary import write_summary
-    from leersessie.sessions import list_sessions
-    from leersessie.teams import find_team
+    from leersessie.sharing.archive import export_team, read_archive
     from leersessie.workspace import open_workspace
 
     workspace = open_workspace(data_dir)

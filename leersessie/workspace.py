@@ -12,18 +12,20 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from leersessie.backup import (
+from leersessie.base.dates import written
+from leersessie.base.errors import DatabaseError
+from leersessie.base.i18n import tr
+from leersessie.method.templates import Catalogue, load_catalogue
+from leersessie.store.backup import (
     auto_backup,
     backup_before_migration,
     latest_backup,
     remove_temporary_copies,
 )
-from leersessie.dates import written
-from leersessie.encryption import settle_folder
-from leersessie.errors import DatabaseError
-from leersessie.i18n import tr
-from leersessie.integrity import DamagedDatabaseError, IntegrityCheck, damage_found_in_use
-from leersessie.paths import (
+from leersessie.store.encryption import settle_folder
+from leersessie.store.integrity import DamagedDatabaseError, IntegrityCheck, damage_found_in_use
+from leersessie.store.locks import InstanceLock, acquire_instance_lock, sync_or_network_warning
+from leersessie.store.paths import (
     SCRATCH_DIR,
     clear_scratch_dir,
     database_path,
@@ -32,9 +34,7 @@ from leersessie.paths import (
     resolve_data_dir,
     user_templates_dir,
 )
-from leersessie.safety import InstanceLock, acquire_instance_lock, sync_or_network_warning
-from leersessie.storage import open_database
-from leersessie.templates import Catalogue, load_catalogue
+from leersessie.store.storage import open_database
 
 
 @dataclass

@@ -12,8 +12,8 @@ from pathlib import Path
 import pypdfium2
 import pytest
 
-from leersessie.i18n import set_language
-from leersessie.models import Team
+from leersessie.base.i18n import set_language
+from leersessie.method.models import Team
 from leersessie.reports.pdf import pdf_text  # noqa: F401  (the tests import it from here)
 from leersessie.workspace import Workspace, open_workspace
 
@@ -78,8 +78,8 @@ def team_session(
 ) -> tuple[Team, str]:
     """A team with an actieleren session of 20 November 2026 where everyone was present;
     ``note`` goes into its first step ("inbreng")."""
-    from leersessie.sessions import save_note, start_session
-    from leersessie.teams import create_team
+    from leersessie.method.sessions import save_note, start_session
+    from leersessie.method.teams import create_team
 
     team = create_team(workspace.db, team_name, list(people))
     session = start_session(

@@ -82,7 +82,7 @@ def test_every_control_on_every_page_has_a_name(qtbot, main_window, workspace, t
 
 
 def test_every_control_in_every_form_has_a_name(qtbot, workspace, today):
-    from leersessie.teams import create_team, get_team
+    from leersessie.method.teams import create_team, get_team
     from leersessie_ui.dialogs import ActionDialog, NewSessionDialog, ReviewDialog, TeamDialog
     from leersessie_ui.views.privacy_dialogs import (
         BackupsDialog,
@@ -93,7 +93,7 @@ def test_every_control_in_every_form_has_a_name(qtbot, workspace, today):
     )
 
     team = get_team(workspace.db, create_team(workspace.db, "Team Oost", ["Ans"]).id)
-    from leersessie.models import Action, ActionStatus
+    from leersessie.method.models import Action, ActionStatus
 
     action = Action("a", team.id, "s", "actie", "Bellen", None, "", None, ActionStatus.OPEN)
     forms = [

@@ -13,22 +13,22 @@ from pathlib import Path
 import pytest
 from conftest import pdf_text
 
-from leersessie.archive import (
+from leersessie.cli import main
+from leersessie.demo import DEMO_TEAM
+from leersessie.memory.search import search
+from leersessie.method.sessions import list_sessions, save_note
+from leersessie.method.teams import list_teams
+from leersessie.privacy.deletion import delete_session
+from leersessie.sharing.archive import (
     ArchiveError,
     PassphraseNeeded,
     WrongPassphrase,
     export_team,
     read_archive,
 )
-from leersessie.backup import BackupKind, list_backups
-from leersessie.cli import main
-from leersessie.deletion import delete_session
-from leersessie.demo import DEMO_TEAM
-from leersessie.merge import apply_import, plan_import
-from leersessie.migrations import id_hash
-from leersessie.search import search
-from leersessie.sessions import list_sessions, save_note
-from leersessie.teams import list_teams
+from leersessie.sharing.merge import apply_import, plan_import
+from leersessie.store.backup import BackupKind, list_backups
+from leersessie.store.migrations import id_hash
 from leersessie.workspace import open_workspace
 
 TEAM = DEMO_TEAM
@@ -417,7 +417,7 @@ def test_crossed_merges_of_a_conflict_end_the_same_on_both_sides(
 
 
 def test_a_deleted_team_leaves_no_id_and_never_comes_back(tmp_path, capsys, laptop_a):
-    from leersessie.deletion import delete_team
+    from leersessie.privacy.deletion import delete_team
 
     old = tmp_path / "old.leersessie"
     export(capsys, laptop_a, old)

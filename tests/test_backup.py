@@ -10,7 +10,10 @@ from pathlib import Path
 import pytest
 from fixtures.helpers import hold_lock_in_subprocess
 
-from leersessie.backup import (
+from leersessie.base.errors import DatabaseError, InputError
+from leersessie.cli import main
+from leersessie.method.teams import create_team, list_teams
+from leersessie.store.backup import (
     BackupKind,
     backup_dir,
     list_backups,
@@ -18,10 +21,7 @@ from leersessie.backup import (
     restore_backup,
     rotate_backups,
 )
-from leersessie.cli import main
-from leersessie.errors import DatabaseError, InputError
-from leersessie.paths import database_path
-from leersessie.teams import create_team, list_teams
+from leersessie.store.paths import database_path
 from leersessie.workspace import open_workspace
 
 
@@ -207,7 +207,7 @@ def test_cli_backup_and_restore(data_dir, tmp_path, capsys):
 def test_the_daily_backup_can_run_beside_the_app_in_a_thread(data_dir):
     import threading
 
-    from leersessie.backup import auto_backup
+    from leersessie.store.backup import auto_backup
 
     ws = open_workspace(data_dir, daily_backup=False)
     try:

@@ -104,7 +104,7 @@ def test_ids_written_after_generating_are_not_the_seeded_ones(tmp_path: Path) ->
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
     import generate
 
-    from leersessie.ids import new_id
+    from leersessie.store.ids import new_id
 
     generate.generate(tmp_path / "a", sessions=4, teams=2, seed=7, big_team=2)
     after_first = new_id()

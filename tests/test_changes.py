@@ -2,7 +2,7 @@
 
 import pytest
 
-from leersessie.changes import Change, ChangeKind
+from leersessie.base.changes import Change, ChangeKind
 
 pytestmark = pytest.mark.gui
 

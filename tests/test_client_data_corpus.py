@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from leersessie.sensitive import HitKind, scan
+from leersessie.privacy.client_data import HitKind, scan
 
 CORPUS = Path(__file__).parent / "corpus" / "client_data.txt"
 TODAY = date(2026, 11, 23)

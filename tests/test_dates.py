@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from leersessie.dates import day_from_iso, from_iso, moment, short, to_iso, written
-from leersessie.i18n import decimal, set_language
+from leersessie.base.dates import day_from_iso, from_iso, moment, short, to_iso, written
+from leersessie.base.i18n import decimal, set_language
 
 
 def test_dates_read_as_a_dutch_reader_expects():

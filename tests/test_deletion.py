@@ -8,9 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from leersessie.actions import add_action
-from leersessie.backup import BackupKind, list_backups, make_backup
-from leersessie.deletion import (
+from leersessie.base.errors import InputError
+from leersessie.memory.actions import add_action
+from leersessie.method.sessions import list_sessions, load_session, save_note, start_session
+from leersessie.method.teams import create_team, get_team
+from leersessie.privacy.deletion import (
     apply_retention,
     backups_containing,
     delete_session,
@@ -22,10 +24,8 @@ from leersessie.deletion import (
     retention_preview,
     set_retention_months,
 )
-from leersessie.errors import InputError
-from leersessie.paths import database_path
-from leersessie.sessions import list_sessions, load_session, save_note, start_session
-from leersessie.teams import create_team, get_team
+from leersessie.store.backup import BackupKind, list_backups, make_backup
+from leersessie.store.paths import database_path
 
 MARKER = "Qwzx" + "Markeer7731"  # split so this source file never matches by accident
 

@@ -9,16 +9,16 @@ from datetime import date
 import pytest
 from fixtures.volume import load_volume
 
-from leersessie.actions import action_trail, actions_to_review
 from leersessie.demo import DEMO_TEAM, load_demo
-from leersessie.development import radar_series
-from leersessie.memory import development_questions, team_overview
-from leersessie.models import ActionStatus, ReviewOutcome
-from leersessie.overview import ActionFilter, list_actions
+from leersessie.memory.actions import action_trail, actions_to_review
+from leersessie.memory.lookback import development_questions, team_overview
+from leersessie.memory.overview import ActionFilter, list_actions
+from leersessie.memory.search import search
+from leersessie.method.development import radar_series
+from leersessie.method.models import ActionStatus, ReviewOutcome
+from leersessie.method.sessions import list_sessions, load_session
+from leersessie.method.teams import find_team
 from leersessie.reports.summary import write_summary
-from leersessie.search import search
-from leersessie.sessions import list_sessions, load_session
-from leersessie.teams import find_team
 from tests.conftest import pdf_text
 
 TODAY = date(2026, 11, 23)

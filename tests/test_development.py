@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from leersessie.development import RadarData, radar_series
-from leersessie.ratings import set_rating
-from leersessie.sessions import start_session
-from leersessie.teams import create_team
+from leersessie.method.development import RadarData, radar_series
+from leersessie.method.ratings import set_rating
+from leersessie.method.sessions import start_session
+from leersessie.method.teams import create_team
 
 
 def _session(db, catalogue, team, template_id: str, on: date) -> str:

@@ -13,10 +13,10 @@ import pytest
 from fixtures.helpers import fingerprint
 from PySide6.QtWidgets import QMessageBox
 
-from leersessie.backup import list_backups
-from leersessie.integrity import DamagedDatabaseError, IntegrityCheck
-from leersessie.paths import database_path
-from leersessie.teams import create_team, list_teams
+from leersessie.method.teams import create_team, list_teams
+from leersessie.store.backup import list_backups
+from leersessie.store.integrity import DamagedDatabaseError, IntegrityCheck
+from leersessie.store.paths import database_path
 from leersessie.workspace import open_workspace
 
 

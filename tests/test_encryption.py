@@ -12,17 +12,20 @@ from pathlib import Path
 import pytest
 import sqlcipher3
 
-from leersessie.actions import add_action
-from leersessie.backup import (
+from leersessie.base.errors import DatabaseError, InputError
+from leersessie.cli import main as cli_main
+from leersessie.memory.actions import add_action
+from leersessie.method.sessions import save_note, start_session
+from leersessie.method.teams import create_team
+from leersessie.privacy.deletion import backups_containing, purge_from_backups
+from leersessie.store.backup import (
     BackupKind,
     export_backup,
     list_backups,
     make_backup,
     restore_backup,
 )
-from leersessie.cli import main as cli_main
-from leersessie.deletion import backups_containing, purge_from_backups
-from leersessie.encryption import (
+from leersessie.store.encryption import (
     MARKER_NAME,
     PassphraseRequired,
     WrongPassphraseError,
@@ -32,11 +35,8 @@ from leersessie.encryption import (
     unlock,
     unlock_with,
 )
-from leersessie.errors import DatabaseError, InputError
-from leersessie.integrity import DamagedDatabaseError
-from leersessie.paths import SCRATCH_DIR, database_path
-from leersessie.sessions import save_note, start_session
-from leersessie.teams import create_team
+from leersessie.store.integrity import DamagedDatabaseError
+from leersessie.store.paths import SCRATCH_DIR, database_path
 from leersessie.workspace import Workspace, open_workspace
 
 PASSPHRASE = "correct paard batterij"

@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from leersessie.backup import BackupKind, list_backups, make_backup
-from leersessie.encryption import convert_folder, folder_is_encrypted, forget_key, unlock
-from leersessie.sessions import save_note
+from leersessie.method.sessions import save_note
+from leersessie.store.backup import BackupKind, list_backups, make_backup
+from leersessie.store.encryption import convert_folder, folder_is_encrypted, forget_key, unlock
 from leersessie.workspace import open_workspace
 from tests.test_encryption import team_with_session
 
@@ -29,7 +29,7 @@ NOTE = "Notitie die elke kill overleeft"
 CONVERTER = """
 import sys
 from pathlib import Path
-from leersessie.encryption import convert_folder, unlock
+from leersessie.store.encryption import convert_folder, unlock
 data_dir, passphrase, direction = Path(sys.argv[1]), sys.argv[2], sys.argv[3]
 if direction == "decrypt":
     unlock(data_dir, passphrase)
@@ -41,11 +41,11 @@ print("omgezet", flush=True)
 WRITER = """
 import sys
 from pathlib import Path
-from leersessie.encryption import unlock
-from leersessie.paths import database_path
-from leersessie.safety import acquire_instance_lock
-from leersessie.sessions import save_note
-from leersessie.storage import open_database
+from leersessie.store.encryption import unlock
+from leersessie.store.paths import database_path
+from leersessie.store.locks import acquire_instance_lock
+from leersessie.method.sessions import save_note
+from leersessie.store.storage import open_database
 
 data_dir, passphrase, session_id, step, number = sys.argv[1:6]
 unlock(Path(data_dir), passphrase)

@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 
 from leersessie import __version__
-from leersessie.errors import DataDirError, InputError
-from leersessie.paths import database_path
-from leersessie.sessions import load_session, save_note, start_session
-from leersessie.teams import create_team, get_team, people_by_team, set_participants
+from leersessie.base.errors import DataDirError, InputError
+from leersessie.method.sessions import load_session, save_note, start_session
+from leersessie.method.teams import create_team, get_team, people_by_team, set_participants
+from leersessie.store.paths import database_path
 from leersessie.workspace import open_workspace
 from tests.conftest import pdf_text
 

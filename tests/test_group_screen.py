@@ -20,9 +20,9 @@ from PySide6.QtGui import QGuiApplication, QTextDocumentFragment
 from PySide6.QtWidgets import QLabel, QRadioButton
 
 from leersessie.demo import DEMO_TEAM, load_demo
-from leersessie.memory import set_development_question
-from leersessie.sessions import start_session
-from leersessie.teams import create_team, find_team
+from leersessie.memory.lookback import set_development_question
+from leersessie.method.sessions import start_session
+from leersessie.method.teams import create_team, find_team
 from leersessie_ui.main_window import MainWindow
 from tests.gui_helpers import answer_in_turn, answer_yes, press_ok, when_modal_opens
 

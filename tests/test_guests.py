@@ -10,10 +10,10 @@ from conftest import pdf_text
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QListWidget, QPlainTextEdit
 
-from leersessie.deletion import delete_session
+from leersessie.method.sessions import list_sessions, load_session, start_session
+from leersessie.method.teams import create_team, get_team, people_by_team, set_participants
+from leersessie.privacy.deletion import delete_session
 from leersessie.reports.summary import write_summary
-from leersessie.sessions import list_sessions, load_session, start_session
-from leersessie.teams import create_team, get_team, people_by_team, set_participants
 
 
 @pytest.fixture

@@ -8,13 +8,13 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QListWidget
 
-from leersessie.actions import add_action, session_actions
-from leersessie.leerreview import session_findings, session_measures
-from leersessie.models import ActionStatus
-from leersessie.ratings import session_ratings
-from leersessie.sessions import finish_session, load_session, start_session
-from leersessie.teams import create_team
-from leersessie.templates import StepKind, TemplateOrigin, builtin_template_files
+from leersessie.memory.actions import add_action, session_actions
+from leersessie.method.leerreview import session_findings, session_measures
+from leersessie.method.models import ActionStatus
+from leersessie.method.ratings import session_ratings
+from leersessie.method.sessions import finish_session, load_session, start_session
+from leersessie.method.teams import create_team
+from leersessie.method.templates import StepKind, TemplateOrigin, builtin_template_files
 from tests.gui_helpers import answer_yes, press_ok, when_modal_opens
 
 pytestmark = pytest.mark.gui
@@ -36,7 +36,7 @@ def _finished_casegroep(db, catalogue, team_id: str, people: list[str]) -> str:
         facilitator="Coach",
         present=people,
     )
-    from leersessie.leerreview import add_finding
+    from leersessie.method.leerreview import add_finding
 
     step = next(
         s for s in catalogue.get("leerreview-casegroep").steps if s.kind is StepKind.FINDINGS

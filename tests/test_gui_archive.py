@@ -7,11 +7,11 @@ from datetime import date
 import pytest
 from PySide6.QtWidgets import QFileDialog
 
-from leersessie.archive import export_team, read_archive
-from leersessie.changes import ChangeKind
+from leersessie.base.changes import ChangeKind
 from leersessie.demo import DEMO_TEAM, load_demo
-from leersessie.sessions import save_note, start_session
-from leersessie.teams import create_team, find_team
+from leersessie.method.sessions import save_note, start_session
+from leersessie.method.teams import create_team, find_team
+from leersessie.sharing.archive import export_team, read_archive
 from leersessie.workspace import open_workspace
 from tests.gui_helpers import accept, answer_in_turn, answer_yes
 
@@ -109,7 +109,7 @@ def test_cancelling_the_plan_writes_nothing(qtbot, main_window, workspace, archi
 
 
 def test_a_finished_session_goes_to_the_shared_folder(qtbot, main_window, workspace, tmp_path):
-    from leersessie.sync_folder import set_sync_folder
+    from leersessie.sharing.shared_folder import set_sync_folder
 
     shared = tmp_path / "gedeeld"
     shared.mkdir()
@@ -139,8 +139,8 @@ def test_a_finished_session_goes_to_the_shared_folder(qtbot, main_window, worksp
 def test_at_start_newer_shared_archives_are_offered_and_merged(
     qtbot, main_window, workspace, tmp_path
 ):
-    from leersessie.merge import apply_import, plan_import
-    from leersessie.sync_folder import newer_archives, set_sync_folder, share_team
+    from leersessie.sharing.merge import apply_import, plan_import
+    from leersessie.sharing.shared_folder import newer_archives, set_sync_folder, share_team
 
     shared = tmp_path / "gedeeld"
     shared.mkdir()
@@ -173,6 +173,6 @@ def test_at_start_newer_shared_archives_are_offered_and_merged(
 
 
 def first_session(db) -> str:
-    from leersessie.sessions import list_sessions
+    from leersessie.method.sessions import list_sessions
 
     return list_sessions(db)[0].id

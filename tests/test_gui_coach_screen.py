@@ -19,13 +19,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from leersessie import settings
-from leersessie.actions import session_actions
-from leersessie.dates import parse_typed_date
+from leersessie.base.dates import parse_typed_date
+from leersessie.base.errors import InputError
 from leersessie.demo import load_demo
-from leersessie.errors import InputError
-from leersessie.sessions import load_session, start_session
-from leersessie.teams import find_team
+from leersessie.memory.actions import session_actions
+from leersessie.method.sessions import load_session, start_session
+from leersessie.method.teams import find_team
+from leersessie.store import settings
 from leersessie_ui.main_window import MainWindow
 from leersessie_ui.zoom import ZOOM_LEVELS, WindowZoom
 from tests.gui_helpers import when_modal_opens
@@ -63,9 +63,9 @@ def running(workspace, demo) -> str:
 def every_format(workspace, demo) -> list[str]:
     """One open session of every shipped format for the demo team (the reviewteam on a
     casegroep with a finding), so every kind of step is on screen somewhere."""
-    from leersessie.leerreview import add_finding
-    from leersessie.sessions import finish_session
-    from leersessie.templates import StepKind, builtin_template_files
+    from leersessie.method.leerreview import add_finding
+    from leersessie.method.sessions import finish_session
+    from leersessie.method.templates import StepKind, builtin_template_files
 
     db, catalogue = workspace.db, workspace.catalogue
     team = find_team(db, "Wijkteam De Linde (voorbeeld)")
@@ -489,7 +489,7 @@ def test_typed_dates_without_a_year_fall_in_the_given_year():
 
 
 def test_every_form_starts_in_its_first_field(qtbot, workspace, today):
-    from leersessie.teams import create_team, get_team
+    from leersessie.method.teams import create_team, get_team
     from leersessie_ui.dialogs import ActionDialog, NewSessionDialog, TeamDialog
 
     team = get_team(workspace.db, create_team(workspace.db, "Team Oost", ["Ans"]).id)
@@ -559,7 +559,7 @@ def test_search_results_grow_with_the_zoom(qtbot, window, demo):
 
 
 def test_a_message_goes_once_the_form_is_valid_and_a_refusal_stays(qtbot, workspace, today):
-    from leersessie.teams import create_team, get_team
+    from leersessie.method.teams import create_team, get_team
     from leersessie_ui.dialogs import NewSessionDialog
 
     team = get_team(workspace.db, create_team(workspace.db, "Team Oost", ["Ans"]).id)

@@ -13,10 +13,10 @@ from keyring.backends import fail
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
-from leersessie.encryption import convert_folder, folder_is_encrypted, forget_key
-from leersessie.paths import database_path
-from leersessie.sessions import start_session
-from leersessie.teams import create_team
+from leersessie.method.sessions import start_session
+from leersessie.method.teams import create_team
+from leersessie.store.encryption import convert_folder, folder_is_encrypted, forget_key
+from leersessie.store.paths import database_path
 from leersessie.workspace import open_workspace
 from leersessie_ui.app import open_or_explain
 from leersessie_ui.main_window import MainWindow
@@ -149,7 +149,7 @@ def test_no_keychain_on_this_computer_says_so_and_still_opens(qtbot, encrypted_d
 
 @pytest.fixture
 def locked_window(qtbot, encrypted_dir) -> MainWindow:
-    from leersessie.encryption import unlock
+    from leersessie.store.encryption import unlock
 
     unlock(encrypted_dir, PASSPHRASE)
     workspace = open_workspace(encrypted_dir)
@@ -218,7 +218,7 @@ def test_ctrl_l_saves_the_typing_and_hides_every_window_until_the_passphrase(qtb
 def test_the_idle_lock_locks_after_the_chosen_minutes(qtbot, locked_window):
     window = locked_window
     assert not window.lock.idle.isActive()  # off by default
-    from leersessie.settings import IDLE_LOCK_MINUTES, write
+    from leersessie.store.settings import IDLE_LOCK_MINUTES, write
 
     write(window.workspace.db, IDLE_LOCK_MINUTES, 5)
     window.lock.apply_idle_setting()
@@ -308,8 +308,8 @@ def test_cancelling_the_start_question_stops_without_a_message(qtbot, encrypted_
 
 
 def test_restoring_a_backup_with_another_passphrase_asks_for_it(qtbot, encrypted_dir, tmp_path):
-    from leersessie.backup import export_backup
-    from leersessie.encryption import unlock
+    from leersessie.store.backup import export_backup
+    from leersessie.store.encryption import unlock
     from leersessie_ui.app import restore
 
     unlock(encrypted_dir, PASSPHRASE)

@@ -9,11 +9,11 @@ from datetime import date
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
-from leersessie import settings
-from leersessie.i18n import language
-from leersessie.sessions import start_session
-from leersessie.settings import LANGUAGE
-from leersessie.teams import create_team
+from leersessie.base.i18n import language
+from leersessie.method.sessions import start_session
+from leersessie.method.teams import create_team
+from leersessie.store import settings
+from leersessie.store.settings import LANGUAGE
 from leersessie.workspace import Workspace
 from leersessie_ui.app import apply_language
 from leersessie_ui.main_window import MainWindow

@@ -10,10 +10,15 @@ from gui_helpers import press_ok, when_modal_opens
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit
 
-from leersessie.changes import ChangeKind
-from leersessie.leerreview import MeasureLevel, add_finding, session_findings, session_measures
-from leersessie.sessions import finish_session, load_session, start_session
-from leersessie.teams import create_team
+from leersessie.base.changes import ChangeKind
+from leersessie.method.leerreview import (
+    MeasureLevel,
+    add_finding,
+    session_findings,
+    session_measures,
+)
+from leersessie.method.sessions import finish_session, load_session, start_session
+from leersessie.method.teams import create_team
 from leersessie_ui.widgets.choice_box import ChoiceBox
 
 pytestmark = pytest.mark.gui
@@ -91,7 +96,7 @@ def test_a_finding_can_be_edited_after_adding_and_keeps_its_measures(
     qtbot, review, workspace, catalogue
 ):
     window, casegroep, _reviewteam, finding, changes = review
-    from leersessie.sessions import reopen_session
+    from leersessie.method.sessions import reopen_session
 
     reopen_session(workspace.db, casegroep)
     window.show_session_at(casegroep, "bevindingen")
@@ -115,7 +120,7 @@ def test_a_finding_can_be_edited_after_adding_and_keeps_its_measures(
 
 def test_an_empty_finding_is_refused_inside_the_form(qtbot, review, workspace):
     window, casegroep, _reviewteam, _finding, _ = review
-    from leersessie.sessions import reopen_session
+    from leersessie.method.sessions import reopen_session
 
     reopen_session(workspace.db, casegroep)
     window.show_session_at(casegroep, "bevindingen")
@@ -143,8 +148,8 @@ def test_the_next_reviewteam_looks_back_on_the_earlier_measures_of_a_finding(
 ):
     """Measures are tracked like actions: a later reviewteam on the same casegroep sees the
     earlier measures of each finding and marks what became of them."""
-    from leersessie.leerreview import add_measure, get_measure
-    from leersessie.models import ActionStatus
+    from leersessie.method.leerreview import add_measure, get_measure
+    from leersessie.method.models import ActionStatus
 
     window, casegroep, reviewteam, finding, changes = review
     db = workspace.db

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QListWidget
 
-from leersessie.actions import action_trail
 from leersessie.demo import load_demo
+from leersessie.memory.actions import action_trail
 from leersessie.reports.summary import write_summary
 from leersessie.workspace import open_workspace
 from tests.conftest import pdf_page_count
@@ -75,7 +75,7 @@ def test_a_broken_own_template_is_named_and_the_others_still_work(qtbot, data_di
         assert not told  # the templates are read after the first paint, with the other notices
         window.show_start_notices()
         assert told and "kapot.toml" in told[0] and "de andere werken gewoon" in told[0]
-        from leersessie.teams import create_team
+        from leersessie.method.teams import create_team
 
         create_team(workspace.db, "Team Oost", ["Ans"])
         window.home.refresh()

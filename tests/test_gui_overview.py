@@ -10,10 +10,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QComboBox, QFileDialog
 
-from leersessie.actions import add_action, get_action, set_action_status
-from leersessie.models import ActionStatus
-from leersessie.sessions import start_session
-from leersessie.teams import create_team
+from leersessie.memory.actions import add_action, get_action, set_action_status
+from leersessie.method.models import ActionStatus
+from leersessie.method.sessions import start_session
+from leersessie.method.teams import create_team
 from leersessie_ui.style import WARNING
 
 pytestmark = pytest.mark.gui

@@ -8,16 +8,16 @@ from datetime import date
 import pytest
 from PySide6.QtWidgets import QFileDialog
 
-from leersessie.backup import make_backup
-from leersessie.deletion import backups_containing, retention_months
-from leersessie.sessions import (
+from leersessie.method.sessions import (
     finish_session,
     list_sessions,
     load_session,
     save_note,
     start_session,
 )
-from leersessie.teams import create_team, get_team
+from leersessie.method.teams import create_team, get_team
+from leersessie.privacy.deletion import backups_containing, retention_months
+from leersessie.store.backup import make_backup
 from tests.conftest import pdf_text
 from tests.gui_helpers import accept, answer_in_turn, answer_yes
 
@@ -205,7 +205,7 @@ def test_restore_closes_the_window_and_puts_the_backup_back(qtbot, window, works
 def test_the_team_report_is_checked_before_it_is_saved(
     qtbot, window, workspace, session_id, tmp_path, monkeypatch
 ):
-    from leersessie.actions import add_action
+    from leersessie.memory.actions import add_action
 
     db = workspace.db
     session = load_session(db, session_id)
@@ -231,7 +231,7 @@ def test_the_team_report_is_checked_before_it_is_saved(
 def test_the_actions_csv_is_checked_and_cancelling_writes_nothing(
     qtbot, window, workspace, session_id, tmp_path, monkeypatch
 ):
-    from leersessie.actions import add_action
+    from leersessie.memory.actions import add_action
 
     add_action(
         workspace.db, session_id, "actie", "Mail j.jansen@example.nl over de afspraak", None, None

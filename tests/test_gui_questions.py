@@ -8,10 +8,10 @@ from datetime import date
 import pytest
 from PySide6.QtCore import Qt
 
-from leersessie.changes import ChangeKind
-from leersessie.questions import QuestionKind, session_questions
-from leersessie.sessions import load_session, start_session
-from leersessie.teams import create_team
+from leersessie.base.changes import ChangeKind
+from leersessie.method.questions import QuestionKind, session_questions
+from leersessie.method.sessions import load_session, start_session
+from leersessie.method.teams import create_team
 
 pytestmark = pytest.mark.gui
 
@@ -106,7 +106,7 @@ def test_with_the_coach_off_the_questions_stay_but_kinds_and_share_go(qtbot, pan
 def test_the_team_page_shows_how_openly_the_team_asked_over_its_sessions(
     qtbot, main_window, db, catalogue
 ):
-    from leersessie.questions import add_question
+    from leersessie.method.questions import add_question
     from leersessie_ui.widgets.share_chart import bar_heights
 
     team = create_team(db, "Wijkteam West", ["Anna", "Bram"])
@@ -162,7 +162,7 @@ def test_the_group_screen_shows_the_questions_and_their_share_but_never_who_aske
 def test_the_coach_is_turned_off_for_every_session_in_the_view_menu(qtbot, main_window):
     from PySide6.QtGui import QAction
 
-    from leersessie.questions import question_coach_on
+    from leersessie.method.questions import question_coach_on
     from tests.test_group_screen import start
 
     session_id = start(main_window, "actieleren")

@@ -9,10 +9,10 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QLineEdit, QRadioButton
 
-from leersessie.changes import ChangeKind
-from leersessie.ratings import session_item_scores
-from leersessie.sessions import load_session, start_session
-from leersessie.teams import create_team
+from leersessie.base.changes import ChangeKind
+from leersessie.method.ratings import session_item_scores
+from leersessie.method.sessions import load_session, start_session
+from leersessie.method.teams import create_team
 
 pytestmark = pytest.mark.gui
 
@@ -72,7 +72,7 @@ def test_a_finished_session_shows_the_scores_but_takes_no_new_ones(qtbot, scorin
     window, session_id, _ = scoring
     view = window.session.view
     qtbot.keyClicks(view.findChild(QLineEdit, "peopleScores_dialoog"), "3")
-    from leersessie.sessions import finish_session
+    from leersessie.method.sessions import finish_session
 
     finish_session(workspace.db, session_id)
     window.show_session_at(session_id, "dialoog")

@@ -9,7 +9,7 @@ from icalendar import Calendar
 from PySide6.QtWidgets import QFileDialog
 
 from leersessie.demo import load_demo
-from leersessie.sessions import list_sessions
+from leersessie.method.sessions import list_sessions
 
 pytestmark = pytest.mark.gui
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from leersessie.sensitive import scan, scan_session
+from leersessie.privacy.client_data import scan, scan_session
 from leersessie_ui.controllers import session_controller
 from tests.conftest import team_session
 from tests.gui_helpers import answer_in_turn, answer_yes

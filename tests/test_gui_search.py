@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from leersessie.sessions import save_note, start_session
-from leersessie.teams import create_team
+from leersessie.method.sessions import save_note, start_session
+from leersessie.method.teams import create_team
 from leersessie_ui.controllers.search_controller import DEBOUNCE_MS
 
 pytestmark = pytest.mark.gui

@@ -8,9 +8,9 @@ import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QFileDialog, QLabel, QLineEdit, QListWidget, QPlainTextEdit
 
-from leersessie.actions import session_actions
 from leersessie.demo import DEMO_TEAM
-from leersessie.sessions import list_sessions, load_session
+from leersessie.memory.actions import session_actions
+from leersessie.method.sessions import list_sessions, load_session
 from leersessie_ui.main_window import MainWindow
 from tests.conftest import pdf_text
 from tests.gui_helpers import answer_yes, press_ok, when_modal_opens
@@ -238,7 +238,7 @@ def test_each_step_keeps_its_timebox_while_another_step_is_shown(qtbot, window, 
 
 
 def test_editing_the_team_in_the_dialog_updates_who_is_offered(qtbot, window, workspace):
-    from leersessie.teams import get_team
+    from leersessie.method.teams import get_team
 
     _create_team(qtbot, window, "Team Noord", ["Daan", "Eline"])
 

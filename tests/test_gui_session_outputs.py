@@ -14,9 +14,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from leersessie.backup import make_backup
-from leersessie.sessions import load_session, save_note, start_session
-from leersessie.teams import create_team
+from leersessie.method.sessions import load_session, save_note, start_session
+from leersessie.method.teams import create_team
+from leersessie.store.backup import make_backup
 from leersessie.workspace import open_workspace
 from tests.conftest import pdf_text
 from tests.gui_helpers import answer_in_turn, answer_yes

@@ -7,13 +7,13 @@ from datetime import date
 
 import pytest
 
-from leersessie.actions import add_action, set_action_status
-from leersessie.development import radar_series
-from leersessie.memory import set_development_question
-from leersessie.models import ActionStatus
-from leersessie.ratings import set_rating
-from leersessie.sessions import start_session
-from leersessie.teams import create_team
+from leersessie.memory.actions import add_action, set_action_status
+from leersessie.memory.lookback import set_development_question
+from leersessie.method.development import radar_series
+from leersessie.method.models import ActionStatus
+from leersessie.method.ratings import set_rating
+from leersessie.method.sessions import start_session
+from leersessie.method.teams import create_team
 from leersessie_ui.main_window import MainWindow
 from leersessie_ui.widgets.radar import axis_end, radar_shapes
 

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 from conftest import pdf_page_count, pdf_text
 
+from leersessie.base.errors import UserFacingError
 from leersessie.cli import main
-from leersessie.errors import UserFacingError
+from leersessie.method.templates import StepKind, builtin_template_files
 from leersessie.reports.handout import write_handout
-from leersessie.templates import StepKind, builtin_template_files
 
 # Collected from the installed package, so a newly shipped template is covered at once.
 SHIPPED = [name.removesuffix(".toml") for name, _ in builtin_template_files()]

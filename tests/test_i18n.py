@@ -26,7 +26,7 @@ from babel.messages.catalog import Message
 from babel.messages.pofile import read_po
 
 from leersessie import cli
-from leersessie.i18n import compile_po, language, ntr, set_language, tr
+from leersessie.base.i18n import compile_po, language, ntr, set_language, tr
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE_DIRS = ("leersessie", "ui")
@@ -211,7 +211,7 @@ def test_unknown_language_is_a_programming_error() -> None:
 
 def test_dutch_start_does_not_read_the_english_catalogue() -> None:
     code = (
-        "from leersessie import cli, i18n; "
+        "from leersessie import cli; from leersessie.base import i18n; "
         "i18n.set_language('nl'); cli.build_parser(); print(sorted(i18n._loaded)); "
         "i18n.set_language('en'); print(sorted(i18n._loaded))"
     )

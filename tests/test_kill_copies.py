@@ -21,11 +21,11 @@ from pathlib import Path
 import pytest
 from fixtures.make_fixtures import SESSION, fixture_path
 
-from leersessie.backup import backup_dir, export_backup
-from leersessie.deletion import delete_session, purge_from_backups
-from leersessie.paths import TEMP_PREFIX, database_path
-from leersessie.sessions import save_note, start_session
-from leersessie.teams import create_team
+from leersessie.method.sessions import save_note, start_session
+from leersessie.method.teams import create_team
+from leersessie.privacy.deletion import delete_session, purge_from_backups
+from leersessie.store.backup import backup_dir, export_backup
+from leersessie.store.paths import TEMP_PREFIX, database_path
 from leersessie.workspace import open_workspace
 
 pytestmark = [
@@ -36,8 +36,8 @@ pytestmark = [
 CHILD = """
 import sys, time
 from pathlib import Path
-from leersessie.backup import make_backup, restore_backup
-from leersessie.safety import acquire_instance_lock
+from leersessie.store.backup import make_backup, restore_backup
+from leersessie.store.locks import acquire_instance_lock
 from leersessie.workspace import open_workspace
 
 mode, data_dir, source = sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3])
@@ -52,7 +52,7 @@ elif mode == "restore":
 elif mode == "upgrade-stalled":
     # The backup before the upgrade stops once its temporary copy is whole: the moment a
     # kill leaves a full copy of the database behind, reached every time.
-    import leersessie.backup as backup
+    import leersessie.store.backup as backup
 
     step = backup._backup_step_by_step
 

@@ -20,9 +20,9 @@ from datetime import date
 
 import pytest
 
-from leersessie.paths import database_path
-from leersessie.sessions import start_session
-from leersessie.teams import create_team
+from leersessie.method.sessions import start_session
+from leersessie.method.teams import create_team
+from leersessie.store.paths import database_path
 from leersessie.workspace import open_workspace
 
 KILLS = 100
@@ -30,10 +30,10 @@ KILLS = 100
 WRITER = """
 import random, sys
 from pathlib import Path
-from leersessie.paths import database_path
-from leersessie.safety import acquire_instance_lock
-from leersessie.sessions import save_note
-from leersessie.storage import open_database
+from leersessie.store.paths import database_path
+from leersessie.store.locks import acquire_instance_lock
+from leersessie.method.sessions import save_note
+from leersessie.store.storage import open_database
 
 data_dir, session_id, step, seed, number = sys.argv[1:6]
 lock = acquire_instance_lock(Path(data_dir))

@@ -7,8 +7,8 @@ from datetime import date
 
 import pytest
 
-from leersessie.errors import InputError
-from leersessie.leerreview import (
+from leersessie.base.errors import InputError
+from leersessie.method.leerreview import (
     MeasureLevel,
     add_finding,
     add_measure,
@@ -22,8 +22,8 @@ from leersessie.leerreview import (
     update_finding,
     update_measure,
 )
-from leersessie.sessions import finish_session, load_session, start_session
-from leersessie.teams import create_team
+from leersessie.method.sessions import finish_session, load_session, start_session
+from leersessie.method.teams import create_team
 
 CASEGROEP = "leerreview-casegroep"
 REVIEWTEAM = "leerreview-reviewteam"
@@ -238,8 +238,8 @@ def test_a_new_measure_is_at_organisation_or_system_level_as_the_source_has_it(
 ):
     """Seed 004, line 31: the reviewteam works "op organisatie-/systeemniveau". A measure
     recorded before at team level keeps it and still reads."""
-    from leersessie.errors import InputError
-    from leersessie.leerreview import CHOOSABLE_LEVELS, get_measure
+    from leersessie.base.errors import InputError
+    from leersessie.method.leerreview import CHOOSABLE_LEVELS, get_measure
 
     finding = add_finding(db, casegroep, "bevindingen", "Overdracht miste")
     assert [level.value for level in CHOOSABLE_LEVELS] == ["organisatie", "systeem"]
@@ -268,8 +268,8 @@ def test_a_later_reviewteam_looks_back_on_the_measures_of_earlier_ones(
     """Measures are tracked like actions: the next reviewteam on the same findings sees
     the earlier measures, marks each done, continued (with a new date) or dropped, and
     the measure takes the status of its latest look back."""
-    from leersessie.leerreview import earlier_measures, review_measure
-    from leersessie.models import ActionStatus, ReviewOutcome
+    from leersessie.method.leerreview import earlier_measures, review_measure
+    from leersessie.method.models import ActionStatus, ReviewOutcome
 
     finding = add_finding(db, casegroep, "bevindingen", "Overdracht miste")
     other = add_finding(db, casegroep, "bevindingen", "Niemand had het overzicht")
@@ -303,8 +303,8 @@ def test_a_reviewteam_session_does_not_look_back_on_the_teams_actions(
 ):
     """Its look back is on the measures of earlier reviewteams (issue 13), in its measures
     step; the open actions of the team it runs under stay in the actions overview."""
-    from leersessie.actions import add_action
-    from leersessie.sessions import load_session
+    from leersessie.memory.actions import add_action
+    from leersessie.method.sessions import load_session
 
     other = _start(db, catalogue, reviewteam_team, "bordsessie", date(2026, 10, 2))
     add_action(db, other, "acties", "Terugkoppelen aan de casegroep", None, None)

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from leersessie.backup import backup_dir, export_backup
 from leersessie.cli import main
-from leersessie.paths import database_path
-from leersessie.storage import BUSY_SECONDS
+from leersessie.store.backup import backup_dir, export_backup
+from leersessie.store.paths import database_path
+from leersessie.store.storage import BUSY_SECONDS
 from leersessie.workspace import open_workspace
 
 pytestmark = pytest.mark.slow

@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from leersessie import logbook
-from leersessie.errors import UserFacingError
-from leersessie.sessions import load_session, save_note, start_session
-from leersessie.teams import create_team
+from leersessie.base.errors import UserFacingError
+from leersessie.method.sessions import load_session, save_note, start_session
+from leersessie.method.teams import create_team
+from leersessie.store import logbook
 
 SECRET = "Kevin Jansen (12) slaapt bij zijn oom"
 
@@ -69,7 +69,7 @@ def test_errors_quoting_a_note_leave_it_out_of_the_log(log, db, catalogue) -> No
     assert SECRET not in text and "Kevin" not in text
     # What a maintainer needs is there: the type, where it happened, the chain, the errno.
     assert "builtins.ValueError" in text and "_fails_on" in text and "test_logbook.py" in text
-    assert "leersessie.errors.UserFacingError" in text
+    assert "leersessie.base.errors.UserFacingError" in text
     assert "builtins.FileNotFoundError: ENOENT" in text
     assert "Notitie te lang: %s (details weggelaten)" in text
 
@@ -92,9 +92,9 @@ def test_the_log_is_private_and_stays_small(log) -> None:
 
 def test_info_is_not_logged_only_warnings_and_errors(log) -> None:
     logbook.logger.info("opgestart")
-    logging.getLogger("leersessie.sessions").warning("let op")
+    logging.getLogger("leersessie.method.sessions").warning("let op")
     text = log.read_text(encoding="utf-8")
-    assert "opgestart" not in text and "leersessie.sessions: let op" in text
+    assert "opgestart" not in text and "leersessie.method.sessions: let op" in text
 
 
 @pytest.mark.gui

@@ -9,19 +9,19 @@ from datetime import date
 
 import pytest
 
-from leersessie.actions import (
+from leersessie.base.errors import InputError
+from leersessie.memory.actions import (
     action_trail,
     actions_to_review,
     add_action,
     get_action,
     review_action,
 )
-from leersessie.errors import InputError
-from leersessie.models import ActionStatus, ReviewOutcome
-from leersessie.overview import ActionFilter, export_csv
+from leersessie.memory.overview import ActionFilter, export_csv
+from leersessie.method.models import ActionStatus, ReviewOutcome
+from leersessie.method.sessions import finish_session, load_session, reopen_session, start_session
+from leersessie.method.teams import create_team
 from leersessie.reports.summary import write_summary
-from leersessie.sessions import finish_session, load_session, reopen_session, start_session
-from leersessie.teams import create_team
 from tests.conftest import pdf_text
 
 TODAY = date(2026, 11, 23)

@@ -8,11 +8,11 @@ from datetime import date
 
 import pytest
 
-from leersessie.leerreview import add_finding, add_measure, review_measure
-from leersessie.models import ActionStatus, ReviewOutcome
-from leersessie.overview import ActionFilter, export_csv, list_measures
-from leersessie.sessions import finish_session, start_session
-from leersessie.teams import create_team
+from leersessie.memory.overview import ActionFilter, export_csv, list_measures
+from leersessie.method.leerreview import add_finding, add_measure, review_measure
+from leersessie.method.models import ActionStatus, ReviewOutcome
+from leersessie.method.sessions import finish_session, start_session
+from leersessie.method.teams import create_team
 
 TODAY = date(2026, 11, 23)
 
@@ -103,7 +103,7 @@ def test_the_csv_lists_the_measures_after_the_actions(db, measures, tmp_path):
 
 
 def test_the_client_data_check_before_the_csv_reads_the_measures(db, measures):
-    from leersessie.sensitive import scan_actions_export
+    from leersessie.privacy.client_data import scan_actions_export
 
     managers, *_ = measures
     db.execute("UPDATE measures SET owner = 'Manager, tel. 06-12345678' WHERE what = 'Overleg'")

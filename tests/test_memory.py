@@ -6,17 +6,17 @@ from datetime import date
 
 import pytest
 
-from leersessie.actions import add_action, review_action
-from leersessie.memory import (
+from leersessie.memory.actions import add_action, review_action
+from leersessie.memory.lookback import (
     DevelopmentQuestion,
     development_questions,
     latest_development_question,
     set_development_question,
     team_overview,
 )
-from leersessie.models import ReviewOutcome
-from leersessie.sessions import start_session
-from leersessie.teams import create_team, set_person_active
+from leersessie.method.models import ReviewOutcome
+from leersessie.method.sessions import start_session
+from leersessie.method.teams import create_team, set_person_active
 
 
 @pytest.fixture

@@ -11,12 +11,12 @@ import pytest
 from fixtures.helpers import fingerprint
 from fixtures.make_fixtures import ROWS, SESSION, fixture_path
 
-import leersessie.storage as storage
-from leersessie.backup import BackupKind, list_backups
-from leersessie.errors import DatabaseError
-from leersessie.migrations import known_migrations, migrations
-from leersessie.paths import database_path
-from leersessie.sessions import load_session
+import leersessie.store.storage as storage
+from leersessie.base.errors import DatabaseError
+from leersessie.method.sessions import load_session
+from leersessie.store.backup import BackupKind, list_backups
+from leersessie.store.migrations import known_migrations, migrations
+from leersessie.store.paths import database_path
 from leersessie.workspace import open_workspace
 
 VERSIONS = range(1, len(known_migrations()) + 1)
@@ -135,7 +135,7 @@ def test_a_full_disk_during_an_upgrade_changes_nothing(version, data_dir, monkey
 
 
 def test_a_failed_backup_before_an_upgrade_stops_the_upgrade(data_dir, monkeypatch):
-    import leersessie.backup as backup
+    import leersessie.store.backup as backup
 
     db_file = install(1, data_dir)
     before = fingerprint(db_file)

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from leersessie.errors import TemplateError, describe_os_error
-from leersessie.i18n import set_language
-from leersessie.templates import load_template_file
+from leersessie.base.errors import TemplateError, describe_os_error
+from leersessie.base.i18n import set_language
+from leersessie.method.templates import load_template_file
 
 
 def test_common_file_errors_read_in_dutch_and_in_english() -> None:

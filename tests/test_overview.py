@@ -11,18 +11,18 @@ from datetime import date, timedelta
 import pytest
 from fixtures.volume import load_volume
 
-from leersessie.actions import add_action, review_action, set_action_status
-from leersessie.errors import UserFacingError
-from leersessie.memory import team_overview
-from leersessie.models import ActionStatus, ReviewOutcome
-from leersessie.overview import (
+from leersessie.base.errors import UserFacingError
+from leersessie.memory.actions import add_action, review_action, set_action_status
+from leersessie.memory.lookback import team_overview
+from leersessie.memory.overview import (
     ActionFilter,
     count_actions,
     export_csv,
     list_actions,
 )
-from leersessie.sessions import start_session
-from leersessie.teams import create_team
+from leersessie.method.models import ActionStatus, ReviewOutcome
+from leersessie.method.sessions import start_session
+from leersessie.method.teams import create_team
 
 TODAY = date(2026, 11, 23)
 
@@ -419,7 +419,7 @@ def _run(args, capsysbinary):
 
 
 def test_cli_lists_overdue_first(cli_data, capsysbinary, monkeypatch):
-    import leersessie.overview as overview_module
+    import leersessie.memory.overview as overview_module
 
     monkeypatch.setattr(overview_module, "date", _FixedDate)
     code, out, _ = _run(["actions", "--data-dir", str(cli_data)], capsysbinary)
@@ -434,7 +434,7 @@ def test_cli_lists_overdue_first(cli_data, capsysbinary, monkeypatch):
 
 
 def test_cli_filters(cli_data, capsysbinary, monkeypatch):
-    import leersessie.overview as overview_module
+    import leersessie.memory.overview as overview_module
 
     monkeypatch.setattr(overview_module, "date", _FixedDate)
     _, out, _ = _run(
@@ -457,7 +457,7 @@ def test_cli_filters(cli_data, capsysbinary, monkeypatch):
 
 
 def test_cli_csv_to_stdout(cli_data, capsysbinary, monkeypatch):
-    import leersessie.overview as overview_module
+    import leersessie.memory.overview as overview_module
 
     monkeypatch.setattr(overview_module, "date", _FixedDate)
     from leersessie.cli import main

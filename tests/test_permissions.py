@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from leersessie.backup import export_backup, list_backups, make_backup, restore_backup
-from leersessie.paths import database_path
+from leersessie.method.sessions import save_note, start_session
+from leersessie.method.teams import create_team
 from leersessie.reports.summary import write_summary
-from leersessie.sessions import save_note, start_session
-from leersessie.teams import create_team
+from leersessie.store.backup import export_backup, list_backups, make_backup, restore_backup
+from leersessie.store.paths import database_path
 from leersessie.workspace import open_workspace
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="POSIX file modes")

@@ -9,9 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from leersessie import settings
-from leersessie.deletion import delete_session
-from leersessie.questions import (
+from leersessie.method.questions import (
     QuestionKind,
     add_question,
     classify_question,
@@ -23,8 +21,10 @@ from leersessie.questions import (
     set_question_coach,
     team_open_shares,
 )
-from leersessie.sessions import start_session
-from leersessie.teams import create_team
+from leersessie.method.sessions import start_session
+from leersessie.method.teams import create_team
+from leersessie.privacy.deletion import delete_session
+from leersessie.store import settings
 
 CORPUS = Path(__file__).parent / "data" / "questions_corpus.tsv"
 TARGET_PER_KIND = 0.90
@@ -237,8 +237,8 @@ def test_actieleren_asks_its_questions_in_the_second_step(catalogue):
 
 
 def test_questions_and_their_corrections_travel_in_a_team_archive(db, catalogue, team, tmp_path):
-    from leersessie.archive import export_team, read_archive
-    from leersessie.merge import apply_import, plan_import
+    from leersessie.sharing.archive import export_team, read_archive
+    from leersessie.sharing.merge import apply_import, plan_import
     from leersessie.workspace import open_workspace
 
     session = _session(db, catalogue, team)

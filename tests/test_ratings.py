@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from leersessie.errors import InputError
-from leersessie.ratings import (
+from leersessie.base.errors import InputError
+from leersessie.method.ratings import (
     ItemScores,
     session_item_scores,
     session_ratings,
@@ -15,8 +15,8 @@ from leersessie.ratings import (
     set_person_rating,
     set_rating,
 )
-from leersessie.sessions import load_session, start_session
-from leersessie.teams import create_team
+from leersessie.method.sessions import load_session, start_session
+from leersessie.method.teams import create_team
 
 
 @pytest.fixture
@@ -148,7 +148,7 @@ def test_a_wrong_person_score_changes_nothing(db, session_id):
 
 
 def test_a_deleted_session_takes_its_person_scores_along(db, session_id):
-    from leersessie.deletion import delete_session
+    from leersessie.privacy.deletion import delete_session
 
     anna, *_ = _people(db, session_id)
     set_person_rating(db, session_id, "dialoog", "dialoog", anna, 4)

@@ -13,13 +13,13 @@ from conftest import pdf_text
 from docx import Document
 from icalendar import Calendar
 
-from leersessie.actions import add_action
 from leersessie.cli import main
 from leersessie.demo import load_demo
-from leersessie.overview import ActionFilter
+from leersessie.memory.actions import add_action
+from leersessie.memory.overview import ActionFilter
+from leersessie.method.sessions import list_sessions, load_session, save_note
 from leersessie.reports.calendar import write_ics
 from leersessie.reports.summary import summary_title, write_summary
-from leersessie.sessions import list_sessions, load_session, save_note
 
 TODAY = date(2026, 11, 23)
 

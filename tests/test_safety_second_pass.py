@@ -11,11 +11,11 @@ from datetime import date, timedelta
 
 import pytest
 
-from leersessie.deletion import pseudonymise_person
-from leersessie.errors import describe_os_error, is_disk_full
-from leersessie.paths import database_path
-from leersessie.sessions import load_session, start_session
-from leersessie.teams import create_team
+from leersessie.base.errors import describe_os_error, is_disk_full
+from leersessie.method.sessions import load_session, start_session
+from leersessie.method.teams import create_team
+from leersessie.privacy.deletion import pseudonymise_person
+from leersessie.store.paths import database_path
 from leersessie.workspace import open_workspace
 from tests.conftest import team_session
 
@@ -238,8 +238,8 @@ def test_a_pseudonym_finds_every_spelling_of_a_name(workspace, name, note, pseud
 def test_csv_cells_are_text_a_spreadsheet_never_runs(workspace, tmp_path, typed, cell):
     import csv
 
-    from leersessie.actions import add_action
-    from leersessie.overview import ActionFilter, export_csv
+    from leersessie.memory.actions import add_action
+    from leersessie.memory.overview import ActionFilter, export_csv
 
     _team, session = team_session(workspace, "Team CSV")
     template = workspace.catalogue.get("actieleren")
@@ -256,7 +256,7 @@ def test_csv_cells_are_text_a_spreadsheet_never_runs(workspace, tmp_path, typed,
 def test_a_bare_disk_io_error_on_a_full_disk_is_the_disk_full_message(small_disk):
     import sqlite3
 
-    from leersessie.errors import explain_failure
+    from leersessie.base.errors import explain_failure
 
     _fill(small_disk, 0)
     error = sqlite3.OperationalError("disk I/O error")

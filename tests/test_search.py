@@ -6,19 +6,19 @@ from datetime import date
 
 import pytest
 
-from leersessie.actions import add_action, remove_action, review_action, update_action
-from leersessie.deletion import delete_session
-from leersessie.ids import new_id, now_iso
-from leersessie.models import ReviewOutcome
-from leersessie.search import (
+from leersessie.memory.actions import add_action, remove_action, review_action, update_action
+from leersessie.memory.search import (
     SearchKind,
     last_word_too_short_for_prefix,
     match_expression,
     search,
     snippet_parts,
 )
-from leersessie.sessions import save_note, start_session
-from leersessie.teams import create_team
+from leersessie.method.models import ReviewOutcome
+from leersessie.method.sessions import save_note, start_session
+from leersessie.method.teams import create_team
+from leersessie.privacy.deletion import delete_session
+from leersessie.store.ids import new_id, now_iso
 
 
 @pytest.fixture
@@ -332,8 +332,8 @@ def test_limit_and_all_teams(db, catalogue, team, session_id):
 def test_migration_fills_the_index_from_existing_rows(tmp_path):
     from sqlite_utils import Database
 
-    from leersessie.migrations import migrations
-    from leersessie.storage import connect
+    from leersessie.store.migrations import migrations
+    from leersessie.store.storage import connect
 
     path = tmp_path / "old.db"
     db = connect(path)
@@ -361,7 +361,7 @@ def test_migration_fills_the_index_from_existing_rows(tmp_path):
 
 
 def test_very_common_words_rank_the_most_recent_matches(db, session_id, monkeypatch):
-    import leersessie.search as search_module
+    import leersessie.memory.search as search_module
 
     for step in ("inbreng", "verhelderen", "richtingen", "eigenaar"):
         save_note(db, session_id, step, f"overleg {step}")

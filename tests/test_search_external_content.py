@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
-import leersessie.migrations as schema
-import leersessie.storage as storage
-from leersessie.paths import database_path
-from leersessie.search import search
-from leersessie.sessions import save_note
+import leersessie.store.migrations as schema
+import leersessie.store.storage as storage
+from leersessie.memory.search import search
+from leersessie.method.sessions import save_note
+from leersessie.store.paths import database_path
 from leersessie.workspace import open_workspace
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
@@ -184,7 +184,7 @@ def test_numbering_the_records_keeps_every_record_search_result_and_change_time(
 def test_a_new_record_gets_a_number_no_other_record_has(at_schema_7, tmp_path):
     import shutil
 
-    from leersessie.actions import add_action
+    from leersessie.memory.actions import add_action
 
     folder = tmp_path / "data"
     shutil.copytree(at_schema_7, folder)

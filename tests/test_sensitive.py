@@ -6,8 +6,10 @@ from datetime import date
 
 import pytest
 
-from leersessie.errors import InputError
-from leersessie.sensitive import (
+from leersessie.base.errors import InputError
+from leersessie.method.sessions import load_session, save_note, start_session
+from leersessie.method.teams import create_team
+from leersessie.privacy.client_data import (
     HitKind,
     blocked_names,
     elfproef,
@@ -16,8 +18,6 @@ from leersessie.sensitive import (
     scan_session,
     set_blocked_names,
 )
-from leersessie.sessions import load_session, save_note, start_session
-from leersessie.teams import create_team
 
 TODAY = date(2026, 11, 23)
 
@@ -182,7 +182,7 @@ def test_scan_session_and_replace_one_hit_in_place(db, catalogue):
 
 
 def test_scan_covers_actions(db, catalogue):
-    from leersessie.actions import add_action
+    from leersessie.memory.actions import add_action
 
     session_id, template = _session(db, catalogue)
     add_action(

@@ -10,7 +10,7 @@ from datetime import date
 
 import pytest
 
-from leersessie.sensitive import scan
+from leersessie.privacy.client_data import scan
 
 TODAY = date(2026, 11, 23)
 UNITS = {

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from leersessie import settings
-from leersessie.settings import (
+from leersessie.store import settings
+from leersessie.store.settings import (
     BLOCKED_NAMES,
     LANGUAGE,
     LAST_FACILITATOR,

@@ -10,13 +10,13 @@ from conftest import pdf_text
 from reportlab.graphics.shapes import Line
 from test_summary_pdf import flat
 
-from leersessie.development import radar_series
-from leersessie.ratings import set_people_ratings, set_rating
+from leersessie.method.development import radar_series
+from leersessie.method.ratings import set_people_ratings, set_rating
+from leersessie.method.sessions import load_session, start_session
+from leersessie.method.teams import create_team
 from leersessie.reports.radar import radar_drawing, radar_layout, radar_spread_lines
 from leersessie.reports.summary import write_summary
 from leersessie.reports.team_report import write_team_report
-from leersessie.sessions import load_session, start_session
-from leersessie.teams import create_team
 
 
 @pytest.fixture

@@ -16,14 +16,14 @@ from pathlib import Path
 import pytest
 from fixtures.helpers import another_process_can_lock, fingerprint, hold_lock_in_subprocess
 
-import leersessie.backup as backup_module
-from leersessie.backup import BackupKind, make_backup
-from leersessie.dates import written
-from leersessie.errors import DatabaseError, UserFacingError
-from leersessie.integrity import DamagedDatabaseError
-from leersessie.paths import database_path
-from leersessie.safety import acquire_instance_lock, mount_type, sync_or_network_warning
-from leersessie.teams import create_team, list_teams
+import leersessie.store.backup as backup_module
+from leersessie.base.dates import written
+from leersessie.base.errors import DatabaseError, UserFacingError
+from leersessie.method.teams import create_team, list_teams
+from leersessie.store.backup import BackupKind, make_backup
+from leersessie.store.integrity import DamagedDatabaseError
+from leersessie.store.locks import acquire_instance_lock, mount_type, sync_or_network_warning
+from leersessie.store.paths import database_path
 from leersessie.workspace import open_workspace
 
 
@@ -201,7 +201,7 @@ def test_a_killed_instance_leaves_no_stale_lock(data_dir):
     data_dir.mkdir()
     script = (
         "import sys, time\nfrom pathlib import Path\n"
-        "from leersessie.safety import acquire_instance_lock\n"
+        "from leersessie.store.locks import acquire_instance_lock\n"
         "lock = acquire_instance_lock(Path(sys.argv[1]))\n"
         "print('klaar', flush=True)\ntime.sleep(60)\n"
     )

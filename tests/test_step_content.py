@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from leersessie.actions import add_action
-from leersessie.leerreview import add_finding
-from leersessie.sessions import load_session, save_note, start_session
-from leersessie.step_content import shown_content, step_content
-from leersessie.teams import create_team
+from leersessie.memory.actions import add_action
+from leersessie.memory.step_content import shown_content, step_content
+from leersessie.method.leerreview import add_finding
+from leersessie.method.sessions import load_session, save_note, start_session
+from leersessie.method.teams import create_team
 from tests.test_development import _rate, _session
 
 

@@ -9,16 +9,16 @@ from pathlib import Path
 import pytest
 from conftest import pdf_page_count, pdf_text
 
-from leersessie.actions import add_action, review_action
+from leersessie.base.errors import UserFacingError
 from leersessie.cli import main
-from leersessie.errors import UserFacingError
-from leersessie.leerreview import MeasureLevel, add_finding, add_measure
-from leersessie.memory import set_development_question
-from leersessie.models import ReviewOutcome
-from leersessie.ratings import set_rating
+from leersessie.memory.actions import add_action, review_action
+from leersessie.memory.lookback import set_development_question
+from leersessie.method.leerreview import MeasureLevel, add_finding, add_measure
+from leersessie.method.models import ReviewOutcome
+from leersessie.method.ratings import set_rating
+from leersessie.method.sessions import finish_session, save_note, start_session
+from leersessie.method.teams import create_team, set_person_active
 from leersessie.reports.summary import write_summary
-from leersessie.sessions import finish_session, save_note, start_session
-from leersessie.teams import create_team, set_person_active
 
 UNICODE_NOTE = "Coördinatie met de naïeve café-eigenaar kost € 12,50 🙂 per keer."
 

@@ -6,19 +6,19 @@ from pathlib import Path
 
 import pytest
 
-from leersessie.archive import export_team, read_archive
+from leersessie.base.errors import InputError
 from leersessie.demo import DEMO_TEAM, load_demo
-from leersessie.errors import InputError
-from leersessie.merge import apply_import, plan_import
-from leersessie.sessions import list_sessions, save_note
-from leersessie.sync_folder import (
+from leersessie.method.sessions import list_sessions, save_note
+from leersessie.method.teams import create_team, find_team
+from leersessie.sharing.archive import export_team, read_archive
+from leersessie.sharing.merge import apply_import, plan_import
+from leersessie.sharing.shared_folder import (
     mark_merged,
     newer_archives,
     set_sync_folder,
     share_team,
     sync_folder,
 )
-from leersessie.teams import create_team, find_team
 from leersessie.workspace import open_workspace
 
 

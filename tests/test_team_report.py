@@ -11,10 +11,12 @@ from conftest import pdf_page_count, pdf_text
 from reportlab.graphics.shapes import Polygon
 from test_summary_pdf import History, build_history, flat
 
+from leersessie.base.errors import UserFacingError
 from leersessie.cli import main
-from leersessie.development import radar_series
-from leersessie.errors import UserFacingError
-from leersessie.memory import set_development_question
+from leersessie.memory.lookback import set_development_question
+from leersessie.method.development import radar_series
+from leersessie.method.sessions import start_session
+from leersessie.method.teams import create_team
 from leersessie.reports.pdf import ACCENT
 from leersessie.reports.radar import (
     EARLIER_SHOWN,
@@ -24,8 +26,6 @@ from leersessie.reports.radar import (
     radar_sessions_drawn,
 )
 from leersessie.reports.team_report import write_team_report
-from leersessie.sessions import start_session
-from leersessie.teams import create_team
 
 
 @pytest.fixture
@@ -89,7 +89,7 @@ def test_radar_table_prints_the_stored_numbers(db, history, tmp_path, today):
 
 
 def test_open_actions_and_overdue_are_listed(db, catalogue, tmp_path, today):
-    from leersessie.actions import add_action
+    from leersessie.memory.actions import add_action
 
     # Names that do not fit a plain cell (too long, or an emoji) still print whole.
     team = create_team(
@@ -190,7 +190,7 @@ def test_the_chart_plots_radar_series_values(db, history):
 
 
 def test_the_chart_shows_the_latest_and_at_most_four_earlier(db, catalogue):
-    from leersessie.ratings import set_rating
+    from leersessie.method.ratings import set_rating
 
     team = create_team(db, "Groot team", ["Gijs"])
     for week in range(7):

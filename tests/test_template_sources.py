@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from leersessie.templates import Step, Template, TemplateOrigin
+from leersessie.method.templates import Step, Template, TemplateOrigin
 
 _HERE = Path(__file__).resolve()
 SEEDS = next(

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from leersessie.base.errors import TemplateError
 from leersessie.cli import main
-from leersessie.errors import TemplateError
-from leersessie.sessions import load_session, start_session
-from leersessie.teams import create_team
-from leersessie.templates import (
+from leersessie.method.sessions import load_session, start_session
+from leersessie.method.teams import create_team
+from leersessie.method.templates import (
     Passage,
     StepKind,
     TemplateOrigin,

@@ -27,8 +27,8 @@ def settle(app: QApplication) -> None:
 def main() -> None:
     app = QApplication(sys.argv[:1])
     from leersessie.demo import DEMO_TEAM, load_demo
-    from leersessie.sessions import start_session
-    from leersessie.teams import find_team
+    from leersessie.method.sessions import start_session
+    from leersessie.method.teams import find_team
     from leersessie.workspace import open_workspace
     from leersessie_ui.controllers import group_controller
     from leersessie_ui.main_window import MainWindow

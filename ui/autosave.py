@@ -11,8 +11,8 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from leersessie.encryption import SQLITE_OPERATIONAL_ERRORS
-from leersessie.storage import explain_write_error
+from leersessie.store.encryption import SQLITE_OPERATIONAL_ERRORS
+from leersessie.store.storage import explain_write_error
 
 SAVE_DELAY_MS = 500
 RETRY_DELAY_MS = 2000

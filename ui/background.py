@@ -19,9 +19,9 @@ from typing import Any
 from PySide6.QtCore import QObject, QThreadPool, Signal
 from sqlite_utils import Database
 
-from leersessie.errors import explain_failure
-from leersessie.integrity import IntegrityCheck
-from leersessie.storage import connect
+from leersessie.base.errors import explain_failure
+from leersessie.store.integrity import IntegrityCheck
+from leersessie.store.storage import connect
 
 
 class BackgroundRunner(QObject):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 
-from leersessie.changes import Change, ChangeKind
+from leersessie.base.changes import Change, ChangeKind
 
 
 class ChangeHub(QObject):

@@ -27,13 +27,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from leersessie.actions import check_action_text
-from leersessie.errors import InputError
-from leersessie.i18n import tr
-from leersessie.leerreview import Measure
-from leersessie.models import Action, Person, SessionInfo, Team
-from leersessie.teams import check_team_name
-from leersessie.templates import Template, TemplateOrigin
+from leersessie.base.errors import InputError
+from leersessie.base.i18n import tr
+from leersessie.memory.actions import check_action_text
+from leersessie.method.leerreview import Measure
+from leersessie.method.models import Action, Person, SessionInfo, Team
+from leersessie.method.teams import check_team_name
+from leersessie.method.templates import Template, TemplateOrigin
 from leersessie_ui.widgets.choice_box import ChoiceBox
 from leersessie_ui.widgets.date_field import DateField
 from leersessie_ui.zoom import show_whole_text

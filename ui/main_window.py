@@ -23,13 +23,14 @@ from PySide6.QtWidgets import (
     QStackedWidget,
 )
 
-from leersessie import APP_NAME, __version__, logbook, settings
-from leersessie.changes import Change, ChangeKind
-from leersessie.i18n import LANGUAGES, language, ntr, tr
-from leersessie.ids import now_iso
-from leersessie.models import Team
-from leersessie.paths import PRIVATE_FILE_MODE
-from leersessie.sessions import session_status
+from leersessie import APP_NAME, __version__
+from leersessie.base.changes import Change, ChangeKind
+from leersessie.base.i18n import LANGUAGES, language, ntr, tr
+from leersessie.method.models import Team
+from leersessie.method.sessions import session_status
+from leersessie.store import logbook, settings
+from leersessie.store.ids import now_iso
+from leersessie.store.paths import PRIVATE_FILE_MODE
 from leersessie.workspace import Workspace
 from leersessie_ui.background import BackgroundRunner
 from leersessie_ui.changes import ChangeHub

@@ -7,9 +7,9 @@ from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from leersessie.dates import short
-from leersessie.i18n import tr
-from leersessie.models import SessionInfo, SessionStatus
+from leersessie.base.dates import short
+from leersessie.base.i18n import tr
+from leersessie.method.models import SessionInfo, SessionStatus
 
 Row = TypeVar("Row")
 Index = QModelIndex | QPersistentModelIndex

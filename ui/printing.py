@@ -14,7 +14,7 @@ from PySide6.QtGui import QImage, QPainter
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QWidget
 
-from leersessie.i18n import tr
+from leersessie.base.i18n import tr
 
 MAX_DPI = 300
 

@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from leersessie.i18n import tr
+from leersessie.base.i18n import tr
 from leersessie.selftest import SelfTestFailure
 
 # The plug-ins a window and printing need, per platform. Windows and macOS print without

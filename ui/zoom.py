@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 from sqlite_utils import Database
 
-from leersessie.settings import Setting, read, write
+from leersessie.store.settings import Setting, read, write
 
 # Percentages, each about 10% above the one before, from 80% to 250%.
 ZOOM_LEVELS = (80, 90, 100, 110, 120, 135, 150, 165, 180, 200, 225, 250)

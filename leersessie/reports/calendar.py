@@ -12,9 +12,9 @@ from icalendar import Calendar, Event
 from sqlite_utils import Database
 
 from leersessie import APP_NAME, __version__
-from leersessie.i18n import tr
-from leersessie.overview import ActionFilter, ActionRow, iter_actions, status_text
-from leersessie.paths import atomic_file, write_failed
+from leersessie.base.i18n import tr
+from leersessie.memory.overview import ActionFilter, ActionRow, iter_actions, status_text
+from leersessie.store.paths import atomic_file, write_failed
 
 
 @dataclass(frozen=True)

@@ -11,8 +11,8 @@ from docx.document import Document as DocxDocument
 from docx.shared import Mm, Pt
 
 from leersessie import APP_NAME
-from leersessie.paths import atomic_file, write_failed
 from leersessie.reports import content
+from leersessie.store.paths import atomic_file, write_failed
 
 
 def write_docx(target: Path, title: str, blocks: Sequence[content.Block]) -> Path:

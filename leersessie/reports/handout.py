@@ -17,8 +17,9 @@ from pathlib import Path
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
-from leersessie.i18n import tr
-from leersessie.models import LOOKBACK_STEP
+from leersessie.base.i18n import tr
+from leersessie.method.models import LOOKBACK_STEP
+from leersessie.method.templates import RatingItem, Step, StepKind, Template
 from leersessie.reports.pdf import (
     Cell,
     grid,
@@ -29,7 +30,6 @@ from leersessie.reports.pdf import (
     write_pdf,
     writing_lines,
 )
-from leersessie.templates import RatingItem, Step, StepKind, Template
 
 # Room to write grows with the minutes a notes step takes, within sensible bounds.
 _MIN_LINES, _MAX_LINES, _MINUTES_PER_LINE = 4, 12, 2.5

@@ -6,8 +6,8 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
-from leersessie.paths import atomic_file, write_failed
 from leersessie.reports import content
+from leersessie.store.paths import atomic_file, write_failed
 
 # What Markdown would read as inline markup in a user's text. A line the coach starts
 # with "- " stays a list item: that is what the coach meant.

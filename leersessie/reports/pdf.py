@@ -38,9 +38,9 @@ from reportlab.platypus.paragraph import ParaLines
 from reportlab.platypus.paraparser import ParaFrag
 
 from leersessie import APP_NAME
-from leersessie.i18n import tr
-from leersessie.paths import atomic_file, write_failed
+from leersessie.base.i18n import tr
 from leersessie.reports import content
+from leersessie.store.paths import atomic_file, write_failed
 
 BODY_FONT = "DejaVuSans"
 BOLD_FONT = "DejaVuSans-Bold"

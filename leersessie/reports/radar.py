@@ -14,10 +14,10 @@ from reportlab.graphics.shapes import Circle, Drawing, Line, Polygon, PolyLine, 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 
-from leersessie.dates import short
-from leersessie.development import RadarData, axis_direction
-from leersessie.i18n import tr
-from leersessie.ratings import MAX_RATING, MIN_RATING
+from leersessie.base.dates import short
+from leersessie.base.i18n import tr
+from leersessie.method.development import RadarData, axis_direction
+from leersessie.method.ratings import MAX_RATING, MIN_RATING
 from leersessie.reports.pdf import ACCENT, BODY_FONT, BOLD_FONT, LINE, MUTED, register_fonts
 
 # How many sessions before the latest are drawn; more would turn the chart into a tangle

@@ -9,11 +9,11 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from leersessie.dates import written
-from leersessie.encryption import loss_warning
-from leersessie.errors import InputError
-from leersessie.i18n import tr
+from leersessie.base.dates import written
+from leersessie.base.errors import InputError
+from leersessie.base.i18n import tr
 from leersessie.reports.pdf import key_values, para, write_pdf
+from leersessie.store.encryption import loss_warning
 
 
 def write_recovery_sheet(target: Path, data_dir: Path, passphrase: str, on: date) -> Path:

@@ -15,7 +15,9 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from leersessie.actions import (  # the labels are re-exported for the other reports
+from leersessie.base.dates import from_iso, short, written
+from leersessie.base.i18n import tr
+from leersessie.memory.actions import (  # the labels are re-exported for the other reports
     OUTCOME_LABELS,
     STATUS_LABELS,
     action_status_label,
@@ -23,9 +25,8 @@ from leersessie.actions import (  # the labels are re-exported for the other rep
     actions_to_review,
     session_actions,
 )
-from leersessie.dates import from_iso, short, written
-from leersessie.i18n import tr
-from leersessie.leerreview import (
+from leersessie.memory.lookback import development_questions
+from leersessie.method.leerreview import (
     Finding,
     Measure,
     earlier_measures,
@@ -33,8 +34,7 @@ from leersessie.leerreview import (
     session_findings,
     session_measures,
 )
-from leersessie.memory import development_questions
-from leersessie.models import (
+from leersessie.method.models import (
     LOOKBACK_STEP_KEY,
     Action,
     ActionReview,
@@ -42,7 +42,7 @@ from leersessie.models import (
     ReviewOutcome,
     Session,
 )
-from leersessie.questions import (
+from leersessie.method.questions import (
     Question,
     QuestionKind,
     kind_label,
@@ -50,7 +50,9 @@ from leersessie.questions import (
     question_coach_on,
     session_questions,
 )
-from leersessie.ratings import MAX_RATING, MIN_RATING, ItemScores, session_item_scores
+from leersessie.method.ratings import MAX_RATING, MIN_RATING, ItemScores, session_item_scores
+from leersessie.method.sessions import load_session
+from leersessie.method.templates import Step, StepKind
 from leersessie.reports.content import (
     Block,
     Group,
@@ -62,8 +64,6 @@ from leersessie.reports.content import (
     Text,
 )
 from leersessie.reports.pdf import flowables, write_pdf
-from leersessie.sessions import load_session
-from leersessie.templates import Step, StepKind
 
 
 def review_label(review: ActionReview) -> str:

@@ -20,11 +20,12 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 from sqlite_utils import Database
 
-from leersessie.actions import action_from_row, action_status_label, review_from_row
-from leersessie.dates import day_from_iso, short
-from leersessie.development import RadarData, radar_series
-from leersessie.i18n import ntr, tr
-from leersessie.models import Action, ActionReview, ActionStatus, Team
+from leersessie.base.dates import day_from_iso, short
+from leersessie.base.i18n import ntr, tr
+from leersessie.memory.actions import action_from_row, action_status_label, review_from_row
+from leersessie.method.development import RadarData, radar_series
+from leersessie.method.models import Action, ActionReview, ActionStatus, Team
+from leersessie.method.teams import get_team
 from leersessie.reports.pdf import (
     Cell,
     LaidOutParagraph,
@@ -39,7 +40,6 @@ from leersessie.reports.pdf import (
 )
 from leersessie.reports.radar import EARLIER_SHOWN, radar_drawing
 from leersessie.reports.summary import trail_rows
-from leersessie.teams import get_team
 
 CLOSED_SHOWN_DAYS = 365  # closed actions older than this are counted, not listed
 

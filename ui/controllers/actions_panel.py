@@ -9,18 +9,18 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QMessageBox
 from sqlite_utils import Database
 
-from leersessie.actions import (
+from leersessie.base.changes import Change, ChangeKind
+from leersessie.base.dates import short
+from leersessie.base.i18n import tr
+from leersessie.memory.actions import (
     action_status_label,
     add_action,
     remove_action,
     session_actions,
     update_action,
 )
-from leersessie.changes import Change, ChangeKind
-from leersessie.dates import short
-from leersessie.i18n import tr
-from leersessie.models import Action, Session
-from leersessie.templates import Step
+from leersessie.method.models import Action, Session
+from leersessie.method.templates import Step
 from leersessie_ui.changes import ChangeHub
 from leersessie_ui.dialogs import ActionDialog
 from leersessie_ui.style import WARNING

@@ -11,12 +11,13 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
-from leersessie.archive import SUFFIX, Archive, PassphraseNeeded, read_archive
-from leersessie.changes import ChangeKind
-from leersessie.errors import UserFacingError
-from leersessie.i18n import tr
-from leersessie.merge import ImportPlan, ImportResult, apply_import, plan_import
-from leersessie.sync_folder import (
+from leersessie.base.changes import ChangeKind
+from leersessie.base.errors import UserFacingError
+from leersessie.base.i18n import tr
+from leersessie.method.teams import list_teams
+from leersessie.sharing.archive import SUFFIX, Archive, PassphraseNeeded, read_archive
+from leersessie.sharing.merge import ImportPlan, ImportResult, apply_import, plan_import
+from leersessie.sharing.shared_folder import (
     Offer,
     Shared,
     mark_merged,
@@ -25,7 +26,6 @@ from leersessie.sync_folder import (
     share_team,
     sync_folder,
 )
-from leersessie.teams import list_teams
 from leersessie.workspace import Workspace
 from leersessie_ui.background import BackgroundRunner
 from leersessie_ui.changes import ChangeHub
@@ -91,7 +91,7 @@ class ArchiveController(QObject):
         return Path(name if name.endswith(SUFFIX) else name + SUFFIX)
 
     def _write(self, team_id: str, target: Path, passphrase: str | None) -> None:
-        from leersessie.archive import export_team
+        from leersessie.sharing.archive import export_team
 
         self.runner.run(
             lambda db: export_team(db, team_id, target, passphrase),

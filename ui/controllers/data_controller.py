@@ -12,10 +12,23 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from sqlite_utils import Database
 
-from leersessie.backup import export_backup, list_backups
-from leersessie.changes import ChangeKind
-from leersessie.dates import moment, short
-from leersessie.deletion import (
+from leersessie.base.changes import ChangeKind
+from leersessie.base.dates import moment, short
+from leersessie.base.errors import InputError, UserFacingError
+from leersessie.base.i18n import decimal, ntr, tr
+from leersessie.method.models import Team
+from leersessie.privacy.client_data import (
+    SessionHit,
+    blocked_names_of,
+    replace_hit,
+    scan,
+    scan_actions_export,
+    scan_session,
+    scan_team_archive,
+    scan_team_report,
+    set_blocked_names,
+)
+from leersessie.privacy.deletion import (
     apply_retention,
     backups_containing,
     delete_session,
@@ -27,20 +40,7 @@ from leersessie.deletion import (
     retention_preview,
     set_retention_months,
 )
-from leersessie.errors import InputError, UserFacingError
-from leersessie.i18n import decimal, ntr, tr
-from leersessie.models import Team
-from leersessie.sensitive import (
-    SessionHit,
-    blocked_names_of,
-    replace_hit,
-    scan,
-    scan_actions_export,
-    scan_session,
-    scan_team_archive,
-    scan_team_report,
-    set_blocked_names,
-)
+from leersessie.store.backup import export_backup, list_backups
 from leersessie.workspace import Workspace
 from leersessie_ui.background import BackgroundRunner
 from leersessie_ui.changes import ChangeHub

@@ -15,11 +15,11 @@ from PySide6.QtCore import QByteArray, QObject, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QKeySequence, QScreen, QShortcut
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QStackedWidget
 
-from leersessie import settings
-from leersessie.changes import Change, ChangeKind
-from leersessie.i18n import tr
-from leersessie.sessions import session_status
-from leersessie.step_content import step_content
+from leersessie.base.changes import Change, ChangeKind
+from leersessie.base.i18n import tr
+from leersessie.memory.step_content import step_content
+from leersessie.method.sessions import session_status
+from leersessie.store import settings
 from leersessie_ui.changes import ChangeHub
 from leersessie_ui.controllers.session_controller import SessionController
 from leersessie_ui.views.group_view import GroupView, GroupWindow

@@ -9,16 +9,16 @@ from html import escape
 from PySide6.QtCore import QObject, Qt, Signal, SignalInstance
 from PySide6.QtWidgets import QListWidgetItem, QMenu, QMessageBox
 
-from leersessie import settings
-from leersessie.changes import Change, ChangeKind
-from leersessie.dates import short
-from leersessie.development import radar_series
-from leersessie.i18n import tr
-from leersessie.memory import team_overview
-from leersessie.models import Team
-from leersessie.questions import team_open_shares
-from leersessie.sessions import list_sessions
-from leersessie.teams import create_team, get_team, list_teams, rename_team, set_participants
+from leersessie.base.changes import Change, ChangeKind
+from leersessie.base.dates import short
+from leersessie.base.i18n import tr
+from leersessie.memory.lookback import team_overview
+from leersessie.method.development import radar_series
+from leersessie.method.models import Team
+from leersessie.method.questions import team_open_shares
+from leersessie.method.sessions import list_sessions
+from leersessie.method.teams import create_team, get_team, list_teams, rename_team, set_participants
+from leersessie.store import settings
 from leersessie.workspace import Workspace
 from leersessie_ui.changes import ChangeHub
 from leersessie_ui.models import session_history_model

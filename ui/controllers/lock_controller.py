@@ -24,17 +24,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from leersessie import keychain
-from leersessie.encryption import (
+from leersessie.base.errors import InputError, UserFacingError
+from leersessie.base.i18n import tr
+from leersessie.store import keychain
+from leersessie.store.encryption import (
     WrongPassphraseError,
     convert_folder,
     folder_is_encrypted,
     unlock,
     validate_passphrase,
 )
-from leersessie.errors import InputError, UserFacingError
-from leersessie.i18n import tr
-from leersessie.settings import IDLE_LOCK_MINUTES, read, write
+from leersessie.store.settings import IDLE_LOCK_MINUTES, read, write
 
 if TYPE_CHECKING:
     from leersessie_ui.main_window import MainWindow

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
-from leersessie.dates import short
-from leersessie.errors import InputError
-from leersessie.i18n import tr
-from leersessie.leerreview import linkable_sessions
-from leersessie.memory import latest_development_question
-from leersessie.sessions import start_session
-from leersessie.teams import get_team
-from leersessie.templates import Template
+from leersessie.base.dates import short
+from leersessie.base.errors import InputError
+from leersessie.base.i18n import tr
+from leersessie.memory.lookback import latest_development_question
+from leersessie.method.leerreview import linkable_sessions
+from leersessie.method.sessions import start_session
+from leersessie.method.teams import get_team
+from leersessie.method.templates import Template
 from leersessie_ui.dialogs import NewSessionDialog, from_qdate, template_description
 
 

@@ -12,12 +12,11 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QTableWidgetItem
 
-from leersessie.actions import set_action_status
-from leersessie.changes import Change, ChangeKind
-from leersessie.dates import short
-from leersessie.i18n import ntr, tr
-from leersessie.models import ActionStatus
-from leersessie.overview import (
+from leersessie.base.changes import Change, ChangeKind
+from leersessie.base.dates import short
+from leersessie.base.i18n import ntr, tr
+from leersessie.memory.actions import set_action_status
+from leersessie.memory.overview import (
     ActionFilter,
     ActionRow,
     MeasureRow,
@@ -28,7 +27,8 @@ from leersessie.overview import (
     measure_status_text,
     status_text,
 )
-from leersessie.teams import list_teams, people_by_team
+from leersessie.method.models import ActionStatus
+from leersessie.method.teams import list_teams, people_by_team
 from leersessie.workspace import Workspace
 from leersessie_ui.background import BackgroundRunner
 from leersessie_ui.changes import ChangeHub

@@ -6,10 +6,10 @@ from __future__ import annotations
 from PySide6.QtWidgets import QComboBox, QTableWidgetItem
 from sqlite_utils import Database
 
-from leersessie.changes import ChangeKind
-from leersessie.i18n import tr
-from leersessie.models import Session
-from leersessie.questions import (
+from leersessie.base.changes import ChangeKind
+from leersessie.base.i18n import tr
+from leersessie.method.models import Session
+from leersessie.method.questions import (
     Question,
     QuestionKind,
     add_question,
@@ -21,7 +21,7 @@ from leersessie.questions import (
     session_questions,
     set_question_coach,
 )
-from leersessie.templates import Step
+from leersessie.method.templates import Step
 from leersessie_ui.changes import ChangeHub
 from leersessie_ui.views.panels import cells_at_once
 from leersessie_ui.views.questions_view import QuestionsPanelView

@@ -6,9 +6,9 @@ from html import escape
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from leersessie.dates import short
-from leersessie.i18n import N_, ntr, tr
-from leersessie.search import (
+from leersessie.base.dates import short
+from leersessie.base.i18n import N_, ntr, tr
+from leersessie.memory.search import (
     PREFIX_MIN_LENGTH,
     SearchHit,
     SearchKind,

@@ -20,13 +20,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from leersessie.changes import Change, ChangeKind
-from leersessie.dates import short, written
-from leersessie.i18n import tr
-from leersessie.memory import development_questions, set_development_question
-from leersessie.models import LOOKBACK_STEP_KEY, Session
-from leersessie.sensitive import Hit, blocked_names_of, scan
-from leersessie.sessions import (
+from leersessie.base.changes import Change, ChangeKind
+from leersessie.base.dates import short, written
+from leersessie.base.i18n import tr
+from leersessie.memory.lookback import development_questions, set_development_question
+from leersessie.memory.step_content import shown_content
+from leersessie.method.models import LOOKBACK_STEP_KEY, Session
+from leersessie.method.sessions import (
     finish_session,
     load_session,
     reopen_session,
@@ -34,8 +34,8 @@ from leersessie.sessions import (
     session_status,
     set_current_step,
 )
-from leersessie.step_content import shown_content
-from leersessie.templates import Step, StepKind
+from leersessie.method.templates import Step, StepKind
+from leersessie.privacy.client_data import Hit, blocked_names_of, scan
 from leersessie.workspace import Workspace
 from leersessie_ui.autosave import NoteAutosaver
 from leersessie_ui.background import BackgroundRunner

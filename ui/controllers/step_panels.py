@@ -15,18 +15,18 @@ from PySide6.QtWidgets import (
 )
 from sqlite_utils import Database
 
-from leersessie.actions import (
+from leersessie.base.changes import Change, ChangeKind
+from leersessie.base.dates import short
+from leersessie.base.errors import InputError
+from leersessie.base.i18n import tr
+from leersessie.memory.actions import (
     OUTCOME_LABELS,
     STATUS_LABELS,
     action_trail,
     actions_to_review,
     review_action,
 )
-from leersessie.changes import Change, ChangeKind
-from leersessie.dates import short
-from leersessie.errors import InputError
-from leersessie.i18n import tr
-from leersessie.leerreview import (
+from leersessie.method.leerreview import (
     CHOOSABLE_LEVELS,
     Finding,
     Measure,
@@ -43,8 +43,8 @@ from leersessie.leerreview import (
     update_finding,
     update_measure,
 )
-from leersessie.models import Action, ReviewOutcome, Session
-from leersessie.ratings import (
+from leersessie.method.models import Action, ReviewOutcome, Session
+from leersessie.method.ratings import (
     MAX_RATING,
     MIN_RATING,
     ItemScores,
@@ -52,8 +52,8 @@ from leersessie.ratings import (
     set_people_ratings,
     set_rating,
 )
-from leersessie.sessions import load_session
-from leersessie.templates import RatingItem, Step
+from leersessie.method.sessions import load_session
+from leersessie.method.templates import RatingItem, Step
 from leersessie_ui.changes import ChangeHub
 from leersessie_ui.dialogs import (
     FindingDialog,

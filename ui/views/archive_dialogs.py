@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from leersessie.i18n import tr
-from leersessie.models import Team
+from leersessie.base.i18n import tr
+from leersessie.method.models import Team
 from leersessie_ui.views.panels import dialog_buttons
 from leersessie_ui.widgets.choice_box import ChoiceBox
 

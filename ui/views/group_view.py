@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from leersessie.i18n import tr
+from leersessie.base.i18n import tr
 from leersessie_ui.style import ACCENT, MUTED, WARNING
 from leersessie_ui.widgets.step_content import StepContentView
 

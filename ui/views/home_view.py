@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from leersessie.i18n import tr
+from leersessie.base.i18n import tr
 from leersessie_ui.views.panels import button
 from leersessie_ui.widgets.radar import RadarWidget
 from leersessie_ui.widgets.share_chart import OpenShareChart

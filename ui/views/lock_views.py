@@ -13,8 +13,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from leersessie.encryption import loss_warning
-from leersessie.i18n import tr
+from leersessie.base.i18n import tr
+from leersessie.store.encryption import loss_warning
 from leersessie_ui.dialogs import FormDialog
 
 

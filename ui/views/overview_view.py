@@ -19,9 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from leersessie.actions import STATUS_LABELS
-from leersessie.i18n import tr
-from leersessie.models import ActionStatus
+from leersessie.base.i18n import tr
+from leersessie.memory.actions import STATUS_LABELS
+from leersessie.method.models import ActionStatus
 from leersessie_ui.views.panels import button, make_table
 from leersessie_ui.widgets.choice_box import ChoiceBox
 

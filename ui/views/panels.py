@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from leersessie.i18n import tr
+from leersessie.base.i18n import tr
 from leersessie_ui.widgets.choice_box import ChoiceBox
 from leersessie_ui.zoom import show_whole_text
 

@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from leersessie.i18n import tr
-from leersessie.models import Person
+from leersessie.base.i18n import tr
+from leersessie.method.models import Person
 from leersessie_ui.views.panels import button, dialog_buttons, make_table
 from leersessie_ui.widgets.choice_box import ChoiceBox
 

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from leersessie.i18n import tr
+from leersessie.base.i18n import tr
 from leersessie_ui.views.panels import button, entry_row, stack, step_table
 
 

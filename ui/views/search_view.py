@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from leersessie.i18n import tr
+from leersessie.base.i18n import tr
 
 Index = QModelIndex | QPersistentModelIndex
 RICH_TEXT_ROLE = Qt.ItemDataRole.UserRole + 1

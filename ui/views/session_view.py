@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from leersessie.i18n import tr
+from leersessie.base.i18n import tr
 from leersessie_ui.views.shortcuts_dialog import keys_text
 from leersessie_ui.widgets.step_content import StepContentView
 from leersessie_ui.widgets.timebox import Timebox

@@ -16,9 +16,9 @@ from PySide6.QtWidgets import (
     QWidgetAction,
 )
 
-from leersessie.dates import parse_typed_date
-from leersessie.errors import InputError
-from leersessie.i18n import tr
+from leersessie.base.dates import parse_typed_date
+from leersessie.base.errors import InputError
+from leersessie.base.i18n import tr
 from leersessie_ui.style import ACCENT, MUTED
 
 

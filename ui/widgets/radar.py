@@ -14,10 +14,10 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen, QPolygonF
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from leersessie.dates import short
-from leersessie.development import RadarData, axis_direction
-from leersessie.i18n import tr
-from leersessie.ratings import MAX_RATING
+from leersessie.base.dates import short
+from leersessie.base.i18n import tr
+from leersessie.method.development import RadarData, axis_direction
+from leersessie.method.ratings import MAX_RATING
 from leersessie_ui.style import ACCENT, MUTED
 
 Point = tuple[float, float]

@@ -8,9 +8,9 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from leersessie.dates import short
-from leersessie.i18n import tr
-from leersessie.questions import SessionShare
+from leersessie.base.dates import short
+from leersessie.base.i18n import tr
+from leersessie.method.questions import SessionShare
 from leersessie_ui.style import ACCENT, MUTED
 
 SESSIONS_SHOWN = 12  # the latest ones; older sessions are in the team report

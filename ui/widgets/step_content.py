@@ -1,7 +1,7 @@
 """A step's content as the group reads it: titled lists, and the radar where there is one.
 
 Used on the group screen (large type) and in the coach's step for what the step ``shows``;
-the text comes from ``leersessie.step_content``, so both screens say the same.
+the text comes from ``leersessie.memory.step_content``, so both screens say the same.
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from html import escape
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QVBoxLayout, QWidget
 
-from leersessie.i18n import tr
-from leersessie.step_content import Section, StepContent
+from leersessie.base.i18n import tr
+from leersessie.memory.step_content import Section, StepContent
 from leersessie_ui.widgets.radar import RadarWidget, describe
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QElapsedTimer, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
-from leersessie.i18n import tr
+from leersessie.base.i18n import tr
 
 FLASHES = 3  # a short, calm signal: three soft pulses, then the colour stays
 FLASH_MS = 350

@@ -1,0 +1,1 @@
+"""What every layer uses: texts and translation, user-facing errors, dates, change kinds."""

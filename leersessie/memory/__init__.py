@@ -1,0 +1,1 @@
+"""What a team keeps between sessions: actions, the look back, overview, search."""

@@ -1,0 +1,235 @@
+"""What a step puts before the group: its live content, read from the database.
+
+The group screen and the coach's "what this step shows" box both draw from here, so the
+two screens can never disagree. Only what the group works with is gathered: the look back,
+findings, measures, scores, radar and agreed actions. The coach's notes and the
+ontwikkelvraag come along only when the coach asks for them (``with_notes``); the coach's
+guidance (purpose, watch_for, questions) never does.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlite_utils import Database
+
+from leersessie.base.dates import short
+from leersessie.base.i18n import tr
+from leersessie.memory.actions import (
+    OUTCOME_LABELS,
+    action_trail,
+    actions_to_review,
+    session_actions,
+)
+from leersessie.memory.lookback import development_questions
+from leersessie.method.development import RADAR_TEMPLATE_ID, RadarData, radar_series
+from leersessie.method.leerreview import linked_findings, session_findings, session_measures
+from leersessie.method.models import LOOKBACK_STEP_KEY, Action, Session
+from leersessie.method.questions import (
+    QuestionKind,
+    kind_label,
+    question_coach_on,
+    session_questions,
+)
+from leersessie.method.ratings import session_ratings
+from leersessie.method.sessions import saved_note
+from leersessie.method.templates import Step, StepKind, StepShows
+
+
+@dataclass(frozen=True)
+class Section:
+    """A titled list the group reads; ``lines`` empty shows ``empty`` instead."""
+
+    title: str
+    lines: tuple[str, ...]
+    empty: str = ""
+
+
+@dataclass(frozen=True)
+class StepContent:
+    sections: tuple[Section, ...] = ()
+    radar: RadarData | None = None  # this session against the previous one of its format
+    # The question coach: (open questions, questions asked), never who asked them.
+    open_share: tuple[int, int] | None = None
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.sections and self.radar is None and self.open_share is None
+
+
+def step_content(
+    db: Database,
+    session: Session,
+    step: Step,
+    with_notes: bool = False,
+    with_questions: bool = False,
+) -> StepContent:
+    """Everything the group sees below the step's title and prompt, as it is stored now."""
+    sections: list[Section] = []
+    radar: RadarData | None = None
+    share: tuple[int, int] | None = None
+    if step.key == LOOKBACK_STEP_KEY:
+        sections.append(_lookback(db, session.id))
+    elif step.kind is StepKind.FINDINGS:
+        sections.append(_findings(db, session.id))
+    elif step.kind is StepKind.MEASURES:
+        sections.append(_measures(db, session.id))
+    elif step.kind is StepKind.RATINGS:
+        sections.append(_scores(db, session, (step,)))
+        radar = session_radar(db, session)
+    elif step.kind is StepKind.ACTIONS:
+        sections.append(_actions(db, session.id, step.key))
+    shown = shown_content(db, session, step)
+    sections.extend(shown.sections)
+    radar = radar or shown.radar
+    if with_questions and step.asks_questions:
+        section, share = _questions(db, session.id, step.key)
+        sections.append(section)
+    if with_notes:
+        sections.extend(_notes(db, session, step))
+    return StepContent(tuple(sections), radar, share)
+
+
+def _questions(
+    db: Database, session_id: str, step_key: str
+) -> tuple[Section, tuple[int, int] | None]:
+    """The questions as they come in, without names; their kinds and the share of open ones
+    only while the question coach is on."""
+    asked = session_questions(db, session_id, step_key)
+    coach = question_coach_on(db, session_id)
+    lines = tuple(
+        f"{q.text} ({kind_label(q.kind)})" if coach and q.kind is not QuestionKind.OPEN else q.text
+        for q in asked
+    )
+    real = [q.kind for q in asked if q.kind is not QuestionKind.NONE]
+    opened = sum(kind is QuestionKind.OPEN for kind in real)
+    share = (opened, len(real)) if coach and real else None
+    return Section(tr("Gestelde vragen"), lines, tr("Nog geen vragen.")), share
+
+
+def shown_content(db: Database, session: Session, step: Step) -> StepContent:
+    """What the step's ``shows`` field asks for: content made earlier in this session or in
+    the linked one."""
+    if step.shows is StepShows.RATINGS:
+        rating_steps = tuple(s for s in session.steps if s.kind is StepKind.RATINGS)
+        return StepContent((_scores(db, session, rating_steps),), session_radar(db, session))
+    if step.shows is StepShows.FINDINGS:
+        findings = linked_findings(db, session.id)
+        section = Section(
+            tr("Bevindingen van de casegroep"),
+            tuple(f"{n}. {f.text}" for n, f in enumerate(findings, start=1)),
+            tr("De casegroep heeft (nog) geen bevindingen vastgelegd."),
+        )
+        return StepContent((section,))
+    return StepContent()
+
+
+def session_radar(db: Database, session: Session) -> RadarData | None:
+    """The radar of this session's scores, with the team's previous session of the same
+    format behind it; None for formats without a radar or before any score."""
+    if session.template.id != RADAR_TEMPLATE_ID:
+        return None
+    series = radar_series(db, session.team.id)
+    ids = [point[0] for point in series.points]
+    if session.id not in ids:
+        earlier = [p for p in series.points if p[1] <= session.date][-1:]
+        return RadarData(series.axes, tuple(earlier)) if earlier else None
+    at = ids.index(session.id)
+    return RadarData(series.axes, series.points[max(0, at - 1) : at + 1])
+
+
+def _who_when(action: Action) -> str:
+    return " · ".join(
+        part
+        for part in (action.owner_name, short(action.due_date) if action.due_date else "")
+        if part
+    )
+
+
+def _line(what: str, *details: str) -> str:
+    detail = " · ".join(d for d in details if d)
+    return f"{what} ({detail})" if detail else what
+
+
+def _lookback(db: Database, session_id: str) -> Section:
+    lines = []
+    for action in actions_to_review(db, session_id):
+        outcome = next(
+            (
+                tr(OUTCOME_LABELS[r.outcome]) + (f": {r.learned}" if r.learned else "")
+                for r in action_trail(db, action.id)
+                if r.session_id == session_id
+            ),
+            tr("nog bespreken"),
+        )
+        lines.append(f"{_line(action.what, _who_when(action))} — {outcome}")
+    return Section(
+        tr("Acties van vorige keer"),
+        tuple(lines),
+        tr("Er staan geen acties open van eerdere sessies."),
+    )
+
+
+def _findings(db: Database, session_id: str) -> Section:
+    findings = session_findings(db, session_id)
+    return Section(
+        tr("Bevindingen"),
+        tuple(f"{n}. {f.text}" for n, f in enumerate(findings, start=1)),
+        tr("Nog geen bevindingen."),
+    )
+
+
+def _measures(db: Database, session_id: str) -> Section:
+    measures = session_measures(db, session_id)
+    lines = []
+    for number, finding in enumerate(linked_findings(db, session_id), start=1):
+        lines.append(f"{number}. {finding.text}")
+        lines.extend(
+            "    → "
+            + _line(m.what, m.owner, m.level.label, short(m.due_date) if m.due_date else "")
+            for m in measures
+            if m.finding_id == finding.id
+        )
+    return Section(
+        tr("Bevindingen en maatregelen"),
+        tuple(lines),
+        tr("De casegroep heeft (nog) geen bevindingen vastgelegd."),
+    )
+
+
+def _scores(db: Database, session: Session, steps: tuple[Step, ...]) -> Section:
+    stored = session_ratings(db, session.id)
+    lines = []
+    for step in steps:
+        for item in step.items:
+            value = stored.get((step.key, item.key))
+            lines.append(f"{item.title}: {value if value is not None else '–'}")
+    return Section(tr("Scores (1 tot 5)"), tuple(lines), tr("Nog geen scores."))
+
+
+def _actions(db: Database, session_id: str, step_key: str) -> Section:
+    actions = [a for a in session_actions(db, session_id) if a.step_key == step_key]
+    return Section(
+        tr("Afgesproken acties"),
+        tuple(_line(a.what, _who_when(a)) for a in actions),
+        tr("Nog geen acties afgesproken."),
+    )
+
+
+def _notes(db: Database, session: Session, step: Step) -> list[Section]:
+    sections = []
+    person = session.casusinbrenger
+    if person is not None and step.key == session.template.steps[0].key:
+        question = next(
+            (
+                q.question
+                for q in development_questions(db, person.id)
+                if q.session_id == session.id
+            ),
+            "",
+        )
+        if question:
+            sections.append(Section(tr("Ontwikkelvraag van {name}", name=person.name), (question,)))
+    note = saved_note(db, session.id, step.key).strip()
+    sections.append(Section(tr("Notities"), tuple(note.splitlines()), tr("Nog geen notities.")))
+    return sections

@@ -1,0 +1,1 @@
+"""The formats and what a session records: templates, teams, sessions, scores, questions."""

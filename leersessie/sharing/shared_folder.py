@@ -1,0 +1,113 @@
+"""Keeping teams in step through a folder the organisation already syncs (a network
+drive, SharePoint/OneDrive, Nextcloud): no server of ours.
+
+Each installation writes its own file per team, ``team-<team id>-<installation>.leersessie``,
+so two coaches never overwrite each other's file and the sync service never has to choose
+between two versions of one. On finishing a session the team's archive is written there;
+at start the archives other installations wrote for teams known here, and not merged yet,
+are offered for import (the merge rules of ``leersessie.sharing.merge`` make that safe).
+docs/archive.md tells what happens when two coaches run a session of one team on one day.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from leersessie.base.errors import InputError
+from leersessie.base.i18n import tr
+from leersessie.privacy.client_data import SessionHit, scan_team_archive
+from leersessie.sharing.archive import SUFFIX, ArchiveError, export_team, read_manifest
+from leersessie.store import settings
+from leersessie.store.ids import new_id
+
+
+@dataclass(frozen=True)
+class Offer:
+    path: Path
+    team_name: str
+    created_at: str
+
+
+@dataclass(frozen=True)
+class Shared:
+    path: Path | None  # None: not written, because of the hits
+    hits: list[SessionHit]
+
+
+def sync_folder(db: Database) -> Path | None:
+    value = settings.read(db, settings.SYNC_FOLDER)
+    return Path(value) if value else None
+
+
+def set_sync_folder(db: Database, folder: Path | None) -> None:
+    if folder is not None and not (folder.is_dir() and os.access(folder, os.W_OK)):
+        raise InputError(
+            tr(
+                "De map {path} bestaat niet of u mag er niet in schrijven. Kies een map die "
+                "uw organisatie deelt en waarin u mag schrijven.",
+                path=folder,
+            )
+        )
+    settings.write(db, settings.SYNC_FOLDER, str(folder) if folder else "")
+
+
+def installation_id(db: Database) -> str:
+    """Names this database's files in the shared folder; made once."""
+    value = settings.read(db, settings.INSTALLATION_ID)
+    if not value:
+        value = new_id()[:8]
+        settings.write(db, settings.INSTALLATION_ID, value)
+    return value
+
+
+def archive_path(folder: Path, team_id: str, installation: str) -> Path:
+    return folder / f"team-{team_id}-{installation}{SUFFIX}"
+
+
+def share_team(db: Database, team_id: str, today: date | None = None) -> Shared:
+    """Write the team's archive to the shared folder, after the client-data check: with a
+    hit nothing is written automatically (the coach checks and exports by hand)."""
+    folder = sync_folder(db)
+    if folder is None:
+        return Shared(None, [])
+    hits = scan_team_archive(db, team_id, today=today)
+    if hits:
+        return Shared(None, hits)
+    target = archive_path(folder, team_id, installation_id(db))
+    return Shared(export_team(db, team_id, target), [])
+
+
+def newer_archives(db: Database) -> list[Offer]:
+    """Archives of other installations in the shared folder, of teams known here, newer
+    than what was merged from that file before. Unreadable files are left alone."""
+    folder = sync_folder(db)
+    if folder is None or not folder.is_dir():
+        return []
+    own = installation_id(db)
+    known = {row[0]: row[1] for row in db.execute("SELECT id, name FROM teams")}
+    merged = settings.read(db, settings.SYNC_MERGED)
+    offers = []
+    for path in sorted(folder.glob(f"team-*{SUFFIX}")):
+        if path.stem.endswith(f"-{own}"):
+            continue
+        try:
+            manifest = read_manifest(path)
+        except ArchiveError:
+            continue  # half-synced or damaged: the next start looks again
+        teams = [team["id"] for team in manifest.get("teams", []) if team["id"] in known]
+        created = str(manifest.get("created_at", ""))
+        if teams and merged.get(path.name, "") < created:
+            offers.append(Offer(path, known[teams[0]], created))
+    return offers
+
+
+def mark_merged(db: Database, path: Path) -> None:
+    """Remember the version of the file that was merged (or looked at and left)."""
+    merged = settings.read(db, settings.SYNC_MERGED)
+    merged[path.name] = str(read_manifest(path).get("created_at", ""))
+    settings.write(db, settings.SYNC_MERGED, merged)

@@ -1,0 +1,1 @@
+"""The data folder and its database: opening, schema, integrity, encryption, backups."""
