@@ -4,7 +4,7 @@
 
 DIR is a generated data folder (benchmarks/generate.py, 10,000 sessions for the report);
 --sessions generates one into DIR when it does not exist yet. The folder is copied twice,
-one copy is encrypted (leersessie.store.encryption.convert_folder), and on both are measured:
+one copy is encrypted (leersessie.store.conversion.convert_folder), and on both are measured:
 
 - cold start: a fresh process from interpreter start to the first event-loop tick after
   the main window is shown (the passphrase check and the integrity check included), and
@@ -147,7 +147,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if generate.read_marker(args.source) is None:
         generate.generate(args.source, args.sessions, max(1, args.sessions // 50), 2026, 200)
-    from leersessie.store.encryption import convert_folder
+    from leersessie.store.conversion import convert_folder
 
     results: dict[str, dict[str, list[float]]] = {}
     with tempfile.TemporaryDirectory(dir=args.source.parent) as tmp:

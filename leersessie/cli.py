@@ -19,7 +19,8 @@ from leersessie import __version__
 from leersessie.base.dates import short
 from leersessie.base.errors import InputError, TemplateError, UserFacingError, explain_failure
 from leersessie.base.i18n import LANGUAGES, set_language, tr
-from leersessie.store.encryption import SQLITE_ERRORS, read_passphrase
+from leersessie.base.sqlite_errors import SQLITE_ERRORS
+from leersessie.store.encryption import read_passphrase
 from leersessie.store.paths import resolve_data_dir
 from leersessie.workspace import Workspace, open_workspace
 
@@ -362,10 +363,10 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_encrypt(args: argparse.Namespace) -> int:
+    from leersessie.store.conversion import convert_folder
     from leersessie.store.encryption import (
         NEW_PASSPHRASE_FILE_ENV,
         PASSPHRASE_FILE_ENV,
-        convert_folder,
         folder_is_encrypted,
         loss_warning,
         read_passphrase,
@@ -387,7 +388,7 @@ def cmd_encrypt(args: argparse.Namespace) -> int:
 
 
 def cmd_decrypt(args: argparse.Namespace) -> int:
-    from leersessie.store.encryption import convert_folder
+    from leersessie.store.conversion import convert_folder
 
     ws = _workspace(args)  # asks for the current passphrase
     ws.close()

@@ -22,7 +22,7 @@ from leersessie.store.backup import (
     latest_backup,
     remove_temporary_copies,
 )
-from leersessie.store.encryption import settle_folder
+from leersessie.store.conversion import settle_folder
 from leersessie.store.integrity import DamagedDatabaseError, IntegrityCheck, damage_found_in_use
 from leersessie.store.locks import InstanceLock, acquire_instance_lock, sync_or_network_warning
 from leersessie.store.paths import (

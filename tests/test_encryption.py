@@ -25,11 +25,11 @@ from leersessie.store.backup import (
     make_backup,
     restore_backup,
 )
+from leersessie.store.conversion import convert_folder
 from leersessie.store.encryption import (
     MARKER_NAME,
     PassphraseRequired,
     WrongPassphraseError,
-    convert_folder,
     folder_is_encrypted,
     forget_key,
     unlock,

@@ -19,7 +19,8 @@ import pytest
 
 from leersessie.method.sessions import save_note
 from leersessie.store.backup import BackupKind, list_backups, make_backup
-from leersessie.store.encryption import convert_folder, folder_is_encrypted, forget_key, unlock
+from leersessie.store.conversion import convert_folder
+from leersessie.store.encryption import folder_is_encrypted, forget_key, unlock
 from leersessie.workspace import open_workspace
 from tests.test_encryption import team_with_session
 
@@ -29,7 +30,8 @@ NOTE = "Notitie die elke kill overleeft"
 CONVERTER = """
 import sys
 from pathlib import Path
-from leersessie.store.encryption import convert_folder, unlock
+from leersessie.store.encryption import unlock
+from leersessie.store.conversion import convert_folder
 data_dir, passphrase, direction = Path(sys.argv[1]), sys.argv[2], sys.argv[3]
 if direction == "decrypt":
     unlock(data_dir, passphrase)

@@ -15,7 +15,8 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from leersessie.method.sessions import start_session
 from leersessie.method.teams import create_team
-from leersessie.store.encryption import convert_folder, folder_is_encrypted, forget_key
+from leersessie.store.conversion import convert_folder
+from leersessie.store.encryption import folder_is_encrypted, forget_key
 from leersessie.store.paths import database_path
 from leersessie.workspace import open_workspace
 from leersessie_ui.app import open_or_explain

@@ -27,14 +27,10 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from leersessie import APP_NAME, __version__
 from leersessie.base.errors import DatabaseError, UserFacingError
 from leersessie.base.i18n import LANGUAGES, language, set_language, tr
+from leersessie.base.sqlite_errors import SQLITE_OPERATIONAL_ERRORS
 from leersessie.store import logbook, settings
 from leersessie.store.backup import auto_backup, restore_backup
-from leersessie.store.encryption import (
-    SQLITE_OPERATIONAL_ERRORS,
-    PassphraseRequired,
-    folder_is_encrypted,
-    folder_key,
-)
+from leersessie.store.encryption import PassphraseRequired, folder_is_encrypted, folder_key
 from leersessie.store.paths import resolve_data_dir
 from leersessie.store.storage import explain_write_error, refuse_when_held
 from leersessie.workspace import Workspace, open_workspace

@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from leersessie.store.encryption import SQLITE_OPERATIONAL_ERRORS
+from leersessie.base.sqlite_errors import SQLITE_OPERATIONAL_ERRORS
 from leersessie.store.storage import explain_write_error
 
 SAVE_DELAY_MS = 500

@@ -113,7 +113,8 @@ def explain_failure(exc: BaseException, where: Path | None = None) -> UserFacing
                 "is veilig. Maak ruimte vrij op de schijf en probeer het opnieuw."
             )
         )
-    from leersessie.store.encryption import SQLITE_OPERATIONAL_ERRORS  # it imports this module
+    # Deferred: the SQLCipher driver is not needed until a failure is explained.
+    from leersessie.base.sqlite_errors import SQLITE_OPERATIONAL_ERRORS
 
     if isinstance(exc, SQLITE_OPERATIONAL_ERRORS):
         text = str(exc).lower()

@@ -35,10 +35,9 @@ from leersessie.base.errors import (
     is_disk_full,
 )
 from leersessie.base.i18n import tr
+from leersessie.base.sqlite_errors import SQLITE_DATABASE_ERRORS, SQLITE_ERRORS
 from leersessie.store.encryption import (
     SALT_BYTES,
-    SQLITE_DATABASE_ERRORS,
-    SQLITE_ERRORS,
     SQLITE_HEADER,
     Key,
     PassphraseRequired,

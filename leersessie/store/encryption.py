@@ -36,7 +36,8 @@ import sqlcipher3.dbapi2 as sqlcipher  # type: ignore[import-untyped]
 
 from leersessie.base.errors import DatabaseError, InputError, UserFacingError
 from leersessie.base.i18n import tr
-from leersessie.store.paths import clear_scratch_dir, database_path, make_private
+from leersessie.base.sqlite_errors import SQLITE_DATABASE_ERRORS, SQLITE_ERRORS
+from leersessie.store.paths import database_path, make_private
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 MARKER_NAME = "versleuteling.json"
@@ -50,17 +51,6 @@ MIN_PASSPHRASE_LENGTH = 8
 _CHECK_MESSAGE = b"leersessie: sleutelcontrole"
 _CONVERTING_SUFFIX = ".omzetten"  # a converted copy being built, beside the file
 _REPLACED_SUFFIX = ".vervangen"  # the old file's name kept until it is overwritten
-
-# Errors of either kind of connection: SQLCipher's are not subclasses of sqlite3's.
-SQLITE_ERRORS: tuple[type[Exception], ...] = (sqlite3.Error, sqlcipher.Error)
-SQLITE_DATABASE_ERRORS: tuple[type[Exception], ...] = (
-    sqlite3.DatabaseError,
-    sqlcipher.DatabaseError,
-)
-SQLITE_OPERATIONAL_ERRORS: tuple[type[Exception], ...] = (
-    sqlite3.OperationalError,
-    sqlcipher.OperationalError,
-)
 
 
 @dataclass(frozen=True)
@@ -166,7 +156,7 @@ def folder_key(data_dir: Path) -> Key | None:
         return _keys.get(Path(data_dir).resolve())
 
 
-def _remember(data_dir: Path, key: Key | None) -> None:
+def remember_key(data_dir: Path, key: Key | None) -> None:
     with _keys_lock:
         if key is None:
             _keys.pop(Path(data_dir).resolve(), None)
@@ -175,7 +165,7 @@ def _remember(data_dir: Path, key: Key | None) -> None:
 
 
 def forget_key(data_dir: Path) -> None:
-    _remember(data_dir, None)
+    remember_key(data_dir, None)
 
 
 def open_sqlite(
@@ -245,7 +235,7 @@ class Marker:
     check: str
 
 
-def _write_marker(path: Path, key: Key) -> None:
+def write_marker(path: Path, key: Key) -> None:
     data = {
         "uitleg": "Deze map is versleuteld met een wachtwoord (SQLCipher 4). Dit bestand "
         "bevat geen wachtwoord en geen sleutel.",
@@ -307,7 +297,7 @@ def unlock(data_dir: Path, passphrase: str) -> Key:
                 "Er is niets gewijzigd."
             )
         )
-    _remember(data_dir, key)
+    remember_key(data_dir, key)
     return key
 
 
@@ -335,83 +325,6 @@ def unlock_file(path: Path, passphrase: str) -> Key:
 def _read_only_uri(path: Path) -> str:
     uri = Path(path).resolve().as_uri() + "?mode=ro"
     return uri if Path(f"{path}-wal").exists() else uri + "&immutable=1"
-
-
-# --- converting: encrypt, decrypt, re-key -----------------------------------------
-
-
-def convert_folder(data_dir: Path, passphrase: str | None) -> None:
-    """Encrypt the folder with ``passphrase``, re-key it, or (None) decrypt it.
-
-    Call with no connection to the database open; it takes the instance lock. The
-    database is exported into a new file beside it, verified (integrity check and row
-    counts) and moved over the old one in one step: a kill leaves the old file or the
-    new one, complete. The old file's bytes are then overwritten, then the backups are
-    converted the same way, one by one, and the temporary PDFs removed.
-    """
-    from leersessie.store.locks import acquire_instance_lock
-
-    data_dir = Path(data_dir)
-    with acquire_instance_lock(data_dir):
-        _convert_folder(data_dir, passphrase)
-
-
-def _convert_folder(data_dir: Path, passphrase: str | None) -> None:
-    db_file = database_path(data_dir)
-    old_key = _current_key(data_dir)
-    if old_key is None and passphrase is None:
-        raise InputError(tr("De gegevens zijn niet versleuteld; er is niets gewijzigd."))
-    key = new_key(passphrase) if passphrase is not None else None
-    _empty_wal(db_file, old_key)
-    if key is not None:
-        _write_marker(data_dir / PENDING_MARKER_NAME, key)
-    convert_file(db_file, old_key, key)
-    settle_marker(data_dir)
-    _remember(data_dir, key)
-    from leersessie.store.backup import list_backups
-
-    for info in list_backups(data_dir):
-        if _opens_with(info.path, old_key):
-            convert_file(info.path, old_key, key)
-    clear_scratch_dir(data_dir)  # PDFs made before were never encrypted
-
-
-def _current_key(data_dir: Path) -> Key | None:
-    if not folder_is_encrypted(data_dir):
-        return None
-    key = folder_key(data_dir)
-    if key is None:
-        raise PassphraseRequired(
-            tr("De gegevens zijn versleuteld. Geef eerst het huidige wachtwoord."),
-            database_path(data_dir),
-        )
-    return key
-
-
-def _opens_with(path: Path, key: Key | None) -> bool:
-    """A backup in the state the database was in (plain, or with the same salt and key)."""
-    if key is None:
-        return not is_encrypted_file(path) and path.stat().st_size > 0
-    return file_header(path)[:SALT_BYTES] == key.salt
-
-
-def _empty_wal(db_file: Path, key: Key | None) -> None:
-    """Fold the -wal into the database and let the last close remove it: a WAL left
-    beside a replaced file would be read into the new one."""
-    if not db_file.exists():
-        raise InputError(tr("Er is nog geen database om te versleutelen."))
-    conn = open_sqlite(db_file, key=key)
-    try:
-        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    finally:
-        conn.close()
-    if Path(f"{db_file}-wal").exists():
-        raise DatabaseError(
-            tr(
-                "De database is nog in gebruik door een ander programma of venster. Sluit dat "
-                "en probeer het opnieuw; er is niets gewijzigd."
-            )
-        )
 
 
 def convert_file(path: Path, old_key: Key | None, key: Key | None) -> None:
@@ -480,6 +393,16 @@ def _verify(temp: Path, key: Key | None, counts: dict[str, int]) -> None:
         )
 
 
+def shred_leftovers(folder: Path) -> None:
+    """Overwrite and remove what a kill during a conversion left in ``folder``: half-built
+    copies, and old files whose name was kept to overwrite them."""
+    for leftover in folder.iterdir():
+        if leftover.name.endswith(_CONVERTING_SUFFIX):
+            shred(leftover)
+        elif leftover.name.endswith(_REPLACED_SUFFIX):
+            shred(leftover, leftover.with_name(leftover.name[: -len(_REPLACED_SUFFIX)]))
+
+
 def shred(path: Path, live: Path | None = None) -> None:
     """Overwrite a file's bytes with zeros before removing it (best effort: SSDs and
     copy-on-write file systems may keep old blocks). Only unlinks a name of ``live``."""
@@ -496,28 +419,6 @@ def shred(path: Path, live: Path | None = None) -> None:
         handle.flush()
         os.fsync(handle.fileno())
     path.unlink()
-
-
-def settle_folder(data_dir: Path) -> None:
-    """Finish what an interrupted conversion left: overwrite replaced files and half-built
-    copies, and (with the key at hand) encrypt backups that are still plain."""
-    from leersessie.store.backup import backup_dir, list_backups
-
-    data_dir = Path(data_dir)
-    for folder in (data_dir, backup_dir(data_dir)):
-        if not folder.is_dir():
-            continue
-        for leftover in folder.iterdir():
-            if leftover.name.endswith(_CONVERTING_SUFFIX):
-                shred(leftover)
-            elif leftover.name.endswith(_REPLACED_SUFFIX):
-                shred(leftover, leftover.with_name(leftover.name[: -len(_REPLACED_SUFFIX)]))
-    settle_marker(data_dir)
-    key = folder_key(data_dir)
-    if key is not None and folder_is_encrypted(data_dir):
-        for info in list_backups(data_dir):
-            if _opens_with(info.path, None):
-                convert_file(info.path, None, key)
 
 
 def _fsync(path: Path) -> None:

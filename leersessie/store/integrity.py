@@ -10,10 +10,9 @@ from pathlib import Path
 
 from leersessie.base.errors import DatabaseError, is_disk_full
 from leersessie.base.i18n import tr
+from leersessie.base.sqlite_errors import SQLITE_DATABASE_ERRORS, SQLITE_ERRORS
 from leersessie.store.encryption import (
     MARKER_NAME,
-    SQLITE_DATABASE_ERRORS,
-    SQLITE_ERRORS,
     SQLITE_HEADER,
     PassphraseRequired,
     is_encrypted_file,

@@ -25,7 +25,7 @@ from pathlib import Path
 from types import TracebackType
 
 from leersessie.base.i18n import tr
-from leersessie.store.encryption import SQLITE_ERRORS
+from leersessie.base.sqlite_errors import SQLITE_ERRORS
 from leersessie.store.paths import PRIVATE_FILE_MODE
 
 LOG_NAME = "leersessie.log"

@@ -16,12 +16,12 @@ from sqlite_utils.migrations import Migrations
 
 from leersessie.base.errors import DatabaseError, held_by_another_program
 from leersessie.base.i18n import tr
-from leersessie.store.encryption import (
+from leersessie.base.sqlite_errors import (
     SQLITE_DATABASE_ERRORS,
     SQLITE_ERRORS,
     SQLITE_OPERATIONAL_ERRORS,
-    open_sqlite,
 )
+from leersessie.store.encryption import open_sqlite
 from leersessie.store.integrity import (
     IntegrityCheck,
     check_integrity,

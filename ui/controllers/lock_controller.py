@@ -27,9 +27,9 @@ from PySide6.QtWidgets import (
 from leersessie.base.errors import InputError, UserFacingError
 from leersessie.base.i18n import tr
 from leersessie.store import keychain
+from leersessie.store.conversion import convert_folder
 from leersessie.store.encryption import (
     WrongPassphraseError,
-    convert_folder,
     folder_is_encrypted,
     unlock,
     validate_passphrase,
