@@ -9,16 +9,32 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 
 def when_modal_opens(act: Callable[[QWidget], None], attempts: int = 200) -> None:
-    """Schedule ``act(dialog)`` for the next modal window (polls until one is shown)."""
+    """Schedule ``act(dialog)`` for the next modal window (polls until one is shown).
+
+    When ``act`` raises (a failed assert), the dialog is closed before the error goes on:
+    otherwise its exec() would wait for a click that never comes and the test would hang
+    instead of failing. pytest-qt then fails the test with the error."""
 
     def poll(remaining: int) -> None:
         modal = QApplication.activeModalWidget()
         if modal is not None and modal.isVisible():
-            act(modal)
+            try:
+                act(modal)
+            except BaseException:
+                _close(modal)
+                raise
         elif remaining:
             QTimer.singleShot(10, lambda: poll(remaining - 1))
 
     QTimer.singleShot(0, lambda: poll(attempts))
+
+
+def _close(modal: QWidget) -> None:
+    """End a modal window's exec() without choosing anything in it."""
+    if isinstance(modal, QDialog):
+        modal.reject()
+    else:
+        modal.close()
 
 
 def answer_yes(box: QWidget) -> None:

@@ -4,9 +4,9 @@ rules a session keeps, on a real SQLite file in a temp folder."""
 from __future__ import annotations
 
 import os
-import shutil
 import sqlite3
 import subprocess
+import sys
 import uuid
 from datetime import date
 from pathlib import Path
@@ -21,7 +21,9 @@ from leersessie.store.paths import database_path
 from leersessie.workspace import open_workspace
 from tests.conftest import pdf_text
 
-COMMAND = shutil.which("leersessie") or str(Path(os.sys.executable).with_name("leersessie"))
+# The command of the environment these tests run in, never another one first on PATH (an
+# installed .deb put /usr/bin/leersessie there once, and the tests tested that instead).
+COMMAND = str(Path(sys.executable).with_name("leersessie"))
 
 
 def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:

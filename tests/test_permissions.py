@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import csv
 import os
 import stat
 from datetime import date
@@ -11,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from leersessie.memory.actions import add_action
+from leersessie.memory.overview import ActionFilter, export_csv
 from leersessie.method.sessions import save_note, start_session
 from leersessie.method.teams import create_team
 from leersessie.reports.summary import write_summary
@@ -55,9 +56,8 @@ def test_database_wal_shm_backups_and_exports_are_private(tmp_path, loose_umask)
         backups = [make_backup(data_dir, ws.db), export_backup(ws.db, tmp_path / "kopie.db")]
         backups += [info.path for info in list_backups(data_dir)]  # the daily one too
         pdf = write_summary(ws.db, session_id, tmp_path / "verslag.pdf")
-        # An export the app writes through plain open(), as the CSV export does.
-        with open(tmp_path / "acties.csv", "w", newline="", encoding="utf-8") as stream:
-            csv.writer(stream).writerow(["actie", "eigenaar"])
+        add_action(ws.db, session_id, template.steps[-1].key, "Bellen", team.people[0].id, None)
+        assert export_csv(ws.db, ActionFilter(), tmp_path / "acties.csv") == 1
 
         for path in [*files, *backups, pdf, tmp_path / "acties.csv"]:
             assert mode(path) == 0o600, path

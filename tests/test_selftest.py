@@ -64,17 +64,17 @@ def test_a_missing_font_is_named(monkeypatch):
         selftest.check_shipped_files()
 
 
-def test_a_translation_that_cannot_load_is_named(monkeypatch):
-    real = selftest.set_language
+def test_a_translation_that_cannot_load_is_named(monkeypatch, tmp_path):
+    """An installation without the English catalogue: the real loader looks for it in a
+    package folder that has none."""
+    from leersessie.base import i18n
 
-    def without_english(code: str) -> None:
-        if code == "en":
-            raise ModuleNotFoundError("No module named 'leersessie.translations.en'")
-        real(code)
-
-    monkeypatch.setattr(selftest, "set_language", without_english)
+    (tmp_path / "locale").mkdir()
+    monkeypatch.setattr(i18n.resources, "files", lambda _package: tmp_path)
+    monkeypatch.setattr(i18n, "_loaded", {})
     with pytest.raises(SelfTestFailure, match="de vertaling 'en' ontbreekt"):
         check_translations()
+    assert selftest.language() == "nl"
 
 
 def test_the_translation_check_leaves_the_language_as_it_was():

@@ -4,11 +4,14 @@ step's title words and rated items are found in that very passage, so a citation
 drift to a passage about something else.
 
 The seeds live in ../shared/seeds beside the checkout (or beside the worktrees folder);
-where they are missing, the tests that read them are skipped.
+where they are missing, the tests that read them are skipped, except where
+LEERSESSIE_REQUIRE_SEEDS=1 (CI sets it): there a missing seed fails, so CI can never pass
+without having checked the templates against their sources.
 """
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -47,6 +50,8 @@ def _title_terms(title: str) -> list[str]:
 def _seed_lines(number: str) -> list[str]:
     matches = list(SEEDS.glob(f"{number}_*.txt"))
     if not matches:
+        if os.environ.get("LEERSESSIE_REQUIRE_SEEDS") == "1":
+            pytest.fail(f"seed {number} is not in {SEEDS}, and LEERSESSIE_REQUIRE_SEEDS=1")
         pytest.skip("the seed documents are not next to this checkout")
     return matches[0].read_text(encoding="utf-8").splitlines()
 
