@@ -24,12 +24,10 @@ from PySide6.QtWidgets import (
 )
 
 from leersessie import APP_NAME, __version__
-from leersessie.base.changes import Change, ChangeKind
+from leersessie.base.changes import Change, ChangeKind, Happened
 from leersessie.base.i18n import LANGUAGES, language, ntr, tr
 from leersessie.method.models import Team
-from leersessie.method.sessions import session_status
 from leersessie.store import logbook, settings
-from leersessie.store.ids import now_iso
 from leersessie.store.paths import PRIVATE_FILE_MODE
 from leersessie.workspace import Workspace
 from leersessie_ui.background import BackgroundRunner
@@ -81,10 +79,6 @@ class MainWindow(QMainWindow):
         self.home.team_report_requested.connect(self.save_team_report)
         self.home.pseudonymise_requested.connect(lambda team: self.data.pseudonymise(team))
         self.changes.changed.connect(self._follow)
-        self._started_at = now_iso()
-        self._shared: set[tuple[str, str]] = (
-            set()
-        )  # (session, finished at) put in the shared folder
         self.restore_file: Path | None = None  # set when the user asks to restore a backup
         # Set to run between this window and the next (encrypting replaces the database).
         self.reopen_with: Callable[[], None] | None = None
@@ -415,28 +409,18 @@ class MainWindow(QMainWindow):
         self.data.check_team_report_then(team.id, tr("Toch opslaan"), write)
 
     def _follow(self, change: Change) -> None:
-        if change.kind is ChangeKind.SESSION:
-            self._share_if_just_finished(change.id)
+        if change.kind is not ChangeKind.SESSION:
+            return
+        if change.happened is Happened.FINISHED:
+            self.archive.share_finished(change.id)  # once, to the shared folder
         # The open session was deleted: back to the start page.
-        if (
-            change.kind is ChangeKind.SESSION
+        elif (
+            change.happened is Happened.REMOVED
             and self._on_session_page()
             and self.session.session is not None
             and self.session.session.id == change.id
-            and session_status(self.workspace.db, change.id) is None
         ):
             self.show_home()
-
-    def _share_if_just_finished(self, session_id: str) -> None:
-        """A session finished while the app runs goes to the shared folder once (moving
-        through a finished session announces changes too, and shares nothing)."""
-        row = self.workspace.db.execute(
-            "SELECT finished_at FROM sessions WHERE id = ? AND status = 'finished'", [session_id]
-        ).fetchone()
-        if row is None or row[0] < self._started_at or (session_id, row[0]) in self._shared:
-            return
-        self._shared.add((session_id, row[0]))
-        self.archive.share_if_finished(session_id)
 
     def _delete_session(self, session_id: str, label: str) -> None:
         self.data.delete_session(session_id, label)

@@ -1,13 +1,15 @@
-"""What a change notification says: the kind of record a coach changed and its id.
+"""What a change notification says: the kind of record that changed, its id, what happened
+to it, and who started it.
 
 The core names the kinds so that everything that changes data (the app, an import, a
-deletion) speaks of changes in one vocabulary; the Qt layer carries them to every view
-through one signal (``leersessie_ui.changes.ChangeHub``).
+deletion) speaks of changes in one vocabulary; the Qt layer's operation runner
+(``leersessie_ui.changes.ChangeHub.run``) announces them to every view through one signal,
+after the operation that made them succeeded.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 
@@ -25,6 +27,17 @@ class ChangeKind(StrEnum):
     DATA = "data"  # many records at once (restore, import, retention); id: ""
 
 
+class Happened(StrEnum):
+    """What happened to the record, so that a view need not ask the database."""
+
+    ADDED = "added"
+    EDITED = "edited"
+    REMOVED = "removed"  # deleted, or its name replaced (pseudonymised)
+    FINISHED = "finished"  # a session was finished
+    REOPENED = "reopened"  # a finished session was opened for changes again
+    STEP_MOVED = "step_moved"  # a session went to another step
+
+
 @dataclass(frozen=True)
 class Change:
     kind: ChangeKind
@@ -32,3 +45,7 @@ class Change:
     # The session the record belongs to, where there is one, so a view of one session can
     # ignore the changes of others without a query.
     session_id: str | None = None
+    happened: Happened = Happened.EDITED
+    # Who started it (the controller whose operation it was), so that it can leave its own
+    # change alone; set by the operation runner, never compared.
+    by: object = field(default=None, compare=False)

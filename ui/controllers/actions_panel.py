@@ -9,7 +9,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QMessageBox
 from sqlite_utils import Database
 
-from leersessie.base.changes import Change, ChangeKind
+from leersessie.base.changes import Change, ChangeKind, Happened
 from leersessie.base.dates import short
 from leersessie.base.i18n import tr
 from leersessie.memory.actions import (
@@ -60,9 +60,9 @@ class ActionsPanel:
         ):
             self.refresh()
 
-    def _announce(self, action_id: str) -> None:
+    def _change(self, action_id: str, happened: Happened = Happened.EDITED) -> Change:
         assert self.session
-        self.changes.announce(ChangeKind.ACTION, action_id, self.session.id)
+        return Change(ChangeKind.ACTION, action_id, self.session.id, happened)
 
     def refresh(self) -> None:
         assert self.session and self.step
@@ -105,34 +105,37 @@ class ActionsPanel:
         assert self.session and self.step
         dialog = self._dialog()
         session_id, step_key = self.session.id, self.step.key
-        added: list[Action] = []
-        dialog.submit = lambda: added.append(
-            add_action(
+        dialog.submit = lambda: self.changes.run(
+            lambda: add_action(
                 self.db,
                 session_id,
                 step_key,
                 dialog.what.text(),
                 dialog.owner.value(),
                 dialog.due_date(),
-            )
+            ),
+            lambda added: self._change(added.id, Happened.ADDED),
+            by=self,
         )
-        if dialog.run():
-            self._announce(added[0].id)
+        dialog.run()
 
     def edit(self) -> None:
         action = self._selected()
         if action is None or not self.view.add_button.isVisible():
             return
         dialog = self._dialog(action)
-        dialog.submit = lambda: update_action(
-            self.db,
-            action.id,
-            what=dialog.what.text(),
-            owner_id=dialog.owner.value(),
-            due=dialog.due_date(),
+        dialog.submit = lambda: self.changes.run(
+            lambda: update_action(
+                self.db,
+                action.id,
+                what=dialog.what.text(),
+                owner_id=dialog.owner.value(),
+                due=dialog.due_date(),
+            ),
+            self._change(action.id),
+            by=self,
         )
-        if dialog.run():
-            self._announce(action.id)
+        dialog.run()
 
     def remove(self) -> None:
         action = self._selected()
@@ -144,5 +147,8 @@ class ActionsPanel:
             tr("De actie '{what}' verwijderen?", what=action.what),
         )
         if answer == QMessageBox.StandardButton.Yes:
-            remove_action(self.db, action.id)
-            self._announce(action.id)
+            self.changes.run(
+                lambda: remove_action(self.db, action.id),
+                self._change(action.id, Happened.REMOVED),
+                by=self,
+            )

@@ -11,7 +11,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
-from leersessie.base.changes import ChangeKind
+from leersessie.base.changes import Change, ChangeKind
 from leersessie.base.errors import UserFacingError
 from leersessie.base.i18n import tr
 from leersessie.method.teams import list_teams
@@ -36,7 +36,6 @@ CheckThen = Callable[[str, str, Callable[[], None]], None]
 
 
 class ArchiveController(QObject):
-    imported = Signal()
     message = Signal(str)  # for the status bar
 
     def __init__(
@@ -160,11 +159,16 @@ class ArchiveController(QObject):
             self._done(result)
             then()
 
-        self.runner.run(lambda db: apply_import(db, plan, data_dir), done, self._failed)
+        self.changes.run_in_background(
+            self.runner,
+            lambda db: apply_import(db, plan, data_dir),
+            Change(ChangeKind.DATA, ""),
+            done=done,
+            failed=self._failed,
+            by=self,
+        )
 
     def _done(self, result: ImportResult) -> None:
-        self.changes.announce(ChangeKind.DATA, "")
-        self.imported.emit()
         QMessageBox.information(
             self.parent_widget,
             tr("Importeren"),
@@ -208,16 +212,15 @@ class ArchiveController(QObject):
         except UserFacingError as error:
             self._failed(error.message)
 
-    def share_if_finished(self, session_id: str) -> None:
-        """After a session is finished: its team's archive to the shared folder."""
+    def share_finished(self, session_id: str) -> None:
+        """A session was just finished: its team's archive to the shared folder."""
         db = self.workspace.db
         if sync_folder(db) is None:
             return
-        row = db.execute("SELECT team_id, status FROM sessions WHERE id = ?", [session_id])
-        found = row.fetchone()
-        if found is None or found[1] != "finished":
-            return
-        team_id, today = found[0], date.today()
+        (team_id,) = db.execute(
+            "SELECT team_id FROM sessions WHERE id = ?", [session_id]
+        ).fetchone()
+        today = date.today()
         self.runner.run(lambda db: share_team(db, team_id, today), self._shared, self._failed)
 
     def _shared(self, shared: Shared) -> None:

@@ -12,7 +12,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from sqlite_utils import Database
 
-from leersessie.base.changes import ChangeKind
+from leersessie.base.changes import Change, ChangeKind, Happened
 from leersessie.base.dates import moment, short
 from leersessie.base.errors import InputError, UserFacingError
 from leersessie.base.i18n import decimal, ntr, tr
@@ -153,10 +153,13 @@ class DataController(QObject):
             ),
         ):
             return
-        self.runner.run(
+        self.changes.run_in_background(
+            self.runner,
             lambda db: delete_session(db, session_id),
-            lambda _none: self._deleted(session_id, ChangeKind.SESSION, session_id),
-            self._failed,
+            Change(ChangeKind.SESSION, session_id, session_id, Happened.REMOVED),
+            done=lambda _none: self._deleted(session_id),
+            failed=self._failed,
+            by=self,
         )
 
     def delete_team(self, team: Team) -> None:
@@ -170,10 +173,13 @@ class DataController(QObject):
             ),
         ):
             return
-        self.runner.run(
+        self.changes.run_in_background(
+            self.runner,
             lambda db: delete_team(db, team.id),
-            lambda _none: self._deleted(team.id, ChangeKind.TEAM, team.id),
-            self._failed,
+            Change(ChangeKind.TEAM, team.id, happened=Happened.REMOVED),
+            done=lambda _none: self._deleted(team.id),
+            failed=self._failed,
+            by=self,
         )
 
     def pseudonymise(self, team: Team) -> None:
@@ -184,15 +190,18 @@ class DataController(QObject):
         if not accepted or person_id is None:
             return
         try:
-            pseudonymise_person(self.db, person_id, pseudonym)
+            self.changes.run(
+                lambda: pseudonymise_person(self.db, person_id, pseudonym),
+                Change(ChangeKind.TEAM, team.id),
+                by=self,
+            )
         except InputError as error:
             self._failed(error.message)
             return
-        self._deleted(person_id, ChangeKind.TEAM, team.id)
+        self._deleted(person_id)
 
-    def _deleted(self, record_id: str, kind: ChangeKind, changed_id: str) -> None:
+    def _deleted(self, record_id: str) -> None:
         """Say which backups still hold it, and offer to purge it from them too."""
-        self.changes.announce(kind, changed_id, changed_id if kind is ChangeKind.SESSION else None)
         self._remove_scratch_copies()
         holding = backups_containing(self.workspace.data_dir, record_id)
         if not holding:
@@ -268,8 +277,11 @@ class DataController(QObject):
                     count,
                 ),
             ):
-                apply_retention(self.db, months, self.today())
-                self.changes.announce(ChangeKind.DATA, "")
+                self.changes.run(
+                    lambda: apply_retention(self.db, months, self.today()),
+                    Change(ChangeKind.DATA, "", happened=Happened.REMOVED),
+                    by=self,
+                )
                 self._remove_scratch_copies()
                 preview()
 
@@ -394,10 +406,19 @@ class DataController(QObject):
             replaced.append(True)
 
         dialog.replace_button.clicked.connect(replace_selected)
-        go_on = bool(dialog.exec())
-        dialog.deleteLater()
-        if replaced:  # announced once the review is closed: no view reloads under it
-            self.changes.announce(ChangeKind.DATA, "")
+
+        def review() -> bool:
+            """The operation: the review, in which each replacement is written."""
+            go_on = bool(dialog.exec())
+            dialog.deleteLater()
+            return go_on
+
+        # Announced once the review is closed, so that no view reloads under it.
+        go_on = self.changes.run(
+            review,
+            lambda _go_on: [Change(ChangeKind.DATA, "")] if replaced else [],
+            by=self,
+        )
         return go_on or continue_label is None
 
     def _show_hits(self, dialog: SensitiveCheckDialog, hits: list[SessionHit]) -> None:

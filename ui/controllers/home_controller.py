@@ -9,7 +9,7 @@ from html import escape
 from PySide6.QtCore import QObject, Qt, Signal, SignalInstance
 from PySide6.QtWidgets import QListWidgetItem, QMenu, QMessageBox
 
-from leersessie.base.changes import Change, ChangeKind
+from leersessie.base.changes import Change, ChangeKind, Happened
 from leersessie.base.dates import short
 from leersessie.base.i18n import tr
 from leersessie.memory.lookback import team_overview
@@ -197,12 +197,12 @@ class HomeController(QObject):
         from leersessie_ui.dialogs import TeamDialog
 
         dialog = TeamDialog(self.view)
-        created: list[Team] = []
-        dialog.submit = lambda: created.append(
-            create_team(self.db, dialog.name.text(), dialog.participant_names())
+        dialog.submit = lambda: self.changes.run(
+            lambda: create_team(self.db, dialog.name.text(), dialog.participant_names()),
+            lambda team: Change(ChangeKind.TEAM, team.id, happened=Happened.ADDED),
+            by=self,
         )
-        if dialog.run():
-            self.changes.announce(ChangeKind.TEAM, created[0].id)
+        dialog.run()
 
     def edit_team(self) -> None:
         if self.team is None:
@@ -217,15 +217,17 @@ class HomeController(QObject):
                 rename_team(self.db, team.id, dialog.name.text())
                 set_participants(self.db, team.id, dialog.participant_names())
 
-        dialog.submit = submit
-        if dialog.run():
-            self.changes.announce(ChangeKind.TEAM, team.id)
+        dialog.submit = lambda: self.changes.run(submit, Change(ChangeKind.TEAM, team.id), by=self)
+        dialog.run()
 
     def load_demo(self) -> None:
         from leersessie.demo import load_demo as add_example_team
 
-        add_example_team(self.db, self.workspace.catalogue)
-        self.changes.announce(ChangeKind.DATA, "")
+        self.changes.run(
+            lambda: add_example_team(self.db, self.workspace.catalogue),
+            Change(ChangeKind.DATA, "", happened=Happened.ADDED),
+            by=self,
+        )
 
     # --- sessions ----------------------------------------------------------------
 
@@ -253,11 +255,18 @@ class HomeController(QObject):
         form.team_changed()
         dialog.template_list.setCurrentRow(0)
         created: list[str] = []
-        dialog.submit = lambda: created.append(form.submit())
+        dialog.submit = lambda: created.append(
+            self.changes.run(
+                form.submit,
+                lambda session_id: Change(
+                    ChangeKind.SESSION, session_id, session_id, Happened.ADDED
+                ),
+                by=self,
+            )
+        )
         if dialog.run():
             settings.write(self.db, settings.LAST_FACILITATOR, dialog.facilitator.text().strip())
             team_id = dialog.team.value()
             assert team_id is not None  # the form refuses a session without a team
             self.team = get_team(self.db, team_id)  # the list keeps that team
-            self.changes.announce(ChangeKind.SESSION, created[0], created[0])
             self.open_session.emit(created[0])

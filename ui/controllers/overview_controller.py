@@ -127,7 +127,6 @@ class OverviewController(QObject):
         self.workspace = workspace
         self.runner = runner
         self.changes = changes
-        self._changing_status = False  # its own change: the row stays where it is
         changes.changed.connect(self._follow)
         # Before the CSV leaves the app: the client-data check of what it holds (the
         # main window sets it; it calls the second argument to go on).
@@ -241,19 +240,19 @@ class OverviewController(QObject):
     # --- changing and exporting ------------------------------------------------
 
     def _change_status(self, row: ActionRow, status: ActionStatus) -> ActionRow:
-        set_action_status(self.db, row.action.id, status)
         action = replace(row.action, status=status)
-        self._changing_status = True
-        try:
-            self.changes.announce(ChangeKind.ACTION, action.id, action.session_id)
-        finally:
-            self._changing_status = False
+        self.changes.run(
+            lambda: set_action_status(self.db, action.id, status),
+            Change(ChangeKind.ACTION, action.id, action.session_id),
+            by=self,
+        )
         return replace(row, action=action, overdue=action.is_overdue(self.today()))
 
     def _follow(self, change: Change) -> None:
         """Actions, their reviews and teams change the list; out of sight nothing is
         redrawn (showing the overview refreshes it)."""
-        if self._changing_status or not self.view.isVisible():
+        # Its own status change keeps the row where it is; out of sight nothing is drawn.
+        if change.by is self or not self.view.isVisible():
             return
         if change.kind in (ChangeKind.TEAM, ChangeKind.DATA, ChangeKind.SESSION):
             self.refresh()

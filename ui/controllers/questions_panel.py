@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QComboBox, QTableWidgetItem
 from sqlite_utils import Database
 
-from leersessie.base.changes import ChangeKind
+from leersessie.base.changes import Change, ChangeKind, Happened
 from leersessie.base.i18n import tr
 from leersessie.method.models import Session
 from leersessie.method.questions import (
@@ -129,12 +129,12 @@ class QuestionsPanel:
 
     def add(self) -> None:
         assert self.session and self.step
-        asked = add_question(
-            self.db,
-            self.session.id,
-            self.step.key,
-            self.view.new_text.text(),
-            self.view.asker.currentData(),
+        session_id, step_key = self.session.id, self.step.key
+        text, asker = self.view.new_text.text(), self.view.asker.currentData()
+        asked = self.changes.run(
+            lambda: add_question(self.db, session_id, step_key, text, asker),
+            lambda added: [self._change(added.id, Happened.ADDED)] if added else [],
+            by=self,
         )
         self.view.new_text.clear()
         self.view.asker.setCurrentIndex(0)
@@ -142,28 +142,38 @@ class QuestionsPanel:
             self.refresh()
             self.view.table.setCurrentCell(len(self.questions) - 1, 0)
             self.view.new_text.setFocus()
-            self.changes.announce(ChangeKind.QUESTION, asked.id, self.session.id)
 
     def _correct(self, question: Question, kind: QuestionKind) -> None:
         assert self.session
-        correct_kind(self.db, question.id, None if kind is question.classification.kind else kind)
+        corrected = None if kind is question.classification.kind else kind
+        self.changes.run(
+            lambda: correct_kind(self.db, question.id, corrected),
+            self._change(question.id),
+            by=self,
+        )
         self.refresh()
-        self.changes.announce(ChangeKind.QUESTION, question.id, self.session.id)
 
     def remove(self) -> None:
         assert self.session
         row = self.view.table.currentRow()
         if 0 <= row < len(self.questions):
             question = self.questions[row]
-            remove_question(self.db, question.id)
+            self.changes.run(
+                lambda: remove_question(self.db, question.id),
+                self._change(question.id, Happened.REMOVED),
+                by=self,
+            )
             self.refresh()
-            self.changes.announce(ChangeKind.QUESTION, question.id, self.session.id)
 
     def _set_coach(self, on: bool) -> None:
         assert self.session
-        set_question_coach(self.db, self.session.id, on)
+        session_id = self.session.id
+        self.changes.run(
+            lambda: set_question_coach(self.db, session_id, on),
+            Change(ChangeKind.SESSION, session_id, session_id),
+            by=self,
+        )
         self.refresh()
-        self.changes.announce(ChangeKind.SESSION, self.session.id, self.session.id)
 
     def on_group(self, session_id: str, step_key: str) -> bool:
         """Whether the coach put this step's questions on the group screen."""
@@ -172,8 +182,13 @@ class QuestionsPanel:
     def _show_on_group(self, shown: bool) -> None:
         assert self.session and self.step
         key = (self.session.id, self.step.key)
-        if shown:
-            self._on_group.add(key)
-        else:
-            self._on_group.discard(key)
-        self.changes.announce(ChangeKind.QUESTION, "", self.session.id)
+        # Nothing is written: what the group screen shows changes, and it follows.
+        self.changes.run(
+            lambda: self._on_group.add(key) if shown else self._on_group.discard(key),
+            self._change(""),
+            by=self,
+        )
+
+    def _change(self, question_id: str, happened: Happened = Happened.EDITED) -> Change:
+        assert self.session
+        return Change(ChangeKind.QUESTION, question_id, self.session.id, happened)

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from leersessie.base.changes import Change, ChangeKind
+from leersessie.base.changes import Change, ChangeKind, Happened
 from leersessie.base.dates import short, written
 from leersessie.base.i18n import tr
 from leersessie.memory.lookback import development_questions, set_development_question
@@ -139,7 +139,6 @@ class SessionController(QObject):
         view.notes.textChanged.connect(self._notes_typed)
         view.dev_question.editingFinished.connect(self._save_development_question)
         view.handout_button.clicked.connect(self.save_handout)
-        self.autosaver.saved.connect(self._note_saved)
         self.changes.changed.connect(self._follow)
         view.timebox.running_changed.connect(lambda _running: self._mark_running_steps())
         self.autosaver.failed.connect(self._show_save_error)
@@ -230,9 +229,16 @@ class SessionController(QObject):
         self.view.step_list.blockSignals(False)
         self._show_step()
         self._mark_running_steps()
-        if not self.session.is_finished:
-            set_current_step(self.db, self.session.id, self.current_step.key)
-        self.changes.announce(ChangeKind.SESSION, self.session.id, self.session.id)
+        session_id, step_key = self.session.id, self.current_step.key
+        finished = self.session.is_finished
+
+        def move() -> None:
+            if not finished:  # a finished session keeps the step it ended on
+                set_current_step(self.db, session_id, step_key)
+
+        self.changes.run(
+            move, Change(ChangeKind.SESSION, session_id, session_id, Happened.STEP_MOVED), by=self
+        )
 
     def _step_chosen(self, row: int) -> None:
         if not self._loading and row >= 0:
@@ -391,13 +397,13 @@ class SessionController(QObject):
 
     def _save_development_question(self) -> None:
         if self.session and self.session.casusinbrenger and not self.session.is_finished:
-            set_development_question(
-                self.db,
-                self.session.id,
-                self.session.casusinbrenger.id,
-                self.view.dev_question.text(),
+            session_id, person_id = self.session.id, self.session.casusinbrenger.id
+            text = self.view.dev_question.text()
+            self.changes.run(
+                lambda: set_development_question(self.db, session_id, person_id, text),
+                Change(ChangeKind.DEVELOPMENT_QUESTION, session_id, session_id),
+                by=self,
             )
-            self.changes.announce(ChangeKind.DEVELOPMENT_QUESTION, self.session.id, self.session.id)
 
     # --- notes ---------------------------------------------------------------
 
@@ -442,11 +448,12 @@ class SessionController(QObject):
 
     def _write_note(self, step_key: str, text: str) -> None:
         assert self.session
-        save_note(self.db, self.session.id, step_key, text)
-
-    def _note_saved(self) -> None:
-        assert self.session
-        self.changes.announce(ChangeKind.NOTE, self.session.id, self.session.id)
+        session_id = self.session.id
+        self.changes.run(
+            lambda: save_note(self.db, session_id, step_key, text),
+            Change(ChangeKind.NOTE, session_id, session_id),
+            by=self,
+        )
 
     def _show_saved(self) -> None:
         self.view.error_text.hide()
@@ -481,13 +488,21 @@ class SessionController(QObject):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        finish_session(self.db, self.session.id)
-        self.changes.announce(ChangeKind.SESSION, self.session.id, self.session.id)
+        session_id = self.session.id
+        self.changes.run(
+            lambda: finish_session(self.db, session_id),
+            Change(ChangeKind.SESSION, session_id, session_id, Happened.FINISHED),
+            by=self,
+        )
 
     def reopen(self) -> None:
         assert self.session
-        reopen_session(self.db, self.session.id)
-        self.changes.announce(ChangeKind.SESSION, self.session.id, self.session.id)
+        session_id = self.session.id
+        self.changes.run(
+            lambda: reopen_session(self.db, session_id),
+            Change(ChangeKind.SESSION, session_id, session_id, Happened.REOPENED),
+            by=self,
+        )
 
     def leave(self) -> None:
         if self.flush():

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 from sqlite_utils import Database
 
-from leersessie.base.changes import Change, ChangeKind
+from leersessie.base.changes import Change, ChangeKind, Happened
 from leersessie.base.dates import short
 from leersessie.base.errors import InputError
 from leersessie.base.i18n import tr
@@ -135,14 +135,16 @@ class FindingsPanel:
     def add(self) -> None:
         assert self.session and self.step
         try:
-            finding = add_finding(
-                self.db, self.session.id, self.step.key, self.view.new_text.text()
+            session_id, step_key, text = self.session.id, self.step.key, self.view.new_text.text()
+            self.changes.run(
+                lambda: add_finding(self.db, session_id, step_key, text),
+                lambda finding: self._change(finding.id, Happened.ADDED),
+                by=self,
             )
         except InputError as error:
             _warn(self.view, error)
             return
         self.view.new_text.clear()
-        self._changed(finding.id)
 
     def edit(self) -> None:
         """Change a finding's wording; a reviewteam's measures stay linked to it."""
@@ -151,9 +153,12 @@ class FindingsPanel:
             return
         finding = self.findings[row]
         dialog = FindingDialog(finding.text, self.view)
-        dialog.submit = lambda: update_finding(self.db, finding.id, dialog.text.text())
+        dialog.submit = lambda: self.changes.run(
+            lambda: update_finding(self.db, finding.id, dialog.text.text()),
+            self._change(finding.id),
+            by=self,
+        )
         if dialog.run():
-            self._changed(finding.id)
             self.view.table.selectRow(row)
 
     def remove(self) -> None:
@@ -162,15 +167,17 @@ class FindingsPanel:
         if 0 <= row < len(self.findings):
             finding = self.findings[row]
             try:  # refused when a reviewteam already made measures of this finding
-                remove_finding(self.db, finding.id)
+                self.changes.run(
+                    lambda: remove_finding(self.db, finding.id),
+                    self._change(finding.id, Happened.REMOVED),
+                    by=self,
+                )
             except InputError as error:
                 _warn(self.view, error)
-                return
-            self._changed(self.findings[row].id)
 
-    def _changed(self, finding_id: str) -> None:
+    def _change(self, finding_id: str, happened: Happened = Happened.EDITED) -> Change:
         assert self.session
-        self.changes.announce(ChangeKind.FINDING, finding_id, self.session.id)
+        return Change(ChangeKind.FINDING, finding_id, self.session.id, happened)
 
 
 class MeasuresPanel:
@@ -300,8 +307,12 @@ class MeasuresPanel:
             if not dialog.run():
                 return
             new_due = dialog.new_due_date()
-        review_measure(self.db, measure.id, self.session.id, outcome, new_due)
-        self._changed(measure.id)
+        session_id = self.session.id
+        self.changes.run(
+            lambda: review_measure(self.db, measure.id, session_id, outcome, new_due),
+            self._change(measure.id),
+            by=self,
+        )
         self.view.earlier.selectRow(row)
 
     def add(self) -> None:
@@ -310,21 +321,25 @@ class MeasuresPanel:
         if finding is None:
             _warn(self.view, InputError(tr("Kies eerst de bevinding waar de maatregel bij hoort.")))
             return
+        session_id, view = self.session.id, self.view
         try:
-            measure = add_measure(
-                self.db,
-                self.session.id,
-                finding.id,
-                self.view.what.text(),
-                self.view.owner.text(),
-                self.view.level.value() or "",
-                from_qdate(self.view.due.date()),
+            self.changes.run(
+                lambda: add_measure(
+                    self.db,
+                    session_id,
+                    finding.id,
+                    view.what.text(),
+                    view.owner.text(),
+                    view.level.value() or "",
+                    from_qdate(view.due.date()),
+                ),
+                lambda measure: self._change(measure.id, Happened.ADDED),
+                by=self,
             )
         except InputError as error:
             _warn(self.view, error)
             return
         self.view.what.clear()
-        self._changed(measure.id)
 
     def edit(self) -> None:
         """Change a measure: what, owner, level and the date it is to be done."""
@@ -334,30 +349,37 @@ class MeasuresPanel:
         measure = self.measures[row]
         levels = [(level.label, level.value) for level in CHOOSABLE_LEVELS]
         dialog = MeasureDialog(measure, levels, self.today(), self.view)
-        dialog.submit = lambda: update_measure(
-            self.db,
-            measure.id,
-            what=dialog.what.text(),
-            owner=dialog.owner.text(),
-            level=dialog.level.value() or "",
-            due=dialog.due.value(),
+        dialog.submit = lambda: self.changes.run(
+            lambda: update_measure(
+                self.db,
+                measure.id,
+                what=dialog.what.text(),
+                owner=dialog.owner.text(),
+                level=dialog.level.value() or "",
+                due=dialog.due.value(),
+            ),
+            self._change(measure.id),
+            by=self,
         )
         if dialog.run():
-            self._changed(measure.id)
             self.view.measures.selectRow(row)
 
-    def _changed(self, measure_id: str) -> None:
-        """Say so; every view of it (this panel too, in _follow) shows it again."""
+    def _change(self, measure_id: str, happened: Happened = Happened.EDITED) -> Change:
+        """What a measure's operation says; every view of it (this panel too, in _follow)
+        shows it again."""
         assert self.session
-        self.changes.announce(ChangeKind.MEASURE, measure_id, self.session.id)
+        return Change(ChangeKind.MEASURE, measure_id, self.session.id, happened)
 
     def remove(self) -> None:
         assert self.session
         row = self.view.measures.currentRow()
         if 0 <= row < len(self.measures):
             measure = self.measures[row]
-            remove_measure(self.db, measure.id)
-            self._changed(measure.id)
+            self.changes.run(
+                lambda: remove_measure(self.db, measure.id),
+                self._change(measure.id, Happened.REMOVED),
+                by=self,
+            )
 
     def _follow(self, change: Change) -> None:
         if _concerns(change, self.session, ChangeKind.MEASURE, ChangeKind.FINDING):
@@ -444,8 +466,12 @@ class RatingsPanel:
 
     def _rate(self, item_key: str, score: int) -> None:
         assert self.session and self.step
-        set_rating(self.db, self.session.id, self.step.key, item_key, score)
-        self._announce()
+        session_id, step_key = self.session.id, self.step.key
+        self.changes.run(
+            lambda: set_rating(self.db, session_id, step_key, item_key, score),
+            self._change(),
+            by=self,
+        )
 
     def _rate_people(self, item_key: str, text: str) -> None:
         """Each typed digit is the score of the person at that place; anything else is none."""
@@ -459,19 +485,23 @@ class RatingsPanel:
             person.id: int(cleaned[i]) if i < len(cleaned) and cleaned[i] != NO_SCORE else None
             for i, person in enumerate(self.session.present)
         }
-        set_people_ratings(self.db, self.session.id, self.step.key, item_key, scores)
+        session_id, step_key = self.session.id, self.step.key
+        self.changes.run(
+            lambda: set_people_ratings(self.db, session_id, step_key, item_key, scores),
+            self._change(),
+            by=self,
+        )
         stored = session_item_scores(self.db, self.session.id)
         self._show_spread(row, stored.get((self.step.key, item_key), ItemScores(team=None)))
-        self._announce()
 
     @staticmethod
     def _show_spread(row: RatingRowView, scores: ItemScores) -> None:
         spread = scores.spread
         row.spread.setText(spread.describe() if spread else "")
 
-    def _announce(self) -> None:
+    def _change(self) -> Change:
         assert self.session
-        self.changes.announce(ChangeKind.RATING, self.session.id, self.session.id)
+        return Change(ChangeKind.RATING, self.session.id, self.session.id)
 
     def set_read_only(self, read_only: bool) -> None:
         for group in self.groups.values():
@@ -562,16 +592,19 @@ class LookbackPanel:
             self.view,
         )
         session_id = self.session.id
-        dialog.submit = lambda: review_action(
-            self.db,
-            action.id,
-            session_id,
-            outcome,
-            dialog.learned.toPlainText(),
-            dialog.new_due_date(),
+        dialog.submit = lambda: self.changes.run(
+            lambda: review_action(
+                self.db,
+                action.id,
+                session_id,
+                outcome,
+                dialog.learned.toPlainText(),
+                dialog.new_due_date(),
+            ),
+            Change(ChangeKind.REVIEW, action.id, session_id),
+            by=self,
         )
-        if dialog.run():
-            self.changes.announce(ChangeKind.REVIEW, action.id, session_id)
+        dialog.run()
 
     def _follow(self, change: Change) -> None:
         if _concerns(change, self.session, ChangeKind.REVIEW, ChangeKind.ACTION):
