@@ -83,13 +83,18 @@ def test_every_control_on_every_page_has_a_name(qtbot, main_window, workspace, t
 
 def test_every_control_in_every_form_has_a_name(qtbot, workspace, today):
     from leersessie.method.teams import create_team, get_team
-    from leersessie_ui.dialogs import ActionDialog, NewSessionDialog, ReviewDialog, TeamDialog
-    from leersessie_ui.views.privacy_dialogs import (
+    from leersessie_ui.dialogs.privacy import (
         BackupsDialog,
         BlockedNamesDialog,
         PseudonymDialog,
         RetentionDialog,
         SensitiveCheckDialog,
+    )
+    from leersessie_ui.dialogs.records import (
+        ActionDialog,
+        NewSessionDialog,
+        ReviewDialog,
+        TeamDialog,
     )
 
     team = get_team(workspace.db, create_team(workspace.db, "Team Oost", ["Ans"]).id)

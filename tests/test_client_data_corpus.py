@@ -1,6 +1,6 @@
 """The client-data check measured on a corpus of realistic note lines
 (tests/corpus/client_data.txt): recall and false alarms per kind, printed, and held to
-DESIGN.md's bar (at least 95% found, at most 3% false alarms)."""
+docs/design.md's bar (at least 95% found, at most 3% false alarms)."""
 
 from __future__ import annotations
 

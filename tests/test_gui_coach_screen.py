@@ -490,7 +490,7 @@ def test_typed_dates_without_a_year_fall_in_the_given_year():
 
 def test_every_form_starts_in_its_first_field(qtbot, workspace, today):
     from leersessie.method.teams import create_team, get_team
-    from leersessie_ui.dialogs import ActionDialog, NewSessionDialog, TeamDialog
+    from leersessie_ui.dialogs.records import ActionDialog, NewSessionDialog, TeamDialog
 
     team = get_team(workspace.db, create_team(workspace.db, "Team Oost", ["Ans"]).id)
     forms = [
@@ -560,7 +560,7 @@ def test_search_results_grow_with_the_zoom(qtbot, window, demo):
 
 def test_a_message_goes_once_the_form_is_valid_and_a_refusal_stays(qtbot, workspace, today):
     from leersessie.method.teams import create_team, get_team
-    from leersessie_ui.dialogs import NewSessionDialog
+    from leersessie_ui.dialogs.records import NewSessionDialog
 
     team = get_team(workspace.db, create_team(workspace.db, "Team Oost", ["Ans"]).id)
     dialog = NewSessionDialog([team], workspace.catalogue.sorted())
@@ -599,7 +599,7 @@ def test_alt_down_opens_the_calendar_and_a_chosen_day_lands_in_the_field(qtbot, 
     from PySide6.QtCore import QDate, QTimer
     from PySide6.QtWidgets import QCalendarWidget
 
-    from leersessie_ui.dialogs import ActionDialog
+    from leersessie_ui.dialogs.records import ActionDialog
 
     dialog = ActionDialog([], today)
     qtbot.addWidget(dialog)

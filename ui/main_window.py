@@ -33,8 +33,8 @@ from leersessie.workspace import Workspace
 from leersessie_ui.background import BackgroundRunner
 from leersessie_ui.changes import ChangeHub
 from leersessie_ui.controllers.home_controller import HomeController
+from leersessie_ui.dialogs.shortcuts import keys_text
 from leersessie_ui.style import stylesheet
-from leersessie_ui.views.shortcuts_dialog import keys_text
 from leersessie_ui.zoom import WindowZoom
 
 if TYPE_CHECKING:
@@ -364,7 +364,7 @@ class MainWindow(QMainWindow):
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
     def show_shortcuts(self) -> None:
-        from leersessie_ui.views.shortcuts_dialog import ShortcutsDialog, menu_shortcuts
+        from leersessie_ui.dialogs.shortcuts import ShortcutsDialog, menu_shortcuts
 
         ShortcutsDialog(menu_shortcuts(self.menuBar()), self).exec()
 

@@ -22,7 +22,7 @@ from leersessie.memory.actions import (
 from leersessie.method.models import Action, Session
 from leersessie.method.templates import Step
 from leersessie_ui.changes import ChangeHub
-from leersessie_ui.dialogs import ActionDialog
+from leersessie_ui.dialogs.records import ActionDialog
 from leersessie_ui.style import WARNING
 from leersessie_ui.views.panels import ActionsPanelView, fill_table
 

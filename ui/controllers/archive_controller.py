@@ -29,7 +29,7 @@ from leersessie.sharing.shared_folder import (
 from leersessie.workspace import Workspace
 from leersessie_ui.background import BackgroundRunner
 from leersessie_ui.changes import ChangeHub
-from leersessie_ui.views.archive_dialogs import ExportTeamDialog, ImportPlanDialog
+from leersessie_ui.dialogs.archive import ExportTeamDialog, ImportPlanDialog
 
 # check(team_id, continue_label, proceed): the client-data check before an export
 CheckThen = Callable[[str, str, Callable[[], None]], None]

@@ -44,14 +44,14 @@ from leersessie.store.backup import export_backup, list_backups
 from leersessie.workspace import Workspace
 from leersessie_ui.background import BackgroundRunner
 from leersessie_ui.changes import ChangeHub
-from leersessie_ui.views.panels import fill_table
-from leersessie_ui.views.privacy_dialogs import (
+from leersessie_ui.dialogs.privacy import (
     BackupsDialog,
     BlockedNamesDialog,
     PseudonymDialog,
     RetentionDialog,
     SensitiveCheckDialog,
 )
+from leersessie_ui.views.panels import fill_table
 
 
 def _yes(parent: QWidget, title: str, question: str) -> bool:

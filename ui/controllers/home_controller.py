@@ -194,7 +194,7 @@ class HomeController(QObject):
             )
 
     def new_team(self) -> None:
-        from leersessie_ui.dialogs import TeamDialog
+        from leersessie_ui.dialogs.records import TeamDialog
 
         dialog = TeamDialog(self.view)
         dialog.submit = lambda: self.changes.run(
@@ -208,7 +208,7 @@ class HomeController(QObject):
         if self.team is None:
             return
         team = self.team
-        from leersessie_ui.dialogs import TeamDialog
+        from leersessie_ui.dialogs.records import TeamDialog
 
         dialog = TeamDialog(self.view, team)
 
@@ -244,7 +244,7 @@ class HomeController(QObject):
             )
             return
         from leersessie_ui.controllers.new_session import NewSessionForm
-        from leersessie_ui.dialogs import NewSessionDialog
+        from leersessie_ui.dialogs.records import NewSessionDialog
 
         templates = self.workspace.catalogue.sorted()
         dialog = NewSessionDialog(teams, templates, self.view)

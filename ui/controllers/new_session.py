@@ -13,7 +13,7 @@ from leersessie.method.leerreview import linkable_sessions
 from leersessie.method.sessions import start_session
 from leersessie.method.teams import get_team
 from leersessie.method.templates import Template
-from leersessie_ui.dialogs import NewSessionDialog, from_qdate, template_description
+from leersessie_ui.dialogs.records import NewSessionDialog, from_qdate, template_description
 
 
 class NewSessionForm:

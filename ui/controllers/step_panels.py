@@ -55,7 +55,7 @@ from leersessie.method.ratings import (
 from leersessie.method.sessions import load_session
 from leersessie.method.templates import RatingItem, Step
 from leersessie_ui.changes import ChangeHub
-from leersessie_ui.dialogs import (
+from leersessie_ui.dialogs.records import (
     FindingDialog,
     MeasureDialog,
     MeasureReviewDialog,

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 
 from leersessie.base.i18n import tr
 from leersessie.store.encryption import loss_warning
-from leersessie_ui.dialogs import FormDialog
+from leersessie_ui.dialogs.records import FormDialog
 
 
 def _passphrase_field(name: str) -> QLineEdit:

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from leersessie.base.i18n import tr
-from leersessie_ui.views.shortcuts_dialog import keys_text
+from leersessie_ui.dialogs.shortcuts import keys_text
 from leersessie_ui.widgets.step_content import StepContentView
 from leersessie_ui.widgets.timebox import Timebox
 from leersessie_ui.zoom import MinimumLines, show_whole_text
