@@ -20,6 +20,7 @@ from leersessie.base.dates import short
 from leersessie.base.errors import InputError, TemplateError, UserFacingError, explain_failure
 from leersessie.base.i18n import LANGUAGES, set_language, tr
 from leersessie.base.sqlite_errors import SQLITE_ERRORS
+from leersessie.reports.formats import SUMMARY_FORMATS, format_for, suffixes_help
 from leersessie.store.encryption import read_passphrase
 from leersessie.store.paths import resolve_data_dir
 from leersessie.workspace import Workspace, open_workspace
@@ -139,6 +140,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
     from leersessie.privacy.client_data import scan_session
     from leersessie.reports.summary import write_summary
 
+    format_for(Path(args.output))  # an unknown suffix is refused before anything is read
     ws = _workspace(args)
     if not ws.db.table("sessions").count_where("id = ?", [args.session_id]):
         print(
@@ -448,10 +450,13 @@ def build_parser() -> argparse.ArgumentParser:
     summary = sub.add_parser(
         "summary",
         parents=[common],
-        help=tr("het verslag van een sessie opslaan als PDF, Word (.docx) of Markdown (.md)"),
+        help=tr(
+            "het verslag van een sessie opslaan als {formats}",
+            formats=", ".join(f"{f.name} ({f.suffix})" for f in SUMMARY_FORMATS),
+        ),
     )
     summary.add_argument("session_id", metavar="SESSIE_ID")
-    summary.add_argument("-o", "--output", required=True, metavar="BESTAND.pdf|.docx|.md")
+    summary.add_argument("-o", "--output", required=True, metavar=f"BESTAND{suffixes_help()}")
     _add_toch(summary)
     summary.set_defaults(run=cmd_summary)
 

@@ -139,3 +139,15 @@ def test_the_calendar_export_runs_the_client_data_check(demo, data_dir, tmp_path
     assert "06-12345678" in capsys.readouterr().err and not target.exists()
     assert main([*args, "--toch"]) == 0
     assert "Moeder bellen" in target.read_text(encoding="utf-8")
+
+
+def test_a_summary_name_with_an_unknown_suffix_is_refused_not_written_as_pdf(tmp_path, capsys):
+    """`summary -o verslag.txt` once wrote a PDF under that name; the formats' one list
+    refuses it before anything is read, and names the formats there are."""
+    from leersessie import cli
+
+    target = tmp_path / "verslag.txt"
+    code = cli.main(["--data-dir", str(tmp_path / "data"), "summary", "x", "-o", str(target)])
+    assert code == 1
+    assert ".pdf, .docx, .md" in capsys.readouterr().err
+    assert not target.exists()

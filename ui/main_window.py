@@ -102,13 +102,14 @@ class MainWindow(QMainWindow):
         from leersessie_ui.controllers.group_controller import GroupController
         from leersessie_ui.controllers.session_controller import SessionController
 
-        session = SessionController(self.workspace, self.runner, self.changes, self.today, self)
+        session = SessionController(
+            self.workspace, self.runner, self.changes, self.data.check_session, self.today, self
+        )
         self.pages.addWidget(session.view)
         session.back_requested.connect(self.show_home)
         self.group = GroupController(self, self.pages, session, self.changes)
         self.statusBar().addPermanentWidget(self.group.clock)
         self.statusBar().addPermanentWidget(self.group.state)
-        session.check_before_export = self.data.check_session
         session.check_requested.connect(lambda session_id: self.data.check_session(session_id))
         session.delete_requested.connect(self._delete_session)
         return session
@@ -117,12 +118,18 @@ class MainWindow(QMainWindow):
     def overview(self) -> OverviewController:
         from leersessie_ui.controllers.overview_controller import OverviewController
 
-        overview = OverviewController(self.workspace, self.runner, self.changes, self.today, self)
+        overview = OverviewController(
+            self.workspace,
+            self.runner,
+            self.changes,
+            lambda team_id, proceed: self.data.check_actions_export_then(
+                team_id, tr("Toch exporteren"), proceed
+            ),
+            self.today,
+            self,
+        )
         self.pages.addWidget(overview.view)
         overview.back_requested.connect(self.show_home)
-        overview.check_before_export = lambda team_id, proceed: self.data.check_actions_export_then(
-            team_id, tr("Toch exporteren"), proceed
-        )
         return overview
 
     @cached_property

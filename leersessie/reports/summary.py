@@ -63,7 +63,7 @@ from leersessie.reports.content import (
     Table,
     Text,
 )
-from leersessie.reports.pdf import flowables, write_pdf
+from leersessie.reports.formats import format_for
 
 
 def review_label(review: ActionReview) -> str:
@@ -342,16 +342,8 @@ def summary_title(session: Session) -> str:
 
 
 def write_summary(db: Database, session_id: str, target: Path, today: date | None = None) -> Path:
-    """The summary as PDF, Word (.docx) or Markdown (.md), by the target's suffix."""
+    """The summary in the format the target's suffix names (``reports.formats``)."""
+    output = format_for(target)
     session = load_session(db, session_id)
     blocks = summary_blocks(db, session, today or date.today())
-    suffix = target.suffix.lower()
-    if suffix == ".docx":
-        from leersessie.reports.docx import write_docx
-
-        return write_docx(target, summary_title(session), blocks)
-    if suffix == ".md":
-        from leersessie.reports.markdown import write_markdown
-
-        return write_markdown(target, blocks)
-    return write_pdf(target, summary_title(session), flowables(blocks))
+    return output.write(target, summary_title(session), blocks)

@@ -120,6 +120,7 @@ class OverviewController(QObject):
         workspace: Workspace,
         runner: BackgroundRunner,
         changes: ChangeHub,
+        check_before_export: Callable[[str | None, Callable[[], None]], None],
         today: Callable[[], date] = date.today,
         parent: QObject | None = None,
     ) -> None:
@@ -128,11 +129,10 @@ class OverviewController(QObject):
         self.runner = runner
         self.changes = changes
         changes.changed.connect(self._follow)
-        # Before the CSV leaves the app: the client-data check of what it holds (the
-        # main window sets it; it calls the second argument to go on).
-        self.check_before_export: Callable[[str | None, Callable[[], None]], None] = (
-            lambda _team_id, proceed: proceed()
-        )
+        # Before the CSV or the calendar leaves the app: the client-data check of what it
+        # holds (team id or None for all; it calls the second argument to go on). Required:
+        # an export never leaves without it.
+        self.check_before_export = check_before_export
         self.db = workspace.db
         self.today = today
         self.view = OverviewView()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from datetime import date, datetime
+from functools import partial
 from pathlib import Path
 from typing import TypeAlias
 
@@ -36,6 +37,7 @@ from leersessie.method.sessions import (
 )
 from leersessie.method.templates import Step, StepKind
 from leersessie.privacy.client_data import Hit, blocked_names_of, scan
+from leersessie.reports.formats import SUMMARY_FORMATS, OutputFormat
 from leersessie.workspace import Workspace
 from leersessie_ui.autosave import NoteAutosaver
 from leersessie_ui.background import BackgroundRunner
@@ -47,10 +49,13 @@ from leersessie_ui.controllers.step_panels import (
     LookbackPanel,
     MeasuresPanel,
     RatingsPanel,
+    StepPanel,
 )
 from leersessie_ui.views.session_view import SessionView
 
-StepPanel: TypeAlias = ActionsPanel | FindingsPanel | MeasuresPanel | RatingsPanel | LookbackPanel
+# The client-data check of a session before its summary is written: (session id, the
+# label of the button that writes it anyway, what writes it).
+ExportCheck: TypeAlias = Callable[[str, str, Callable[[], None]], None]
 PRIVACY_PAUSE_MS = 1500
 # Characters; a longer note is checked on a worker thread, so typing never waits on it.
 PRIVACY_BACKGROUND_FROM = 10_000
@@ -79,6 +84,7 @@ class SessionController(QObject):
         workspace: Workspace,
         runner: BackgroundRunner,
         changes: ChangeHub,
+        check_before_export: ExportCheck,
         today: Callable[[], date] = date.today,
         parent: QObject | None = None,
     ) -> None:
@@ -87,6 +93,9 @@ class SessionController(QObject):
         self.db = workspace.db
         self.runner = runner
         self.changes = changes
+        # Before a summary leaves the app: the client-data check (warns, never blocks).
+        # Required: a summary never leaves without it.
+        self.check_before_export = check_before_export
         # Data replaced elsewhere (the client-data check) while a dialog is open: shown
         # again once the dialog is gone, not under the feet of an export in progress.
         self._stale = False
@@ -107,10 +116,6 @@ class SessionController(QObject):
         self._clocks: dict[str, tuple[int, bool, float]] = {}
         # Notes typed since the session was loaded (the loaded Session is a read-only record).
         self._typed: dict[str, str] = {}
-        # Before a summary leaves the app: the client-data check (warns, never blocks).
-        self.check_before_export: Callable[[str, str, Callable[[], None]], None] = (
-            lambda _id, _action, proceed: proceed()
-        )
         self.panels: dict[StepKind, StepPanel] = {
             StepKind.ACTIONS: ActionsPanel(self.db, today, changes),
             StepKind.FINDINGS: FindingsPanel(self.db, changes),
@@ -143,9 +148,8 @@ class SessionController(QObject):
         view.timebox.running_changed.connect(lambda _running: self._mark_running_steps())
         self.autosaver.failed.connect(self._show_save_error)
         menu = QMenu(view.summary_button)
-        menu.addAction(tr("Opslaan als PDF…"), self.save_summary_as)
-        menu.addAction(tr("Opslaan als Word-bestand…"), lambda: self.save_summary_as(".docx"))
-        menu.addAction(tr("Opslaan als Markdown…"), lambda: self.save_summary_as(".md"))
+        for output in SUMMARY_FORMATS:
+            menu.addAction(tr(output.menu_text), partial(self.save_summary_as, output))
         menu.addAction(tr("Openen in PDF-viewer"), self.open_summary)
         menu.addAction(tr("Afdrukken…"), self.print_summary)
         view.summary_button.setMenu(menu)
@@ -556,16 +560,12 @@ class SessionController(QObject):
         self.view.save_state.setText("")
         QMessageBox.warning(self.view, tr("Verslag niet gemaakt"), message)
 
-    def save_summary_as(self, suffix: str = ".pdf") -> None:
-        """The summary as PDF, Word (.docx) or Markdown (.md): the same content."""
-        kinds = {
-            ".pdf": tr("PDF-bestanden (*.pdf)"),
-            ".docx": tr("Word-bestanden (*.docx)"),
-            ".md": tr("Markdown-bestanden (*.md)"),
-        }
+    def save_summary_as(self, output: OutputFormat = SUMMARY_FORMATS[0]) -> None:
+        """The summary in one of the formats of ``reports.formats``: the same content."""
+        suffix = output.suffix
         start = str(Path.home() / Path(self._default_pdf_name()).with_suffix(suffix))
         name, _ = QFileDialog.getSaveFileName(
-            self.view, tr("Verslag opslaan"), start, kinds[suffix]
+            self.view, tr("Verslag opslaan"), start, tr(output.file_filter)
         )
         if name:
             target = Path(name if name.lower().endswith(suffix) else name + suffix)

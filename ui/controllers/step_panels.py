@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from html import escape
+from typing import Protocol
 
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
@@ -83,6 +84,20 @@ def _warn(parent: QWidget, error: InputError) -> None:
 def _concerns(change: Change, session: Session | None, *kinds: ChangeKind) -> bool:
     """Whether a panel showing ``session`` must follow ``change``."""
     return session is not None and change.session_id == session.id and change.kind in kinds
+
+
+class StepPanel(Protocol):
+    """What the session page asks of the panel of a kind of step (actions, findings,
+    measures, scores, the look back): a view to put in its place, filled for a step, and
+    locked when the session is finished. A new kind of step is a class with these and one
+    entry in ``SessionController``'s table of panels."""
+
+    @property
+    def view(self) -> QWidget: ...
+
+    def show_step(self, session: Session, step: Step) -> None: ...
+
+    def set_read_only(self, read_only: bool) -> None: ...
 
 
 class FindingsPanel:
