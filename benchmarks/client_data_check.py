@@ -1,4 +1,4 @@
-"""The client-data check on 1 MB of text of several kinds: DESIGN.md's bar is under 1 s
+"""The client-data check on 1 MB of text of several kinds: docs/design.md's bar is under 1 s
 for any text, linear in its input and its hits.
 
     python benchmarks/client_data_check.py [--megabytes 1]

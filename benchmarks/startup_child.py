@@ -57,10 +57,13 @@ def _on_first_paint(widget: object, then: object) -> object:
 
 
 def bare(t0: float) -> int:
-    from PySide6.QtWidgets import QApplication, QMainWindow
+    """The floor: a bare window that shows a label, so that, like the app, it loads and
+    lays out a font before its first paint (a window with nothing in it never does)."""
+    from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
 
     app = QApplication(sys.argv[:1])
     window = QMainWindow()
+    window.setCentralWidget(QLabel("Leersessie"))
     window.resize(1280, 800)
 
     def painted() -> None:
