@@ -140,7 +140,7 @@ def test_at_start_newer_shared_archives_are_offered_and_merged(
     qtbot, main_window, workspace, tmp_path
 ):
     from leersessie.merge import apply_import, plan_import
-    from leersessie.sync_folder import newer_archives, set_sync_folder, share_team
+    from leersessie.sync_folder import check_shared_folder, set_sync_folder, share_team
 
     shared = tmp_path / "gedeeld"
     shared.mkdir()
@@ -169,7 +169,7 @@ def test_at_start_newer_shared_archives_are_offered_and_merged(
     main_window.archive.offer_newer_archives()
     qtbot.waitUntil(lambda: len(told) == 2, timeout=10000)
     assert DEMO_TEAM in told[0] and "1 notities" in plans[0]
-    qtbot.waitUntil(lambda: newer_archives(workspace.db) == [], timeout=10000)
+    qtbot.waitUntil(lambda: check_shared_folder(workspace.db).offers == [], timeout=10000)
 
 
 def first_session(db) -> str:

@@ -30,6 +30,7 @@ from leersessie.deletion import (
 from leersessie.errors import InputError, UserFacingError
 from leersessie.i18n import decimal, ntr, tr
 from leersessie.models import Team
+from leersessie.pseudonyms import remember_replacement
 from leersessie.sensitive import (
     SessionHit,
     blocked_names_of,
@@ -183,11 +184,14 @@ class DataController(QObject):
         dialog.deleteLater()
         if not accepted or person_id is None:
             return
+        old_name = next((person.name for person in team.people if person.id == person_id), "")
         try:
             pseudonymise_person(self.db, person_id, pseudonym)
         except InputError as error:
             self._failed(error.message)
             return
+        # An import of a colleague's older version must not bring the name back.
+        remember_replacement(self.db, old_name, pseudonym)
         self._deleted(person_id, ChangeKind.TEAM, team.id)
 
     def _deleted(self, record_id: str, kind: ChangeKind, changed_id: str) -> None:
@@ -380,6 +384,7 @@ class DataController(QObject):
             except InputError as error:
                 QMessageBox.warning(dialog, tr("Niet vervangen"), error.message)
                 return
+            remember_replacement(self.db, found.hit.text, dialog.pseudonym.text())
             # Only this text changed: scan it again, keep every other hit as it was.
             same = [
                 h
