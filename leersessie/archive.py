@@ -758,10 +758,16 @@ def _check_rows(path: Path, name: str, rows: Any) -> None:
                 )
 
 
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")  # NUL, and halves of a character
+
+
 def _plain(value: Any) -> bool:
+    """A value SQLite stores as it is: a text within the limit, a number within 64 bits."""
     if isinstance(value, str):
-        return len(value) <= MAX_TEXT
-    return value is None or isinstance(value, int | float)
+        return len(value) <= MAX_TEXT and not _UNSTORABLE.search(value)
+    if isinstance(value, int):
+        return -(2**63) <= value < 2**63
+    return value is None or isinstance(value, float)
 
 
 def _is_hashes(value: Any) -> bool:

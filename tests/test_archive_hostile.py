@@ -523,3 +523,17 @@ def test_not_a_zip_in_memory(capsys, home):
     path = home["archive"].with_name("leeg.leersessie")
     path.write_bytes(io.BytesIO(b"PK\x05\x06" + bytes(18)).getvalue())
     refused(capsys, home, path)
+
+
+@pytest.mark.parametrize(
+    ("table", "change"),
+    [
+        ("notes", {"text": "\ud800 een losse helft van een teken"}),
+        ("notes", {"text": "nul\x00teken"}),
+        ("people", {"position": 2**64}),
+    ],
+)
+def test_values_sqlite_cannot_take_are_refused(capsys, home, table, change):
+    data = payload(home["archive"])
+    data["tables"][table][0].update(change)
+    refused(capsys, home, tampered(home, data), "onbekende vorm")
