@@ -447,3 +447,13 @@ def test_import_into_a_data_folder_that_does_not_exist_creates_nothing(tmp_path,
     assert code == 1
     assert "bestaat niet" in err and "niets aangemaakt" in err
     assert not missing.exists()
+
+
+def test_a_conflict_on_a_session_reads_as_the_session_of_its_date():
+    from leersessie.merge import Conflict, conflict_texts
+
+    label = conflict_texts()["sessions"][1]
+    line = Conflict("sessions", "s1", "s1", True, "", label, "3 mrt. 2026").describe()
+    assert line.startswith("De sessie van 3 mrt. 2026: op beide computers gewijzigd")
+    note = Conflict("notes", "n1", "s1", False, "", conflict_texts()["notes"][1], "3 mrt. 2026")
+    assert note.describe().startswith("Notitie in de sessie van 3 mrt. 2026:")
