@@ -12,7 +12,9 @@ against the database:
   record;
 - every tombstone is of that team;
 - every value has the type its column has here, and a column that must have a value has
-  one.
+  one;
+- a template text this database does not have yet is the text its sha256 says, and a
+  template Leersessie can read (a session with a broken one could not be opened).
 
 Anything else refuses the whole archive, with what was found. References that may cross
 teams stay allowed: a reviewteam session links to a casegroep session of another team,
@@ -21,6 +23,7 @@ and its measures hang on that session's findings (the archive does not change th
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -28,7 +31,9 @@ from typing import Any
 from sqlite_utils import Database
 
 from leersessie.archive import LOCAL_COLUMNS, Archive, ArchiveError, Row
+from leersessie.errors import TemplateError
 from leersessie.i18n import tr
+from leersessie.templates import TemplateOrigin, parse_template
 
 # The team of a record here, as SQL over the table's alias ``t``.
 _TEAM_OF = {
@@ -86,6 +91,7 @@ def check_archive(db: Database, archive: Archive) -> None:
     """Refuse the whole archive when anything in it is not of its own team, or does not
     fit this database's columns; changes nothing."""
     _check_types(db, archive)
+    _check_templates(db, archive)
     team = team_of(archive)
     names = _team_names(db)
     problems = [
@@ -241,3 +247,39 @@ def _row_problem(
         if kinds and (not isinstance(value, kinds) or isinstance(value, bool)):
             return name
     return ""
+
+
+def _check_templates(db: Database, archive: Archive) -> None:
+    """New template texts: the text their sha256 names, and readable as a template."""
+    rows = archive.tables.get("template_versions", [])
+    known = {
+        row[0]
+        for row in db.execute(
+            "SELECT sha256 FROM template_versions WHERE sha256 IN (SELECT value FROM json_each(?))",
+            [json.dumps([row["sha256"] for row in rows])],
+        )
+    }
+    for row in rows:
+        if row["sha256"] in known:
+            continue
+        text = str(row["source_text"])
+        try:
+            if hashlib.sha256(text.encode("utf-8")).hexdigest() != row["sha256"]:
+                raise ArchiveError(tr("de tekst van een sjabloon past niet bij zijn controlegetal"))
+            parse_template(
+                text,
+                str(row["template_id"]),
+                str(row["title"]),
+                TemplateOrigin.BUILTIN,
+                ran_before=True,
+            )
+        except (ArchiveError, TemplateError) as error:
+            raise ArchiveError(
+                tr(
+                    "Dit archief is geweigerd: het sjabloon “{title}” erin is niet te lezen "
+                    "({problem}). Er is niets gewijzigd. Vraag de collega die het maakte om "
+                    "het team opnieuw te exporteren.",
+                    title=str(row["title"])[:60],
+                    problem=error.message[:200],
+                )
+            ) from error

@@ -545,11 +545,13 @@ def apply_import(db: Database, plan: ImportPlan, data_dir: Path | None) -> Impor
     backup = make_backup(data_dir, db, BackupKind.BEFORE_IMPORT) if data_dir else None
     try:
         _write(db, plan)
-    except sqlite3.IntegrityError as exc:
-        # A value this database's rules refuse (a score of 7, an unknown status): the
-        # transaction is rolled back, and the backup of an unchanged database goes too.
+    except BaseException as exc:
+        # The transaction is rolled back: the backup of an unchanged database goes too.
         if backup is not None:
             backup.unlink(missing_ok=True)
+        if not isinstance(exc, sqlite3.IntegrityError):
+            raise
+        # A value this database's rules refuse (a score of 7, an unknown status).
         raise ArchiveError(
             tr(
                 "Dit archief is geweigerd: een waarde erin past niet in deze database "

@@ -537,3 +537,14 @@ def test_values_sqlite_cannot_take_are_refused(capsys, home, table, change):
     data = payload(home["archive"])
     data["tables"][table][0].update(change)
     refused(capsys, home, tampered(home, data), "onbekende vorm")
+
+
+def test_a_template_that_cannot_be_read_is_refused(capsys, home):
+    data = payload(home["archive"])
+    broken = "[template\nid = 'kapot"
+    data["tables"]["template_versions"][0].update(
+        source_text=broken, sha256=hashlib.sha256(broken.encode()).hexdigest()
+    )
+    refused(capsys, home, tampered(home, data), "niet te lezen")
+    data["tables"]["template_versions"][0]["sha256"] = "0" * 64
+    refused(capsys, home, tampered(home, data), "controlegetal")
