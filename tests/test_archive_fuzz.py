@@ -9,11 +9,11 @@ import json
 import shutil
 import tempfile
 import zipfile
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import team_session
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
@@ -22,8 +22,7 @@ from leersessie.backup import list_backups
 from leersessie.demo import DEMO_TEAM, load_demo
 from leersessie.errors import UserFacingError
 from leersessie.merge import apply_import, plan_import
-from leersessie.sessions import save_note, start_session
-from leersessie.teams import create_team, find_team
+from leersessie.teams import find_team
 from leersessie.workspace import open_workspace
 
 pytestmark = pytest.mark.slow
@@ -53,16 +52,7 @@ def base(tmp_path_factory) -> dict[str, Any]:
     try:
         load_demo(ws.db, ws.catalogue)
         team_b = find_team(ws.db, DEMO_TEAM).id
-        team_z = create_team(ws.db, "Team Z", ["Zoë", "Zeno"])
-        session = start_session(
-            ws.db,
-            team_id=team_z.id,
-            template=ws.catalogue.get("actieleren"),
-            on=date(2026, 11, 20),
-            facilitator="Coach",
-            present=[person.id for person in team_z.people],
-        )
-        save_note(ws.db, session, "inbreng", "Z's notitie")
+        team_z, _session = team_session(ws, "Team Z", ("Zoë", "Zeno"), "Z's notitie")
         archive = export_team(ws.db, team_z.id, root / "z.leersessie")
         foreign = [
             team_b,
