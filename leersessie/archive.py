@@ -491,19 +491,25 @@ _EMPTY_PAIR = re.compile(rb"\{\}|\[\]")
 
 def _json(path: Path, raw: bytes, depth: int = MAX_DEPTH) -> Any:
     """Parsed JSON no deeper than ``depth``, measured before parsing (a deeply nested
-    file would exhaust the parser's recursion): strings out, then one level of empty
-    pairs removed per round, in C speed."""
-    brackets = _STRING.sub(b"", raw).translate(None, _NOT_BRACKETS)
-    for _level in range(depth):
-        brackets, removed = _EMPTY_PAIR.subn(b"", brackets)
-        if not brackets or not removed:
-            break
-    if brackets:
+    file would exhaust the parser's recursion): one level of empty pairs of brackets
+    removed per round, in C speed. Brackets inside texts count too at first (quick, and
+    almost always within the depth); only when that fails are the texts taken out."""
+    if not _within_depth(raw.translate(None, _NOT_BRACKETS), depth) and not _within_depth(
+        _STRING.sub(b"", raw).translate(None, _NOT_BRACKETS), depth
+    ):
         raise _refused(path, tr("de gegevens zijn dieper genest dan een archief ooit is"))
     try:
         return json.loads(raw)
     except (ValueError, RecursionError) as exc:
         raise _damaged(path) from exc
+
+
+def _within_depth(brackets: bytes, depth: int) -> bool:
+    for _level in range(depth):
+        brackets, removed = _EMPTY_PAIR.subn(b"", brackets)
+        if not brackets or not removed:
+            break
+    return not brackets
 
 
 def read_manifest(path: Path) -> dict[str, Any]:
@@ -735,6 +741,7 @@ def _check_rows(path: Path, name: str, rows: Any) -> None:
     if not isinstance(rows, list) or len(rows) > MAX_RECORDS:
         raise _refused(path, tr("de tabel {table} heeft een onbekende vorm", table=name))
     seen: set[str] = set()
+    columns: set[str] = set()  # the names checked already (every row has the same)
     key = "session_id" if name == "attendance" else "id"
     for row in rows:
         if not isinstance(row, dict) or not _is_id(row.get(key)):
@@ -746,8 +753,10 @@ def _check_rows(path: Path, name: str, rows: Any) -> None:
                     tr("de id {id} staat twee keer in {table}", id=row["id"], table=name),
                 )
             seen.add(row["id"])
+        if not columns.issuperset(row):
+            columns.update(column for column in row if _COLUMN.fullmatch(column))
         for column, value in row.items():
-            if not _COLUMN.fullmatch(column) or not _plain(value):
+            if column not in columns or not _plain(value):
                 raise _refused(
                     path,
                     tr(
@@ -764,9 +773,9 @@ _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")  # NUL, and halves of a characte
 def _plain(value: Any) -> bool:
     """A value SQLite stores as it is: a text within the limit, a number within 64 bits."""
     if isinstance(value, str):
-        return len(value) <= MAX_TEXT and not _UNSTORABLE.search(value)
+        return len(value) <= MAX_TEXT and (value.isprintable() or not _UNSTORABLE.search(value))
     if isinstance(value, int):
-        return -(2**63) <= value < 2**63
+        return -(2**63) <= value < 2**63  # a bool is 0 or 1
     return value is None or isinstance(value, float)
 
 
