@@ -135,10 +135,13 @@ def _foreign_in_archive(archive: Archive, team: str) -> Iterable[str]:
     for table, rows in archive.tables.items():
         if table in ("teams", "template_versions"):
             continue
-        if table in _TEAM_OF:
-            foreign = sum(1 for row in rows if row.get("team_id") != team)
-        else:
-            foreign = sum(1 for row in rows if row.get("session_id") not in sessions)
+        by_session = table not in ("people", "sessions")  # actions have both
+        foreign = sum(
+            1
+            for row in rows
+            if (table in _TEAM_OF and row.get("team_id") != team)
+            or (by_session and row.get("session_id") not in sessions)
+        )
         if foreign:
             yield tr(
                 "{label}: {count} van een ander team of van een sessie buiten het archief",

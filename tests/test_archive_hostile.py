@@ -543,3 +543,21 @@ def test_a_template_that_cannot_be_read_is_refused(capsys, home):
     refused(capsys, home, tampered(home, data), "niet te lezen")
     data["tables"]["template_versions"][0]["sha256"] = "0" * 64
     refused(capsys, home, tampered(home, data), "controlegetal")
+
+
+def test_an_action_of_this_team_in_another_teams_session_is_refused(capsys, home):
+    data = payload(home["archive"])
+    data["tables"]["actions"].append(
+        {
+            "id": "action-smuggled",
+            "team_id": home["team_z"],
+            "session_id": home["b_session"],
+            "step_key": "inbreng",
+            "what": "Iets in de sessie van B",
+            "status": "open",
+            "position": 0,
+            "created_at": "2026-12-01T00:00:00+00:00",
+            "updated_at": "2026-12-01T00:00:00+00:00",
+        }
+    )
+    refused(capsys, home, tampered(home, data), "acties: 1 van een ander team of van een sessie")
