@@ -244,3 +244,20 @@ def test_an_archive_with_another_teams_records_is_refused_before_any_plan(
     assert (
         workspace.db.execute("SELECT count(*), max(changed_at) FROM sessions").fetchone() == before
     )
+
+
+def test_a_bad_file_in_the_shared_folder_is_named_once_and_the_start_goes_on(
+    qtbot, main_window, workspace, tmp_path
+):
+    from leersessie.sync_folder import check_shared_folder, set_sync_folder
+
+    shared = tmp_path / "gedeeld"
+    shared.mkdir()
+    bad = shared / "team-kapot-collega1.leersessie"
+    bad.write_bytes(b"PK\x05\x06" + bytes(18))
+    set_sync_folder(workspace.db, shared)
+    told = answer_in_turn(lambda box: box.accept())
+    main_window.archive.offer_newer_archives()
+    qtbot.waitUntil(lambda: bool(told), timeout=10000)
+    assert "overgeslagen" in told[0] and bad.name in told[0]
+    assert check_shared_folder(workspace.db).refused == []  # named once
