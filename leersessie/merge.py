@@ -49,12 +49,17 @@ from leersessie.pseudonyms import Cleaner, cleaner_of
 from leersessie.sensitive import SESSION_TEXTS, Hit, blocked_names_of, scan
 from leersessie.sessions import load_session
 
-# The texts an import cleans and checks for client data: a session's free texts, and a
-# person's name (a participant pseudonymised here stays so).
-INCOMING_TEXTS = ((table, column) for table, column, _label in SESSION_TEXTS)
-CLEANED_COLUMNS: dict[str, tuple[str, ...]] = {}
-for _table, _column in (*INCOMING_TEXTS, ("people", "name")):
-    CLEANED_COLUMNS[_table] = (*CLEANED_COLUMNS.get(_table, ()), _column)
+
+def _cleaned_columns() -> dict[str, tuple[str, ...]]:
+    """The texts an import cleans and checks for client data, per table: a session's free
+    texts, and a person's name (a participant pseudonymised here stays so)."""
+    columns: dict[str, tuple[str, ...]] = {"people": ("name",)}
+    for table, column, _label in SESSION_TEXTS:
+        columns[table] = (*columns.get(table, ()), column)
+    return columns
+
+
+CLEANED_COLUMNS = _cleaned_columns()
 FINDINGS_SHOWN = 10  # hits listed one by one in the plan; the rest are counted
 
 
