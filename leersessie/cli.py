@@ -343,6 +343,17 @@ def cmd_import(args: argparse.Namespace) -> int:
     from leersessie.sharing.archive import PassphraseNeeded, read_archive
     from leersessie.sharing.merge import apply_import, plan_import
 
+    folder = resolve_data_dir(args.data_dir)
+    if not folder.is_dir():
+        # A mistyped --data-dir would otherwise start a new, empty installation.
+        raise InputError(
+            tr(
+                "De gegevensmap {path} bestaat niet; er is niets geïmporteerd en niets "
+                "aangemaakt. Geef de map van uw gegevens op met --data-dir (of maak de map "
+                "eerst aan om in een nieuwe, lege map te importeren).",
+                path=folder,
+            )
+        )
     ws = _workspace(args)
     try:
         archive = read_archive(Path(args.file))

@@ -73,6 +73,7 @@ def export(capsys, folder: Path, target: Path, *extra: str) -> None:
 
 
 def import_(capsys, folder: Path, file: Path) -> str:
+    folder.mkdir(exist_ok=True)  # import refuses a data folder that does not exist
     code, out, err = run(capsys, "import", str(file), "--yes", "--data-dir", str(folder))
     assert code == 0, err
     return out
@@ -251,7 +252,9 @@ def test_a_deletion_travels_and_an_old_archive_never_brings_it_back(tmp_path, ca
     new = tmp_path / "new.leersessie"
     export(capsys, laptop_a, new)
     out = import_(capsys, b, new)
-    assert "Verwijderen: 1 sessies" in out
+    deleting = next(line for line in out.splitlines() if line.startswith("Verwijderen"))
+    assert f"team “{team_name(b)}”" in deleting and "op een andere computer" in deleting
+    assert deleting.endswith(": 1 sessies")
     assert session_id not in run(capsys, "sessions", "--data-dir", str(b))[1]
     # B's archive from before still holds the session: it stays deleted on A and B.
     for folder in (laptop_a, b):
@@ -316,6 +319,7 @@ def test_a_passphrase_protects_the_archive(tmp_path, capsys, laptop_a, monkeypat
     with pytest.raises(WrongPassphrase, match="wachtwoord klopt niet"):
         read_archive(archive, "verkeerd")
     b = tmp_path / "b"
+    b.mkdir()
     monkeypatch.setenv("LEERSESSIE_ARCHIVE_PASSPHRASE_FILE", str(wrong))
     code, _out, err = run(capsys, "import", str(archive), "--yes", "--data-dir", str(b))
     assert code == 1 and "wachtwoord klopt niet" in err
@@ -324,7 +328,9 @@ def test_a_passphrase_protects_the_archive(tmp_path, capsys, laptop_a, monkeypat
     assert "5 sessies" in import_(capsys, b, archive)
 
 
-def test_import_takes_a_backup_first_and_is_all_or_nothing(tmp_path, capsys, laptop_a):
+def test_an_import_the_database_refuses_is_all_or_nothing_and_leaves_no_backup(
+    tmp_path, capsys, laptop_a
+):
     archive = tmp_path / "noord.leersessie"
     export(capsys, laptop_a, archive)
     b = tmp_path / "b"
@@ -332,10 +338,10 @@ def test_import_takes_a_backup_first_and_is_all_or_nothing(tmp_path, capsys, lap
     try:
         plan = plan_import(ws.db, read_archive(archive))
         plan.operations[-1].row["session_id"] = "no-such-session"  # a broken reference
-        with pytest.raises(sqlite3.IntegrityError):
+        with pytest.raises(ArchiveError, match="past niet in deze database"):
             apply_import(ws.db, plan, ws.data_dir)
         assert ws.db.execute("SELECT count(*) FROM sessions").fetchone()[0] == 0
-        assert BackupKind.BEFORE_IMPORT in [backup.kind for backup in list_backups(b)]
+        assert BackupKind.BEFORE_IMPORT not in [backup.kind for backup in list_backups(b)]
     finally:
         ws.close()
 
@@ -431,3 +437,23 @@ def test_a_deleted_team_leaves_no_id_and_never_comes_back(tmp_path, capsys, lapt
     out = import_(capsys, laptop_a, old)
     assert "Niets te doen" in out and "Blijft verwijderd: 1" in out
     assert run(capsys, "sessions", "--data-dir", str(laptop_a))[1] == ""
+
+
+def test_import_into_a_data_folder_that_does_not_exist_creates_nothing(tmp_path, capsys, laptop_a):
+    archive = tmp_path / "noord.leersessie"
+    export(capsys, laptop_a, archive)
+    missing = tmp_path / "getypt-verkeerd"
+    code, _out, err = run(capsys, "import", str(archive), "--yes", "--data-dir", str(missing))
+    assert code == 1
+    assert "bestaat niet" in err and "niets aangemaakt" in err
+    assert not missing.exists()
+
+
+def test_a_conflict_on_a_session_reads_as_the_session_of_its_date():
+    from leersessie.sharing.merge import Conflict, conflict_texts
+
+    label = conflict_texts()["sessions"][1]
+    line = Conflict("sessions", "s1", "s1", True, "", label, "3 mrt. 2026").describe()
+    assert line.startswith("De sessie van 3 mrt. 2026: op beide computers gewijzigd")
+    note = Conflict("notes", "n1", "s1", False, "", conflict_texts()["notes"][1], "3 mrt. 2026")
+    assert note.describe().startswith("Notitie in de sessie van 3 mrt. 2026:")

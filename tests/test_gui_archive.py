@@ -140,7 +140,11 @@ def test_at_start_newer_shared_archives_are_offered_and_merged(
     qtbot, main_window, workspace, tmp_path
 ):
     from leersessie.sharing.merge import apply_import, plan_import
-    from leersessie.sharing.shared_folder import newer_archives, set_sync_folder, share_team
+    from leersessie.sharing.shared_folder import (
+        check_shared_folder,
+        set_sync_folder,
+        share_team,
+    )
 
     shared = tmp_path / "gedeeld"
     shared.mkdir()
@@ -169,10 +173,95 @@ def test_at_start_newer_shared_archives_are_offered_and_merged(
     main_window.archive.offer_newer_archives()
     qtbot.waitUntil(lambda: len(told) == 2, timeout=10000)
     assert DEMO_TEAM in told[0] and "1 notities" in plans[0]
-    qtbot.waitUntil(lambda: newer_archives(workspace.db) == [], timeout=10000)
+    qtbot.waitUntil(lambda: check_shared_folder(workspace.db).offers == [], timeout=10000)
 
 
 def first_session(db) -> str:
     from leersessie.method.sessions import list_sessions
 
     return list_sessions(db)[0].id
+
+
+def test_the_plan_names_the_team_its_rename_deletions_and_client_data(
+    qtbot, main_window, workspace, archive, tmp_path
+):
+    from leersessie.method.sessions import list_sessions
+    from leersessie.method.teams import rename_team
+    from leersessie.privacy.deletion import delete_session
+    from leersessie.sharing.merge import apply_import, plan_import
+
+    apply_import(workspace.db, plan_import(workspace.db, read_archive(archive)), None)
+    other = open_workspace(tmp_path / "other")
+    try:
+        team_id = find_team(other.db, DEMO_TEAM).id
+        rename_team(other.db, team_id, "Wijkteam De Eik")
+        sessions = list_sessions(other.db)
+        delete_session(other.db, sessions[0].id)
+        save_note(other.db, sessions[1].id, "inbreng", "Moeder belde vanaf 06-12345678.")
+        later = export_team(other.db, team_id, tmp_path / "later.leersessie")
+    finally:
+        other.close()
+    plans: list[str] = []
+
+    def read_plan(dialog) -> None:
+        plans.append(dialog.plan.toPlainText())
+        dialog.grab().save(str(tmp_path / "plan.png"))
+        dialog.reject()
+
+    answer_in_turn(read_plan)
+    main_window.archive.import_archive(later)
+    qtbot.waitUntil(lambda: bool(plans), timeout=10000)
+    lines = plans[0].splitlines()
+    assert lines[0] == "Team: “Wijkteam De Eik”"
+    assert f"Hernoemen: team “{DEMO_TEAM}” heet voortaan “Wijkteam De Eik”." in lines
+    deleting = next(line for line in lines if line.startswith("Verwijderen"))
+    assert f"uit team “{DEMO_TEAM}”" in deleting and "andere computer" in deleting
+    assert deleting.endswith(": 1 sessies")
+    assert any(line.startswith("Controle op cliëntgegevens: 1") for line in lines)
+    assert any("telefoonnummer" in line and "06-12345678" in line for line in lines)
+    assert len(list_sessions(workspace.db)) == 5  # cancelled: nothing changed
+
+
+def test_an_archive_with_another_teams_records_is_refused_before_any_plan(
+    qtbot, main_window, workspace, archive, tmp_path
+):
+    import json
+    import zipfile
+
+    from leersessie.sharing.merge import apply_import, plan_import
+
+    apply_import(workspace.db, plan_import(workspace.db, read_archive(archive)), None)
+    other_team = create_team(workspace.db, "Team Ander", ["Wim"])
+    with zipfile.ZipFile(archive) as bundle:
+        manifest = json.loads(bundle.read("manifest.json"))
+        data = json.loads(bundle.read("data.json"))
+    data["tables"]["sessions"][0]["team_id"] = other_team.id
+    hostile = tmp_path / "kwaad.leersessie"
+    with zipfile.ZipFile(hostile, "w") as bundle:
+        bundle.writestr("manifest.json", json.dumps(manifest))
+        bundle.writestr("data.json", json.dumps(data))
+    before = workspace.db.execute("SELECT count(*), max(changed_at) FROM sessions").fetchone()
+    told = answer_in_turn(lambda box: box.accept())
+    main_window.archive.import_archive(hostile)
+    qtbot.waitUntil(lambda: bool(told), timeout=10000)
+    assert "ook gegevens van een ander team" in told[0] and "niets gewijzigd" in told[0]
+    assert (
+        workspace.db.execute("SELECT count(*), max(changed_at) FROM sessions").fetchone() == before
+    )
+
+
+def test_a_bad_file_in_the_shared_folder_is_named_once_and_the_start_goes_on(
+    qtbot, main_window, workspace, tmp_path
+):
+    from leersessie.sharing.shared_folder import check_shared_folder, set_sync_folder
+
+    shared = tmp_path / "gedeeld"
+    shared.mkdir()
+    bad = shared / "team-kapot-collega1.leersessie"
+    bad.write_bytes(b"PK\x05\x06" + bytes(18))
+    set_sync_folder(workspace.db, shared)
+    told = answer_in_turn(lambda box: box.accept())
+    main_window.archive.offer_newer_archives()
+    qtbot.waitUntil(lambda: bool(told), timeout=10000)
+    assert "overgeslagen" in told[0] and bad.name in told[0]
+    assert check_shared_folder(workspace.db).refused == []  # named once

@@ -13,8 +13,9 @@ from leersessie.method.teams import create_team, find_team
 from leersessie.sharing.archive import export_team, read_archive
 from leersessie.sharing.merge import apply_import, plan_import
 from leersessie.sharing.shared_folder import (
+    FolderCheck,
+    check_shared_folder,
     mark_merged,
-    newer_archives,
     set_sync_folder,
     share_team,
     sync_folder,
@@ -50,12 +51,13 @@ def test_a_finished_session_is_offered_to_the_other_coach_once(coaches, shared):
     save_note(a.db, session.id, "inbreng", "Aangevuld door coach A")
     written = share_team(a.db, team_id).path
     assert written is not None and written.parent == shared
-    assert newer_archives(a.db) == []  # never one's own file
-    offers = newer_archives(b.db)
+    assert check_shared_folder(a.db).offers == []  # never one's own file
+    offers = check_shared_folder(b.db).offers
     assert [(offer.path, offer.team_name) for offer in offers] == [(written, DEMO_TEAM)]
-    apply_import(b.db, plan_import(b.db, read_archive(written)), b.data_dir)
-    mark_merged(b.db, written)
-    assert newer_archives(b.db) == []
+    archive = read_archive(written)
+    apply_import(b.db, plan_import(b.db, archive), b.data_dir)
+    mark_merged(b.db, written, archive)
+    assert check_shared_folder(b.db) == FolderCheck([], [])
     note = b.db.execute(
         "SELECT text FROM notes WHERE session_id = ? AND step_key = 'inbreng'", [session.id]
     ).fetchone()
@@ -80,7 +82,7 @@ def test_archives_of_unknown_teams_and_damaged_files_are_not_offered(coaches, sh
     other = create_team(a.db, "Team alleen op A", ["Wim"])
     share_team(a.db, other.id)
     (shared / "team-kapot-12345678.leersessie").write_bytes(b"half gesynchroniseerd")
-    assert newer_archives(b.db) == []
+    assert check_shared_folder(b.db).offers == []
 
 
 def test_a_folder_one_cannot_write_is_refused(tmp_path, db):

@@ -17,12 +17,14 @@ import binascii
 import hashlib
 import json
 import os
+import re
+import struct
 import zipfile
 import zlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO, TypeVar
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -149,6 +151,7 @@ class Archive:
     tables: dict[str, list[Row]]
     history: dict[str, list[str]] = field(default_factory=dict)
     tombstones: list[Row] = field(default_factory=list)
+    sha256: str = ""  # of the file it was read from: the version a merge marks as seen
 
     @property
     def team_ids(self) -> list[str]:
@@ -292,7 +295,9 @@ def write_archive(archive: Archive, target: Path, passphrase: str | None = None)
             zipfile.ZipFile(temp, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as bundle,
         ):
             bundle.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=2))
-            bundle.writestr(name, payload)
+            # Encrypted data is packed already: stored as it is.
+            packing = zipfile.ZIP_STORED if passphrase else zipfile.ZIP_DEFLATED
+            bundle.writestr(name, payload, compress_type=packing)
     except OSError as exc:
         raise write_failed(target, exc) from exc
     return target
@@ -314,13 +319,17 @@ def _encrypt(payload: bytes, passphrase: str) -> tuple[dict[str, Any], bytes]:
         "salt": base64.b64encode(salt).decode("ascii"),
         "nonce": base64.b64encode(nonce).decode("ascii"),
     }
-    return params, AESGCM(key).encrypt(nonce, payload, FORMAT.encode("ascii"))
+    # Packed before encrypting: encrypted bytes do not pack (2.3 MB against 0.4 MB).
+    packed = zlib.compress(payload, 6)
+    params["compression"] = "zlib"
+    return params, AESGCM(key).encrypt(nonce, packed, FORMAT.encode("ascii"))
 
 
 def _decrypt(payload: bytes, params: Mapping[str, Any], passphrase: str) -> bytes:
-    key = _key(passphrase, base64.b64decode(params["salt"]), params["n"], params["r"], params["p"])
+    """``params`` as ``_parse_encryption`` checked them (salt and nonce as bytes)."""
+    key = _key(passphrase, params["salt"], SCRYPT_N, SCRYPT_R, SCRYPT_P)
     try:
-        return AESGCM(key).decrypt(base64.b64decode(params["nonce"]), payload, FORMAT.encode())
+        return AESGCM(key).decrypt(params["nonce"], payload, FORMAT.encode())
     except InvalidTag as exc:
         raise WrongPassphrase(
             tr(
@@ -332,6 +341,51 @@ def _decrypt(payload: bytes, params: Mapping[str, Any], passphrase: str) -> byte
 
 
 # --- reading -----------------------------------------------------------------------
+#
+# An archive comes from a colleague or from a folder anyone in the team can write to:
+# every byte is untrusted. The limits below are checked before anything is unpacked
+# (the zip's directory is read first, from its last bytes), unpacking stops at the
+# limit, and the JSON's nesting is measured before it is parsed, so a hostile file costs
+# at most the limits, never the memory it claims to need. A team of 200 sessions at the
+# benchmark's mix is 1 MB of JSON: the limits leave room for decades of sessions.
+
+MAX_ARCHIVE_BYTES = 256 * 2**20  # the file on disk
+MAX_MANIFEST_BYTES = 64 * 2**10
+MAX_DATA_BYTES = 128 * 2**20  # data.json unpacked
+# Unpacked size per packed byte: JSON of notes packs about 5 to 1, a bomb 1000 to 1. Only
+# members over RATIO_FROM bytes are held to it (a tiny manifest packs well too).
+MAX_RATIO = 50
+RATIO_FROM = 2**20
+MAX_DEPTH = 6  # {"tables": {"notes": [{"text": ...}]}} is 4 deep
+MAX_RECORDS = 200_000  # per table, and tombstones, and history entries
+MAX_TEXT = 200_000  # characters in one value (a note of some 60 pages)
+MAX_HISTORY = 1_000  # versions remembered of one record
+_EOCD = struct.Struct("<4s4H2LH")  # the zip's end-of-central-directory record
+_ID = re.compile(r"[0-9A-Za-z][0-9A-Za-z_.:-]{0,63}")
+_COLUMN = re.compile(r"[a-z_][a-z0-9_]{0,63}")
+_HEX = re.compile(r"[0-9a-f]+")
+
+
+def _refused(path: Path, what: str) -> ArchiveError:
+    """An archive refused by a limit or by its shape: what was found, and what to do."""
+    return ArchiveError(
+        tr(
+            "Het bestand {path} is geweigerd: {what}. Er is niets gewijzigd. Vraag de "
+            "collega die het maakte om het team opnieuw te exporteren.",
+            path=path,
+            what=what,
+        )
+    )
+
+
+def _unreadable(path: Path, exc: OSError) -> ArchiveError:
+    return ArchiveError(
+        tr(
+            "Het archief {path} kan niet worden gelezen ({reason}).",
+            path=path,
+            reason=exc.strerror or exc,
+        )
+    )
 
 
 def _damaged(path: Path) -> ArchiveError:
@@ -345,66 +399,406 @@ def _damaged(path: Path) -> ArchiveError:
     )
 
 
+def _check_directory(path: Path, handle: BinaryIO) -> None:
+    """The file's size and the zip directory's entry count, from its last bytes, before
+    zipfile reads the directory (which it would read whole, however large)."""
+    size = os.fstat(handle.fileno()).st_size
+    if size > MAX_ARCHIVE_BYTES:
+        raise _refused(path, tr("het is groter dan {limit} MB", limit=MAX_ARCHIVE_BYTES // 2**20))
+    tail = min(size, _EOCD.size + 2**16)  # the record plus its longest comment
+    handle.seek(size - tail)
+    end = handle.read(tail)
+    at = end.rfind(b"PK\x05\x06")
+    if at < 0 or len(end) - at < _EOCD.size:
+        raise _damaged(path)
+    if end[max(at - 20, 0) : at].startswith(b"PK\x06\x07"):
+        raise _damaged(path)  # zip64: never written by Leersessie, its counts unchecked
+    *_, entries, directory_size, _offset, _comment = _EOCD.unpack_from(end, at)
+    if entries != 2 or directory_size > 4096:
+        raise _refused(
+            path,
+            tr(
+                "het bevat {count} onderdelen in plaats van precies twee (manifest.json en "
+                "de gegevens)",
+                count=entries,
+            ),
+        )
+
+
+def _check_members(path: Path, bundle: zipfile.ZipFile) -> None:
+    """One manifest and one data member, each within its size and ratio, before either
+    is read."""
+    names = [info.filename for info in bundle.infolist()]
+    expected = (sorted([MANIFEST, PAYLOAD]), sorted([MANIFEST, ENCRYPTED_PAYLOAD]))
+    if sorted(names) not in expected:
+        raise _refused(
+            path,
+            tr(
+                "het bevat de onderdelen {found} in plaats van precies één {manifest} en "
+                "één {data}",
+                found=", ".join(name[:40] for name in names[:5]),
+                manifest=MANIFEST,
+                data=PAYLOAD,
+            ),
+        )
+    for info in bundle.infolist():
+        limit = MAX_MANIFEST_BYTES if info.filename == MANIFEST else MAX_DATA_BYTES
+        if info.flag_bits & 0x1 or info.compress_type not in (
+            zipfile.ZIP_STORED,
+            zipfile.ZIP_DEFLATED,
+        ):
+            raise _damaged(path)
+        if info.file_size > limit:
+            raise _refused(
+                path,
+                tr(
+                    "{member} is uitgepakt {size} MB, meer dan de {limit} MB die een archief "
+                    "mag hebben",
+                    member=info.filename,
+                    size=_megabytes(info.file_size),
+                    limit=_megabytes(limit),
+                ),
+            )
+        ratio = info.file_size // max(info.compress_size, 1)
+        if info.file_size > RATIO_FROM and ratio > MAX_RATIO:
+            raise _refused(
+                path,
+                tr(
+                    "{member} pakt uit tot {ratio} keer zijn grootte (een archief doet "
+                    "hooguit {limit} keer)",
+                    member=info.filename,
+                    ratio=ratio,
+                    limit=MAX_RATIO,
+                ),
+            )
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 2**20:.1f}".rstrip("0").rstrip(".")
+
+
+def _read_member(bundle: zipfile.ZipFile, name: str) -> bytes:
+    """A member, never more than its declared (and checked) size: zipfile stops there and
+    checks the CRC-32 at the end."""
+    with bundle.open(name) as member:
+        return member.read()
+
+
+_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"')
+_NOT_BRACKETS = bytes(byte for byte in range(256) if byte not in b"[]{}")
+_EMPTY_PAIR = re.compile(rb"\{\}|\[\]")
+
+
+def _json(path: Path, raw: bytes, depth: int = MAX_DEPTH) -> Any:
+    """Parsed JSON no deeper than ``depth``, measured before parsing (a deeply nested
+    file would exhaust the parser's recursion): one level of empty pairs of brackets
+    removed per round, in C speed. Brackets inside texts count too at first (quick, and
+    almost always within the depth); only when that fails are the texts taken out."""
+    if not _within_depth(raw.translate(None, _NOT_BRACKETS), depth) and not _within_depth(
+        _STRING.sub(b"", raw).translate(None, _NOT_BRACKETS), depth
+    ):
+        raise _refused(path, tr("de gegevens zijn dieper genest dan een archief ooit is"))
+    try:
+        return json.loads(raw)
+    except (ValueError, RecursionError) as exc:
+        raise _damaged(path) from exc
+
+
+def _within_depth(brackets: bytes, depth: int) -> bool:
+    for _level in range(depth):
+        brackets, removed = _EMPTY_PAIR.subn(b"", brackets)
+        if not brackets or not removed:
+            break
+    return not brackets
+
+
 def read_manifest(path: Path) -> dict[str, Any]:
     """What the archive is, without reading or decrypting its data; refuses a file that
-    is no archive or comes from a newer Leersessie."""
+    is no archive, breaks a limit or comes from a newer Leersessie."""
+    return _open(path, lambda _bundle, manifest: manifest)
+
+
+_T = TypeVar("_T")
+
+
+def _open(path: Path, then: Callable[[zipfile.ZipFile, dict[str, Any]], _T]) -> _T:
+    """The archive opened once (a file replaced meanwhile is not mixed in), its limits
+    and its manifest checked; ``then`` reads on."""
     try:
-        with zipfile.ZipFile(path) as bundle:
-            manifest = json.loads(bundle.read(MANIFEST))
+        with path.open("rb") as handle:
+            _check_directory(path, handle)
+            handle.seek(0)
+            with zipfile.ZipFile(handle) as bundle:
+                _check_members(path, bundle)
+                manifest = _parse_manifest(path, _json(path, _read_member(bundle, MANIFEST), 4))
+                data_name = ENCRYPTED_PAYLOAD if manifest["encryption"] else PAYLOAD
+                if data_name not in bundle.namelist():
+                    raise _damaged(path)
+                return then(bundle, manifest)
     except OSError as exc:
-        raise ArchiveError(
-            tr(
-                "Het archief {path} kan niet worden gelezen ({reason}).",
-                path=path,
-                reason=exc.strerror or exc,
-            )
-        ) from exc
-    except (zipfile.BadZipFile, zlib.error, KeyError, ValueError, EOFError) as exc:
+        raise _unreadable(path, exc) from exc
+    except (zipfile.BadZipFile, zlib.error, EOFError, ValueError) as exc:
         raise _damaged(path) from exc
+
+
+def _parse_manifest(path: Path, manifest: Any) -> dict[str, Any]:
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
         raise _damaged(path)
-    _refuse_newer(path, manifest)
-    return manifest
-
-
-def _refuse_newer(path: Path, manifest: Mapping[str, Any]) -> None:
-    unknown = [name for name in manifest.get("migrations", []) if name not in known_migrations()]
-    if manifest.get("format_version", 0) > FORMAT_VERSION or unknown:
+    version = manifest.get("format_version")
+    migration_names = manifest.get("migrations", [])
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise _refused(path, tr("het manifest heeft een onbekende vorm"))
+    if not _is_list_of(migration_names, str):
+        raise _refused(path, tr("het manifest heeft een onbekende vorm"))
+    unknown = [name for name in migration_names if name not in known_migrations()]
+    if version > FORMAT_VERSION or unknown:
         raise ArchiveError(
             tr(
                 "Het archief {path} is gemaakt met een nieuwere versie van Leersessie "
                 "({version}). Installeer die versie om het te importeren; er is niets gewijzigd.",
                 path=path,
-                version=manifest.get("app_version", "?"),
+                version=str(manifest.get("app_version", "?"))[:40],
             )
         )
+    teams = manifest.get("teams")
+    if not (
+        isinstance(teams, list)
+        and len(teams) == 1
+        and isinstance(teams[0], dict)
+        and _is_id(teams[0].get("id"))
+        and isinstance(teams[0].get("name", ""), str)
+        and isinstance(manifest.get("created_at", ""), str)
+        and isinstance(manifest.get("app_version", ""), str)
+    ):
+        raise _refused(path, tr("het manifest noemt niet precies één team"))
+    manifest["encryption"] = _parse_encryption(path, manifest.get("encryption"))
+    return manifest
+
+
+def _parse_encryption(path: Path, params: Any) -> dict[str, Any] | None:
+    """The encryption's settings, only as this app writes them: a changed scrypt cost is
+    refused before any key is derived (n = 2^20 would take a gigabyte and seconds)."""
+    if params is None:
+        return None
+    if not isinstance(params, dict):
+        raise _refused(path, tr("de versleuteling heeft een onbekende vorm"))
+    expected = {
+        "cipher": "AES-256-GCM",
+        "kdf": "scrypt",
+        "n": SCRYPT_N,
+        "r": SCRYPT_R,
+        "p": SCRYPT_P,
+    }
+    for key, value in expected.items():
+        if params.get(key) != value or type(params.get(key)) is not type(value):
+            raise _refused(
+                path,
+                tr(
+                    "de versleuteling gebruikt andere instellingen ({key} = {value}) dan "
+                    "Leersessie schrijft",
+                    key=key,
+                    value=str(params.get(key))[:20],
+                ),
+            )
+    salt, nonce = _base64(params.get("salt")), _base64(params.get("nonce"))
+    compression = params.get("compression")
+    if (
+        salt is None
+        or len(salt) != 16
+        or nonce is None
+        or len(nonce) != 12
+        or compression not in (None, "zlib")
+    ):
+        raise _refused(path, tr("de versleuteling heeft een onbekende vorm"))
+    return {**params, "salt": salt, "nonce": nonce}
+
+
+def _base64(value: Any) -> bytes | None:
+    if not isinstance(value, str) or len(value) > 64:
+        return None
+    try:
+        return base64.b64decode(value, validate=True)
+    except (binascii.Error, ValueError):
+        return None
+
+
+def _is_list_of(value: Any, kind: type) -> bool:
+    return isinstance(value, list) and all(isinstance(item, kind) for item in value)
+
+
+def _is_id(value: Any) -> bool:
+    return isinstance(value, str) and _ID.fullmatch(value) is not None
 
 
 def read_archive(path: Path, passphrase: str | None = None) -> Archive:
-    manifest = read_manifest(path)
-    encryption = manifest.get("encryption")
-    if encryption and not passphrase:
-        raise PassphraseNeeded(
+    """The archive, checked against the limits and parsed strictly: a file that breaks
+    either is refused with what was found, before anything is written."""
+    digest = file_sha256(path)
+
+    def read_data(bundle: zipfile.ZipFile, manifest: dict[str, Any]) -> Archive:
+        encryption = manifest["encryption"]
+        if encryption and not passphrase:
+            raise PassphraseNeeded(
+                tr(
+                    "Het archief {path} is met een wachtwoord beveiligd. Geef het wachtwoord "
+                    "op; er is niets gewijzigd.",
+                    path=path,
+                )
+            )
+        payload = _read_member(bundle, ENCRYPTED_PAYLOAD if encryption else PAYLOAD)
+        if encryption:
+            payload = _decrypt(payload, encryption, passphrase or "")
+            if encryption.get("compression") == "zlib":
+                payload = _inflate(path, payload)
+        archive = parse_payload(path, manifest, _json(path, payload))
+        archive.sha256 = digest
+        return archive
+
+    archive = _open(path, read_data)
+    if file_sha256(path) != digest:
+        raise ArchiveError(
             tr(
-                "Het archief {path} is met een wachtwoord beveiligd. Geef het wachtwoord op; "
-                "er is niets gewijzigd.",
+                "Het archief {path} veranderde terwijl het werd gelezen (de gedeelde map "
+                "was nog bezig). Er is niets gewijzigd; probeer het straks opnieuw.",
                 path=path,
             )
         )
+    return archive
+
+
+def file_sha256(path: Path) -> str:
+    """The file's content hash, read in blocks (constant memory); refused over the size
+    limit."""
+    digest = hashlib.sha256()
     try:
-        with zipfile.ZipFile(path) as bundle:
-            payload = bundle.read(ENCRYPTED_PAYLOAD if encryption else PAYLOAD)
-        if encryption:
-            payload = _decrypt(payload, encryption, passphrase or "")
-        data = json.loads(payload)
-        return Archive(manifest, dict(data["tables"]), data["history"], data["tombstones"])
-    except (
-        zipfile.BadZipFile,
-        zlib.error,
-        KeyError,
-        ValueError,
-        EOFError,
-        TypeError,
-        binascii.Error,
-    ) as exc:
+        with path.open("rb") as handle:
+            if os.fstat(handle.fileno()).st_size > MAX_ARCHIVE_BYTES:
+                raise _refused(
+                    path, tr("het is groter dan {limit} MB", limit=MAX_ARCHIVE_BYTES // 2**20)
+                )
+            while block := handle.read(2**20):
+                digest.update(block)
+    except OSError as exc:
+        raise _unreadable(path, exc) from exc
+    return digest.hexdigest()
+
+
+def _inflate(path: Path, packed: bytes) -> bytes:
+    """The decrypted data unpacked, stopping at the limit."""
+    inflater = zlib.decompressobj()
+    try:
+        data = inflater.decompress(packed, MAX_DATA_BYTES + 1)
+    except zlib.error as exc:
         raise _damaged(path) from exc
+    if len(data) > MAX_DATA_BYTES or inflater.unconsumed_tail:
+        raise _refused(
+            path,
+            tr(
+                "de gegevens zijn uitgepakt meer dan de {limit} MB die een archief mag hebben",
+                limit=_megabytes(MAX_DATA_BYTES),
+            ),
+        )
+    if len(data) > RATIO_FROM and len(data) > MAX_RATIO * len(packed):
+        raise _refused(
+            path,
+            tr(
+                "de gegevens pakken uit tot meer dan {limit} keer hun grootte",
+                limit=MAX_RATIO,
+            ),
+        )
+    return data
+
+
+# --- the data's shape ------------------------------------------------------------------
+
+
+def parse_payload(path: Path, manifest: dict[str, Any], data: Any) -> Archive:
+    """``data.json`` checked for its shape, strictly: the three parts and nothing else,
+    only known tables, each row an object of column names to plain values with an id,
+    no id twice, texts and counts within the limits, tombstones and history as written.
+    Whose records they are is checked against the database (``sharing.archive_trust``)."""
+    if not isinstance(data, dict) or set(data) != {"tables", "history", "tombstones"}:
+        raise _refused(path, tr("de gegevens missen een onderdeel of hebben er een te veel"))
+    tables, history, tombstones = data["tables"], data["history"], data["tombstones"]
+    if not isinstance(tables, dict) or not isinstance(history, dict):
+        raise _refused(path, tr("de gegevens hebben een onbekende vorm"))
+    for name, rows in tables.items():
+        _check_rows(path, name, rows)
+    if len(history) > MAX_RECORDS or not all(
+        _is_id(record_id) and _is_hashes(hashes) for record_id, hashes in history.items()
+    ):
+        raise _refused(path, tr("de versiegeschiedenis heeft een onbekende vorm"))
+    if not isinstance(tombstones, list) or len(tombstones) > MAX_RECORDS:
+        raise _refused(path, tr("de lijst met verwijderingen heeft een onbekende vorm"))
+    for tombstone in tombstones:
+        _check_tombstone(path, tombstone)
+    return Archive(manifest, tables, history, tombstones)
+
+
+def _check_rows(path: Path, name: str, rows: Any) -> None:
+    if name not in SPECS:
+        raise _refused(path, tr("het bevat een onbekende tabel ({table})", table=name[:40]))
+    if not isinstance(rows, list) or len(rows) > MAX_RECORDS:
+        raise _refused(path, tr("de tabel {table} heeft een onbekende vorm", table=name))
+    seen: set[str] = set()
+    columns: set[str] = set()  # the names checked already (every row has the same)
+    key = "session_id" if name == "attendance" else "id"
+    for row in rows:
+        if not isinstance(row, dict) or not _is_id(row.get(key)):
+            raise _refused(path, tr("een record in {table} heeft geen geldige id", table=name))
+        if name != "attendance":
+            if row["id"] in seen:
+                raise _refused(
+                    path,
+                    tr("de id {id} staat twee keer in {table}", id=row["id"], table=name),
+                )
+            seen.add(row["id"])
+        if not columns.issuperset(row):
+            columns.update(column for column in row if _COLUMN.fullmatch(column))
+        for column, value in row.items():
+            if column not in columns or not _plain(value):
+                raise _refused(
+                    path,
+                    tr(
+                        "het veld {column} in {table} heeft een onbekende vorm",
+                        column=column[:40],
+                        table=name,
+                    ),
+                )
+
+
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")  # NUL, and halves of a character
+
+
+def _plain(value: Any) -> bool:
+    """A value SQLite stores as it is: a text within the limit, a number within 64 bits."""
+    if isinstance(value, str):
+        return len(value) <= MAX_TEXT and (value.isprintable() or not _UNSTORABLE.search(value))
+    if isinstance(value, int):
+        return -(2**63) <= value < 2**63  # a bool is 0 or 1
+    return value is None or isinstance(value, float)
+
+
+def _is_hashes(value: Any) -> bool:
+    return (
+        isinstance(value, list)
+        and len(value) <= MAX_HISTORY
+        and all(
+            isinstance(item, str) and len(item) == 16 and _HEX.fullmatch(item) for item in value
+        )
+    )
+
+
+def _check_tombstone(path: Path, tombstone: Any) -> None:
+    if not (
+        isinstance(tombstone, dict)
+        and set(tombstone) == {"id_hash", "table_name", "team_id", "deleted_at"}
+        and isinstance(tombstone["id_hash"], str)
+        and len(tombstone["id_hash"]) == 32
+        and _HEX.fullmatch(tombstone["id_hash"])
+        and tombstone["table_name"] in SPECS
+        and (tombstone["team_id"] is None or _is_id(tombstone["team_id"]))
+        and isinstance(tombstone["deleted_at"], str)
+        and len(tombstone["deleted_at"]) <= 40
+    ):
+        raise _refused(path, tr("een verwijdering in het archief heeft een onbekende vorm"))

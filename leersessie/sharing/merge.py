@@ -15,6 +15,7 @@ Importing the same archive again changes nothing.
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -28,48 +29,56 @@ from leersessie.base.dates import short
 from leersessie.base.i18n import tr
 from leersessie.method.models import LOOKBACK_STEP_KEY
 from leersessie.method.sessions import load_session
+from leersessie.privacy.client_data import SESSION_TEXTS, Hit, blocked_names_of, scan
 from leersessie.privacy.deletion import scrub
+from leersessie.privacy.pseudonyms import Cleaner, cleaner_of
 from leersessie.sharing.archive import (
     LOCAL_COLUMNS,
     MERGED_TABLES,
     SPECS,
     Archive,
+    ArchiveError,
     Row,
     TableSpec,
     record_hash,
     remember_versions,
     team_session_ids,
 )
+from leersessie.sharing.archive_trust import check_archive, table_labels, team_of
 from leersessie.store.backup import BackupKind, make_backup
 from leersessie.store.ids import new_id, now_iso
 from leersessie.store.migrations import id_hash
 
 
-def table_labels() -> dict[str, str]:
-    """What the records of each table are, in the coach's words (plural, for counts)."""
-    return {
-        "teams": tr("teams"),
-        "people": tr("deelnemers"),
-        "sessions": tr("sessies"),
-        "notes": tr("notities"),
-        "actions": tr("acties"),
-        "action_reviews": tr("terugblikken"),
-        "findings": tr("bevindingen"),
-        "measures": tr("maatregelen"),
-        "ratings": tr("scores"),
-        "development_questions": tr("ontwikkelvragen"),
-    }
+def _cleaned_columns() -> dict[str, tuple[str, ...]]:
+    """The texts an import cleans and checks for client data, per table: a session's free
+    texts, and a person's name (a participant pseudonymised here stays so)."""
+    columns: dict[str, tuple[str, ...]] = {"people": ("name",)}
+    for table, column, _label in SESSION_TEXTS:
+        columns[table] = (*columns.get(table, ()), column)
+    return columns
+
+
+CLEANED_COLUMNS = _cleaned_columns()
+FINDINGS_SHOWN = 10  # hits listed one by one in the plan; the rest are counted
 
 
 def conflict_texts() -> dict[str, tuple[str, str]]:
     """The free text of a record a conflict note keeps, and what to call one record."""
     return {
+        "teams": ("", tr("team")),
+        "people": ("", tr("deelnemer")),
+        "sessions": ("", tr("sessie")),
         "notes": ("text", tr("notitie")),
         "actions": ("what", tr("actie")),
         "action_reviews": ("learned", tr("terugblik")),
         "findings": ("text", tr("bevinding")),
         "measures": ("what", tr("maatregel")),
+        "ratings": ("", tr("score")),
         "development_questions": ("question", tr("ontwikkelvraag")),
+        "questions": ("text", tr("vraag")),
+        "person_ratings": ("", tr("score per deelnemer")),
+        "measure_reviews": ("", tr("terugblik op een maatregel")),
     }
 
 
@@ -100,11 +109,12 @@ class Conflict:
 
     def describe(self) -> str:
         side = tr("die uit het archief") if self.kept_archive else tr("die van deze computer")
-        label = (
-            tr("{label} in de sessie van {date}", label=self.label, date=self.session_date)
-            if self.session_date
-            else self.label
-        )
+        if self.table == "sessions" and self.session_date:
+            label = tr("de sessie van {date}", date=self.session_date)
+        elif self.session_date:
+            label = tr("{label} in de sessie van {date}", label=self.label, date=self.session_date)
+        else:
+            label = self.label
         text = tr(
             "{label}: op beide computers gewijzigd; de latere versie blijft ({side}).",
             label=label[:1].upper() + label[1:],
@@ -118,11 +128,25 @@ class Conflict:
         return text
 
 
+@dataclass(frozen=True)
+class Finding:
+    """A possible piece of client data in a text the import brings in."""
+
+    where: str  # what the text is, in the coach's words: notitie, actie...
+    hit: Hit
+
+
 @dataclass
 class ImportPlan:
     archive: Archive
+    team_name: str = ""  # the archive's team, as the archive names it
+    name_here: str = ""  # the team's name here ('' when the team is new here)
     operations: list[Operation] = field(default_factory=list)
     deletions: list[tuple[str, str]] = field(default_factory=list)  # (table, id)
+    deleted_along: Counter[str] = field(default_factory=Counter)  # a deleted session's rows
+    tombstones: list[Row] = field(default_factory=list)  # the archive's, that apply here
+    cleaned: int = 0  # replacements made in incoming text (pseudonyms, "niet vastleggen")
+    findings: list[Finding] = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)
     stays_deleted: int = 0  # records in the archive that were deleted here
     left_out: int = 0  # records whose session or team is not here (deleted or not exported)
@@ -143,18 +167,29 @@ class ImportPlan:
 
     def lines(self) -> list[str]:
         """The plan in the coach's words, shown before anything is written."""
-        out = (
-            []
-            if self.changes_anything
-            else [tr("Niets te doen: alles uit dit archief staat hier al.")]
-        )
+        out = [tr("Team: “{name}”", name=self.team_name)]
+        if not self.changes_anything:
+            out.append(tr("Niets te doen: alles uit dit archief staat hier al."))
+        out += self._rename_lines()
         for title, counter in (
             (tr("Toevoegen"), self.counts(Step.ADD)),
             (tr("Bijwerken"), self.counts(Step.TAKE)),
-            (tr("Verwijderen"), Counter(table for table, _id in self.deletions)),
         ):
             if counter:
                 out.append(f"{title}: {_counted(counter)}")
+        if self.deletions:
+            out.append(
+                tr(
+                    "Verwijderen uit team “{team}”, omdat het archief meldt dat het op een "
+                    "andere computer is verwijderd: {counts}",
+                    team=self.name_here or self.team_name,
+                    counts=_counted(Counter(table for table, _id in self.deletions)),
+                )
+            )
+            if self.deleted_along:
+                out.append(
+                    "  " + tr("met alles daarin: {counts}", counts=_counted(self.deleted_along))
+                )
         if self.stays_deleted:
             out.append(
                 tr(
@@ -173,6 +208,53 @@ class ImportPlan:
         if self.conflicts:
             out.append(tr("Conflicten: {count}", count=len(self.conflicts)))
             out.extend(f"  • {conflict.describe()}" for conflict in self.conflicts)
+        return out + self._privacy_lines()
+
+    def _rename_lines(self) -> list[str]:
+        if not self.name_here or self.name_here == self.team_name:
+            return []
+        renamed = any(op.table == "teams" and op.step is Step.TAKE for op in self.operations)
+        if renamed:
+            return [
+                tr(
+                    "Hernoemen: team “{old}” heet voortaan “{new}”.",
+                    old=self.name_here,
+                    new=self.team_name,
+                )
+            ]
+        return [
+            tr(
+                "Het team heet in het archief “{new}”; hier blijft het “{old}”.",
+                old=self.name_here,
+                new=self.team_name,
+            )
+        ]
+
+    def _privacy_lines(self) -> list[str]:
+        out = []
+        if self.cleaned:
+            out.append(
+                tr(
+                    "Vervangen in wat binnenkomt: {count} keer een tekst die u hier door een "
+                    "schuilnaam verving, of een naam van uw lijst 'niet vastleggen'.",
+                    count=self.cleaned,
+                )
+            )
+        if self.findings:
+            out.append(
+                tr(
+                    "Controle op cliëntgegevens: {count} mogelijke cliëntgegevens in wat "
+                    "binnenkomt. Controleer ze na het importeren (Meer > Controle op "
+                    "cliëntgegevens):",
+                    count=len(self.findings),
+                )
+            )
+            out += [
+                f"  • {finding.where}, {finding.hit.kind.label}: “{finding.hit.context}”"
+                for finding in self.findings[:FINDINGS_SHOWN]
+            ]
+            if len(self.findings) > FINDINGS_SHOWN:
+                out.append("  • " + tr("en nog {count}", count=len(self.findings) - FINDINGS_SHOWN))
         return out
 
 
@@ -208,6 +290,7 @@ class _Planner:
         self.deleted_by_archive = {hashed[h] for h in archive_gone if h in hashed}
         self.added: dict[str, set[str]] = {}
         self.taken_ids: dict[str, dict[str, str]] = {}  # table -> archive id -> local id
+        self.cleaner: Cleaner = cleaner_of(db)
 
     def _local_tombstones(self, hashed: dict[str, str]) -> set[str]:
         """The archive's ids that were deleted here."""
@@ -220,12 +303,49 @@ class _Planner:
         }
 
     def run(self) -> ImportPlan:
+        team = team_of(self.archive)
+        self.plan.team_name = next(
+            (str(row["name"]) for row in self.archive.tables.get("teams", [])), team
+        )
+        found = self.db.execute("SELECT name FROM teams WHERE id = ?", [team]).fetchone()
+        self.plan.name_here = found[0] if found else ""
         self._templates()
         self._deletions()
         for spec in MERGED_TABLES:
             for row in self.archive.tables.get(spec.name, []):
                 self._record(spec, row)
+        self._check_client_data()
         return self.plan
+
+    def _check_client_data(self) -> None:
+        """The client-data check over what would come in (cleaned already)."""
+        blocked = blocked_names_of(self.db)
+        labels = {(table, column): label for table, column, label in SESSION_TEXTS}
+        for op in self.plan.operations:
+            if op.step is Step.KEEP:
+                continue
+            for column in CLEANED_COLUMNS.get(op.table, ()):
+                label = labels.get((op.table, column))
+                text = op.row.get(column)
+                if label and isinstance(text, str):
+                    self.plan.findings += [Finding(tr(label), hit) for hit in scan(text, blocked)]
+        for conflict in self.plan.conflicts:
+            if conflict.kept_archive:
+                continue  # the losing text is this computer's own
+            self.plan.findings += [
+                Finding(conflict.label, hit) for hit in scan(conflict.losing_text, blocked)
+            ]
+
+    def _clean(self, spec: TableSpec, row: Row) -> tuple[Row, int]:
+        """The row with the installation's replacements made in its texts."""
+        if not self.cleaner.active:
+            return row, 0
+        cleaned, total = dict(row), 0
+        for column in CLEANED_COLUMNS.get(spec.name, ()):
+            if isinstance(cleaned.get(column), str):
+                cleaned[column], count = self.cleaner.clean(cleaned[column])
+                total += count
+        return cleaned, total
 
     def _templates(self) -> None:
         for row in self.archive.tables.get("template_versions", []):
@@ -247,17 +367,37 @@ class _Planner:
             by_table.setdefault(tombstone["table_name"], set()).add(tombstone["id_hash"])
         if not by_table or not self.archive.team_ids:
             return
-        team = self.archive.team_ids[0]
+        team = team_of(self.archive)
         params = {"team": team, "sessions": json.dumps(team_session_ids(self.db, team))}
+        applied: set[str] = set()
         for table, hashes in by_table.items():
-            if table not in SPECS:
-                continue  # a kind of record this version does not know
             for (record_id,) in self.db.execute(
                 f"SELECT id FROM {table} WHERE {SPECS[table].selection}", params
             ):
                 if id_hash(record_id) in hashes:
                     self.plan.deletions.append((table, record_id))
                     self.deleted_by_archive.add(record_id)
+                    applied.add(id_hash(record_id))
+        # Only a tombstone of a record of this team that is here is kept (and travels on):
+        # one for anything else would wait to delete a record on another computer.
+        self.plan.tombstones = [row for row in self.archive.tombstones if row["id_hash"] in applied]
+        self._count_along()
+
+    def _count_along(self) -> None:
+        """What goes with the deleted sessions (their notes, actions...), for the plan."""
+        sessions = json.dumps(
+            [record_id for table, record_id in self.plan.deletions if table == "sessions"]
+        )
+        deleted = {record_id for _table, record_id in self.plan.deletions}
+        for spec in MERGED_TABLES:
+            if spec.name in ("teams", "people", "sessions") or not self.db[spec.name].exists():
+                continue
+            for (record_id,) in self.db.execute(
+                f"SELECT id FROM {spec.name} WHERE session_id IN (SELECT value FROM json_each(?))",
+                [sessions],
+            ):
+                if record_id not in deleted:
+                    self.plan.deleted_along[spec.name] += 1
 
     def _exists_here(self, table: str, record_id: str) -> bool:
         found = self.db.execute(f"SELECT 1 FROM {table} WHERE id = ?", [record_id]).fetchone()
@@ -312,14 +452,19 @@ class _Planner:
             return
         remote_hash = self._hash(spec, mapped, self.incoming_attendance.get(record_id, []))
         history = (*self.archive.history.get(record_id, ()), remote_hash)
+        # Hashed as it came (the version seen), written as cleaned.
+        mapped, cleaned = self._clean(spec, mapped)
         local = self._local_row(spec, mapped)
         if local is None:
             self.added.setdefault(spec.name, set()).add(record_id)
             self.plan.operations.append(Operation(spec.name, Step.ADD, record_id, mapped, history))
+            self.plan.cleaned += cleaned
             return
         self.taken_ids.setdefault(spec.name, {})[record_id] = local["id"]
         step, row = self._decide(spec, local, mapped, remote_hash)
         self.plan.operations.append(Operation(spec.name, step, local["id"], row, history))
+        if step is not Step.KEEP:
+            self.plan.cleaned += cleaned
 
     def _hash(self, spec: TableSpec, row: Row, attendance: list[str] | None) -> str:
         return record_hash(row, attendance if spec.name == "sessions" else None)
@@ -355,7 +500,7 @@ class _Planner:
             local_hash,
         )
         losing = remote if not archive_later else local
-        column, label = conflict_texts().get(spec.name, ("", table_labels()[spec.name]))
+        column, label = conflict_texts()[spec.name]
         winning = local if not archive_later else remote
         text = str(losing.get(column) or "") if column else ""
         session_id = local.get("session_id") if spec.name != "sessions" else local["id"]
@@ -380,7 +525,9 @@ class _Planner:
 
 
 def plan_import(db: Database, archive: Archive) -> ImportPlan:
-    """What importing ``archive`` would do; reads only."""
+    """What importing ``archive`` would do; reads only. An archive with anything of
+    another team, or that does not fit this database, is refused whole (ArchiveError)."""
+    check_archive(db, archive)
     return _Planner(db, archive).run()
 
 
@@ -401,6 +548,29 @@ def apply_import(db: Database, plan: ImportPlan, data_dir: Path | None) -> Impor
             remember_versions(db, _seen(plan))  # nothing changes, but now it has met
         return ImportResult(plan, None)
     backup = make_backup(data_dir, db, BackupKind.BEFORE_IMPORT) if data_dir else None
+    try:
+        _write(db, plan)
+    except BaseException as exc:
+        # The transaction is rolled back: the backup of an unchanged database goes too.
+        if backup is not None:
+            backup.unlink(missing_ok=True)
+        if not isinstance(exc, sqlite3.IntegrityError):
+            raise
+        # A value this database's rules refuse (a score of 7, an unknown status).
+        raise ArchiveError(
+            tr(
+                "Dit archief is geweigerd: een waarde erin past niet in deze database "
+                "({reason}). Er is niets gewijzigd. Vraag de collega die het maakte om het "
+                "team opnieuw te exporteren.",
+                reason=str(exc)[:80],
+            )
+        ) from exc
+    if plan.deletions:
+        scrub(db)
+    return ImportResult(plan, backup)
+
+
+def _write(db: Database, plan: ImportPlan) -> None:
     with db.atomic():
         # References are checked at the commit: a session may link to one added later.
         db.execute("PRAGMA defer_foreign_keys = ON")
@@ -416,12 +586,9 @@ def apply_import(db: Database, plan: ImportPlan, data_dir: Path | None) -> Impor
         db.conn.executemany(
             "INSERT OR IGNORE INTO tombstones (id_hash, table_name, team_id, deleted_at) "
             "VALUES (:id_hash, :table_name, :team_id, :deleted_at)",
-            plan.archive.tombstones,
+            plan.tombstones,
         )
         remember_versions(db, _seen(plan))
-    if plan.deletions:
-        scrub(db)
-    return ImportResult(plan, backup)
 
 
 def _seen(plan: ImportPlan) -> dict[str, list[str]]:

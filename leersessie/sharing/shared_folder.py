@@ -21,7 +21,14 @@ from sqlite_utils import Database
 from leersessie.base.errors import InputError
 from leersessie.base.i18n import tr
 from leersessie.privacy.client_data import SessionHit, scan_team_archive
-from leersessie.sharing.archive import SUFFIX, ArchiveError, export_team, read_manifest
+from leersessie.sharing.archive import (
+    SUFFIX,
+    Archive,
+    ArchiveError,
+    export_team,
+    file_sha256,
+    read_manifest,
+)
 from leersessie.store import settings
 from leersessie.store.ids import new_id
 
@@ -31,6 +38,14 @@ class Offer:
     path: Path
     team_name: str
     created_at: str
+
+
+@dataclass(frozen=True)
+class FolderCheck:
+    """What the shared folder holds for this installation at start."""
+
+    offers: list[Offer]
+    refused: list[str]  # a message per file refused since the last start, each named once
 
 
 @dataclass(frozen=True)
@@ -82,32 +97,61 @@ def share_team(db: Database, team_id: str, today: date | None = None) -> Shared:
     return Shared(export_team(db, team_id, target), [])
 
 
-def newer_archives(db: Database) -> list[Offer]:
-    """Archives of other installations in the shared folder, of teams known here, newer
-    than what was merged from that file before. Unreadable files are left alone."""
+def check_shared_folder(db: Database) -> FolderCheck:
+    """Archives of other installations in the shared folder, of teams known here, not
+    merged in this version before. Every file is checked against the archive's limits
+    before its manifest is read; a file that fails is skipped (the next start looks
+    again) and named once, never stopping the start."""
     folder = sync_folder(db)
     if folder is None or not folder.is_dir():
-        return []
+        return FolderCheck([], [])
     own = installation_id(db)
     known = {row[0]: row[1] for row in db.execute("SELECT id, name FROM teams")}
     merged = settings.read(db, settings.SYNC_MERGED)
-    offers = []
+    named = settings.read(db, settings.SYNC_REFUSED)
+    offers, refused, still_refused = [], [], {}
     for path in sorted(folder.glob(f"team-*{SUFFIX}")):
         if path.stem.endswith(f"-{own}"):
             continue
         try:
+            content = file_sha256(path)
+            if _merged_before(merged.get(path.name, ""), content, ""):
+                continue
             manifest = read_manifest(path)
-        except ArchiveError:
-            continue  # half-synced or damaged: the next start looks again
-        teams = [team["id"] for team in manifest.get("teams", []) if team["id"] in known]
+        except ArchiveError as error:
+            content = _readable_hash(path)
+            still_refused[path.name] = content
+            if named.get(path.name) != content:
+                refused.append(error.message)
+            continue
+        teams = [team["id"] for team in manifest["teams"] if team["id"] in known]
         created = str(manifest.get("created_at", ""))
-        if teams and merged.get(path.name, "") < created:
+        if teams and not _merged_before(merged.get(path.name, ""), content, created):
             offers.append(Offer(path, known[teams[0]], created))
-    return offers
+    if still_refused != named:
+        settings.write(db, settings.SYNC_REFUSED, still_refused)
+    return FolderCheck(offers, refused)
 
 
-def mark_merged(db: Database, path: Path) -> None:
-    """Remember the version of the file that was merged (or looked at and left)."""
+def _readable_hash(path: Path) -> str:
+    try:
+        return file_sha256(path)
+    except ArchiveError:
+        return "?"  # unreadable, or over the limit: named once until it changes size
+
+
+def _merged_before(remembered: str, content: str, created: str) -> bool:
+    """Whether the file's version was merged (or looked at and left) before: by its
+    content hash; an older database remembered the manifest's created_at instead."""
+    if remembered.startswith("sha256:"):
+        return remembered == f"sha256:{content}"
+    return bool(created) and remembered >= created
+
+
+def mark_merged(db: Database, path: Path, archive: Archive) -> None:
+    """Remember the version of the file that was merged (or looked at and left): the
+    one read, by its content hash, even if a colleague has replaced it meanwhile (the
+    newer one is then offered at the next start)."""
     merged = settings.read(db, settings.SYNC_MERGED)
-    merged[path.name] = str(read_manifest(path).get("created_at", ""))
+    merged[path.name] = f"sha256:{archive.sha256}"
     settings.write(db, settings.SYNC_MERGED, merged)

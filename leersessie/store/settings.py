@@ -73,6 +73,12 @@ RETENTION_MONTHS = Setting(
 BLOCKED_NAMES = Setting(
     "privacy.blocked_names", TEXT_LIST, [], "the coach's 'niet vastleggen' names for the check"
 )
+REPLACEMENTS = Setting(
+    "privacy.replacements",
+    TEXT_MAP,
+    {},
+    "texts the coach replaced by a pseudonym: '<words>:<sha256>' -> pseudonym (never the text)",
+)
 SOUND_AT_TIME_UP = Setting(
     "geluid_bij_einde_tijd", FLAG, False, "a sound when a step's time is up (Beeld menu)"
 )
@@ -84,7 +90,13 @@ INSTALLATION_ID = Setting(
     "archive.installation_id", TEXT, "", "names this database's files in the shared folder"
 )
 SYNC_MERGED = Setting(
-    "archive.merged", TEXT_MAP, {}, "per shared archive file: the created_at of the version merged"
+    "archive.merged",
+    TEXT_MAP,
+    {},
+    "per shared archive file: 'sha256:<hash>' of the version merged (before: its created_at)",
+)
+SYNC_REFUSED = Setting(
+    "archive.refused", TEXT_MAP, {}, "per shared archive file refused: its hash, named once"
 )
 COACH_ZOOM = Setting("zoom.coach", NUMBER, 100, "the coach's window zoom in percent (Ctrl++)")
 GROUP_ZOOM = Setting(

@@ -18,10 +18,10 @@ from leersessie.method.teams import list_teams
 from leersessie.sharing.archive import SUFFIX, Archive, PassphraseNeeded, read_archive
 from leersessie.sharing.merge import ImportPlan, ImportResult, apply_import, plan_import
 from leersessie.sharing.shared_folder import (
-    Offer,
+    FolderCheck,
     Shared,
+    check_shared_folder,
     mark_merged,
-    newer_archives,
     set_sync_folder,
     share_team,
     sync_folder,
@@ -114,21 +114,27 @@ class ArchiveController(QObject):
         if name:
             self.import_archive(Path(name))
 
-    def import_archive(self, path: Path, then: Callable[[], None] = lambda: None) -> None:
+    def import_archive(
+        self, path: Path, then: Callable[[Archive], None] = lambda _archive: None
+    ) -> None:
         """Read, show the plan, and on the coach's word apply it; ``then`` runs after an
-        import that was applied (or had nothing to do)."""
+        import that was applied (or had nothing to do), with the archive as it was read."""
         archive = self._read(path)
         if archive is None:
             return
-        plan = plan_import(self.workspace.db, archive)
+        try:
+            plan = plan_import(self.workspace.db, archive)
+        except UserFacingError as error:  # another team's records, or a wrong shape
+            self._failed(error.message)
+            return
         dialog = ImportPlanDialog(plan.lines(), plan.changes_anything, self.parent_widget)
         accepted = dialog.exec()
         dialog.deleteLater()
         if accepted and plan.changes_anything:
-            self._apply(plan, then)
+            self._apply(plan, lambda: then(archive))
         elif accepted:
             apply_import(self.workspace.db, plan, None)  # only remembers what was seen
-            then()
+            then(archive)
 
     def _read(self, path: Path) -> Archive | None:
         """The archive, asking for its passphrase as long as the coach wants to try."""
@@ -244,9 +250,20 @@ class ArchiveController(QObject):
         be a slow network drive: read on a pool thread)."""
         if sync_folder(self.workspace.db) is None:
             return
-        self.runner.run(newer_archives, self._offer, lambda _message: None)
+        self.runner.run(check_shared_folder, self._offer, lambda _message: None)
 
-    def _offer(self, offers: list[Offer]) -> None:
+    def _offer(self, check: FolderCheck) -> None:
+        if check.refused:
+            self.message.emit(" ".join(check.refused))
+            QMessageBox.warning(
+                self.parent_widget,
+                tr("Gedeelde map"),
+                tr(
+                    "Deze bestanden in de gedeelde map zijn overgeslagen:\n{files}",
+                    files="\n".join(f"• {message}" for message in check.refused),
+                ),
+            )
+        offers = check.offers
         if not offers:
             return
         listed = "\n".join(f"• {offer.team_name} ({offer.created_at[:10]})" for offer in offers)
@@ -266,10 +283,10 @@ class ArchiveController(QObject):
     def _next_offer(self) -> None:
         if self._queue:
             path = self._queue.pop(0)
-            self.import_archive(path, lambda: self._merged(path))
+            self.import_archive(path, lambda archive: self._merged(path, archive))
 
-    def _merged(self, path: Path) -> None:
-        mark_merged(self.workspace.db, path)
+    def _merged(self, path: Path, archive: Archive) -> None:
+        mark_merged(self.workspace.db, path, archive)
         self._next_offer()
 
     def _failed(self, message: str) -> None:

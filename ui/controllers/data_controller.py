@@ -40,6 +40,7 @@ from leersessie.privacy.deletion import (
     retention_preview,
     set_retention_months,
 )
+from leersessie.privacy.pseudonyms import remember_replacement
 from leersessie.store.backup import export_backup, list_backups
 from leersessie.workspace import Workspace
 from leersessie_ui.background import BackgroundRunner
@@ -189,12 +190,15 @@ class DataController(QObject):
         dialog.deleteLater()
         if not accepted or person_id is None:
             return
+        old_name = next((person.name for person in team.people if person.id == person_id), "")
+
+        def pseudonymise() -> None:
+            pseudonymise_person(self.db, person_id, pseudonym)
+            # An import of a colleague's older version must not bring the name back.
+            remember_replacement(self.db, old_name, pseudonym)
+
         try:
-            self.changes.run(
-                lambda: pseudonymise_person(self.db, person_id, pseudonym),
-                Change(ChangeKind.TEAM, team.id),
-                by=self,
-            )
+            self.changes.run(pseudonymise, Change(ChangeKind.TEAM, team.id), by=self)
         except InputError as error:
             self._failed(error.message)
             return
@@ -392,6 +396,7 @@ class DataController(QObject):
             except InputError as error:
                 QMessageBox.warning(dialog, tr("Niet vervangen"), error.message)
                 return
+            remember_replacement(self.db, found.hit.text, dialog.pseudonym.text())
             # Only this text changed: scan it again, keep every other hit as it was.
             same = [
                 h
