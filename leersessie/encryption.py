@@ -33,6 +33,8 @@ from pathlib import Path
 from typing import cast
 
 import sqlcipher3.dbapi2 as sqlcipher  # type: ignore[import-untyped]
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.kdf.pbkdf2 import PBKDF2HMAC
 
 from leersessie.errors import DatabaseError, InputError, UserFacingError
 from leersessie.i18n import tr
@@ -104,8 +106,10 @@ def loss_warning() -> str:
 
 
 def derive_key(passphrase: str, salt: bytes) -> Key:
-    raw = hashlib.pbkdf2_hmac("sha512", passphrase.encode("utf-8"), salt, KDF_ITERATIONS, 32)
-    return Key(raw, salt)
+    # cryptography's OpenSSL, not hashlib's: the bundle carries one OpenSSL (that one), and
+    # hashlib without OpenSSL would derive in pure Python, seconds instead of milliseconds.
+    kdf = PBKDF2HMAC(algorithm=hashes.SHA512(), length=32, salt=salt, iterations=KDF_ITERATIONS)
+    return Key(kdf.derive(passphrase.encode("utf-8")), salt)
 
 
 def new_key(passphrase: str) -> Key:
