@@ -189,14 +189,42 @@ def test_the_tar_gz_installs_under_local_and_uninstalls_leaving_the_data(dist, t
     assert "Icon=leersessie" in entry
     assert (home / ".local/share/icons/hicolor/256x256/apps/leersessie.png").is_file()
 
+    # The unpacked folder is long gone when a user removes the app: the copy of
+    # install.sh that the installation keeps does it.
+    shutil.rmtree(tmp_path / "uitgepakt")
+    uninstaller = home / ".local/lib/leersessie/install.sh"
+    assert f"Verwijderen: {uninstaller} --verwijder" in installed.stdout
     removed = subprocess.run(
-        [str(unpacked / "install.sh"), "--verwijder"], capture_output=True, text=True, env=env
+        [str(uninstaller), "--verwijder"], capture_output=True, text=True, env=env
     )
     assert removed.returncode == 0
     assert f"Uw gegevens (sessies, acties, reservekopieën) staan nog in {data}" in removed.stdout
     assert not command.exists() and not (home / ".local/lib/leersessie").exists()
     assert not (home / ".local/share/applications/leersessie.desktop").exists()
     assert (data / "leersessie.db").read_bytes() == b"gegevens van de coach"
+
+
+def test_the_tar_gz_refuses_a_system_with_an_older_glibc_and_installs_nothing(dist, tmp_path):
+    archive = dist / f"leersessie-{__version__}-linux-x86_64.tar.gz"
+    with tarfile.open(archive) as tar:
+        tar.extractall(tmp_path, filter="tar")
+    unpacked = tmp_path / f"leersessie-{__version__}-linux-x86_64"
+    needs = re.search(r'^NEEDS_GLIBC="([\d.]+)"$', (unpacked / "install.sh").read_text(), re.M)
+    assert needs is not None  # build-linux.sh filled in what the bundle needs
+    # A machine with glibc 2.17 (CentOS 7): its getconf says so.
+    fake_bin = tmp_path / "bin"
+    fake_bin.mkdir()
+    getconf = fake_bin / "getconf"
+    getconf.write_text("#!/bin/sh\necho 'glibc 2.17'\n")
+    getconf.chmod(0o755)
+    home = tmp_path / "home"
+    env = _no_display_env(HOME=str(home), PATH=f"{fake_bin}:{os.environ['PATH']}")
+    env.pop("XDG_DATA_HOME", None)
+    result = subprocess.run([str(unpacked / "install.sh")], capture_output=True, text=True, env=env)
+    assert result.returncode == 1
+    assert f"Leersessie heeft glibc {needs.group(1)} of nieuwer nodig" in result.stderr
+    assert "dit systeem heeft 2.17" in result.stderr
+    assert not (home / ".local").exists()
 
 
 @pytest.mark.skipif(shutil.which("dpkg-deb") is None, reason="needs dpkg-deb")
@@ -221,6 +249,7 @@ def test_the_deb_installs_to_opt_with_a_command_a_menu_entry_and_its_dependencie
         "./usr/share/applications/leersessie.desktop",
         "./usr/share/icons/hicolor/16x16/apps/leersessie.png",
         "./usr/share/icons/hicolor/scalable/apps/leersessie.svg",
+        "./usr/share/doc/leersessie/copyright",
     ):
         assert path in listing
     assert "root/root" in listing and " ./home" not in listing

@@ -1,11 +1,13 @@
 """The parts that make the bundle small, checked without building it: Qt's ICU data cut
 to Dutch and English still sorts, upper-cases and finds word boundaries as the full data
-does; the Symbola subset still has every emoji and symbol DejaVu Sans lacks."""
+does; the Symbola subset still has every emoji and symbol DejaVu Sans lacks; the .deb's
+copyright file and desktop entry are what Debian and the menus expect."""
 
 from __future__ import annotations
 
 import importlib.util
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -108,3 +110,27 @@ def test_the_symbola_subset_has_what_dejavu_sans_lacks_and_little_else():
     assert len(symbola & dejavu) < 50  # joiners and marks only, not DejaVu's letters
     assert (FONTS / "Symbola.ttf").stat().st_size < 2_000_000
     assert "subset" in (FONTS / "LICENSE-Symbola.txt").read_text(encoding="utf-8")
+
+
+def test_the_deb_copyright_file_is_machine_readable_and_names_the_licences():
+    text = (ROOT / "packaging" / "linux" / "copyright").read_text(encoding="utf-8")
+    assert text.startswith(
+        "Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/\n"
+    )
+    for licence in ("EUPL-1.2", "LGPL-3", "PSF-2.0", "Apache-2.0", "Bitstream-Vera"):
+        assert f"License: {licence}" in text
+
+
+# The main categories of the freedesktop.org menu specification.
+MAIN_CATEGORIES = {
+    "AudioVideo", "Audio", "Video", "Development", "Education", "Game", "Graphics",
+    "Network", "Office", "Science", "Settings", "System", "Utility",
+}  # fmt: skip
+
+
+def test_the_desktop_entry_has_one_main_category():
+    entry = (ROOT / "packaging" / "leersessie.desktop").read_text(encoding="utf-8")
+    categories = re.search(r"^Categories=(.*)$", entry, re.MULTILINE)
+    assert categories is not None
+    names = [name for name in categories.group(1).split(";") if name]
+    assert [name for name in names if name in MAIN_CATEGORIES] == ["Education"]
