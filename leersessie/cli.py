@@ -135,9 +135,10 @@ def cmd_sessions(args: argparse.Namespace) -> int:
 
 
 def cmd_summary(args: argparse.Namespace) -> int:
-    from leersessie.reports.summary import write_summary
+    from leersessie.reports.summary import check_summary_target, write_summary
     from leersessie.sensitive import scan_session
 
+    check_summary_target(Path(args.output))
     ws = _workspace(args)
     if not ws.db.table("sessions").count_where("id = ?", [args.session_id]):
         print(

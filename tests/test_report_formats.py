@@ -101,6 +101,19 @@ def test_the_command_line_writes_word_and_markdown(demo, data_dir, tmp_path, cap
     assert Document(str(tmp_path / "verslag.docx")).paragraphs
 
 
+@pytest.mark.parametrize("name", ["verslag.txt", "verslag"])
+def test_the_command_line_refuses_a_summary_name_it_cannot_write(
+    demo, data_dir, tmp_path, capsys, name
+):
+    session = list_sessions(demo)[0]
+    target = tmp_path / name
+    code = main(["summary", session.id, "-o", str(target), "--data-dir", str(data_dir)])
+    assert code == 1 and not target.exists()
+    assert not list(tmp_path.rglob("*.pdf"))  # no PDF under another name either
+    error = capsys.readouterr().err
+    assert f"niet als '{name}'" in error and ".pdf, .docx (Word) of .md (Markdown)" in error
+
+
 def test_one_calendar_event_per_action_with_its_date_owner_and_team(demo, tmp_path):
     target = tmp_path / "acties.ics"
     done = write_ics(demo, ActionFilter(today=TODAY), target)

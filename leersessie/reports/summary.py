@@ -24,6 +24,7 @@ from leersessie.actions import (  # the labels are re-exported for the other rep
     session_actions,
 )
 from leersessie.dates import from_iso, short, written
+from leersessie.errors import InputError
 from leersessie.i18n import tr
 from leersessie.leerreview import (
     Finding,
@@ -341,8 +342,25 @@ def summary_title(session: Session) -> str:
     return f"{session.template.title} · {session.team.name} · {short(session.date)}"
 
 
+SUMMARY_SUFFIXES = (".pdf", ".docx", ".md")
+
+
+def check_summary_target(target: Path) -> None:
+    """A summary's format is its name's ending; any other ending is refused, rather than
+    a PDF written under a name that promises something else (x.txt)."""
+    if target.suffix.lower() not in SUMMARY_SUFFIXES:
+        raise InputError(
+            tr(
+                "Een verslag kan worden opgeslagen als .pdf, .docx (Word) of .md (Markdown), "
+                "niet als '{name}'. Geef een bestandsnaam die op een van die drie eindigt.",
+                name=target.name,
+            )
+        )
+
+
 def write_summary(db: Database, session_id: str, target: Path, today: date | None = None) -> Path:
     """The summary as PDF, Word (.docx) or Markdown (.md), by the target's suffix."""
+    check_summary_target(target)
     session = load_session(db, session_id)
     blocks = summary_blocks(db, session, today or date.today())
     suffix = target.suffix.lower()
