@@ -7,8 +7,9 @@
 #   leersessie/                                   the one-folder bundle (PyInstaller)
 #   leersessie-<version>-linux-x86_64.tar.gz      bundle + desktop entry + icon + install.sh
 #   leersessie_<version>_amd64.deb                /opt/leersessie, /usr/bin/leersessie
-# and runs the bundle's self-test. Needs python3 (3.11+), its venv module and dpkg-deb;
-# the network only for pip.
+# and runs the bundle's self-test. Needs python3 (3.11+), its venv module, dpkg-deb and
+# binutils (objdump; as and ld for the trimmed ICU data, see trim_icu.py); the network
+# only for pip, which installs the locked versions of build-constraints.txt.
 set -euo pipefail
 # What the packages hold is the program, readable by every user of the machine (dpkg-deb
 # refuses a private control folder), whatever umask the caller has (Leersessie's own is 077).
@@ -38,7 +39,8 @@ tar -C "$ROOT" --exclude=.git --exclude=.venv --exclude=build --exclude=dist \
   --exclude=__pycache__ --exclude='*.egg-info' --exclude=benchmarks/out -cf - . |
   tar -C "$WORK/src" -xf -
 python3 -m venv "$WORK/venv"
-"$WORK/venv/bin/pip" install -q --disable-pip-version-check "$WORK/src" "pyinstaller>=6.10,<7"
+"$WORK/venv/bin/pip" install -q --disable-pip-version-check \
+  -c "$HERE/build-constraints.txt" "$WORK/src" pyinstaller
 
 echo "== bundel bouwen (PyInstaller)"
 (cd "$WORK/src" && "$WORK/venv/bin/pyinstaller" --noconfirm --log-level WARN \
