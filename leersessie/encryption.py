@@ -33,8 +33,6 @@ from pathlib import Path
 from typing import cast
 
 import sqlcipher3.dbapi2 as sqlcipher  # type: ignore[import-untyped]
-from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.kdf.pbkdf2 import PBKDF2HMAC
 
 from leersessie.errors import DatabaseError, InputError, UserFacingError
 from leersessie.i18n import tr
@@ -108,6 +106,10 @@ def loss_warning() -> str:
 def derive_key(passphrase: str, salt: bytes) -> Key:
     # cryptography's OpenSSL, not hashlib's: the bundle carries one OpenSSL (that one), and
     # hashlib without OpenSSL would derive in pure Python, seconds instead of milliseconds.
+    # Imported here: a plain folder's start never needs it (tests/test_architecture.py).
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.kdf.pbkdf2 import PBKDF2HMAC
+
     kdf = PBKDF2HMAC(algorithm=hashes.SHA512(), length=32, salt=salt, iterations=KDF_ITERATIONS)
     return Key(kdf.derive(passphrase.encode("utf-8")), salt)
 
