@@ -7,8 +7,9 @@
 #   leersessie/                                   the one-folder bundle (PyInstaller)
 #   leersessie-<version>-linux-x86_64.tar.gz      bundle + desktop entry + icon + install.sh
 #   leersessie_<version>_amd64.deb                /opt/leersessie, /usr/bin/leersessie
-# and runs the bundle's self-test. Needs python3 (3.11+), its venv module and dpkg-deb;
-# the network only for pip.
+# and runs the bundle's self-test. Needs python3 (3.11+), its venv module, dpkg-deb and
+# binutils (objdump; as and ld for the trimmed ICU data, see trim_icu.py); the network
+# only for pip, which installs the locked versions of build-constraints.txt.
 set -euo pipefail
 # What the packages hold is the program, readable by every user of the machine (dpkg-deb
 # refuses a private control folder), whatever umask the caller has (Leersessie's own is 077).
@@ -38,7 +39,8 @@ tar -C "$ROOT" --exclude=.git --exclude=.venv --exclude=build --exclude=dist \
   --exclude=__pycache__ --exclude='*.egg-info' --exclude=benchmarks/out -cf - . |
   tar -C "$WORK/src" -xf -
 python3 -m venv "$WORK/venv"
-"$WORK/venv/bin/pip" install -q --disable-pip-version-check "$WORK/src" "pyinstaller>=6.10,<7"
+"$WORK/venv/bin/pip" install -q --disable-pip-version-check \
+  -c "$HERE/build-constraints.txt" "$WORK/src" pyinstaller
 
 echo "== bundel bouwen (PyInstaller)"
 (cd "$WORK/src" && "$WORK/venv/bin/pyinstaller" --noconfirm --log-level WARN \
@@ -50,13 +52,20 @@ chmod -R u+rwX,go+rX,go-w "$BUNDLE"
 echo "== zelftest van de bundel"
 env -u DISPLAY -u WAYLAND_DISPLAY "$BUNDLE/leersessie" --self-test
 
+# The newest glibc symbol any file of the bundle asks for: the C library it needs at least.
+GLIBC=$(find "$BUNDLE" -type f \( -name '*.so*' -o -name leersessie \) -exec objdump -T {} + 2>/dev/null |
+  grep -o 'GLIBC_[0-9.]*' | sed 's/GLIBC_//' | sort -V | tail -1 || true)
+GLIBC=${GLIBC:-2.28}
+echo "== glibc $GLIBC of nieuwer nodig"
+
 echo "== $NAME.tar.gz"
 STAGE="$WORK/tar/$NAME"
 mkdir -p "$STAGE"
 cp -a "$BUNDLE" "$STAGE/leersessie"
 cp "$HERE/leersessie.desktop" "$STAGE/"
 cp "$HERE/icons/leersessie-256.png" "$STAGE/leersessie.png"
-cp "$HERE/linux/install.sh" "$STAGE/install.sh"
+# install.sh checks the machine's glibc against what this bundle needs.
+sed "s/@GLIBC@/$GLIBC/" "$HERE/linux/install.sh" >"$STAGE/install.sh"
 chmod 755 "$STAGE/install.sh"
 chmod -R u+rwX,go+rX,go-w "$STAGE"  # a checkout made under umask 077 has private files
 tar -C "$WORK/tar" -czf "$DIST/$NAME.tar.gz" "$NAME"
@@ -71,18 +80,18 @@ for size in 16 24 32 48 64 128 256 512; do
   mkdir -p "$DEB/usr/share/icons/hicolor/${size}x${size}/apps"
   cp "$HERE/icons/leersessie-$size.png" "$DEB/usr/share/icons/hicolor/${size}x${size}/apps/leersessie.png"
 done
+# Debian policy: the licences of the package and of what it bundles (machine-readable).
+mkdir -p "$DEB/usr/share/doc/leersessie"
+cp "$HERE/linux/copyright" "$DEB/usr/share/doc/leersessie/copyright"
 mkdir -p "$DEB/usr/share/icons/hicolor/scalable/apps"
 cp "$HERE/icons/leersessie.svg" "$DEB/usr/share/icons/hicolor/scalable/apps/"
-# The newest glibc symbol any file of the bundle asks for: the C library it needs at least.
-GLIBC=$(find "$BUNDLE" -type f \( -name '*.so*' -o -name leersessie \) -exec objdump -T {} + 2>/dev/null |
-  grep -o 'GLIBC_[0-9.]*' | sed 's/GLIBC_//' | sort -V | tail -1 || true)
 cat > "$DEB/DEBIAN/control" <<CONTROL
 Package: leersessie
 Version: $VERSION
 Architecture: amd64
 Maintainer: Leersessie <leersessie@localhost>
 Installed-Size: $(du -sk "$DEB" | cut -f1)
-Depends: libc6 (>= ${GLIBC:-2.28}), $DEB_DEPENDS
+Depends: libc6 (>= $GLIBC), $DEB_DEPENDS
 Section: education
 Priority: optional
 Description: begeleid reflectiesessies voor leercoaches

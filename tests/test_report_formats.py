@@ -101,6 +101,19 @@ def test_the_command_line_writes_word_and_markdown(demo, data_dir, tmp_path, cap
     assert Document(str(tmp_path / "verslag.docx")).paragraphs
 
 
+@pytest.mark.parametrize("name", ["verslag.txt", "verslag"])
+def test_the_command_line_refuses_a_summary_name_it_cannot_write(
+    demo, data_dir, tmp_path, capsys, name
+):
+    session = list_sessions(demo)[0]
+    target = tmp_path / name
+    code = main(["summary", session.id, "-o", str(target), "--data-dir", str(data_dir)])
+    assert code == 1 and not target.exists()
+    assert not list(tmp_path.rglob("*.pdf"))  # no PDF under another name either
+    error = capsys.readouterr().err
+    assert f"'{name}' is geen van die" in error and ".pdf, .docx, .md" in error
+
+
 def test_one_calendar_event_per_action_with_its_date_owner_and_team(demo, tmp_path):
     target = tmp_path / "acties.ics"
     done = write_ics(demo, ActionFilter(today=TODAY), target)
@@ -139,15 +152,3 @@ def test_the_calendar_export_runs_the_client_data_check(demo, data_dir, tmp_path
     assert "06-12345678" in capsys.readouterr().err and not target.exists()
     assert main([*args, "--toch"]) == 0
     assert "Moeder bellen" in target.read_text(encoding="utf-8")
-
-
-def test_a_summary_name_with_an_unknown_suffix_is_refused_not_written_as_pdf(tmp_path, capsys):
-    """`summary -o verslag.txt` once wrote a PDF under that name; the formats' one list
-    refuses it before anything is read, and names the formats there are."""
-    from leersessie import cli
-
-    target = tmp_path / "verslag.txt"
-    code = cli.main(["--data-dir", str(tmp_path / "data"), "summary", "x", "-o", str(target)])
-    assert code == 1
-    assert ".pdf, .docx, .md" in capsys.readouterr().err
-    assert not target.exists()

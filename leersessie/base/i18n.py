@@ -47,6 +47,11 @@ def babel_locale() -> str:
     return _LOCALES[_current]
 
 
+def language_tag() -> str:
+    """The current language as a document's language tag (nl-NL, en-GB): PDF and Word."""
+    return babel_locale().replace("_", "-")
+
+
 def tr(text: str, /, **params: object) -> str:
     translated = _translations.gettext(text)
     return translated.format(**params) if params else translated

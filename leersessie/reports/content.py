@@ -7,8 +7,12 @@ file and the Markdown always hold the same content.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+
+# How a list item starts, in a coach's notes ("- punt") and in the reports ("– vraag").
+_LIST_ITEM = re.compile(r"\s*[-–•*]\s+(?=\S)")
 
 
 @dataclass(frozen=True)
@@ -72,3 +76,9 @@ def plain_lines(blocks: Sequence[Block]) -> list[str]:
         elif isinstance(block, Table):
             out += [" ".join(block.header), *(" ".join(row) for row in block.rows)]
     return out
+
+
+def list_item(line: str) -> str | None:
+    """The text of a list item ("- punt", "– vraag", "• punt", "* punt"), else None."""
+    found = _LIST_ITEM.match(line)
+    return line[found.end() :] if found else None

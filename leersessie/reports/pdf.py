@@ -38,7 +38,7 @@ from reportlab.platypus.paragraph import ParaLines
 from reportlab.platypus.paraparser import ParaFrag
 
 from leersessie import APP_NAME
-from leersessie.base.i18n import tr
+from leersessie.base.i18n import language_tag, tr
 from leersessie.reports import content
 from leersessie.store.paths import atomic_file, write_failed
 
@@ -518,7 +518,7 @@ def write_pdf(target: Path, title: str, story: list[Flowable], footer: str = "")
                 title=title,
                 author=APP_NAME,
                 creator=APP_NAME,
-                lang="nl-NL",
+                lang=language_tag(),
             )
             document.build(story, canvasmaker=_numbered_canvas(footer or f"{APP_NAME} · {title}"))
     except OSError as exc:

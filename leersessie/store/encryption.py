@@ -94,8 +94,14 @@ def loss_warning() -> str:
 
 
 def derive_key(passphrase: str, salt: bytes) -> Key:
-    raw = hashlib.pbkdf2_hmac("sha512", passphrase.encode("utf-8"), salt, KDF_ITERATIONS, 32)
-    return Key(raw, salt)
+    # cryptography's OpenSSL, not hashlib's: the bundle carries one OpenSSL (that one), and
+    # hashlib without OpenSSL would derive in pure Python, seconds instead of milliseconds.
+    # Imported here: a plain folder's start never needs it (tests/test_architecture.py).
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.kdf.pbkdf2 import PBKDF2HMAC
+
+    kdf = PBKDF2HMAC(algorithm=hashes.SHA512(), length=32, salt=salt, iterations=KDF_ITERATIONS)
+    return Key(kdf.derive(passphrase.encode("utf-8")), salt)
 
 
 def new_key(passphrase: str) -> Key:
