@@ -42,6 +42,7 @@ from leersessie.i18n import tr
 from leersessie.ids import new_id, now_iso
 from leersessie.migrations import id_hash
 from leersessie.models import LOOKBACK_STEP_KEY
+from leersessie.questions import LEGACY_KINDS
 from leersessie.sessions import load_session
 
 
@@ -273,6 +274,9 @@ class _Planner:
     def _mapped(self, spec: TableSpec, row: Row) -> Row | None:
         """The row with its references in local ids; None when a required parent is gone."""
         mapped = dict(row)
+        if spec.name == "questions" and mapped.get("corrected_kind") in LEGACY_KINDS:
+            # An archive from before m012: its one waarom kind reads as the new one.
+            mapped["corrected_kind"] = LEGACY_KINDS[mapped["corrected_kind"]]
         if "template_version_id" in mapped:
             mapped["template_version_id"] = self.plan.template_map.get(
                 mapped["template_version_id"], mapped["template_version_id"]

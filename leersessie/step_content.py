@@ -21,6 +21,7 @@ from leersessie.leerreview import linked_findings, session_findings, session_mea
 from leersessie.memory import development_questions
 from leersessie.models import LOOKBACK_STEP_KEY, Action, Session
 from leersessie.questions import (
+    GOOD_KINDS,
     QuestionKind,
     kind_label,
     question_coach_on,
@@ -97,8 +98,8 @@ def _questions(
         for q in asked
     )
     real = [q.kind for q in asked if q.kind is not QuestionKind.NONE]
-    opened = sum(kind is QuestionKind.OPEN for kind in real)
-    share = (opened, len(real)) if coach and real else None
+    good = sum(kind in GOOD_KINDS for kind in real)
+    share = (good, len(real)) if coach and real else None
     return Section(tr("Gestelde vragen"), lines, tr("Nog geen vragen.")), share
 
 
