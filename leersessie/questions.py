@@ -739,9 +739,8 @@ def _reflective(words: list[str]) -> _Verdict:
     return _Verdict(
         QuestionKind.REFLECTIVE,
         tr(
-            "Een reflectieve waarom-vraag (‘{cue}’): ze laat nadenken over wat werkt en "
-            "waarom. Zulke waarom- en waartoe-vragen raadt ‘Ruimte voor ontwikkeling in "
-            "wijkteams’ juist aan (tip 2).",
+            "Een goede waarom-vraag (‘{cue}’): ze laat nadenken over wat werkt en waarom, "
+            "zoals ‘Ruimte voor ontwikkeling in wijkteams’ aanraadt (tip 2).",
             cue=_quoted(words, 3),
         ),
     )
@@ -751,8 +750,8 @@ def _justify(words: list[str], rewording: str) -> _Verdict:
     return _Verdict(
         QuestionKind.JUSTIFY,
         tr(
-            "Deze vraag vraagt verantwoording voor wat er gedaan is (‘{cue}’): wie zo "
-            "gevraagd wordt, gaat zich al snel verdedigen. Vraag liever wat er toen meespeelde.",
+            "Vraagt verantwoording voor wat er gedaan is (‘{cue}’): dan gaat iemand zich al "
+            "snel verdedigen.",
             cue=_quoted(words, 4),
         ),
         rewording,
@@ -879,11 +878,13 @@ def _verdict(sentence: _Sentence) -> _Verdict:
         )
     cue = _fact_asked(words)
     if cue:
-        return _closed(
+        return _Verdict(
+            QuestionKind.CLOSED,
             tr(
                 "Vraagt naar één feit (‘{cue}’): handig om te checken, maar het antwoord is kort.",
                 cue=cue,
-            )
+            ),
+            tr("Wat betekent dat voor jou?"),
         )
     opened = _open(words)
     if opened:
