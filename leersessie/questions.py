@@ -228,14 +228,6 @@ _WORD = re.compile(r"[\w'’-]+", re.UNICODE)
 _SENTENCE = re.compile(r"[^?!.]+[?!.]*")
 
 
-def _typed_words(text: str) -> list[str]:
-    return [word.replace("’", "'") for word in _WORD.findall(text)]
-
-
-def _words(text: str) -> list[str]:
-    return [word.casefold() for word in _typed_words(text)]
-
-
 def _without_fillers(words: list[str]) -> list[str]:
     start = 0
     while start < len(words) - 1 and words[start] in FILLERS:
@@ -299,16 +291,27 @@ class _Sentence:
         return words
 
 
+_WORD_OR_BREAK = re.compile(r"[\w'’-]+|[,;:]", re.UNICODE)
+
+
 def _sentences(text: str) -> list[_Sentence]:
+    """The text's sentences, each read once into its words and comma clauses."""
     found = []
     for match in _SENTENCE.finditer(text):
         chunk = match.group().strip()
-        words = _words(chunk)
-        if not words:
+        typed: list[str] = []
+        clauses: list[list[str]] = [[]]
+        for token in _WORD_OR_BREAK.findall(chunk):
+            if token in ",;:":
+                clauses.append([])
+            else:
+                typed.append(token.replace("’", "'"))
+                clauses[-1].append(typed[-1].casefold())
+        if not typed:
             continue
         mark = chunk[-1] if chunk[-1] in "?!." else ""
-        clauses = [c for c in (_words(part) for part in re.split(r"[,;:]", chunk)) if c]
-        found.append(_Sentence(words, _typed_words(chunk), clauses, mark))
+        words = [word.casefold() for word in typed]
+        found.append(_Sentence(words, typed, [c for c in clauses if c], mark))
     return found
 
 
