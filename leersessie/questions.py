@@ -105,7 +105,6 @@ TELLING_VERBS = _wordset(
 YOU = _wordset("je jij u jullie")
 WE = _wordset("we wij")
 SUBJECTS = YOU | WE | _wordset("hij zij ze het dat dit die de men iemand")
-PRONOUNS = SUBJECTS | _wordset("er een jouw ik")
 # Verbs (finite forms) that open a yes/no question when they come first.
 FINITE_VERBS = _wordset(
     """
