@@ -67,7 +67,7 @@ def test_each_question_is_typed_with_enter_and_gets_its_kind(qtbot, panel):
         ("Heb je al overwogen om de huisarts te bellen?", "advies in vraagvorm"),
     ]
     assert panel.view.new_text.text() == "" and panel.view.new_text.hasFocus()
-    assert panel.view.share.text() == "1 van 2 vragen open"
+    assert panel.view.share.text() == "1 van 2 vragen open of reflectief"
     assert "oplossing" in panel.view.explanation.text()  # the last one is selected
     assert [kind for kind, _ in panel.announced] == [ChangeKind.QUESTION] * 2
 
@@ -128,7 +128,7 @@ def test_the_team_page_shows_how_openly_the_team_asked_over_its_sessions(
     main_window.home.refresh(team.id)
     view = main_window.home.view
     assert view.questions_chart.isVisible()
-    assert "2 van 3 vragen open" in view.questions_legend.text()
+    assert "2 van 3 vragen open of reflectief" in view.questions_legend.text()
     assert bar_heights(view.questions_chart.shares, 90) == pytest.approx([30, 60])
 
 
@@ -152,7 +152,7 @@ def test_the_group_screen_shows_the_questions_and_their_share_but_never_who_aske
     on_screen = shown(main_window)
     assert "Heb je de school gebeld? (gesloten)" in on_screen
     assert "Hoe reageerde de moeder?" in on_screen
-    assert "2 van 3 vragen open" in on_screen
+    assert "2 van 3 vragen open of reflectief" in on_screen
     assert "Bram" not in on_screen
 
     go_to(main_window, "richtingen")  # a step without questions shows none of them

@@ -1,5 +1,6 @@
-"""The question coach's rules on a corpus of realistic questions, and the questions of a
-session on a real database."""
+"""The question coach's rules on realistic questions: tuned on two files, measured on a
+third written by someone who never saw the rules; and the questions of a session on a real
+database."""
 
 from __future__ import annotations
 
@@ -10,83 +11,240 @@ from pathlib import Path
 import pytest
 
 from leersessie.method.questions import (
+    GOOD_KINDS,
     QuestionKind,
     add_question,
     classify_question,
     correct_kind,
-    open_share,
+    good_share,
     question_coach_on,
     remove_question,
     session_questions,
     set_question_coach,
-    team_open_shares,
+    team_good_shares,
 )
 from leersessie.method.sessions import start_session
 from leersessie.method.teams import create_team
 from leersessie.privacy.deletion import delete_session
 from leersessie.store import settings
 
-CORPUS = Path(__file__).parent / "data" / "questions_corpus.tsv"
+DATA = Path(__file__).parent / "data"
+# The rules are tuned on these two files ...
+TUNING = (DATA / "questions_corpus.tsv", DATA / "questions_tuning.tsv")
+# ... and measured on this one, never tuned on (issue 23; BENCHMARKS.md has its figures).
+HELD_OUT = DATA / "questions_heldout.tsv"
 TARGET_PER_KIND = 0.90
+ADVICE_RECALL = 0.90
+OPEN_TAKEN_FOR_ADVICE = 0.05
+
+Labelled = list[tuple[QuestionKind, str]]
 
 
-def corpus() -> list[tuple[QuestionKind, str]]:
+def labelled(*paths: Path) -> Labelled:
     rows = []
-    for line in CORPUS.read_text("utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            kind, text = line.split("\t", 1)
-            rows.append((QuestionKind(kind), text))
+    for path in paths:
+        for line in path.read_text("utf-8").splitlines():
+            if line.strip() and not line.startswith("#"):
+                kind, text = line.split("\t", 1)
+                rows.append((QuestionKind(kind), text))
     return rows
 
 
-def test_the_corpus_is_large_and_covers_every_kind():
-    counts = Counter(kind for kind, _ in corpus())
-    assert sum(counts.values()) >= 200
-    assert set(counts) == set(QuestionKind)
-    assert min(counts.values()) >= 20
+def confusion(rows: Labelled) -> Counter[tuple[QuestionKind, QuestionKind]]:
+    """(the writer's kind, the coach's kind) -> how often."""
+    return Counter((kind, classify_question(text).kind) for kind, text in rows)
 
 
-def test_each_kind_is_recognised_in_at_least_nine_of_ten_questions(capsys):
-    right: Counter[QuestionKind] = Counter()
-    total: Counter[QuestionKind] = Counter()
-    wrong = []
-    for kind, text in corpus():
-        got = classify_question(text).kind
-        total[kind] += 1
-        right[kind] += got is kind
-        if got is not kind:
-            wrong.append(f"  {kind} -> {got}: {text}")
+def share_right(table: Counter[tuple[QuestionKind, QuestionKind]], kind: QuestionKind) -> float:
+    total = sum(n for (written, _), n in table.items() if written is kind)
+    return table[kind, kind] / total
+
+
+def report(title: str, table: Counter[tuple[QuestionKind, QuestionKind]]) -> str:
+    """Accuracy per kind and the confusion table (rows: the writer's kind)."""
+    kinds = list(QuestionKind)
+    lines = [f"\n{title}: {sum(table.values())} questions"]
+    for kind in kinds:
+        total = sum(n for (written, _), n in table.items() if written is kind)
+        lines.append(
+            f"  {kind:15} {table[kind, kind]:3}/{total:3} = {table[kind, kind] / total:.0%}"
+        )
+    opened = sum(n for (written, _), n in table.items() if written is QuestionKind.OPEN)
+    lines.append(
+        f"  advice recall {share_right(table, QuestionKind.ADVICE):.0%}; open taken for advice "
+        f"{table[QuestionKind.OPEN, QuestionKind.ADVICE]}/{opened}"
+    )
+    lines.append("  written \\ coach  " + " ".join(f"{k.value[:7]:>7}" for k in kinds))
+    for written in kinds:
+        cells = " ".join(f"{table[written, got]:7}" for got in kinds)
+        lines.append(f"  {written.value:15}  {cells}")
+    return "\n".join(lines)
+
+
+def test_the_questions_are_many_and_cover_every_kind_in_both_parts():
+    tuning, held_out = labelled(*TUNING), labelled(HELD_OUT)
+    both = Counter(kind for kind, _ in tuning + held_out)
+    assert len(tuning) + len(held_out) >= 400
+    assert both[QuestionKind.ADVICE] >= 60
+    assert both[QuestionKind.REFLECTIVE] >= 40
+    assert both[QuestionKind.JUSTIFY] >= 30
+    assert both[QuestionKind.NONE] >= 40
+    for part in (tuning, held_out):
+        assert {kind for kind, _ in part} == set(QuestionKind)
+    # Advice in both forms: behind a question word and verb first.
+    advice = [text.split()[0].casefold() for kind, text in tuning + held_out if kind == "advice"]
+    behind_question_word = sum(first in {"wat", "hoe", "welke", "waarom"} for first in advice)
+    assert behind_question_word >= 20 and len(advice) - behind_question_word >= 20
+    # The tuning questions written for issue 23 share no line with the held-out ones (the
+    # older corpus shares four everyday questions with them, written independently).
+    written_for_issue_23 = {text for _, text in labelled(TUNING[1])}
+    assert not written_for_issue_23 & {text for _, text in held_out}, "see the file's header"
+
+
+def test_on_the_tuning_questions_each_kind_is_recognised_nine_times_in_ten(capsys):
+    table = confusion(labelled(*TUNING))
     with capsys.disabled():
-        print("\nquestion coach on", sum(total.values()), "questions:")
-        for kind in QuestionKind:
-            print(f"  {kind:7} {right[kind]:3}/{total[kind]:3} = {right[kind] / total[kind]:.0%}")
-        print("misclassified:", *(wrong or ["  none"]), sep="\n")
-    shares = {kind: right[kind] / total[kind] for kind in QuestionKind}
-    assert all(share >= TARGET_PER_KIND for share in shares.values()), shares
+        print(report("question coach, tuning questions", table))
+    assert all(share_right(table, kind) >= TARGET_PER_KIND for kind in QuestionKind)
+
+
+def test_on_the_held_out_questions_no_good_question_is_called_advice_and_no_kind_slips(capsys):
+    """What the rules hold on questions they were not written for (issue 23). The full
+    target is the test below; these are today's figures, so no change makes them worse."""
+    table = confusion(labelled(HELD_OUT))
+    with capsys.disabled():
+        print(report("question coach, held-out questions", table))
+    opened = sum(n for (written, _), n in table.items() if written is QuestionKind.OPEN)
+    assert table[QuestionKind.OPEN, QuestionKind.ADVICE] / opened <= OPEN_TAKEN_FOR_ADVICE
+    for kind in (
+        QuestionKind.OPEN,
+        QuestionKind.REFLECTIVE,
+        QuestionKind.CLOSED,
+        QuestionKind.NONE,
+    ):
+        assert share_right(table, kind) >= TARGET_PER_KIND, kind
+    assert share_right(table, QuestionKind.ADVICE) >= 0.80
+    assert share_right(table, QuestionKind.JUSTIFY) >= 0.85
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="not met without tuning on the held-out lines: advice 80% and why_justify 87% "
+    "(BENCHMARKS.md, 'Question coach'); when it passes, remove this mark",
+)
+def test_on_the_held_out_questions_every_kind_meets_the_issues_target():
+    table = confusion(labelled(HELD_OUT))
+    opened = sum(n for (written, _), n in table.items() if written is QuestionKind.OPEN)
+    assert table[QuestionKind.OPEN, QuestionKind.ADVICE] / opened <= OPEN_TAKEN_FOR_ADVICE
+    assert share_right(table, QuestionKind.ADVICE) >= ADVICE_RECALL
+    assert all(share_right(table, kind) >= TARGET_PER_KIND for kind in QuestionKind)
 
 
 @pytest.mark.parametrize(
     ("text", "kind"),
     [
+        # issue 17
         ("Heb je al overwogen om de huisarts te bellen?", QuestionKind.ADVICE),
         ("Zou je niet eerst met school praten?", QuestionKind.ADVICE),
         ("Waarom bel je niet gewoon de moeder?", QuestionKind.ADVICE),
-        ("Waarom heb je de moeder gebeld?", QuestionKind.WHY),
         ("Heb je de moeder gebeld?", QuestionKind.CLOSED),
         ("Wat gebeurde er toen je de moeder belde?", QuestionKind.OPEN),
+        # issue 23: two kinds of waarom
+        ("Waarom is dat zo belangrijk voor je?", QuestionKind.REFLECTIVE),
+        ("Waartoe doe je dat?", QuestionKind.REFLECTIVE),
+        ("Waarom heb je haar niet teruggebeld?", QuestionKind.JUSTIFY),
+        ("Waarom heb je de moeder gebeld?", QuestionKind.JUSTIFY),
+        # advice in an open form, and the classic forms phrased a little differently
+        ("Hoe zou het uitpakken als je haar morgen gewoon belt?", QuestionKind.ADVICE),
+        ("Wat weerhoudt je ervan om het team erbij te halen?", QuestionKind.ADVICE),
+        ("Wat vind je van het idee om een vast overleg te plannen?", QuestionKind.ADVICE),
+        ("Stel je voor dat je het eerlijk zegt, wat gebeurt er dan?", QuestionKind.ADVICE),
+        ("Heb je er al over nagedacht om de school te bellen?", QuestionKind.ADVICE),
+        ("Zou een gesprek met HR helpen?", QuestionKind.ADVICE),
+        ("Is het een optie om de zorg over te dragen?", QuestionKind.ADVICE),
+        ("Kun je niet eens met de vader afspreken?", QuestionKind.ADVICE),
+        ("Je zou eerst met je teamleider moeten praten, toch?", QuestionKind.ADVICE),
+        ("Hoe ging het, en heb je al overwogen om een collega mee te nemen?", QuestionKind.ADVICE),
+        # closed questions behind a question word
+        ("Hoeveel cliënten heb je nu?", QuestionKind.CLOSED),
+        ("Hoe lang speelt dit al?", QuestionKind.CLOSED),
+        ("Welke dag was dat?", QuestionKind.CLOSED),
+        ("Wie was erbij, je teamleider?", QuestionKind.CLOSED),
+        ("Klopt het dat de vader weg is?", QuestionKind.CLOSED),
+        ("Heb je dat al met haar besproken", QuestionKind.CLOSED),
+        # not questions
+        ("Wat een gedoe.", QuestionKind.NONE),
+        ("Wat mooi dat je dat durfde!", QuestionKind.NONE),
+        ("Hoe pijnlijk.", QuestionKind.NONE),
+        ("Wie zou daar niet moe van worden?", QuestionKind.NONE),
+        # open, though they hold "als je" or "om te"
+        ("Als je morgen weer bij het gezin komt, wat wil je dan anders doen?", QuestionKind.OPEN),
+        ("Wat heb je nodig om dit gesprek aan te gaan?", QuestionKind.OPEN),
+        ("Wat zou er gebeuren als je niets doet?", QuestionKind.OPEN),
     ],
 )
-def test_the_kinds_the_issue_names(text, kind):
+def test_the_kinds_the_issues_name(text, kind):
     assert classify_question(text).kind is kind
 
 
-def test_every_kind_but_open_explains_itself_and_shows_an_open_way_to_ask():
+def test_every_verdict_says_why_quoting_the_words_it_rests_on():
+    found = classify_question("Hoe zou het uitpakken als je haar morgen gewoon belt?")
+    assert "als je haar morgen gewoon belt" in found.reason
+    assert "oplossing" in found.reason
+    double = classify_question("Wat wil je bereiken? En zou het helpen om eerst te bellen?")
+    assert double.kind is QuestionKind.ADVICE and "dubbele vraag" in double.reason
+    assert "‘Waarom heb je Veilig" in classify_question("Waarom heb je Veilig Thuis gebeld?").reason
+
+
+def test_a_reflective_waarom_is_a_good_question_with_the_source_as_reason():
+    found = classify_question("Waarom werkt die aanpak bij dit gezin wel?")
+    assert found.kind in GOOD_KINDS and found.open_example == ""
+    assert "wat werkt en waarom" in found.reason
+    assert "Ruimte voor ontwikkeling in wijkteams" in found.reason
+
+
+@pytest.mark.parametrize(
+    ("asked", "reworded"),
+    [
+        ("Waarom heb je haar niet teruggebeld?", "Wat maakte dat je haar niet teruggebeld hebt?"),
+        ("Waarom reageerde je zo fel?", "Wat maakte dat je zo fel reageerde?"),
+        (
+            "Waarom ben je niet naar het MDO gegaan?",
+            "Wat maakte dat je niet naar het MDO gegaan bent?",
+        ),
+        ("Waarom wacht je nog?", "Wat maakt dat je nog wacht?"),
+        (
+            "Waarom was de moeder niet uitgenodigd?",
+            "Wat maakte dat de moeder niet uitgenodigd was?",
+        ),
+    ],
+)
+def test_a_justifying_waarom_gets_a_gentle_reason_and_an_open_rewording(asked, reworded):
+    found = classify_question(asked)
+    assert found.kind is QuestionKind.JUSTIFY
+    assert "verdedigen" in found.reason
+    assert found.open_example == reworded
+    assert classify_question(reworded).kind is QuestionKind.OPEN
+
+
+def test_every_kind_but_the_good_ones_shows_an_open_way_to_ask():
     for text in ("Heb je gebeld?", "Waarom deed je dat?", "Zou je niet eerst bellen?"):
         found = classify_question(text)
         assert found.reason and found.open_example.endswith("?")
         assert classify_question(found.open_example).kind is QuestionKind.OPEN
-    opened = classify_question("Hoe ging het gesprek?")
-    assert opened.reason and opened.open_example == ""
+    for text in ("Hoe ging het gesprek?", "Waartoe dient het plan?"):
+        good = classify_question(text)
+        assert good.kind in GOOD_KINDS and good.reason and good.open_example == ""
+
+
+def test_the_coachs_texts_speak_of_no_inbrenger_so_they_fit_the_casegroep_too():
+    texts = [
+        text
+        for _, question in labelled(*TUNING)
+        for found in [classify_question(question)]
+        for text in (found.reason, found.open_example)
+    ]
+    assert texts and not [text for text in texts if "inbreng" in text.casefold()]
 
 
 @pytest.mark.parametrize("text", ["", "   ", "?", "Goed punt.", "Ik zou de school bellen."])
@@ -100,10 +258,11 @@ def test_a_very_long_line_is_classified():
     assert classify_question(text).kind is QuestionKind.OPEN
 
 
-def test_the_share_of_open_questions_leaves_out_what_was_no_question():
-    kinds = [QuestionKind.OPEN, QuestionKind.CLOSED, QuestionKind.NONE, QuestionKind.OPEN]
-    assert open_share(kinds) == pytest.approx(2 / 3)
-    assert open_share([QuestionKind.NONE]) is None
+def test_the_share_of_good_questions_counts_open_and_reflective_and_leaves_out_no_question():
+    kinds = [QuestionKind.OPEN, QuestionKind.CLOSED, QuestionKind.NONE, QuestionKind.REFLECTIVE]
+    assert good_share(kinds) == pytest.approx(2 / 3)
+    assert good_share([QuestionKind.JUSTIFY, QuestionKind.ADVICE]) == 0
+    assert good_share([QuestionKind.NONE]) is None
 
 
 # --- on a real database -------------------------------------------------------------------
@@ -178,16 +337,16 @@ def test_the_coach_follows_the_setting_unless_the_session_chose(db, catalogue, t
     assert question_coach_on(db, session)
 
 
-def test_the_team_sees_its_share_of_open_questions_per_session(db, catalogue, team):
+def test_the_team_sees_its_share_of_good_questions_per_session(db, catalogue, team):
     earlier = _session(db, catalogue, team, on=date(2026, 9, 7))
     later = _session(db, catalogue, team, on=date(2026, 11, 2))
     for text in ("Heb je gebeld?", "Zou je niet eerst bellen?", "Wat gebeurde er?", "Oké."):
         add_question(db, earlier, "verhelderen", text)
-    for text in ("Wat gebeurde er?", "Hoe reageerde ze?", "Is ze boos?"):
+    for text in ("Wat gebeurde er?", "Waarom is dat zo belangrijk?", "Is ze boos?"):
         add_question(db, later, "verhelderen", text)
 
-    shares = team_open_shares(db, team.id)
-    assert [(s.date, s.asked, s.open) for s in shares] == [
+    shares = team_good_shares(db, team.id)
+    assert [(s.date, s.asked, s.good) for s in shares] == [
         (date(2026, 9, 7), 3, 1),
         (date(2026, 11, 2), 3, 2),
     ]
@@ -204,13 +363,13 @@ def test_the_summary_lists_the_questions_with_their_kinds_and_share_but_not_who_
     bram = team.people[1]
     add_question(db, session, "verhelderen", "Wat maakt het voor jou lastig?")
     add_question(db, session, "verhelderen", "Heb je al overwogen om te bellen?", bram.id)
-    add_question(db, session, "verhelderen", "Hoe reageerde de moeder?")
+    add_question(db, session, "verhelderen", "Waartoe dient het plan?")
 
     text = pdf_text(write_summary(db, session, tmp_path / "verslag.pdf", today))
     assert "Gestelde vragen" in text
     assert "Heb je al overwogen om te bellen?" in text
-    assert "advies in vraagvorm" in text
-    assert "2 van de 3 vragen waren open (67%)." in text
+    assert "advies in vraagvorm" in text and "reflectieve waarom-vraag" in " ".join(text.split())
+    assert "2 van de 3 vragen waren open of reflectief (67%)." in text
     section = text[text.index("Gestelde vragen") :]
     assert "Bram" not in section.split("2 van de 3")[0]
 
@@ -254,5 +413,96 @@ def test_questions_and_their_corrections_travel_in_a_team_archive(db, catalogue,
         assert [(q.text, q.asker, q.kind) for q in arrived] == [
             ("Heb je al eens gebeld?", "Anna", QuestionKind.CLOSED)
         ]
+    finally:
+        other.close()
+
+
+# --- m012: the one waarom kind becomes two ---------------------------------------------------
+
+
+def test_m012_keeps_every_correction_and_reads_the_old_waarom_as_justifying(tmp_path):
+    """From a database of schema 8 (before m012): a coach's "why" becomes why_justify, other
+    corrections and the rules' verdicts stay, and the table keeps its change tracking."""
+    import shutil
+    import sqlite3
+
+    from fixtures.make_fixtures import SESSION, fixture_path
+
+    from leersessie.store.paths import database_path
+    from leersessie.workspace import open_workspace
+
+    data_dir = tmp_path / "data"
+    data_dir.mkdir()
+    path = database_path(data_dir)
+    shutil.copyfile(fixture_path(8), path)
+    conn = sqlite3.connect(path)
+    for number, (text, corrected) in enumerate(
+        [
+            ("Waarom is dat zo belangrijk voor je?", "why"),
+            ("Heb je al eens gebeld?", "closed"),
+            ("Waarom heb je haar niet gebeld?", None),
+        ]
+    ):
+        conn.execute(
+            "INSERT INTO questions (id, session_id, step_key, text, corrected_kind, position,"
+            " created_at, changed_at) VALUES (?, ?, 'verhelderen', ?, ?, ?, ?, ?)",
+            [
+                f"q-{number}",
+                SESSION,
+                text,
+                corrected,
+                10 + number,
+                "2025-01-06T09:00:00+00:00",
+                "2025-01-06T09:00:00.000Z",
+            ],
+        )
+    conn.commit()
+    tombstones = conn.execute("SELECT count(*) FROM tombstones").fetchone()[0]
+    conn.close()
+
+    ws = open_workspace(data_dir)
+    try:
+        db = ws.db
+        asked = {q.id: q for q in session_questions(db, SESSION)}
+        assert asked["q-0"].kind is QuestionKind.JUSTIFY  # the coach's waarom-to-avoid
+        assert asked["q-0"].classification.kind is QuestionKind.REFLECTIVE  # the rules' word
+        assert asked["q-1"].kind is QuestionKind.CLOSED
+        assert asked["q-2"].corrected_kind is None and asked["q-2"].kind is QuestionKind.JUSTIFY
+        assert db.execute("SELECT count(*) FROM tombstones").fetchone()[0] == tombstones
+        assert {
+            r[0] for r in db.execute("SELECT changed_at FROM questions WHERE id LIKE 'q-%'")
+        } == {"2025-01-06T09:00:00.000Z"}
+        # The coach can give the new kinds; a change still moves the change time, a
+        # deletion still leaves a tombstone.
+        assert correct_kind(db, "q-0", QuestionKind.REFLECTIVE).kind is QuestionKind.REFLECTIVE
+        changed = db.execute("SELECT changed_at FROM questions WHERE id = 'q-0'").fetchone()[0]
+        assert changed != "2025-01-06T09:00:00.000Z"
+        remove_question(db, "q-1")
+        assert db.execute("SELECT count(*) FROM tombstones").fetchone()[0] == tombstones + 1
+        assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    finally:
+        ws.close()
+
+
+def test_an_archive_from_before_m012_brings_its_waarom_corrections_as_justifying(
+    db, catalogue, team, tmp_path
+):
+    from leersessie.sharing.archive import export_team, read_archive
+    from leersessie.sharing.merge import apply_import, plan_import
+    from leersessie.workspace import open_workspace
+
+    session = _session(db, catalogue, team)
+    asked = add_question(db, session, "verhelderen", "Waarom is dat zo belangrijk?")
+    correct_kind(db, asked.id, QuestionKind.JUSTIFY)
+    archive = read_archive(export_team(db, team.id, tmp_path / "team.leersessie"))
+    # As an older version wrote it: one waarom kind.
+    [row] = archive.tables["questions"]
+    row["corrected_kind"] = "why"
+
+    other = open_workspace(tmp_path / "other-laptop")
+    try:
+        apply_import(other.db, plan_import(other.db, archive), None)
+        [arrived] = session_questions(other.db, session)
+        assert arrived.corrected_kind is QuestionKind.JUSTIFY
     finally:
         other.close()

@@ -26,6 +26,7 @@ from leersessie.method.development import RADAR_TEMPLATE_ID, RadarData, radar_se
 from leersessie.method.leerreview import linked_findings, session_findings, session_measures
 from leersessie.method.models import LOOKBACK_STEP_KEY, Action, Session
 from leersessie.method.questions import (
+    GOOD_KINDS,
     QuestionKind,
     kind_label,
     question_coach_on,
@@ -102,8 +103,8 @@ def _questions(
         for q in asked
     )
     real = [q.kind for q in asked if q.kind is not QuestionKind.NONE]
-    opened = sum(kind is QuestionKind.OPEN for kind in real)
-    share = (opened, len(real)) if coach and real else None
+    good = sum(kind in GOOD_KINDS for kind in real)
+    share = (good, len(real)) if coach and real else None
     return Section(tr("Gestelde vragen"), lines, tr("Nog geen vragen.")), share
 
 

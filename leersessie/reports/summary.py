@@ -45,8 +45,8 @@ from leersessie.method.models import (
 from leersessie.method.questions import (
     Question,
     QuestionKind,
+    good_share,
     kind_label,
-    open_share,
     question_coach_on,
     session_questions,
 )
@@ -257,7 +257,7 @@ def _questions_part(questions: list[Question], with_kinds: bool) -> list[Block]:
     who asked, so a summary shows how the group asked, not who asked badly."""
     if not with_kinds:
         return [Para(tr("Gestelde vragen"), "h3"), *(Para(f"– {q.text}") for q in questions)]
-    share = open_share(q.kind for q in questions)
+    share = good_share(q.kind for q in questions)
     asked = sum(q.kind is not QuestionKind.NONE for q in questions)
     out: list[Block] = [
         Para(tr("Gestelde vragen"), "h3"),
@@ -271,8 +271,8 @@ def _questions_part(questions: list[Question], with_kinds: bool) -> list[Block]:
         out.append(
             Para(
                 tr(
-                    "{open} van de {asked} vragen waren open ({percent}%).",
-                    open=round(share * asked),
+                    "{good} van de {asked} vragen waren open of reflectief ({percent}%).",
+                    good=round(share * asked),
                     asked=asked,
                     percent=round(share * 100),
                 ),

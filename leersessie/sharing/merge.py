@@ -28,6 +28,7 @@ from sqlite_utils import Database
 from leersessie.base.dates import short
 from leersessie.base.i18n import tr
 from leersessie.method.models import LOOKBACK_STEP_KEY
+from leersessie.method.questions import LEGACY_KINDS
 from leersessie.method.sessions import load_session
 from leersessie.privacy.client_data import SESSION_TEXTS, Hit, blocked_names_of, scan
 from leersessie.privacy.deletion import scrub
@@ -413,6 +414,9 @@ class _Planner:
     def _mapped(self, spec: TableSpec, row: Row) -> Row | None:
         """The row with its references in local ids; None when a required parent is gone."""
         mapped = dict(row)
+        if spec.name == "questions" and mapped.get("corrected_kind") in LEGACY_KINDS:
+            # An archive from before m012: its one waarom kind reads as the new one.
+            mapped["corrected_kind"] = LEGACY_KINDS[mapped["corrected_kind"]]
         if "template_version_id" in mapped:
             mapped["template_version_id"] = self.plan.template_map.get(
                 mapped["template_version_id"], mapped["template_version_id"]

@@ -635,3 +635,48 @@ def m008_compact_search_numbers(db: Database) -> None:
 def known_migrations() -> tuple[str, ...]:
     # execute_plugins=False: loading sqlite-utils plugins scans every installed package.
     return tuple(m.name for m in migrations.pending(Database(memory=True, execute_plugins=False)))
+
+
+@migrations()
+def m012_two_waarom_kinds(db: Database) -> None:
+    """Issue 23: the question coach's one waarom kind ("why") becomes two, why_reflective
+    (a good question, as seed 003 asks for them) and why_justify (asks to account for what
+    was done). A coach's correction to "why" meant "a waarom to avoid": it becomes
+    why_justify; every other correction stays. SQLite cannot change a CHECK, so the table
+    is rebuilt from its own definition (columns a later version added come along) with
+    its indexes and triggers; change times stay, as no one edited anything.
+    """
+    table_sql = db.execute(
+        "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'questions'"
+    ).fetchone()[0]
+    old_kinds = "('open', 'closed', 'advice', 'why', 'none')"
+    new_kinds = "('open', 'why_reflective', 'closed', 'advice', 'why_justify', 'none')"
+    assert old_kinds in table_sql, "m007 defined the kinds"
+    rebuilt = table_sql.replace(old_kinds, new_kinds).replace(
+        "CREATE TABLE questions", "CREATE TABLE questions_m012", 1
+    )
+    kept = [
+        row[0]
+        for row in db.execute(
+            "SELECT sql FROM sqlite_master WHERE tbl_name = 'questions' "
+            "AND type IN ('index', 'trigger') AND sql IS NOT NULL"
+        )
+    ]
+    columns = [column.name for column in db["questions"].columns]
+    selected = [
+        "CASE corrected_kind WHEN 'why' THEN 'why_justify' ELSE corrected_kind END"
+        if column == "corrected_kind"
+        else column
+        for column in columns
+    ]
+    # DROP TABLE's implicit delete fires no trigger: no tombstones for the rebuild.
+    db.executescript(
+        f"""
+        {rebuilt};
+        INSERT INTO questions_m012 ({", ".join(columns)})
+            SELECT {", ".join(selected)} FROM questions;
+        DROP TABLE questions;
+        ALTER TABLE questions_m012 RENAME TO questions;
+        {";".join(kept)};
+        """
+    )

@@ -15,7 +15,7 @@ from leersessie.base.i18n import tr
 from leersessie.memory.lookback import team_overview
 from leersessie.method.development import radar_series
 from leersessie.method.models import Team
-from leersessie.method.questions import team_open_shares
+from leersessie.method.questions import share_text, team_good_shares
 from leersessie.method.sessions import list_sessions
 from leersessie.method.teams import create_team, get_team, list_teams, rename_team, set_participants
 from leersessie.store import settings
@@ -176,7 +176,7 @@ class HomeController(QObject):
 
     def _show_question_shares(self, team_id: str) -> None:
         """How openly the team asked its questions, session by session."""
-        shares = team_open_shares(self.db, team_id)
+        shares = team_good_shares(self.db, team_id)
         view = self.view
         view.questions_chart.set_data(shares)
         for widget in (view.questions_chart, view.questions_label, view.questions_legend):
@@ -185,11 +185,10 @@ class HomeController(QObject):
             latest = shares[-1]
             view.questions_legend.setText(
                 tr(
-                    "Laatste sessie ({date}): {open} van {asked} vragen open. "
+                    "Laatste sessie ({date}): {share}. "
                     "Per sessie, oudste links; de stippellijn is de helft.",
                     date=short(latest.date),
-                    open=latest.open,
-                    asked=latest.asked,
+                    share=share_text(latest.good, latest.asked),
                 )
             )
 

@@ -14,12 +14,13 @@ from leersessie.method.questions import (
     QuestionKind,
     add_question,
     correct_kind,
+    good_share,
     kind_label,
-    open_share,
     question_coach_on,
     remove_question,
     session_questions,
     set_question_coach,
+    share_text,
 )
 from leersessie.method.templates import Step
 from leersessie_ui.changes import ChangeHub
@@ -108,14 +109,12 @@ class QuestionsPanel:
         return box
 
     def _show_share(self, coach: bool) -> None:
-        share = open_share(q.kind for q in self.questions) if coach else None
+        share = good_share(q.kind for q in self.questions) if coach else None
         self.view.share.setVisible(share is not None)
         if share is not None:
             asked = sum(q.kind is not QuestionKind.NONE for q in self.questions)
             self.view.share.setValue(round(share * 100))
-            self.view.share.setFormat(
-                tr("{open} van {asked} vragen open", open=round(share * asked), asked=asked)
-            )
+            self.view.share.setFormat(share_text(round(share * asked), asked))
 
     def _explain(self, row: int) -> None:
         if not (self.coach_on and 0 <= row < len(self.questions)):

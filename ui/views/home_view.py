@@ -164,7 +164,7 @@ class HomeView(QWidget):
         self.radar = RadarWidget()
         self.radar_legend = QLabel(objectName="muted")
         self.radar_legend.setWordWrap(True)
-        self.questions_label = QLabel("<b>" + tr("Open vragen") + "</b>")
+        self.questions_label = QLabel("<b>" + tr("Open en reflectieve vragen") + "</b>")
         self.questions_chart = OpenShareChart()
         self.questions_legend = QLabel(objectName="muted")
         self.questions_legend.setWordWrap(True)

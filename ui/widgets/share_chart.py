@@ -27,13 +27,17 @@ class OpenShareChart(QWidget):
         self.shares: list[SessionShare] = []
         self.setMinimumHeight(90)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.setAccessibleName(tr("Aandeel open vragen per sessie"))
+        self.setAccessibleName(tr("Aandeel open en reflectieve vragen per sessie"))
 
     def set_data(self, shares: list[SessionShare]) -> None:
         self.shares = shares
         self.setAccessibleDescription(
             "; ".join(
-                tr("{date}: {percent}% open", date=short(s.date), percent=round(s.share * 100))
+                tr(
+                    "{date}: {percent}% open of reflectief",
+                    date=short(s.date),
+                    percent=round(s.share * 100),
+                )
                 for s in shares[-SESSIONS_SHOWN:]
             )
         )

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QVBoxLayout, QW
 
 from leersessie.base.i18n import tr
 from leersessie.memory.step_content import Section, StepContent
+from leersessie.method.questions import share_text
 from leersessie_ui.widgets.radar import RadarWidget, describe
 
 
@@ -33,7 +34,7 @@ class StepContentView(QWidget):
         # The share of open questions: a calm bar, no names, no colour for "bad".
         self.open_share = QProgressBar(objectName="groupOpenShare")
         self.open_share.setRange(0, 100)
-        self.open_share.setAccessibleName(tr("Aandeel open vragen"))
+        self.open_share.setAccessibleName(tr("Aandeel open en reflectieve vragen"))
         self.open_share.hide()
         self._layout.addWidget(self.open_share)
         self._layout.addStretch()
@@ -83,11 +84,9 @@ class StepContentView(QWidget):
     def _show_share(self, share: tuple[int, int] | None) -> None:
         self.open_share.setVisible(share is not None)
         if share is not None:
-            opened, asked = share
-            self.open_share.setValue(round(100 * opened / asked))
-            self.open_share.setFormat(
-                tr("{open} van {asked} vragen open", open=opened, asked=asked)
-            )
+            good, asked = share
+            self.open_share.setValue(round(100 * good / asked))
+            self.open_share.setFormat(share_text(good, asked))
 
     def texts(self) -> list[str]:
         """Every text shown, as plain text (what a reader of the screen gets)."""
