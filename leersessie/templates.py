@@ -119,9 +119,20 @@ class Template:
     steps: tuple[Step, ...]
     casusinbrenger: bool = False
     links_to: str | None = None
+    # For the participants' handout: what the session is for them, what they bring, and
+    # what comes before the first step besides a look back on open actions.
+    group_summary: str = ""
+    bring: tuple[str, ...] = ()
+    before: str = ""
     source_text: str = field(default="", repr=False, compare=False)
     origin: TemplateOrigin = TemplateOrigin.BUILTIN
     path: Path | None = field(default=None, compare=False)
+
+    @property
+    def opens_with_lookback(self) -> bool:
+        """A session of it opens with the look back on the team's open actions (when it has
+        any). A reviewteam does not: it looks back on earlier measures in its measures step."""
+        return not any(step.kind is StepKind.MEASURES for step in self.steps)
 
     @property
     def sha256(self) -> str:
@@ -348,14 +359,16 @@ def _origin(reader: _Reader) -> tuple[Passage | None, str]:
     first, last = lines
     if not 1 <= first <= last:
         passage.fail("lines", tr("de eerste regel moet 1 of meer zijn en niet na de laatste"))
-    if last - first > PASSAGE_MAX_LINES:
+    # Both lines are part of the passage: [12, 91] is 80 lines.
+    length = last - first + 1
+    if length > PASSAGE_MAX_LINES:
         passage.fail(
             "lines",
             tr(
                 "een passage is hooguit {maximum} regels lang, deze {length}; wijs de "
                 "passage aan waar de stap op rust",
                 maximum=PASSAGE_MAX_LINES,
-                length=last - first,
+                length=length,
             ),
         )
     where = passage.text("where")
@@ -471,6 +484,9 @@ def parse_template(
         steps=steps,
         casusinbrenger=top.flag("casusinbrenger"),
         links_to=top.text("links_to", required=False) or None,
+        group_summary=top.text("group_summary", required=False),
+        bring=top.texts("bring"),
+        before=top.text("before", required=False),
         source_text=text,
         origin=origin,
         path=path,

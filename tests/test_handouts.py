@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from conftest import pdf_page_count, pdf_text
+from conftest import guidance_shown, pdf_page_count, pdf_text
 
 from leersessie.cli import main
 from leersessie.errors import UserFacingError
+from leersessie.models import LOOKBACK_STEP
 from leersessie.reports.handout import write_handout
-from leersessie.templates import StepKind, builtin_template_files
+from leersessie.templates import Step, StepKind, builtin_template_files
 
 # Collected from the installed package, so a newly shipped template is covered at once.
 SHIPPED = [name.removesuffix(".toml") for name, _ in builtin_template_files()]
@@ -31,25 +33,68 @@ def test_every_shipped_template_has_a_readable_handout(template_id, catalogue, t
     text = flat(pdf_text(target))
     pages = pdf_page_count(target)
     assert text.startswith("Werkblad " + flat(template.title))
-    assert flat(template.summary) in text
+    assert template.group_summary and flat(template.group_summary) in text
     assert f"{template.duration_minutes} minuten" in text
     assert flat(template.group_size) in text
+    assert "Neem mee" in text
+    for thing in template.bring:
+        assert flat(thing) in text
     assert "Bron: " + flat(template.source.document) in text
     for number, step in enumerate(template.steps, start=1):
         assert f"{number}. {flat(step.title)}" in text
-        assert flat(step.purpose) in text
-        for question in step.questions:
-            assert flat(question) in text
+        assert flat(step.group_prompt) in text
         for item in step.items:
             assert flat(item.title) in text
             for behaviour in item.behaviours:
                 assert flat(behaviour) in text
-    # What the coach watches for is not for the participants' worksheet.
-    for step in template.steps:
-        for hint in step.watch_for:
-            assert flat(hint) not in text
     for page in range(1, pages + 1):
         assert f"pagina {page} van {pages}" in text
+
+
+@pytest.mark.parametrize("with_lookback", [False, True])
+@pytest.mark.parametrize("template_id", SHIPPED)
+def test_no_handout_carries_the_coachs_guidance(template_id, with_lookback, catalogue, tmp_path):
+    """The check that keeps the coach's guidance off the group screen, run over the
+    handout's text: no purpose, watch-for point or example question, and not the
+    summary written for the coach, of any step, the look back's included."""
+    template = catalogue.get(template_id)
+    target = write_handout(template, tmp_path / "werkblad.pdf", with_lookback)
+    text = flat(pdf_text(target))
+    steps = (LOOKBACK_STEP, *template.steps)
+
+    assert guidance_shown([flat_step(step) for step in steps], [text]) == []
+    if flat(template.summary) != flat(template.group_summary):
+        assert flat(template.summary) not in text
+
+
+def flat_step(step: Step) -> Step:
+    """The step with its guidance flattened as the PDF's text is."""
+    return replace(
+        step,
+        purpose=flat(step.purpose),
+        group_prompt=flat(step.group_prompt),
+        watch_for=tuple(flat(t) for t in step.watch_for),
+        questions=tuple(flat(t) for t in step.questions),
+    )
+
+
+def test_each_format_says_what_comes_before_its_first_step(catalogue, tmp_path):
+    """The look back on open actions only where a session of the format opens with one;
+    the reviewteam says what it starts from instead."""
+    for template in catalogue.templates.values():
+        text = flat(pdf_text(write_handout(template, tmp_path / f"{template.id}.pdf")))
+        first = text.index(f"1. {flat(template.steps[0].title)}")
+        before = text[:first]
+        if template.opens_with_lookback:
+            assert "Vooraf: Terugblik op acties" in before, template.id
+            assert flat(LOOKBACK_STEP.group_prompt) in before
+        else:
+            assert "Terugblik op acties" not in text, template.id
+            assert template.before, template.id
+            assert "Vooraf " + flat(template.before) in before
+    reviewteam = catalogue.get("leerreview-reviewteam")
+    assert not reviewteam.opens_with_lookback
+    assert catalogue.get("actieleren").opens_with_lookback
 
 
 def test_each_kind_of_step_gets_its_own_room_to_write(catalogue, tmp_path):
