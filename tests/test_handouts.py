@@ -45,6 +45,7 @@ def test_every_shipped_template_has_a_readable_handout(template_id, catalogue, t
         assert flat(step.group_prompt) in text
         for item in step.items:
             assert flat(item.title) in text
+            assert flat(item.description) in text
             for behaviour in item.behaviours:
                 assert flat(behaviour) in text
     for page in range(1, pages + 1):

@@ -37,6 +37,7 @@ SHIPPED = {
     "leercyclus",
     "bouwstenen-lerende-omgeving",
     "leervoorkeuren",
+    "sleutelgedrag",
 }
 
 GOOD_USER_TEMPLATE = """\
@@ -239,7 +240,7 @@ def test_check_command_accepts_a_good_template(capsys):
 
     assert code == 0
     assert (
-        capsys.readouterr().out.strip() == "In orde: bordsessie (Bordsessie, versie 2, 5 stappen)"
+        capsys.readouterr().out.strip() == "In orde: bordsessie (Bordsessie, versie 3, 5 stappen)"
     )
 
 

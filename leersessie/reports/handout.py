@@ -96,11 +96,13 @@ def _step_sources(template: Template, first: int) -> list[Flowable]:
 
 
 def _rating_scale(items: tuple[RatingItem, ...]) -> Flowable:
-    """Per item a row to tick a score from 1 to 5, with its behaviours beneath its title."""
+    """Per item a row to tick a score from 1 to 5, with what it means and its behaviours
+    beneath its title."""
     rows: list[list[Cell]] = []
     for item in items:
         cell: list[Flowable] = [
             para(item.title, "cellbold"),
+            *([para(item.description, "cell")] if item.description else []),
             *(para(f"• {b}", "cell") for b in item.behaviours),
         ]
         rows.append([cell, "", "", "", "", ""])
