@@ -58,6 +58,8 @@ def table_labels() -> dict[str, str]:
         "measures": tr("maatregelen"),
         "ratings": tr("scores"),
         "development_questions": tr("ontwikkelvragen"),
+        "themes": tr("thema's"),
+        "theme_findings": tr("bevindingen bij een thema"),
     }
 
 
@@ -70,6 +72,7 @@ def conflict_texts() -> dict[str, tuple[str, str]]:
         "findings": ("text", tr("bevinding")),
         "measures": ("what", tr("maatregel")),
         "development_questions": ("question", tr("ontwikkelvraag")),
+        "themes": ("text", tr("thema")),
     }
 
 
@@ -561,7 +564,7 @@ def _write_conflict_notes(db: Database, conflicts: Iterable[Conflict]) -> None:
 
 def _step_of(db: Database, conflict: Conflict) -> str:
     """The step a record belongs to; the session's first step when it has none."""
-    if conflict.table in ("notes", "actions", "findings"):
+    if conflict.table in ("notes", "actions", "findings", "themes"):
         row = db.execute(
             f"SELECT step_key FROM {conflict.table} WHERE id = ?", [conflict.record_id]
         ).fetchone()

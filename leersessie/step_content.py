@@ -17,7 +17,14 @@ from leersessie.actions import OUTCOME_LABELS, action_trail, actions_to_review, 
 from leersessie.dates import short
 from leersessie.development import RADAR_TEMPLATE_ID, RadarData, radar_series
 from leersessie.i18n import tr
-from leersessie.leerreview import linked_findings, session_findings, session_measures
+from leersessie.leerreview import (
+    linked_findings,
+    session_findings,
+    session_measures,
+    session_themes,
+    theme_counts,
+    theme_findings,
+)
 from leersessie.memory import development_questions
 from leersessie.models import LOOKBACK_STEP_KEY, Action, Session
 from leersessie.questions import (
@@ -69,6 +76,8 @@ def step_content(
         sections.append(_findings(db, session.id))
     elif step.kind is StepKind.MEASURES:
         sections.append(_measures(db, session.id))
+    elif step.kind is StepKind.THEMES:
+        sections.append(_themes(db, session.id))
     elif step.kind is StepKind.RATINGS:
         sections.append(_scores(db, session, (step,)))
         radar = session_radar(db, session)
@@ -181,7 +190,13 @@ def _measures(db: Database, session_id: str) -> Section:
         lines.append(f"{number}. {finding.text}")
         lines.extend(
             "    → "
-            + _line(m.what, m.owner, m.level.label, short(m.due_date) if m.due_date else "")
+            + _line(
+                m.what,
+                m.owner,
+                m.level.label,
+                m.quadrant.label if m.quadrant else "",
+                short(m.due_date) if m.due_date else "",
+            )
             for m in measures
             if m.finding_id == finding.id
         )
@@ -190,6 +205,16 @@ def _measures(db: Database, session_id: str) -> Section:
         tuple(lines),
         tr("De casegroep heeft (nog) geen bevindingen vastgelegd."),
     )
+
+
+def _themes(db: Database, session_id: str) -> Section:
+    """Each theme with how far it reaches and the findings it groups (no team or date:
+    the casegroep sessions may be other teams')."""
+    lines = []
+    for number, theme in enumerate(session_themes(db, session_id), start=1):
+        lines.append(f"{number}. {theme.text} ({theme_counts(db, theme)})")
+        lines.extend(f"    · {finding.text}" for finding, _ in theme_findings(db, theme))
+    return Section(tr("Thema's"), tuple(lines), tr("Nog geen thema's."))
 
 
 def _scores(db: Database, session: Session, steps: tuple[Step, ...]) -> Section:

@@ -33,6 +33,7 @@ class StepKind(StrEnum):
     FINDINGS = "findings"  # notes and the findings of a leerreview casegroep
     MEASURES = "measures"  # per finding of the linked session: improvement measures
     RATINGS = "ratings"  # notes and a 1-5 rating per item
+    THEMES = "themes"  # themes over the findings of several sessions of the linked template
 
 
 class StepShows(StrEnum):
@@ -540,15 +541,17 @@ def _explain_toml_error(reason: str) -> tuple[str, str]:
 
 
 def _check_link(file: str, template: Template) -> None:
-    has_measures = any(step.kind is StepKind.MEASURES for step in template.steps)
-    if has_measures and not template.links_to:
+    linked_kinds = (StepKind.MEASURES, StepKind.THEMES)
+    needs_link = [step.kind for step in template.steps if step.kind in linked_kinds]
+    if needs_link and not template.links_to:
         raise TemplateError(
             file,
             "links_to",
             tr(
-                'een sjabloon met een stap van soort "measures" werkt de bevindingen van een '
+                'een sjabloon met een stap van soort "{kind}" werkt de bevindingen van een '
                 "andere sessie uit en moet die noemen, bijvoorbeeld "
-                'links_to = "leerreview-casegroep"'
+                'links_to = "leerreview-casegroep"',
+                kind=needs_link[0].value,
             ),
         )
     if template.links_to and not ID_PATTERN.match(template.links_to):

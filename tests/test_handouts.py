@@ -105,7 +105,8 @@ def test_each_kind_of_step_gets_its_own_room_to_write(catalogue, tmp_path):
         StepKind.RATINGS: ["Kruis voor jezelf per onderdeel een score aan", "Onderdeel 1 2 3 4 5"],
         StepKind.ACTIONS: ["Afgesproken acties Wat Wie Wanneer"],
         StepKind.FINDINGS: ["Bevindingen 1. 2. 3. 4. 5. 6. 7. 8."],
-        StepKind.MEASURES: ["Bevinding Maatregel Eigenaar Niveau Klaar op"],
+        StepKind.MEASURES: ["Bevinding Maatregel Eigenaar Niveau Kwadrant Klaar op"],
+        StepKind.THEMES: ["Thema Bevindingen (casus en nummer)"],
     }
     seen = set()
     for template in catalogue.templates.values():

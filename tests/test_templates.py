@@ -146,7 +146,8 @@ EXPECTED_ERRORS = {
     "source-unknown-field.toml": ("source.pagina", "onbekend veld"),
     "unknown-kind.toml": (
         "steps[0].kind",
-        "onbekende soort stap 'brainstorm'; kies uit: notes, actions, findings, measures, ratings",
+        "onbekende soort stap 'brainstorm'; kies uit: notes, actions, findings, measures, "
+        "ratings, themes",
     ),
     "duplicate-step-keys.toml": ("steps[1].key", "de sleutel 'intro' komt twee keer voor"),
     "duplicate-item-keys.toml": (
@@ -230,7 +231,7 @@ def test_check_command_prints_the_error_and_fails(capsys):
     assert code == 1
     assert captured.err.strip() == (
         "Fout in sjabloon: unknown-kind.toml: steps[0].kind: onbekende soort stap 'brainstorm'; "
-        "kies uit: notes, actions, findings, measures, ratings"
+        "kies uit: notes, actions, findings, measures, ratings, themes"
     )
     assert captured.out == ""
 

@@ -143,16 +143,38 @@ def _work_area(step: Step) -> list[Flowable]:
         ]
     if step.kind is StepKind.FINDINGS:
         return [keep(para(tr("Bevindingen"), "h3"), writing_lines(8, numbered=True))]
+    if step.kind is StepKind.THEMES:
+        return [
+            grid(
+                [tr("Thema"), tr("Bevindingen (casus en nummer)")],
+                [r[:2] for r in blank],
+                [None, 60 * mm],
+                row_height=14 * mm,
+            ),
+            Spacer(1, 2 * mm),
+            writing_lines(note_lines(step)),
+        ]
     if step.kind is StepKind.MEASURES:
         return [
             grid(
-                [tr("Bevinding"), tr("Maatregel"), tr("Eigenaar"), tr("Niveau"), tr("Klaar op")],
-                [[*r, ""] for r in blank],
-                [27 * mm, None, 30 * mm, 24 * mm, 22 * mm],
+                [
+                    tr("Bevinding"),
+                    tr("Maatregel"),
+                    tr("Eigenaar"),
+                    tr("Niveau"),
+                    tr("Kwadrant"),
+                    tr("Klaar op"),
+                ],
+                [[*r, "", ""] for r in blank],
+                [24 * mm, None, 25 * mm, 21 * mm, 24 * mm, 20 * mm],
                 row_height=14 * mm,
             ),
             para(
-                tr("Bevinding: het nummer van de bevinding. Niveau: organisatie of systeem."),
+                tr(
+                    "Bevinding: het nummer van de bevinding. Niveau: organisatie of systeem. "
+                    "Kwadrant: individueel of collectief, binnenkant (bedoeling, cultuur) of "
+                    "buitenkant (gedrag, regels en structuren)."
+                ),
                 "small",
             ),
             Spacer(1, 2 * mm),

@@ -47,10 +47,13 @@ from leersessie_ui.controllers.step_panels import (
     LookbackPanel,
     MeasuresPanel,
     RatingsPanel,
+    ThemesPanel,
 )
 from leersessie_ui.views.session_view import SessionView
 
-StepPanel: TypeAlias = ActionsPanel | FindingsPanel | MeasuresPanel | RatingsPanel | LookbackPanel
+StepPanel: TypeAlias = (
+    ActionsPanel | FindingsPanel | MeasuresPanel | ThemesPanel | RatingsPanel | LookbackPanel
+)
 PRIVACY_PAUSE_MS = 1500
 # Characters; a longer note is checked on a worker thread, so typing never waits on it.
 PRIVACY_BACKGROUND_FROM = 10_000
@@ -63,6 +66,7 @@ EDIT_KINDS = frozenset(
         ChangeKind.REVIEW,
         ChangeKind.FINDING,
         ChangeKind.MEASURE,
+        ChangeKind.THEME,
         ChangeKind.QUESTION,
         ChangeKind.DEVELOPMENT_QUESTION,
     }
@@ -116,6 +120,7 @@ class SessionController(QObject):
             StepKind.FINDINGS: FindingsPanel(self.db, changes),
             StepKind.MEASURES: MeasuresPanel(self.db, today, changes),
             StepKind.RATINGS: RatingsPanel(self.db, changes),
+            StepKind.THEMES: ThemesPanel(self.db, changes),
         }
         self.lookback = LookbackPanel(self.db, today, changes)
         self.questions = QuestionsPanel(self.db, changes)
