@@ -137,6 +137,25 @@ def test_cli_prints_a_user_template_from_the_data_folder(workspace, data_dir, tm
     assert flat(pdf_text(target)).startswith("Werkblad Onze eigen intervisie")
 
 
+def test_an_own_template_without_group_texts_still_prints_without_the_coachs_summary(
+    catalogue, tmp_path
+):
+    """A coach's own template may lack group_summary, bring and group prompts: the sheet
+    then has the steps' titles and room to write, and still no guidance."""
+    template = replace(
+        catalogue.get("actieleren"),
+        group_summary="",
+        bring=(),
+        steps=tuple(replace(step, group_prompt="") for step in catalogue.get("actieleren").steps),
+    )
+    text = flat(pdf_text(write_handout(template, tmp_path / "eigen.pdf")))
+
+    assert "1. Voorwaarden, casus en eigen ontwikkelingsvraag" in text
+    assert "Neem mee" not in text
+    assert flat(template.summary) not in text
+    assert guidance_shown([flat_step(step) for step in template.steps], [text]) == []
+
+
 def test_cli_names_the_known_templates_for_an_unknown_id(data_dir, tmp_path, capsys):
     target = tmp_path / "werkblad.pdf"
 

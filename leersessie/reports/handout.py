@@ -56,10 +56,13 @@ def _header(template: Template) -> list[Flowable]:
     blanks = grid(
         [tr("Team"), tr("Datum"), tr("Naam")], [["", "", ""]], [None] * 3, row_height=9 * mm
     )
+    # A template without a text for the group (an own one) gets none: its summary is
+    # written for the coach.
+    summary = [para(template.group_summary)] if template.group_summary else []
     story: list[Flowable] = [
         para(tr("Werkblad"), "small"),
         para(template.title, "title"),
-        para(template.group_summary),
+        *summary,
         Spacer(1, 3 * mm),
         key_values(rows),
     ]
