@@ -6,6 +6,7 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before any QApplication exists
 
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 
@@ -14,6 +15,7 @@ import pytest
 
 from leersessie.base.i18n import set_language
 from leersessie.method.models import Team
+from leersessie.method.templates import Step
 from leersessie.reports.pdf import pdf_text  # noqa: F401  (the tests import it from here)
 from leersessie.workspace import Workspace, open_workspace
 
@@ -52,6 +54,26 @@ def catalogue(workspace: Workspace):
 @pytest.fixture
 def today() -> date:
     return date(2026, 11, 23)
+
+
+def coach_guidance(steps: Iterable[Step]) -> list[str]:
+    """The coach's guidance of these steps: what must never reach the group, on the group
+    screen or on the handout. An example question that the group text asks too ("Wat
+    maakte dat het lukte?") is the group's as well, so it is left out."""
+    steps = list(steps)
+    prompts = [step.group_prompt for step in steps if step.group_prompt]
+    return [
+        text
+        for step in steps
+        for text in (step.purpose, *step.watch_for, *step.questions)
+        if not any(text in prompt for prompt in prompts)
+    ]
+
+
+def guidance_shown(steps: Iterable[Step], shown: Iterable[str]) -> list[str]:
+    """Each guidance text found in one of the ``shown`` texts (what the group reads)."""
+    texts = list(shown)
+    return [text for text in coach_guidance(steps) if any(text in seen for seen in texts)]
 
 
 def pdf_page_count(path: Path) -> int:

@@ -457,3 +457,55 @@ def test_a_conflict_on_a_session_reads_as_the_session_of_its_date():
     assert line.startswith("De sessie van 3 mrt. 2026: op beide computers gewijzigd")
     note = Conflict("notes", "n1", "s1", False, "", conflict_texts()["notes"][1], "3 mrt. 2026")
     assert note.describe().startswith("Notitie in de sessie van 3 mrt. 2026:")
+
+
+def test_a_reviewteams_quadrants_and_themes_travel_with_its_team(tmp_path, capsys):
+    """m013's records go in the team archive and come back whole on the other laptop."""
+    from datetime import date
+
+    from leersessie.method.leerreview import (
+        Quadrant,
+        add_finding,
+        add_measure,
+        add_theme,
+        session_measures,
+        session_themes,
+    )
+    from leersessie.method.sessions import finish_session, start_session
+    from leersessie.method.teams import create_team
+
+    a = tmp_path / "a"
+    ws = open_workspace(a)
+    try:
+        team = create_team(ws.db, "Review Jeugd", ["Dewi", "Eef"])
+        present = [p.id for p in team.people]
+        case = start_session(
+            ws.db, team_id=team.id, template=ws.catalogue.get("leerreview-casegroep"),
+            on=date(2026, 5, 1), facilitator="Coach", present=present,
+        )  # fmt: skip
+        finding = add_finding(ws.db, case, "bevindingen", "Niemand had de regie")
+        finish_session(ws.db, case)
+        review = start_session(
+            ws.db, team_id=team.id, template=ws.catalogue.get("leerreview-reviewteam"),
+            on=date(2026, 6, 1), facilitator="Coach", present=present, linked_session_id=case,
+        )  # fmt: skip
+        add_measure(
+            ws.db, review, finding.id, "Casusregie vastleggen", "Manager", "systeem", None,
+            Quadrant.COLLECTIEF_BUITEN,
+        )  # fmt: skip
+        add_theme(ws.db, review, "thema", "Regie tussen organisaties", [finding.id])
+    finally:
+        ws.close()
+    archive = tmp_path / "review.leersessie"
+    export(capsys, a, archive)
+    b = tmp_path / "b"
+    import_(capsys, b, archive)
+
+    ws = open_workspace(b)
+    try:
+        [measure] = session_measures(ws.db, review)
+        assert measure.quadrant is Quadrant.COLLECTIEF_BUITEN
+        [theme] = session_themes(ws.db, review)
+        assert (theme.text, theme.finding_ids) == ("Regie tussen organisaties", (finding.id,))
+    finally:
+        ws.close()

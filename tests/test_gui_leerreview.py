@@ -6,16 +6,20 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from gui_helpers import press_ok, when_modal_opens
+from gui_helpers import accept, answer_in_turn, press_ok, when_modal_opens
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextDocumentFragment
 from PySide6.QtWidgets import QLineEdit
 
 from leersessie.base.changes import ChangeKind
 from leersessie.method.leerreview import (
     MeasureLevel,
+    Quadrant,
     add_finding,
+    quadrant_text,
     session_findings,
     session_measures,
+    session_themes,
 )
 from leersessie.method.sessions import finish_session, load_session, start_session
 from leersessie.method.teams import create_team
@@ -68,7 +72,7 @@ def test_a_measure_gets_its_date_and_can_be_edited_after_adding(qtbot, review, w
 
     [measure] = session_measures(workspace.db, reviewteam)
     assert measure.due_date == date.fromordinal(today.toordinal() + 31)
-    assert panel.measures.item(0, 3).text() == measure.due_date.strftime("%d-%m-%Y")
+    assert panel.measures.item(0, 4).text() == measure.due_date.strftime("%d-%m-%Y")
 
     def change(dialog) -> None:
         dialog.findChild(QLineEdit, "measureEditWhat").setText("Vast overleg, elke maand")
@@ -196,3 +200,108 @@ def test_the_next_reviewteam_looks_back_on_the_earlier_measures_of_a_finding(
     assert get_measure(db, earlier.id).status is ActionStatus.DONE
     assert [panel.earlier.item(0, c).text() for c in (3, 4)] == ["gedaan", "gedaan"]
     assert [c.id for c in changes][-2:] == [earlier.id, earlier.id]
+
+
+def test_the_coach_places_a_measure_in_the_quadrant_explained_beside_it(qtbot, review, workspace):
+    """The four quadrants with a meaning and an example each, where the measure is made;
+    the chosen quadrant is stored, shown in the table and changed in the edit form."""
+    window, _casegroep, reviewteam, _finding, _changes = review
+    window.show_session_at(reviewteam, "maatregelen")
+    panel = window.session.panels_by_kind()["measures"].view
+    assert panel.quadrant_help.isVisible()
+    explained = QTextDocumentFragment.fromHtml(panel.quadrant_help.text()).toPlainText()
+    assert "de eerste reactie op een calamiteit ligt vaak rechts" in explained
+    for quadrant in Quadrant:
+        text = quadrant_text(quadrant)
+        assert f"{text.label} ({text.place}): {text.meaning}" in explained
+        assert "Bijvoorbeeld: " + text.example in explained
+    assert [panel.quadrant.itemText(i) for i in range(panel.quadrant.count())] == [
+        "nog niet gekozen",
+        "Individueel, binnenkant",
+        "Individueel, buitenkant",
+        "Collectief, binnenkant",
+        "Collectief, buitenkant",
+    ]
+
+    panel.what.setText("Intervisie over twijfel na een calamiteit")
+    panel.owner.setText("Teamleider")
+    panel.quadrant.select("individueel-binnen")
+    qtbot.mouseClick(panel.add_button, Qt.MouseButton.LeftButton)
+
+    [measure] = session_measures(workspace.db, reviewteam)
+    assert measure.quadrant is Quadrant.INDIVIDUEEL_BINNEN
+    assert panel.measures.item(0, 3).text() == "Individueel, binnenkant"
+    assert panel.quadrant.value() is None  # the next measure is placed afresh
+
+    def move(dialog) -> None:
+        dialog.findChild(ChoiceBox, "measureEditQuadrant").select("collectief-binnen")
+        press_ok(dialog)
+
+    panel.measures.selectRow(0)
+    when_modal_opens(move)
+    qtbot.mouseClick(panel.edit_button, Qt.MouseButton.LeftButton)
+    [moved] = session_measures(workspace.db, reviewteam)
+    assert moved.quadrant is Quadrant.COLLECTIEF_BINNEN
+    assert panel.measures.item(0, 3).text() == "Collectief, binnenkant"
+
+
+def test_themes_cluster_findings_of_several_casegroep_sessions(qtbot, review, workspace, catalogue):
+    """From N=1 to N=veel: the findings of this review's casegroep and of an earlier one
+    are offered; ticked and named, they become a theme the table and the database keep."""
+    window, casegroep, reviewteam, finding, changes = review
+    db = workspace.db
+    team = load_session(db, casegroep).team
+    earlier = start_session(
+        db,
+        team_id=team.id,
+        template=catalogue.get("leerreview-casegroep"),
+        on=date(2026, 6, 1),
+        facilitator="Coach",
+        present=[p.id for p in team.people],
+    )
+    other = add_finding(db, earlier, "bevindingen", "De huisarts hoorde het als laatste")
+    finish_session(db, earlier)
+
+    window.show_session_at(reviewteam, "thema")
+    panel = window.session.panels_by_kind()["themes"].view
+    rows = [
+        (panel.findings.item(r, 0).text(), panel.findings.item(r, 1).text())
+        for r in range(panel.findings.rowCount())
+    ]
+    assert rows == [
+        ("1. Niemand had het hele beeld", "Casegroep Jeugd, 01-10-2026 (deze review)"),
+        ("1. De huisarts hoorde het als laatste", "Casegroep Jeugd, 01-06-2026"),
+    ]
+    for row in range(2):
+        panel.findings.item(row, 0).setCheckState(Qt.CheckState.Checked)
+    panel.text.setText("Niemand overziet het hele gezin")
+    qtbot.mouseClick(panel.add_button, Qt.MouseButton.LeftButton)
+
+    [theme] = session_themes(db, reviewteam)
+    assert (theme.text, set(theme.finding_ids)) == (
+        "Niemand overziet het hele gezin",
+        {finding.id, other.id},
+    )
+    assert panel.themes.item(0, 0).text() == "1. Niemand overziet het hele gezin"
+    assert panel.themes.item(0, 1).text() == "2 bevindingen uit 2 casussen"
+    assert panel.text.text() == ""
+    assert panel.findings.item(0, 0).checkState() == Qt.CheckState.Unchecked
+
+    # Choosing the theme ticks its findings again; one less and saved, it narrows.
+    panel.themes.selectRow(0)
+    assert panel.text.text() == "Niemand overziet het hele gezin"
+    assert panel.findings.item(1, 0).checkState() == Qt.CheckState.Checked
+    panel.findings.item(1, 0).setCheckState(Qt.CheckState.Unchecked)
+    qtbot.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)
+    assert session_themes(db, reviewteam)[0].finding_ids == (finding.id,)
+    assert panel.themes.item(0, 1).text() == "1 bevinding uit 1 casus"
+    assert ChangeKind.THEME in [c.kind for c in changes]
+
+    # Without a ticked finding a theme is refused with what to do.
+    panel.themes.clearSelection()
+    panel.findings.item(0, 0).setCheckState(Qt.CheckState.Unchecked)
+    panel.text.setText("Los thema")
+    messages = answer_in_turn(accept)
+    qtbot.mouseClick(panel.add_button, Qt.MouseButton.LeftButton)
+    assert messages == ["Kies de bevindingen die bij dit thema horen."]
+    assert len(session_themes(db, reviewteam)) == 1

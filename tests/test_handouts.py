@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from conftest import pdf_page_count, pdf_text
+from conftest import guidance_shown, pdf_page_count, pdf_text
 
 from leersessie.base.errors import UserFacingError
 from leersessie.cli import main
-from leersessie.method.templates import StepKind, builtin_template_files
+from leersessie.method.models import LOOKBACK_STEP
+from leersessie.method.templates import Step, StepKind, builtin_template_files
 from leersessie.reports.handout import write_handout
 
 # Collected from the installed package, so a newly shipped template is covered at once.
@@ -31,25 +33,69 @@ def test_every_shipped_template_has_a_readable_handout(template_id, catalogue, t
     text = flat(pdf_text(target))
     pages = pdf_page_count(target)
     assert text.startswith("Werkblad " + flat(template.title))
-    assert flat(template.summary) in text
+    assert template.group_summary and flat(template.group_summary) in text
     assert f"{template.duration_minutes} minuten" in text
     assert flat(template.group_size) in text
+    assert "Neem mee" in text
+    for thing in template.bring:
+        assert flat(thing) in text
     assert "Bron: " + flat(template.source.document) in text
     for number, step in enumerate(template.steps, start=1):
         assert f"{number}. {flat(step.title)}" in text
-        assert flat(step.purpose) in text
-        for question in step.questions:
-            assert flat(question) in text
+        assert flat(step.group_prompt) in text
         for item in step.items:
             assert flat(item.title) in text
+            assert flat(item.description) in text
             for behaviour in item.behaviours:
                 assert flat(behaviour) in text
-    # What the coach watches for is not for the participants' worksheet.
-    for step in template.steps:
-        for hint in step.watch_for:
-            assert flat(hint) not in text
     for page in range(1, pages + 1):
         assert f"pagina {page} van {pages}" in text
+
+
+@pytest.mark.parametrize("with_lookback", [False, True])
+@pytest.mark.parametrize("template_id", SHIPPED)
+def test_no_handout_carries_the_coachs_guidance(template_id, with_lookback, catalogue, tmp_path):
+    """The check that keeps the coach's guidance off the group screen, run over the
+    handout's text: no purpose, watch-for point or example question, and not the
+    summary written for the coach, of any step, the look back's included."""
+    template = catalogue.get(template_id)
+    target = write_handout(template, tmp_path / "werkblad.pdf", with_lookback)
+    text = flat(pdf_text(target))
+    steps = (LOOKBACK_STEP, *template.steps)
+
+    assert guidance_shown([flat_step(step) for step in steps], [text]) == []
+    if flat(template.summary) != flat(template.group_summary):
+        assert flat(template.summary) not in text
+
+
+def flat_step(step: Step) -> Step:
+    """The step with its guidance flattened as the PDF's text is."""
+    return replace(
+        step,
+        purpose=flat(step.purpose),
+        group_prompt=flat(step.group_prompt),
+        watch_for=tuple(flat(t) for t in step.watch_for),
+        questions=tuple(flat(t) for t in step.questions),
+    )
+
+
+def test_each_format_says_what_comes_before_its_first_step(catalogue, tmp_path):
+    """The look back on open actions only where a session of the format opens with one;
+    the reviewteam says what it starts from instead."""
+    for template in catalogue.templates.values():
+        text = flat(pdf_text(write_handout(template, tmp_path / f"{template.id}.pdf")))
+        first = text.index(f"1. {flat(template.steps[0].title)}")
+        before = text[:first]
+        if template.opens_with_lookback:
+            assert "Vooraf: Terugblik op acties" in before, template.id
+            assert flat(LOOKBACK_STEP.group_prompt) in before
+        else:
+            assert "Terugblik op acties" not in text, template.id
+            assert template.before, template.id
+            assert "Vooraf " + flat(template.before) in before
+    reviewteam = catalogue.get("leerreview-reviewteam")
+    assert not reviewteam.opens_with_lookback
+    assert catalogue.get("actieleren").opens_with_lookback
 
 
 def test_each_kind_of_step_gets_its_own_room_to_write(catalogue, tmp_path):
@@ -59,7 +105,8 @@ def test_each_kind_of_step_gets_its_own_room_to_write(catalogue, tmp_path):
         StepKind.RATINGS: ["Kruis voor jezelf per onderdeel een score aan", "Onderdeel 1 2 3 4 5"],
         StepKind.ACTIONS: ["Afgesproken acties Wat Wie Wanneer"],
         StepKind.FINDINGS: ["Bevindingen 1. 2. 3. 4. 5. 6. 7. 8."],
-        StepKind.MEASURES: ["Bevinding Maatregel Eigenaar Niveau Klaar op"],
+        StepKind.MEASURES: ["Bevinding Maatregel Eigenaar Niveau Kwadrant Klaar op"],
+        StepKind.THEMES: ["Thema Bevindingen (casus en nummer)"],
     }
     seen = set()
     for template in catalogue.templates.values():
@@ -88,6 +135,25 @@ def test_cli_prints_a_user_template_from_the_data_folder(workspace, data_dir, tm
     assert code == 0
     assert str(target) in capsys.readouterr().out
     assert flat(pdf_text(target)).startswith("Werkblad Onze eigen intervisie")
+
+
+def test_an_own_template_without_group_texts_still_prints_without_the_coachs_summary(
+    catalogue, tmp_path
+):
+    """A coach's own template may lack group_summary, bring and group prompts: the sheet
+    then has the steps' titles and room to write, and still no guidance."""
+    template = replace(
+        catalogue.get("actieleren"),
+        group_summary="",
+        bring=(),
+        steps=tuple(replace(step, group_prompt="") for step in catalogue.get("actieleren").steps),
+    )
+    text = flat(pdf_text(write_handout(template, tmp_path / "eigen.pdf")))
+
+    assert "1. Voorwaarden, casus en eigen ontwikkelingsvraag" in text
+    assert "Neem mee" not in text
+    assert flat(template.summary) not in text
+    assert guidance_shown([flat_step(step) for step in template.steps], [text]) == []
 
 
 def test_cli_names_the_known_templates_for_an_unknown_id(data_dir, tmp_path, capsys):

@@ -10,17 +10,29 @@ import pytest
 from leersessie.base.errors import InputError
 from leersessie.method.leerreview import (
     MeasureLevel,
+    Quadrant,
     add_finding,
     add_measure,
+    add_theme,
+    findings_to_cluster,
+    get_measure,
+    get_theme,
     linkable_sessions,
     linked_findings,
     measures_for_finding,
+    quadrant_explanation,
+    quadrant_text,
     remove_finding,
     remove_measure,
+    remove_theme,
     session_findings,
     session_measures,
+    session_themes,
+    theme_counts,
+    theme_findings,
     update_finding,
     update_measure,
+    update_theme,
 )
 from leersessie.method.sessions import finish_session, load_session, start_session
 from leersessie.method.teams import create_team
@@ -159,6 +171,7 @@ def test_update_and_remove_measure(db, casegroep, reviewteam):
         owner="  Teamleider   Zuid ",
         level="systeem",
         due=date(2027, 3, 1),
+        quadrant=None,
     )
 
     assert (changed.what, changed.owner, changed.level, changed.due_date) == (
@@ -258,6 +271,7 @@ def test_a_new_measure_is_at_organisation_or_system_level_as_the_source_has_it(
         owner="Manager",
         level="organisatie",
         due=date(2027, 3, 1),
+        quadrant=None,
     )
     assert (edited.level, edited.due_date) == (MeasureLevel.ORGANISATIE, date(2027, 3, 1))
 
@@ -313,3 +327,105 @@ def test_a_reviewteam_session_does_not_look_back_on_the_teams_actions(
 
     assert not load_session(db, later).has_lookback
     assert load_session(db, bord).has_lookback  # any other format still looks back
+
+
+# --- the reviewteam's tools: Wilber's quadrant and themes over several cases ---------
+
+
+def test_a_measure_keeps_its_quadrant_and_an_edit_can_change_it(db, casegroep, reviewteam):
+    finding = add_finding(db, casegroep, "bevindingen", "Overdracht miste")
+    measure = add_measure(
+        db,
+        reviewteam,
+        finding.id,
+        "Overdrachtsafspraak wijkteam en school",
+        "Manager",
+        "systeem",
+        None,
+        Quadrant.COLLECTIEF_BUITEN,
+    )
+    assert get_measure(db, measure.id).quadrant is Quadrant.COLLECTIEF_BUITEN
+    assert measure.quadrant.label == "Collectief, buitenkant"
+
+    moved = update_measure(
+        db,
+        measure.id,
+        what=measure.what,
+        owner=measure.owner,
+        level="systeem",
+        due=None,
+        quadrant="collectief-binnen",
+    )
+    assert moved.quadrant is Quadrant.COLLECTIEF_BINNEN
+    unplaced = add_measure(db, reviewteam, finding.id, "Later", "Manager", "organisatie", None)
+    assert unplaced.quadrant is None
+    with pytest.raises(InputError, match="een van de vier kwadranten"):
+        add_measure(db, reviewteam, finding.id, "X", "M", "organisatie", None, "midden")
+
+
+def test_the_quadrant_explanation_names_all_four_with_a_meaning_and_an_example():
+    text = quadrant_explanation()
+    lines = text.splitlines()
+    # The source's own point first: the first reaction 'rechts', change often 'links'.
+    assert "rechts" in lines[0] and "links" in lines[0] and "Ken Wilber" in lines[0]
+    assert len(lines) == 1 + len(Quadrant)
+    for quadrant, line in zip(Quadrant, lines[1:], strict=True):
+        described = quadrant_text(quadrant)
+        assert line.startswith(described.label)
+        assert described.meaning in line and "Bijvoorbeeld: " + described.example in line
+    places = " ".join(quadrant_text(q).place for q in Quadrant)
+    for place in ("links boven", "rechts boven", "links onder", "rechts onder"):
+        assert place in places
+
+
+def test_themes_group_findings_of_several_casegroep_sessions(
+    db, catalogue, casegroep, casegroep_team, reviewteam
+):
+    first = add_finding(db, casegroep, "bevindingen", "Signalen bleven bij school liggen")
+    other = _start(db, catalogue, casegroep_team, CASEGROEP, date(2026, 11, 1))
+    second = add_finding(db, other, "bevindingen", "Niemand belde de huisarts terug")
+    open_case = _start(db, catalogue, casegroep_team, CASEGROEP, date(2026, 11, 2))
+    unfinished = add_finding(db, open_case, "bevindingen", "Nog niet afgerond")
+    finish_session(db, other)
+
+    offered = findings_to_cluster(db, reviewteam)
+    # The linked casegroep first, then the other finished one; an open session not at all.
+    assert [case.session.id for case in offered] == [casegroep, other]
+    assert [case.linked for case in offered] == [True, False]
+
+    theme = add_theme(db, reviewteam, "thema", "  Signalen komen niet aan  ", [first.id, second.id])
+    assert theme.text == "Signalen komen niet aan"
+    assert theme.finding_ids == (first.id, second.id)
+    assert theme_counts(db, theme) == "2 bevindingen uit 2 casussen"
+    assert [info.id for _, info in theme_findings(db, theme)] == [casegroep, other]
+
+    narrowed = update_theme(db, theme.id, "Signalen komen te laat aan", [second.id])
+    assert narrowed.finding_ids == (second.id,)
+    assert theme_counts(db, narrowed) == "1 bevinding uit 1 casus"
+    assert session_themes(db, reviewteam) == [narrowed]
+
+    with pytest.raises(InputError, match="Kies de bevindingen"):
+        add_theme(db, reviewteam, "thema", "Zonder bevindingen", [])
+    with pytest.raises(InputError, match="Schrijf het thema op"):
+        add_theme(db, reviewteam, "thema", "  ", [first.id])
+    with pytest.raises(InputError, match="afgeronde casegroep-sessie"):
+        add_theme(db, reviewteam, "thema", "Te vroeg", [unfinished.id])
+
+    remove_theme(db, narrowed.id)
+    assert session_themes(db, reviewteam) == []
+    assert db.execute("SELECT count(*) FROM theme_findings").fetchone()[0] == 0
+
+
+def test_a_theme_goes_with_its_session_and_a_finding_takes_its_link_along(
+    db, casegroep, reviewteam
+):
+    kept = add_finding(db, casegroep, "bevindingen", "Blijft")
+    gone = add_finding(db, casegroep, "bevindingen", "Gaat weg")
+    theme = add_theme(db, reviewteam, "thema", "Samenwerking", [kept.id, gone.id])
+
+    remove_finding(db, gone.id)  # no measure was made of it, so it may go
+    assert get_theme(db, theme.id).finding_ids == (kept.id,)
+
+    db.execute("DELETE FROM sessions WHERE id = ?", [reviewteam])
+    assert db.execute("SELECT count(*) FROM themes").fetchone()[0] == 0
+    assert db.execute("SELECT count(*) FROM theme_findings").fetchone()[0] == 0

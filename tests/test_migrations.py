@@ -13,6 +13,7 @@ from fixtures.make_fixtures import ROWS, SESSION, fixture_path
 
 import leersessie.store.storage as storage
 from leersessie.base.errors import DatabaseError
+from leersessie.method.leerreview import Quadrant, add_theme, get_measure, remove_theme
 from leersessie.method.sessions import load_session
 from leersessie.store.backup import BackupKind, list_backups
 from leersessie.store.migrations import known_migrations, migrations
@@ -178,3 +179,37 @@ def test_the_newest_fixture_has_exactly_the_schema_of_its_version(tmp_path):
     assert schema_of(fixture_path(FIXTURES)) == schema_of(fresh), (
         "run tests/fixtures/make_fixtures.py"
     )
+
+
+def test_m013_from_schema_v8_places_no_old_measure_and_tracks_themes(data_dir):
+    """The upgrade from the newest fixture: the old measure keeps everything and has no
+    quadrant yet; a theme on it is a tracked record (change time, tombstone on delete)."""
+    install(8, data_dir)
+    ws = open_workspace(data_dir)
+    try:
+        measure = get_measure(ws.db, "measure-0001")
+        assert (measure.what, measure.quadrant) == ("Fixturemaatregel", None)
+        ws.db.execute(
+            "UPDATE measures SET quadrant = 'individueel-binnen' WHERE id = 'measure-0001'"
+        )
+        assert get_measure(ws.db, "measure-0001").quadrant is Quadrant.INDIVIDUEEL_BINNEN
+        with pytest.raises(sqlite3.IntegrityError):
+            ws.db.execute("UPDATE measures SET quadrant = 'midden' WHERE id = 'measure-0001'")
+
+        ws.db.execute("UPDATE sessions SET status = 'finished' WHERE id = ?", [SESSION])
+        reviewteam = ws.db.execute(
+            "SELECT id FROM sessions WHERE linked_session_id = ?", [SESSION]
+        ).fetchone()[0]
+        theme = add_theme(ws.db, reviewteam, "thema", "Fixturethema", ["finding-0001"])
+        changed = ws.db.execute(
+            "SELECT changed_at FROM themes WHERE id = ?", [theme.id]
+        ).fetchone()[0]
+        assert changed
+        remove_theme(ws.db, theme.id)
+        tombstones = ws.db.execute(
+            "SELECT table_name FROM tombstones WHERE table_name IN ('themes', 'theme_findings')"
+        ).fetchall()
+        assert sorted(t[0] for t in tombstones) == ["theme_findings", "themes"]
+        assert ws.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    finally:
+        ws.close()

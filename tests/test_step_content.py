@@ -6,8 +6,8 @@ from datetime import date
 
 from leersessie.memory.actions import add_action
 from leersessie.memory.step_content import shown_content, step_content
-from leersessie.method.leerreview import add_finding
-from leersessie.method.sessions import load_session, save_note, start_session
+from leersessie.method.leerreview import Quadrant, add_finding, add_measure, add_theme
+from leersessie.method.sessions import finish_session, load_session, save_note, start_session
 from leersessie.method.teams import create_team
 from tests.test_development import _rate, _session
 
@@ -89,3 +89,41 @@ def test_notes_come_along_only_when_asked_and_guidance_never(db, catalogue):
     assert "Gevoelige notitie over een gezin." in everything(shown)
     for text in (step.purpose, *step.watch_for, *step.questions):
         assert text not in everything(shown)
+
+
+def test_the_group_sees_each_measures_quadrant_and_each_theme_with_its_reach(db, catalogue):
+    team = create_team(db, "Leerreview Jeugd", ["Anouk", "Bram"])
+    casegroep = _session(db, catalogue, team, "leerreview-casegroep", date(2026, 5, 1))
+    finding = add_finding(db, casegroep, "bevindingen", "Niemand wist wie de regie had.")
+    finish_session(db, casegroep)
+    reviewteam = start_session(
+        db,
+        team_id=team.id,
+        template=catalogue.get("leerreview-reviewteam"),
+        on=date(2026, 6, 1),
+        facilitator="Marieke",
+        present=[p.id for p in team.people],
+        linked_session_id=casegroep,
+    )
+    add_measure(
+        db, reviewteam, finding.id, "Regie vastleggen", "Manager", "systeem", None,
+        Quadrant.COLLECTIEF_BUITEN,
+    )  # fmt: skip
+    add_theme(db, reviewteam, "thema", "Regie tussen organisaties", [finding.id])
+    session = load_session(db, reviewteam)
+
+    measures = step_content(db, session, session.template.step("maatregelen"))
+    assert measures.sections[0].lines == (
+        "1. Niemand wist wie de regie had.",
+        "    → Regie vastleggen (Manager · Systeem · Collectief, buitenkant)",
+    )
+    themes = step_content(db, session, session.template.step("thema"))
+    assert [(s.title, s.lines) for s in themes.sections] == [
+        (
+            "Thema's",
+            (
+                "1. Regie tussen organisaties (1 bevinding uit 1 casus)",
+                "    · Niemand wist wie de regie had.",
+            ),
+        )
+    ]

@@ -13,7 +13,7 @@ from leersessie.base.errors import UserFacingError
 from leersessie.cli import main
 from leersessie.memory.actions import add_action, review_action
 from leersessie.memory.lookback import set_development_question
-from leersessie.method.leerreview import MeasureLevel, add_finding, add_measure
+from leersessie.method.leerreview import MeasureLevel, Quadrant, add_finding, add_measure, add_theme
 from leersessie.method.models import ReviewOutcome
 from leersessie.method.ratings import set_rating
 from leersessie.method.sessions import finish_session, save_note, start_session
@@ -230,7 +230,9 @@ def test_findings_and_measures_are_numbered_and_linked(db, catalogue, tmp_path, 
         "Eva",
         MeasureLevel.ORGANISATIE,
         date(2026, 9, 1),
+        Quadrant.COLLECTIEF_BUITEN,
     )
+    add_theme(db, managers, "thema", "Signalen blijven tussen organisaties hangen", [late.id])
 
     case_text = flat(pdf_text(write_summary(db, case, tmp_path / "case.pdf", today=today)))
     review_text = flat(pdf_text(write_summary(db, managers, tmp_path / "rev.pdf", today=today)))
@@ -240,12 +242,18 @@ def test_findings_and_measures_are_numbered_and_linked(db, catalogue, tmp_path, 
         "over de zorg"
     ) in case_text
     assert (
-        "Bevinding 1: Signalen kwamen te laat bij de wijk Maatregel Eigenaar Niveau "
-        "Streefdatum Vaste overdracht school-wijkteam Eva Organisatie 01-09-2026"
+        "Bevinding 1: Signalen kwamen te laat bij de wijk Maatregel Eigenaar Niveau Kwadrant "
+        "Streefdatum Vaste overdracht school-wijkteam Eva Organisatie Collectief, buitenkant "
+        "01-09-2026"
     ) in review_text
     assert (
         "Bevinding 2: Niemand had het overzicht over de zorg Nog geen maatregelen." in review_text
     )
+    # The themes over the casegroepen: how far each reaches and where its findings are from.
+    assert (
+        "Thema 1: Signalen blijven tussen organisaties hangen (1 bevinding uit 1 casus) "
+        "Signalen kwamen te laat bij de wijk (casegroep Casegroep Zuid, 01-06-2026)"
+    ) in review_text
 
 
 @pytest.mark.slow

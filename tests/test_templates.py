@@ -37,6 +37,7 @@ SHIPPED = {
     "leercyclus",
     "bouwstenen-lerende-omgeving",
     "leervoorkeuren",
+    "sleutelgedrag",
 }
 
 GOOD_USER_TEMPLATE = """\
@@ -145,7 +146,8 @@ EXPECTED_ERRORS = {
     "source-unknown-field.toml": ("source.pagina", "onbekend veld"),
     "unknown-kind.toml": (
         "steps[0].kind",
-        "onbekende soort stap 'brainstorm'; kies uit: notes, actions, findings, measures, ratings",
+        "onbekende soort stap 'brainstorm'; kies uit: notes, actions, findings, measures, "
+        "ratings, themes",
     ),
     "duplicate-step-keys.toml": ("steps[1].key", "de sleutel 'intro' komt twee keer voor"),
     "duplicate-item-keys.toml": (
@@ -229,7 +231,7 @@ def test_check_command_prints_the_error_and_fails(capsys):
     assert code == 1
     assert captured.err.strip() == (
         "Fout in sjabloon: unknown-kind.toml: steps[0].kind: onbekende soort stap 'brainstorm'; "
-        "kies uit: notes, actions, findings, measures, ratings"
+        "kies uit: notes, actions, findings, measures, ratings, themes"
     )
     assert captured.out == ""
 
@@ -239,7 +241,7 @@ def test_check_command_accepts_a_good_template(capsys):
 
     assert code == 0
     assert (
-        capsys.readouterr().out.strip() == "In orde: bordsessie (Bordsessie, versie 2, 5 stappen)"
+        capsys.readouterr().out.strip() == "In orde: bordsessie (Bordsessie, versie 3, 5 stappen)"
     )
 
 
@@ -392,3 +394,22 @@ def test_a_session_that_ran_before_the_minutes_rule_still_opens():
 
     template = parse_template(old, "actieleren", "actieleren.toml", ran_before=True)
     assert sum(step.minutes for step in template.steps) == 65
+
+
+@pytest.mark.parametrize(("last", "accepted"), [(769, True), (770, False)])
+def test_a_passage_counts_both_its_first_and_its_last_line(last, accepted):
+    """[690, 769] is 80 lines, the most a passage may have; [690, 770] is 81."""
+    text = GOOD_USER_TEMPLATE.replace(
+        'questions = ["Wat is je vraag?"]\n',
+        'questions = ["Wat is je vraag?"]\n\n[steps.passage]\nseed = "003"\n'
+        f'lines = [690, {last}]\nwhere = "Hoofdstuk 4, Actieleren"\n',
+        1,
+    )
+    if accepted:
+        step = parse_template(text, "mijn-intervisie", "mijn-intervisie.toml").steps[0]
+        assert step.passage == Passage("003", 690, 769, "Hoofdstuk 4, Actieleren")
+        return
+    with pytest.raises(TemplateError) as caught:
+        parse_template(text, "mijn-intervisie", "mijn-intervisie.toml")
+    assert caught.value.place == "steps[0].passage.lines"
+    assert "een passage is hooguit 80 regels lang, deze 81" in caught.value.problem

@@ -20,6 +20,7 @@ class ChangeKind(StrEnum):
     REVIEW = "review"  # a look-back outcome of an action; id: the action
     FINDING = "finding"  # a leerreview finding; id: the finding
     MEASURE = "measure"  # a reviewteam's improvement measure; id: the measure
+    THEME = "theme"  # a reviewteam's theme over several cases; id: the theme
     QUESTION = "question"  # a question asked in the group; id: the question
     DEVELOPMENT_QUESTION = "development_question"  # a casusinbrenger's; id: the session
     SESSION = "session"  # created, finished, reopened, step moved, deleted; id: the session

@@ -23,7 +23,14 @@ from leersessie.memory.actions import (
 )
 from leersessie.memory.lookback import development_questions
 from leersessie.method.development import RADAR_TEMPLATE_ID, RadarData, radar_series
-from leersessie.method.leerreview import linked_findings, session_findings, session_measures
+from leersessie.method.leerreview import (
+    linked_findings,
+    session_findings,
+    session_measures,
+    session_themes,
+    theme_counts,
+    theme_findings,
+)
 from leersessie.method.models import LOOKBACK_STEP_KEY, Action, Session
 from leersessie.method.questions import (
     GOOD_KINDS,
@@ -75,6 +82,8 @@ def step_content(
         sections.append(_findings(db, session.id))
     elif step.kind is StepKind.MEASURES:
         sections.append(_measures(db, session.id))
+    elif step.kind is StepKind.THEMES:
+        sections.append(_themes(db, session.id))
     elif step.kind is StepKind.RATINGS:
         sections.append(_scores(db, session, (step,)))
         radar = session_radar(db, session)
@@ -187,7 +196,13 @@ def _measures(db: Database, session_id: str) -> Section:
         lines.append(f"{number}. {finding.text}")
         lines.extend(
             "    → "
-            + _line(m.what, m.owner, m.level.label, short(m.due_date) if m.due_date else "")
+            + _line(
+                m.what,
+                m.owner,
+                m.level.label,
+                m.quadrant.label if m.quadrant else "",
+                short(m.due_date) if m.due_date else "",
+            )
             for m in measures
             if m.finding_id == finding.id
         )
@@ -196,6 +211,16 @@ def _measures(db: Database, session_id: str) -> Section:
         tuple(lines),
         tr("De casegroep heeft (nog) geen bevindingen vastgelegd."),
     )
+
+
+def _themes(db: Database, session_id: str) -> Section:
+    """Each theme with how far it reaches and the findings it groups (no team or date:
+    the casegroep sessions may be other teams')."""
+    lines = []
+    for number, theme in enumerate(session_themes(db, session_id), start=1):
+        lines.append(f"{number}. {theme.text} ({theme_counts(db, theme)})")
+        lines.extend(f"    · {finding.text}" for finding, _ in theme_findings(db, theme))
+    return Section(tr("Thema's"), tuple(lines), tr("Nog geen thema's."))
 
 
 def _scores(db: Database, session: Session, steps: tuple[Step, ...]) -> Section:

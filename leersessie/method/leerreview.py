@@ -14,6 +14,7 @@ own sessions first.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -48,6 +49,107 @@ class MeasureLevel(StrEnum):
         }[self]
 
 
+class Quadrant(StrEnum):
+    """Where a measure lies in Ken Wilber's four quadrants: individual or collective, the
+    inner side (intention, values, culture) or the outer side (behaviour, skills, rules,
+    structures). The values are stored in the database.
+
+    Seed 004 (line 36, footnote 2) has the reviewteam place its measures in "het
+    kwadrant": the first reaction of bestuurders and toezichthouders to a calamity lies
+    'rechts' (the outer side), the way to change often 'links' (the inner side); the four
+    perspectives complement each other. The report does not spell the quadrants out, so
+    ``quadrant_text`` gives Wilber's four with a meaning and an example each, the examples
+    taken from the report's own conclusions (lines 25, 36, 88-100)."""
+
+    INDIVIDUEEL_BINNEN = "individueel-binnen"
+    INDIVIDUEEL_BUITEN = "individueel-buiten"
+    COLLECTIEF_BINNEN = "collectief-binnen"
+    COLLECTIEF_BUITEN = "collectief-buiten"
+
+    @property
+    def label(self) -> str:
+        return quadrant_text(self).label
+
+
+@dataclass(frozen=True)
+class QuadrantText:
+    label: str  # short, for a table cell and a choice
+    place: str  # where it lies in Wilber's figure
+    meaning: str  # one line: what a measure in it changes
+    example: str  # one measure of that kind, from the source's own use
+
+
+def _quadrant_texts() -> dict[Quadrant, QuadrantText]:
+    return {
+        Quadrant.INDIVIDUEEL_BINNEN: QuadrantText(
+            tr("Individueel, binnenkant"),
+            tr("links boven, 'ik'"),
+            tr("wat iemand denkt, voelt en wil: bedoeling, drijfveren, moed, bewustzijn."),
+            tr(
+                "hulpverleners krijgen ruimte om hun twijfel en schuldgevoel na de calamiteit "
+                "te bespreken ('leren met impact begint bij jezelf')."
+            ),
+        ),
+        Quadrant.INDIVIDUEEL_BUITEN: QuadrantText(
+            tr("Individueel, buitenkant"),
+            tr("rechts boven, 'het'"),
+            tr("wat iemand doet en kan: gedrag, kennis en vaardigheden."),
+            tr(
+                "jeugdbeschermers oefenen hoe ze zorgen over veiligheid met ouders bespreken "
+                "(situaties verhelderen, patronen ontdekken)."
+            ),
+        ),
+        Quadrant.COLLECTIEF_BINNEN: QuadrantText(
+            tr("Collectief, binnenkant"),
+            tr("links onder, 'wij'"),
+            tr(
+                "wat een team of organisatie samen gelooft: cultuur, gedeelde waarden en bedoeling."
+            ),
+            tr(
+                "teams bespreken fouten en meningsverschillen als leermoment, niet als schuld "
+                "('anders mag')."
+            ),
+        ),
+        Quadrant.COLLECTIEF_BUITEN: QuadrantText(
+            tr("Collectief, buitenkant"),
+            tr("rechts onder, 'het systeem'"),
+            tr("hoe het geregeld is: systemen, structuren, regels, procedures en afspraken."),
+            tr(
+                "een vaste afspraak over de overdracht tussen wijkteam en jeugdbescherming "
+                "(de afstemming tussen organisaties)."
+            ),
+        ),
+    }
+
+
+def quadrant_text(quadrant: Quadrant) -> QuadrantText:
+    """Its label, meaning and example, in the language chosen when it is read."""
+    return _quadrant_texts()[quadrant]
+
+
+def quadrant_explanation() -> str:
+    """What the coach reads where a measure is placed: the source's point, then the four."""
+    lines = [
+        tr(
+            "Het kwadrant van Ken Wilber (verslag 'Samen leren met impact', voetnoot 2): de "
+            "eerste reactie op een calamiteit ligt vaak rechts (regels, toezicht), de weg "
+            "naar verandering vaak links (bedoeling, cultuur). De vier vullen elkaar aan."
+        )
+    ]
+    for quadrant in Quadrant:
+        text = quadrant_text(quadrant)
+        lines.append(
+            tr(
+                "{label} ({place}): {meaning} Bijvoorbeeld: {example}",
+                label=text.label,
+                place=text.place,
+                meaning=text.meaning,
+                example=text.example,
+            )
+        )
+    return "\n".join(lines)
+
+
 @dataclass(frozen=True)
 class Finding:
     id: str
@@ -69,6 +171,8 @@ class Measure:
     position: int
     # Tracked like an action: open until a later reviewteam looks back on it.
     status: ActionStatus = ActionStatus.OPEN
+    # Where it lies in Wilber's quadrant; None: not placed (yet, or recorded before m013).
+    quadrant: Quadrant | None = None
 
 
 # --- findings --------------------------------------------------------------
@@ -183,6 +287,7 @@ def _measure(row: dict[str, Any]) -> Measure:
         from_iso(row["due_date"]),
         row["position"],
         ActionStatus(row["status"]),
+        Quadrant(row["quadrant"]) if row.get("quadrant") else None,
     )
 
 
@@ -205,8 +310,23 @@ def _level(level: MeasureLevel | str) -> MeasureLevel:
     return chosen
 
 
+def _quadrant(quadrant: Quadrant | str | None) -> str | None:
+    if not quadrant:
+        return None
+    try:
+        return Quadrant(quadrant).value
+    except ValueError:
+        raise InputError(
+            tr("Kies een van de vier kwadranten, of laat het kwadrant nog open.")
+        ) from None
+
+
 def _measure_fields(
-    what: str, owner: str, level: MeasureLevel | str, due: date | None
+    what: str,
+    owner: str,
+    level: MeasureLevel | str,
+    due: date | None,
+    quadrant: Quadrant | str | None,
 ) -> dict[str, object]:
     cleaned_what = what.strip()
     if not cleaned_what:
@@ -219,6 +339,7 @@ def _measure_fields(
         "owner": cleaned_owner,
         "level": _level(level).value,
         "due_date": to_iso(due),
+        "quadrant": _quadrant(quadrant),
     }
 
 
@@ -250,9 +371,10 @@ def add_measure(
     owner: str,
     level: MeasureLevel | str,
     due: date | None,
+    quadrant: Quadrant | str | None = None,
 ) -> Measure:
     """Record an improvement measure for a finding of the linked casegroep session."""
-    fields = _measure_fields(what, owner, level, due)
+    fields = _measure_fields(what, owner, level, due, quadrant)
     measure_id = new_id()
     with db.atomic():
         _check_finding_belongs(db, session_id, finding_id)
@@ -282,8 +404,9 @@ def update_measure(
     owner: str,
     level: MeasureLevel | str,
     due: date | None,
+    quadrant: Quadrant | str | None,
 ) -> Measure:
-    fields = _measure_fields(what, owner, level, due)
+    fields = _measure_fields(what, owner, level, due, quadrant)
     with db.atomic():
         db.table("measures").update(measure_id, fields)
     return get_measure(db, measure_id)
@@ -376,6 +499,167 @@ def review_measure(
             changes["due_date"] = due
         db.table("measures").update(measure_id, changes)
     return get_measure(db, measure_id)
+
+
+# --- themes: from N=1 to N=veel --------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Theme:
+    """A theme a reviewteam sees over the findings of one or more casegroep sessions."""
+
+    id: str
+    session_id: str
+    step_key: str
+    text: str
+    position: int
+    finding_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class CaseFindings:
+    """One finished casegroep session and its findings, to cluster into themes."""
+
+    session: SessionInfo
+    findings: tuple[Finding, ...]
+    linked: bool  # the session this reviewteam works out
+
+
+def findings_to_cluster(db: Database, session_id: str) -> list[CaseFindings]:
+    """The findings a reviewteam may group into themes: those of its linked casegroep
+    session first, then those of every other finished session of that format (of all
+    teams, newest first): the source's move from one case to many (seed 004, line 95)."""
+    row = db.execute(
+        "SELECT s.team_id, s.linked_session_id, linked.template_id FROM sessions s "
+        "JOIN sessions linked ON linked.id = s.linked_session_id WHERE s.id = ?",
+        [session_id],
+    ).fetchone()
+    if row is None:
+        return []
+    team_id, linked_id, template_id = row
+    infos = linkable_sessions(db, team_id, template_id)
+    infos.sort(key=lambda info: info.id != linked_id)  # stable: the rest keep their order
+    cases = [
+        CaseFindings(info, tuple(session_findings(db, info.id)), info.id == linked_id)
+        for info in infos
+    ]
+    return [case for case in cases if case.findings]
+
+
+def _theme_fields(db: Database, session_id: str, text: str, finding_ids: list[str]) -> str:
+    cleaned = text.strip()
+    if not cleaned:
+        raise InputError(tr("Schrijf het thema op: wat komt in deze bevindingen terug?"))
+    if not finding_ids:
+        raise InputError(tr("Kies de bevindingen die bij dit thema horen."))
+    offered = {f.id for case in findings_to_cluster(db, session_id) for f in case.findings}
+    if not set(finding_ids) <= offered:
+        raise InputError(
+            tr(
+                "Een van de gekozen bevindingen hoort niet bij een afgeronde casegroep-sessie; "
+                "kies de bevindingen opnieuw."
+            )
+        )
+    return cleaned
+
+
+def _link_findings(db: Database, theme_id: str, session_id: str, finding_ids: list[str]) -> None:
+    db.execute("DELETE FROM theme_findings WHERE theme_id = ?", [theme_id])
+    db.table("theme_findings").insert_all(
+        {"id": new_id(), "theme_id": theme_id, "finding_id": f, "session_id": session_id}
+        for f in dict.fromkeys(finding_ids)
+    )
+
+
+def get_theme(db: Database, theme_id: str) -> Theme:
+    row = db.table("themes").get(theme_id)
+    findings = db.execute(
+        "SELECT t.finding_id FROM theme_findings t JOIN findings f ON f.id = t.finding_id "
+        "JOIN sessions s ON s.id = f.session_id WHERE t.theme_id = ? "
+        "ORDER BY s.date, s.created_at, f.position",
+        [theme_id],
+    ).fetchall()
+    return Theme(
+        row["id"],
+        row["session_id"],
+        row["step_key"],
+        row["text"],
+        row["position"],
+        tuple(f[0] for f in findings),
+    )
+
+
+def add_theme(
+    db: Database, session_id: str, step_key: str, text: str, finding_ids: list[str]
+) -> Theme:
+    """Record a theme at the end of the session's themes, with the findings it groups."""
+    theme_id = new_id()
+    with db.atomic():
+        cleaned = _theme_fields(db, session_id, text, finding_ids)
+        position = db.execute(
+            "SELECT coalesce(max(position) + 1, 0) FROM themes WHERE session_id = ?",
+            [session_id],
+        ).fetchone()[0]
+        db.table("themes").insert(
+            {
+                "id": theme_id,
+                "session_id": session_id,
+                "step_key": step_key,
+                "text": cleaned,
+                "position": position,
+                "created_at": now_iso(),
+            }
+        )
+        _link_findings(db, theme_id, session_id, finding_ids)
+    return get_theme(db, theme_id)
+
+
+def update_theme(db: Database, theme_id: str, text: str, finding_ids: list[str]) -> Theme:
+    with db.atomic():
+        session_id = db.table("themes").get(theme_id)["session_id"]
+        cleaned = _theme_fields(db, session_id, text, finding_ids)
+        if cleaned != db.table("themes").get(theme_id)["text"]:
+            db.table("themes").update(theme_id, {"text": cleaned})
+        if set(get_theme(db, theme_id).finding_ids) != set(finding_ids):
+            _link_findings(db, theme_id, session_id, finding_ids)
+    return get_theme(db, theme_id)
+
+
+def theme_findings(db: Database, theme: Theme) -> list[tuple[Finding, SessionInfo]]:
+    """The findings a theme groups, each with the casegroep session it comes from."""
+    findings = [get_finding(db, finding_id) for finding_id in theme.finding_ids]
+    infos = {
+        row["id"]: _info(row)
+        for row in db.query(
+            f"{_INFO_SELECT} WHERE s.id IN (SELECT value FROM json_each(?))",
+            [json.dumps([f.session_id for f in findings])],
+        )
+    }
+    return [(finding, infos[finding.session_id]) for finding in findings]
+
+
+def theme_counts(db: Database, theme: Theme) -> str:
+    """'3 bevindingen uit 2 casussen': how far a theme reaches, from N=1 to N=veel."""
+    cases = len({info.id for _, info in theme_findings(db, theme)})
+    return tr(
+        "{findings} uit {cases}",
+        findings=ntr("{n} bevinding", "{n} bevindingen", len(theme.finding_ids)),
+        cases=ntr("{n} casus", "{n} casussen", cases),
+    )
+
+
+def remove_theme(db: Database, theme_id: str) -> None:
+    with db.atomic():
+        db.table("themes").delete(theme_id)
+
+
+def session_themes(db: Database, session_id: str) -> list[Theme]:
+    """A reviewteam session's themes, in the order they were recorded."""
+    ids = db.execute(
+        "SELECT id FROM themes WHERE session_id = ? ORDER BY position, created_at, rowid",
+        [session_id],
+    ).fetchall()
+    return [get_theme(db, row[0]) for row in ids]
 
 
 # --- linking sessions --------------------------------------------------------

@@ -12,7 +12,7 @@ from leersessie.base.errors import InputError
 from leersessie.base.i18n import tr
 from leersessie.method.models import Person, Session, SessionInfo, SessionStatus
 from leersessie.method.teams import get_team
-from leersessie.method.templates import StepKind, Template, TemplateOrigin, parse_template
+from leersessie.method.templates import Template, TemplateOrigin, parse_template
 from leersessie.store.ids import new_id, now_iso
 
 
@@ -70,10 +70,7 @@ def start_session(
     stamp = now_iso()
     with db.atomic():
         version_id = remember_template(db, template)
-        # A reviewteam looks back on the measures earlier reviewteams made of the same
-        # findings (in its measures step), not on the open actions of the team it runs under.
-        works_out_findings = any(step.kind is StepKind.MEASURES for step in template.steps)
-        has_lookback = not works_out_findings and _team_has_open_actions(db, team_id)
+        has_lookback = template.opens_with_lookback and _team_has_open_actions(db, team_id)
         db.table("sessions").insert(
             {
                 "id": session_id,

@@ -33,6 +33,7 @@ class StepKind(StrEnum):
     FINDINGS = "findings"  # notes and the findings of a leerreview casegroep
     MEASURES = "measures"  # per finding of the linked session: improvement measures
     RATINGS = "ratings"  # notes and a 1-5 rating per item
+    THEMES = "themes"  # themes over the findings of several sessions of the linked template
 
 
 class StepShows(StrEnum):
@@ -119,9 +120,20 @@ class Template:
     steps: tuple[Step, ...]
     casusinbrenger: bool = False
     links_to: str | None = None
+    # For the participants' handout: what the session is for them, what they bring, and
+    # what comes before the first step besides a look back on open actions.
+    group_summary: str = ""
+    bring: tuple[str, ...] = ()
+    before: str = ""
     source_text: str = field(default="", repr=False, compare=False)
     origin: TemplateOrigin = TemplateOrigin.BUILTIN
     path: Path | None = field(default=None, compare=False)
+
+    @property
+    def opens_with_lookback(self) -> bool:
+        """A session of it opens with the look back on the team's open actions (when it has
+        any). A reviewteam does not: it looks back on earlier measures in its measures step."""
+        return not any(step.kind is StepKind.MEASURES for step in self.steps)
 
     @property
     def sha256(self) -> str:
@@ -348,14 +360,16 @@ def _origin(reader: _Reader) -> tuple[Passage | None, str]:
     first, last = lines
     if not 1 <= first <= last:
         passage.fail("lines", tr("de eerste regel moet 1 of meer zijn en niet na de laatste"))
-    if last - first > PASSAGE_MAX_LINES:
+    # Both lines are part of the passage: [12, 91] is 80 lines.
+    length = last - first + 1
+    if length > PASSAGE_MAX_LINES:
         passage.fail(
             "lines",
             tr(
                 "een passage is hooguit {maximum} regels lang, deze {length}; wijs de "
                 "passage aan waar de stap op rust",
                 maximum=PASSAGE_MAX_LINES,
-                length=last - first,
+                length=length,
             ),
         )
     where = passage.text("where")
@@ -471,6 +485,9 @@ def parse_template(
         steps=steps,
         casusinbrenger=top.flag("casusinbrenger"),
         links_to=top.text("links_to", required=False) or None,
+        group_summary=top.text("group_summary", required=False),
+        bring=top.texts("bring"),
+        before=top.text("before", required=False),
         source_text=text,
         origin=origin,
         path=path,
@@ -524,15 +541,17 @@ def _explain_toml_error(reason: str) -> tuple[str, str]:
 
 
 def _check_link(file: str, template: Template) -> None:
-    has_measures = any(step.kind is StepKind.MEASURES for step in template.steps)
-    if has_measures and not template.links_to:
+    linked_kinds = (StepKind.MEASURES, StepKind.THEMES)
+    needs_link = [step.kind for step in template.steps if step.kind in linked_kinds]
+    if needs_link and not template.links_to:
         raise TemplateError(
             file,
             "links_to",
             tr(
-                'een sjabloon met een stap van soort "measures" werkt de bevindingen van een '
+                'een sjabloon met een stap van soort "{kind}" werkt de bevindingen van een '
                 "andere sessie uit en moet die noemen, bijvoorbeeld "
-                'links_to = "leerreview-casegroep"'
+                'links_to = "leerreview-casegroep"',
+                kind=needs_link[0].value,
             ),
         )
     if template.links_to and not ID_PATTERN.match(template.links_to):

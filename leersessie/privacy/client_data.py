@@ -560,6 +560,7 @@ SESSION_TEXTS = (
     ("action_reviews", "learned", N_("terugblik")),
     ("development_questions", "question", N_("ontwikkelvraag")),
     ("questions", "text", N_("vraag")),
+    ("themes", "text", N_("thema")),  # m013: a reviewteam's themes over several cases
 )
 
 

@@ -33,6 +33,9 @@ from leersessie.method.leerreview import (
     linked_findings,
     session_findings,
     session_measures,
+    session_themes,
+    theme_counts,
+    theme_findings,
 )
 from leersessie.method.models import (
     LOOKBACK_STEP_KEY,
@@ -195,19 +198,57 @@ def _measures_part(db: Database, session: Session) -> list[Block]:
     for number, finding in enumerate(findings, start=1):
         title = Para(tr("Bevinding {number}: {finding}", number=number, finding=finding.text), "h3")
         rows = [
-            (m.what, m.owner or "–", m.level.label, short(m.due_date) or "–")
+            (
+                m.what,
+                m.owner or "–",
+                m.level.label,
+                m.quadrant.label if m.quadrant else "–",
+                short(m.due_date) or "–",
+            )
             for m in measures[finding.id]
         ]
         body = (
             Table(
-                [tr("Maatregel"), tr("Eigenaar"), tr("Niveau"), tr("Streefdatum")],
+                [tr("Maatregel"), tr("Eigenaar"), tr("Niveau"), tr("Kwadrant"), tr("Streefdatum")],
                 rows,
-                [None, 35, 27, 27],
+                [None, 30, 24, 30, 27],
             )
             if rows
             else Para(tr("Nog geen maatregelen."), "small")
         )
         out.append(Group([title, body, *_looked_back(db, session, finding)]))
+    return out
+
+
+def _themes_part(db: Database, session: Session) -> list[Block]:
+    """Per theme: how far it reaches, and the findings it groups with their casegroep."""
+    themes = session_themes(db, session.id)
+    if not themes:
+        return [Para(tr("Nog geen thema's."), "small")]
+    out: list[Block] = []
+    for number, theme in enumerate(themes, start=1):
+        title = Para(
+            tr(
+                "Thema {number}: {theme} ({counts})",
+                number=number,
+                theme=theme.text,
+                counts=theme_counts(db, theme),
+            ),
+            "h3",
+        )
+        findings = [
+            Para(
+                tr(
+                    "{finding} (casegroep {team}, {date})",
+                    finding=finding.text,
+                    team=info.team_name,
+                    date=short(info.date),
+                ),
+                "small",
+            )
+            for finding, info in theme_findings(db, theme)
+        ]
+        out.append(Group([title, *findings]))
     return out
 
 
@@ -315,6 +356,8 @@ def _step_content(
         return [*notes, *_findings_part(findings, step)]
     if step.kind is StepKind.MEASURES:
         return [*notes, *_measures_part(db, session)]
+    if step.kind is StepKind.THEMES:
+        return [*notes, *_themes_part(db, session)]
     return notes
 
 

@@ -136,6 +136,13 @@ ARCHIVE_TABLES = (
         (("measure_id", "measures", True), _SESSION),
         ("measure_id", "session_id"),
     ),
+    TableSpec("themes", _IN_SESSIONS, (_SESSION,)),  # m013
+    TableSpec(
+        "theme_findings",
+        _IN_SESSIONS,
+        (("theme_id", "themes", True), ("finding_id", "findings", True), _SESSION),
+        ("theme_id", "finding_id"),
+    ),
 )
 SPECS = {spec.name: spec for spec in ARCHIVE_TABLES}
 # Records merged one by one (attendance goes with its session, a template text never

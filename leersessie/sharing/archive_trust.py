@@ -53,6 +53,7 @@ _OWNED_REFERENCES = (
     ("questions", "asker_id", "people"),
     ("person_ratings", "person_id", "people"),
     ("measure_reviews", "measure_id", "measures"),
+    ("theme_findings", "theme_id", "themes"),
 )
 _TYPES: dict[str, tuple[type, ...]] = {
     "TEXT": (str,),
@@ -78,6 +79,8 @@ def table_labels() -> dict[str, str]:
         "questions": tr("vragen"),
         "person_ratings": tr("scores per deelnemer"),
         "measure_reviews": tr("terugblikken op maatregelen"),
+        "themes": tr("thema's"),
+        "theme_findings": tr("bevindingen bij een thema"),
         "template_versions": tr("sjabloonversies"),
     }
 
@@ -165,12 +168,12 @@ def _foreign_here(
 def _foreign_references(
     db: Database, archive: Archive, team: str, names: Mapping[str, str]
 ) -> Iterable[str]:
-    """People, actions and measures the archive points to that are of another team here
-    (an attendance or score would add to that team's record)."""
+    """People, actions, measures and themes the archive points to that are of another
+    team here (an attendance or score would add to that team's record)."""
     labels = table_labels()
     in_archive = {
         parent: {row["id"] for row in archive.tables.get(parent, [])}
-        for parent in ("people", "actions", "measures")
+        for parent in {parent for _table, _column, parent in _OWNED_REFERENCES}
     }
     for table, column, parent in _OWNED_REFERENCES:
         pointed = {

@@ -80,6 +80,7 @@ def conflict_texts() -> dict[str, tuple[str, str]]:
         "questions": ("text", tr("vraag")),
         "person_ratings": ("", tr("score per deelnemer")),
         "measure_reviews": ("", tr("terugblik op een maatregel")),
+        "themes": ("text", tr("thema")),
     }
 
 
@@ -732,7 +733,7 @@ def _write_conflict_notes(db: Database, conflicts: Iterable[Conflict]) -> None:
 
 def _step_of(db: Database, conflict: Conflict) -> str:
     """The step a record belongs to; the session's first step when it has none."""
-    if conflict.table in ("notes", "actions", "findings"):
+    if conflict.table in ("notes", "actions", "findings", "themes"):
         row = db.execute(
             f"SELECT step_key FROM {conflict.table} WHERE id = ?", [conflict.record_id]
         ).fetchone()

@@ -50,6 +50,7 @@ from leersessie_ui.controllers.step_panels import (
     MeasuresPanel,
     RatingsPanel,
     StepPanel,
+    ThemesPanel,
 )
 from leersessie_ui.views.session_view import SessionView
 
@@ -68,6 +69,7 @@ EDIT_KINDS = frozenset(
         ChangeKind.REVIEW,
         ChangeKind.FINDING,
         ChangeKind.MEASURE,
+        ChangeKind.THEME,
         ChangeKind.QUESTION,
         ChangeKind.DEVELOPMENT_QUESTION,
     }
@@ -121,6 +123,7 @@ class SessionController(QObject):
             StepKind.FINDINGS: FindingsPanel(self.db, changes),
             StepKind.MEASURES: MeasuresPanel(self.db, today, changes),
             StepKind.RATINGS: RatingsPanel(self.db, changes),
+            StepKind.THEMES: ThemesPanel(self.db, changes),
         }
         self.lookback = LookbackPanel(self.db, today, changes)
         self.questions = QuestionsPanel(self.db, changes)

@@ -1,4 +1,5 @@
-"""The format-specific panels of a step: findings, measures, ratings, the look back."""
+"""The format-specific panels of a step: findings, measures, themes, ratings, the look
+back."""
 
 from __future__ import annotations
 
@@ -7,11 +8,13 @@ from datetime import date
 from html import escape
 from typing import Protocol
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QButtonGroup,
     QMessageBox,
     QRadioButton,
+    QTableWidgetItem,
     QWidget,
 )
 from sqlite_utils import Database
@@ -31,18 +34,27 @@ from leersessie.method.leerreview import (
     CHOOSABLE_LEVELS,
     Finding,
     Measure,
+    Quadrant,
+    Theme,
     add_finding,
     add_measure,
+    add_theme,
     earlier_measures,
+    findings_to_cluster,
     linked_findings,
     measures_for_finding,
+    quadrant_explanation,
     remove_finding,
     remove_measure,
+    remove_theme,
     review_measure,
     session_findings,
     session_measures,
+    session_themes,
+    theme_counts,
     update_finding,
     update_measure,
+    update_theme,
 )
 from leersessie.method.models import Action, ReviewOutcome, Session
 from leersessie.method.ratings import (
@@ -71,6 +83,7 @@ from leersessie_ui.views.panels import (
     MeasuresPanelView,
     RatingRowView,
     RatingsPanelView,
+    ThemesPanelView,
     fill_table,
 )
 
@@ -79,6 +92,18 @@ NO_SCORE = "-"  # in a row of digits: this person gave no score
 
 def _warn(parent: QWidget, error: InputError) -> None:
     QMessageBox.warning(parent, tr("Niet opgeslagen"), error.message)
+
+
+def quadrant_choices() -> list[tuple[str, str | None]]:
+    """The quadrant a measure can be placed in; it may stay open ('nog niet gekozen')."""
+    return [(tr("nog niet gekozen"), None)] + [(q.label, q.value) for q in Quadrant]
+
+
+def quadrant_help_html() -> str:
+    """The explanation of the four quadrants, as the coach reads it beside the choice."""
+    first, *quadrants = quadrant_explanation().splitlines()
+    items = "".join(f"<li>{escape(line)}</li>" for line in quadrants)
+    return f"{escape(first)}<ul>{items}</ul>"
 
 
 def _concerns(change: Change, session: Session | None, *kinds: ChangeKind) -> bool:
@@ -204,6 +229,9 @@ class MeasuresPanel:
         self.view = MeasuresPanelView()
         for level in CHOOSABLE_LEVELS:
             self.view.level.add_choice(level.label, level.value)
+        for label, value in quadrant_choices():
+            self.view.quadrant.add_choice(label, value)
+        self.view.quadrant_help.setText(quadrant_help_html())
         self.session: Session | None = None
         self.findings: list[Finding] = []
         self.measures: list[Measure] = []
@@ -242,6 +270,9 @@ class MeasuresPanel:
             self.view.what,
             self.view.owner,
             self.view.level,
+            self.view.quadrant,
+            self.view.quadrant_label,
+            self.view.quadrant_help,
             self.view.due,
             self.view.add_button,
             self.view.edit_button,
@@ -277,7 +308,13 @@ class MeasuresPanel:
         fill_table(
             self.view.measures,
             [
-                (m.what, m.owner or "–", m.level.label, short(m.due_date) if m.due_date else "–")
+                (
+                    m.what,
+                    m.owner or "–",
+                    m.level.label,
+                    m.quadrant.label if m.quadrant else "–",
+                    short(m.due_date) if m.due_date else "–",
+                )
                 for m in self.measures
             ],
         )
@@ -347,6 +384,7 @@ class MeasuresPanel:
                     view.owner.text(),
                     view.level.value() or "",
                     from_qdate(view.due.date()),
+                    view.quadrant.value(),
                 ),
                 lambda measure: self._change(measure.id, Happened.ADDED),
                 by=self,
@@ -355,15 +393,16 @@ class MeasuresPanel:
             _warn(self.view, error)
             return
         self.view.what.clear()
+        self.view.quadrant.select(None)
 
     def edit(self) -> None:
-        """Change a measure: what, owner, level and the date it is to be done."""
+        """Change a measure: what, owner, level, quadrant and the date it is to be done."""
         row = self.view.measures.currentRow()
         if not (0 <= row < len(self.measures)) or not self.view.edit_button.isVisible():
             return
         measure = self.measures[row]
         levels = [(level.label, level.value) for level in CHOOSABLE_LEVELS]
-        dialog = MeasureDialog(measure, levels, self.today(), self.view)
+        dialog = MeasureDialog(measure, levels, quadrant_choices(), self.today(), self.view)
         dialog.submit = lambda: self.changes.run(
             lambda: update_measure(
                 self.db,
@@ -372,6 +411,7 @@ class MeasuresPanel:
                 owner=dialog.owner.text(),
                 level=dialog.level.value() or "",
                 due=dialog.due.value(),
+                quadrant=dialog.quadrant.value(),
             ),
             self._change(measure.id),
             by=self,
@@ -404,6 +444,146 @@ class MeasuresPanel:
             self._refresh_findings()
             self.view.findings.selectRow(finding_row)
             self._show_measures()
+
+
+class ThemesPanel:
+    """From N=1 to N=veel: the coach ticks findings of this and earlier casegroep sessions
+    and names the theme they share; choosing a theme ticks its findings again."""
+
+    def __init__(self, db: Database, changes: ChangeHub) -> None:
+        self.db = db
+        self.changes = changes
+        changes.changed.connect(self._follow)
+        self.view = ThemesPanelView()
+        self.session: Session | None = None
+        self.step: Step | None = None
+        self.offered: list[Finding] = []
+        self.themes: list[Theme] = []
+        self.view.add_button.clicked.connect(self.add)
+        self.view.text.returnPressed.connect(self.add)
+        self.view.save_button.clicked.connect(self.save)
+        self.view.remove_button.clicked.connect(self.remove)
+        self.view.themes.itemSelectionChanged.connect(self._theme_chosen)
+
+    def show_step(self, session: Session, step: Step) -> None:
+        self.session, self.step = session, step
+        cases = findings_to_cluster(self.db, session.id)
+        self.offered = [finding for case in cases for finding in case.findings]
+        rows = []
+        for case in cases:
+            source = tr(
+                "{team}, {date}", team=case.session.team_name, date=short(case.session.date)
+            )
+            if case.linked:
+                source = tr("{source} (deze review)", source=source)
+            rows += [(f"{n}. {finding.text}", source) for n, finding in enumerate(case.findings, 1)]
+        fill_table(self.view.findings, rows)
+        for row in range(len(rows)):
+            item = self._box(row)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+        self.refresh()
+
+    def set_read_only(self, read_only: bool) -> None:
+        for widget in (
+            self.view.text,
+            self.view.add_button,
+            self.view.save_button,
+            self.view.remove_button,
+        ):
+            widget.setVisible(not read_only)
+
+    def refresh(self) -> None:
+        assert self.session
+        self.themes = session_themes(self.db, self.session.id)
+        fill_table(
+            self.view.themes,
+            [
+                (f"{n}. {theme.text}", theme_counts(self.db, theme))
+                for n, theme in enumerate(self.themes, start=1)
+            ],
+        )
+
+    def checked(self) -> list[str]:
+        """The ids of the ticked findings, in the order shown."""
+        return [
+            finding.id
+            for row, finding in enumerate(self.offered)
+            if self._box(row).checkState() == Qt.CheckState.Checked
+        ]
+
+    def _box(self, row: int) -> QTableWidgetItem:
+        """The finding's cell, which holds its check box."""
+        item = self.view.findings.item(row, 0)
+        assert item is not None  # show_step fills every row
+        return item
+
+    def _tick(self, finding_ids: tuple[str, ...] | list[str]) -> None:
+        for row, finding in enumerate(self.offered):
+            ticked = finding.id in finding_ids
+            state = Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked
+            self._box(row).setCheckState(state)
+
+    def _current(self) -> Theme | None:
+        row = self.view.themes.currentRow()
+        return self.themes[row] if 0 <= row < len(self.themes) else None
+
+    def _theme_chosen(self) -> None:
+        theme = self._current()
+        if theme is not None:
+            self.view.text.setText(theme.text)
+            self._tick(theme.finding_ids)
+
+    def add(self) -> None:
+        assert self.session and self.step
+        session_id, step_key = self.session.id, self.step.key
+        text, findings = self.view.text.text(), self.checked()
+        try:
+            self.changes.run(
+                lambda: add_theme(self.db, session_id, step_key, text, findings),
+                lambda theme: self._change(theme.id, Happened.ADDED),
+                by=self,
+            )
+        except InputError as error:
+            _warn(self.view, error)
+            return
+        self.view.text.clear()
+        self._tick([])
+
+    def save(self) -> None:
+        theme = self._current()
+        if theme is None:
+            _warn(self.view, InputError(tr("Kies eerst het thema dat je wilt wijzigen.")))
+            return
+        text, findings = self.view.text.text(), self.checked()
+        try:
+            self.changes.run(
+                lambda: update_theme(self.db, theme.id, text, findings),
+                self._change(theme.id),
+                by=self,
+            )
+        except InputError as error:
+            _warn(self.view, error)
+
+    def remove(self) -> None:
+        theme = self._current()
+        if theme is not None:
+            self.changes.run(
+                lambda: remove_theme(self.db, theme.id),
+                self._change(theme.id, Happened.REMOVED),
+                by=self,
+            )
+
+    def _change(self, theme_id: str, happened: Happened = Happened.EDITED) -> Change:
+        assert self.session
+        return Change(ChangeKind.THEME, theme_id, self.session.id, happened)
+
+    def _follow(self, change: Change) -> None:
+        if _concerns(change, self.session, ChangeKind.THEME):
+            row = self.view.themes.currentRow()
+            self.refresh()
+            if 0 <= row < len(self.themes):
+                self.view.themes.selectRow(row)
 
 
 class RatingsPanel:

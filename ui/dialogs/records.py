@@ -460,12 +460,14 @@ class FindingDialog(FormDialog):
 
 
 class MeasureDialog(FormDialog):
-    """Edit an improvement measure: what, owner, level and the date it is to be done."""
+    """Edit an improvement measure: what, owner, level, quadrant and the date it is to be
+    done."""
 
     def __init__(
         self,
         measure: Measure,
         levels: Sequence[tuple[str, str]],
+        quadrants: Sequence[tuple[str, str | None]],
         today: date,
         parent: QWidget | None = None,
     ) -> None:
@@ -479,6 +481,11 @@ class MeasureDialog(FormDialog):
         for label, value in levels:
             self.level.add_choice(label, value)
         self.level.select(measure.level.value)
+        self.quadrant = ChoiceBox(objectName="measureEditQuadrant")
+        self.quadrant.setAccessibleName(tr("Kwadrant van de maatregel"))
+        for label, choice in quadrants:
+            self.quadrant.add_choice(label, choice)
+        self.quadrant.select(measure.quadrant.value if measure.quadrant else None)
         self.due = DueDateField(
             "measureEdit",
             tr("Klaar op"),
@@ -490,6 +497,7 @@ class MeasureDialog(FormDialog):
         self.form.addRow(tr("&Wat"), self.what)
         self.form.addRow(tr("&Eigenaar"), self.owner)
         self.form.addRow(tr("&Niveau"), self.level)
+        self.form.addRow(tr("&Kwadrant"), self.quadrant)
         self.form.addRow(tr("Wanneer"), self.due)
         self.form.addRow("", self.due.past_warning)
         self.resize(560, 220)

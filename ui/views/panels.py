@@ -219,7 +219,7 @@ class MeasuresPanelView(QWidget):
         self.measures = step_table(
             "measuresTable",
             tr("Verbetermaatregelen"),
-            [tr("Maatregel"), tr("Eigenaar"), tr("Niveau"), tr("Klaar op")],
+            [tr("Maatregel"), tr("Eigenaar"), tr("Niveau"), tr("Kwadrant"), tr("Klaar op")],
         )
         self.what = QLineEdit(objectName="measureWhat")
         self.what.setAccessibleName(tr("Verbetermaatregel"))
@@ -229,6 +229,13 @@ class MeasuresPanelView(QWidget):
         self.owner.setPlaceholderText(tr("Eigenaar"))
         self.level = ChoiceBox(objectName="measureLevel")
         self.level.setAccessibleName(tr("Niveau van de maatregel"))
+        # Where the measure lies in Wilber's quadrant, with the four explained beside it.
+        self.quadrant = ChoiceBox(objectName="measureQuadrant")
+        self.quadrant.setAccessibleName(tr("Kwadrant van de maatregel"))
+        self.quadrant_label = QLabel(tr("&Kwadrant:"))
+        self.quadrant_label.setBuddy(self.quadrant)
+        self.quadrant_help = wrapped(QLabel(objectName="quadrantExplanation"))
+        self.quadrant_help.setTextFormat(Qt.TextFormat.RichText)
         # The look back: what earlier reviewteams decided on the chosen finding.
         self.earlier_heading = QLabel(
             "<b>" + tr("Eerdere maatregelen bij deze bevinding: wat is ermee gebeurd?") + "</b>"
@@ -261,7 +268,45 @@ class MeasuresPanelView(QWidget):
             wrapped(QLabel("<b>" + tr("Maatregelen bij de gekozen bevinding") + "</b>")),
             self.measures,
             entry_row((self.what, 3), (self.owner, 1), self.level, self.due, self.add_button),
+            entry_row(self.quadrant_label, (self.quadrant, 1)),
+            self.quadrant_help,
             buttons_row(self.edit_button, self.remove_button),
+        )
+
+
+class ThemesPanelView(QWidget):
+    """Themes over the findings of several casegroep sessions: the findings to choose
+    from (a check box each), the themes made, and a line to name a theme."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.findings = step_table(
+            "themeFindings",
+            tr("Bevindingen van de casegroepen"),
+            [tr("Bevinding"), tr("Casegroep")],
+        )
+        self.themes = step_table("themesTable", tr("Thema's"), [tr("Thema"), tr("Reikwijdte")])
+        self.text = QLineEdit(objectName="themeText")
+        self.text.setAccessibleName(tr("Thema"))
+        self.text.setPlaceholderText(tr("Wat komt in de aangevinkte bevindingen terug?"))
+        self.add_button = button(tr("Toevoegen"), "addTheme", tr("Thema toevoegen"))
+        self.save_button = button(tr("Wijziging opslaan"), "saveTheme", tr("Thema wijzigen"))
+        self.remove_button = button(tr("Verwijderen"), "removeTheme", tr("Thema verwijderen"))
+        stack(
+            self,
+            wrapped(
+                QLabel(
+                    "<b>"
+                    + tr("Bevindingen van deze en eerdere casegroepen")
+                    + "</b> "
+                    + tr("Vink de bevindingen aan die bij één thema horen.")
+                )
+            ),
+            self.findings,
+            entry_row((self.text, 1), self.add_button),
+            wrapped(QLabel("<b>" + tr("Thema's") + "</b>")),
+            self.themes,
+            buttons_row(self.save_button, self.remove_button),
         )
 
 
