@@ -400,7 +400,10 @@ def _empty_wal(db_file: Path, key: Key | None) -> None:
     beside a replaced file would be read into the new one."""
     if not db_file.exists():
         raise InputError(tr("Er is nog geen database om te versleutelen."))
-    conn = open_sqlite(db_file, key=key)
+    from leersessie.storage import BUSY_SECONDS  # it imports this module
+
+    # No longer than any command waits for another program's lock.
+    conn = open_sqlite(db_file, key=key, timeout=BUSY_SECONDS)
     try:
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
