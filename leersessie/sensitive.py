@@ -490,6 +490,19 @@ def _street_start(words: list[str]) -> int | None:
     return len(words) - 1 if last.endswith(_STREET_WORDS) and len(last) >= 5 else None
 
 
+def _may_end_a_street(text: str, number: int) -> bool:
+    """Whether the word right before a number can end a street's name: capitalised, a
+    street word, or "nr."."""
+    last = text[max(0, number - 30) : number].rstrip(" ,").rsplit(" ", 1)[-1]
+    last = last.removeprefix("'s-").removeprefix("’s-")
+    return (
+        last[:1].isupper() or last.lower() in _NUMBER_WORDS or last.lower().endswith(_STREET_WORDS)
+    )
+
+
+_NUMBER_WORDS = {"nr", "nr.", "nummer", "huisnummer", "no."}
+
+
 def _has_street_word(words: list[str]) -> bool:
     street = words[-1]
     return (
@@ -504,6 +517,8 @@ def _address_hits(text: str, address_word: _WordsBefore) -> Iterator[Found]:
     street_word = tr("straatnaam met huisnummer")
     near_word = tr("naam met huisnummer, na 'woont', 'adres' of 'nr.'")
     for match in _HOUSE_NUMBER.finditer(text):
+        if not _may_end_a_street(text, match.start()):
+            continue  # "geboren 12-3-2015", "week 12": cheaper than looking for a name
         before = _STREET_BEFORE.search(
             text, max(0, match.start() - _STREET_LOOK_BACK), match.start()
         )
