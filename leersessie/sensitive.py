@@ -5,23 +5,35 @@ with its context, and the coach can replace it by a pseudonym in one step
 (``replace_hit``). What counts as a hit:
 
 - BSN: nine digits in any grouping (123456782, 1234.56.782, 12 34 56 782, 123-456-782)
-  that pass the elfproef (9a+8b+7c+6d+5e+4f+3g+2h-1i divisible by 11); eight digits
-  only right after a BSN word, when the leading zero was lost;
+  that pass the elfproef (9a+8b+7c+6d+5e+4f+3g+2h-1i divisible by 11); right after a BSN
+  word also nine digits that fail it, and eight that pass with the leading zero lost;
+  nine digits read out in words ("vijf zes zeven ...");
 - IBAN: a country code, two check digits and the account, compact or in groups of
   four, with check digits that agree (mod 97);
 - phone numbers: Dutch mobile, landline and service numbers (06-12345678,
-  020 - 123 45 67, +31 (0)6 ..., 0800-1234) and foreign ones after + or 00;
-- e-mail addresses, also written with [at], (at) or " at ";
-- a postcode (1234 AB, 1234AB, 1234ab), with or without a house number;
-- an address: a street name ending in a street word (Kerkstraat, Dorpsweg, ...) and
-  a house number;
-- a date of birth: a date (12-03-2015, 12 maart 2015, 2015-03-12), a year (2015) or
-  a two-digit year ('15) shortly after a birth word (geboren, geb., geboortedatum,
-  geboortejaar, DOB, GD). A date without a birth word is no hit, however old: notes
-  are full of case dates and law dates;
+  020 - 123 45 67, (010) 4567890, +31 (0)6 ..., 0800-1234) and foreign ones after +,
+  00 or (+32);
+- e-mail addresses, also with spaces around the @, without a top-level domain after a
+  real @, or spelled out ("jan punt jansen at gmail punt com", [at], apenstaartje);
+- an address by its shape: a name of one or more capitalised words (or one word ending
+  in a street word) and a house number with any suffix (12a, 3-A, 88bis, 64-3, 22 hs),
+  with or without "nr."; it counts with a street word, a postcode after it, "nr.", or
+  a word like "woont" or "adres" shortly before it, and takes the postcode and place
+  after it along ("Stationsweg 7a, 3842 KL Harderwijk");
+- a postcode (1234 AB, 1234AB, 1234ab, 1234 ab beside a number, a place or an address
+  word), with or without a house number;
+- a date of birth: a date (12-03-2015, 12 maart 2015, 3 juni '09, 2015-03-12), a year
+  (2015) or a two-digit year ('15) shortly after a birth word (geboren, geb.,
+  geboortedatum, DOB, GD, jarig, *, °), right after a child or sibling word and "van",
+  "uit", "(" or a comma ("zoon is van 11-2-2014", "Meisje (2016)"), or a date right
+  before "geboren". A date without such a word is no hit, however old: notes are full
+  of case dates and law dates;
 - a name right after a word for a client or a relative (cliënt, mevrouw, meneer, mw.,
-  dhr., moeder, vader, ...) when it is capitalised like a name ("moeder Fatima",
-  "mevrouw De Vries"); a single letter ("cliënt A") is a pseudonym, no hit;
+  dhr., moeder, familie, gezin, ...) when it is capitalised like a name ("moeder Fatima",
+  "mevrouw De Vries", "dhr. P. de Vries"); a list after "de kinderen" and the like
+  ("Noah en Liam"); initials with a surname ("J. van Dam"); a name with an age or a role
+  ("Noah (7)", "(Sanne, 9)", "Fatima (moeder)"); a name owning a relative ("Daans
+  moeder"). A single letter ("cliënt A", "cliënt B.") is a pseudonym, no hit;
 - names on the coach's personal "niet vastleggen" list: whole words (a hyphenated
   name is one word), ignoring case and accents (Zoë matches ZOE, Jan does not match
   Janssen or Jan-Willem).
