@@ -22,7 +22,7 @@ from leersessie.base.i18n import LANGUAGES, set_language, tr
 from leersessie.base.sqlite_errors import SQLITE_ERRORS
 from leersessie.reports.formats import SUMMARY_FORMATS, format_for, suffixes_help
 from leersessie.store.encryption import read_passphrase
-from leersessie.store.paths import resolve_data_dir
+from leersessie.store.paths import database_path, resolve_data_dir
 from leersessie.workspace import Workspace, open_workspace
 
 if TYPE_CHECKING:
@@ -318,7 +318,7 @@ def _confirm(question: str, yes: bool) -> bool:
 
 def cmd_export_team(args: argparse.Namespace) -> int:
     from leersessie.privacy.client_data import scan_team_archive
-    from leersessie.sharing.archive import SUFFIX, export_team
+    from leersessie.sharing.archive import SUFFIX, VersionsNotRemembered, export_team
 
     ws = _workspace(args)
     team = _named_team(ws, args.team)
@@ -334,7 +334,11 @@ def cmd_export_team(args: argparse.Namespace) -> int:
     target = Path(args.output)
     if not target.suffix:
         target = target.with_suffix(SUFFIX)
-    export_team(ws.db, team.id, target, passphrase, args.session or None)
+    try:
+        export_team(ws.db, team.id, target, passphrase, args.session or None)
+    except VersionsNotRemembered as written:  # the file is there: say so, and succeed
+        print(written.message, file=sys.stderr)
+        return 0
     print(tr("Teamarchief opgeslagen: {path}", path=target))
     return 0
 
@@ -386,8 +390,7 @@ def cmd_encrypt(args: argparse.Namespace) -> int:
     )
 
     ws = _workspace(args)  # unlocks, checks and upgrades the database first
-    ws.close()
-    args.workspace = None
+    _close_when_free(args, ws)
     changing = folder_is_encrypted(ws.data_dir)
     env = NEW_PASSPHRASE_FILE_ENV if changing else PASSPHRASE_FILE_ENV
     print(loss_warning(), file=sys.stderr)
@@ -400,12 +403,22 @@ def cmd_encrypt(args: argparse.Namespace) -> int:
     return 0
 
 
+def _close_when_free(args: argparse.Namespace, ws: Workspace) -> None:
+    """Say within BUSY_SECONDS that another program holds the database, before a
+    passphrase is asked for (converting would wait on its lock longer), then close the
+    workspace: converting takes the folder with no connection open."""
+    from leersessie.store.storage import refuse_when_held
+
+    refuse_when_held(ws.db, database_path(ws.data_dir))
+    ws.close()
+    args.workspace = None
+
+
 def cmd_decrypt(args: argparse.Namespace) -> int:
     from leersessie.store.conversion import convert_folder
 
     ws = _workspace(args)  # asks for the current passphrase
-    ws.close()
-    args.workspace = None
+    _close_when_free(args, ws)
     convert_folder(ws.data_dir, None)
     print(
         tr("De versleuteling is uit: de gegevens en de reservekopieën zijn niet meer versleuteld.")

@@ -265,3 +265,28 @@ def test_a_bad_file_in_the_shared_folder_is_named_once_and_the_start_goes_on(
     qtbot.waitUntil(lambda: bool(told), timeout=10000)
     assert "overgeslagen" in told[0] and bad.name in told[0]
     assert check_shared_folder(workspace.db).refused == []  # named once
+
+
+def test_an_archive_written_when_the_database_cannot_note_it_is_reported_as_written(
+    qtbot, main_window, workspace, tmp_path, monkeypatch
+):
+    """Issue 27: the archive was there, the coach read "Niet gelukt ... niets gewijzigd"."""
+    import sqlite3
+
+    from leersessie.sharing import archive as archive_module
+
+    def disk_full(_db, _history):
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(archive_module, "remember_versions", disk_full)
+    team = create_team(workspace.db, "Team Oost", ["Anouk"])
+    target = tmp_path / "oost.leersessie"
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *args, **kwargs: (str(target), ""))
+    )
+    told = answer_in_turn(accept, accept)
+    main_window.archive.export_team(team.id)
+    qtbot.waitUntil(lambda: len(told) == 1, timeout=10000)
+    assert told[0].startswith(f"Teamarchief opgeslagen: {target}")
+    assert "schijf met de gegevensmap is vol" in told[0] and "niets gewijzigd" not in told[0]
+    assert read_archive(target).manifest["teams"][0]["name"] == "Team Oost"

@@ -21,6 +21,7 @@ from leersessie.method.teams import create_team
 from leersessie.store import logbook
 
 SECRET = "Kevin Jansen (12) slaapt bij zijn oom"
+SEARCH = "Kevin: slaapt bij oom"  # FTS5 reads "Kevin:" as a column
 
 
 @pytest.fixture
@@ -74,10 +75,28 @@ def test_errors_quoting_a_note_leave_it_out_of_the_log(log, db, catalogue) -> No
     assert "Notitie te lang: %s (details weggelaten)" in text
 
 
-def test_sqlite_errors_keep_their_own_words(log) -> None:
+def test_sqlite_errors_keep_their_fixed_words(log) -> None:
     error = sqlite3.OperationalError("database is locked")
     logbook.logger.warning("Niet opgeslagen", exc_info=(type(error), error, None))
-    assert "sqlite3.OperationalError: database is locked" in log.read_text(encoding="utf-8")
+    constraint = sqlite3.IntegrityError("UNIQUE constraint failed: notes.id")
+    logbook.logger.warning("Niet opgeslagen", exc_info=(type(constraint), constraint, None))
+    text = log.read_text(encoding="utf-8")
+    assert "sqlite3.OperationalError: database is locked" in text
+    assert "sqlite3.IntegrityError: UNIQUE constraint failed: notes.id" in text
+
+
+def test_an_sqlite_error_quoting_a_search_keeps_only_its_code(log) -> None:
+    """Issue 27: SQLite's text went into the log as it was, and it can quote what was typed:
+    an FTS5 search "Kevin: slaapt bij oom" fails with "no such column: Kevin"."""
+    db = sqlite3.connect(":memory:")
+    db.execute("CREATE VIRTUAL TABLE notes USING fts5(text)")
+    with pytest.raises(sqlite3.OperationalError) as failed:
+        db.execute("SELECT * FROM notes WHERE notes MATCH ?", [SEARCH])
+    assert "Kevin" in str(failed.value)  # what SQLite says
+    logbook.logger.error("Zoeken mislukt", exc_info=(failed.type, failed.value, failed.tb))
+    text = log.read_text(encoding="utf-8")
+    assert "Kevin" not in text
+    assert "sqlite3.OperationalError: SQLITE_ERROR (tekst weggelaten)" in text
 
 
 def test_the_log_is_private_and_stays_small(log) -> None:

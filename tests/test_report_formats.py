@@ -152,3 +152,19 @@ def test_the_calendar_export_runs_the_client_data_check(demo, data_dir, tmp_path
     assert "06-12345678" in capsys.readouterr().err and not target.exists()
     assert main([*args, "--toch"]) == 0
     assert "Moeder bellen" in target.read_text(encoding="utf-8")
+
+
+def test_the_calendar_holds_no_control_characters(demo, tmp_path):
+    """Issue 27: ESC and BEL in an action went into the .ics as they were."""
+    session = list_sessions(demo)[0]
+    team_id = demo.execute("SELECT team_id FROM sessions WHERE id = ?", [session.id]).fetchone()[0]
+    demo.execute("UPDATE teams SET name = ? WHERE id = ?", ["Team\x07 Oost", team_id])
+    add_action(demo, session.id, "actie", "\x1b[31mRooster\x07 maken\x00 nu", None, TODAY)
+    target = tmp_path / "acties.ics"
+    write_ics(demo, ActionFilter(today=TODAY), target)
+    raw = target.read_bytes()
+    assert not re.search(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", raw.replace(b"\r\n", b""))
+    events = Calendar.from_ical(raw).walk("VEVENT")
+    [event] = [e for e in events if "Rooster" in str(e["summary"])]
+    assert str(event["summary"]) == "[31mRooster maken nu"
+    assert "Team: Team Oost" in str(event["description"])

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
+from babel.messages.pofile import read_po
 
+import leersessie
 from leersessie.base.errors import InputError
 from leersessie.method.sessions import load_session, save_note, start_session
 from leersessie.method.teams import create_team
@@ -73,7 +76,8 @@ def kinds(text: str, names: tuple[str, ...] = ()) -> list[tuple[HitKind, str]]:
         # postcode with house number
         ("1234 AB 12", [(HitKind.POSTCODE, "1234 AB 12")]),
         ("woont op 1234AB 12a", [(HitKind.POSTCODE, "1234AB 12a")]),
-        ("Kerkstraat 12, 1234 AB Utrecht", [(HitKind.POSTCODE, "12, 1234 AB")]),
+        # an address with its postcode and place is one hit: replacing it leaves nothing
+        ("Kerkstraat 12, 1234 AB Utrecht", [(HitKind.ADDRESS, "Kerkstraat 12, 1234 AB Utrecht")]),
         ("postcode 1234ab 7", [(HitKind.POSTCODE, "1234ab 7")]),
         ("in 2024 de 3 teams", []),
         ("1234 AB zonder nummer", [(HitKind.POSTCODE, "1234 AB")]),
@@ -200,3 +204,92 @@ def test_replacing_needs_a_text(db, catalogue):
     [found] = scan_session(db, session_id, [], TODAY)
     with pytest.raises(InputError):
         replace_hit(db, found, "  ")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an area code in brackets, a dash as a word processor writes it
+        ("oma: (010) 4567890, zij", [(HitKind.PHONE, "(010) 4567890")]),
+        ("werk (0513) 45 67 89 op", [(HitKind.PHONE, "(0513) 45 67 89")]),
+        ("bel 06–24681357 morgen", [(HitKind.PHONE, "06–24681357")]),
+        ("het algemene nummer (088) is afgeschaft", []),
+        # an address by its shape: the hit covers all of it, postcode and place included
+        ("bij Oranjeplein 9 thuis", [(HitKind.ADDRESS, "Oranjeplein 9")]),
+        ("op de Hoofdweg 3a", [(HitKind.ADDRESS, "Hoofdweg 3a")]),
+        ("aan de Dijkweg nr. 41.", [(HitKind.ADDRESS, "Dijkweg nr. 41")]),
+        ("woont op Hoge Akker 3-A nu", [(HitKind.ADDRESS, "Hoge Akker 3-A")]),
+        ("Huisbezoek Veldkamp 9 b: rommel", [(HitKind.ADDRESS, "Veldkamp 9 b")]),
+        (
+            "adres Stationsweg 7a, 3842 KL Harderwijk, sleutel",
+            [(HitKind.ADDRESS, "Stationsweg 7a, 3842 KL Harderwijk")],
+        ),
+        ("Stap 3a van het plan", []),
+        ("Groep 7 en Klas 2b", []),
+        ("woont al 3 jaar in Zwolle 2 keer verhuisd", []),
+        ("samen op Plein 1944 in Nijmegen", []),
+        # postcodes in any case and spacing; small letters apart only with a reason
+        ("woont in 3842 kl Harderwijk", [(HitKind.POSTCODE, "3842 kl")]),
+        ("naar 9712  HN Groningen", [(HitKind.POSTCODE, "9712  HN")]),
+        ("in 5211Nb 's-Hertogenbosch", [(HitKind.POSTCODE, "5211Nb")]),
+        ("van 1500 ab naar 1800", []),
+        ("Productcode 4711 AB", []),
+        ("In 2023 VT-meldingen", []),
+        # birth dates: a two-digit year, after a relation word, before 'geboren'
+        ("geb. 3 juni '09 in", [(HitKind.BIRTH_DATE, "3 juni '09")]),
+        ("zoon is van 11-2-2014 en", [(HitKind.BIRTH_DATE, "11-2-2014")]),
+        ("Meisje (2016) gaat", [(HitKind.BIRTH_DATE, "2016")]),
+        ("is op 4-7-2019 geboren", [(HitKind.BIRTH_DATE, "4-7-2019")]),
+        ("De zoon is van school gewisseld in 2023.", []),
+        ("Dochter is sinds 2021 in beeld.", []),
+        ("In 2019 werden in de wijk meer kinderen geboren.", []),
+        # names: after initials, family words, listed after a word for children, with an age
+        ("met dhr. P. de Vries over", [(HitKind.CLIENT_NAME, "P. de Vries")]),
+        ("J. van Dam belde", [(HitKind.CLIENT_NAME, "J. van Dam")]),
+        ("Familie De Boer is", [(HitKind.CLIENT_NAME, "De Boer")]),
+        ("de kinderen, Noah en Liam, gaan", [(HitKind.CLIENT_NAME, "Noah en Liam")]),
+        ("Oudste kind (Sanne, 9) wil", [(HitKind.CLIENT_NAME, "Sanne")]),
+        ("Daans moeder belde", [(HitKind.CLIENT_NAME, "Daans")]),
+        ("Cliënt B. Moeder is akkoord.", []),
+        ("Casus C. Daarna de vervolgstappen.", []),
+        ("Team Noord (12) en Acties (3)", []),
+        ("Volgens moeder is het goed.", []),
+        # e-mail spelled out; a BSN in words
+        (
+            "adres: jan punt jansen at gmail punt com.",
+            [(HitKind.EMAIL, "jan punt jansen at gmail punt com")],
+        ),
+        ("secretariaat at the office", []),
+        (
+            "BSN voor: vijf zes zeven vijf een drie negen een negen.",
+            [(HitKind.BSN, "vijf zes zeven vijf een drie negen een negen")],
+        ),
+        ("een twee drie vier: de stappen", []),
+    ],
+)
+def test_third_pass_kinds(text, expected):
+    assert kinds(text) == expected
+
+
+def test_every_new_finding_says_why_in_dutch():
+    """Each reason is one of the app's Dutch texts, translated in the English catalogue."""
+    text = (
+        "(010) 4567890, Hoge Akker 3-A, 3842 kl Harderwijk, geb. 3 juni '09, dhr. P. de Vries, "
+        "de kinderen Noah en Liam, (Sanne, 9), Daans moeder, jan punt jansen at gmail punt com, "
+        "BSN vijf zes zeven vijf een drie negen een negen, zoon is van 11-2-2014"
+    )
+    whys = {hit.why for hit in scan(text, (), TODAY)}
+    assert len(whys) >= 10
+    po = Path(leersessie.__file__).parent / "locale" / "en" / "LC_MESSAGES" / "leersessie.po"
+    with po.open("rb") as file:
+        translated = {message.id for message in read_po(file) if message.string}
+    assert whys <= translated, whys - translated
+
+
+def test_replacing_an_address_leaves_nothing_of_it(db, catalogue):
+    session_id, template = _session(db, catalogue)
+    step = template.steps[0].key
+    save_note(db, session_id, step, "Huisbezoek op Stationsweg 7a, 3842 KL Harderwijk gedaan.")
+    [found] = scan_session(db, session_id, [], TODAY)
+    replace_hit(db, found, "[adres]")
+    assert load_session(db, session_id).notes[step] == "Huisbezoek op [adres] gedaan."

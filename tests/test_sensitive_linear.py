@@ -20,6 +20,12 @@ UNITS = {
     "bsn and iban": "BSN 123 456 782 en NL84ABNA2113553970 ",
     "names": "moeder Fatima El Amrani en cliënt Jan-Willem, ",
     "addresses": "Kerkstraat 12, 1234 AB en mail j@x.nl ",
+    # issue 27's kinds: found from the rare part (an age, an @ or its word, a relative)
+    # and a short stretch before it, or by shape with a bounded number of words
+    "addresses by shape": "woont op Hoge Akker 3-A, 3842 KL Harderwijk; Veldkamp nr. 9 b ",
+    "spelled out": "jan punt jansen at gmail punt com, (010) 4567890, 3842 kl Zwolle ",
+    "names and ages": "dhr. P. de Vries, de kinderen Noah (7) en Liam, (Sanne, 9), Daans moeder ",
+    "words and relatives": "BSN vijf zes zeven vijf een drie negen een negen, zoon is van '14 ",
 }
 
 

@@ -261,10 +261,16 @@ CSV_HEADERS = (
 )
 
 
+def without_control_characters(value: str) -> str:
+    """``value`` with control characters (ESC, BEL, NUL and the like) taken out, for a
+    file another program reads (a spreadsheet, a calendar); tab and line breaks stay."""
+    return _CONTROL.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
+
+
 def _safe_cell(value: str) -> str:
     """The cell as text a spreadsheet shows and never runs: control characters out, and a
     formula start (also after spaces, also full-width) behind a quote."""
-    cleaned = _CONTROL.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
+    cleaned = without_control_characters(value)
     first = cleaned.lstrip(" \n")[:1]
     if first and unicodedata.normalize("NFKC", first).startswith(_FORMULA_START):
         return "'" + cleaned

@@ -13,7 +13,13 @@ from sqlite_utils import Database
 
 from leersessie import APP_NAME, __version__
 from leersessie.base.i18n import tr
-from leersessie.memory.overview import ActionFilter, ActionRow, iter_actions, status_text
+from leersessie.memory.overview import (
+    ActionFilter,
+    ActionRow,
+    iter_actions,
+    status_text,
+    without_control_characters,
+)
 from leersessie.store.paths import atomic_file, write_failed
 
 
@@ -25,25 +31,29 @@ class CalendarExport:
 
 
 def _event(row: ActionRow, due: date, stamp: datetime) -> Event:
+    """One action's event. Its texts lose their control characters: ESC or BEL typed or
+    pasted into an action would reach the calendar program (and a terminal showing the
+    file) as they are."""
     action = row.action
+    team = without_control_characters(row.team_name)
     event = Event()
     event.add("uid", f"{action.id}@leersessie")  # the same action updates, never doubles
     event.add("dtstamp", stamp)
     event.add("dtstart", due)
     event.add("dtend", due + timedelta(days=1))
-    event.add("summary", action.what)
-    owner = action.owner_name or tr("geen eigenaar")
+    event.add("summary", without_control_characters(action.what))
+    owner = without_control_characters(action.owner_name or tr("geen eigenaar"))
     event.add(
         "description",
         tr(
             "Eigenaar: {owner}\nTeam: {team}\nStatus: {status}\nAfgesproken op {date}",
             owner=owner,
-            team=row.team_name,
+            team=team,
             status=status_text(row),
             date=row.origin_date.strftime("%d-%m-%Y"),
         ),
     )
-    event.add("categories", [row.team_name])
+    event.add("categories", [team])
     event.add("transp", "TRANSPARENT")  # a reminder, not a busy block in the agenda
     return event
 

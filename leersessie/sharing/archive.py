@@ -32,7 +32,7 @@ from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 from sqlite_utils import Database
 
 from leersessie import __version__
-from leersessie.base.errors import UserFacingError
+from leersessie.base.errors import UserFacingError, explain_failure, is_disk_full
 from leersessie.base.i18n import tr
 from leersessie.store.ids import now_iso
 from leersessie.store.migrations import known_migrations, migrations
@@ -276,9 +276,40 @@ def export_team(
     elsewhere on top of them is recognised as one-sided."""
     archive = collect_team(db, team_id, session_ids)
     write_archive(archive, target, passphrase)
-    with db.atomic():
-        remember_versions(db, archive.history)
+    try:
+        with db.atomic():
+            remember_versions(db, archive.history)
+    except Exception as exc:  # only what explain_failure explains is caught
+        if explain_failure(exc) is None:
+            raise  # a programming error
+        raise VersionsNotRemembered(target, exc) from exc
     return target
+
+
+class VersionsNotRemembered(UserFacingError):
+    """The archive was written, but the database could not note the versions in it (it
+    is held by another program, or its disk is full). Said as it is: the file is there
+    and complete; only a later import may show a conflict that is none."""
+
+    def __init__(self, path: Path, cause: BaseException) -> None:
+        if "locked" in str(cause).lower() or "busy" in str(cause).lower():
+            reason = tr("de database is in gebruik door een ander programma")
+        elif is_disk_full(cause):
+            reason = tr("de schijf met de gegevensmap is vol")
+        else:
+            reason = tr("de database kon niet worden bijgewerkt")
+        super().__init__(
+            tr(
+                "Teamarchief opgeslagen: {path}. Het archief is compleet en bruikbaar. "
+                "Alleen kon Leersessie niet vastleggen welke versies erin zitten ({reason}); "
+                "importeert u later wijzigingen die een collega hierop maakt, dan kan een "
+                "wijziging als conflict worden getoond. Exporteer opnieuw als dat is opgelost "
+                "om dat te voorkomen.",
+                path=path,
+                reason=reason,
+            )
+        )
+        self.path = path
 
 
 def write_archive(archive: Archive, target: Path, passphrase: str | None = None) -> Path:

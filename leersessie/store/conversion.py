@@ -32,6 +32,7 @@ from leersessie.store.encryption import (
 )
 from leersessie.store.locks import acquire_instance_lock
 from leersessie.store.paths import clear_scratch_dir, database_path
+from leersessie.store.storage import BUSY_SECONDS
 
 
 def convert_folder(data_dir: Path, passphrase: str | None) -> None:
@@ -90,7 +91,8 @@ def _empty_wal(db_file: Path, key: Key | None) -> None:
     beside a replaced file would be read into the new one."""
     if not db_file.exists():
         raise InputError(tr("Er is nog geen database om te versleutelen."))
-    conn = open_sqlite(db_file, key=key)
+    # No longer than any command waits for another program's lock.
+    conn = open_sqlite(db_file, key=key, timeout=BUSY_SECONDS)
     try:
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:

@@ -6,8 +6,12 @@ What may reach the file, decided here for every record, whoever logs it:
 - for an exception: its type and the traceback's code locations (file, line, function,
   the line of source), for chained exceptions too. Not the exception's own message, which
   can quote user text (a UserFacingError quoting a name, a ValueError quoting its input, an
-  OSError naming a file the coach called after a client), except for sqlite3 errors, whose
-  messages come from SQLite and name no data ("database is locked"), and an OSError's errno.
+  OSError naming a file the coach called after a client). Of an SQLite error, only what
+  names no data: its message when it is one of SQLite's fixed messages ("database is
+  locked") or a constraint naming only columns ("UNIQUE constraint failed: notes.id"),
+  else its code (SQLITE_ERROR): a message may quote SQL or a search the coach typed
+  ("no such column: Kevin" for the search "Kevin: slaapt bij oom"). Of an OSError, its
+  errno.
 
 The file rotates at 1 MB with two old files kept (at most 3 MB) and is readable only by the
 user (0600), like everything in the data folder.
@@ -18,6 +22,7 @@ from __future__ import annotations
 import errno
 import logging
 import os
+import re
 import traceback
 from io import TextIOWrapper
 from logging.handlers import RotatingFileHandler
@@ -88,10 +93,48 @@ def safe_traceback(
 def _describe(error: BaseException) -> str:
     name = f"{type(error).__module__}.{type(error).__qualname__}"
     if isinstance(error, SQLITE_ERRORS):  # SQLCipher's errors are not sqlite3's
-        return f"{name}: {error}"  # SQLite's own words; they name no data
+        return f"{name}: {_sqlite_words(error)}"
     if isinstance(error, OSError) and error.errno is not None:
         return f"{name}: {errno.errorcode.get(error.errno, error.errno)}"
     return name
+
+
+# SQLite's messages that are always the same words, whatever the data.
+_SQLITE_FIXED_MESSAGES = frozenset(
+    {
+        "database is locked",
+        "database table is locked",
+        "database or disk is full",
+        "disk I/O error",
+        "file is not a database",
+        "file is encrypted or is not a database",
+        "attempt to write a readonly database",
+        "database disk image is malformed",
+        "unable to open database file",
+        "database schema has changed",
+        "interrupted",
+        "out of memory",
+        "SQL logic error",
+        "authorization denied",
+        "cannot commit - no transaction is active",
+        "cannot rollback - no transaction is active",
+        "cannot start a transaction within a transaction",
+        "Cannot operate on a closed database.",
+    }
+)
+# A constraint that failed, naming only the schema's columns.
+_SQLITE_CONSTRAINT = re.compile(
+    r"(?:UNIQUE|NOT NULL|CHECK|FOREIGN KEY|PRIMARY KEY) constraint failed"
+    r"(?:: \w+\.\w+(?:, \w+\.\w+)*)?"
+)
+
+
+def _sqlite_words(error: BaseException) -> str:
+    """What of an SQLite error's message may be kept (see the module's docstring)."""
+    message = str(error)
+    if message in _SQLITE_FIXED_MESSAGES or _SQLITE_CONSTRAINT.fullmatch(message):
+        return message
+    return f"{getattr(error, 'sqlite_errorname', None) or 'SQLITE'} (tekst weggelaten)"
 
 
 def _without_user_text(record: logging.LogRecord) -> bool:

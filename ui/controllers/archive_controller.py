@@ -10,6 +10,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
+from sqlite_utils import Database
 
 from leersessie.base.changes import Change, ChangeKind
 from leersessie.base.errors import UserFacingError
@@ -90,14 +91,26 @@ class ArchiveController(QObject):
         return Path(name if name.endswith(SUFFIX) else name + SUFFIX)
 
     def _write(self, team_id: str, target: Path, passphrase: str | None) -> None:
-        from leersessie.sharing.archive import export_team
+        from leersessie.sharing.archive import VersionsNotRemembered, export_team
+
+        def export(db: Database) -> str:
+            """What to tell the coach: the file was written, with a warning or without."""
+            try:
+                export_team(db, team_id, target, passphrase)
+            except VersionsNotRemembered as written:
+                return written.message
+            return ""
 
         self.runner.run(
-            lambda db: export_team(db, team_id, target, passphrase),
-            lambda path: QMessageBox.information(
-                self.parent_widget,
-                tr("Team exporteren"),
-                tr("Teamarchief opgeslagen: {path}", path=path),
+            export,
+            lambda warning: (
+                QMessageBox.warning(self.parent_widget, tr("Team exporteren"), warning)
+                if warning
+                else QMessageBox.information(
+                    self.parent_widget,
+                    tr("Team exporteren"),
+                    tr("Teamarchief opgeslagen: {path}", path=target),
+                )
             ),
             self._failed,
         )
