@@ -406,6 +406,8 @@ _TRACKED = (
     ("person_ratings", "session_id:sessions", ""),  # m005_method
     ("measure_reviews", "session_id:sessions", ""),
 )
+# The tables whose deleted rows leave a tombstone (and can be pending deletions, m009).
+TOMBSTONED_TABLES = tuple(table for table, _parent, _team in _TRACKED)
 # Milliseconds, UTC, sortable as text: which of two changes was the later one.
 _NOW_MS = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
 
@@ -629,6 +631,25 @@ def m008_compact_search_numbers(db: Database) -> None:
         _numbered_search_triggers(table, text) for table, _, text, _, _ in _SEARCHABLE
     )
     db.executescript(script)
+
+
+@migrations()
+def m009_pending_deletions(db: Database) -> None:
+    """What a deletion still has to finish, written in the transaction that deletes
+    (leersessie/deletion.py): the scrub of this file, the purge of every backup and the
+    archive in the shared folder. The next start finishes what a crash left. Like a
+    tombstone it keeps a hash of the id, never the id; ``team_id`` names the team whose
+    archive is rewritten (NULL when the team itself was deleted)."""
+    db.executescript(
+        """
+        CREATE TABLE pending_deletions (
+            id_hash TEXT PRIMARY KEY,
+            table_name TEXT NOT NULL,
+            team_id TEXT,
+            requested_at TEXT NOT NULL
+        );
+    """
+    )
 
 
 @cache

@@ -32,6 +32,7 @@ from leersessie.paths import (
     resolve_data_dir,
     user_templates_dir,
 )
+from leersessie.pending import Finished, finish_deletions
 from leersessie.safety import InstanceLock, acquire_instance_lock, sync_or_network_warning
 from leersessie.storage import open_database
 from leersessie.templates import Catalogue, load_catalogue
@@ -49,6 +50,8 @@ class Workspace:
     integrity: IntegrityCheck | None = None
     # Why no daily backup could be made (a full disk): reading and exporting go on.
     backup_warning: str | None = None
+    # What the start finished of deletions a crash interrupted, and what is still left.
+    deletions: Finished = field(default_factory=Finished)
     # The templates, read on first use (see catalogue): parsing them all took some 10 ms of
     # every start, and the home screen shows none of them.
     _catalogue: Catalogue | None = field(default=None, init=False, repr=False)
@@ -143,6 +146,9 @@ def open_workspace(
         marker.touch()
         workspace = Workspace(folder, db, lock, integrity=integrity)
         try:
+            # A deletion a crash interrupted (or a shared folder that was offline): finished
+            # before anything else, so no backup of today copies what it still held.
+            workspace.deletions = finish_deletions(db, folder)
             if daily_backup:
                 workspace.confirm_integrity()  # never back up a damaged file over good ones
                 workspace.backup_warning = _daily_backup_or_warning(folder, db)

@@ -30,6 +30,7 @@ from leersessie.deletion import (
 from leersessie.errors import InputError, UserFacingError
 from leersessie.i18n import decimal, ntr, tr
 from leersessie.models import Team
+from leersessie.pending import Finished, finish_deletions
 from leersessie.sensitive import (
     SessionHit,
     blocked_names_of,
@@ -148,15 +149,15 @@ class DataController(QObject):
             tr("Sessie verwijderen"),
             tr(
                 "De sessie {label} met al haar notities, acties en bevindingen definitief "
-                "verwijderen? Dit kan niet ongedaan worden gemaakt.",
+                "verwijderen, ook uit de reservekopieën en de gedeelde map? Dit kan niet "
+                "ongedaan worden gemaakt.",
                 label=label,
             ),
         ):
             return
-        self.runner.run(
+        self._delete(
             lambda db: delete_session(db, session_id),
-            lambda _none: self._deleted(session_id, ChangeKind.SESSION, session_id),
-            self._failed,
+            lambda: self._announce(ChangeKind.SESSION, session_id),
         )
 
     def delete_team(self, team: Team) -> None:
@@ -164,17 +165,67 @@ class DataController(QObject):
             self.parent_widget,
             tr("Team verwijderen"),
             tr(
-                "Het team {name} met alle deelnemers en sessies definitief verwijderen? Dit "
-                "kan niet ongedaan worden gemaakt.",
+                "Het team {name} met alle deelnemers en sessies definitief verwijderen, ook uit "
+                "de reservekopieën en de gedeelde map? Dit kan niet ongedaan worden gemaakt.",
                 name=team.name,
             ),
         ):
             return
-        self.runner.run(
-            lambda db: delete_team(db, team.id),
-            lambda _none: self._deleted(team.id, ChangeKind.TEAM, team.id),
-            self._failed,
+        self._delete(
+            lambda db: delete_team(db, team.id), lambda: self._announce(ChangeKind.TEAM, team.id)
         )
+
+    def _delete(self, delete: Callable[[Database], object], announce: Callable[[], None]) -> None:
+        """Delete on a pool thread and finish it there (the backups, the shared folder);
+        only then is the deletion reported done. What could not be finished stays pending
+        and is finished at the next start."""
+        data_dir, today = self.workspace.data_dir, self.today()
+
+        def work(db: Database) -> Finished:
+            delete(db)
+            return finish_deletions(db, data_dir, today)
+
+        def done(finished: Finished) -> None:
+            announce()
+            self._remove_scratch_copies()
+            self.report_finished(finished)
+
+        self.runner.run(work, done, self._failed)
+
+    def _announce(self, kind: ChangeKind, changed_id: str) -> None:
+        self.changes.announce(kind, changed_id, changed_id if kind is ChangeKind.SESSION else None)
+
+    def report_finished(self, finished: Finished) -> None:
+        """Tell the coach where the deletion reached, and what is left for later."""
+        if finished.complete:
+            text = tr(
+                "Verwijderd. Er staat niets meer van in de database, in de reservekopieën of "
+                "in de gedeelde map."
+            )
+            if finished.backups:
+                text += " " + ntr(
+                    "Het is ook uit {n} reservekopie gehaald.",
+                    "Het is ook uit {n} reservekopieën gehaald.",
+                    len(finished.backups),
+                )
+            QMessageBox.information(self.parent_widget, tr("Verwijderd"), text)
+            return
+        parts = [tr("Verwijderd uit de database.")]
+        if finished.locked_backups:
+            parts.append(
+                ntr(
+                    "{n} reservekopie is nog met het vorige wachtwoord versleuteld en kan het "
+                    "nog bevatten. Start Leersessie opnieuw en geef het vorige wachtwoord als "
+                    "daarom wordt gevraagd; dan wordt het er ook uit gehaald.",
+                    "{n} reservekopieën zijn nog met het vorige wachtwoord versleuteld en "
+                    "kunnen het nog bevatten. Start Leersessie opnieuw en geef het vorige "
+                    "wachtwoord als daarom wordt gevraagd; dan wordt het er ook uit gehaald.",
+                    len(finished.locked_backups),
+                )
+            )
+        if finished.shared_problem:
+            parts.append(finished.shared_problem)
+        QMessageBox.warning(self.parent_widget, tr("Nog niet overal verwijderd"), " ".join(parts))
 
     def pseudonymise(self, team: Team) -> None:
         dialog = PseudonymDialog(team.people, self.parent_widget)
@@ -191,8 +242,8 @@ class DataController(QObject):
         self._deleted(person_id, ChangeKind.TEAM, team.id)
 
     def _deleted(self, record_id: str, kind: ChangeKind, changed_id: str) -> None:
-        """Say which backups still hold it, and offer to purge it from them too."""
-        self.changes.announce(kind, changed_id, changed_id if kind is ChangeKind.SESSION else None)
+        """A name replaced: say which backups still hold it, and offer to purge it."""
+        self._announce(kind, changed_id)
         self._remove_scratch_copies()
         holding = backups_containing(self.workspace.data_dir, record_id)
         if not holding:
@@ -268,10 +319,13 @@ class DataController(QObject):
                     count,
                 ),
             ):
-                apply_retention(self.db, months, self.today())
-                self.changes.announce(ChangeKind.DATA, "")
-                self._remove_scratch_copies()
-                preview()
+                today = self.today()
+
+                def announce() -> None:
+                    self.changes.announce(ChangeKind.DATA, "")
+                    preview()
+
+                self._delete(lambda db: apply_retention(db, months, today), announce)
 
         dialog.months.valueChanged.connect(lambda _value: preview())
         dialog.delete_now.clicked.connect(delete_now)
