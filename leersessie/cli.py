@@ -335,6 +335,7 @@ def cmd_export_team(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     from leersessie.archive import PassphraseNeeded, read_archive
     from leersessie.merge import apply_import, plan_import
+    from leersessie.pending import finish_deletions
 
     ws = _workspace(args)
     try:
@@ -353,6 +354,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(tr("Niet geïmporteerd; er is niets gewijzigd."))
         return 1
     result = apply_import(ws.db, plan, ws.data_dir)
+    finish_deletions(ws.db, ws.data_dir)  # what the archive deleted leaves the backups too
     print(tr("Geïmporteerd. Reservekopie van daarvoor: {path}", path=result.backup))
     return 0
 

@@ -37,7 +37,7 @@ from leersessie.archive import (
 )
 from leersessie.backup import BackupKind, make_backup
 from leersessie.dates import short
-from leersessie.deletion import scrub
+from leersessie.deletion import record_pending, scrub
 from leersessie.i18n import tr
 from leersessie.ids import new_id, now_iso
 from leersessie.migrations import id_hash
@@ -404,7 +404,9 @@ def apply_import(db: Database, plan: ImportPlan, data_dir: Path | None) -> Impor
     with db.atomic():
         # References are checked at the commit: a session may link to one added later.
         db.execute("PRAGMA defer_foreign_keys = ON")
+        team = plan.archive.team_ids[0] if plan.archive.team_ids else None
         for table, record_id in plan.deletions:
+            record_pending(db, table, record_id, team)  # the backups follow (pending.py)
             db.execute(f"DELETE FROM {table} WHERE id = ?", [record_id])
         writer = _Writer(db, plan.archive)
         writer.insert("template_versions", plan.new_templates)

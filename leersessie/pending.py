@@ -24,7 +24,12 @@ from leersessie.deletion import (
     scrub,
 )
 from leersessie.errors import UserFacingError
-from leersessie.sync_folder import reshare_after_deletion, withdraw_team
+from leersessie.sync_folder import (
+    TakenOver,
+    reshare_after_deletion,
+    take_over_deletions,
+    withdraw_team,
+)
 
 
 @dataclass
@@ -72,3 +77,13 @@ def _shared_folder(db: Database, pending: list[Pending], today: date | None) -> 
             written = reshare_after_deletion(db, team_id, today)
             done += [written] if written else []
     return done
+
+
+def follow_colleagues(
+    db: Database, data_dir: Path, today: date | None = None
+) -> tuple[list[TakenOver], Finished]:
+    """At the app's start, with a shared folder: what colleagues deleted in teams known
+    here is deleted here too, and carried into the backups and this installation's own
+    archive, so no file here or there keeps it."""
+    taken = take_over_deletions(db)
+    return taken, finish_deletions(db, data_dir, today)

@@ -176,3 +176,42 @@ def first_session(db) -> str:
     from leersessie.sessions import list_sessions
 
     return list_sessions(db)[0].id
+
+
+def test_at_start_a_session_a_colleague_deleted_is_deleted_here_too(
+    qtbot, main_window, workspace, tmp_path
+):
+    from leersessie.deletion import delete_session
+    from leersessie.merge import apply_import, plan_import
+    from leersessie.pending import finish_deletions
+    from leersessie.sync_folder import set_sync_folder, share_team
+
+    shared = tmp_path / "gedeeld"
+    shared.mkdir()
+    colleague = open_workspace(tmp_path / "collega")
+    try:
+        load_demo(colleague.db, colleague.catalogue)
+        team_id = find_team(colleague.db, DEMO_TEAM).id
+        first = export_team(colleague.db, team_id, tmp_path / "eerste.leersessie")
+        apply_import(workspace.db, plan_import(workspace.db, read_archive(first)), None)
+        set_sync_folder(colleague.db, shared)
+        share_team(colleague.db, team_id)
+        gone = first_session(colleague.db)
+        delete_session(colleague.db, gone)
+        assert finish_deletions(colleague.db, colleague.data_dir).shared  # rewritten there
+    finally:
+        colleague.close()
+    set_sync_folder(workspace.db, shared)
+    changes: list[ChangeKind] = []
+    main_window.changes.changed.connect(lambda change: changes.append(change.kind))
+
+    def no(box) -> None:
+        box.button(box.StandardButton.No).click()
+
+    told = answer_in_turn(lambda box: box.accept(), no)
+    main_window.archive.offer_newer_archives()
+    qtbot.waitUntil(lambda: len(told) == 2, timeout=10000)
+    assert "Verwijderd door een collega" not in told[0]  # the title; the text says what
+    assert f"{DEMO_TEAM}: 1 onderdeel" in told[0] and "ook uit de reservekopieën" in told[0]
+    assert ChangeKind.DATA in changes
+    assert workspace.db.execute("SELECT 1 FROM sessions WHERE id = ?", [gone]).fetchone() is None

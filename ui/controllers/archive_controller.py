@@ -10,15 +10,18 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
+from sqlite_utils import Database
 
 from leersessie.archive import SUFFIX, Archive, PassphraseNeeded, read_archive
 from leersessie.changes import ChangeKind
 from leersessie.errors import UserFacingError
-from leersessie.i18n import tr
+from leersessie.i18n import ntr, tr
 from leersessie.merge import ImportPlan, ImportResult, apply_import, plan_import
+from leersessie.pending import Finished, finish_deletions, follow_colleagues
 from leersessie.sync_folder import (
     Offer,
     Shared,
+    TakenOver,
     mark_merged,
     newer_archives,
     set_sync_folder,
@@ -160,7 +163,12 @@ class ArchiveController(QObject):
             self._done(result)
             then()
 
-        self.runner.run(lambda db: apply_import(db, plan, data_dir), done, self._failed)
+        def work(db: Database) -> ImportResult:
+            result = apply_import(db, plan, data_dir)
+            finish_deletions(db, data_dir)  # what the archive deleted leaves the backups too
+            return result
+
+        self.runner.run(work, done, self._failed)
 
     def _done(self, result: ImportResult) -> None:
         self.changes.announce(ChangeKind.DATA, "")
@@ -237,11 +245,53 @@ class ArchiveController(QObject):
             )
 
     def offer_newer_archives(self) -> None:
-        """At start: newer archives colleagues shared of teams known here (the folder may
-        be a slow network drive: read on a pool thread)."""
+        """At start: first what colleagues deleted in teams known here is deleted here too
+        (and from the backups and this installation's archive); then the newer archives
+        they shared are offered. The folder may be a slow network drive: on a pool thread."""
         if sync_folder(self.workspace.db) is None:
             return
-        self.runner.run(newer_archives, self._offer, lambda _message: None)
+        data_dir, today = self.workspace.data_dir, date.today()
+
+        def work(db: Database) -> tuple[list[TakenOver], Finished, list[Offer]]:
+            taken, finished = follow_colleagues(db, data_dir, today)
+            return taken, finished, newer_archives(db)
+
+        self.runner.run(work, self._followed_then_offer, lambda _message: None)
+
+    def _followed_then_offer(self, found: tuple[list[TakenOver], Finished, list[Offer]]) -> None:
+        taken, finished, offers = found
+        if taken:
+            self.changes.announce(ChangeKind.DATA, "")
+            listed = "\n".join(
+                "• "
+                + ntr(
+                    "{team}: {n} onderdeel",
+                    "{team}: {n} onderdelen",
+                    item.count,
+                    team=item.team_name,
+                )
+                for item in taken
+            )
+            QMessageBox.information(
+                self.parent_widget,
+                tr("Verwijderd door een collega"),
+                tr(
+                    "Een collega heeft in een gedeeld team sessies of onderdelen verwijderd. "
+                    "Ze zijn hier ook verwijderd, ook uit de reservekopieën:\n{teams}",
+                    teams=listed,
+                ),
+            )
+        if not finished.complete:
+            QMessageBox.warning(
+                self.parent_widget,
+                tr("Nog niet overal verwijderd"),
+                finished.shared_problem
+                or tr(
+                    "Sommige reservekopieën zijn nog met het vorige wachtwoord versleuteld; "
+                    "wat verwijderd is, wordt eruit gehaald zodra dat wachtwoord bekend is."
+                ),
+            )
+        self._offer(offers)
 
     def _offer(self, offers: list[Offer]) -> None:
         if not offers:
