@@ -245,7 +245,11 @@ class DataController(QObject):
         """A name replaced: say which backups still hold it, and offer to purge it."""
         self._announce(kind, changed_id)
         self._remove_scratch_copies()
-        holding = backups_containing(self.workspace.data_dir, record_id)
+        try:
+            holding = backups_containing(self.workspace.data_dir, record_id)
+        except UserFacingError as error:  # a backup under another passphrase: it says so
+            self._failed(error.message)
+            return
         if not holding:
             QMessageBox.information(
                 self.parent_widget,
