@@ -187,4 +187,5 @@ def test_a_killed_decryption_asks_for_the_previous_passphrase(data_dir, tmp_path
     assert salts(data_dir) == {b"SQLite format 3\x00"}  # the backups are plain, like the data
     # That start finished the deletion too: the text is in no file under the data folder.
     needle = SECRET.encode().lower()
-    assert [p for p in data_dir.rglob("*") if p.is_file() and needle in p.read_bytes().lower()] == []
+    holding = [p for p in data_dir.rglob("*") if p.is_file() and needle in p.read_bytes().lower()]
+    assert holding == []
