@@ -4,8 +4,9 @@
 turns on ``secure_delete`` (freed space is overwritten with zeros), the full-text
 index is merged so no old segment still holds the words, and the WAL is
 checkpointed and truncated so no older copy of a page stays in the -wal file.
-Backups made earlier still hold the data: ``backups_containing`` tells which, and
-``purge_from_backups`` removes it from them.
+Backups made earlier still hold the data: a deleted session or team leaves them through
+``purge_pending_from_backups`` (below); for a name replaced by a pseudonym,
+``backups_containing`` tells which hold it and ``purge_from_backups`` removes it.
 
 Every deletion leaves a tombstone (triggers of m006_archive): a hash of the id, the kind
 and the time, so a team archive made before cannot bring the record back

@@ -150,7 +150,7 @@ def start_again_and_check(data_dir: Path, shared: Path, session_id: str) -> bool
     anywhere. Returns whether it was (a kill before the commit deleted nothing)."""
     ws = open_workspace(data_dir, daily_backup=False)
     try:
-        assert ws.deletions.complete
+        assert ws.deletions is None or ws.deletions.complete
         assert ws.db.execute("SELECT count(*) FROM pending_deletions").fetchone()[0] == 0
         kept = ws.db.execute("SELECT 1 FROM sessions WHERE id = ?", [session_id]).fetchone()
     finally:

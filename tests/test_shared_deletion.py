@@ -137,7 +137,8 @@ def test_an_unreachable_shared_folder_stays_pending_until_the_next_start(two, tm
     a.close()
     again = open_workspace(a.data_dir)  # the next start finishes it
     try:
-        assert again.deletions.complete and again.deletions.shared == [own]
+        assert again.deletions is not None and again.deletions.complete
+        assert again.deletions.shared == [own]
         assert again.db.execute("SELECT count(*) FROM pending_deletions").fetchone()[0] == 0
     finally:
         again.close()
