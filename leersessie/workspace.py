@@ -171,6 +171,8 @@ def open_workspace(
 def _finish_interrupted_deletions(db: Database, folder: Path) -> Finished | None:
     """Finish what a deletion left pending; the modules that do it (the shared folder,
     the archive) are loaded only then, not at every start."""
+    if not db["pending_deletions"].exists():  # a test holding the schema back (m009)
+        return None
     if db.execute("SELECT 1 FROM pending_deletions LIMIT 1").fetchone() is None:
         return None
     from leersessie.pending import finish_deletions
