@@ -37,7 +37,7 @@ _FAILURES: tuple[type[Exception], ...] = (OSError, *SQLITE_ERRORS)
 
 def _workspace(args: argparse.Namespace) -> Workspace:
     """The command's workspace; main() closes it (and its instance lock) afterwards."""
-    from leersessie.store.encryption import unlock_from_terminal
+    from leersessie.store.conversion import unlock_from_terminal
 
     unlock_from_terminal(resolve_data_dir(args.data_dir))
     workspace = open_workspace(args.data_dir)
@@ -280,11 +280,8 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 def cmd_restore(args: argparse.Namespace) -> int:
     from leersessie.store.backup import restore_backup
-    from leersessie.store.encryption import (
-        PassphraseRequired,
-        read_passphrase,
-        unlock_from_terminal,
-    )
+    from leersessie.store.conversion import unlock_from_terminal
+    from leersessie.store.encryption import PassphraseRequired, read_passphrase
     from leersessie.store.paths import prepare_data_dir
 
     folder = prepare_data_dir(resolve_data_dir(args.data_dir))
@@ -346,6 +343,7 @@ def cmd_export_team(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     from leersessie.sharing.archive import PassphraseNeeded, read_archive
     from leersessie.sharing.merge import apply_import, plan_import
+    from leersessie.sharing.pending import finish_deletions
 
     folder = resolve_data_dir(args.data_dir)
     if not folder.is_dir():
@@ -375,6 +373,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(tr("Niet geïmporteerd; er is niets gewijzigd."))
         return 1
     result = apply_import(ws.db, plan, ws.data_dir)
+    finish_deletions(ws.db, ws.data_dir)  # what the archive deleted leaves the backups too
     print(tr("Geïmporteerd. Reservekopie van daarvoor: {path}", path=result.backup))
     return 0
 

@@ -290,3 +290,42 @@ def test_an_archive_written_when_the_database_cannot_note_it_is_reported_as_writ
     assert told[0].startswith(f"Teamarchief opgeslagen: {target}")
     assert "schijf met de gegevensmap is vol" in told[0] and "niets gewijzigd" not in told[0]
     assert read_archive(target).manifest["teams"][0]["name"] == "Team Oost"
+
+
+def test_at_start_a_session_a_colleague_deleted_is_deleted_here_too(
+    qtbot, main_window, workspace, tmp_path
+):
+    from leersessie.privacy.deletion import delete_session
+    from leersessie.sharing.merge import apply_import, plan_import
+    from leersessie.sharing.pending import finish_deletions
+    from leersessie.sharing.shared_folder import set_sync_folder, share_team
+
+    shared = tmp_path / "gedeeld"
+    shared.mkdir()
+    colleague = open_workspace(tmp_path / "collega")
+    try:
+        load_demo(colleague.db, colleague.catalogue)
+        team_id = find_team(colleague.db, DEMO_TEAM).id
+        first = export_team(colleague.db, team_id, tmp_path / "eerste.leersessie")
+        apply_import(workspace.db, plan_import(workspace.db, read_archive(first)), None)
+        set_sync_folder(colleague.db, shared)
+        share_team(colleague.db, team_id)
+        gone = first_session(colleague.db)
+        delete_session(colleague.db, gone)
+        assert finish_deletions(colleague.db, colleague.data_dir).shared  # rewritten there
+    finally:
+        colleague.close()
+    set_sync_folder(workspace.db, shared)
+    changes: list[ChangeKind] = []
+    main_window.changes.changed.connect(lambda change: changes.append(change.kind))
+
+    def no(box) -> None:
+        box.button(box.StandardButton.No).click()
+
+    told = answer_in_turn(lambda box: box.accept(), no)
+    main_window.archive.offer_newer_archives()
+    qtbot.waitUntil(lambda: len(told) == 2, timeout=10000)
+    assert "Verwijderd door een collega" not in told[0]  # the title; the text says what
+    assert f"{DEMO_TEAM}: 1 onderdeel" in told[0] and "ook uit de reservekopieën" in told[0]
+    assert ChangeKind.DATA in changes
+    assert workspace.db.execute("SELECT 1 FROM sessions WHERE id = ?", [gone]).fetchone() is None

@@ -335,3 +335,51 @@ def test_restoring_a_backup_with_another_passphrase_asks_for_it(qtbot, encrypted
     workspace = open_workspace(encrypted_dir)  # still the folder's own passphrase
     assert workspace.db.execute("SELECT name FROM teams").fetchone()[0] == "Team Zilverberk"
     workspace.close()
+
+
+def test_after_an_interrupted_decryption_the_start_asks_for_the_previous_passphrase(
+    qtbot, encrypted_dir, monkeypatch
+):
+    import leersessie.store.conversion as conversion
+    from leersessie.store.backup import list_backups, make_backup
+    from leersessie.store.encryption import unlock
+
+    unlock(encrypted_dir, PASSPHRASE)
+    ws = open_workspace(encrypted_dir, daily_backup=False)
+    for _ in range(2):
+        make_backup(encrypted_dir, ws.db)
+    ws.close()
+    convert = conversion.convert_file
+    calls: list[Path] = []
+
+    def stopped_after_the_database(path: Path, *args: object) -> None:
+        calls.append(path)
+        if len(calls) == 2:
+            raise KeyboardInterrupt  # the app stopped here: the backups are not done
+        convert(path, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(conversion, "convert_file", stopped_after_the_database)
+    with pytest.raises(KeyboardInterrupt):
+        convert_folder(encrypted_dir, None)
+    monkeypatch.undo()
+    forget_key(encrypted_dir)
+    assert not folder_is_encrypted(encrypted_dir)
+
+    asked: list[str] = []
+
+    def previous(text: str):  # type: ignore[no-untyped-def]
+        def act(dialog: QWidget) -> None:
+            assert isinstance(dialog, PassphraseDialog)
+            asked.append(dialog.error.text())
+            dialog.passphrase.setText(text)
+            press_ok(dialog)
+
+        return act
+
+    answer_in_turn(previous("niet het vorige"), previous(PASSPHRASE))
+    workspace = open_or_explain(str(encrypted_dir))
+    assert workspace is not None
+    workspace.close()
+    assert asked[0] == "" and "niet het vorige wachtwoord" in asked[1]
+    headers = {info.path.read_bytes()[:16] for info in list_backups(encrypted_dir)}
+    assert headers == {b"SQLite format 3\x00"}  # converted, like the data

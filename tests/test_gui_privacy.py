@@ -6,7 +6,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from leersessie.method.sessions import (
     finish_session,
@@ -19,7 +20,7 @@ from leersessie.method.teams import create_team, get_team
 from leersessie.privacy.deletion import backups_containing, retention_months
 from leersessie.store.backup import make_backup
 from tests.conftest import pdf_text
-from tests.gui_helpers import accept, answer_in_turn, answer_yes
+from tests.gui_helpers import accept, answer_in_turn, answer_yes, when_modal_opens
 
 pytestmark = pytest.mark.gui
 TODAY = date(2026, 11, 23)
@@ -99,14 +100,18 @@ def test_deleting_a_session_also_purges_it_from_the_backups_that_hold_it(
     make_backup(workspace.data_dir, db)
     assert backups_containing(workspace.data_dir, session_id)
     window.show_session(session_id)
-    told = answer_in_turn(answer_yes, answer_yes, lambda box: box.accept())
+    told = answer_in_turn(answer_yes, lambda box: box.accept())
     window.session._request_delete()
-    qtbot.waitUntil(lambda: len(told) == 3, timeout=10000)
+    qtbot.waitUntil(lambda: len(told) == 2, timeout=10000)
     window.runner.wait()
     assert list_sessions(db) == []
-    assert "1 reservekopie bevat het nog" in told[1]
-    assert told[2] == "Ook verwijderd uit 1 reservekopie."
+    assert "ook uit de reservekopieën en de gedeelde map" in told[0]
+    assert told[1] == (
+        "Verwijderd. Er staat niets meer van in de database, in de reservekopieën of in de "
+        "gedeelde map. Het is ook uit 1 reservekopie gehaald."
+    )
     assert backups_containing(workspace.data_dir, session_id) == []
+    assert db.execute("SELECT count(*) FROM pending_deletions").fetchone()[0] == 0
     assert window.pages.currentWidget() is window.home.view
 
 
@@ -135,15 +140,25 @@ def test_retention_shows_what_would_go_before_anything_goes(qtbot, window, works
     assert retention_months(db) == 12
     assert {info.id for info in list_sessions(db)} == {old, session_id}
 
+    told: list[str] = []
+
     def delete_now(dialog) -> None:
-        answer_in_turn(answer_yes)
+        def read_report(box) -> None:  # shown once the deletion reached everywhere
+            if not isinstance(box, QMessageBox):  # the retention dialog, until the report
+                QTimer.singleShot(10, lambda: when_modal_opens(read_report))
+                return
+            told.append(box.text())
+            previews.append((dialog.explanation.text(), dialog.preview.rowCount()))
+            box.accept()
+            QTimer.singleShot(0, lambda: accept(dialog))
+
+        answer_in_turn(answer_yes, read_report)
         dialog.delete_now.click()
-        previews.append((dialog.explanation.text(), dialog.preview.rowCount()))
-        accept(dialog)
 
     answer_in_turn(delete_now)
     window.data.offer_due_retention()  # at start: due sessions are shown, not deleted unasked
     assert previews[1][1] == 0
+    assert told[0].startswith("Verwijderd. Er staat niets meer van in de database")
     assert {info.id for info in list_sessions(db)} == {session_id}
 
 

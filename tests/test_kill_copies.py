@@ -23,7 +23,8 @@ from fixtures.make_fixtures import SESSION, fixture_path
 
 from leersessie.method.sessions import save_note, start_session
 from leersessie.method.teams import create_team
-from leersessie.privacy.deletion import delete_session, purge_from_backups
+from leersessie.privacy.deletion import delete_session
+from leersessie.sharing.pending import finish_deletions
 from leersessie.store.backup import backup_dir, export_backup
 from leersessie.store.paths import TEMP_PREFIX, database_path
 from leersessie.workspace import open_workspace
@@ -134,7 +135,7 @@ def test_kills_during_backup_and_restore_leave_nothing_after_a_deletion(data_dir
 
     ws = open_workspace(data_dir, daily_backup=False)
     delete_session(ws.db, secret_session)
-    assert purge_from_backups(ws.data_dir, secret_session)
+    assert finish_deletions(ws.db, ws.data_dir).backups
     ws.close()
     assert _files_holding(data_dir, SECRET) == []
 
@@ -167,7 +168,7 @@ def test_kills_during_a_schema_upgrade_leave_nothing_after_a_deletion(tmp_path):
         ws = open_workspace(data_dir)  # finishes the upgrade
         assert _temporary_copies(data_dir) == [], run
         delete_session(ws.db, SESSION)
-        purge_from_backups(ws.data_dir, SESSION)
+        finish_deletions(ws.db, ws.data_dir)
         ws.close()
         assert _files_holding(data_dir, "Fixturenotitie") == [], run
     assert left_behind > 0

@@ -213,3 +213,20 @@ def test_m013_from_schema_v8_places_no_old_measure_and_tracks_themes(data_dir):
         assert ws.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     finally:
         ws.close()
+
+
+def test_pending_deletions_come_with_the_upgrade_from_the_last_fixture(data_dir):
+    """m009: the table a deletion writes what it still has to finish into."""
+    install(8, data_dir)
+    ws = open_workspace(data_dir)
+    try:
+        assert "m009_pending_deletions" in [m.name for m in migrations.applied(ws.db)]
+        assert ws.db["pending_deletions"].columns_dict == {
+            "id_hash": str,
+            "table_name": str,
+            "team_id": str,
+            "requested_at": str,
+        }
+        assert ws.db.execute("SELECT count(*) FROM pending_deletions").fetchone()[0] == 0
+    finally:
+        ws.close()

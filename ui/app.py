@@ -103,12 +103,13 @@ def open_or_explain(data_dir: str | None) -> Workspace | None:
     (see check_then_back_up): on years of sessions they take a second or more, which
     the start of the app must not wait for.
     """
-    from leersessie_ui.controllers.lock_controller import unlock_at_start
+    from leersessie_ui.controllers.lock_controller import finish_change_at_start, unlock_at_start
 
     folder = resolve_data_dir(data_dir)
     # An encrypted folder asks for its passphrase before anything opens it.
     if folder_is_encrypted(folder) and folder_key(folder) is None and not unlock_at_start(folder):
         return None
+    finish_change_at_start(folder)  # backups a crash left under the previous passphrase
     try:
         workspace = open_workspace(data_dir, daily_backup=False, defer_integrity=True)
     except UserFacingError as error:

@@ -4,22 +4,31 @@
 turns on ``secure_delete`` (freed space is overwritten with zeros), the full-text
 index is merged so no old segment still holds the words, and the WAL is
 checkpointed and truncated so no older copy of a page stays in the -wal file.
-Backups made earlier still hold the data: ``backups_containing`` tells which, and
-``purge_from_backups`` removes it from them.
+Backups made earlier still hold the data: a deleted session or team leaves them through
+``purge_pending_from_backups`` (below); for a name replaced by a pseudonym,
+``backups_containing`` tells which hold it and ``purge_from_backups`` removes it.
 
 Every deletion leaves a tombstone (triggers of m006_archive): a hash of the id, the kind
 and the time, so a team archive made before cannot bring the record back
 (docs/archive.md). A deleted team's tombstone is not exported (the team is gone here);
 its hash keeps an old archive of it from coming back here.
+
+A deletion is crash-safe: the transaction that deletes also writes what is still to be
+done (``pending_deletions``, m009: the hash of the id, never the id). The scrub of this
+file, the purge of every backup (``purge_pending_from_backups``, found by the hash, so
+it works after the id is gone) and the shared folder (``leersessie.sharing.pending``) follow;
+the entry goes when all of it is done, and the next start finishes what a crash left.
 """
 
 from __future__ import annotations
 
 import mmap
 import re
+import sqlite3
 import time
-from collections.abc import Iterable
-from datetime import date
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -30,9 +39,15 @@ from leersessie.method.models import SessionInfo
 from leersessie.method.sessions import list_sessions
 from leersessie.privacy.client_data import SESSION_TEXTS, fold, name_spans
 from leersessie.store import settings
-from leersessie.store.backup import BackupInfo, list_backups
-from leersessie.store.encryption import is_encrypted_file, open_sqlite
-from leersessie.store.migrations import register_functions
+from leersessie.store.backup import BACKUPS_LOCK, BackupInfo, backup_key, list_backups
+from leersessie.store.encryption import Key, PassphraseRequired, is_encrypted_file, open_sqlite
+from leersessie.store.ids import now_iso
+from leersessie.store.migrations import (
+    ID_HASH_FUNCTION,
+    TOMBSTONED_TABLES,
+    id_hash,
+    register_functions,
+)
 from leersessie.store.paths import SCRATCH_DIR, fresh_scratch_dir, make_private
 
 SEARCH_TABLE = "search_index"
@@ -66,20 +81,80 @@ def scrub(db: Database, attempts: int = 20) -> bool:
 
 def delete_session(db: Database, session_id: str) -> None:
     """The session and everything recorded in it: notes, actions, reviews, findings,
-    measures, ratings, development questions (by foreign-key cascade)."""
-    with db.atomic():
-        db.execute("DELETE FROM sessions WHERE id = ?", [session_id])
-        _drop_lone_guests(db)
-    scrub(db)
+    measures, ratings, development questions (by foreign-key cascade). The backups and
+    the shared folder follow in ``pending.finish_deletions``."""
+    delete_sessions(db, [session_id])
 
 
 def delete_sessions(db: Database, session_ids: Iterable[str]) -> None:
     """Several sessions in one transaction and one scrub (retention)."""
     with db.atomic():
         for session_id in session_ids:
+            record_pending(db, "sessions", session_id)
             db.execute("DELETE FROM sessions WHERE id = ?", [session_id])
         _drop_lone_guests(db)
     scrub(db)
+
+
+def delete_records(db: Database, records: Sequence[tuple[str, str]], team_id: str) -> None:
+    """Records of one team by (table, id), in one transaction and one scrub: what a
+    colleague deleted (a tombstone in their archive)."""
+    with db.atomic():
+        for table, record_id in records:
+            if table not in TOMBSTONED_TABLES:
+                raise ValueError(table)  # the plan only names archived tables
+            record_pending(db, table, record_id, team_id)
+            db.execute(f"DELETE FROM {table} WHERE id = ?", [record_id])
+        _drop_lone_guests(db)
+    scrub(db)
+
+
+def record_pending(db: Database, table: str, record_id: str, team_id: str | None = None) -> None:
+    """Write down, in the caller's transaction, that ``record_id`` of ``table`` is being
+    deleted: what the next start finishes if the app stops before the backups and the
+    shared folder are done. A session's team is looked up (its archive is rewritten)."""
+    if table == "sessions":
+        row = db.execute("SELECT team_id FROM sessions WHERE id = ?", [record_id]).fetchone()
+        if row is None:
+            return  # nothing to delete
+        team_id = row[0]
+    db.execute(
+        "INSERT OR REPLACE INTO pending_deletions (id_hash, table_name, team_id, requested_at) "
+        "VALUES (?, ?, ?, ?)",
+        [id_hash(record_id), table, team_id, now_iso()],
+    )
+
+
+@dataclass(frozen=True)
+class Pending:
+    id_hash: str
+    table: str
+    team_id: str | None  # the team whose archive is rewritten; None for a deleted team
+    requested_at: str  # UTC, ISO 8601
+
+    @property
+    def requested(self) -> datetime:
+        """When the deletion began, in local time like a backup's name (a second early:
+        the name has whole seconds)."""
+        moment = datetime.fromisoformat(self.requested_at).astimezone().replace(tzinfo=None)
+        return moment - timedelta(seconds=1)
+
+
+def pending_deletions(db: Database) -> list[Pending]:
+    return [
+        Pending(*row)
+        for row in db.execute(
+            "SELECT id_hash, table_name, team_id, requested_at FROM pending_deletions"
+        )
+    ]
+
+
+def forget_pending(db: Database, done: Iterable[Pending]) -> None:
+    """The deletions that are finished everywhere: their entries go."""
+    with db.atomic():
+        db.conn.executemany(
+            "DELETE FROM pending_deletions WHERE id_hash = ?", [(item.id_hash,) for item in done]
+        )
 
 
 def _drop_lone_guests(db: Database) -> None:
@@ -96,6 +171,8 @@ def _drop_lone_guests(db: Database) -> None:
 def delete_team(db: Database, team_id: str) -> None:
     """The team, its people and all its sessions."""
     with db.atomic():
+        if db.execute("SELECT 1 FROM teams WHERE id = ?", [team_id]).fetchone():
+            record_pending(db, "teams", team_id)
         db.execute("DELETE FROM teams WHERE id = ?", [team_id])
     scrub(db)
 
@@ -227,7 +304,7 @@ def backups_containing(data_dir: Path, needle: str) -> list[BackupInfo]:
         if info.size == 0:
             continue
         if is_encrypted_file(info.path):
-            if _encrypted_backup_holds(info.path, needle):
+            if _encrypted_backup_holds(data_dir, info.path, needle):
                 found.append(info)
             continue
         with (
@@ -236,6 +313,69 @@ def backups_containing(data_dir: Path, needle: str) -> list[BackupInfo]:
         ):
             if pattern.search(data):
                 found.append(info)
+    return found
+
+
+@dataclass
+class Purged:
+    """What purging the pending deletions from the backups did."""
+
+    changed: list[Path] = field(default_factory=list)
+    # Encrypted with another passphrase (a passphrase change not finished): left as they
+    # are until the change is finished; the pending entry stays.
+    locked: list[Path] = field(default_factory=list)
+
+
+def purge_pending_from_backups(data_dir: Path, pending: Sequence[Pending]) -> Purged:
+    """Remove every pending deletion from every backup that still holds it, found by the
+    hash of its id (the id itself is gone from the database). A backup is changed in one
+    transaction with a rollback journal, then rebuilt with VACUUM: a kill in between
+    rolls it back at the next start (``remove_temporary_copies``), and the entry, still
+    there, has it purged again."""
+    result = Purged()
+    if not pending:
+        return result
+    since = min(item.requested for item in pending)
+    with BACKUPS_LOCK:
+        for info in list_backups(data_dir):
+            if info.size == 0:
+                continue
+            try:
+                key = backup_key(data_dir, info.path)
+            except PassphraseRequired:
+                result.locked.append(info.path)
+                continue
+            conn = open_sqlite(info.path, key=key)
+            try:
+                # A backup made since the deletion began copied the rows' old search
+                # segments, if not the rows: it is scrubbed too.
+                if _purge_hashes(conn, pending, rebuild=info.made >= since):
+                    result.changed.append(info.path)
+            finally:
+                conn.close()
+            make_private(info.path)
+    return result
+
+
+def _purge_hashes(conn: sqlite3.Connection, pending: Sequence[Pending], rebuild: bool) -> bool:
+    register_functions(conn)  # the hash, and the tombstone triggers
+    db = Database(conn, execute_plugins=False)
+    db.execute("PRAGMA foreign_keys = ON")
+    db.execute("PRAGMA secure_delete = ON")
+    db.execute("PRAGMA journal_mode = DELETE")  # backups stay single files
+    found = False
+    with db.atomic():
+        for item in pending:
+            if item.table in TOMBSTONED_TABLES and db[item.table].exists():
+                deleted = db.execute(
+                    f"DELETE FROM {item.table} WHERE {ID_HASH_FUNCTION}(id) = ?", [item.id_hash]
+                )
+                found = found or deleted.rowcount > 0
+        if found:
+            _drop_lone_guests(db)
+    if found or rebuild:
+        scrub(db)
+        db.execute("VACUUM")
     return found
 
 
@@ -250,16 +390,17 @@ def purge_from_backups(
     """
     changed = []
     for info in backups_containing(data_dir, needle):
-        _purge_file(info.path, needle, pseudonym)
+        _purge_file(info.path, backup_key(data_dir, info.path), needle, pseudonym)
         changed.append(info.path)
     return changed
 
 
-def _encrypted_backup_holds(path: Path, needle: str) -> bool:
+def _encrypted_backup_holds(data_dir: Path, path: Path, needle: str) -> bool:
     """The bytes of an encrypted backup say nothing: look in every column of every table
     (the search index's copy of the text included), ignoring ASCII case like the byte
-    search. Free pages are not read, but secure_delete zeroed them before the backup."""
-    conn = open_sqlite(path)
+    search. Free pages are not read, but secure_delete zeroed them before the backup.
+    One under another passphrase raises PassphraseRequired, with a message that says so."""
+    conn = open_sqlite(path, key=backup_key(data_dir, path))
     try:
         tables = conn.execute(
             "SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%'"
@@ -282,26 +423,29 @@ def _encrypted_backup_holds(path: Path, needle: str) -> bool:
         conn.close()
 
 
-def _purge_file(path: Path, needle: str, pseudonym: str) -> None:
-    conn = open_sqlite(path)
+def _purge_file(path: Path, key: Key | None, needle: str, pseudonym: str) -> None:
+    conn = open_sqlite(path, key=key)
     register_functions(conn)  # the tombstone triggers call it
     db = Database(conn, execute_plugins=False)
     try:
         db.execute("PRAGMA foreign_keys = ON")
         db.execute("PRAGMA secure_delete = ON")
         db.execute("PRAGMA journal_mode = DELETE")  # backups stay single files
-        if _has(db, "sessions", needle):
-            delete_session(db, needle)
-        elif _has(db, "teams", needle):
-            delete_team(db, needle)
+        table = next((t for t in ("sessions", "teams") if _has(db, t, needle)), None)
+        if table is not None:
+            # A backup's own deletion: no pending entry (the database's is the one).
+            with db.atomic():
+                db.execute(f"DELETE FROM {table} WHERE id = ?", [needle])
+                _drop_lone_guests(db)
+            scrub(db)
         elif _has(db, "people", needle):
             pseudonymise_person(db, needle, pseudonym)
         else:
             with db.atomic():
                 replace_text_everywhere(db, needle, pseudonym)  # registers leersessie_fold
-                for table in ("people", "teams"):
+                for named in ("people", "teams"):
                     db.execute(
-                        f"UPDATE {table} SET name = ? WHERE leersessie_fold(name) = ?",
+                        f"UPDATE {named} SET name = ? WHERE leersessie_fold(name) = ?",
                         [pseudonym, fold(needle)],
                     )
             scrub(db)

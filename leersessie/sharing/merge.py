@@ -31,7 +31,7 @@ from leersessie.method.models import LOOKBACK_STEP_KEY
 from leersessie.method.questions import LEGACY_KINDS
 from leersessie.method.sessions import load_session
 from leersessie.privacy.client_data import SESSION_TEXTS, Hit, blocked_names_of, scan
-from leersessie.privacy.deletion import scrub
+from leersessie.privacy.deletion import record_pending, scrub
 from leersessie.privacy.pseudonyms import Cleaner, cleaner_of
 from leersessie.sharing.archive import (
     LOCAL_COLUMNS,
@@ -579,7 +579,9 @@ def _write(db: Database, plan: ImportPlan) -> None:
     with db.atomic():
         # References are checked at the commit: a session may link to one added later.
         db.execute("PRAGMA defer_foreign_keys = ON")
+        team = plan.archive.team_ids[0] if plan.archive.team_ids else None
         for table, record_id in plan.deletions:
+            record_pending(db, table, record_id, team)  # the backups follow (pending.py)
             db.execute(f"DELETE FROM {table} WHERE id = ?", [record_id])
         writer = _Writer(db, plan.archive)
         writer.insert("template_versions", plan.new_templates)

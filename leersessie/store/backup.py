@@ -18,6 +18,7 @@ import os
 import re
 import sqlite3
 import tempfile
+import threading
 import time
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -161,10 +162,19 @@ def remove_temporary_copies(data_dir: Path) -> list[Path]:
     return removed
 
 
+# Held while a backup is written and while deletions are purged from the backups, so a
+# purge never misses a backup that was being made from before the deletion.
+BACKUPS_LOCK = threading.RLock()
+
+
 def copy_database(source: sqlite3.Connection, target: Path) -> Path:
     """Write a consistent snapshot of ``source`` to ``target``: built in a temporary file
     beside it and moved into place only when complete, private to the user."""
-    target = Path(target)
+    with BACKUPS_LOCK:
+        return _copy_database(source, Path(target))
+
+
+def _copy_database(source: sqlite3.Connection, target: Path) -> Path:
     temp: Path | None = None
     try:
         handle, name = tempfile.mkstemp(dir=target.parent, prefix=TEMP_PREFIX, suffix=".db-tmp")

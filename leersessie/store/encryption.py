@@ -250,11 +250,11 @@ def write_marker(path: Path, key: Key) -> None:
         "salt": key.salt.hex(),
         "controle": key.check_value(),
     }
-    with _atomic_replace(path) as temp:
+    with atomic_replace(path) as temp:
         temp.write_text(json.dumps(data, indent=2), encoding="utf-8")
 
 
-def _read_marker(path: Path) -> Marker | None:
+def read_marker(path: Path) -> Marker | None:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         return Marker(bytes.fromhex(data["salt"]), str(data["controle"]))
@@ -273,12 +273,12 @@ def settle_marker(data_dir: Path) -> Marker | None:
             stale.unlink(missing_ok=True)  # a decryption ended before it removed them
         return None
     salt = file_header(db_file)[:SALT_BYTES]
-    pending = _read_marker(pending_file)
+    pending = read_marker(pending_file)
     if pending is not None and pending.salt == salt:
         os.replace(pending_file, marker_file)
     else:
         pending_file.unlink(missing_ok=True)
-    return _read_marker(marker_file)
+    return read_marker(marker_file)
 
 
 def unlock(data_dir: Path, passphrase: str) -> Key:
@@ -442,7 +442,7 @@ def _fsync_dir(folder: Path) -> None:
 
 
 @contextmanager
-def _atomic_replace(target: Path) -> Iterator[Path]:
+def atomic_replace(target: Path) -> Iterator[Path]:
     handle, name = tempfile.mkstemp(dir=target.parent, prefix=".leersessie-", suffix=".tmp")
     os.close(handle)
     temp = Path(name)
@@ -499,10 +499,3 @@ def unlock_with(data_dir: Path, ask: Callable[[], str], tries: int = 3) -> Key:
         except WrongPassphraseError:
             print(tr("Dat wachtwoord klopt niet; probeer het opnieuw."), file=sys.stderr)
     return unlock(data_dir, ask())
-
-
-def unlock_from_terminal(data_dir: Path) -> None:
-    """For the command line: ask for the passphrase when the folder is encrypted and
-    still locked in this process (a plain folder opens without asking)."""
-    if folder_is_encrypted(data_dir) and folder_key(data_dir) is None:
-        unlock_with(data_dir, lambda: read_passphrase(tr("Wachtwoord van de gegevens: ")))

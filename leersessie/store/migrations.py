@@ -406,6 +406,8 @@ _TRACKED = (
     ("person_ratings", "session_id:sessions", ""),  # m005_method
     ("measure_reviews", "session_id:sessions", ""),
 )
+# The tables whose deleted rows leave a tombstone (and can be pending deletions, m009).
+TOMBSTONED_TABLES = tuple(table for table, _parent, _team in _TRACKED)
 # Milliseconds, UTC, sortable as text: which of two changes was the later one.
 _NOW_MS = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
 
@@ -632,46 +634,22 @@ def m008_compact_search_numbers(db: Database) -> None:
 
 
 @migrations()
-def m013_reviewteam_tools(db: Database) -> None:
-    """What a reviewteam needs (seed 004): where a measure lies in Wilber's quadrant
-    (``leerreview.Quadrant``; NULL: not placed, as every measure made before), and the
-    themes it finds over the findings of several casegroep sessions (from N=1 to N=veel),
-    each theme with the findings it groups. A theme and its links belong to the
-    reviewteam's session: they travel in its team's archive (m006's change times and
-    tombstones) and go when the session goes; a finding that goes takes its links along."""
+def m009_pending_deletions(db: Database) -> None:
+    """What a deletion still has to finish, written in the transaction that deletes
+    (leersessie/privacy/deletion.py): the scrub of this file, the purge of every backup and the
+    archive in the shared folder. The next start finishes what a crash left. Like a
+    tombstone it keeps a hash of the id, never the id; ``team_id`` names the team whose
+    archive is rewritten (NULL when the team itself was deleted)."""
     db.executescript(
         """
-        ALTER TABLE measures ADD COLUMN quadrant TEXT CHECK (quadrant IN
-            ('individueel-binnen', 'individueel-buiten', 'collectief-binnen',
-             'collectief-buiten'));
-        CREATE TABLE themes (
-            id TEXT PRIMARY KEY,
-            session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
-            step_key TEXT NOT NULL,
-            text TEXT NOT NULL CHECK (length(trim(text)) > 0),
-            position INTEGER NOT NULL DEFAULT 0,
-            created_at TEXT NOT NULL
+        CREATE TABLE pending_deletions (
+            id_hash TEXT PRIMARY KEY,
+            table_name TEXT NOT NULL,
+            team_id TEXT,
+            requested_at TEXT NOT NULL
         );
-        CREATE INDEX themes_session ON themes(session_id, position);
-        CREATE TABLE theme_findings (
-            id TEXT PRIMARY KEY,
-            theme_id TEXT NOT NULL REFERENCES themes(id) ON DELETE CASCADE,
-            finding_id TEXT NOT NULL REFERENCES findings(id) ON DELETE CASCADE,
-            session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
-            UNIQUE (theme_id, finding_id)
-        );
-        CREATE INDEX theme_findings_finding ON theme_findings(finding_id);
-        CREATE INDEX theme_findings_session ON theme_findings(session_id);
     """
-        + _tracking_script(db, "themes", "session_id:sessions", "")
-        + _tracking_script(db, "theme_findings", "session_id:sessions", "")
     )
-
-
-@cache
-def known_migrations() -> tuple[str, ...]:
-    # execute_plugins=False: loading sqlite-utils plugins scans every installed package.
-    return tuple(m.name for m in migrations.pending(Database(memory=True, execute_plugins=False)))
 
 
 @migrations()
@@ -717,3 +695,46 @@ def m012_two_waarom_kinds(db: Database) -> None:
         {";".join(kept)};
         """
     )
+
+
+@migrations()
+def m013_reviewteam_tools(db: Database) -> None:
+    """What a reviewteam needs (seed 004): where a measure lies in Wilber's quadrant
+    (``leerreview.Quadrant``; NULL: not placed, as every measure made before), and the
+    themes it finds over the findings of several casegroep sessions (from N=1 to N=veel),
+    each theme with the findings it groups. A theme and its links belong to the
+    reviewteam's session: they travel in its team's archive (m006's change times and
+    tombstones) and go when the session goes; a finding that goes takes its links along."""
+    db.executescript(
+        """
+        ALTER TABLE measures ADD COLUMN quadrant TEXT CHECK (quadrant IN
+            ('individueel-binnen', 'individueel-buiten', 'collectief-binnen',
+             'collectief-buiten'));
+        CREATE TABLE themes (
+            id TEXT PRIMARY KEY,
+            session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+            step_key TEXT NOT NULL,
+            text TEXT NOT NULL CHECK (length(trim(text)) > 0),
+            position INTEGER NOT NULL DEFAULT 0,
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX themes_session ON themes(session_id, position);
+        CREATE TABLE theme_findings (
+            id TEXT PRIMARY KEY,
+            theme_id TEXT NOT NULL REFERENCES themes(id) ON DELETE CASCADE,
+            finding_id TEXT NOT NULL REFERENCES findings(id) ON DELETE CASCADE,
+            session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+            UNIQUE (theme_id, finding_id)
+        );
+        CREATE INDEX theme_findings_finding ON theme_findings(finding_id);
+        CREATE INDEX theme_findings_session ON theme_findings(session_id);
+    """
+        + _tracking_script(db, "themes", "session_id:sessions", "")
+        + _tracking_script(db, "theme_findings", "session_id:sessions", "")
+    )
+
+
+@cache
+def known_migrations() -> tuple[str, ...]:
+    # execute_plugins=False: loading sqlite-utils plugins scans every installed package.
+    return tuple(m.name for m in migrations.pending(Database(memory=True, execute_plugins=False)))

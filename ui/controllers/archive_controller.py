@@ -12,15 +12,17 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 from sqlite_utils import Database
 
-from leersessie.base.changes import Change, ChangeKind
+from leersessie.base.changes import Change, ChangeKind, Happened
 from leersessie.base.errors import UserFacingError
-from leersessie.base.i18n import tr
+from leersessie.base.i18n import ntr, tr
 from leersessie.method.teams import list_teams
 from leersessie.sharing.archive import SUFFIX, Archive, PassphraseNeeded, read_archive
 from leersessie.sharing.merge import ImportPlan, ImportResult, apply_import, plan_import
+from leersessie.sharing.pending import Finished, finish_deletions, follow_colleagues
 from leersessie.sharing.shared_folder import (
     FolderCheck,
     Shared,
+    TakenOver,
     check_shared_folder,
     mark_merged,
     set_sync_folder,
@@ -178,9 +180,14 @@ class ArchiveController(QObject):
             self._done(result)
             then()
 
+        def work(db: Database) -> ImportResult:
+            result = apply_import(db, plan, data_dir)
+            finish_deletions(db, data_dir)  # what the archive deleted leaves the backups too
+            return result
+
         self.changes.run_in_background(
             self.runner,
-            lambda db: apply_import(db, plan, data_dir),
+            work,
             Change(ChangeKind.DATA, ""),
             done=done,
             failed=self._failed,
@@ -259,11 +266,63 @@ class ArchiveController(QObject):
             )
 
     def offer_newer_archives(self) -> None:
-        """At start: newer archives colleagues shared of teams known here (the folder may
-        be a slow network drive: read on a pool thread)."""
+        """At start: first what colleagues deleted in teams known here is deleted here too
+        (and from the backups and this installation's archive); then the newer archives
+        they shared are offered. The folder may be a slow network drive: on a pool thread."""
         if sync_folder(self.workspace.db) is None:
             return
-        self.runner.run(check_shared_folder, self._offer, lambda _message: None)
+        data_dir, today = self.workspace.data_dir, date.today()
+
+        def work(db: Database) -> tuple[list[TakenOver], Finished, FolderCheck]:
+            check = check_shared_folder(db)  # names a refused file once: read once
+            taken, finished = follow_colleagues(db, data_dir, check.offers, today)
+            return taken, finished, check
+
+        self.changes.run_in_background(
+            self.runner,
+            work,
+            # what colleagues deleted went here too: every view reloads
+            lambda found: (
+                [Change(ChangeKind.DATA, "", happened=Happened.REMOVED)] if found[0] else []
+            ),
+            done=self._followed_then_offer,
+            failed=lambda _message: None,
+            by=self,
+        )
+
+    def _followed_then_offer(self, found: tuple[list[TakenOver], Finished, FolderCheck]) -> None:
+        taken, finished, check = found
+        if taken:
+            listed = "\n".join(
+                "• "
+                + ntr(
+                    "{team}: {n} onderdeel",
+                    "{team}: {n} onderdelen",
+                    item.count,
+                    team=item.team_name,
+                )
+                for item in taken
+            )
+            QMessageBox.information(
+                self.parent_widget,
+                tr("Verwijderd door een collega"),
+                tr(
+                    "Een collega heeft in een gedeeld team sessies of onderdelen verwijderd. "
+                    "Ze zijn hier ook verwijderd, ook uit de reservekopieën:\n{teams}",
+                    teams=listed,
+                ),
+            )
+        if not finished.complete:
+            QMessageBox.warning(
+                self.parent_widget,
+                tr("Nog niet overal verwijderd"),
+                finished.shared_problem
+                or tr(
+                    "Sommige reservekopieën zijn nog met het vorige wachtwoord versleuteld; "
+                    "wat verwijderd is, wordt eruit gehaald zodra dat wachtwoord bekend is."
+                ),
+            )
+        self._offer(check)
 
     def _offer(self, check: FolderCheck) -> None:
         if check.refused:

@@ -41,6 +41,7 @@ from leersessie.privacy.deletion import (
     set_retention_months,
 )
 from leersessie.privacy.pseudonyms import remember_replacement
+from leersessie.sharing.pending import Finished, finish_deletions
 from leersessie.store.backup import export_backup, list_backups
 from leersessie.workspace import Workspace
 from leersessie_ui.background import BackgroundRunner
@@ -149,18 +150,15 @@ class DataController(QObject):
             tr("Sessie verwijderen"),
             tr(
                 "De sessie {label} met al haar notities, acties en bevindingen definitief "
-                "verwijderen? Dit kan niet ongedaan worden gemaakt.",
+                "verwijderen, ook uit de reservekopieën en de gedeelde map? Dit kan niet "
+                "ongedaan worden gemaakt.",
                 label=label,
             ),
         ):
             return
-        self.changes.run_in_background(
-            self.runner,
+        self._delete(
             lambda db: delete_session(db, session_id),
             Change(ChangeKind.SESSION, session_id, session_id, Happened.REMOVED),
-            done=lambda _none: self._deleted(session_id),
-            failed=self._failed,
-            by=self,
         )
 
     def delete_team(self, team: Team) -> None:
@@ -168,20 +166,72 @@ class DataController(QObject):
             self.parent_widget,
             tr("Team verwijderen"),
             tr(
-                "Het team {name} met alle deelnemers en sessies definitief verwijderen? Dit "
-                "kan niet ongedaan worden gemaakt.",
+                "Het team {name} met alle deelnemers en sessies definitief verwijderen, ook uit "
+                "de reservekopieën en de gedeelde map? Dit kan niet ongedaan worden gemaakt.",
                 name=team.name,
             ),
         ):
             return
-        self.changes.run_in_background(
-            self.runner,
+        self._delete(
             lambda db: delete_team(db, team.id),
             Change(ChangeKind.TEAM, team.id, happened=Happened.REMOVED),
-            done=lambda _none: self._deleted(team.id),
-            failed=self._failed,
-            by=self,
         )
+
+    def _delete(
+        self,
+        delete: Callable[[Database], object],
+        change: Change,
+        then: Callable[[], None] = lambda: None,
+    ) -> None:
+        """Delete on a pool thread and finish it there (the backups, the shared folder);
+        only then is the deletion announced and reported done. What could not be finished
+        stays pending and is finished at the next start."""
+        data_dir, today = self.workspace.data_dir, self.today()
+
+        def work(db: Database) -> Finished:
+            delete(db)
+            return finish_deletions(db, data_dir, today)
+
+        def done(finished: Finished) -> None:
+            self._remove_scratch_copies()
+            then()
+            self.report_finished(finished)
+
+        self.changes.run_in_background(
+            self.runner, work, change, done=done, failed=self._failed, by=self
+        )
+
+    def report_finished(self, finished: Finished) -> None:
+        """Tell the coach where the deletion reached, and what is left for later."""
+        if finished.complete:
+            text = tr(
+                "Verwijderd. Er staat niets meer van in de database, in de reservekopieën of "
+                "in de gedeelde map."
+            )
+            if finished.backups:
+                text += " " + ntr(
+                    "Het is ook uit {n} reservekopie gehaald.",
+                    "Het is ook uit {n} reservekopieën gehaald.",
+                    len(finished.backups),
+                )
+            QMessageBox.information(self.parent_widget, tr("Verwijderd"), text)
+            return
+        parts = [tr("Verwijderd uit de database.")]
+        if finished.locked_backups:
+            parts.append(
+                ntr(
+                    "{n} reservekopie is nog met het vorige wachtwoord versleuteld en kan het "
+                    "nog bevatten. Start Leersessie opnieuw en geef het vorige wachtwoord als "
+                    "daarom wordt gevraagd; dan wordt het er ook uit gehaald.",
+                    "{n} reservekopieën zijn nog met het vorige wachtwoord versleuteld en "
+                    "kunnen het nog bevatten. Start Leersessie opnieuw en geef het vorige "
+                    "wachtwoord als daarom wordt gevraagd; dan wordt het er ook uit gehaald.",
+                    len(finished.locked_backups),
+                )
+            )
+        if finished.shared_problem:
+            parts.append(finished.shared_problem)
+        QMessageBox.warning(self.parent_widget, tr("Nog niet overal verwijderd"), " ".join(parts))
 
     def pseudonymise(self, team: Team) -> None:
         dialog = PseudonymDialog(team.people, self.parent_widget)
@@ -205,9 +255,13 @@ class DataController(QObject):
         self._deleted(person_id)
 
     def _deleted(self, record_id: str) -> None:
-        """Say which backups still hold it, and offer to purge it from them too."""
+        """A name replaced: say which backups still hold it, and offer to purge it."""
         self._remove_scratch_copies()
-        holding = backups_containing(self.workspace.data_dir, record_id)
+        try:
+            holding = backups_containing(self.workspace.data_dir, record_id)
+        except UserFacingError as error:  # a backup under another passphrase: it says so
+            self._failed(error.message)
+            return
         if not holding:
             QMessageBox.information(
                 self.parent_widget,
@@ -281,13 +335,12 @@ class DataController(QObject):
                     count,
                 ),
             ):
-                self.changes.run(
-                    lambda: apply_retention(self.db, months, self.today()),
+                today = self.today()
+                self._delete(
+                    lambda db: apply_retention(db, months, today),
                     Change(ChangeKind.DATA, "", happened=Happened.REMOVED),
-                    by=self,
+                    then=preview,
                 )
-                self._remove_scratch_copies()
-                preview()
 
         dialog.months.valueChanged.connect(lambda _value: preview())
         dialog.delete_now.clicked.connect(delete_now)

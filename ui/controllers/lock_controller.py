@@ -27,7 +27,12 @@ from PySide6.QtWidgets import (
 from leersessie.base.errors import InputError, UserFacingError
 from leersessie.base.i18n import tr
 from leersessie.store import keychain
-from leersessie.store.conversion import convert_folder
+from leersessie.store.conversion import (
+    backups_under_previous_passphrase,
+    convert_folder,
+    finish_passphrase_change,
+    previous_passphrase_needed,
+)
 from leersessie.store.encryption import (
     WrongPassphraseError,
     folder_is_encrypted,
@@ -96,6 +101,41 @@ def unlock_at_start(data_dir: Path, parent: QWidget | None = None) -> bool:
         ),
     )
     return False
+
+
+def finish_change_at_start(data_dir: Path, parent: QWidget | None = None) -> None:
+    """A passphrase change a crash interrupted left backups under the previous passphrase,
+    and the current one cannot recover it (the change was to no passphrase): ask for it.
+    The coach may skip this; the backups wait and it is asked again at the next start."""
+    if not previous_passphrase_needed(data_dir):
+        return
+    from leersessie_ui.views.lock_views import PassphraseDialog
+
+    message = ""
+    for _attempt in range(START_TRIES):
+        dialog = PassphraseDialog(
+            tr("Vorige wachtwoord"),
+            tr(
+                "Een wachtwoordwijziging is niet afgemaakt: {count} reservekopieën zijn nog met "
+                "het vorige wachtwoord versleuteld. Geef het vorige wachtwoord om ze om te "
+                "zetten, of annuleer: dan wordt het bij de volgende start weer gevraagd.",
+                count=len(backups_under_previous_passphrase(data_dir)),
+            ),
+            parent,
+        )
+        if message:
+            dialog.show_error(message)
+        passphrase = dialog.passphrase
+        if not dialog.run():
+            return
+        try:
+            finish_passphrase_change(data_dir, passphrase.text())
+            return
+        except WrongPassphraseError as error:
+            message = error.message
+        except UserFacingError as error:
+            QMessageBox.warning(parent, tr("Niet omgezet"), error.message)
+            return
 
 
 def ask_backup_passphrase(message: str, parent: QWidget | None = None) -> str | None:
