@@ -82,12 +82,19 @@ def radar_series(db: Database, team_id: str) -> RadarData:
 def _spreads(
     db: Database, team_id: str, session_ids: set[str]
 ) -> dict[str, dict[str, tuple[int, int]]]:
-    """The lowest and highest personal score per dimension of the sessions plotted."""
+    """The lowest and highest personal score per dimension of the sessions plotted: the
+    scores the coach typed per person and those of a revealed round (no names there)."""
     marks = ", ".join("?" for _ in RADAR_AXIS_KEYS)
     spreads: dict[str, dict[str, tuple[int, int]]] = {}
     for session_id, item_key, lowest, highest in db.execute(
         f"""SELECT s.id, r.item_key, min(r.value), max(r.value)
-        FROM sessions s JOIN person_ratings r ON r.session_id = s.id
+        FROM sessions s JOIN (
+            SELECT session_id, item_key, value FROM person_ratings
+            UNION ALL
+            SELECT rd.session_id, j.key, j.value
+            FROM rounds rd JOIN round_answers a ON a.round_id = rd.id, json_each(a.answer) j
+            WHERE rd.kind = 'scores' AND rd.status != 'open'
+        ) r ON r.session_id = s.id
         WHERE s.team_id = ? AND s.template_id = ? AND r.item_key IN ({marks})
         GROUP BY s.id, r.item_key""",
         [team_id, RADAR_TEMPLATE_ID, *RADAR_AXIS_KEYS],
