@@ -31,6 +31,7 @@ from leersessie.sessions import (
     load_session,
     reopen_session,
     save_note,
+    saved_note,
     session_status,
     set_current_step,
 )
@@ -42,6 +43,7 @@ from leersessie_ui.background import BackgroundRunner
 from leersessie_ui.changes import ChangeHub
 from leersessie_ui.controllers.actions_panel import ActionsPanel
 from leersessie_ui.controllers.questions_panel import QuestionsPanel
+from leersessie_ui.controllers.round_controller import RoundController
 from leersessie_ui.controllers.step_panels import (
     FindingsPanel,
     LookbackPanel,
@@ -122,6 +124,12 @@ class SessionController(QObject):
         host = self.view.questions_host.layout()
         assert host is not None
         host.addWidget(self.questions.view)
+        self.rounds = RoundController(self.db, changes, self.view)
+        round_host = self.view.round_host.layout()
+        assert round_host is not None
+        round_host.addWidget(self.rounds.bar)
+        self.rounds.before_reveal = self.flush
+        self.rounds.flowed_into.connect(self._round_flowed_into)
         self._empty_panel = QWidget()
         self.view.panel_stack.addWidget(self._empty_panel)
         for panel in self._all_panels():
@@ -178,6 +186,7 @@ class SessionController(QObject):
         else:
             self._clocks.clear()
             self._clear_status()  # "Verslag opgeslagen: …" belongs to the session it was of
+            self.rounds.shutdown()  # another session: the last one's phone round ends
         self.session = load_session(self.db, session_id)
         self._stale = False
         self._typed.clear()  # flushed above: the loaded notes hold them
@@ -262,6 +271,8 @@ class SessionController(QObject):
         view.panel_stack.setVisible(panel is not None)
         if panel:
             panel.show_step(self.session, step)
+        self.rounds.show_step(self.session, step)
+        self.view.round_host.setVisible(step.round is not None and not self.session.is_finished)
         self.view.questions_host.setVisible(step.asks_questions)
         if step.asks_questions:
             self.questions.show_step(self.session, step)
@@ -444,6 +455,20 @@ class SessionController(QObject):
         assert self.session
         save_note(self.db, self.session.id, step_key, text)
 
+    def _round_flowed_into(self, step_key: str) -> None:
+        """A round's outcome went into a step's notes or team scores: the step shows them
+        as stored (the notes were flushed before the reveal)."""
+        assert self.session
+        text = saved_note(self.db, self.session.id, step_key)
+        self._typed[step_key] = text
+        if self.current_step.key == step_key:
+            self._loading = True
+            self.view.notes.setPlainText(text)
+            self._loading = False
+            panel = self._panel_for(self.current_step)
+            if panel:
+                panel.show_step(self.session, self.current_step)
+
     def _note_saved(self) -> None:
         assert self.session
         self.changes.announce(ChangeKind.NOTE, self.session.id, self.session.id)
@@ -481,6 +506,7 @@ class SessionController(QObject):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
+        self.rounds.shutdown()  # the session ends: no round keeps listening or taking answers
         finish_session(self.db, self.session.id)
         self.changes.announce(ChangeKind.SESSION, self.session.id, self.session.id)
 
