@@ -142,7 +142,10 @@ def page_texts() -> dict[str, str]:
         "revealed": tr("De antwoorden zijn onthuld: kijk op het groepsscherm."),
         "closed": tr("Deze ronde is gesloten. Bedankt!"),
         "gone": tr("Deze ronde is er niet meer. Scan de QR-code van de nieuwe ronde."),
-        "offline": tr("Geen verbinding met de laptop van de leercoach; we proberen het opnieuw…"),
+        "offline": tr(
+            "Geen verbinding met de laptop van de leercoach: de ronde is voorbij, of het "
+            "netwerk hapert."
+        ),
         "count": tr("{count} van {expected} hebben geantwoord"),
         "median": tr("mediaan"),
         "your_answer": tr("Jouw antwoord"),
