@@ -274,7 +274,12 @@ class GroupController(QObject):
                 self.stop()
                 return
             self._sync_notes_choice()
-        if self.mode is not GroupMode.OFF and (
+        if self.mode is not GroupMode.OFF and ours and change.kind is ChangeKind.ROUND:
+            # Answers coming in: only the round's part changes (the count), not the step.
+            self.view.round.show_round(
+                self.session.rounds.shown(session, self.session.current_step)
+            )
+        elif self.mode is not GroupMode.OFF and (
             ours or change.kind in (ChangeKind.TEAM, ChangeKind.DATA)
         ):
             self.render()

@@ -107,6 +107,7 @@ class GroupView(QWidget):
         self._layout.setContentsMargins(margin, round(margin * 0.6), margin, margin)
         self._layout.setSpacing(round(pixels * 0.6))
         self.content.radar.setMinimumSize(RADAR_EM * pixels, RADAR_EM * pixels)
+        self.round.set_base_size(pixels)
 
     def texts(self) -> list[str]:
         """Every text the group can read on this screen."""

@@ -38,6 +38,27 @@ from leersessie.templates import RoundKind
 from leersessie_ui.style import ACCENT, MUTED
 
 CARD_COLUMNS = 3  # text cards per row on the group screen
+QR_EM = 10  # the QR code's side in base font sizes: 300 px on a 1080p projector
+COUNT_EM = 2.2  # "4 van 6": read from the back of the room
+
+
+def round_stylesheet(base: int) -> str:
+    """The round's sizes on the group screen, from the group screen's base font size."""
+
+    def em(factor: float) -> int:
+        return max(1, round(base * factor))
+
+    view = "QWidget#groupRound"  # under the group screen's rules, so these outrank them
+    return f"""
+{view} QLabel#groupRoundCount {{ font-size: {em(COUNT_EM)}px; font-weight: 600;
+    color: {ACCENT}; }}
+{view} QLabel#groupRoundQuestion {{ font-size: {em(1.2)}px; }}
+{view} QLabel#groupRoundAddress {{ font-size: {em(0.9)}px; font-family: monospace; }}
+{view} QLabel#groupRoundCard {{ font-size: {em(1.2)}px; background: #f2f6f8;
+    border: 1px solid #c9d3d9; border-radius: {em(0.3)}px; padding: {em(0.4)}px; }}
+{view} QLabel#groupRoundDots {{ font-size: {em(1.3)}px; color: {ACCENT}; }}
+{view} QLabel#groupRoundOptionCount, {view} QLabel#groupRoundMedian {{ color: {MUTED}; }}
+"""
 
 
 @dataclass(frozen=True)
@@ -154,6 +175,8 @@ class RoundGroupView(QWidget):
         self._results = QGridLayout(self.results)
         self._results.setContentsMargins(0, 0, 0, 0)
         self._result_texts: list[str] = []
+        self._shown: RoundShown | None = None
+        self.base_size = 20
         phone = QVBoxLayout()
         phone.addWidget(self.qr, 0, Qt.AlignmentFlag.AlignLeft)
         phone.addWidget(self.address)
@@ -172,8 +195,19 @@ class RoundGroupView(QWidget):
         layout.addWidget(self.results)
         self.hide()
 
+    def set_base_size(self, pixels: int) -> None:
+        self.base_size = pixels
+        self.setStyleSheet(round_stylesheet(pixels))
+        if self._shown is not None:
+            shown, self._shown = self._shown, None
+            self.show_round(shown)  # the QR code at its new size
+
     def show_round(self, shown: RoundShown | None) -> None:
         """Show a step's round, or nothing when it has none (or it was closed)."""
+        if shown is not None and shown == self._shown_before(shown):
+            self.count.setText(count_text(shown.count, shown.round.expected))
+            return  # another answer: only the count changes
+        self._shown = shown
         self._clear_results()
         if shown is None or shown.round.status is RoundStatus.CLOSED:
             self.hide()
@@ -185,7 +219,7 @@ class RoundGroupView(QWidget):
         if taking_answers and shown.address:
             pixmap = QPixmap()
             pixmap.loadFromData(shown.qr_png, "PNG")
-            side = max(160, self.fontMetrics().height() * 9)
+            side = max(160, self.base_size * QR_EM)
             self.qr.setPixmap(
                 pixmap.scaled(
                     side,
@@ -198,6 +232,14 @@ class RoundGroupView(QWidget):
         if shown.result is not None:
             self._show_result(shown.result)
         self.show()
+
+    def _shown_before(self, shown: RoundShown) -> RoundShown | None:
+        """The round as shown last, with today's count: equal when only the count moved
+        in an open round."""
+        before = self._shown
+        if before is None or before.round != shown.round or shown.result is not None:
+            return None
+        return RoundShown(before.round, shown.count, None, before.address, before.qr_png)
 
     def _clear_results(self) -> None:
         while self._results.count():
@@ -220,11 +262,6 @@ class RoundGroupView(QWidget):
             self._result_texts.append(distribution_text(item))
         for index, text in enumerate(result.texts):
             card = _qlabel("groupRoundCard", text, plain=True)
-            card.setFrameShape(QFrame.Shape.StyledPanel)
-            card.setStyleSheet(
-                "QLabel#groupRoundCard { background: #f2f6f8; border: 1px solid #c9d3d9;"
-                " border-radius: 6px; padding: 0.4em; }"
-            )
             self._add(card, index // CARD_COLUMNS, index % CARD_COLUMNS)
             self._result_texts.append(text)
         highest = max((dots for _, dots in result.choices), default=0)
