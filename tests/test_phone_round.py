@@ -14,6 +14,7 @@ from leersessie.rounds import RoundStatus, step_round
 from leersessie.sessions import start_session
 from leersessie.teams import create_team
 from leersessie_ui.main_window import MainWindow
+from tests.test_gui_encryption import encrypted_dir, locked_window  # noqa: F401  (fixtures)
 from tests.test_gui_rounds import go_to, group_text
 
 pytestmark = [pytest.mark.gui, pytest.mark.slow]
@@ -169,3 +170,46 @@ def test_markup_from_a_phone_stays_text_on_the_page_and_the_group_screen(
     assert [card.text() for card in cards if card.isVisibleTo(window.group.view)] == [
         '<img src=x onerror="document.title=1">moe'
     ]
+
+
+def _refused(port: int) -> bool:
+    import socket
+
+    try:
+        socket.create_connection(("127.0.0.1", port), timeout=5).close()
+    except ConnectionRefusedError:
+        return True
+    return False
+
+
+def test_quitting_the_app_closes_the_phone_rounds_socket(qtbot, main_window):
+    open_phone_round(main_window, "bordsessie", "check-in")
+    port = main_window.session.rounds.server.port
+    assert not _refused(port)
+    main_window.close()
+    assert _refused(port)
+
+
+def test_locking_the_app_closes_the_phone_rounds_socket(qtbot, locked_window):  # noqa: F811
+    window = locked_window
+    db = window.workspace.db
+    team = create_team(db, "Team Slot", ["Anouk", "Bram", "Eva"])
+    session_id = start_session(
+        db,
+        team_id=team.id,
+        template=window.workspace.catalogue.get("bordsessie"),
+        on=date(2026, 11, 23),
+        facilitator="Marieke",
+        present=[p.id for p in team.people],
+    )
+    window.show_session(session_id)
+    rounds = window.session.rounds
+    rounds.choose_address = lambda: "127.0.0.1"
+    rounds.bar.phone_button.click()
+    port = rounds.server.port
+    assert not _refused(port)
+    window.lock.lock()
+    assert window.lock.locked
+    assert _refused(port)
+    round_ = step_round(db, session_id, "check-in")
+    assert round_.status is RoundStatus.CLOSED

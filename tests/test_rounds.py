@@ -430,3 +430,15 @@ def test_a_version_8_database_upgrades_to_hold_rounds(tmp_path):
         assert workspace.db.execute("SELECT count(*) FROM sessions").fetchone()[0] > 0
     finally:
         workspace.close()
+
+
+def test_the_summary_shows_the_rounds_spread_without_names(db, session, tmp_path):
+    from leersessie.reports.summary import write_summary
+    from tests.conftest import pdf_text
+
+    round_ = open_round(db, session, session.template.step("cijfers"), RoundWay.PHONE)
+    for value in (2, 4, 4):
+        save_answer(db, round_.id, {"dialoog": value, "reflecteren": 3})
+    reveal_round(db, round_.id, session)
+    text = pdf_text(write_summary(db, session.id, tmp_path / "verslag.pdf"))
+    assert "3 personen, laagste 2, hoogste 4 (1× 2, 2× 4)" in " ".join(text.split())

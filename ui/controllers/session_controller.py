@@ -25,6 +25,7 @@ from leersessie.dates import short, written
 from leersessie.i18n import tr
 from leersessie.memory import development_questions, set_development_question
 from leersessie.models import LOOKBACK_STEP_KEY, Session
+from leersessie.rounds import close_open_rounds
 from leersessie.sensitive import Hit, blocked_names_of, scan
 from leersessie.sessions import (
     finish_session,
@@ -507,6 +508,7 @@ class SessionController(QObject):
         if answer != QMessageBox.StandardButton.Yes:
             return
         self.rounds.shutdown()  # the session ends: no round keeps listening or taking answers
+        close_open_rounds(self.db, self.session.id)
         finish_session(self.db, self.session.id)
         self.changes.announce(ChangeKind.SESSION, self.session.id, self.session.id)
 
