@@ -48,7 +48,7 @@
     } else {
       el("hint").textContent = asks.dots === 1 ? t.dots_one : t.dots_more.replace("{n}", asks.dots);
       const set = node("fieldset", { class: "options" });
-      set.append(node("legend", { class: "small" }, asks.question));
+      set.append(node("legend", { class: "sr-only" }, asks.question));  // the heading says it already
       asks.options.forEach((option, i) => {
         const label = node("label");
         const input = node("input", { type: asks.dots === 1 ? "radio" : "checkbox", name: "choice", value: String(i) });
