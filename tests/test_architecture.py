@@ -109,6 +109,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("leersessie", "leersessie.base", "leersessie.fonts"),
     ("leersessie.store",),
     ("leersessie.method",),
+    ("leersessie.room",),
     ("leersessie.memory",),
     ("leersessie.privacy",),
     ("leersessie.sharing",),

@@ -306,6 +306,8 @@ def test_tab_follows_the_session_page_from_top_to_bottom(qtbot, window, running)
         "timeboxToggle",
         "timeboxReset",
         "developmentQuestion",
+        "roundLaptop",  # the step's round (the choice of problem): each answers first
+        "roundPhone",
         "showNotes",
         "notesEditor",
         "previousStep",
@@ -315,11 +317,13 @@ def test_tab_follows_the_session_page_from_top_to_bottom(qtbot, window, running)
     assert walked[: len(expected_start)] == expected_start
 
     window.session.go_to(2)  # open questions: the question coach comes before the notes
-    walked = _tab_walk(qtbot, view.step_list, 12)
-    assert walked[:6] == [
+    walked = _tab_walk(qtbot, view.step_list, 14)
+    assert walked[:8] == [
         "stepList",
         "timeboxToggle",
         "timeboxReset",
+        "roundLaptop",  # the question round, before the question coach
+        "roundPhone",
         "newQuestion",
         "questionAsker",
         "addQuestion",

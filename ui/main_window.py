@@ -448,6 +448,11 @@ class MainWindow(QMainWindow):
         self.data.offer_due_retention()
         self.archive.offer_newer_archives()
 
+    def end_rounds(self) -> None:
+        """The app locks or quits: no phone round keeps listening."""
+        if self._built("session"):
+            self.session.rounds.shutdown()
+
     def flush_notes(self) -> bool:
         """Write the session's unsaved text now; False when it stays pending (full disk)."""
         return not self._built("session") or self.session.flush()
@@ -466,6 +471,7 @@ class MainWindow(QMainWindow):
             if answer != QMessageBox.StandardButton.Yes:
                 event.ignore()
                 return
+        self.end_rounds()
         if self.group is not None:
             self.group.stop()  # its own window would otherwise keep the app running
         self.runner.wait()

@@ -23,6 +23,7 @@ class ChangeKind(StrEnum):
     THEME = "theme"  # a reviewteam's theme over several cases; id: the theme
     QUESTION = "question"  # a question asked in the group; id: the question
     DEVELOPMENT_QUESTION = "development_question"  # a casusinbrenger's; id: the session
+    ROUND = "round"  # opened, answered, revealed or closed; id: the round
     SESSION = "session"  # created, finished, reopened, step moved, deleted; id: the session
     TEAM = "team"  # created, edited, deleted, pseudonymised; id: the team
     DATA = "data"  # many records at once (restore, import, retention); id: ""

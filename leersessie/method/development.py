@@ -8,6 +8,7 @@ exactly the same values.
 
 from __future__ import annotations
 
+import json
 import math
 from dataclasses import dataclass, field
 from datetime import date
@@ -82,9 +83,16 @@ def radar_series(db: Database, team_id: str) -> RadarData:
 def _spreads(
     db: Database, team_id: str, session_ids: set[str]
 ) -> dict[str, dict[str, tuple[int, int]]]:
-    """The lowest and highest personal score per dimension of the sessions plotted."""
+    """The lowest and highest personal score per dimension of the sessions plotted: the
+    scores the coach typed per person and those of a revealed round (no names there)."""
     marks = ", ".join("?" for _ in RADAR_AXIS_KEYS)
     spreads: dict[str, dict[str, tuple[int, int]]] = {}
+
+    def widen(session_id: str, item_key: str, lowest: int, highest: int) -> None:
+        if session_id in session_ids and item_key in RADAR_AXIS_KEYS:
+            low, high = spreads.setdefault(session_id, {}).get(item_key, (lowest, highest))
+            spreads[session_id][item_key] = (min(low, lowest), max(high, highest))
+
     for session_id, item_key, lowest, highest in db.execute(
         f"""SELECT s.id, r.item_key, min(r.value), max(r.value)
         FROM sessions s JOIN person_ratings r ON r.session_id = s.id
@@ -92,6 +100,14 @@ def _spreads(
         GROUP BY s.id, r.item_key""",
         [team_id, RADAR_TEMPLATE_ID, *RADAR_AXIS_KEYS],
     ).fetchall():
-        if session_id in session_ids:
-            spreads.setdefault(session_id, {})[item_key] = (lowest, highest)
+        widen(session_id, item_key, lowest, highest)
+    for session_id, answer in db.execute(
+        """SELECT s.id, a.answer FROM sessions s
+        JOIN rounds r ON r.session_id = s.id JOIN round_answers a ON a.round_id = r.id
+        WHERE s.team_id = ? AND s.template_id = ? AND r.kind = 'scores'
+        AND r.status != 'open'""",
+        [team_id, RADAR_TEMPLATE_ID],
+    ).fetchall():
+        for item_key, value in json.loads(answer).items():
+            widen(session_id, item_key, value, value)
     return spreads

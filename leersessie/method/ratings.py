@@ -8,6 +8,7 @@ people's scores and their spread, for every screen and report.
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -148,12 +149,15 @@ class ItemScores:
 
     team: int | None
     people: dict[str, int] = field(default_factory=dict)  # person id -> score
+    # Scores from a revealed round (leersessie/room/rounds.py): nobody's in particular.
+    anonymous: tuple[int, ...] = ()
 
     @property
     def spread(self) -> Spread | None:
-        if not self.people:
+        given = [*self.people.values(), *self.anonymous]
+        if not given:
             return None
-        return Spread(dict(sorted(Counter(self.people.values()).items())))
+        return Spread(dict(sorted(Counter(given).items())))
 
 
 def session_item_scores(db: Database, session_id: str) -> dict[tuple[str, str], ItemScores]:
@@ -167,7 +171,22 @@ def session_item_scores(db: Database, session_id: str) -> dict[tuple[str, str], 
         [session_id],
     ):
         people.setdefault((row["step_key"], row["item_key"]), {})[row["person_id"]] = row["value"]
+    anonymous = round_scores(db, session_id)
     return {
-        key: ItemScores(teams.get(key), people.get(key, {}))
-        for key in sorted(set(teams) | set(people))
+        key: ItemScores(teams.get(key), people.get(key, {}), tuple(anonymous.get(key, ())))
+        for key in sorted(set(teams) | set(people) | set(anonymous))
     }
+
+
+def round_scores(db: Database, session_id: str) -> dict[tuple[str, str], list[int]]:
+    """Per (step key, item key): the scores given in the session's revealed score rounds
+    (``leersessie.room.rounds``), without who gave them, for the spread beside the team score."""
+    scores: dict[tuple[str, str], list[int]] = {}
+    for step_key, answer in db.execute(
+        "SELECT r.step_key, a.answer FROM rounds r JOIN round_answers a ON a.round_id = r.id "
+        "WHERE r.session_id = ? AND r.kind = 'scores' AND r.status != 'open'",
+        [session_id],
+    ).fetchall():
+        for item_key, value in json.loads(answer).items():
+            scores.setdefault((step_key, item_key), []).append(value)
+    return {key: sorted(values) for key, values in scores.items()}

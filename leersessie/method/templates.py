@@ -43,6 +43,32 @@ class StepShows(StrEnum):
     FINDINGS = "findings"  # the findings of the linked casegroep
 
 
+class RoundKind(StrEnum):
+    """What each person gives in a round (see leersessie/room/rounds.py)."""
+
+    SCORES = "scores"  # a score per item of a ratings step, on its scale
+    TEXT = "text"  # a short text: a check-in word, an idea, a question
+    CHOICE = "choice"  # one or several dots on the options
+
+
+ROUND_OPTIONS_MAX = 12  # what still fits on a phone and on the group screen
+ROUND_OPTION_MAX = 80  # characters of one option
+
+
+@dataclass(frozen=True)
+class RoundSpec:
+    """A step's round: each person answers on their own before the group looks together.
+
+    ``options`` empty in a choice round: the coach types them when opening the round
+    (actieleren's problems are only known in the session). ``dots``: how many options a
+    person may mark in a choice round."""
+
+    kind: RoundKind
+    question: str
+    options: tuple[str, ...] = ()
+    dots: int = 1
+
+
 class TemplateOrigin(StrEnum):
     BUILTIN = "ingebouwd"
     USER = "eigen"
@@ -94,6 +120,8 @@ class Step:
     own_design: str = ""
     # The words for the lowest and the highest score of a ratings step.
     scale: tuple[str, str] | None = None
+    # Each person answers on their own first (docs/templates.md, "Rounds").
+    round: RoundSpec | None = None
 
     def scale_words(self) -> tuple[str, str]:
         return self.scale or (tr("nauwelijks"), tr("heel sterk"))
@@ -305,6 +333,7 @@ def _read_step(file: str, place: str, table: Any) -> Step:
     _refuse_duplicates(file, f"{place}.items", [item.key for item in items])
     passage, own_design = _origin(reader)
     scale = _scale(reader, kind)
+    round_spec = _round(reader, kind)
     reader.finish()
     return Step(
         key,
@@ -321,7 +350,89 @@ def _read_step(file: str, place: str, table: Any) -> Step:
         passage=passage,
         own_design=own_design,
         scale=scale,
+        round=round_spec,
     )
+
+
+def _round(reader: _Reader, step_kind: StepKind) -> RoundSpec | None:
+    """A step's ``[steps.round]`` table: its kind, question and, for a choice, options."""
+    if "round" not in reader.table:
+        return None
+    table = reader._get("round", dict, tr("een tabel [steps.round]"), required=True)
+    spec = _Reader(reader.file, reader._at("round"), table)
+    kind_text = spec.text("kind")
+    try:
+        kind = RoundKind(kind_text)
+    except ValueError:
+        spec.fail(
+            "kind",
+            tr(
+                "onbekende soort ronde '{kind}'; kies uit: {kinds}",
+                kind=kind_text,
+                kinds=", ".join(k.value for k in RoundKind),
+            ),
+        )
+    if kind is RoundKind.SCORES and step_kind is not StepKind.RATINGS:
+        spec.fail(
+            "kind",
+            tr('een ronde met kind = "scores" hoort bij een stap met kind = "ratings"'),
+        )
+    question = spec.text("question")
+    if len(question) > GROUP_PROMPT_MAX:
+        spec.fail(
+            "question",
+            tr(
+                "is {length} tekens lang; een vraag voor de groep is hooguit {maximum} tekens",
+                length=len(question),
+                maximum=GROUP_PROMPT_MAX,
+            ),
+        )
+    for only_choice in ("options", "dots"):
+        if only_choice in spec.table and kind is not RoundKind.CHOICE:
+            spec.fail(
+                only_choice,
+                tr('alleen een ronde met kind = "choice" heeft {field}', field=only_choice),
+            )
+    options = _round_options(spec)
+    dots = spec.number("dots", minimum=1, required=False)
+    if options and dots > len(options):
+        spec.fail(
+            "dots",
+            tr(
+                "ieder kan hooguit zoveel stippen zetten als er opties zijn ({options}), "
+                "maar dots is {dots}",
+                options=len(options),
+                dots=dots,
+            ),
+        )
+    spec.finish()
+    return RoundSpec(kind, question, options, dots)
+
+
+def _round_options(spec: _Reader) -> tuple[str, ...]:
+    options = spec.texts("options")
+    if "options" in spec.table and not 2 <= len(options) <= ROUND_OPTIONS_MAX:
+        spec.fail(
+            "options",
+            tr(
+                "een keuze heeft 2 tot {maximum} opties, deze {count}",
+                maximum=ROUND_OPTIONS_MAX,
+                count=len(options),
+            ),
+        )
+    seen: set[str] = set()
+    for index, option in enumerate(options):
+        if len(option) > ROUND_OPTION_MAX:
+            spec.fail(
+                f"options[{index}]",
+                tr("een optie is hooguit {maximum} tekens", maximum=ROUND_OPTION_MAX),
+            )
+        if option.casefold() in seen:
+            spec.fail(
+                f"options[{index}]", tr("de optie '{option}' komt twee keer voor", option=option)
+            )
+        seen.add(option.casefold())
+    return options
 
 
 def _shows(reader: _Reader) -> StepShows | None:

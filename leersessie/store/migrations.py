@@ -653,6 +653,43 @@ def m009_pending_deletions(db: Database) -> None:
 
 
 @migrations()
+def m011_rounds(db: Database) -> None:
+    """Rounds: each person answers a step's question on their own, the group looks at the
+    answers together (leersessie/room/rounds.py).
+
+    A round keeps a copy of what it asks (question, items, scale words, options as JSON),
+    so what a phone is sent is exactly this row. An answer is stored WITHOUT who gave it:
+    no person, no phone, no time, no position; its id is random and the table has no rowid,
+    so even the order on disk says nothing about the order people answered in. Rounds stay
+    in this file: what they give flows into ratings, questions and notes, which travel in
+    an archive."""
+    db.executescript(
+        """
+        CREATE TABLE rounds (
+            id TEXT PRIMARY KEY,
+            session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+            step_key TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('scores', 'text', 'choice')),
+            way TEXT NOT NULL CHECK (way IN ('laptop', 'phone')),
+            asks TEXT NOT NULL,
+            expected INTEGER NOT NULL DEFAULT 0,
+            status TEXT NOT NULL DEFAULT 'open'
+                CHECK (status IN ('open', 'revealed', 'closed')),
+            share_result INTEGER NOT NULL DEFAULT 0,
+            created_at TEXT NOT NULL,
+            UNIQUE (session_id, step_key)
+        );
+        CREATE TABLE round_answers (
+            id TEXT PRIMARY KEY,
+            round_id TEXT NOT NULL REFERENCES rounds(id) ON DELETE CASCADE,
+            answer TEXT NOT NULL
+        ) WITHOUT ROWID;
+        CREATE INDEX round_answers_round ON round_answers(round_id);
+    """
+    )
+
+
+@migrations()
 def m012_two_waarom_kinds(db: Database) -> None:
     """Issue 23: the question coach's one waarom kind ("why") becomes two, why_reflective
     (a good question, as seed 003 asks for them) and why_justify (asks to account for what

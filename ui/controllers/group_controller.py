@@ -92,6 +92,8 @@ class GroupController(QObject):
         for key in (Qt.Key.Key_Escape, Qt.Key.Key_F5):
             shortcut = QShortcut(QKeySequence(key), self.view)
             shortcut.activated.connect(self.stop)
+        # R reveals the step's round (the group screen has no text field to type an R in).
+        QShortcut(QKeySequence(Qt.Key.Key_R), self.view).activated.connect(session.rounds.reveal)
         self.window.closed.connect(self._window_closed)
         pages.currentChanged.connect(self._page_changed)
         changes.changed.connect(self._follow)
@@ -272,7 +274,12 @@ class GroupController(QObject):
                 self.stop()
                 return
             self._sync_notes_choice()
-        if self.mode is not GroupMode.OFF and (
+        if self.mode is not GroupMode.OFF and ours and change.kind is ChangeKind.ROUND:
+            # Answers coming in: only the round's part changes (the count), not the step.
+            self.view.round.show_round(
+                self.session.rounds.shown(session, self.session.current_step)
+            )
+        elif self.mode is not GroupMode.OFF and (
             ours or change.kind in (ChangeKind.TEAM, ChangeKind.DATA)
         ):
             self.render()
@@ -297,6 +304,7 @@ class GroupController(QObject):
         with_notes = (session.id, step.key) in self._notes_shown
         with_questions = self.session.questions.on_group(session.id, step.key)
         view.content.show_content(step_content(self.db, session, step, with_notes, with_questions))
+        view.round.show_round(self.session.rounds.shown(session, step))
         view.hint.setText(
             tr("Esc: terug naar het scherm van de leercoach")
             if self.mode is GroupMode.IN_MAIN

@@ -339,6 +339,7 @@ class LockController(QObject):
             )
             return
         self.window.flush_notes()  # what was typed is on disk before the screen goes
+        self.window.end_rounds()  # a locked laptop listens to no phone
         self.locked = True
         self.idle.stop()
         for widget in QApplication.topLevelWidgets():

@@ -32,18 +32,21 @@ from leersessie.method.sessions import (
     load_session,
     reopen_session,
     save_note,
+    saved_note,
     session_status,
     set_current_step,
 )
 from leersessie.method.templates import Step, StepKind
 from leersessie.privacy.client_data import Hit, blocked_names_of, scan
 from leersessie.reports.formats import SUMMARY_FORMATS, OutputFormat
+from leersessie.room.rounds import close_open_rounds
 from leersessie.workspace import Workspace
 from leersessie_ui.autosave import NoteAutosaver
 from leersessie_ui.background import BackgroundRunner
 from leersessie_ui.changes import ChangeHub
 from leersessie_ui.controllers.actions_panel import ActionsPanel
 from leersessie_ui.controllers.questions_panel import QuestionsPanel
+from leersessie_ui.controllers.round_controller import RoundController
 from leersessie_ui.controllers.step_panels import (
     FindingsPanel,
     LookbackPanel,
@@ -130,6 +133,12 @@ class SessionController(QObject):
         host = self.view.questions_host.layout()
         assert host is not None
         host.addWidget(self.questions.view)
+        self.rounds = RoundController(self.db, changes, self.view)
+        round_host = self.view.round_host.layout()
+        assert round_host is not None
+        round_host.addWidget(self.rounds.bar)
+        self.rounds.before_reveal = self.flush
+        self.rounds.flowed_into.connect(self._round_flowed_into)
         self._empty_panel = QWidget()
         self.view.panel_stack.addWidget(self._empty_panel)
         for panel in self._all_panels():
@@ -184,6 +193,7 @@ class SessionController(QObject):
         else:
             self._clocks.clear()
             self._clear_status()  # "Verslag opgeslagen: …" belongs to the session it was of
+            self.rounds.shutdown()  # another session: the last one's phone round ends
         self.session = load_session(self.db, session_id)
         self._stale = False
         self._typed.clear()  # flushed above: the loaded notes hold them
@@ -275,6 +285,8 @@ class SessionController(QObject):
         view.panel_stack.setVisible(panel is not None)
         if panel:
             panel.show_step(self.session, step)
+        self.rounds.show_step(self.session, step)
+        self.view.round_host.setVisible(step.round is not None and not self.session.is_finished)
         self.view.questions_host.setVisible(step.asks_questions)
         if step.asks_questions:
             self.questions.show_step(self.session, step)
@@ -462,6 +474,20 @@ class SessionController(QObject):
             by=self,
         )
 
+    def _round_flowed_into(self, step_key: str) -> None:
+        """A round's outcome went into a step's notes or team scores: the step shows them
+        as stored (the notes were flushed before the reveal)."""
+        assert self.session
+        text = saved_note(self.db, self.session.id, step_key)
+        self._typed[step_key] = text
+        if self.current_step.key == step_key:
+            self._loading = True
+            self.view.notes.setPlainText(text)
+            self._loading = False
+            panel = self._panel_for(self.current_step)
+            if panel:
+                panel.show_step(self.session, self.current_step)
+
     def _show_saved(self) -> None:
         self.view.error_text.hide()
         self.view.save_state.setText(
@@ -496,8 +522,14 @@ class SessionController(QObject):
         if answer != QMessageBox.StandardButton.Yes:
             return
         session_id = self.session.id
+        self.rounds.shutdown()  # the session ends: no round keeps listening or taking answers
+
+        def finish() -> None:
+            close_open_rounds(self.db, session_id)
+            finish_session(self.db, session_id)
+
         self.changes.run(
-            lambda: finish_session(self.db, session_id),
+            finish,
             Change(ChangeKind.SESSION, session_id, session_id, Happened.FINISHED),
             by=self,
         )

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLay
 
 from leersessie.base.i18n import tr
 from leersessie_ui.style import ACCENT, MUTED, WARNING
+from leersessie_ui.widgets.round_view import RoundGroupView
 from leersessie_ui.widgets.step_content import StepContentView
 
 # Sizes in "em": multiples of the base font size.
@@ -67,6 +68,7 @@ class GroupView(QWidget):
         self.timer.setAccessibleName(tr("Resterende tijd van deze stap"))
         self.timer.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         self.content = StepContentView("groupContent")
+        self.round = RoundGroupView()  # a step's round: the count, the QR code, the reveal
         self.hint = _label("groupHint", wrap=False)
 
         top = QHBoxLayout()
@@ -89,6 +91,7 @@ class GroupView(QWidget):
         self._layout = QVBoxLayout(self)
         self._layout.addLayout(top)
         self._layout.addLayout(header)
+        self._layout.addWidget(self.round)
         self._layout.addWidget(scroll, 1)
         self._layout.addWidget(self.hint)
         self.base_size = 0
@@ -104,6 +107,7 @@ class GroupView(QWidget):
         self._layout.setContentsMargins(margin, round(margin * 0.6), margin, margin)
         self._layout.setSpacing(round(pixels * 0.6))
         self.content.radar.setMinimumSize(RADAR_EM * pixels, RADAR_EM * pixels)
+        self.round.set_base_size(pixels)
 
     def texts(self) -> list[str]:
         """Every text the group can read on this screen."""
@@ -115,7 +119,8 @@ class GroupView(QWidget):
             self.timer,
             self.hint,
         )
-        return [label.text() for label in labels if label.isVisibleTo(self)] + self.content.texts()
+        shown = [label.text() for label in labels if label.isVisibleTo(self)]
+        return shown + self.round.texts() + self.content.texts()
 
 
 class GroupWindow(QWidget):

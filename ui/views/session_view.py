@@ -194,6 +194,8 @@ class SessionView(QWidget):
         self.panel_stack = PanelHost("stepPanels")
         self.shown_content = StepContentView("shownContent")  # what the step's `shows` asks
         # The question coach, in a step where the group asks questions.
+        self.round_host = QWidget(objectName="roundHost")  # a step's round (round_controller)
+        QVBoxLayout(self.round_host).setContentsMargins(0, 0, 0, 0)
         self.questions_host = QWidget(objectName="questionsHost")
         questions_layout = QVBoxLayout(self.questions_host)
         questions_layout.setContentsMargins(0, 0, 0, 0)
@@ -241,6 +243,7 @@ class SessionView(QWidget):
         column.addLayout(guides)
         column.addWidget(self.dev_question_box)
         column.addWidget(self.shown_content)
+        column.addWidget(self.round_host)  # each answers on their own before the panel's task
         column.addWidget(self.panel_stack)  # the step's own task comes before free notes
         column.addWidget(self.questions_host)
         notes_header = QHBoxLayout()
@@ -288,7 +291,7 @@ class SessionView(QWidget):
         "notities tonen" and the notes, then the navigation.
         Panels are built after this view (and ratings per step), so the order is set each
         time a step shows."""
-        hosts = [self.shown_content, panel, self.questions_host]  # top to bottom
+        hosts = [self.shown_content, self.round_host, panel, self.questions_host]  # top to bottom
         inside = [
             widget
             for host in hosts
