@@ -631,6 +631,29 @@ def m008_compact_search_numbers(db: Database) -> None:
     db.executescript(script)
 
 
+@migrations()
+def m010_session_times(db: Database) -> None:
+    """The session clock and the time each step took (``leersessie.session_times``).
+
+    Local to this database, like ``search_id``: no archive carries them, so they need no
+    change times or tombstones; deleting a session takes them along (foreign-key cascade).
+    """
+    db.executescript(
+        """
+        CREATE TABLE session_clock (
+            session_id TEXT PRIMARY KEY REFERENCES sessions(id) ON DELETE CASCADE,
+            elapsed_ms INTEGER NOT NULL DEFAULT 0 CHECK (elapsed_ms >= 0)
+        );
+        CREATE TABLE step_times (
+            session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+            step_key TEXT NOT NULL,
+            spent_ms INTEGER NOT NULL DEFAULT 0 CHECK (spent_ms >= 0),
+            PRIMARY KEY (session_id, step_key)
+        );
+    """
+    )
+
+
 @cache
 def known_migrations() -> tuple[str, ...]:
     # execute_plugins=False: loading sqlite-utils plugins scans every installed package.

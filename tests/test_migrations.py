@@ -19,18 +19,22 @@ from leersessie.paths import database_path
 from leersessie.sessions import load_session
 from leersessie.workspace import open_workspace
 
-VERSIONS = range(1, len(known_migrations()) + 1)
+# The versions with a fixture. A migration made on a branch comes without one (its fixture
+# is made where the branches meet): the newest fixture then upgrades through it.
+VERSIONS = range(
+    1, 1 + max(v for v in range(1, len(known_migrations()) + 1) if fixture_path(v).exists())
+)
 
 
 def schema_version(db) -> int:
     return len(migrations.applied(db))
 
 
-def test_there_is_a_fixture_for_every_schema_version():
+def test_there_is_a_fixture_for_every_schema_version_up_to_the_newest():
     assert [fixture_path(v).exists() for v in VERSIONS] == [True] * len(VERSIONS), (
         "run tests/fixtures/make_fixtures.py after adding a migration"
     )
-    assert not fixture_path(len(VERSIONS) + 1).exists()
+    assert not fixture_path(len(known_migrations()) + 1).exists()
 
 
 def applied(path: Path) -> list[str]:
@@ -159,9 +163,12 @@ def schema_of(path: Path) -> set[tuple[str, str, str]]:
         conn.close()
 
 
-def test_the_newest_fixture_has_exactly_the_current_schema(data_dir):
+def test_the_newest_fixture_upgrades_to_exactly_the_current_schema(data_dir, tmp_path):
     """Catches a migration edited after its fixture was made: regenerate the fixtures."""
     open_workspace(data_dir).close()
-    assert schema_of(fixture_path(len(VERSIONS))) == schema_of(database_path(data_dir)), (
+    upgraded = tmp_path / "upgraded"
+    install(len(VERSIONS), upgraded)
+    open_workspace(upgraded).close()
+    assert schema_of(database_path(upgraded)) == schema_of(database_path(data_dir)), (
         "run tests/fixtures/make_fixtures.py"
     )

@@ -62,6 +62,7 @@ from leersessie.reports.content import (
     Text,
 )
 from leersessie.reports.pdf import flowables, write_pdf
+from leersessie.session_times import read_times, whole_minutes
 from leersessie.sessions import load_session
 from leersessie.templates import Step, StepKind
 
@@ -318,6 +319,36 @@ def _step_content(
     return notes
 
 
+def _times_table(db: Database, session: Session) -> list[Block]:
+    """Planned against actual minutes per step, and the session clock against the plan."""
+    times = read_times(db, session.id)
+    if not times.elapsed_ms and not any(times.step_ms.values()):
+        return []  # run before time was kept, or never opened: nothing to set beside the plan
+
+    def minutes(value: int) -> str:
+        return tr("{minutes} min", minutes=value) if value else "–"
+
+    rows = [
+        (
+            f"{number}. {step.title}",
+            minutes(step.minutes),
+            minutes(whole_minutes(times.step_ms.get(step.key, 0))),
+        )
+        for number, step in enumerate(session.steps, start=1)
+    ]
+    rows.append(
+        (
+            tr("Hele sessie"),
+            minutes(session.template.duration_minutes),
+            minutes(whole_minutes(times.elapsed_ms)),
+        )
+    )
+    return [
+        Heading(tr("Tijd per stap")),
+        Table([tr("Stap"), tr("Gepland"), tr("Werkelijk")], rows, [None, 25, 25]),
+    ]
+
+
 def summary_blocks(db: Database, session: Session, today: date) -> list[Block]:
     """The summary's content, the same for the PDF, the Word file and the Markdown."""
     story = _header(db, session)
@@ -334,6 +365,7 @@ def summary_blocks(db: Database, session: Session, today: date) -> list[Block]:
         if actions
         else Para(tr("Er zijn geen acties afgesproken."), "small")
     )
+    story.extend(_times_table(db, session))
     return story
 
 

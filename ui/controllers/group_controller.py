@@ -9,6 +9,7 @@ readable base size the screen gets).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import Enum
 
 from PySide6.QtCore import QByteArray, QObject, Qt, QTimer
@@ -23,6 +24,7 @@ from leersessie.step_content import step_content
 from leersessie_ui.changes import ChangeHub
 from leersessie_ui.controllers.session_controller import SessionController
 from leersessie_ui.views.group_view import GroupView, GroupWindow
+from leersessie_ui.views.shortcuts_dialog import PRESENTER_KEYS
 from leersessie_ui.widgets.timebox import calm_flash, format_remaining, set_style_state
 from leersessie_ui.zoom import WindowZoom
 
@@ -68,15 +70,29 @@ class GroupController(QObject):
         self.zoom_level = WindowZoom(
             self, self.db, settings.GROUP_ZOOM, lambda p: self.set_zoom(p / 100)
         )
+        # Revealing a round of answers (rounds plug in here): R, listed under F1 only
+        # while the session has a round to reveal.
+        self.has_round: Callable[[], bool] = lambda: False
+        self.reveal_round: Callable[[], None] = lambda: None
         for keys, act in (
             (("Ctrl++", "Ctrl+="), self.zoom_level.larger),
             (("Ctrl+-",), self.zoom_level.smaller),
             (("Ctrl+0",), self.zoom_level.reset),
+            (PRESENTER_KEYS["next"], self.next_step),
+            (PRESENTER_KEYS["previous"], self.previous_step),
+            (PRESENTER_KEYS["timer"], session.toggle_step_timer),
+            (PRESENTER_KEYS["minute"], session.add_minute),
+            (PRESENTER_KEYS["blank"], self.toggle_blank),
+            (PRESENTER_KEYS["round"], self._reveal_round),
+            (PRESENTER_KEYS["scroll_down"], lambda: self.view.scroll_by(1)),
+            (PRESENTER_KEYS["scroll_up"], lambda: self.view.scroll_by(-1)),
         ):
             for sequence in keys:
                 # On the view: it is in the group window or, in the group layout, in the
                 # main window, whose menus (and their shortcuts) are hidden then.
                 QShortcut(QKeySequence(sequence), self.view).activated.connect(act)
+        self._shown_step = ("", "")  # (session id, step key) the group screen shows
+        self._shown_lines = 0  # how many lines of content it shows
         self._preferred_screen = ""  # the screen name the coach chose by swapping
         self._notes_shown: set[tuple[str, str]] = set()  # (session id, step key)
         self._over = False
@@ -172,22 +188,30 @@ class GroupController(QObject):
             main.saveGeometry(),
         )
         self.mode, self.screen = GroupMode.IN_MAIN, main.screen()
-        self.pages.addWidget(self.view)
-        self.pages.setCurrentWidget(self.view)
+        # The view takes the pages' place, so the coach's pages (and their minimum sizes)
+        # are out of the window: it never grows past its screen.
+        main.takeCentralWidget()
+        main.setCentralWidget(self.view)
+        self.view.show()  # a reparented widget shows only once the event loop gets to it
         # The coach's menus and messages are not for the group's eyes.
         main.menuBar().hide()
         main.statusBar().hide()
+        self.view.resize(self.screen.geometry().size())
+        self._after_move()  # sized for its screen before the window takes that size
+        layout = main.layout()
+        assert layout is not None
+        layout.activate()  # the minimum size without the coach's pages, before resizing
         main.setGeometry(self.screen.geometry())  # also where no window manager helps
         main.showFullScreen()
         self.view.setFocus()
-        self._after_move()
 
     def _leave_main(self) -> None:
         main = self.main
         self.mode = GroupMode.OFF  # before the page changes: no second way out
-        if self.pages.currentWidget() is self.view:
-            self.pages.setCurrentWidget(self.session.view)
-        self.pages.removeWidget(self.view)
+        self.view.set_blank(False)
+        main.takeCentralWidget()
+        main.setCentralWidget(self.pages)
+        self.pages.show()
         layout = self.window.layout()
         assert layout is not None
         layout.addWidget(self.view)
@@ -201,7 +225,7 @@ class GroupController(QObject):
     def _page_changed(self, _index: int) -> None:
         """The coach went to another page (a shortcut) from the group layout: the window
         is the coach's again."""
-        if self.mode is GroupMode.IN_MAIN and self.pages.currentWidget() is not self.view:
+        if self.mode is GroupMode.IN_MAIN:
             self.stop()
 
     def set_zoom(self, factor: float) -> None:
@@ -296,13 +320,35 @@ class GroupController(QObject):
         view.prompt.setVisible(bool(step.group_prompt))
         with_notes = (session.id, step.key) in self._notes_shown
         with_questions = self.session.questions.on_group(session.id, step.key)
-        view.content.show_content(step_content(self.db, session, step, with_notes, with_questions))
-        view.hint.setText(
-            tr("Esc: terug naar het scherm van de leercoach")
-            if self.mode is GroupMode.IN_MAIN
-            else ""
-        )
+        content = step_content(self.db, session, step, with_notes, with_questions)
+        lines = sum(len(section.lines) for section in content.sections)
+        shown = (session.id, step.key)
+        # The same step with more in it: the list follows what was just added.
+        view.follow_newest = shown == self._shown_step and lines > self._shown_lines
+        if shown != self._shown_step:
+            view.set_blank(False)
+            view.scroll_area.verticalScrollBar().setValue(0)
+        self._shown_step, self._shown_lines = shown, lines
+        view.content.show_content(content)
         self._update_time()
+        view.fit()
+
+    # --- presenting by keyboard -------------------------------------------------------
+
+    def next_step(self) -> None:
+        if self.session.session is not None:
+            self.session.go_to(self.session.step_index + 1)
+
+    def previous_step(self) -> None:
+        if self.session.session is not None:
+            self.session.go_to(self.session.step_index - 1)
+
+    def toggle_blank(self) -> None:
+        self.view.set_blank(not self.view.is_blank)
+
+    def _reveal_round(self) -> None:
+        if self.has_round():
+            self.reveal_round()
 
     def notes_shown(self, session_id: str, step_key: str) -> bool:
         return (session_id, step_key) in self._notes_shown

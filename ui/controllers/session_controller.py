@@ -2,30 +2,30 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 from typing import TypeAlias
 
-from PySide6.QtCore import QObject, QTimer, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QIcon
+from PySide6.QtCore import QElapsedTimer, QObject, QTimer, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
     QListWidgetItem,
     QMenu,
     QMessageBox,
-    QStyle,
     QWidget,
 )
 
+from leersessie import settings
 from leersessie.changes import Change, ChangeKind
 from leersessie.dates import short, written
 from leersessie.i18n import tr
 from leersessie.memory import development_questions, set_development_question
 from leersessie.models import LOOKBACK_STEP_KEY, Session
 from leersessie.sensitive import Hit, blocked_names_of, scan
+from leersessie.session_times import SessionTimes, read_times, save_times, whole_minutes
 from leersessie.sessions import (
     finish_session,
     load_session,
@@ -102,9 +102,16 @@ class SessionController(QObject):
         self._privacy_timer.timeout.connect(self._hint_client_data)
         self._blocked_names: list[str] = []
         self._hint_generation = 0  # a background check's result counts only if still current
-        # Each step keeps its own timebox while the coach looks at another step:
-        # step key -> (ms spent, running, monotonic time the step was left).
-        self._clocks: dict[str, tuple[int, bool, float]] = {}
+        # One model of time (leersessie.session_times): the session clock runs while the
+        # session is open here and not finished; one step timer runs at a time.
+        self._step_ms: dict[str, int] = {}  # time spent per step, the shown step's aside
+        self._extra_seconds: dict[str, int] = {}  # "a minute more" per step
+        self._clock_ms = 0  # the session clock before it last started
+        self._clock = QElapsedTimer()  # valid while the session clock runs
+        self.timer_with_step = settings.read(self.db, settings.TIMER_WITH_STEP)
+        self._step_time_shown = ""  # the current step's time in the step list
+        self._list_tick = QTimer(self, interval=1000)
+        self._list_tick.timeout.connect(self._show_current_step_time)
         # Notes typed since the session was loaded (the loaded Session is a read-only record).
         self._typed: dict[str, str] = {}
         # Before a summary leaves the app: the client-data check (warns, never blocks).
@@ -141,7 +148,6 @@ class SessionController(QObject):
         view.handout_button.clicked.connect(self.save_handout)
         self.autosaver.saved.connect(self._note_saved)
         self.changes.changed.connect(self._follow)
-        view.timebox.running_changed.connect(lambda _running: self._mark_running_steps())
         self.autosaver.failed.connect(self._show_save_error)
         menu = QMenu(view.summary_button)
         menu.addAction(tr("Opslaan als PDF…"), self.save_summary_as)
@@ -173,12 +179,13 @@ class SessionController(QObject):
 
     def open(self, session_id: str) -> None:
         self.flush()
-        if self.session is not None and self.session.id == session_id:
-            self._remember_clock()  # reopened (finished, edited, reloaded): keep the clocks
-        else:
-            self._clocks.clear()
+        self.pause_clock()  # stores the times of the session shown until now
+        if self.session is None or self.session.id != session_id:
             self._clear_status()  # "Verslag opgeslagen: …" belongs to the session it was of
         self.session = load_session(self.db, session_id)
+        times = read_times(self.db, session_id)
+        self._step_ms, self._clock_ms = dict(times.step_ms), times.elapsed_ms
+        self._extra_seconds.clear()
         self._stale = False
         self._typed.clear()  # flushed above: the loaded notes hold them
         self._blocked_names = blocked_names_of(self.db)
@@ -188,16 +195,19 @@ class SessionController(QObject):
         )
         self._loading = True
         self.view.step_list.clear()
-        for number, step in enumerate(session.steps, start=1):
-            item = QListWidgetItem(f"{number}. {step.title}")
+        for step in session.steps:
+            item = QListWidgetItem()
             item.setToolTip(step.purpose)
             self.view.step_list.addItem(item)
         self._loading = False
         keys = [step.key for step in session.steps]
         start = keys.index(session.current_step) if session.current_step in keys else 0
         self._apply_read_only()
+        self.resume_clock()
         self.step_index = -1
         self.go_to(start)
+        for row in range(len(session.steps)):
+            self._show_step_time(row)
 
     def reload(self) -> None:
         """Show the session again from the database (text was replaced elsewhere), on the
@@ -207,11 +217,6 @@ class SessionController(QObject):
         index = self.step_index
         self.open(self.session.id)
         self.go_to(index)
-
-    def _remember_clock(self) -> None:
-        if self.session is not None and 0 <= self.step_index < len(self.session.steps):
-            spent, running = self.view.timebox.snapshot()
-            self._clocks[self.current_step.key] = (spent, running, time.monotonic())
 
     @property
     def current_step(self) -> Step:
@@ -223,13 +228,17 @@ class SessionController(QObject):
         if not 0 <= index < len(self.session.steps) or index == self.step_index:
             return
         self.flush()
-        self._remember_clock()
+        left = self.step_index
+        if 0 <= left < len(self.session.steps):
+            self._step_ms[self.current_step.key] = self.view.timebox.snapshot()[0]
         self.step_index = index
         self.view.step_list.blockSignals(True)
         self.view.step_list.setCurrentRow(index)
         self.view.step_list.blockSignals(False)
         self._show_step()
-        self._mark_running_steps()
+        if left >= 0:
+            self._show_step_time(left)
+            self._store_times()
         if not self.session.is_finished:
             set_current_step(self.db, self.session.id, self.current_step.key)
         self.changes.announce(ChangeKind.SESSION, self.session.id, self.session.id)
@@ -251,7 +260,13 @@ class SessionController(QObject):
         view.step_purpose.setText(step.purpose)
         view.watch_for.set_points(step.watch_for)
         view.questions.set_points(step.questions)
-        view.timebox.set_minutes(step.minutes, *self._remembered_clock(step))
+        # Leaving a step pauses its timer; entering one starts it if the coach chose that.
+        view.timebox.set_minutes(
+            step.minutes,
+            self._step_ms.get(step.key, 0),
+            self.timer_with_step and self.clock_running,
+            self._extra_seconds.get(step.key, 0),
+        )
         self._loading = True
         view.notes.setPlainText(self._typed.get(step.key, self.session.notes.get(step.key, "")))
         self._hint_client_data()
@@ -285,36 +300,78 @@ class SessionController(QObject):
 
     # --- time ------------------------------------------------------------------
 
-    def step_clock(self, step: Step) -> tuple[int, bool]:
-        """Milliseconds spent on ``step`` and whether its timebox runs, shown or not."""
-        if step is self.current_step:
-            return self.view.timebox.snapshot()
-        return self._remembered_clock(step)
-
-    def _remembered_clock(self, step: Step) -> tuple[int, bool]:
-        spent, running, left_at = self._clocks.get(step.key, (0, False, 0.0))
-        if running:  # it kept running while another step was shown
-            spent += int((time.monotonic() - left_at) * 1000)
-        return spent, running
+    @property
+    def clock_running(self) -> bool:
+        return self._clock.isValid()
 
     def session_elapsed_ms(self) -> int:
-        """The time spent in all the steps' timeboxes: the session clock."""
-        assert self.session
-        return sum(self.step_clock(step)[0] for step in self.session.steps)
+        """The session clock: the session's own time since it started, pauses left out."""
+        return self._clock_ms + (self._clock.elapsed() if self.clock_running else 0)
 
-    def _mark_running_steps(self) -> None:
-        """A step whose timebox runs carries a play mark in the step list, also while the
-        coach looks at another step."""
-        if self.session is None:
+    def step_ms(self, step: Step) -> int:
+        """Milliseconds spent in ``step`` so far."""
+        if step is self.current_step:
+            return self.view.timebox.snapshot()[0]
+        return self._step_ms.get(step.key, 0)
+
+    def resume_clock(self) -> None:
+        """The session is before the coach (again): its clock runs, unless it is finished."""
+        if self.session is not None and not self.session.is_finished and not self.clock_running:
+            self._clock.start()
+            self._list_tick.start()
+
+    def pause_clock(self) -> None:
+        """The session is left (home, another page, closing the app) or finished: its clock
+        and its step's timer pause, and both are stored."""
+        if self.session is None or session_status(self.db, self.session.id) is None:
+            return  # deleted meanwhile: nothing to pause or keep
+        if self.clock_running:
+            self._clock_ms += self._clock.elapsed()
+            self._clock.invalidate()
+            self._list_tick.stop()
+        if self.view.timebox.running:
+            self.view.timebox.toggle_running()
+        self._store_times()
+
+    def toggle_step_timer(self) -> None:
+        """Start or pause the shown step's timer (a paused session starts again with it)."""
+        if self.session is None or self.session.is_finished:
             return
-        icon = self.view.style().standardIcon(QStyle.StandardPixmap.SP_MediaPlay)
-        for row, step in enumerate(self.session.steps):
-            item = self.view.step_list.item(row)
-            running = self.step_clock(step)[1]
-            item.setIcon(icon if running else QIcon())
-            item.setToolTip(
-                step.purpose + ("\n" + tr("De tijd van deze stap loopt.") if running else "")
-            )
+        self.resume_clock()
+        self.view.timebox.toggle_running()
+
+    def add_minute(self) -> None:
+        """A minute more for the shown step."""
+        if self.session is None or not self.current_step.minutes:
+            return
+        key = self.current_step.key
+        self._extra_seconds[key] = self._extra_seconds.get(key, 0) + 60
+        self.view.timebox.add_seconds(60)
+
+    def _store_times(self) -> None:
+        assert self.session
+        if self.session.is_finished and not self._step_ms and not self._clock_ms:
+            return  # finished before time was kept: nothing to write
+        steps = dict(self._step_ms)
+        if 0 <= self.step_index < len(self.session.steps):
+            steps[self.current_step.key] = self.view.timebox.snapshot()[0]
+        save_times(self.db, self.session.id, SessionTimes(self.session_elapsed_ms(), steps))
+
+    def _show_current_step_time(self) -> None:
+        if self.session is not None:
+            self._show_step_time(self.step_index)
+
+    def _show_step_time(self, row: int) -> None:
+        """The step list says how long each step took (whole minutes, once it has run)."""
+        assert self.session
+        step = self.session.steps[row]
+        spent = self.step_ms(step)
+        text = f"{row + 1}. {step.title}"
+        if spent:
+            text += " · " + tr("{minutes} min", minutes=whole_minutes(spent))
+        item = self.view.step_list.item(row)
+        if item.text() != text:
+            item.setText(text)
 
     # --- following changes -------------------------------------------------------
 
@@ -481,6 +538,7 @@ class SessionController(QObject):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
+        self.pause_clock()  # the session clock stops at "Sessie afronden"
         finish_session(self.db, self.session.id)
         self.changes.announce(ChangeKind.SESSION, self.session.id, self.session.id)
 
@@ -491,6 +549,7 @@ class SessionController(QObject):
 
     def leave(self) -> None:
         if self.flush():
+            self.pause_clock()
             self.back_requested.emit()
 
     # --- summary -------------------------------------------------------------
