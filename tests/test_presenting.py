@@ -3,6 +3,7 @@ presentation clicker, and one model of time (the session clock and the step time
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ from PySide6.QtCore import Qt
 
 from leersessie.reports.summary import write_summary
 from leersessie.session_times import read_times
+from leersessie.sessions import start_session
 from leersessie_ui.main_window import MainWindow
 from leersessie_ui.views.shortcuts_dialog import ShortcutsDialog, menu_shortcuts
 from tests.gui_helpers import answer_yes, when_modal_opens
@@ -198,3 +200,56 @@ def test_the_summary_sets_planned_against_actual_minutes(window: MainWindow, tmp
     first = next(line for line in text.splitlines() if line.startswith("| 1. "))
     assert "15 min" in first and "20 min" in first
     assert "Hele sessie" in text
+
+
+# --- small points ---------------------------------------------------------------------------
+
+
+def test_loopt_door_proposes_two_weeks_on_or_the_later_date_the_action_had(
+    window: MainWindow,
+):
+    from leersessie.actions import actions_to_review
+    from leersessie.demo import DEMO_TEAM, load_demo
+    from leersessie.teams import find_team
+    from leersessie_ui.dialogs import ReviewDialog
+
+    load_demo(window.workspace.db, window.workspace.catalogue, TODAY)
+    team = find_team(window.workspace.db, DEMO_TEAM)
+    assert team is not None
+    session_id = start_session(
+        window.workspace.db,
+        team_id=team.id,
+        template=window.workspace.catalogue.get("teamontwikkelruimte"),
+        on=TODAY,
+        facilitator="Marieke",
+        present=[p.id for p in team.people],
+    )
+    actions = {a.what: a for a in actions_to_review(window.workspace.db, session_id)}
+    later = actions["Elk kwartaal samen de vier cijfers opnieuw geven"]
+    earlier = actions["Werkafspraken met de huisarts op papier zetten"]
+    assert later.due_date == date(2026, 12, 14) and earlier.due_date == date(2026, 11, 21)
+    kept = ReviewDialog(later, "Loopt door", True, TODAY, window)
+    assert kept.new_due_date() == date(2026, 12, 14)  # Enter no longer moves it back
+    moved = ReviewDialog(earlier, "Loopt door", True, TODAY, window)
+    assert moved.new_due_date() == date(2026, 12, 7)  # today + 14 days
+
+
+def test_a_new_actions_owner_is_the_casusinbrenger_where_there_is_one(window: MainWindow):
+    from leersessie.teams import find_team
+
+    session_id = start(window, "teamontwikkelruimte")
+    db = window.workspace.db
+    team = find_team(db, "Team Noord")
+    assert team is not None
+    eva = next(p for p in team.people if p.name == "Eva")
+    with_case = start(window, "actieleren", casusinbrenger_id=eva.id)
+    for opened, owner in ((with_case, "Eva"), (session_id, "– nog niemand –")):
+        window.show_session(opened)
+        session = window.session.session
+        assert session is not None
+        kinds = [step.kind.value for step in session.steps]
+        window.session.go_to(kinds.index("actions"))
+        panel = window.session.panels_by_kind()["actions"]
+        dialog = panel._dialog()
+        assert dialog.owner.currentText() == owner
+        dialog.deleteLater()

@@ -5,7 +5,7 @@ stays open with everything the user typed."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import date
+from datetime import date, timedelta
 from html import escape
 
 from PySide6.QtCore import QDate, Qt
@@ -126,6 +126,8 @@ class FormDialog(QDialog):
             first.setFocus()
         for field in self.fields():
             self._recheck_on_edit(field)
+            if isinstance(field, QPlainTextEdit):
+                field.setTabChangesFocus(True)  # Tab leaves a text box, as everywhere
 
     def _recheck_on_edit(self, field: QWidget) -> None:
         if field.property("rechecks"):
@@ -338,7 +340,10 @@ class ActionDialog(FormDialog):
         today: date,
         parent: QWidget | None = None,
         action: Action | None = None,
+        default_owner: str | None = None,
     ) -> None:
+        """``default_owner``: who a new action is for (the casusinbrenger, where the
+        format has one)."""
         super().__init__(tr("Actie bewerken") if action else tr("Nieuwe actie"), parent)
         self.today = today
         self.what = QLineEdit(objectName="actionWhat")
@@ -367,6 +372,8 @@ class ActionDialog(FormDialog):
             self.what.setText(action.what)
             self.owner.select(action.owner_id)
             self.has_due.setChecked(action.due_date is not None)
+        else:
+            self.owner.select(default_owner)
         self.resize(520, 220)
 
     def check(self) -> None:
@@ -396,7 +403,9 @@ class ReviewDialog(FormDialog):
         self.learned.setPlaceholderText(tr("Wat heeft de actie opgeleverd, en wat leren we ervan?"))
         self.new_due = DateField("reviewNewDue")
         self.new_due.setAccessibleName(tr("Nieuwe streefdatum"))
-        self.new_due.setDate(to_qdate(today).addDays(14))
+        # Two weeks on, or the date it already had where that is later.
+        later = max(today + timedelta(days=14), action.due_date or today)
+        self.new_due.setDate(to_qdate(later))
         self.form.addRow(self.action_label)
         self.form.addRow(tr("&Geleerd"), self.learned)
         if needs_new_date:
