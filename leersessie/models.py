@@ -106,6 +106,10 @@ LOOKBACK_STEP = Step(
         "Kijk samen terug op de acties van vorige keer: wat is gedaan, wat loopt nog, "
         "wat laten we los, en wat hebben we ervan geleerd?"
     ),
+    group_prompt=N_(
+        "Wat hadden we vorige keer afgesproken? Per actie: is het gedaan, loopt het door of "
+        "laten we het los? En wat hebben we ervan geleerd?"
+    ),
     watch_for=(
         "Zoek geen schuldige: het gaat om wat de actie heeft opgeleverd en geleerd.",
         "Een actie die steeds doorschuift: is hij nog de moeite waard, of te groot?",

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from statistics import median
 
 from sqlite_utils import Database
 
@@ -154,6 +155,12 @@ class ItemScores:
         if not self.people:
             return None
         return Spread(dict(sorted(Counter(self.people.values()).items())))
+
+    @property
+    def median(self) -> float | None:
+        """The median of the people's scores: what stands for the team where no team score
+        was set (marked as such wherever it shows)."""
+        return float(median(self.people.values())) if self.people else None
 
 
 def session_item_scores(db: Database, session_id: str) -> dict[tuple[str, str], ItemScores]:

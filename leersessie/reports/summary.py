@@ -64,6 +64,7 @@ from leersessie.reports.content import (
 from leersessie.reports.pdf import flowables, write_pdf
 from leersessie.session_times import read_times, whole_minutes
 from leersessie.sessions import load_session
+from leersessie.step_content import median_text
 from leersessie.templates import Step, StepKind
 
 
@@ -242,6 +243,12 @@ def _ratings_part(ratings: dict[tuple[str, str], ItemScores], step: Step) -> lis
         score = (
             tr("{value} van {maximum}", value=scores.team, maximum=MAX_RATING)
             if scores.team is not None
+            else tr(
+                "mediaan {value} van {maximum} (persoonlijke scores)",
+                value=median_text(scores.median),
+                maximum=MAX_RATING,
+            )
+            if scores.median is not None
             else tr("nog geen score")
         )
         parts: list[Block] = [Para(f"{item.title}: {score}", "h3")]

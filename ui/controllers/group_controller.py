@@ -319,8 +319,10 @@ class GroupController(QObject):
         view.prompt.setText(step.group_prompt)
         view.prompt.setVisible(bool(step.group_prompt))
         with_notes = (session.id, step.key) in self._notes_shown
-        with_questions = self.session.questions.on_group(session.id, step.key)
-        content = step_content(self.db, session, step, with_notes, with_questions)
+        questions = self.session.questions
+        with_questions = questions.on_group(session.id, step.key)
+        with_labels = questions.labels_on_group(session.id, step.key)
+        content = step_content(self.db, session, step, with_notes, with_questions, with_labels)
         lines = sum(len(section.lines) for section in content.sections)
         shown = (session.id, step.key)
         # The same step with more in it: the list follows what was just added.

@@ -33,6 +33,8 @@ class QuestionsPanel:
         self.changes = changes
         # Steps whose questions the coach put on the group screen: off by default, like notes.
         self._on_group: set[tuple[str, str]] = set()
+        # Steps where each question shows its kind there too; else only the tally of kinds.
+        self._labels_on_group: set[tuple[str, str]] = set()
         self.view = QuestionsPanelView()
         self.session: Session | None = None
         self.step: Step | None = None
@@ -43,6 +45,7 @@ class QuestionsPanel:
         self.view.coach.toggled.connect(self._set_coach)
         self.view.zoomed.connect(self._fit_kind_column)
         self.view.on_group.toggled.connect(self._show_on_group)
+        self.view.labels_on_group.toggled.connect(self._show_labels_on_group)
         self.view.table.currentCellChanged.connect(lambda row, *_: self._explain(row))
 
     def show_step(self, session: Session, step: Step) -> None:
@@ -71,10 +74,12 @@ class QuestionsPanel:
         for check, checked in (
             (self.view.coach, coach),
             (self.view.on_group, self.on_group(self.session.id, self.step.key)),
+            (self.view.labels_on_group, self.labels_on_group(self.session.id, self.step.key)),
         ):
             check.blockSignals(True)
             check.setChecked(checked)
             check.blockSignals(False)
+        self.view.labels_on_group.setEnabled(coach and self.view.on_group.isChecked())
         table = self.view.table
         table.setColumnHidden(1, not coach)
         table.setRowCount(len(self.questions))
@@ -169,11 +174,22 @@ class QuestionsPanel:
         """Whether the coach put this step's questions on the group screen."""
         return (session_id, step_key) in self._on_group
 
+    def labels_on_group(self, session_id: str, step_key: str) -> bool:
+        """Whether each question on the group screen shows its own kind."""
+        return (session_id, step_key) in self._labels_on_group
+
     def _show_on_group(self, shown: bool) -> None:
+        self._toggle(self._on_group, shown)
+        self.view.labels_on_group.setEnabled(self.coach_on and shown)
+
+    def _show_labels_on_group(self, shown: bool) -> None:
+        self._toggle(self._labels_on_group, shown)
+
+    def _toggle(self, steps: set[tuple[str, str]], on: bool) -> None:
         assert self.session and self.step
         key = (self.session.id, self.step.key)
-        if shown:
-            self._on_group.add(key)
+        if on:
+            steps.add(key)
         else:
-            self._on_group.discard(key)
+            steps.discard(key)
         self.changes.announce(ChangeKind.QUESTION, "", self.session.id)

@@ -80,12 +80,18 @@ def describe(data: RadarData) -> str:
         return tr("Nog geen scores voor teamontwikkelruimte.")
     session_id, day, ratings = data.latest
     spreads = data.spreads.get(session_id, {})
+    medians = data.medians.get(session_id, frozenset())
     parts = [
-        f"{title} {ratings[key]:g}" + (" ({}–{})".format(*spreads[key]) if key in spreads else "")
+        f"{title} {ratings[key]:g}"
+        + (" " + tr("(mediaan)") if key in medians else "")
+        + (" ({}–{})".format(*spreads[key]) if key in spreads else "")
         for key, title in data.axes
         if key in ratings
     ]
-    return tr("Laatste scores ({date}): {scores}", date=short(day), scores=", ".join(parts))
+    text = tr("Laatste scores ({date}): {scores}", date=short(day), scores=", ".join(parts))
+    if medians:
+        text += ". " + tr("Mediaan: zonder teamscore, de middelste van de persoonlijke scores.")
+    return text
 
 
 class RadarWidget(QWidget):
