@@ -87,7 +87,7 @@ class QuestionsPanel:
             for row, question in enumerate(self.questions):
                 table.setItem(row, 0, QTableWidgetItem(question.text))
                 if coach:
-                    table.setCellWidget(row, 1, self._kind_box(question))
+                    self._show_kind(row, question)
                 else:
                     table.removeCellWidget(row, 1)
         table.resizeRowsToContents()
@@ -102,15 +102,21 @@ class QuestionsPanel:
         if box is not None:
             self.view.table.setColumnWidth(1, box.sizeHint().width())
 
-    def _kind_box(self, question: Question) -> QComboBox:
-        box = QComboBox(objectName="questionKind")
+    def _show_kind(self, row: int, question: Question) -> None:
+        """The row's choice of kind, filled in place where it has one: showing the step
+        again makes no widgets (nor leaves wrappers of deleted ones behind)."""
+        box = self.view.kind_box(row)
+        if box is None:
+            box = QComboBox(objectName="questionKind")
+            for kind in QuestionKind:
+                box.addItem(kind_label(kind), kind)
+            box.activated.connect(
+                lambda index, at=row: self._correct(self.questions[at], list(QuestionKind)[index])
+            )
+            self.view.table.setCellWidget(row, 1, box)
         box.setAccessibleName(tr("Soort vraag: {text}", text=question.text))
-        for kind in QuestionKind:
-            box.addItem(kind_label(kind), kind)
         box.setCurrentIndex(list(QuestionKind).index(question.kind))
         box.setToolTip(question.classification.reason)
-        box.activated.connect(lambda index, q=question: self._correct(q, list(QuestionKind)[index]))
-        return box
 
     def _show_share(self, coach: bool) -> None:
         share = open_share(q.kind for q in self.questions) if coach else None

@@ -116,6 +116,8 @@ class PanelHost(QWidget):
         self._layout.addWidget(widget)
 
     def setCurrentWidget(self, widget: QWidget) -> None:
+        if widget is self._current:
+            return  # the same panel for the next step: filled in place, not shown anew
         if self._current is not None:
             self._current.hide()
         self._current = widget
