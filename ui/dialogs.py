@@ -8,10 +8,11 @@ from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 from html import escape
 
-from PySide6.QtCore import QDate, Qt
-from PySide6.QtGui import QShowEvent
+from PySide6.QtCore import QDate, QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QAbstractSpinBox,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -119,6 +120,16 @@ class FormDialog(QDialog):
                     found += [part.widget() for part in parts if part is not None]
         return [w for w in found if w is not None and w.focusPolicy() & Qt.FocusPolicy.TabFocus]
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Enter submits only from a single-line field (or presses the focused button):
+        in a list or a choice it submitted the form before it was filled in."""
+        return (
+            isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and not isinstance(watched, (QLineEdit, QAbstractSpinBox, QAbstractButton))
+        )
+
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         first = next((w for w in self.fields() if w.isEnabled() and w.isVisible()), None)
@@ -128,6 +139,8 @@ class FormDialog(QDialog):
             self._recheck_on_edit(field)
             if isinstance(field, QPlainTextEdit):
                 field.setTabChangesFocus(True)  # Tab leaves a text box, as everywhere
+            elif isinstance(field, (QListWidget, QComboBox)):
+                field.installEventFilter(self)
 
     def _recheck_on_edit(self, field: QWidget) -> None:
         if field.property("rechecks"):

@@ -45,6 +45,8 @@ QLineEdit:focus, QPlainTextEdit:focus, QTextEdit:focus, QComboBox:focus, QAbstra
 QListWidget:focus, QListView:focus, QTableView:focus, QTableWidget:focus {{
     border: {px2} solid {focus}; }}
 QListWidget::item:focus, QTableView::item:focus {{ border: {px2} solid {focus}; }}
+QAbstractItemView {{ selection-background-color: {accent}; selection-color: white; }}
+QAbstractItemView::item:selected {{ background: {accent}; color: white; }}
 """
 
 

@@ -57,6 +57,7 @@ class HomeView(QWidget):
         self.new_session_button.setObjectName("newSession")
         self.history_label = QLabel("<b>" + tr("Sessies") + "</b>")
         self.history = QTableView(objectName="sessionHistory")
+        self.history.setTabKeyNavigation(False)  # Tab leaves the table
         self.history.setAccessibleName(tr("Sessies van het team"))
         self.history.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.history.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

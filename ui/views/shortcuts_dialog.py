@@ -104,6 +104,7 @@ class ShortcutsDialog(QDialog):
         self.setWindowTitle(tr("Sneltoetsen"))
         rows = menu_rows + page_shortcuts() + presenter_shortcuts(with_round)
         self.table = QTableWidget(len(rows), 2)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table
         self.table.setObjectName("shortcutsTable")
         self.table.setAccessibleName(tr("Sneltoetsen"))
         self.table.setHorizontalHeaderLabels([tr("Wat"), tr("Toetsen")])
