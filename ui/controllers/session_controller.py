@@ -12,7 +12,6 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
-    QListWidgetItem,
     QMenu,
     QMessageBox,
     QWidget,
@@ -194,11 +193,11 @@ class SessionController(QObject):
             f"{session.template.title} · {session.team.name} · {written(session.date)}"
         )
         self._loading = True
-        self.view.step_list.clear()
-        for step in session.steps:
-            item = QListWidgetItem()
-            item.setToolTip(step.purpose)
-            self.view.step_list.addItem(item)
+        self.view.set_step_names(
+            [f"{number}. {step.title}" for number, step in enumerate(session.steps, start=1)]
+        )
+        for row, step in enumerate(session.steps):
+            self.view.step_list.item(row).setToolTip(step.purpose)
         self._loading = False
         keys = [step.key for step in session.steps]
         start = keys.index(session.current_step) if session.current_step in keys else 0

@@ -59,7 +59,10 @@ class QuestionsPanelView(QWidget):
             self.table,
             self.explanation,
             entry_row((self.share, 1), self.remove_button),
-            entry_row(self.coach, self.on_group, self.labels_on_group),
+            # One choice a line: side by side they widened the page past a 1024 px screen.
+            self.coach,
+            self.on_group,
+            self.labels_on_group,
         )
 
     def changeEvent(self, event: QEvent) -> None:
