@@ -19,6 +19,29 @@ from PySide6.QtWidgets import QApplication, QLabel
 
 TODAY = date(2026, 11, 23)
 ZOOMS = (1.0, 1.5, 2.5)
+# Twenty questions as a group asks them: mostly open, some closed, advice and why.
+QUESTIONS = (
+    "Wat gebeurde er precies toen je binnenkwam?",
+    "Hoe reageerde de moeder op je voorstel?",
+    "Heb je de school al gebeld?",
+    "Wat maakte het voor jou lastig?",
+    "Wie zijn er verder betrokken bij het gezin?",
+    "Zou je niet eerst met de huisarts overleggen?",
+    "Wat heb je zelf al geprobeerd?",
+    "Waarom heb je niet eerder aan de bel getrokken?",
+    "Wanneer merkte je dat het anders ging?",
+    "Wat zegt de jongere er zelf over?",
+    "Is er een veiligheidsplan?",
+    "Hoe kijkt je collega naar deze situatie?",
+    "Wat zou je willen dat er over een maand anders is?",
+    "Heb je al eens een netwerkberaad overwogen?",
+    "Wat heb je nodig van het team?",
+    "Welk moment in het gesprek bleef je bij?",
+    "Hoe ging het de vorige keer dat dit speelde?",
+    "Wat weet je over de rol van de vader?",
+    "Waar twijfel je het meest over?",
+    "Wat zou een eerste kleine stap kunnen zijn?",
+)
 
 
 def settle(app: QApplication) -> None:
@@ -127,10 +150,8 @@ def main() -> None:
                     group.view.grab().save(str(shots / "groepsscherm-1024x768-150.png"))
                 on_step(questions, "verhelderen")
                 window.session.questions.view.on_group.setChecked(True)
-                for number in range(1, 21):
-                    add_question(
-                        db, questions, "verhelderen", f"Wat maakte vraag {number} voor jou lastig?"
-                    )
+                for text in QUESTIONS:
+                    add_question(db, questions, "verhelderen", text)
                     window.changes.announce(ChangeKind.QUESTION, questions, questions)
                 report[f"questions-{key}"] = measure(app, group, screen)
                 if shots and (screen_name, zoom, mode) == ("beamer", 1.0, "screen"):
