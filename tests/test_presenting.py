@@ -253,3 +253,16 @@ def test_a_new_actions_owner_is_the_casusinbrenger_where_there_is_one(window: Ma
         dialog = panel._dialog()
         assert dialog.owner.currentText() == owner
         dialog.deleteLater()
+
+
+def test_a_running_sessions_times_are_stored_every_half_minute(qtbot, window: MainWindow):
+    """A crash loses at most half a minute of the clock: each 30th second stores it."""
+    from leersessie_ui.controllers.session_controller import STORE_EVERY
+
+    session_id = start(window, "actieleren")
+    window.show_session(session_id)
+    qtbot.wait(50)
+    assert read_times(window.workspace.db, session_id).elapsed_ms == 0  # not stored yet
+    for _ in range(STORE_EVERY):
+        window.session._list_tick.timeout.emit()  # the clock's seconds
+    assert read_times(window.workspace.db, session_id).elapsed_ms >= 50

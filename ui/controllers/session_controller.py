@@ -51,6 +51,7 @@ from leersessie_ui.views.session_view import SessionView
 
 StepPanel: TypeAlias = ActionsPanel | FindingsPanel | MeasuresPanel | RatingsPanel | LookbackPanel
 PRIVACY_PAUSE_MS = 1500
+STORE_EVERY = 30  # seconds: how often a running session's times are stored
 # Characters; a longer note is checked on a worker thread, so typing never waits on it.
 PRIVACY_BACKGROUND_FROM = 10_000
 # The edits of a session that the coach sees confirmed with "Opgeslagen".
@@ -108,7 +109,7 @@ class SessionController(QObject):
         self._clock_ms = 0  # the session clock before it last started
         self._clock = QElapsedTimer()  # valid while the session clock runs
         self.timer_with_step = settings.read(self.db, settings.TIMER_WITH_STEP)
-        self._step_time_shown = ""  # the current step's time in the step list
+        self._ticks = 0  # seconds since the times were last stored while running
         self._list_tick = QTimer(self, interval=1000)
         self._list_tick.timeout.connect(self._show_current_step_time)
         # Notes typed since the session was loaded (the loaded Session is a read-only record).
@@ -357,8 +358,14 @@ class SessionController(QObject):
         save_times(self.db, self.session.id, SessionTimes(self.session_elapsed_ms(), steps))
 
     def _show_current_step_time(self) -> None:
-        if self.session is not None:
-            self._show_step_time(self.step_index)
+        """Each second while the session runs; every STORE_EVERY seconds the times are
+        stored too, so a crash loses at most that much of them."""
+        if self.session is None:
+            return
+        self._show_step_time(self.step_index)
+        self._ticks = (self._ticks + 1) % STORE_EVERY
+        if self._ticks == 0 and not self.session.is_finished:
+            self._store_times()
 
     def _show_step_time(self, row: int) -> None:
         """The step list says how long each step took (whole minutes, once it has run)."""
