@@ -350,7 +350,7 @@ class SessionController(QObject):
 
     def _store_times(self) -> None:
         assert self.session
-        if self.session.is_finished and not self._step_ms and not self._clock_ms:
+        if self.session.is_finished and not self._clock_ms and not any(self._step_ms.values()):
             return  # finished before time was kept: nothing to write
         steps = dict(self._step_ms)
         if 0 <= self.step_index < len(self.session.steps):
