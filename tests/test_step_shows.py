@@ -63,6 +63,11 @@ def test_scores_show_their_spread_and_the_median_where_no_team_score_was_set(
     assert radar is not None and radar.latest is not None
     assert radar.latest[2] == {"dialoog": 4.0, "organiseren": 3.0}  # the point is not dropped
     assert radar.medians[session_id] == frozenset({"organiseren"})
+    from leersessie_ui.widgets.radar import radar_shapes
+
+    keys = [key for key, _title in radar.axes]
+    drawn = radar_shapes(radar, 100)[-1]  # the organiseren point drawn as a ring
+    assert [key for key, ring in zip(keys, drawn.medians, strict=True) if ring] == ["organiseren"]
 
 
 def test_the_radar_caption_marks_a_median_on_the_group_screen(main_window: MainWindow):
