@@ -401,6 +401,8 @@ def test_with_two_screens_it_opens_full_screen_on_the_other_and_survives_unplugg
     assert report["screens"] == ["beamer", "laptop"] and report["coach_on"] == "laptop"
     assert report["opened"] == {"screen": "beamer", "full_screen": True, "coach_page": "session"}
     assert report["timer_height"] >= 1080 / 10
+    # PageDown in the coach's window steps on, in the notes it stays theirs; B blanks.
+    assert report["clicker"] == [0, 1, 1, 0] and report["blank"]
     assert "Groepsscherm aan op beamer (1920×1080)" in report["state"]
     assert report["swapped"] == "laptop"
     assert report["unplugged"] == {"mode": "in_main", "session_kept": True, "note": "Blijft staan."}

@@ -14,7 +14,14 @@ from enum import Enum
 
 from PySide6.QtCore import QByteArray, QObject, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QKeySequence, QScreen, QShortcut
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QStackedWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QPlainTextEdit,
+    QStackedWidget,
+)
 
 from leersessie import settings
 from leersessie.changes import Change, ChangeKind
@@ -24,7 +31,7 @@ from leersessie.step_content import step_content
 from leersessie_ui.changes import ChangeHub
 from leersessie_ui.controllers.session_controller import SessionController
 from leersessie_ui.views.group_view import GroupView, GroupWindow
-from leersessie_ui.views.shortcuts_dialog import PRESENTER_KEYS
+from leersessie_ui.views.shortcuts_dialog import CLICKER_KEYS, PRESENTER_KEYS
 from leersessie_ui.widgets.timebox import calm_flash, format_remaining, set_style_state
 from leersessie_ui.zoom import WindowZoom
 
@@ -91,6 +98,21 @@ class GroupController(QObject):
                 # On the view: it is in the group window or, in the group layout, in the
                 # main window, whose menus (and their shortcuts) are hidden then.
                 QShortcut(QKeySequence(sequence), self.view).activated.connect(act)
+        # With the group screen on another screen, a clicker's keys reach the coach's
+        # window: there they work too, except while a text box has the focus (it keeps
+        # PageDown and letters for itself).
+        self._console_keys: list[QShortcut] = []
+        for name, act in (
+            ("next", self.next_step),
+            ("previous", self.previous_step),
+            ("blank", self.toggle_blank),
+        ):
+            for sequence in PRESENTER_KEYS[name]:
+                if sequence in CLICKER_KEYS:
+                    shortcut = QShortcut(QKeySequence(sequence), session.view)
+                    shortcut.setEnabled(False)
+                    shortcut.activated.connect(act)
+                    self._console_keys.append(shortcut)
         self._shown_step = ("", "")  # (session id, step key) the group screen shows
         self._shown_lines = 0  # how many lines of content it shows
         self._preferred_screen = ""  # the screen name the coach chose by swapping
@@ -117,6 +139,7 @@ class GroupController(QObject):
         assert isinstance(app, QGuiApplication)
         app.screenAdded.connect(self._screen_added)
         app.screenRemoved.connect(self._screen_removed)
+        QApplication.instance().focusChanged.connect(self._console_keys_follow)  # type: ignore[union-attr]
         self._show_state()
 
     # --- where it shows ------------------------------------------------------------
@@ -269,7 +292,13 @@ class GroupController(QObject):
             return
         self.start()
 
+    def _console_keys_follow(self, *_focus: object) -> None:
+        typing = isinstance(QApplication.focusWidget(), (QPlainTextEdit, QLineEdit))
+        for shortcut in self._console_keys:
+            shortcut.setEnabled(self.mode is GroupMode.SCREEN and not typing)
+
     def _show_state(self) -> None:
+        self._console_keys_follow()
         if self.mode is GroupMode.SCREEN and self.screen is not None:
             text = tr("Groepsscherm aan op {screen}", screen=screen_label(self.screen))
         elif self.mode is GroupMode.IN_MAIN:

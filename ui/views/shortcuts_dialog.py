@@ -31,6 +31,9 @@ PRESENTER_KEYS: dict[str, tuple[str, ...]] = {
     "scroll_down": ("Down",),
     "scroll_up": ("Up",),
 }
+# What a presentation clicker sends (besides F5 and Esc): these also work in the coach's
+# window while the group screen is on another screen.
+CLICKER_KEYS = ("PgDown", "PgUp", "B", ".")
 
 
 def keys_text(keys: list[QKeySequence]) -> str:
@@ -87,6 +90,10 @@ def presenter_shortcuts(with_round: bool = False) -> list[tuple[str, str]]:
         (tr("Groepsscherm: zwart scherm (nog eens: terug)"), keys("blank")),
         (tr("Groepsscherm: verder lezen of terug"), f"{keys('scroll_down')} / {keys('scroll_up')}"),
         (tr("Groepsscherm: terug naar het scherm van de leercoach"), "Esc / F5"),
+        (
+            tr("Groepsscherm op een ander scherm: deze toetsen van de presenter werken ook hier"),
+            keys_text([QKeySequence(key) for key in CLICKER_KEYS]),
+        ),
     ]
     if with_round:
         rows.insert(5, (tr("Ronde onthullen"), keys("round")))
