@@ -126,3 +126,33 @@ def test_the_look_back_has_a_group_text_and_marks_overdue_actions(main_window: M
 
 
 pytestmark = pytest.mark.gui
+
+
+def test_the_pdf_radar_draws_a_median_as_an_open_ring(workspace: Workspace):
+    from reportlab.graphics.shapes import Circle, String
+
+    from leersessie.development import radar_series
+    from leersessie.reports.radar import radar_drawing
+
+    session_id, people = team_session(workspace, "teamontwikkelruimte")
+    db = workspace.db
+    set_rating(db, session_id, "dialoog", "dialoog", 4)
+    set_people_ratings(
+        db,
+        session_id,
+        "organiseren",
+        "organiseren",
+        dict(zip(people, (2, 3, 3, 3, 5), strict=True)),
+    )
+    session = load_session(db, session_id)
+    drawing = radar_drawing(radar_series(db, session.team.id))
+    rings = [
+        shape
+        for shape in drawing.contents
+        if isinstance(shape, Circle)
+        and shape.fillColor is not None
+        and shape.fillColor.hexval() == "0xffffff"
+    ]
+    assert len(rings) == 1  # organiseren, at the median
+    texts = [shape.text for shape in drawing.contents if isinstance(shape, String)]
+    assert "open rondje: mediaan van de persoonlijke scores" in texts
