@@ -630,9 +630,9 @@ def test_ctrl_plus_in_the_group_layout_zooms_the_group_screen_and_it_is_remember
     group = window.group
     assert group is not None and group.showing and not group.on_other_screen
     view = group.view
-    before = (view.base_size, view.step_title.font().pixelSize(), view.timer.font().pixelSize())
+    before = (view.base_size, view.content.open_share.font().pixelSize())
     _press(qtbot, window, Qt.Key.Key_Plus)
-    after = (view.base_size, view.step_title.font().pixelSize(), view.timer.font().pixelSize())
+    after = (view.base_size, view.content.open_share.font().pixelSize())
     assert all(a > b for a, b in zip(after, before, strict=True))
     assert (window.zoom.percent, group.zoom_level.percent) == (100, 110)
     assert settings.read(workspace.db, settings.GROUP_ZOOM) == 110

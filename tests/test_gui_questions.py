@@ -150,10 +150,14 @@ def test_the_group_screen_shows_the_questions_and_their_share_but_never_who_aske
     panel.view.on_group.setChecked(True)
     ask(qtbot, panel, "Hoe reageerde de moeder?")
     on_screen = shown(main_window)
-    assert "Heb je de school gebeld? (gesloten)" in on_screen
+    # The kinds as a tally: the room does not read which question was closed.
+    assert "Heb je de school gebeld?" in on_screen and "(gesloten)" not in on_screen
+    assert "2 open · 1 gesloten" in on_screen
     assert "Hoe reageerde de moeder?" in on_screen
     assert "2 van 3 vragen open of reflectief" in on_screen
     assert "Bram" not in on_screen
+    panel.view.labels_on_group.setChecked(True)  # the coach chooses to show each one's kind
+    assert "Heb je de school gebeld? (gesloten)" in shown(main_window)
 
     go_to(main_window, "richtingen")  # a step without questions shows none of them
     assert "Hoe reageerde de moeder?" not in shown(main_window)

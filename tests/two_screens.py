@@ -13,7 +13,9 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QScreen
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 TODAY = date(2026, 11, 23)
@@ -64,6 +66,22 @@ def main() -> None:
         "coach_page": "session" if window.pages.currentWidget() is window.session.view else "?",
     }
     report["timer_height"] = group.view.timer.height()
+    # A clicker's keys reach the coach's window: they work there too, except in a text box.
+    steps = window.session
+    clicked = [steps.step_index]
+    window.activateWindow()
+    for widget, key in (
+        (steps.view.step_list, Qt.Key.Key_PageDown),
+        (steps.view.notes, Qt.Key.Key_PageDown),
+        (steps.view.step_list, Qt.Key.Key_PageUp),
+    ):
+        widget.setFocus()
+        settle(app)
+        QTest.keyClick(widget, key)
+        clicked.append(steps.step_index)
+    QTest.keyClick(steps.view.step_list, Qt.Key.Key_B)
+    report["blank"] = group.view.is_blank
+    report["clicker"] = clicked
     report["state"] = group.state.text()
 
     group.swap_screens()

@@ -112,7 +112,16 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.group.state)
         session.check_requested.connect(lambda session_id: self.data.check_session(session_id))
         session.delete_requested.connect(self._delete_session)
+        self.pages.currentChanged.connect(self._session_clock_follows_page)
         return session
+
+    def _session_clock_follows_page(self) -> None:
+        """The session clock runs while the session is before the coach or the group."""
+        assert self.group is not None
+        if self.pages.currentWidget() in (self.session.view, self.group.view):
+            self.session.resume_clock()
+        else:
+            self.session.pause_clock()
 
     @cached_property
     def overview(self) -> OverviewController:
@@ -191,6 +200,11 @@ class MainWindow(QMainWindow):
         self._action(
             view_menu, tr("Groepsscherm naar het &andere scherm"), self.swap_screens, "Shift+F5"
         )
+        timer = self._action(
+            view_menu, tr("&Tijd loopt vanaf het begin van elke stap"), self.toggle_timer_with_step
+        )
+        timer.setCheckable(True)
+        timer.setChecked(settings.read(self.workspace.db, settings.TIMER_WITH_STEP))
         sound = self._action(view_menu, tr("&Geluid als de tijd om is"), self.toggle_sound)
         sound.setCheckable(True)
         sound.setChecked(settings.read(self.workspace.db, settings.SOUND_AT_TIME_UP))
@@ -350,6 +364,13 @@ class MainWindow(QMainWindow):
             return
         self.group.swap_screens()
 
+    def toggle_timer_with_step(self) -> None:
+        """Beeld: entering a step starts its timer (leaving one always pauses it)."""
+        on = not settings.read(self.workspace.db, settings.TIMER_WITH_STEP)
+        settings.write(self.workspace.db, settings.TIMER_WITH_STEP, on)
+        if self._built("session"):
+            self.session.timer_with_step = on
+
     def toggle_sound(self) -> None:
         db = self.workspace.db
         settings.write(
@@ -373,7 +394,8 @@ class MainWindow(QMainWindow):
     def show_shortcuts(self) -> None:
         from leersessie_ui.dialogs.shortcuts import ShortcutsDialog, menu_shortcuts
 
-        ShortcutsDialog(menu_shortcuts(self.menuBar()), self).exec()
+        with_round = self.group is not None and self.group.has_round()
+        ShortcutsDialog(menu_shortcuts(self.menuBar()), self, with_round).exec()
 
     def about(self) -> None:
         QMessageBox.about(
@@ -474,6 +496,7 @@ class MainWindow(QMainWindow):
         self.end_rounds()
         if self.group is not None:
             self.group.stop()  # its own window would otherwise keep the app running
+            self.session.pause_clock()  # the clock goes on where it was after a restart
         self.runner.wait()
         if self._built("search"):
             self.search.close()

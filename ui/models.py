@@ -13,7 +13,9 @@ from leersessie.method.models import SessionInfo, SessionStatus
 
 Row = TypeVar("Row")
 Index = QModelIndex | QPersistentModelIndex
-PAGE_SIZE = 200
+# More rows than a screen shows: the rest come as the view scrolls. Going home reads one
+# page of the team's history, so it costs the same for 5 sessions as for 200.
+PAGE_SIZE = 50
 
 
 class PagedTableModel(QAbstractTableModel, Generic[Row]):

@@ -30,7 +30,8 @@ QLabel#sessionClock[over="true"] {{ color: {warning}; font-weight: 600; }}
 QFrame#guideBox {{ background: #f2f6f8; border: 1px solid #c9d3d9; border-radius: {px6}; }}
 QFrame#banner {{ background: #fff4e5; border: 1px solid #f0c36d; border-radius: {px6}; }}
 QListWidget#stepList {{ padding: 0 {px6}; background: palette(base); }}
-QListWidget#stepList::item {{ padding: {px8} 0; }}
+QListWidget#stepList::item {{ padding: {px8} 0; border-style: solid; border-color: transparent;
+    border-width: {px2} 0; }}  /* a frame beside the text would narrow what wraps: cut words */
 QListWidget#stepList::item:selected {{ background: {accent}; color: white; }}
 QPushButton {{ padding: {px5} {px12}; }}
 QProgressBar#openShare {{ border: 1px solid #c9d3d9; border-radius: {px4}; background: #f2f6f8;
@@ -45,6 +46,10 @@ QLineEdit:focus, QPlainTextEdit:focus, QTextEdit:focus, QComboBox:focus, QAbstra
 QListWidget:focus, QListView:focus, QTableView:focus, QTableWidget:focus {{
     border: {px2} solid {focus}; }}
 QListWidget::item:focus, QTableView::item:focus {{ border: {px2} solid {focus}; }}
+QListWidget#stepList::item:focus {{ border-style: solid; border-color: {focus};
+    border-width: {px2} 0; }}
+QAbstractItemView {{ selection-background-color: {accent}; selection-color: white; }}
+QAbstractItemView::item:selected {{ background: {accent}; color: white; }}
 """
 
 

@@ -9,12 +9,13 @@ guidance (purpose, watch_for, questions) never does.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 from sqlite_utils import Database
 
 from leersessie.base.dates import short
-from leersessie.base.i18n import tr
+from leersessie.base.i18n import decimal, tr
 from leersessie.memory.actions import (
     OUTCOME_LABELS,
     action_trail,
@@ -39,7 +40,7 @@ from leersessie.method.questions import (
     question_coach_on,
     session_questions,
 )
-from leersessie.method.ratings import session_ratings
+from leersessie.method.ratings import ItemScores, session_item_scores
 from leersessie.method.sessions import saved_note
 from leersessie.method.templates import Step, StepKind, StepShows
 
@@ -71,13 +72,14 @@ def step_content(
     step: Step,
     with_notes: bool = False,
     with_questions: bool = False,
+    with_question_labels: bool = False,
 ) -> StepContent:
     """Everything the group sees below the step's title and prompt, as it is stored now."""
     sections: list[Section] = []
     radar: RadarData | None = None
     share: tuple[int, int] | None = None
     if step.key == LOOKBACK_STEP_KEY:
-        sections.append(_lookback(db, session.id))
+        sections.append(_lookback(db, session))
     elif step.kind is StepKind.FINDINGS:
         sections.append(_findings(db, session.id))
     elif step.kind is StepKind.MEASURES:
@@ -93,28 +95,45 @@ def step_content(
     sections.extend(shown.sections)
     radar = radar or shown.radar
     if with_questions and step.asks_questions:
-        section, share = _questions(db, session.id, step.key)
-        sections.append(section)
+        asked, tally, share = _questions(db, session.id, step.key, with_question_labels)
+        sections.append(asked)
+        if tally is not None:
+            sections.append(tally)
     if with_notes:
         sections.extend(_notes(db, session, step))
     return StepContent(tuple(sections), radar, share)
 
 
 def _questions(
-    db: Database, session_id: str, step_key: str
-) -> tuple[Section, tuple[int, int] | None]:
-    """The questions as they come in, without names; their kinds and the share of open ones
-    only while the question coach is on."""
+    db: Database, session_id: str, step_key: str, with_labels: bool
+) -> tuple[Section, Section | None, tuple[int, int] | None]:
+    """The questions as they come in, without names. While the question coach is on: a
+    tally of their kinds and the share of open ones; a question's own kind only when the
+    coach turns that on (the room reads whose question it was)."""
     asked = session_questions(db, session_id, step_key)
     coach = question_coach_on(db, session_id)
+    labelled = coach and with_labels
     lines = tuple(
-        f"{q.text} ({kind_label(q.kind)})" if coach and q.kind is not QuestionKind.OPEN else q.text
+        f"{q.text} ({kind_label(q.kind)})"
+        if labelled and q.kind is not QuestionKind.OPEN
+        else q.text
         for q in asked
     )
     real = [q.kind for q in asked if q.kind is not QuestionKind.NONE]
     good = sum(kind in GOOD_KINDS for kind in real)
     share = (good, len(real)) if coach and real else None
-    return Section(tr("Gestelde vragen"), lines, tr("Nog geen vragen.")), share
+    tally = None
+    if coach and real:
+        counts: Counter[QuestionKind] = Counter(real)
+        tally = Section(
+            tr("Soorten vragen"),
+            (
+                " · ".join(
+                    f"{counts[kind]} {kind_label(kind)}" for kind in QuestionKind if counts[kind]
+                ),
+            ),
+        )
+    return Section(tr("Gestelde vragen"), lines, tr("Nog geen vragen.")), tally, share
 
 
 def shown_content(db: Database, session: Session, step: Step) -> StepContent:
@@ -143,9 +162,9 @@ def session_radar(db: Database, session: Session) -> RadarData | None:
     ids = [point[0] for point in series.points]
     if session.id not in ids:
         earlier = [p for p in series.points if p[1] <= session.date][-1:]
-        return RadarData(series.axes, tuple(earlier)) if earlier else None
+        return series.narrowed(tuple(earlier)) if earlier else None
     at = ids.index(session.id)
-    return RadarData(series.axes, series.points[max(0, at - 1) : at + 1])
+    return series.narrowed(series.points[max(0, at - 1) : at + 1])
 
 
 def _who_when(action: Action) -> str:
@@ -161,18 +180,23 @@ def _line(what: str, *details: str) -> str:
     return f"{what} ({detail})" if detail else what
 
 
-def _lookback(db: Database, session_id: str) -> Section:
+def _lookback(db: Database, session: Session) -> Section:
+    """The actions to look back on; one whose date passed before this session without a
+    look back is marked overdue."""
     lines = []
-    for action in actions_to_review(db, session_id):
+    for action in actions_to_review(db, session.id):
         outcome = next(
             (
                 tr(OUTCOME_LABELS[r.outcome]) + (f": {r.learned}" if r.learned else "")
                 for r in action_trail(db, action.id)
-                if r.session_id == session_id
+                if r.session_id == session.id
             ),
-            tr("nog bespreken"),
+            None,
         )
-        lines.append(f"{_line(action.what, _who_when(action))} — {outcome}")
+        overdue = outcome is None and action.due_date is not None and action.due_date < session.date
+        mark = "⚠ " + tr("over de streefdatum") + " — " if overdue else ""
+        shown = outcome if outcome is not None else tr("nog bespreken")
+        lines.append(f"{mark}{_line(action.what, _who_when(action))} — {shown}")
     return Section(
         tr("Acties van vorige keer"),
         tuple(lines),
@@ -224,13 +248,36 @@ def _themes(db: Database, session_id: str) -> Section:
 
 
 def _scores(db: Database, session: Session, steps: tuple[Step, ...]) -> Section:
-    stored = session_ratings(db, session.id)
+    """Per item the team's score (or, without one, the median of the personal scores,
+    marked as such) and every person's score as a dot beside its value: the spread."""
+    stored = session_item_scores(db, session.id)
     lines = []
     for step in steps:
         for item in step.items:
-            value = stored.get((step.key, item.key))
-            lines.append(f"{item.title}: {value if value is not None else '–'}")
+            scores = stored.get((step.key, item.key), ItemScores(team=None))
+            lines.append(f"{item.title}: {score_text(scores)}")
     return Section(tr("Scores (1 tot 5)"), tuple(lines), tr("Nog geen scores."))
+
+
+def median_text(value: float) -> str:
+    """3 or 3,5: a median is a whole score or halfway between two."""
+    return str(int(value)) if value.is_integer() else decimal(value)
+
+
+def score_text(scores: ItemScores) -> str:
+    """'3 — 2 ● · 3 ●●● · 5 ●': the team's score, then each given score with a dot per
+    person who gave it; without a team score the median, marked as such."""
+    if scores.team is not None:
+        shown = str(scores.team)
+    elif scores.median is not None:
+        shown = tr("{value} (mediaan)", value=median_text(scores.median))
+    else:
+        shown = "–"
+    spread = scores.spread
+    if spread is None:
+        return shown
+    dots = " · ".join(f"{score} {'●' * count}" for score, count in sorted(spread.counts.items()))
+    return f"{shown} — {dots}"
 
 
 def _actions(db: Database, session_id: str, step_key: str) -> Section:

@@ -12,6 +12,7 @@ import json
 import math
 from dataclasses import dataclass, field
 from datetime import date
+from statistics import median
 
 from sqlite_utils import Database
 
@@ -46,6 +47,13 @@ class RadarData:
     points: tuple[tuple[str, date, dict[str, float]], ...]
     # Where people gave their own scores: session id -> axis key -> (lowest, highest).
     spreads: dict[str, dict[str, tuple[int, int]]] = field(default_factory=dict)
+    # Dimensions drawn at the median of the personal scores (no team score): session id ->
+    # those axis keys.
+    medians: dict[str, frozenset[str]] = field(default_factory=dict)
+
+    def narrowed(self, points: tuple[tuple[str, date, dict[str, float]], ...]) -> RadarData:
+        """The same data for fewer sessions."""
+        return RadarData(self.axes, points, self.spreads, self.medians)
 
     @property
     def latest(self) -> tuple[str, date, dict[str, float]] | None:
@@ -57,50 +65,57 @@ def radar_axes() -> tuple[tuple[str, str], ...]:
 
 
 def radar_series(db: Database, team_id: str) -> RadarData:
-    """The team's teamontwikkelruimte ratings per session, in one query.
+    """The team's teamontwikkelruimte ratings per session, in three queries.
 
-    Only the ratings table is read (no template parsing): the template stores each
+    Only the ratings tables are read (no template parsing): the template stores each
     dimension's rating under the dimension's item key. Should a (user-edited) version
-    rate the same dimension in two steps, the session's value is their mean. Sessions
-    without any rating of the four dimensions are left out: they have nothing to plot.
+    rate the same dimension in two steps, the session's value is their mean. A dimension
+    without a team score but with personal scores is drawn at their median, marked as
+    such (``medians``). Sessions without any score of the four dimensions are left out.
     """
     marks = ", ".join("?" for _ in RADAR_AXIS_KEYS)
-    rows = db.execute(
-        f"""SELECT s.id, s.date, r.item_key, avg(r.value)
+    arguments = [team_id, RADAR_TEMPLATE_ID, *RADAR_AXIS_KEYS]
+    team_rows = db.execute(
+        f"""SELECT s.id, s.date, s.created_at, r.item_key, avg(r.value)
         FROM sessions s JOIN ratings r ON r.session_id = s.id
         WHERE s.team_id = ? AND s.template_id = ? AND r.item_key IN ({marks})
-        GROUP BY s.id, r.item_key
-        ORDER BY s.date, s.created_at, s.id""",
-        [team_id, RADAR_TEMPLATE_ID, *RADAR_AXIS_KEYS],
+        GROUP BY s.id, r.item_key""",
+        arguments,
     ).fetchall()
-    points: dict[str, tuple[str, date, dict[str, float]]] = {}
-    for session_id, day, item_key, value in rows:
-        point = points.setdefault(session_id, (session_id, day_from_iso(day), {}))
-        point[2][item_key] = float(value)
-    return RadarData(radar_axes(), tuple(points.values()), _spreads(db, team_id, set(points)))
-
-
-def _spreads(
-    db: Database, team_id: str, session_ids: set[str]
-) -> dict[str, dict[str, tuple[int, int]]]:
-    """The lowest and highest personal score per dimension of the sessions plotted: the
-    scores the coach typed per person and those of a revealed round (no names there)."""
-    marks = ", ".join("?" for _ in RADAR_AXIS_KEYS)
-    spreads: dict[str, dict[str, tuple[int, int]]] = {}
-
-    def widen(session_id: str, item_key: str, lowest: int, highest: int) -> None:
-        if session_id in session_ids and item_key in RADAR_AXIS_KEYS:
-            low, high = spreads.setdefault(session_id, {}).get(item_key, (lowest, highest))
-            spreads[session_id][item_key] = (min(low, lowest), max(high, highest))
-
-    for session_id, item_key, lowest, highest in db.execute(
-        f"""SELECT s.id, r.item_key, min(r.value), max(r.value)
+    people_rows = db.execute(
+        f"""SELECT s.id, s.date, s.created_at, r.item_key, group_concat(r.value)
         FROM sessions s JOIN person_ratings r ON r.session_id = s.id
         WHERE s.team_id = ? AND s.template_id = ? AND r.item_key IN ({marks})
         GROUP BY s.id, r.item_key""",
-        [team_id, RADAR_TEMPLATE_ID, *RADAR_AXIS_KEYS],
-    ).fetchall():
-        widen(session_id, item_key, lowest, highest)
+        arguments,
+    ).fetchall()
+    order: dict[str, tuple[str, str, str]] = {}
+    values: dict[str, dict[str, float]] = {}
+    for session_id, day, created, item_key, value in team_rows:
+        order[session_id] = (day, created, session_id)
+        values.setdefault(session_id, {})[item_key] = float(value)
+    spreads: dict[str, dict[str, tuple[int, int]]] = {}
+    medians: dict[str, frozenset[str]] = {}
+    for session_id, day, created, item_key, joined in people_rows:
+        scores = sorted(int(score) for score in str(joined).split(","))
+        spreads.setdefault(session_id, {})[item_key] = (scores[0], scores[-1])
+        own = values.setdefault(session_id, {})
+        if item_key not in own:
+            order[session_id] = (day, created, session_id)
+            own[item_key] = float(median(scores))
+            medians[session_id] = medians.get(session_id, frozenset()) | {item_key}
+    _widen_with_rounds(db, team_id, spreads)
+    points = tuple(
+        (session_id, day_from_iso(order[session_id][0]), values[session_id])
+        for session_id in sorted(order, key=order.__getitem__)
+    )
+    return RadarData(radar_axes(), points, spreads, medians)
+
+
+def _widen_with_rounds(
+    db: Database, team_id: str, spreads: dict[str, dict[str, tuple[int, int]]]
+) -> None:
+    """A revealed round's scores (stored without names) count in the spread too."""
     for session_id, answer in db.execute(
         """SELECT s.id, a.answer FROM sessions s
         JOIN rounds r ON r.session_id = s.id JOIN round_answers a ON a.round_id = r.id
@@ -109,5 +124,6 @@ def _spreads(
         [team_id, RADAR_TEMPLATE_ID],
     ).fetchall():
         for item_key, value in json.loads(answer).items():
-            widen(session_id, item_key, value, value)
-    return spreads
+            if item_key in RADAR_AXIS_KEYS:
+                low, high = spreads.setdefault(session_id, {}).get(item_key, (value, value))
+                spreads[session_id][item_key] = (min(low, value), max(high, value))

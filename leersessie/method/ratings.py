@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from dataclasses import dataclass, field
+from statistics import median
 
 from sqlite_utils import Database
 
@@ -158,6 +159,12 @@ class ItemScores:
         if not given:
             return None
         return Spread(dict(sorted(Counter(given).items())))
+
+    @property
+    def median(self) -> float | None:
+        """The median of the people's scores: what stands for the team where no team score
+        was set (marked as such wherever it shows)."""
+        return float(median(self.people.values())) if self.people else None
 
 
 def session_item_scores(db: Database, session_id: str) -> dict[tuple[str, str], ItemScores]:

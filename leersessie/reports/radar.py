@@ -88,6 +88,28 @@ def _shape(
     return shapes
 
 
+def _median_rings(
+    data: RadarData,
+    session_id: str,
+    values: dict[str, float],
+    centre: tuple[float, float],
+    radius: float,
+) -> list[Shape]:
+    """An open ring where a dimension had no team score and is drawn at the median of the
+    personal scores (as the app's radar draws it)."""
+    medians = data.medians.get(session_id, frozenset())
+    cx, cy = centre
+    count = len(data.axes)
+    rings: list[Shape] = []
+    for index, (key, _title) in enumerate(data.axes):
+        if key in medians and key in values:
+            x, y = radar_point(values[key], index, count, cx, cy, radius)
+            rings.append(
+                Circle(x, y, 4, fillColor=colors.white, strokeColor=ACCENT, strokeWidth=1.5)
+            )
+    return rings
+
+
 def _frame(
     drawing: Drawing, axes: Sequence[tuple[str, str]], cx: float, cy: float, radius: float
 ) -> None:
@@ -162,6 +184,11 @@ def radar_drawing(
             drawing.add(Line(x1, y1, x2, y2, strokeColor=band, strokeWidth=7, strokeLineCap=1))
         if spread:
             legend.insert(1, (tr("spreiding: laagste tot hoogste persoonlijke score"), band, 7))
+        medians = _median_rings(data, sid, values, (cx, cy), radius)
+        for ring in medians:
+            drawing.add(ring)
+        if medians:
+            legend.append((tr("open rondje: mediaan van de persoonlijke scores"), ACCENT, 1))
     _legend(drawing, legend, 128 * mm, height - 12 * mm)
     return drawing
 

@@ -17,7 +17,7 @@ from sqlite_utils import Database
 
 from leersessie.base.dates import from_iso, short, written
 from leersessie.base.i18n import tr
-from leersessie.memory.actions import (  # the labels are re-exported for the other reports
+from leersessie.memory.actions import (
     OUTCOME_LABELS,
     STATUS_LABELS,
     action_status_label,
@@ -26,6 +26,7 @@ from leersessie.memory.actions import (  # the labels are re-exported for the ot
     session_actions,
 )
 from leersessie.memory.lookback import development_questions
+from leersessie.memory.step_content import median_text
 from leersessie.method.leerreview import (
     Finding,
     Measure,
@@ -54,18 +55,10 @@ from leersessie.method.questions import (
     session_questions,
 )
 from leersessie.method.ratings import MAX_RATING, MIN_RATING, ItemScores, session_item_scores
+from leersessie.method.session_times import read_times, whole_minutes
 from leersessie.method.sessions import load_session
 from leersessie.method.templates import Step, StepKind
-from leersessie.reports.content import (
-    Block,
-    Group,
-    Heading,
-    KeyValues,
-    Para,
-    Space,
-    Table,
-    Text,
-)
+from leersessie.reports.content import Block, Group, Heading, KeyValues, Para, Space, Table, Text
 from leersessie.reports.formats import format_for
 
 
@@ -282,6 +275,12 @@ def _ratings_part(ratings: dict[tuple[str, str], ItemScores], step: Step) -> lis
         score = (
             tr("{value} van {maximum}", value=scores.team, maximum=MAX_RATING)
             if scores.team is not None
+            else tr(
+                "mediaan {value} van {maximum} (persoonlijke scores)",
+                value=median_text(scores.median),
+                maximum=MAX_RATING,
+            )
+            if scores.median is not None
             else tr("nog geen score")
         )
         parts: list[Block] = [Para(f"{item.title}: {score}", "h3")]
@@ -361,6 +360,36 @@ def _step_content(
     return notes
 
 
+def _times_table(db: Database, session: Session) -> list[Block]:
+    """Planned against actual minutes per step, and the session clock against the plan."""
+    times = read_times(db, session.id)
+    if not times.elapsed_ms and not any(times.step_ms.values()):
+        return []  # run before time was kept, or never opened: nothing to set beside the plan
+
+    def minutes(value: int) -> str:
+        return tr("{minutes} min", minutes=value) if value else "–"
+
+    rows = [
+        (
+            f"{number}. {step.title}",
+            minutes(step.minutes),
+            minutes(whole_minutes(times.step_ms.get(step.key, 0))),
+        )
+        for number, step in enumerate(session.steps, start=1)
+    ]
+    rows.append(
+        (
+            tr("Hele sessie"),
+            minutes(session.template.duration_minutes),
+            minutes(whole_minutes(times.elapsed_ms)),
+        )
+    )
+    return [
+        Heading(tr("Tijd per stap")),
+        Table([tr("Stap"), tr("Gepland"), tr("Werkelijk")], rows, [None, 25, 25]),
+    ]
+
+
 def summary_blocks(db: Database, session: Session, today: date) -> list[Block]:
     """The summary's content, the same for the PDF, the Word file and the Markdown."""
     story = _header(db, session)
@@ -377,6 +406,7 @@ def summary_blocks(db: Database, session: Session, today: date) -> list[Block]:
         if actions
         else Para(tr("Er zijn geen acties afgesproken."), "small")
     )
+    story.extend(_times_table(db, session))
     return story
 
 

@@ -653,6 +653,29 @@ def m009_pending_deletions(db: Database) -> None:
 
 
 @migrations()
+def m010_session_times(db: Database) -> None:
+    """The session clock and the time each step took (``leersessie.method.session_times``).
+
+    Local to this database, like ``search_id``: no archive carries them, so they need no
+    change times or tombstones; deleting a session takes them along (foreign-key cascade).
+    """
+    db.executescript(
+        """
+        CREATE TABLE session_clock (
+            session_id TEXT PRIMARY KEY REFERENCES sessions(id) ON DELETE CASCADE,
+            elapsed_ms INTEGER NOT NULL DEFAULT 0 CHECK (elapsed_ms >= 0)
+        );
+        CREATE TABLE step_times (
+            session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+            step_key TEXT NOT NULL,
+            spent_ms INTEGER NOT NULL DEFAULT 0 CHECK (spent_ms >= 0),
+            PRIMARY KEY (session_id, step_key)
+        );
+    """
+    )
+
+
+@migrations()
 def m011_rounds(db: Database) -> None:
     """Rounds: each person answers a step's question on their own, the group looks at the
     answers together (leersessie/room/rounds.py).

@@ -82,6 +82,9 @@ REPLACEMENTS = Setting(
 SOUND_AT_TIME_UP = Setting(
     "geluid_bij_einde_tijd", FLAG, False, "a sound when a step's time is up (Beeld menu)"
 )
+TIMER_WITH_STEP = Setting(
+    "timer_met_stap", FLAG, False, "entering a step starts its timer (Beeld menu)"
+)
 QUESTION_COACH = Setting(
     "vragencoach", FLAG, True, "the question coach in a session that did not choose for itself"
 )

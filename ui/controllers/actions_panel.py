@@ -99,7 +99,9 @@ class ActionsPanel:
 
     def _dialog(self, action: Action | None = None) -> ActionDialog:
         assert self.session
-        return ActionDialog(self.session.present, self.today(), self.view, action)
+        person = self.session.casusinbrenger
+        owner = person.id if person is not None else None
+        return ActionDialog(self.session.present, self.today(), self.view, action, owner)
 
     def add(self) -> None:
         assert self.session and self.step

@@ -13,15 +13,24 @@ from enum import Enum
 
 from PySide6.QtCore import QByteArray, QObject, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QKeySequence, QScreen, QShortcut
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QStackedWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QPlainTextEdit,
+    QStackedWidget,
+)
 
 from leersessie.base.changes import Change, ChangeKind
 from leersessie.base.i18n import tr
 from leersessie.memory.step_content import step_content
 from leersessie.method.sessions import session_status
+from leersessie.room.rounds import RoundStatus
 from leersessie.store import settings
 from leersessie_ui.changes import ChangeHub
 from leersessie_ui.controllers.session_controller import SessionController
+from leersessie_ui.dialogs.shortcuts import CLICKER_KEYS, PRESENTER_KEYS
 from leersessie_ui.views.group_view import GroupView, GroupWindow
 from leersessie_ui.widgets.timebox import calm_flash, format_remaining, set_style_state
 from leersessie_ui.zoom import WindowZoom
@@ -68,15 +77,43 @@ class GroupController(QObject):
         self.zoom_level = WindowZoom(
             self, self.db, settings.GROUP_ZOOM, lambda p: self.set_zoom(p / 100)
         )
+        # Revealing the step's round of answers: R, listed under F1 only while the step
+        # has an open round to reveal.
+        self.rounds = session.rounds
         for keys, act in (
             (("Ctrl++", "Ctrl+="), self.zoom_level.larger),
             (("Ctrl+-",), self.zoom_level.smaller),
             (("Ctrl+0",), self.zoom_level.reset),
+            (PRESENTER_KEYS["next"], self.next_step),
+            (PRESENTER_KEYS["previous"], self.previous_step),
+            (PRESENTER_KEYS["timer"], session.toggle_step_timer),
+            (PRESENTER_KEYS["minute"], session.add_minute),
+            (PRESENTER_KEYS["blank"], self.toggle_blank),
+            (PRESENTER_KEYS["round"], self._reveal_round),
+            (PRESENTER_KEYS["scroll_down"], lambda: self.view.scroll_by(1)),
+            (PRESENTER_KEYS["scroll_up"], lambda: self.view.scroll_by(-1)),
         ):
             for sequence in keys:
                 # On the view: it is in the group window or, in the group layout, in the
                 # main window, whose menus (and their shortcuts) are hidden then.
                 QShortcut(QKeySequence(sequence), self.view).activated.connect(act)
+        # With the group screen on another screen, a clicker's keys reach the coach's
+        # window: there they work too, except while a text box has the focus (it keeps
+        # PageDown and letters for itself).
+        self._console_keys: list[QShortcut] = []
+        for name, act in (
+            ("next", self.next_step),
+            ("previous", self.previous_step),
+            ("blank", self.toggle_blank),
+        ):
+            for sequence in PRESENTER_KEYS[name]:
+                if sequence in CLICKER_KEYS:
+                    shortcut = QShortcut(QKeySequence(sequence), session.view)
+                    shortcut.setEnabled(False)
+                    shortcut.activated.connect(act)
+                    self._console_keys.append(shortcut)
+        self._shown_step = ("", "")  # (session id, step key) the group screen shows
+        self._shown_lines = 0  # how many lines of content it shows
         self._preferred_screen = ""  # the screen name the coach chose by swapping
         self._notes_shown: set[tuple[str, str]] = set()  # (session id, step key)
         self._over = False
@@ -92,8 +129,6 @@ class GroupController(QObject):
         for key in (Qt.Key.Key_Escape, Qt.Key.Key_F5):
             shortcut = QShortcut(QKeySequence(key), self.view)
             shortcut.activated.connect(self.stop)
-        # R reveals the step's round (the group screen has no text field to type an R in).
-        QShortcut(QKeySequence(Qt.Key.Key_R), self.view).activated.connect(session.rounds.reveal)
         self.window.closed.connect(self._window_closed)
         pages.currentChanged.connect(self._page_changed)
         changes.changed.connect(self._follow)
@@ -103,6 +138,7 @@ class GroupController(QObject):
         assert isinstance(app, QGuiApplication)
         app.screenAdded.connect(self._screen_added)
         app.screenRemoved.connect(self._screen_removed)
+        QApplication.instance().focusChanged.connect(self._console_keys_follow)  # type: ignore[union-attr]
         self._show_state()
 
     # --- where it shows ------------------------------------------------------------
@@ -174,22 +210,30 @@ class GroupController(QObject):
             main.saveGeometry(),
         )
         self.mode, self.screen = GroupMode.IN_MAIN, main.screen()
-        self.pages.addWidget(self.view)
-        self.pages.setCurrentWidget(self.view)
+        # The view takes the pages' place, so the coach's pages (and their minimum sizes)
+        # are out of the window: it never grows past its screen.
+        main.takeCentralWidget()
+        main.setCentralWidget(self.view)
+        self.view.show()  # a reparented widget shows only once the event loop gets to it
         # The coach's menus and messages are not for the group's eyes.
         main.menuBar().hide()
         main.statusBar().hide()
+        self.view.resize(self.screen.geometry().size())
+        self._after_move()  # sized for its screen before the window takes that size
+        layout = main.layout()
+        assert layout is not None
+        layout.activate()  # the minimum size without the coach's pages, before resizing
         main.setGeometry(self.screen.geometry())  # also where no window manager helps
         main.showFullScreen()
         self.view.setFocus()
-        self._after_move()
 
     def _leave_main(self) -> None:
         main = self.main
         self.mode = GroupMode.OFF  # before the page changes: no second way out
-        if self.pages.currentWidget() is self.view:
-            self.pages.setCurrentWidget(self.session.view)
-        self.pages.removeWidget(self.view)
+        self.view.set_blank(False)
+        main.takeCentralWidget()
+        main.setCentralWidget(self.pages)
+        self.pages.show()
         layout = self.window.layout()
         assert layout is not None
         layout.addWidget(self.view)
@@ -203,7 +247,7 @@ class GroupController(QObject):
     def _page_changed(self, _index: int) -> None:
         """The coach went to another page (a shortcut) from the group layout: the window
         is the coach's again."""
-        if self.mode is GroupMode.IN_MAIN and self.pages.currentWidget() is not self.view:
+        if self.mode is GroupMode.IN_MAIN:
             self.stop()
 
     def set_zoom(self, factor: float) -> None:
@@ -247,7 +291,13 @@ class GroupController(QObject):
             return
         self.start()
 
+    def _console_keys_follow(self, *_focus: object) -> None:
+        typing = isinstance(QApplication.focusWidget(), (QPlainTextEdit, QLineEdit))
+        for shortcut in self._console_keys:
+            shortcut.setEnabled(self.mode is GroupMode.SCREEN and not typing)
+
     def _show_state(self) -> None:
+        self._console_keys_follow()
         if self.mode is GroupMode.SCREEN and self.screen is not None:
             text = tr("Groepsscherm aan op {screen}", screen=screen_label(self.screen))
         elif self.mode is GroupMode.IN_MAIN:
@@ -302,15 +352,47 @@ class GroupController(QObject):
         view.prompt.setText(step.group_prompt)
         view.prompt.setVisible(bool(step.group_prompt))
         with_notes = (session.id, step.key) in self._notes_shown
-        with_questions = self.session.questions.on_group(session.id, step.key)
-        view.content.show_content(step_content(self.db, session, step, with_notes, with_questions))
+        questions = self.session.questions
+        with_questions = questions.on_group(session.id, step.key)
+        with_labels = questions.labels_on_group(session.id, step.key)
+        content = step_content(self.db, session, step, with_notes, with_questions, with_labels)
+        lines = sum(len(section.lines) for section in content.sections)
+        shown = (session.id, step.key)
+        # The same step with more in it: the list follows what was just added.
+        view.follow_newest = shown == self._shown_step and lines > self._shown_lines
+        if shown != self._shown_step:
+            view.set_blank(False)
+            view.scroll_area.verticalScrollBar().setValue(0)
+        self._shown_step, self._shown_lines = shown, lines
+        view.content.show_content(content)
         view.round.show_round(self.session.rounds.shown(session, step))
-        view.hint.setText(
-            tr("Esc: terug naar het scherm van de leercoach")
-            if self.mode is GroupMode.IN_MAIN
-            else ""
-        )
         self._update_time()
+        view.fit()
+
+    # --- presenting by keyboard -------------------------------------------------------
+
+    def next_step(self) -> None:
+        if self.session.session is not None:
+            self.session.go_to(self.session.step_index + 1)
+
+    def previous_step(self) -> None:
+        if self.session.session is not None:
+            self.session.go_to(self.session.step_index - 1)
+
+    def toggle_blank(self) -> None:
+        self.view.set_blank(not self.view.is_blank)
+
+    def has_round(self) -> bool:
+        """Whether the step on screen has an open round to reveal (F1 lists R then)."""
+        round_ = self.rounds.round
+        return round_ is not None and round_.status is RoundStatus.OPEN
+
+    def reveal_round(self) -> None:
+        self.rounds.reveal()
+
+    def _reveal_round(self) -> None:
+        if self.has_round():
+            self.reveal_round()
 
     def notes_shown(self, session_id: str, step_key: str) -> bool:
         return (session_id, step_key) in self._notes_shown

@@ -34,6 +34,8 @@ class QuestionsPanel:
         self.changes = changes
         # Steps whose questions the coach put on the group screen: off by default, like notes.
         self._on_group: set[tuple[str, str]] = set()
+        # Steps where each question shows its kind there too; else only the tally of kinds.
+        self._labels_on_group: set[tuple[str, str]] = set()
         self.view = QuestionsPanelView()
         self.session: Session | None = None
         self.step: Step | None = None
@@ -44,6 +46,7 @@ class QuestionsPanel:
         self.view.coach.toggled.connect(self._set_coach)
         self.view.zoomed.connect(self._fit_kind_column)
         self.view.on_group.toggled.connect(self._show_on_group)
+        self.view.labels_on_group.toggled.connect(self._show_labels_on_group)
         self.view.table.currentCellChanged.connect(lambda row, *_: self._explain(row))
 
     def show_step(self, session: Session, step: Step) -> None:
@@ -72,10 +75,12 @@ class QuestionsPanel:
         for check, checked in (
             (self.view.coach, coach),
             (self.view.on_group, self.on_group(self.session.id, self.step.key)),
+            (self.view.labels_on_group, self.labels_on_group(self.session.id, self.step.key)),
         ):
             check.blockSignals(True)
             check.setChecked(checked)
             check.blockSignals(False)
+        self.view.labels_on_group.setEnabled(coach and self.view.on_group.isChecked())
         table = self.view.table
         table.setColumnHidden(1, not coach)
         table.setRowCount(len(self.questions))
@@ -83,7 +88,7 @@ class QuestionsPanel:
             for row, question in enumerate(self.questions):
                 table.setItem(row, 0, QTableWidgetItem(question.text))
                 if coach:
-                    table.setCellWidget(row, 1, self._kind_box(question))
+                    self._show_kind(row, question)
                 else:
                     table.removeCellWidget(row, 1)
         table.resizeRowsToContents()
@@ -98,15 +103,21 @@ class QuestionsPanel:
         if box is not None:
             self.view.table.setColumnWidth(1, box.sizeHint().width())
 
-    def _kind_box(self, question: Question) -> QComboBox:
-        box = QComboBox(objectName="questionKind")
+    def _show_kind(self, row: int, question: Question) -> None:
+        """The row's choice of kind, filled in place where it has one: showing the step
+        again makes no widgets (nor leaves wrappers of deleted ones behind)."""
+        box = self.view.kind_box(row)
+        if box is None:
+            box = QComboBox(objectName="questionKind")
+            for kind in QuestionKind:
+                box.addItem(kind_label(kind), kind)
+            box.activated.connect(
+                lambda index, at=row: self._correct(self.questions[at], list(QuestionKind)[index])
+            )
+            self.view.table.setCellWidget(row, 1, box)
         box.setAccessibleName(tr("Soort vraag: {text}", text=question.text))
-        for kind in QuestionKind:
-            box.addItem(kind_label(kind), kind)
         box.setCurrentIndex(list(QuestionKind).index(question.kind))
         box.setToolTip(question.classification.reason)
-        box.activated.connect(lambda index, q=question: self._correct(q, list(QuestionKind)[index]))
-        return box
 
     def _show_share(self, coach: bool) -> None:
         share = good_share(q.kind for q in self.questions) if coach else None
@@ -178,12 +189,23 @@ class QuestionsPanel:
         """Whether the coach put this step's questions on the group screen."""
         return (session_id, step_key) in self._on_group
 
+    def labels_on_group(self, session_id: str, step_key: str) -> bool:
+        """Whether each question on the group screen shows its own kind."""
+        return (session_id, step_key) in self._labels_on_group
+
     def _show_on_group(self, shown: bool) -> None:
+        self._toggle(self._on_group, shown)
+        self.view.labels_on_group.setEnabled(self.coach_on and shown)
+
+    def _show_labels_on_group(self, shown: bool) -> None:
+        self._toggle(self._labels_on_group, shown)
+
+    def _toggle(self, steps: set[tuple[str, str]], on: bool) -> None:
         assert self.session and self.step
         key = (self.session.id, self.step.key)
         # Nothing is written: what the group screen shows changes, and it follows.
         self.changes.run(
-            lambda: self._on_group.add(key) if shown else self._on_group.discard(key),
+            lambda: steps.add(key) if on else steps.discard(key),
             self._change(""),
             by=self,
         )

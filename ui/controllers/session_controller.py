@@ -2,24 +2,15 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from datetime import date, datetime
 from functools import partial
 from pathlib import Path
 from typing import TypeAlias
 
-from PySide6.QtCore import QObject, QTimer, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QIcon
-from PySide6.QtWidgets import (
-    QApplication,
-    QFileDialog,
-    QListWidgetItem,
-    QMenu,
-    QMessageBox,
-    QStyle,
-    QWidget,
-)
+from PySide6.QtCore import QElapsedTimer, QObject, QTimer, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox, QWidget
 
 from leersessie.base.changes import Change, ChangeKind, Happened
 from leersessie.base.dates import short, written
@@ -27,6 +18,7 @@ from leersessie.base.i18n import tr
 from leersessie.memory.lookback import development_questions, set_development_question
 from leersessie.memory.step_content import shown_content
 from leersessie.method.models import LOOKBACK_STEP_KEY, Session
+from leersessie.method.session_times import SessionTimes, read_times, save_times, whole_minutes
 from leersessie.method.sessions import (
     finish_session,
     load_session,
@@ -40,6 +32,7 @@ from leersessie.method.templates import Step, StepKind
 from leersessie.privacy.client_data import Hit, blocked_names_of, scan
 from leersessie.reports.formats import SUMMARY_FORMATS, OutputFormat
 from leersessie.room.rounds import close_open_rounds
+from leersessie.store import settings
 from leersessie.workspace import Workspace
 from leersessie_ui.autosave import NoteAutosaver
 from leersessie_ui.background import BackgroundRunner
@@ -61,6 +54,7 @@ from leersessie_ui.views.session_view import SessionView
 # label of the button that writes it anyway, what writes it).
 ExportCheck: TypeAlias = Callable[[str, str, Callable[[], None]], None]
 PRIVACY_PAUSE_MS = 1500
+STORE_EVERY = 30  # seconds: how often a running session's times are stored
 # Characters; a longer note is checked on a worker thread, so typing never waits on it.
 PRIVACY_BACKGROUND_FROM = 10_000
 # The edits of a session that the coach sees confirmed with "Opgeslagen".
@@ -116,9 +110,16 @@ class SessionController(QObject):
         self._privacy_timer.timeout.connect(self._hint_client_data)
         self._blocked_names: list[str] = []
         self._hint_generation = 0  # a background check's result counts only if still current
-        # Each step keeps its own timebox while the coach looks at another step:
-        # step key -> (ms spent, running, monotonic time the step was left).
-        self._clocks: dict[str, tuple[int, bool, float]] = {}
+        # One model of time (leersessie.method.session_times): the session clock runs while the
+        # session is open here and not finished; one step timer runs at a time.
+        self._step_ms: dict[str, int] = {}  # time spent per step, the shown step's aside
+        self._extra_seconds: dict[str, int] = {}  # "a minute more" per step
+        self._clock_ms = 0  # the session clock before it last started
+        self._clock = QElapsedTimer()  # valid while the session clock runs
+        self.timer_with_step = settings.read(self.db, settings.TIMER_WITH_STEP)
+        self._ticks = 0  # seconds since the times were last stored while running
+        self._list_tick = QTimer(self, interval=1000)
+        self._list_tick.timeout.connect(self._show_current_step_time)
         # Notes typed since the session was loaded (the loaded Session is a read-only record).
         self._typed: dict[str, str] = {}
         self.panels: dict[StepKind, StepPanel] = {
@@ -157,7 +158,6 @@ class SessionController(QObject):
         view.dev_question.editingFinished.connect(self._save_development_question)
         view.handout_button.clicked.connect(self.save_handout)
         self.changes.changed.connect(self._follow)
-        view.timebox.running_changed.connect(lambda _running: self._mark_running_steps())
         self.autosaver.failed.connect(self._show_save_error)
         menu = QMenu(view.summary_button)
         for output in SUMMARY_FORMATS:
@@ -188,13 +188,14 @@ class SessionController(QObject):
 
     def open(self, session_id: str) -> None:
         self.flush()
-        if self.session is not None and self.session.id == session_id:
-            self._remember_clock()  # reopened (finished, edited, reloaded): keep the clocks
-        else:
-            self._clocks.clear()
+        self.pause_clock()  # stores the times of the session shown until now
+        if self.session is None or self.session.id != session_id:
             self._clear_status()  # "Verslag opgeslagen: …" belongs to the session it was of
             self.rounds.shutdown()  # another session: the last one's phone round ends
         self.session = load_session(self.db, session_id)
+        times = read_times(self.db, session_id)
+        self._step_ms, self._clock_ms = dict(times.step_ms), times.elapsed_ms
+        self._extra_seconds.clear()
         self._stale = False
         self._typed.clear()  # flushed above: the loaded notes hold them
         self._blocked_names = blocked_names_of(self.db)
@@ -203,17 +204,20 @@ class SessionController(QObject):
             f"{session.template.title} · {session.team.name} · {written(session.date)}"
         )
         self._loading = True
-        self.view.step_list.clear()
-        for number, step in enumerate(session.steps, start=1):
-            item = QListWidgetItem(f"{number}. {step.title}")
-            item.setToolTip(step.purpose)
-            self.view.step_list.addItem(item)
+        self.view.set_step_names(
+            [f"{number}. {step.title}" for number, step in enumerate(session.steps, start=1)]
+        )
+        for row, step in enumerate(session.steps):
+            self.view.step_list.item(row).setToolTip(step.purpose)
         self._loading = False
         keys = [step.key for step in session.steps]
         start = keys.index(session.current_step) if session.current_step in keys else 0
         self._apply_read_only()
+        self.resume_clock()
         self.step_index = -1
         self.go_to(start)
+        for row in range(len(session.steps)):
+            self._show_step_time(row)
 
     def reload(self) -> None:
         """Show the session again from the database (text was replaced elsewhere), on the
@@ -223,11 +227,6 @@ class SessionController(QObject):
         index = self.step_index
         self.open(self.session.id)
         self.go_to(index)
-
-    def _remember_clock(self) -> None:
-        if self.session is not None and 0 <= self.step_index < len(self.session.steps):
-            spent, running = self.view.timebox.snapshot()
-            self._clocks[self.current_step.key] = (spent, running, time.monotonic())
 
     @property
     def current_step(self) -> Step:
@@ -239,13 +238,17 @@ class SessionController(QObject):
         if not 0 <= index < len(self.session.steps) or index == self.step_index:
             return
         self.flush()
-        self._remember_clock()
+        left = self.step_index
+        if 0 <= left < len(self.session.steps):
+            self._step_ms[self.current_step.key] = self.view.timebox.snapshot()[0]
         self.step_index = index
         self.view.step_list.blockSignals(True)
         self.view.step_list.setCurrentRow(index)
         self.view.step_list.blockSignals(False)
         self._show_step()
-        self._mark_running_steps()
+        if left >= 0:
+            self._show_step_time(left)
+            self._store_times()
         session_id, step_key = self.session.id, self.current_step.key
         finished = self.session.is_finished
 
@@ -274,7 +277,13 @@ class SessionController(QObject):
         view.step_purpose.setText(step.purpose)
         view.watch_for.set_points(step.watch_for)
         view.questions.set_points(step.questions)
-        view.timebox.set_minutes(step.minutes, *self._remembered_clock(step))
+        # Leaving a step pauses its timer; entering one starts it if the coach chose that.
+        view.timebox.set_minutes(
+            step.minutes,
+            self._step_ms.get(step.key, 0),
+            self.timer_with_step and self.clock_running,
+            self._extra_seconds.get(step.key, 0),
+        )
         self._loading = True
         view.notes.setPlainText(self._typed.get(step.key, self.session.notes.get(step.key, "")))
         self._hint_client_data()
@@ -310,36 +319,84 @@ class SessionController(QObject):
 
     # --- time ------------------------------------------------------------------
 
-    def step_clock(self, step: Step) -> tuple[int, bool]:
-        """Milliseconds spent on ``step`` and whether its timebox runs, shown or not."""
-        if step is self.current_step:
-            return self.view.timebox.snapshot()
-        return self._remembered_clock(step)
-
-    def _remembered_clock(self, step: Step) -> tuple[int, bool]:
-        spent, running, left_at = self._clocks.get(step.key, (0, False, 0.0))
-        if running:  # it kept running while another step was shown
-            spent += int((time.monotonic() - left_at) * 1000)
-        return spent, running
+    @property
+    def clock_running(self) -> bool:
+        return self._clock.isValid()
 
     def session_elapsed_ms(self) -> int:
-        """The time spent in all the steps' timeboxes: the session clock."""
-        assert self.session
-        return sum(self.step_clock(step)[0] for step in self.session.steps)
+        """The session clock: the session's own time since it started, pauses left out."""
+        return self._clock_ms + (self._clock.elapsed() if self.clock_running else 0)
 
-    def _mark_running_steps(self) -> None:
-        """A step whose timebox runs carries a play mark in the step list, also while the
-        coach looks at another step."""
+    def step_ms(self, step: Step) -> int:
+        """Milliseconds spent in ``step`` so far."""
+        if step is self.current_step:
+            return self.view.timebox.snapshot()[0]
+        return self._step_ms.get(step.key, 0)
+
+    def resume_clock(self) -> None:
+        """The session is before the coach (again): its clock runs, unless it is finished."""
+        if self.session is not None and not self.session.is_finished and not self.clock_running:
+            self._clock.start()
+            self._list_tick.start()
+
+    def pause_clock(self) -> None:
+        """The session is left (home, another page, closing the app) or finished: its clock
+        and its step's timer pause, and both are stored."""
+        if self.session is None or session_status(self.db, self.session.id) is None:
+            return  # deleted meanwhile: nothing to pause or keep
+        if self.clock_running:
+            self._clock_ms += self._clock.elapsed()
+            self._clock.invalidate()
+            self._list_tick.stop()
+        if self.view.timebox.running:
+            self.view.timebox.toggle_running()
+        self._store_times()
+
+    def toggle_step_timer(self) -> None:
+        """Start or pause the shown step's timer (a paused session starts again with it)."""
+        if self.session is None or self.session.is_finished:
+            return
+        self.resume_clock()
+        self.view.timebox.toggle_running()
+
+    def add_minute(self) -> None:
+        """A minute more for the shown step."""
+        if self.session is None or not self.current_step.minutes:
+            return
+        key = self.current_step.key
+        self._extra_seconds[key] = self._extra_seconds.get(key, 0) + 60
+        self.view.timebox.add_seconds(60)
+
+    def _store_times(self) -> None:
+        assert self.session
+        if self.session.is_finished and not self._clock_ms and not any(self._step_ms.values()):
+            return  # finished before time was kept: nothing to write
+        steps = dict(self._step_ms)
+        if 0 <= self.step_index < len(self.session.steps):
+            steps[self.current_step.key] = self.view.timebox.snapshot()[0]
+        save_times(self.db, self.session.id, SessionTimes(self.session_elapsed_ms(), steps))
+
+    def _show_current_step_time(self) -> None:
+        """Each second while the session runs; every STORE_EVERY seconds the times are
+        stored too, so a crash loses at most that much of them."""
         if self.session is None:
             return
-        icon = self.view.style().standardIcon(QStyle.StandardPixmap.SP_MediaPlay)
-        for row, step in enumerate(self.session.steps):
-            item = self.view.step_list.item(row)
-            running = self.step_clock(step)[1]
-            item.setIcon(icon if running else QIcon())
-            item.setToolTip(
-                step.purpose + ("\n" + tr("De tijd van deze stap loopt.") if running else "")
-            )
+        self._show_step_time(self.step_index)
+        self._ticks = (self._ticks + 1) % STORE_EVERY
+        if self._ticks == 0 and not self.session.is_finished:
+            self._store_times()
+
+    def _show_step_time(self, row: int) -> None:
+        """The step list says how long each step took (whole minutes, once it has run)."""
+        assert self.session
+        step = self.session.steps[row]
+        spent = self.step_ms(step)
+        text = f"{row + 1}. {step.title}"
+        if spent:
+            text += " · " + tr("{minutes} min", minutes=whole_minutes(spent))
+        item = self.view.step_list.item(row)
+        if item.text() != text:
+            item.setText(text)
 
     # --- following changes -------------------------------------------------------
 
@@ -523,6 +580,7 @@ class SessionController(QObject):
             return
         session_id = self.session.id
         self.rounds.shutdown()  # the session ends: no round keeps listening or taking answers
+        self.pause_clock()  # the session clock stops at "Sessie afronden"
 
         def finish() -> None:
             close_open_rounds(self.db, session_id)
@@ -545,6 +603,7 @@ class SessionController(QObject):
 
     def leave(self) -> None:
         if self.flush():
+            self.pause_clock()
             self.back_requested.emit()
 
     # --- summary -------------------------------------------------------------

@@ -593,16 +593,14 @@ class RatingsPanel:
         self.view = RatingsPanelView()
         self.groups: dict[str, QButtonGroup] = {}
         self.people_rows: dict[str, RatingRowView] = {}
-        self._rows: list[QWidget] = []
+        # Rows made as a step needs them and kept: the next step fills them again.
+        self._pool: list[tuple[RatingRowView, QButtonGroup]] = []
+        self._read_only = False
         self.session: Session | None = None
         self.step: Step | None = None
 
     def show_step(self, session: Session, step: Step) -> None:
         self.session, self.step = session, step
-        for row in self._rows:
-            row.hide()  # out of the layout now; deleted when the event loop gets to it
-            row.deleteLater()
-        self._rows.clear()
         self.groups.clear()
         self.people_rows.clear()
         low, high = step.scale_words()
@@ -619,14 +617,33 @@ class RatingsPanel:
             )
         )
         stored = session_item_scores(self.db, session.id)
-        for item in step.items:
-            self._add_row(item, stored.get((step.key, item.key), ItemScores(team=None)))
+        for at, item in enumerate(step.items):
+            if at == len(self._pool):
+                self._pool.append(self._new_row())
+            row, group = self._pool[at]
+            self._fill_row(row, group, item, stored.get((step.key, item.key), ItemScores(None)))
+        for at, (row, _group) in enumerate(self._pool):
+            row.setVisible(at < len(step.items))
 
-    def _add_row(self, item: RatingItem, scores: ItemScores) -> None:
+    def _new_row(self) -> tuple[RatingRowView, QButtonGroup]:
+        row = RatingRowView()
+        group = QButtonGroup(row)
+        for score in range(MIN_RATING, MAX_RATING + 1):
+            choice = QRadioButton(str(score))
+            group.addButton(choice, score)
+            row.choices.addWidget(choice)
+        group.idClicked.connect(lambda score: self._rate(row.item_key, score))
+        row.people.textEdited.connect(lambda text: self._rate_people(row.item_key, text))
+        self.view.rows.addWidget(row)
+        return row, group
+
+    def _fill_row(
+        self, row: RatingRowView, group: QButtonGroup, item: RatingItem, scores: ItemScores
+    ) -> None:
         assert self.session
         behaviours = "".join(f"<br>• {escape(b)}" for b in item.behaviours)
         names = ", ".join(person.name for person in self.session.present)
-        row = RatingRowView(
+        row.show_item(
             item.key,
             f"<b>{escape(item.title)}</b>{behaviours}",
             tr(
@@ -635,23 +652,20 @@ class RatingsPanel:
                 names=names,
             ),
         )
-        group = QButtonGroup(row)
-        for score in range(MIN_RATING, MAX_RATING + 1):
-            choice = QRadioButton(str(score), objectName=f"rating_{item.key}_{score}")
+        group.setExclusive(False)  # so that no score can be checked
+        for choice in group.buttons():
+            score = group.id(choice)
+            choice.setObjectName(f"rating_{item.key}_{score}")
             choice.setAccessibleName(tr("{item}: {score} van 5", item=item.title, score=score))
-            group.addButton(choice, score)
-            row.choices.addWidget(choice)
-            if scores.team == score:
-                choice.setChecked(True)
-        group.idClicked.connect(lambda score, key=item.key: self._rate(key, score))
+            choice.setChecked(scores.team == score)
+            choice.setEnabled(not self._read_only)
+        group.setExclusive(True)
         row.people.setMaxLength(max(1, len(self.session.present)))
         row.people.setText(self._digits(scores))
-        row.people.textEdited.connect(lambda text, key=item.key: self._rate_people(key, text))
+        row.people.setReadOnly(self._read_only)
         self._show_spread(row, scores)
         self.groups[item.key] = group
         self.people_rows[item.key] = row
-        self.view.rows.addWidget(row)
-        self._rows.append(row)
 
     def _digits(self, scores: ItemScores) -> str:
         """The stored scores as the row of digits the coach typed, in the order present."""
@@ -699,6 +713,7 @@ class RatingsPanel:
         return Change(ChangeKind.RATING, self.session.id, self.session.id)
 
     def set_read_only(self, read_only: bool) -> None:
+        self._read_only = read_only
         for group in self.groups.values():
             for choice in group.buttons():
                 choice.setEnabled(not read_only)

@@ -5,13 +5,14 @@ stays open with everything the user typed."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import date
+from datetime import date, timedelta
 from html import escape
 
-from PySide6.QtCore import QDate, Qt
-from PySide6.QtGui import QShowEvent
+from PySide6.QtCore import QDate, QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QAbstractSpinBox,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -119,6 +120,16 @@ class FormDialog(QDialog):
                     found += [part.widget() for part in parts if part is not None]
         return [w for w in found if w is not None and w.focusPolicy() & Qt.FocusPolicy.TabFocus]
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Enter submits only from a single-line field (or presses the focused button):
+        in a list or a choice it submitted the form before it was filled in."""
+        return (
+            isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and not isinstance(watched, (QLineEdit, QAbstractSpinBox, QAbstractButton))
+        )
+
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         first = next((w for w in self.fields() if w.isEnabled() and w.isVisible()), None)
@@ -126,6 +137,10 @@ class FormDialog(QDialog):
             first.setFocus()
         for field in self.fields():
             self._recheck_on_edit(field)
+            if isinstance(field, QPlainTextEdit):
+                field.setTabChangesFocus(True)  # Tab leaves a text box, as everywhere
+            elif isinstance(field, (QListWidget, QComboBox)):
+                field.installEventFilter(self)
 
     def _recheck_on_edit(self, field: QWidget) -> None:
         if field.property("rechecks"):
@@ -338,7 +353,10 @@ class ActionDialog(FormDialog):
         today: date,
         parent: QWidget | None = None,
         action: Action | None = None,
+        default_owner: str | None = None,
     ) -> None:
+        """``default_owner``: who a new action is for (the casusinbrenger, where the
+        format has one)."""
         super().__init__(tr("Actie bewerken") if action else tr("Nieuwe actie"), parent)
         self.today = today
         self.what = QLineEdit(objectName="actionWhat")
@@ -367,6 +385,8 @@ class ActionDialog(FormDialog):
             self.what.setText(action.what)
             self.owner.select(action.owner_id)
             self.has_due.setChecked(action.due_date is not None)
+        else:
+            self.owner.select(default_owner)
         self.resize(520, 220)
 
     def check(self) -> None:
@@ -396,7 +416,9 @@ class ReviewDialog(FormDialog):
         self.learned.setPlaceholderText(tr("Wat heeft de actie opgeleverd, en wat leren we ervan?"))
         self.new_due = DateField("reviewNewDue")
         self.new_due.setAccessibleName(tr("Nieuwe streefdatum"))
-        self.new_due.setDate(to_qdate(today).addDays(14))
+        # Two weeks on, or the date it already had where that is later.
+        later = max(today + timedelta(days=14), action.due_date or today)
+        self.new_due.setDate(to_qdate(later))
         self.form.addRow(self.action_label)
         self.form.addRow(tr("&Geleerd"), self.learned)
         if needs_new_date:

@@ -19,6 +19,22 @@ from PySide6.QtWidgets import (
 from leersessie.base.i18n import tr
 from leersessie_ui.zoom import show_whole_text
 
+# The presenter's keys while the group screen shows (a clicker sends PageDown/PageUp,
+# B or ".", F5 and Esc). Listed under F1 (presenter_shortcuts).
+PRESENTER_KEYS: dict[str, tuple[str, ...]] = {
+    "next": ("PgDown", "Right", "Space", "N"),
+    "previous": ("PgUp", "Left", "Backspace", "P"),
+    "timer": ("T", "S"),
+    "minute": ("+", "M"),
+    "blank": ("B", "."),
+    "round": ("R",),
+    "scroll_down": ("Down",),
+    "scroll_up": ("Up",),
+}
+# What a presentation clicker sends (besides F5 and Esc): these also work in the coach's
+# window while the group screen is on another screen.
+CLICKER_KEYS = ("PgDown", "PgUp", "B", ".")
+
 
 def keys_text(keys: list[QKeySequence]) -> str:
     """Shortcuts as the user reads them, e.g. "Ctrl++ / Ctrl+="."""
@@ -59,12 +75,43 @@ def page_shortcuts() -> list[tuple[str, str]]:
     ]
 
 
+def presenter_shortcuts(with_round: bool = False) -> list[tuple[str, str]]:
+    """The keys while the group screen shows (F5), as on a presentation clicker. Only here,
+    on the coach's screen: the group screen says nothing about keys."""
+
+    def keys(name: str) -> str:
+        return keys_text([QKeySequence(key) for key in PRESENTER_KEYS[name]])
+
+    rows = [
+        (tr("Groepsscherm: volgende stap"), keys("next")),
+        (tr("Groepsscherm: vorige stap"), keys("previous")),
+        (tr("Groepsscherm: tijd van de stap starten of pauzeren"), keys("timer")),
+        (tr("Groepsscherm: een minuut erbij"), keys("minute")),
+        (tr("Groepsscherm: zwart scherm (nog eens: terug)"), keys("blank")),
+        (tr("Groepsscherm: verder lezen of terug"), f"{keys('scroll_down')} / {keys('scroll_up')}"),
+        (tr("Groepsscherm: terug naar het scherm van de leercoach"), "Esc / F5"),
+        (
+            tr("Groepsscherm op een ander scherm: deze toetsen van de presenter werken ook hier"),
+            keys_text([QKeySequence(key) for key in CLICKER_KEYS]),
+        ),
+    ]
+    if with_round:
+        rows.insert(5, (tr("Ronde onthullen"), keys("round")))
+    return rows
+
+
 class ShortcutsDialog(QDialog):
-    def __init__(self, menu_rows: list[tuple[str, str]], parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        menu_rows: list[tuple[str, str]],
+        parent: QWidget | None = None,
+        with_round: bool = False,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(tr("Sneltoetsen"))
-        rows = menu_rows + page_shortcuts()
+        rows = menu_rows + page_shortcuts() + presenter_shortcuts(with_round)
         self.table = QTableWidget(len(rows), 2)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table
         self.table.setObjectName("shortcutsTable")
         self.table.setAccessibleName(tr("Sneltoetsen"))
         self.table.setHorizontalHeaderLabels([tr("Wat"), tr("Toetsen")])

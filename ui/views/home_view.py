@@ -57,6 +57,7 @@ class HomeView(QWidget):
         self.new_session_button.setObjectName("newSession")
         self.history_label = QLabel("<b>" + tr("Sessies") + "</b>")
         self.history = QTableView(objectName="sessionHistory")
+        self.history.setTabKeyNavigation(False)  # Tab leaves the table
         self.history.setAccessibleName(tr("Sessies van het team"))
         self.history.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.history.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -67,6 +68,9 @@ class HomeView(QWidget):
         header_view = self.history.horizontalHeader()
         header_view.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header_view.setStretchLastSection(True)
+        # The columns fit the rows in view, not all of them: a zoom step or going home
+        # measured every session of the team (87 ms for 196 sessions, 48 ms for a few).
+        header_view.setResizeContentsPrecision(0)
         self.open_session_button = button(tr("Openen"), "openSession", tr("Sessie openen"))
         header = QHBoxLayout()
         header.addWidget(self.team_name, 1)

@@ -39,6 +39,7 @@ def make_table(
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setTabKeyNavigation(False)  # Tab leaves the table; the arrows move within it
     table.verticalHeader().hide()
     table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
     for column in range(1, len(headers)):
@@ -326,20 +327,20 @@ class RatingsPanelView(QWidget):
 class RatingRowView(QWidget):
     """One item: what it is, the team's score, and each person's score as a row of digits."""
 
-    def __init__(self, key: str, title_html: str, people_hint: str) -> None:
+    def __init__(self) -> None:
+        """An empty row; ``show_item`` fills it (rows are kept and filled again for the
+        next step, so a step change makes no widgets)."""
         super().__init__()
-        self.setObjectName(f"ratingRow_{key}")
-        self.label = QLabel(title_html)
+        self.item_key = ""
+        self.label = QLabel()
         self.label.setWordWrap(True)
         self.choices = QHBoxLayout()
         self.choices.addWidget(self.label, 1)
         self.choices.addWidget(QLabel(tr("Team:")))
-        self.people = QLineEdit(objectName=f"peopleScores_{key}")
+        self.people = QLineEdit()
         self.people.setPlaceholderText(tr("bijv. 34425"))
         self.people.setMaximumWidth(140)
-        self.people.setToolTip(people_hint)
-        self.people.setAccessibleName(people_hint)
-        self.spread = QLabel(objectName=f"spread_{key}")
+        self.spread = QLabel()
         self.spread.setWordWrap(True)
         people_label = QLabel(tr("Ieder:"))
         people_label.setBuddy(self.people)
@@ -352,6 +353,15 @@ class RatingRowView(QWidget):
         layout.setContentsMargins(0, 4, 0, 4)
         layout.addLayout(self.choices)
         layout.addLayout(per_person)
+
+    def show_item(self, key: str, title_html: str, people_hint: str) -> None:
+        self.item_key = key
+        self.setObjectName(f"ratingRow_{key}")
+        self.label.setText(title_html)
+        self.people.setObjectName(f"peopleScores_{key}")
+        self.people.setToolTip(people_hint)
+        self.people.setAccessibleName(people_hint)
+        self.spread.setObjectName(f"spread_{key}")
 
 
 class LookbackPanelView(QWidget):

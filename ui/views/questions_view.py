@@ -31,6 +31,12 @@ class QuestionsPanelView(QWidget):
         self.on_group.setAccessibleName(
             tr("De vragen en het aandeel open vragen op het groepsscherm tonen, zonder namen")
         )
+        self.labels_on_group = QCheckBox(
+            tr("Soort per vraag op het groepsscherm"), objectName="questionLabelsOnGroup"
+        )
+        self.labels_on_group.setAccessibleName(
+            tr("Bij elke vraag op het groepsscherm haar soort tonen (anders alleen de telling)")
+        )
         self.table = step_table("questionsTable", tr("Gestelde vragen"), [tr("Vraag"), tr("Soort")])
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
         self.explanation = QLabel(objectName="questionExplanation")
@@ -53,7 +59,10 @@ class QuestionsPanelView(QWidget):
             self.table,
             self.explanation,
             entry_row((self.share, 1), self.remove_button),
-            entry_row(self.coach, self.on_group),
+            # One choice a line: side by side they widened the page past a 1024 px screen.
+            self.coach,
+            self.on_group,
+            self.labels_on_group,
         )
 
     def changeEvent(self, event: QEvent) -> None:

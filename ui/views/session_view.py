@@ -116,6 +116,8 @@ class PanelHost(QWidget):
         self._layout.addWidget(widget)
 
     def setCurrentWidget(self, widget: QWidget) -> None:
+        if widget is self._current:
+            return  # the same panel for the next step: filled in place, not shown anew
         if self._current is not None:
             self._current.hide()
         self._current = widget
@@ -158,6 +160,7 @@ class SessionView(QWidget):
         banner_layout.addWidget(self.edit_button)
 
         self.step_list = QListWidget(objectName="stepList")
+        self._step_words: list[str] = []  # the step names' words: the list fits the longest
         self.step_list.setAccessibleName(tr("Stappen van de sessie"))
         self.step_list.setWordWrap(True)
         self.step_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -223,8 +226,10 @@ class SessionView(QWidget):
         show_shortcut(self.previous_button, "Alt+Left")
         show_shortcut(self.next_button, "Alt+Right")
 
+        # The timer beside the step number, the title on a line of its own: beside the
+        # title it pushed the page past a 1024 px screen at 150% ("Opnieuw" cut off).
         header = QHBoxLayout()
-        header.addWidget(self.step_title, 1)
+        header.addWidget(self.step_counter, 1)
         header.addWidget(self.timebox, 0, Qt.AlignmentFlag.AlignTop)
         guides = QHBoxLayout()
         guides.addWidget(self.watch_for, 1)
@@ -237,8 +242,8 @@ class SessionView(QWidget):
 
         content = QWidget()
         column = QVBoxLayout(content)
-        column.addWidget(self.step_counter)
         column.addLayout(header)
+        column.addWidget(self.step_title)
         column.addWidget(self.step_purpose)
         column.addLayout(guides)
         column.addWidget(self.dev_question_box)
@@ -281,9 +286,23 @@ class SessionView(QWidget):
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
             self._fit_step_list()
 
+    def set_step_names(self, names: list[str]) -> None:
+        """The step list's names; they wrap, and the list is as wide as their longest word
+        (a word cannot wrap: "ontwikkelingsvraag" was cut off)."""
+        self.step_list.clear()
+        self.step_list.addItems(names)
+        self._step_words = [word for name in names for word in name.split()]
+        self._fit_step_list()
+
     def _fit_step_list(self) -> None:
-        """The step list keeps room for about 16 letters a line at any zoom level."""
-        self.step_list.setMinimumWidth(16 * self.step_list.fontMetrics().averageCharWidth() + 40)
+        """Room for about 16 letters a line, or the longest word, at any zoom level."""
+        metrics = self.step_list.fontMetrics()
+        widest = max((metrics.horizontalAdvance(w) for w in self._step_words), default=0)
+        text = max(16 * metrics.averageCharWidth(), widest)
+        # The list's and the items' padding and focus frame (they grow with the zoom, as
+        # the letters do), and a scroll bar.
+        scroll_bar = self.step_list.verticalScrollBar().sizeHint().width()
+        self.step_list.setMinimumWidth(text + 4 * metrics.averageCharWidth() + scroll_bar)
 
     def order_tabs(self, panel: QWidget | None) -> None:
         """Tab follows the page top to bottom: the header buttons, the step list, the

@@ -35,6 +35,8 @@ class RadarShape:
     points: tuple[Point | None, ...]
     # Per axis where people gave their own scores: the lowest and the highest as points.
     spread: tuple[tuple[Point, Point] | None, ...] = ()
+    # Per axis: drawn at the median of the personal scores (no team score), as a ring.
+    medians: tuple[bool, ...] = ()
 
 
 def axis_end(index: int, count: int, radius: float) -> Point:
@@ -66,7 +68,9 @@ def radar_shapes(data: RadarData, radius: float) -> tuple[RadarShape, ...]:
             for index, key in enumerate(keys)
         )
         latest = position == len(data.points) - 1
-        shapes.append(RadarShape(session_id, day, latest, values, points, spread))
+        from_people = data.medians.get(session_id, frozenset())
+        medians = tuple(key in from_people for key in keys)
+        shapes.append(RadarShape(session_id, day, latest, values, points, spread, medians))
     return tuple(shapes)
 
 
@@ -80,12 +84,18 @@ def describe(data: RadarData) -> str:
         return tr("Nog geen scores voor teamontwikkelruimte.")
     session_id, day, ratings = data.latest
     spreads = data.spreads.get(session_id, {})
+    medians = data.medians.get(session_id, frozenset())
     parts = [
-        f"{title} {ratings[key]:g}" + (" ({}–{})".format(*spreads[key]) if key in spreads else "")
+        f"{title} {ratings[key]:g}"
+        + (" " + tr("(mediaan)") if key in medians else "")
+        + (" ({}–{})".format(*spreads[key]) if key in spreads else "")
         for key, title in data.axes
         if key in ratings
     ]
-    return tr("Laatste scores ({date}): {scores}", date=short(day), scores=", ".join(parts))
+    text = tr("Laatste scores ({date}): {scores}", date=short(day), scores=", ".join(parts))
+    if medians:
+        text += ". " + tr("Mediaan: zonder teamscore, de middelste van de persoonlijke scores.")
+    return text
 
 
 class RadarWidget(QWidget):
@@ -174,8 +184,13 @@ class RadarWidget(QWidget):
             painter.drawPolygon(QPolygonF(present))
         elif len(present) == 2:
             painter.drawLine(present[0], present[1])
-        for point in present:
-            painter.drawEllipse(point, 3, 3)
+        medians = shape.medians or (False,) * len(shape.points)
+        for point, median in zip(shape.points, medians, strict=True):
+            if point is None:
+                continue
+            # A median of the personal scores is an open ring; a team score a dot.
+            painter.setBrush(QColor("white") if median else colour)
+            painter.drawEllipse(QPointF(*point), 6 if median else 3, 6 if median else 3)
         painter.setBrush(Qt.BrushStyle.NoBrush)
 
     def _paint_spread(self, painter: QPainter, shape: RadarShape) -> None:

@@ -30,7 +30,8 @@ class StepContentView(QWidget):
         self.setObjectName(name)
         # The lists on the left, the radar beside them where there is one.
         self._layout = QVBoxLayout()
-        self._labels: list[QLabel] = []
+        self._labels: list[QLabel] = []  # made as needed, kept, the unused hidden
+        self._shown = 0
         # The share of open questions: a calm bar, no names, no colour for "bad".
         self.open_share = QProgressBar(objectName="groupOpenShare")
         self.open_share.setRange(0, 100)
@@ -53,27 +54,39 @@ class StepContentView(QWidget):
         row.addWidget(self.radar_box, 1)
 
     def show_content(self, content: StepContent) -> None:
-        for label in self._labels:
-            label.hide()  # out of the layout now; deleted when the event loop gets to it
-            label.deleteLater()
-        self._labels.clear()
-        at = 0
-        for section in content.sections:
+        """Fill the labels in place: a step change makes no widgets (making and polishing
+        them was most of its time) and leaves none behind to delete."""
+        texts = [
+            (name, text)
+            for section in content.sections
             for name, text in (
                 ("contentHeading", escape(section.title)),
                 ("contentBody", section_html(section)),
-            ):
-                label = QLabel(text, objectName=name)
-                label.setWordWrap(True)
-                label.setTextFormat(Qt.TextFormat.RichText)
-                label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-                label.setIndent(0)  # a styled margin would otherwise indent the text
-                self._layout.insertWidget(at, label)
-                self._labels.append(label)
-                at += 1
+            )
+        ]
+        while len(self._labels) < len(texts):
+            label = QLabel()
+            label.setWordWrap(True)
+            label.setTextFormat(Qt.TextFormat.RichText)
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            label.setIndent(0)  # a styled margin would otherwise indent the text
+            self._layout.insertWidget(len(self._labels), label)
+            self._labels.append(label)
+        for at, label in enumerate(self._labels):
+            shown = at < len(texts)
+            if shown:
+                name, text = texts[at]
+                if label.objectName() != name:
+                    label.setObjectName(name)  # heading or body: restyled only when it turns
+                    label.style().unpolish(label)
+                    label.style().polish(label)
+                if label.text() != text:
+                    label.setText(text)
+            label.setVisible(shown)
+        self._shown = len(texts)
         self._show_share(content.open_share)
         radar = content.radar
-        if radar is not None:
+        if radar is not None and radar != self.radar.data:
             self.radar.set_data(radar)
             caption = describe(radar)
             if len(radar.points) > 1:
@@ -90,7 +103,7 @@ class StepContentView(QWidget):
 
     def texts(self) -> list[str]:
         """Every text shown, as plain text (what a reader of the screen gets)."""
-        shown = [label.text() for label in self._labels]
+        shown = [label.text() for label in self._labels[: self._shown]]
         if self.radar_box.isVisibleTo(self):
             shown.append(self.radar_caption.text())
         if self.open_share.isVisibleTo(self):

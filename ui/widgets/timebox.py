@@ -59,9 +59,12 @@ class Timebox(QWidget):
         self.toggle.clicked.connect(self.toggle_running)
         self.reset_button.clicked.connect(self.reset)
 
-    def set_minutes(self, minutes: int, spent_ms: int = 0, running: bool = False) -> None:
-        """Show a step's timebox; ``spent_ms`` and ``running`` bring back where it was."""
-        self._budget = minutes * 60
+    def set_minutes(
+        self, minutes: int, spent_ms: int = 0, running: bool = False, extra_seconds: int = 0
+    ) -> None:
+        """Show a step's timebox; ``spent_ms`` and ``running`` bring back where it was,
+        ``extra_seconds`` the time the coach added."""
+        self._budget = minutes * 60 + extra_seconds
         self.reset()
         self._spent_before = spent_ms
         if running:
@@ -94,6 +97,10 @@ class Timebox(QWidget):
             self._tick.start()
         self._refresh()
         self.running_changed.emit(self.running)
+
+    def add_seconds(self, seconds: int) -> None:
+        self._budget += seconds
+        self._refresh()
 
     def reset(self) -> None:
         was_running = self.running
