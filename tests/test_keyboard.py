@@ -17,7 +17,8 @@ from leersessie.method.leerreview import Measure, MeasureLevel
 from leersessie.method.questions import add_question
 from leersessie.method.sessions import start_session
 from leersessie.method.teams import find_team
-from leersessie_ui.dialogs import (
+from leersessie_ui.controllers.step_panels import quadrant_choices
+from leersessie_ui.dialogs.records import (
     ActionDialog,
     FindingDialog,
     FormDialog,
@@ -147,7 +148,7 @@ def dialogs(window: MainWindow, session_id: str) -> list[FormDialog | ShortcutsD
         ActionDialog(team.people, TODAY, window),
         ReviewDialog(action, "Loopt door", True, TODAY, window),
         FindingDialog("", window),
-        MeasureDialog(measure, [("Team", "team")], TODAY, window),
+        MeasureDialog(measure, [("Team", "team")], quadrant_choices(), TODAY, window),
         MeasureReviewDialog("Een maatregel", TODAY, window),
         ShortcutsDialog([], window),
     ]

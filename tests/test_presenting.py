@@ -211,7 +211,7 @@ def test_loopt_door_proposes_two_weeks_on_or_the_later_date_the_action_had(
     from leersessie.demo import DEMO_TEAM, load_demo
     from leersessie.memory.actions import actions_to_review
     from leersessie.method.teams import find_team
-    from leersessie_ui.dialogs import ReviewDialog
+    from leersessie_ui.dialogs.records import ReviewDialog
 
     load_demo(window.workspace.db, window.workspace.catalogue, TODAY)
     team = find_team(window.workspace.db, DEMO_TEAM)
