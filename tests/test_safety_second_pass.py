@@ -110,11 +110,11 @@ def test_a_reader_that_stops_early_gets_no_traceback(data_dir):
 
 @pytest.fixture
 def small_disk(tmp_path):
-    """A 2 MB file system of its own (tmpfs; needs root), unmounted afterwards."""
+    """An 8 MB file system of its own (tmpfs; needs root), unmounted afterwards."""
     mount_point = tmp_path / "klein"
     mount_point.mkdir()
     mounted = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=2m,mode=0700", "tmpfs", str(mount_point)],
+        ["mount", "-t", "tmpfs", "-o", "size=8m,mode=0700", "tmpfs", str(mount_point)],
         capture_output=True,
     )
     if mounted.returncode != 0:
