@@ -167,9 +167,12 @@ def test_numbering_the_records_keeps_every_record_search_result_and_change_time(
         ws.close()
     assert sum(len(hits) for hits in before.values()) > 300
 
-    ws = open_workspace(folder, daily_backup=False)
+    with pytest.MonkeyPatch.context() as patch:
+        # Only m008, so the size below is its own: later migrations add tables.
+        patch.setattr(schema.migrations, "apply", _apply_before("m009_pending_deletions"))
+        ws = open_workspace(folder, daily_backup=False)
     try:
-        assert len(schema.migrations.applied(ws.db)) == len(schema.known_migrations())
+        assert schema.migrations.applied(ws.db)[-1].name == "m008_compact_search_numbers"
         assert "search_rows" not in ws.db.table_names()
         assert _results(ws.db) == before
         # Numbering a record is no change to it: an archive would not see news.
