@@ -84,7 +84,7 @@ def measure(app: QApplication, group: object, screen: QScreen) -> dict[str, obje
 
 def main() -> None:
     app = QApplication(sys.argv[:1])
-    from leersessie.base.changes import ChangeKind
+    from leersessie.base.changes import Change, ChangeKind
     from leersessie.demo import DEMO_TEAM, load_demo
     from leersessie.method.models import LOOKBACK_STEP_KEY
     from leersessie.method.questions import add_question
@@ -151,8 +151,10 @@ def main() -> None:
                 on_step(questions, "verhelderen")
                 window.session.questions.view.on_group.setChecked(True)
                 for text in QUESTIONS:
-                    add_question(db, questions, "verhelderen", text)
-                    window.changes.announce(ChangeKind.QUESTION, questions, questions)
+                    window.changes.run(
+                        lambda text=text: add_question(db, questions, "verhelderen", text),
+                        Change(ChangeKind.QUESTION, questions, questions),
+                    )
                 report[f"questions-{key}"] = measure(app, group, screen)
                 if shots and (screen_name, zoom, mode) == ("beamer", 1.0, "screen"):
                     group.view.grab().save(str(shots / "groepsscherm-1920x1080-20-vragen.png"))
