@@ -8,7 +8,8 @@ import sys
 
 import pytest
 
-from leersessie.cli import CLIENT_DATA_FOUND, build_parser, main
+from leersessie.cli import build_parser, main
+from leersessie.cli.common import CLIENT_DATA_FOUND
 from leersessie.memory.actions import add_action
 from leersessie.workspace import open_workspace
 from tests.conftest import pdf_text, team_session

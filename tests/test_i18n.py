@@ -80,7 +80,7 @@ def placeholders(text: str) -> set[str]:
 
 def test_the_extractor_finds_every_tr_literal_in_core_and_ui() -> None:
     literals = tr_literals()
-    assert literals["Geen acties gevonden."].startswith("leersessie/cli.py:")
+    assert literals["Geen acties gevonden."].startswith("leersessie/cli/records.py:")
     assert literals["&Bestand"].startswith("ui/main_window.py:")
     assert len(literals) > 400
     found = {m if isinstance(m, str) else m[0] for m in extracted_ids()}

@@ -120,7 +120,9 @@ def test_the_look_back_has_a_group_text_and_marks_overdue_actions(main_window: M
     )
     open_on_group_screen(main_window, session_id)
     on_screen = shown(main_window).splitlines()
-    assert any(line.startswith("Wat is er gebeurd met de acties van vorige keer?") for line in on_screen)
+    assert any(
+        line.startswith("Wat is er gebeurd met de acties van vorige keer?") for line in on_screen
+    )
     overdue = [line for line in on_screen if "over de streefdatum" in line]
     assert len(overdue) == 1 and "Werkafspraken met de huisarts" in overdue[0]  # due 21-11
 
