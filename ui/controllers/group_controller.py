@@ -132,8 +132,8 @@ class GroupController(QObject):
         self.window.closed.connect(self._window_closed)
         pages.currentChanged.connect(self._page_changed)
         changes.changed.connect(self._follow)
-        session.view.show_notes.toggled.connect(self._notes_toggled)
-        session.view.timebox.overrun.connect(self._time_up)
+        session.notes_choice_changed.connect(self._notes_toggled)
+        session.time_up.connect(self._time_up)
         app = QGuiApplication.instance()
         assert isinstance(app, QGuiApplication)
         app.screenAdded.connect(self._screen_added)
@@ -411,10 +411,7 @@ class GroupController(QObject):
     def _sync_notes_choice(self) -> None:
         session = self.session.session
         assert session is not None
-        box = self.session.view.show_notes
-        box.blockSignals(True)
-        box.setChecked(self.notes_shown(session.id, self.session.current_step.key))
-        box.blockSignals(False)
+        self.session.show_notes_choice(self.notes_shown(session.id, self.session.current_step.key))
 
     # --- time --------------------------------------------------------------------------
 
@@ -423,9 +420,8 @@ class GroupController(QObject):
         if session is None:
             self.clock.setText("")
             return
-        timebox = self.session.view.timebox
         minutes = self.session.current_step.minutes
-        remaining = timebox.remaining_seconds()
+        remaining = self.session.step_remaining_seconds()
         view = self.view
         view.timer.setText(format_remaining(remaining) if minutes else "")
         view.timer.setVisible(minutes > 0)

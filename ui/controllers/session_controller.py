@@ -77,6 +77,9 @@ class SessionController(QObject):
     back_requested = Signal()
     check_requested = Signal(str)  # session id: run the client-data check
     delete_requested = Signal(str, str)  # session id, a label naming it for the confirmation
+    # What the group screen follows, so it never reaches into this page's widgets.
+    notes_choice_changed = Signal(bool)  # the coach chose to show (or hide) the step's notes
+    time_up = Signal()  # the step's timebox ran out
 
     def __init__(
         self,
@@ -159,6 +162,8 @@ class SessionController(QObject):
         view.handout_button.clicked.connect(self.save_handout)
         self.changes.changed.connect(self._follow)
         self.autosaver.failed.connect(self._show_save_error)
+        view.show_notes.toggled.connect(self.notes_choice_changed)
+        view.timebox.overrun.connect(self.time_up)
         menu = QMenu(view.summary_button)
         for output in SUMMARY_FORMATS:
             menu.addAction(tr(output.menu_text), partial(self.save_summary_as, output))
@@ -326,6 +331,18 @@ class SessionController(QObject):
     def session_elapsed_ms(self) -> int:
         """The session clock: the session's own time since it started, pauses left out."""
         return self._clock_ms + (self._clock.elapsed() if self.clock_running else 0)
+
+    def step_remaining_seconds(self) -> int:
+        """What is left of the shown step's time; below zero once it ran over."""
+        return self.view.timebox.remaining_seconds()
+
+    def show_notes_choice(self, shown: bool) -> None:
+        """Put the "show notes on the group screen" choice as the group screen has it for
+        this step, without it counting as the coach's choice."""
+        box = self.view.show_notes
+        box.blockSignals(True)
+        box.setChecked(shown)
+        box.blockSignals(False)
 
     def step_ms(self, step: Step) -> int:
         """Milliseconds spent in ``step`` so far."""
