@@ -20,8 +20,9 @@ from leersessie.store.encryption import folder_is_encrypted, forget_key
 from leersessie.store.paths import database_path
 from leersessie.workspace import open_workspace
 from leersessie_ui.app import open_or_explain
+from leersessie_ui.dialogs.passphrase import NewPassphraseDialog, PassphraseDialog
 from leersessie_ui.main_window import MainWindow
-from leersessie_ui.views.lock_views import LockView, NewPassphraseDialog, PassphraseDialog
+from leersessie_ui.views.lock_view import LockView
 from tests.gui_helpers import accept, answer_in_turn, press_ok
 
 pytestmark = pytest.mark.gui

@@ -43,7 +43,7 @@ from leersessie.store.settings import IDLE_LOCK_MINUTES, read, write
 
 if TYPE_CHECKING:
     from leersessie_ui.main_window import MainWindow
-    from leersessie_ui.views.lock_views import LockView
+    from leersessie_ui.views.lock_view import LockView
 
 START_TRIES = 3
 _INPUT_EVENTS = frozenset(
@@ -67,7 +67,7 @@ def unlock_at_start(data_dir: Path, parent: QWidget | None = None) -> bool:
             return True
         except WrongPassphraseError:
             keychain.forget(data_dir)  # changed elsewhere: ask, and keep the new one if wished
-    from leersessie_ui.views.lock_views import PassphraseDialog  # dialogs: not at every start
+    from leersessie_ui.dialogs.passphrase import PassphraseDialog  # dialogs: not at every start
 
     message = ""
     for attempt in range(START_TRIES):
@@ -109,7 +109,7 @@ def finish_change_at_start(data_dir: Path, parent: QWidget | None = None) -> Non
     The coach may skip this; the backups wait and it is asked again at the next start."""
     if not previous_passphrase_needed(data_dir):
         return
-    from leersessie_ui.views.lock_views import PassphraseDialog
+    from leersessie_ui.dialogs.passphrase import PassphraseDialog
 
     message = ""
     for _attempt in range(START_TRIES):
@@ -139,7 +139,7 @@ def finish_change_at_start(data_dir: Path, parent: QWidget | None = None) -> Non
 
 
 def ask_backup_passphrase(message: str, parent: QWidget | None = None) -> str | None:
-    from leersessie_ui.views.lock_views import PassphraseDialog
+    from leersessie_ui.dialogs.passphrase import PassphraseDialog
 
     dialog = PassphraseDialog(tr("Wachtwoord van de reservekopie"), message, parent)
     passphrase = dialog.passphrase
@@ -283,7 +283,7 @@ class LockController(QObject):
         self._convert_and_reopen(None, False, False)
 
     def _confirm_current(self, title: str, explanation: str = "") -> bool:
-        from leersessie_ui.views.lock_views import PassphraseDialog
+        from leersessie_ui.dialogs.passphrase import PassphraseDialog
 
         dialog = PassphraseDialog(
             title, explanation or tr("Geef eerst het huidige wachtwoord."), self.window
@@ -300,7 +300,7 @@ class LockController(QObject):
         return bool(dialog.run())
 
     def _choose_new(self, title: str) -> None:
-        from leersessie_ui.views.lock_views import NewPassphraseDialog
+        from leersessie_ui.dialogs.passphrase import NewPassphraseDialog
 
         dialog = NewPassphraseDialog(title, self.window)
         first, again = dialog.passphrase, dialog.again
@@ -362,7 +362,7 @@ class LockController(QObject):
     @property
     def view(self) -> LockView:
         if self._view is None:
-            from leersessie_ui.views.lock_views import LockView
+            from leersessie_ui.views.lock_view import LockView
 
             self._view = LockView()
             self._view.unlock_requested.connect(self.unlock)
