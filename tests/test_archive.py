@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import sqlite3
 import stat
-import time
 import zipfile
 from pathlib import Path
 
@@ -105,10 +104,23 @@ def note(folder: Path, step: str = "inbreng") -> tuple[str, str]:
         ws.close()
 
 
-def write_note(folder: Path, session_id: str, text: str, step: str = "inbreng") -> None:
+# Two change times a second apart, as the triggers write them (UTC, milliseconds).
+EARLIER, LATER = "2026-12-07T09:00:00.000Z", "2026-12-07T09:00:01.000Z"
+
+
+def write_note(
+    folder: Path, session_id: str, text: str, step: str = "inbreng", at: str | None = None
+) -> None:
+    """Edit a note; ``at`` sets its change time, so which edit is later does not depend on
+    the clock (the trigger leaves an explicitly set change time alone)."""
     ws = open_workspace(folder)
     try:
         save_note(ws.db, session_id, step, text)
+        if at is not None:
+            ws.db.execute(
+                "UPDATE notes SET changed_at = ? WHERE session_id = ? AND step_key = ?",
+                [at, session_id, step],
+            )
     finally:
         ws.close()
 
@@ -207,9 +219,8 @@ def test_edits_on_both_sides_keep_the_later_and_the_other_findable(
 ):
     b, _first = laptop_b
     session_id, _ = note(b)
-    write_note(laptop_a, session_id, "Versie van coach A")
-    time.sleep(0.01)  # the change times have milliseconds
-    write_note(b, session_id, "Versie van coach B")
+    write_note(laptop_a, session_id, "Versie van coach A", at=EARLIER)
+    write_note(b, session_id, "Versie van coach B", at=LATER)
     from_b = tmp_path / "b.leersessie"
     export(capsys, b, from_b)
 
@@ -405,9 +416,8 @@ def test_crossed_merges_of_a_conflict_end_the_same_on_both_sides(
     exchange finds nothing to do."""
     b, _first = laptop_b
     session_id, _ = note(b)
-    write_note(laptop_a, session_id, "Versie van coach A")
-    time.sleep(0.01)
-    write_note(b, session_id, "Versie van coach B")
+    write_note(laptop_a, session_id, "Versie van coach A", at=EARLIER)
+    write_note(b, session_id, "Versie van coach B", at=LATER)
     from_a, from_b = tmp_path / "a.leersessie", tmp_path / "b.leersessie"
     export(capsys, laptop_a, from_a)
     export(capsys, b, from_b)
