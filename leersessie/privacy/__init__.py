@@ -1,1 +1,1 @@
-"""Keeping client data out and deleting for real: the client-data check and deletion."""
+"""Keeping client data out and deleting for real: the client-data check, pseudonyms, deletion."""

@@ -1,1 +1,1 @@
-"""PDF output: session summaries, handouts and team reports (reportlab, A4)."""
+"""What leaves the app as a file: summaries, handouts, team reports (PDF, Word, Markdown, ics)."""
