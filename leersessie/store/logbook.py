@@ -164,12 +164,14 @@ class _PrivateRotatingFile(RotatingFileHandler):
 
 def unexpected_error_message(error: BaseException) -> str:
     """What the user reads about a programming error: what it was, that their work is safe,
-    and where the log is that they can send along."""
+    and where the log is that they can send along. Named as the log names it, without the
+    exception's message: a bug's message can quote a note, and this dialog may be on the
+    projector."""
     text = tr(
         "Er ging iets mis dat niet had mogen gebeuren ({error}). Wat al was opgeslagen, is "
         "veilig. Sluit Leersessie en start de app opnieuw; blijft dit gebeuren, meld het dan "
         "met de tekst hierboven.",
-        error=type(error).__name__ + ": " + str(error),
+        error=_describe(error).removeprefix("builtins."),
     )
     log = current_log()
     if log is None:
