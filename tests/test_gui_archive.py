@@ -329,3 +329,24 @@ def test_at_start_a_session_a_colleague_deleted_is_deleted_here_too(
     assert f"{DEMO_TEAM}: 1 onderdeel" in told[0] and "ook uit de reservekopieën" in told[0]
     assert ChangeKind.DATA in changes
     assert workspace.db.execute("SELECT 1 FROM sessions WHERE id = ?", [gone]).fetchone() is None
+
+
+@pytest.mark.parametrize("percent", [100, 250])
+def test_the_plan_shows_a_page_of_lines_and_fits_the_screen_at_every_zoom(
+    qtbot, main_window, archive, percent
+):
+    main_window.zoom.set_percent(percent)
+    seen: list[tuple[int, bool]] = []
+
+    def measure(dialog) -> None:
+        plan = dialog.plan
+        lines_in_view = plan.viewport().height() // plan.fontMetrics().lineSpacing()
+        room = dialog.screen().availableGeometry()
+        fits = dialog.width() <= room.width() and dialog.height() <= room.height()
+        seen.append((lines_in_view, fits))
+        dialog.reject()
+
+    answer_in_turn(measure)
+    main_window.archive.import_archive(archive)
+    lines_in_view, fits = seen[-1]
+    assert lines_in_view >= 10 and fits

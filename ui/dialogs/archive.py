@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from PySide6.QtCore import QSize
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -100,4 +101,15 @@ class ImportPlanDialog(QDialog):
             layout.addWidget(dialog_buttons(self, tr("Importeren"), tr("Annuleren")))
         else:
             layout.addWidget(dialog_buttons(self, tr("Sluiten"), tr("Annuleren")))
-        self.resize(640, 420)
+        self._size_to_text()
+
+    def _size_to_text(self) -> None:
+        """About 70 characters by 16 lines of the plan's own font, so it grows with the
+        zoom level, but never larger than the screen."""
+        self.ensurePolished()  # the zoom level's style sheet sets the font
+        self.plan.ensurePolished()
+        metrics = self.plan.fontMetrics()
+        wanted = QSize(metrics.averageCharWidth() * 70, metrics.lineSpacing() * 16)
+        wanted += QSize(40, self.sizeHint().height() - self.plan.sizeHint().height())
+        screen = (self.parentWidget() or self).screen().availableGeometry().size()
+        self.resize(wanted.boundedTo(screen * 0.9))
