@@ -54,10 +54,11 @@ def _child(mode: str, t0: float, data_dir: str) -> None:
         painted_widget: object = window.home.view
         mark("build and show the main window with the home page")
     else:
-        from PySide6.QtWidgets import QApplication, QMainWindow
+        from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
 
         app = QApplication(sys.argv[:1])
         bare = QMainWindow()
+        bare.setCentralWidget(QLabel("Leersessie"))  # the floor of startup_child.py
         bare.resize(1280, 800)
         bare.show()
         painted_widget = bare

@@ -17,7 +17,6 @@ from leersessie import __version__
 from leersessie.base.errors import UserFacingError, explain_failure
 from leersessie.base.i18n import LANGUAGES, set_language, tr
 from leersessie.base.sqlite_errors import SQLITE_ERRORS
-from leersessie.cli import data, records, sharing
 from leersessie.store.paths import resolve_data_dir
 
 # What a command can meet that explain_failure puts in words (or shows as a bug).
@@ -25,6 +24,10 @@ _FAILURES: tuple[type[Exception], ...] = (OSError, *SQLITE_ERRORS)
 
 
 def build_parser() -> argparse.ArgumentParser:
+    # The command modules load with the parser: the app started without arguments needs
+    # neither (it is on the way to the window's first paint).
+    from leersessie.cli import data, records, sharing
+
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "--data-dir",
@@ -83,8 +86,11 @@ def main(
     by the GUI's entry point, so the core never imports Qt) opens the app; ``--self-test``
     needs the GUI's ``window_check`` (see leersessie.selftest)."""
     _language_from_environment()  # before the parser: its help texts are translated
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    if not arguments and launch_gui is not None:
+        return launch_gui(None)  # the app from a menu or a double click
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(arguments)
     if not hasattr(args, "data_dir"):
         args.data_dir = None
     if args.self_test:
