@@ -1,5 +1,5 @@
-"""The question coach's rules on realistic questions: tuned on two files, measured on a
-third written by someone who never saw the rules; and the questions of a session on a real
+"""The question coach's rules on realistic questions: tuned on three files, measured on a
+fourth written by someone who never saw the rules; and the questions of a session on a real
 database."""
 
 from __future__ import annotations
@@ -29,8 +29,13 @@ from leersessie.privacy.deletion import delete_session
 from leersessie.store import settings
 
 DATA = Path(__file__).parent / "data"
-# The rules are tuned on these two files ...
-TUNING = (DATA / "questions_corpus.tsv", DATA / "questions_tuning.tsv")
+# The rules are tuned on these three files (the third written blind, from the kind
+# definitions only, by someone who never saw the rules; BENCHMARKS.md, "blind set 2") ...
+TUNING = (
+    DATA / "questions_corpus.tsv",
+    DATA / "questions_tuning.tsv",
+    DATA / "questions_tuning2.tsv",
+)
 # ... and measured on this one, never tuned on (issue 23; BENCHMARKS.md has its figures).
 HELD_OUT = DATA / "questions_heldout.tsv"
 TARGET_PER_KIND = 0.90
@@ -96,9 +101,13 @@ def test_the_questions_are_many_and_cover_every_kind_in_both_parts():
     behind_question_word = sum(first in {"wat", "hoe", "welke", "waarom"} for first in advice)
     assert behind_question_word >= 20 and len(advice) - behind_question_word >= 20
     # The tuning questions written for issue 23 share no line with the held-out ones (the
-    # older corpus shares four everyday questions with them, written independently).
-    written_for_issue_23 = {text for _, text in labelled(TUNING[1])}
-    assert not written_for_issue_23 & {text for _, text in held_out}, "see the file's header"
+    # older corpus shares four everyday questions with them, written independently; blind
+    # set 2 two, an open and a reflective one, both called right before any tuning on it).
+    # Counted, never printed: the held-out lines stay unseen.
+    held_out_lines = {text for _, text in held_out}
+    for path, shared in ((TUNING[1], 0), (TUNING[2], 2)):
+        lines = {text for _, text in labelled(path)}
+        assert len(lines & held_out_lines) <= shared, f"see {path.name}"
 
 
 def test_on_the_tuning_questions_each_kind_is_recognised_nine_times_in_ten(capsys):
