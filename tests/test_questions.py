@@ -196,6 +196,11 @@ def test_the_kinds_the_issues_name(text, kind):
     assert classify_question(text).kind is kind
 
 
+@pytest.mark.parametrize("text", ["Wie?", "En wie?"])
+def test_a_bare_question_word_is_classified_without_an_error(text):
+    assert classify_question(text).reason
+
+
 def test_every_verdict_says_why_quoting_the_words_it_rests_on():
     found = classify_question("Hoe zou het uitpakken als je haar morgen gewoon belt?")
     assert "als je haar morgen gewoon belt" in found.reason

@@ -605,8 +605,12 @@ def _sympathy(sentence: _Sentence) -> str:
     rhetorical = _wordset("zou zal wordt kan wil raakt vindt is")
     if words[0] == "wie" and len(words) > 2 and "niet" in words and words[1] in rhetorical:
         return _quoted(words, 5)
-    # "Wie had dat kunnen weten?"
-    if words[0] == "wie" and words[1] in {"had", "kon"} and {"kunnen", "moeten"} & set(words):
+    # "Wie had dat kunnen weten?" ("Wie?" alone is a question word and no more)
+    if (
+        words[:1] == ["wie"]
+        and words[1:2] in (["had"], ["kon"])
+        and {"kunnen", "moeten"} & set(words)
+    ):
         return _quoted(words, 5)
     excused = _wordset("had kon kun kan moet moest zou")
     if words[0] == "hoe" and "ook" in words and len(words) > 2 and words[1] in excused:
