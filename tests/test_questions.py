@@ -196,7 +196,57 @@ def test_the_kinds_the_issues_name(text, kind):
     assert classify_question(text).kind is kind
 
 
-@pytest.mark.parametrize("text", ["Wie?", "En wie?"])
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # blind set 2: a deed put forward by "toch", "gewoon", "eerst", "misschien", "eens"
+        ("Dan bel je toch gewoon de huisarts?", QuestionKind.ADVICE),
+        ("Je gaat toch eerst met de school praten?", QuestionKind.ADVICE),
+        ("Ga je haar misschien eens bellen?", QuestionKind.ADVICE),
+        ("Neem je niet eerst contact op met school?", QuestionKind.ADVICE),
+        ("Misschien even de huisarts bellen?", QuestionKind.ADVICE),
+        ("Wat maakt het moeilijk om de vader gewoon te bellen?", QuestionKind.ADVICE),
+        ("Wat gebeurt er als je gewoon een week niet reageert?", QuestionKind.ADVICE),
+        # ... a thing put forward and weighed, also in the second half of a double question
+        ("Wat zou een gesprek met de vader opleveren?", QuestionKind.ADVICE),
+        ("Hoe zouden jullie het vinden om elke week te overleggen?", QuestionKind.ADVICE),
+        ("Is een gesprek met de mentor niet de beste stap?", QuestionKind.ADVICE),
+        ("Helpt het om de moeder te bellen?", QuestionKind.ADVICE),
+        ("Hoe lang speelt dit al en is het geen idee om te bellen?", QuestionKind.ADVICE),
+        ("Wat denk je, zou een gesprek met de vader helpen?", QuestionKind.ADVICE),
+        # ... while the one asked is asked for their own ideas, or only checks a fact
+        ("Wat zou je kunnen doen om de moeder weer te bereiken?", QuestionKind.OPEN),
+        ("Wat is er nodig om het eens te worden met de vader?", QuestionKind.OPEN),
+        ("Waarom lopen de gesprekken goed als jullie samen koken?", QuestionKind.REFLECTIVE),
+        ("Je hebt toch al met de school gebeld?", QuestionKind.CLOSED),
+        ("Is er een plan van aanpak?", QuestionKind.CLOSED),
+        # a justifying waarom about a habit, a double infinitive, work left undone
+        ("Waarom laat je de moeder steeds de agenda bepalen?", QuestionKind.JUSTIFY),
+        ("Waarom heb je haar laten gaan?", QuestionKind.JUSTIFY),
+        ("Hoe komt het dat het dossier steeds niet wordt bijgewerkt?", QuestionKind.JUSTIFY),
+        ("Wat was de reden dat je de afspraak hebt verzet?", QuestionKind.JUSTIFY),
+        ("Waarom kiezen we als team steeds dezelfde aanpak?", QuestionKind.REFLECTIVE),
+        ("Waarom heb je zo'n behoefte aan duidelijkheid?", QuestionKind.REFLECTIVE),
+        ("Hoe komt het dat dit gezin zo veerkrachtig is?", QuestionKind.OPEN),
+        # one fact, and a yes/no question without a question mark
+        ("Wie heeft de melding gedaan?", QuestionKind.CLOSED),
+        ("Wie is de mentor van de jongen?", QuestionKind.CLOSED),
+        ("Wie zijn er allemaal betrokken?", QuestionKind.OPEN),
+        ("Woont oma in de buurt", QuestionKind.CLOSED),
+        ("Is er al een datum afgesproken", QuestionKind.CLOSED),
+        # not questions
+        ("Wie kent dat niet?", QuestionKind.NONE),
+        ("Wat ben jij daar goed mee bezig, zeg.", QuestionKind.NONE),
+        ("Hoe is het mogelijk.", QuestionKind.NONE),
+        ("Als ik het goed hoor, zit je klem tussen de ouders.", QuestionKind.NONE),
+        ("Denk er eens over na.", QuestionKind.NONE),
+    ],
+)
+def test_the_structures_blind_set_2_showed(text, kind):
+    assert classify_question(text).kind is kind
+
+
+@pytest.mark.parametrize("text", ["Wie?", "En wie?", "Wat denk je, ?", "Zo niet,", "en en en?"])
 def test_a_bare_question_word_is_classified_without_an_error(text):
     assert classify_question(text).reason
 
@@ -208,6 +258,8 @@ def test_every_verdict_says_why_quoting_the_words_it_rests_on():
     double = classify_question("Wat wil je bereiken? En zou het helpen om eerst te bellen?")
     assert double.kind is QuestionKind.ADVICE and "dubbele vraag" in double.reason
     assert "‘Waarom heb je Veilig" in classify_question("Waarom heb je Veilig Thuis gebeld?").reason
+    said = classify_question("Hoe is het Mogelijk.")
+    assert said.kind is QuestionKind.NONE and "‘Hoe is het" in said.reason and "punt" in said.reason
 
 
 def test_a_reflective_waarom_is_a_good_question_with_the_source_as_reason():
