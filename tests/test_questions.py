@@ -119,27 +119,29 @@ def test_on_the_tuning_questions_each_kind_is_recognised_nine_times_in_ten(capsy
 
 def test_on_the_held_out_questions_no_good_question_is_called_advice_and_no_kind_slips(capsys):
     """What the rules hold on questions they were not written for (issue 23). The full
-    target is the test below; these are today's figures, so no change makes them worse."""
+    target is the test below; these are today's figures (after blind set 2, BENCHMARKS.md),
+    so no change makes them worse."""
     table = confusion(labelled(HELD_OUT))
     with capsys.disabled():
         print(report("question coach, held-out questions", table))
     opened = sum(n for (written, _), n in table.items() if written is QuestionKind.OPEN)
     assert table[QuestionKind.OPEN, QuestionKind.ADVICE] / opened <= OPEN_TAKEN_FOR_ADVICE
-    for kind in (
-        QuestionKind.OPEN,
-        QuestionKind.REFLECTIVE,
-        QuestionKind.CLOSED,
-        QuestionKind.NONE,
-    ):
-        assert share_right(table, kind) >= TARGET_PER_KIND, kind
-    assert share_right(table, QuestionKind.ADVICE) >= 0.80
-    assert share_right(table, QuestionKind.JUSTIFY) >= 0.85
+    right_today = {
+        QuestionKind.OPEN: 50,  # of 50
+        QuestionKind.REFLECTIVE: 30,  # of 30
+        QuestionKind.CLOSED: 33,  # of 35
+        QuestionKind.ADVICE: 49,  # of 60
+        QuestionKind.JUSTIFY: 28,  # of 30
+        QuestionKind.NONE: 35,  # of 35
+    }
+    for kind, right in right_today.items():
+        assert table[kind, kind] >= right, kind
 
 
 @pytest.mark.xfail(
     strict=True,
-    reason="not met without tuning on the held-out lines: advice 80% and why_justify 87% "
-    "(BENCHMARKS.md, 'Question coach'); when it passes, remove this mark",
+    reason="not met without tuning on the held-out lines: advice 82% (49/60; BENCHMARKS.md, "
+    "'Question coach', blind set 2); when it passes, remove this mark",
 )
 def test_on_the_held_out_questions_every_kind_meets_the_issues_target():
     table = confusion(labelled(HELD_OUT))
