@@ -1,5 +1,5 @@
-"""The question coach's rules on realistic questions: tuned on two files, measured on a
-third written by someone who never saw the rules; and the questions of a session on a real
+"""The question coach's rules on realistic questions: tuned on three files, measured on a
+fourth written by someone who never saw the rules; and the questions of a session on a real
 database."""
 
 from __future__ import annotations
@@ -29,8 +29,13 @@ from leersessie.privacy.deletion import delete_session
 from leersessie.store import settings
 
 DATA = Path(__file__).parent / "data"
-# The rules are tuned on these two files ...
-TUNING = (DATA / "questions_corpus.tsv", DATA / "questions_tuning.tsv")
+# The rules are tuned on these three files (the third written blind, from the kind
+# definitions only, by someone who never saw the rules; BENCHMARKS.md, "blind set 2") ...
+TUNING = (
+    DATA / "questions_corpus.tsv",
+    DATA / "questions_tuning.tsv",
+    DATA / "questions_tuning2.tsv",
+)
 # ... and measured on this one, never tuned on (issue 23; BENCHMARKS.md has its figures).
 HELD_OUT = DATA / "questions_heldout.tsv"
 TARGET_PER_KIND = 0.90
@@ -96,9 +101,13 @@ def test_the_questions_are_many_and_cover_every_kind_in_both_parts():
     behind_question_word = sum(first in {"wat", "hoe", "welke", "waarom"} for first in advice)
     assert behind_question_word >= 20 and len(advice) - behind_question_word >= 20
     # The tuning questions written for issue 23 share no line with the held-out ones (the
-    # older corpus shares four everyday questions with them, written independently).
-    written_for_issue_23 = {text for _, text in labelled(TUNING[1])}
-    assert not written_for_issue_23 & {text for _, text in held_out}, "see the file's header"
+    # older corpus shares four everyday questions with them, written independently; blind
+    # set 2 two, an open and a reflective one, both called right before any tuning on it).
+    # Counted, never printed: the held-out lines stay unseen.
+    held_out_lines = {text for _, text in held_out}
+    for path, shared in ((TUNING[1], 0), (TUNING[2], 2)):
+        lines = {text for _, text in labelled(path)}
+        assert len(lines & held_out_lines) <= shared, f"see {path.name}"
 
 
 def test_on_the_tuning_questions_each_kind_is_recognised_nine_times_in_ten(capsys):
@@ -110,27 +119,29 @@ def test_on_the_tuning_questions_each_kind_is_recognised_nine_times_in_ten(capsy
 
 def test_on_the_held_out_questions_no_good_question_is_called_advice_and_no_kind_slips(capsys):
     """What the rules hold on questions they were not written for (issue 23). The full
-    target is the test below; these are today's figures, so no change makes them worse."""
+    target is the test below; these are today's figures (after blind set 2, BENCHMARKS.md),
+    so no change makes them worse."""
     table = confusion(labelled(HELD_OUT))
     with capsys.disabled():
         print(report("question coach, held-out questions", table))
     opened = sum(n for (written, _), n in table.items() if written is QuestionKind.OPEN)
     assert table[QuestionKind.OPEN, QuestionKind.ADVICE] / opened <= OPEN_TAKEN_FOR_ADVICE
-    for kind in (
-        QuestionKind.OPEN,
-        QuestionKind.REFLECTIVE,
-        QuestionKind.CLOSED,
-        QuestionKind.NONE,
-    ):
-        assert share_right(table, kind) >= TARGET_PER_KIND, kind
-    assert share_right(table, QuestionKind.ADVICE) >= 0.80
-    assert share_right(table, QuestionKind.JUSTIFY) >= 0.85
+    right_today = {
+        QuestionKind.OPEN: 50,  # of 50
+        QuestionKind.REFLECTIVE: 30,  # of 30
+        QuestionKind.CLOSED: 33,  # of 35
+        QuestionKind.ADVICE: 49,  # of 60
+        QuestionKind.JUSTIFY: 28,  # of 30
+        QuestionKind.NONE: 35,  # of 35
+    }
+    for kind, right in right_today.items():
+        assert table[kind, kind] >= right, kind
 
 
 @pytest.mark.xfail(
     strict=True,
-    reason="not met without tuning on the held-out lines: advice 80% and why_justify 87% "
-    "(BENCHMARKS.md, 'Question coach'); when it passes, remove this mark",
+    reason="not met without tuning on the held-out lines: advice 82% (49/60; BENCHMARKS.md, "
+    "'Question coach', blind set 2); when it passes, remove this mark",
 )
 def test_on_the_held_out_questions_every_kind_meets_the_issues_target():
     table = confusion(labelled(HELD_OUT))
@@ -187,6 +198,61 @@ def test_the_kinds_the_issues_name(text, kind):
     assert classify_question(text).kind is kind
 
 
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # blind set 2: a deed put forward by "toch", "gewoon", "eerst", "misschien", "eens"
+        ("Dan bel je toch gewoon de huisarts?", QuestionKind.ADVICE),
+        ("Je gaat toch eerst met de school praten?", QuestionKind.ADVICE),
+        ("Ga je haar misschien eens bellen?", QuestionKind.ADVICE),
+        ("Neem je niet eerst contact op met school?", QuestionKind.ADVICE),
+        ("Misschien even de huisarts bellen?", QuestionKind.ADVICE),
+        ("Wat maakt het moeilijk om de vader gewoon te bellen?", QuestionKind.ADVICE),
+        ("Wat gebeurt er als je gewoon een week niet reageert?", QuestionKind.ADVICE),
+        # ... a thing put forward and weighed, also in the second half of a double question
+        ("Wat zou een gesprek met de vader opleveren?", QuestionKind.ADVICE),
+        ("Hoe zouden jullie het vinden om elke week te overleggen?", QuestionKind.ADVICE),
+        ("Is een gesprek met de mentor niet de beste stap?", QuestionKind.ADVICE),
+        ("Helpt het om de moeder te bellen?", QuestionKind.ADVICE),
+        ("Hoe lang speelt dit al en is het geen idee om te bellen?", QuestionKind.ADVICE),
+        ("Wat denk je, zou een gesprek met de vader helpen?", QuestionKind.ADVICE),
+        # ... while the one asked is asked for their own ideas, or only checks a fact
+        ("Wat zou je kunnen doen om de moeder weer te bereiken?", QuestionKind.OPEN),
+        ("Wat is er nodig om het eens te worden met de vader?", QuestionKind.OPEN),
+        ("Waarom lopen de gesprekken goed als jullie samen koken?", QuestionKind.REFLECTIVE),
+        ("Je hebt toch al met de school gebeld?", QuestionKind.CLOSED),
+        ("Is er een plan van aanpak?", QuestionKind.CLOSED),
+        # a justifying waarom about a habit, a double infinitive, work left undone
+        ("Waarom laat je de moeder steeds de agenda bepalen?", QuestionKind.JUSTIFY),
+        ("Waarom heb je haar laten gaan?", QuestionKind.JUSTIFY),
+        ("Hoe komt het dat het dossier steeds niet wordt bijgewerkt?", QuestionKind.JUSTIFY),
+        ("Wat was de reden dat je de afspraak hebt verzet?", QuestionKind.JUSTIFY),
+        ("Waarom kiezen we als team steeds dezelfde aanpak?", QuestionKind.REFLECTIVE),
+        ("Waarom heb je zo'n behoefte aan duidelijkheid?", QuestionKind.REFLECTIVE),
+        ("Hoe komt het dat dit gezin zo veerkrachtig is?", QuestionKind.OPEN),
+        # one fact, and a yes/no question without a question mark
+        ("Wie heeft de melding gedaan?", QuestionKind.CLOSED),
+        ("Wie is de mentor van de jongen?", QuestionKind.CLOSED),
+        ("Wie zijn er allemaal betrokken?", QuestionKind.OPEN),
+        ("Woont oma in de buurt", QuestionKind.CLOSED),
+        ("Is er al een datum afgesproken", QuestionKind.CLOSED),
+        # not questions
+        ("Wie kent dat niet?", QuestionKind.NONE),
+        ("Wat ben jij daar goed mee bezig, zeg.", QuestionKind.NONE),
+        ("Hoe is het mogelijk.", QuestionKind.NONE),
+        ("Als ik het goed hoor, zit je klem tussen de ouders.", QuestionKind.NONE),
+        ("Denk er eens over na.", QuestionKind.NONE),
+    ],
+)
+def test_the_structures_blind_set_2_showed(text, kind):
+    assert classify_question(text).kind is kind
+
+
+@pytest.mark.parametrize("text", ["Wie?", "En wie?", "Wat denk je, ?", "Zo niet,", "en en en?"])
+def test_a_bare_question_word_is_classified_without_an_error(text):
+    assert classify_question(text).reason
+
+
 def test_every_verdict_says_why_quoting_the_words_it_rests_on():
     found = classify_question("Hoe zou het uitpakken als je haar morgen gewoon belt?")
     assert "als je haar morgen gewoon belt" in found.reason
@@ -194,6 +260,8 @@ def test_every_verdict_says_why_quoting_the_words_it_rests_on():
     double = classify_question("Wat wil je bereiken? En zou het helpen om eerst te bellen?")
     assert double.kind is QuestionKind.ADVICE and "dubbele vraag" in double.reason
     assert "‘Waarom heb je Veilig" in classify_question("Waarom heb je Veilig Thuis gebeld?").reason
+    said = classify_question("Hoe is het Mogelijk.")
+    assert said.kind is QuestionKind.NONE and "‘Hoe is het" in said.reason and "punt" in said.reason
 
 
 def test_a_reflective_waarom_is_a_good_question_with_the_source_as_reason():

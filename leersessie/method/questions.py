@@ -22,9 +22,11 @@ names its kind with a rule a coach can read back, never a guess from a model:
 
 The rules read the structure of the sentence, not a list of phrases: where the question word
 or verb stands, whether a second-person verb of doing sits inside a proposal ("als je ...",
-"om ... te", "aan ...", a conditional "zou", "gewoon", "eens"), whether a question word asks
-for one fact, whether a waarom looks back at what someone did. Every verdict names the words
-it rests on. A double question takes the kind of its advice part.
+"om ... te", "aan ...", a conditional "zou", "gewoon", "eens", "misschien", "niet eerst",
+a statement with "toch?"), whether a question word asks for one fact, whether a waarom looks
+back at what someone did or holds up a habit ("steeds"), whether a full stop ends what a
+question word began. Every verdict names the words it rests on. A double question (also
+joined by "en" without a comma) takes the kind of its advice part.
 """
 
 from __future__ import annotations
@@ -120,6 +122,8 @@ FINITE_VERBS = _wordset(
     maakt maakte zit zat vertrouw vertrouwt hoor hoort
     """
 )
+# Verb forms of the third person (or a past) that do not end in -t: "Is er ...".
+_THIRD_PERSON = _wordset("is zijn was waren kan kon zal zou zouden mag mocht wil had hadden")
 MODALS = _wordset("zou zouden kun kunt kan kunnen moet moeten wil wilt mag")
 # Verbs of thinking, feeling and perceiving: a clause with these reflects, it does not act.
 INNER_VERBS = _wordset(
@@ -132,7 +136,7 @@ INNER_VERBS = _wordset(
 # "als je collega meegaat": after these "je" is "your", not the one asked.
 PEOPLE = _wordset(
     "moeder vader ouders collega collega's teamleider leidinggevende manager cliënt team "
-    "zoon dochter kind kinderen partner"
+    "zoon dochter kind kinderen partner oma opa broer zus mentor juf meester huisarts"
 )
 COPULAS = _wordset("is bent ben zijn wordt word worden blijft blijf lijkt")
 NEGATIONS = _wordset("niet geen nooit niets niks niemand")
@@ -141,8 +145,15 @@ NUDGES = _wordset("gewoon misschien bijvoorbeeld eens")
 # Ideas put up for judgement: "Is het een optie ...", "Zou een gesprek helpen?".
 PROPOSAL_WORDS = _wordset("idee optie oplossing uitkomst mogelijkheid plan voorstel suggestie tip")
 JUDGING_WORDS = _wordset(
-    "helpen helpt werken schelen uitmaken goed beter slim slimmer verstandig verstandiger "
-    "handig handiger zinvol fijn tijd opleveren mogelijk"
+    "helpen helpt werken schelen uitmaken goed beter beste slim slimmer slimste verstandig "
+    "verstandiger verstandigste handig handiger handigste zinvol zinvoller fijn tijd opleveren "
+    "mogelijk logisch logischer logische nuttig nuttiger makkelijker eenvoudiger raadzaam"
+)
+# "Helpt het om ...", "Scheelt het als ...": a verb that weighs what would follow a deed.
+WEIGHING_VERBS = _wordset("helpt werkt scheelt loont")
+# "Wat zou een gesprek met de vader opleveren?": what a thing put forward would bring about.
+EFFECT_VERBS = _wordset(
+    "opleveren betekenen uitpakken helpen veranderen uitmaken schelen bijdragen werken"
 )
 # Participles of considering: "Heb je overwogen om ...", "Heb je gedacht aan ...".
 CONSIDERING = _wordset("overwogen overwegen nagedacht gedacht geprobeerd proberen uitgeprobeerd")
@@ -162,8 +173,16 @@ FACT_NOUNS = _wordset(
     "dag datum week maand jaar tijd tijdstip uur school klas groep leeftijd naam nummer wijk"
 )
 FACT_VERBS = _wordset("heet heten woont wonen woonde")
+# "Waar werkt de moeder?", "Waar sliep hij die nacht?": a place asked for.
+_PLACE_VERBS = _wordset("werkt werken werkte verblijft verblijven slaapt sliep logeert logeerde")
 # Looking back at what someone did: the markers of a justification.
 LOOKING_BACK = _wordset("toen destijds eerder nooit nog zolang")
+# "Waarom laat je haar steeds ...": a habit of the one asked, held up to them.
+REPEATEDLY = _wordset("steeds telkens altijd opnieuw")
+# "pas achteraf", "pas na drie maanden": something done too late.
+TOO_LATE = _wordset("pas achteraf")
+# "Waarom heb je hem laten gaan?": a perfect with an infinitive instead of a participle.
+_DOUBLE_INFINITIVES = _wordset("laten gaan blijven moeten kunnen willen durven proberen horen zien")
 IRREGULAR_PAST = _wordset(
     """
     deed deden ging gingen koos kozen zei zeiden liet lieten nam namen bleef bleven gaf
@@ -173,6 +192,9 @@ IRREGULAR_PAST = _wordset(
     belde
     """
 )
+# Words that look like participles but are not: "gezin", "gewoon", "duidelijkheid".
+_NOT_PARTICIPLES = _wordset("gezin gewoon gezicht geduld gebied gezond gerust gevecht gedicht")
+_NOUN_ENDINGS = ("heid", "teit", "tijd")
 _PERFECT_AUXILIARIES = _wordset("heb hebt heeft hebben ben bent is zijn")
 _PARTICLES = (
     "terug",
@@ -193,6 +215,8 @@ _PARTICLES = (
     "om",
     "samen",
     "rond",
+    "langs",
+    "neer",
 )
 # "Wat een gedoe.", "Wat mooi dat je dat durfde!", "Hoe pijnlijk.": an exclamation.
 EVALUATIVE = _wordset(
@@ -205,7 +229,7 @@ _EVALUATIVE_ENDINGS = ("lijk", "ig", "baar", "isch", "end", "zaam")
 REACTIONS = _wordset("echt waar serieus o oh ja nee jeetje wauw nou tja hè he joh meen je")
 _TAGS = (("toch",), ("of", "niet"), ("hè",), ("he",), ("niet", "dan"))
 # Clauses that set a scene before the question: "Als je terugkijkt, wat ...".
-_SCENE_SETTERS = _wordset("als stel toen nu wanneer achteraf terugkijkend")
+_SCENE_SETTERS = _wordset("als stel toen nu wanneer achteraf terugkijkend zo")
 _CONDITIONALS = _wordset("als stel wanneer zodra indien")
 # After a question, a short offer of the answer: "Wie was erbij, je teamleider?"; these
 # clauses only soften the question.
@@ -221,6 +245,7 @@ _SOFTENERS = (
     ("volgens", "jullie"),
     ("denk", "jij"),
 )
+_DEMONSTRATIVES = _wordset("dat dit daar zoiets het")
 _INTENSIFIERS = _wordset("ontzettend echt heel super enorm zo best erg")
 
 _WORD = re.compile(r"[\w'’-]+", re.UNICODE)
@@ -248,11 +273,13 @@ def _is_past(word: str) -> bool:
 def _is_participle(word: str) -> bool:
     """A participle: ge-...-d/t/n, also after a particle (teruggebeld), or a be-/ver-/ont-
     verb's (verwezen)."""
-    if len(word) < 5:
+    if len(word) < 5 or word in _NOT_PARTICIPLES or word.endswith(_NOUN_ENDINGS):
         return False
     stem = next((word[len(p) :] for p in _PARTICLES if word.startswith(p + "ge")), word)
     if stem.startswith("ge"):
         return word.endswith(("d", "t", "n"))
+    if word.startswith(("onder", "over")):  # ondertekend, overlegd
+        return word.endswith(("d", "t"))
     return word.startswith(("be", "ver", "ont", "her")) and word.endswith(("d", "t", "en"))
 
 
@@ -271,16 +298,21 @@ class _Sentence:
     mark: str  # "?", "!", "." or "" at the end
 
     @property
+    def scene_set(self) -> bool:
+        """Whether a clause sets a scene before the question: "Als je terugkijkt, ..."."""
+        words = _without_fillers(self.words)
+        return bool(words) and words[0] in _SCENE_SETTERS and len(self.clauses) > 1
+
+    @property
     def question(self) -> list[str]:
         """The clause that asks: after a scene-setting clause ("Als je terugkijkt, wat
         ..."), the next one; without fillers."""
-        words = _without_fillers(self.words)
-        if words and words[0] in _SCENE_SETTERS and len(self.clauses) > 1:
+        if self.scene_set:
             for clause in self.clauses[1:]:
                 candidate = _without_fillers(clause)
                 if candidate:
                     return candidate
-        return words
+        return _without_fillers(self.words)
 
     def as_typed(self, words: list[str]) -> list[str]:
         """``words`` (a run of this sentence's words) as they were typed."""
@@ -314,16 +346,39 @@ def _sentences(text: str) -> list[_Sentence]:
     return found
 
 
+# "Wat denk je, kan de school niet helpen?": a clause that only leads in to the question.
+_LEAD_INS = (("wat", "denk", "je"), ("wat", "denk", "jij"), ("wat", "vind", "je"), ("denk", "je"))
+
+
 def _second_question(sentence: _Sentence) -> _Sentence | None:
     """The second half of a double question in one sentence: "Wat wil je, en zou het
-    helpen om ...?" (a clause after a comma that starts asking again)."""
-    for index, clause in enumerate(sentence.clauses[1:], start=1):
-        rest = _without_fillers(clause)
-        if clause[0] in FILLERS and rest and _opens_question(rest):
-            tail = [w for c in sentence.clauses[index:] for w in c]
-            cased = sentence.cased[len(sentence.words) - len(tail) :]
-            return _Sentence(tail, cased, sentence.clauses[index:], sentence.mark)
+    helpen om ...?", "Hoe lang speelt dit al en is het geen idee om ...?", "Wat denk je, kan
+    de school niet helpen?" (after "en", "maar" or "of", or after a lead-in, a part that
+    starts asking again)."""
+    words = sentence.words
+    lead_in = len(sentence.clauses) > 1 and tuple(sentence.clauses[0]) in _LEAD_INS
+    for start in range(1, len(words) - 1):
+        after_lead_in = lead_in and start == len(sentence.clauses[0])
+        if not (words[start] in {"en", "maar", "of"} or after_lead_in):
+            continue
+        opening = start
+        while opening < len(words) - 1 and words[opening] in FILLERS:
+            opening += 1
+        rest = words[opening : opening + 2]  # two words tell whether it asks again
+        if _opens_question(rest) or (after_lead_in and rest[0] in FINITE_VERBS):
+            return _tail(sentence, start)
     return None
+
+
+def _tail(sentence: _Sentence, start: int) -> _Sentence:
+    """The sentence from its word ``start`` on."""
+    clauses, position = [], 0
+    for clause in sentence.clauses:
+        end = position + len(clause)
+        if end > start:
+            clauses.append(clause[max(0, start - position) :])
+        position = end
+    return _Sentence(sentence.words[start:], sentence.cased[start:], clauses, sentence.mark)
 
 
 def _opens_question(words: list[str]) -> bool:
@@ -338,14 +393,40 @@ def _asks(sentence: _Sentence) -> bool:
     words = sentence.question
     if sentence.mark == "?":
         return len(words) >= 2 or words[0] in QUESTION_WORDS | WHY_WORDS
-    if sentence.mark == "!":
+    if sentence.mark == "!" or _remark(sentence):
         return False
     first = words[0]
     if first in QUESTION_WORDS | WHY_WORDS or first == "vertel":
         return True
+    # "Als ik het goed hoor, zit je klem ...": after a scene, a verb first only states.
+    if sentence.scene_set:
+        return False
     # Verb first and a subject after it, not a discourse marker such as "Weet je, ...".
-    starts_verb_first = first in FINITE_VERBS and len(words) > 2 and words[1] in SUBJECTS
-    return starts_verb_first and len(sentence.clauses[0]) > 2
+    return _verb_first(sentence, words) and len(sentence.clauses[0]) > 2
+
+
+def _remark(sentence: _Sentence) -> str:
+    """Like "Hoe is het mogelijk.", "Wie kent dat niet, zo'n moeder ...": a question word,
+    but a full stop at the end, so said, not asked. The words it rests on, or ""."""
+    words = sentence.question
+    if sentence.mark == "." and words[0] in QUESTION_WORDS | WHY_WORDS:
+        return _quoted(words, 3)
+    return ""
+
+
+def _verb_first(sentence: _Sentence, words: list[str]) -> bool:
+    """Like "Woont oma in de buurt", "Is er al een datum", "Gaat Jurre nog naar school": a
+    finite verb, then its subject (a pronoun, "er", a person or a name), then more. Before
+    "er" or a name the verb has the third person's form, not a command's ("Denk er eens
+    over na")."""
+    verb = words[0]
+    if verb not in FINITE_VERBS or len(words) < 3:
+        return False
+    if words[1] in SUBJECTS:
+        return True
+    named = sentence.as_typed(words[:2])[1][:1].isupper()
+    third_person = verb.endswith("t") or verb in _THIRD_PERSON or _is_past(verb)
+    return third_person and (words[1] in PEOPLE | {"er", "daar", "hier"} or named)
 
 
 # --- the verdicts -------------------------------------------------------------------------
@@ -374,10 +455,12 @@ def _suggestion(sentence: _Sentence) -> str:
 
 
 def _modal_suggestion(sentence: _Sentence) -> str:
-    """Like "Zou je niet eerst ...", "Kun je niet gewoon ...", "Moet je eens ..."."""
+    """Like "Zou je niet eerst ...", "Kun je niet gewoon ...", "Moet je eens ...", "Zou je eerst
+    ..."."""
     words = sentence.question
     if words[0] in MODALS and len(words) > 2 and not _invites_story(words):
-        nudged = NUDGES & set(words) or " een keer " in " ".join(words)
+        first = words[0] in {"zou", "zouden", "kun", "kunt", "kunnen"} and "eerst" in words
+        nudged = NUDGES & set(words) or " een keer " in " ".join(words) or first
         if {"niet", "geen"} & set(words[1:6]) or nudged:
             return _quoted(words, 4)
         # "Zou je de school kunnen bellen?", "Zou je er iets voor voelen om ...": a polite
@@ -390,11 +473,18 @@ def _modal_suggestion(sentence: _Sentence) -> str:
 
 def _judged_idea(sentence: _Sentence) -> str:
     """An idea put up for judgement: "Is het een optie om ...", "Zou een gesprek helpen?",
-    "Is het niet beter om ...", "Wordt het niet tijd dat ..."."""
+    "Is het niet beter om ...", "Wordt het niet tijd dat ...", "Helpt het om ...". "Is er een
+    plan?" asks whether there is one."""
     words = sentence.question
+    if words[0] == "misschien" and len(words) > 2:  # "Misschien is het een idee om ...?"
+        words = words[1:]
     if words[0] in {"heb", "hebt"} and PROPOSAL_WORDS & set(words) and "om" in words:
         return _quoted(words, 5)  # "Heb je de mogelijkheid om ..."
+    if words[0] in WEIGHING_VERBS and words[1] == "het" and "om" in words:
+        return _quoted(words, 4)
     if words[0] not in _wordset("is lijkt wordt zou zouden"):
+        return ""
+    if words[1] == "er" and not (NEGATIONS | {"om", "als"}) & set(words):
         return ""
     if PROPOSAL_WORDS & set(words):
         return _quoted(words, 5)
@@ -406,15 +496,21 @@ def _judged_idea(sentence: _Sentence) -> str:
 
 
 def _considered(sentence: _Sentence) -> str:
-    """Like "Heb je (al eens) overwogen / gedacht aan / geprobeerd om ...": a yes/no question
-    about considering something named."""
+    """Like "Heb je (al eens) overwogen / gedacht aan / geprobeerd om ...", "Overweeg je om
+    ...", "Denk je aan een ...": a yes/no question about considering something named."""
     words = sentence.question
+    phrase = " ".join(words)
+    if len(words) > 3 and words[1] in YOU | WE:
+        if words[0] in {"overweeg", "overweegt"}:
+            return _quoted(words, 4)
+        named = " aan een " in phrase or (" om " in phrase and " te " in phrase)
+        if words[0] in {"denk", "denkt"} and named:
+            return _quoted(words, 5)
     if words[0] not in FINITE_VERBS:
         return ""
     if len(words) > 3 and CONSIDERING & set(words[2:]):
         return _quoted(words, 6)
     # "Heb je al eens met de huisarts gebeld?": a deed put forward with "al eens".
-    phrase = " ".join(words)
     if words[0] in _wordset("heb hebt") and (" al eens " in phrase or " weleens " in phrase):
         return _quoted(words, 4)
     return ""
@@ -435,6 +531,27 @@ def _opinion_on_proposal(sentence: _Sentence) -> str:
             following = words[index + 1]
             if following in PROPOSED or PROPOSAL_WORDS & set(words[index + 1 : index + 3]):
                 return _quoted(words[: index + 3], 8)
+            # "Wat denk je van het inschakelen van een tolk?": a deed as a noun.
+            deed = words[index + 2] if len(words) > index + 2 else ""
+            how_about = {"denk", "denkt"} & set(words[1:3])
+            if how_about and following == "het" and len(deed) > 5 and deed.endswith("en"):
+                return _quoted(words[: index + 3], 8)
+    return ""
+
+
+def _pushed_aim(sentence: _Sentence) -> str:
+    """Like "Wat maakt het lastig om de vader gewoon te bellen?": "gewoon" or "eens" inside
+    an om-clause puts its deed forward ("om het eens te worden" only agrees)."""
+    words = sentence.question
+    if "om" not in words[1:]:
+        return ""
+    at = words.index("om", 1)
+    clause = words[at + 1 :]
+    if "te" not in clause:
+        return ""
+    agreeing = "het eens" in " ".join(clause)
+    if "gewoon" in clause or ("eens" in clause and not agreeing):
+        return _quoted(words[at:], 8)
     return ""
 
 
@@ -460,8 +577,12 @@ def _holding_back(sentence: _Sentence) -> str:
 
 def _hypothetical_deed(sentence: _Sentence) -> str:
     """Like "Wat gebeurt er als je haar morgen gewoon belt?", "Stel dat je het eerlijk zegt, wat
-    ...": a deed of the one asked, in a condition, with the question about what follows."""
+    ...": a deed of the one asked, in a condition, with the question about what follows. Not
+    left undone ("als je niets doet"), unless pushed ("als je gewoon niet reageert"); not in a
+    waarom ("Waarom lopen de gesprekken goed als jullie samen koken?" asks what works)."""
     words = sentence.words
+    if sentence.question[0] in WHY_WORDS:
+        return ""
     for index, word in enumerate(words):
         if word not in _CONDITIONALS and not (word == "dat" and "stel" in words[:index]):
             continue
@@ -469,12 +590,12 @@ def _hypothetical_deed(sentence: _Sentence) -> str:
         main = words[:index] + words[index + 1 + len(clause) :]
         clause = _before_embedded_question(clause)
         what_if = words[:2] == ["wat", "als"]
-        if len(clause) < 2 or NEGATIONS & set(clause):
+        nudged = bool(NUDGES & set(clause))
+        if len(clause) < 2 or (NEGATIONS & set(clause) and not nudged):
             continue
         if not what_if and (clause[0] not in YOU | WE or clause[1] in PEOPLE):
             continue
         verb = clause[-1]
-        nudged = bool(NUDGES & set(clause))
         if _is_past(verb) or (verb in INNER_VERBS | COPULAS and not nudged):
             continue
         if _asks_own_plan(main) and not (what_if or nudged or "eerst" in clause):
@@ -507,16 +628,107 @@ def _asks_own_plan(main: list[str]) -> bool:
     feeling (a time frame, not a proposal); "wat denk je dat er gebeurt" asks what follows."""
     if OPINION_VERBS & set(main) or {"vinden", "verwacht"} & set(main):
         return False
-    return any(word in YOU for word in main[1:4])
+    # "Wat zou je manager zeggen": "je" before a person is "your".
+    following = [*main[2:5], ""]
+    return any(w in YOU and following[i] not in PEOPLE for i, w in enumerate(main[1:4]))
 
 
 def _om_te_judged(sentence: _Sentence) -> str:
-    """Like "Hoe zou het zijn om ... te ...", "Wat zou het opleveren om ...": a deed in an om-
-    clause, with the question weighing it."""
+    """Like "Hoe zou het zijn om ... te ...", "Wat zou het opleveren om ...", "Hoe zouden
+    jullie het vinden om ...": a deed in an om-clause, with the question weighing it. In
+    "Wat zou je kunnen doen om ..." the om-clause is the aim, and the deed is asked for."""
     words = sentence.question
-    weighs = words[0] in QUESTION_WORDS and "zou" in words[:3]
-    if weighs and "om" in words and "te" in words[words.index("om") :]:
+    if words[0] not in QUESTION_WORDS or "om" not in words:
+        return ""
+    main = words[1 : words.index("om")]
+    if not main or main[0] not in {"zou", "zouden"} or "te" not in words[len(main) + 1 :]:
+        return ""
+    opinion = (OPINION_VERBS | {"vinden"}) & set(main)
+    if main[1:2] == ["het"] or opinion:
         return _quoted(words[: words.index("om") + 1], 8)
+    return ""
+
+
+def _weighed_thing(sentence: _Sentence) -> str:
+    """Like "Wat zou een gesprek met de vader opleveren?", "Welk effect zou een huisbezoek
+    hebben?": what a thing the asker puts forward would bring about."""
+    words = sentence.question
+    if len(words) < 5 or words[0] not in QUESTION_WORDS:
+        return ""
+    start = 2 if words[1] in WEIGHING_NOUNS else 1  # "Welk effect zou ..."
+    if words[start : start + 2] != ["zou", "een"] and words[start : start + 2] != ["zouden", "een"]:
+        return ""
+    if start == 2 or words[-1] in EFFECT_VERBS:
+        return _quoted(words, start + 4)
+    return ""
+
+
+def _bare_proposal(sentence: _Sentence) -> str:
+    """Like "Misschien even de huisarts bellen?", "Niet eerst met de moeder overleggen?": a
+    deed in the infinitive, without a subject, pushed by "misschien", "eerst" or "even"."""
+    words = _without_fillers(sentence.words)
+    if sentence.mark != "?" or len(words) < 3:
+        return ""
+    if words[0] in FINITE_VERBS | (_NOT_VERBS - NUDGES):
+        return ""
+    last = words[-1]
+    infinitive = len(last) > 4 and last.endswith("en") and last not in PEOPLE
+    if infinitive and (NUDGES | {"eerst", "even"}) & set(words) and not YOU & set(words[:2]):
+        return _quoted(words, 5)
+    return ""
+
+
+def _nudged_deed(sentence: _Sentence) -> str:
+    """Like "Ga je haar misschien eens bellen?", "Neem je niet eerst contact op met school?":
+    a yes/no question about a deed of the one asked, put forward by "misschien", "gewoon",
+    "eens", "bijvoorbeeld" or "niet eerst"."""
+    words = sentence.question
+    if sentence.mark != "?" or len(words) < 3 or words[1] not in YOU | WE:
+        return ""
+    if not _is_deed_verb(words[0]) or words[0] in _NOT_VERBS:
+        return ""
+    if NUDGES & set(words[2:]) or " niet eerst " in " ".join(["", *words, ""]):
+        return _quoted(words, 4)
+    return ""
+
+
+def _is_deed_verb(verb: str) -> bool:
+    """A verb of doing, in the present: not thinking or feeling, not "is", not a past or a
+    perfect ("heb je ... gebeld" asks what was done)."""
+    stative = INNER_VERBS | COPULAS | _PERFECT_AUXILIARIES | FACT_VERBS | {"klopt"}
+    return verb not in stative and not _is_past(verb)
+
+
+# Words that can stand before "je" without being its verb: "Als je ...", "Dat je ...".
+_NOT_VERBS = (
+    QUESTION_WORDS
+    | WHY_WORDS
+    | FILLERS
+    | _SCENE_SETTERS
+    | PREPOSITIONS
+    | NUDGES
+    | _wordset("dat omdat zodat terwijl hoewel toch ook")
+)
+
+
+def _stated_deed(sentence: _Sentence) -> str:
+    """Like "Dan ga je toch gewoon met hem mee?", "Je belt haar eerst, toch?": a deed of the
+    one asked, stated (no question word, the verb not first), pushed by "toch", "gewoon",
+    "eerst", "even" or "maar"; "Je hebt toch al gebeld?" only checks."""
+    words = _without_fillers(sentence.words)
+    if sentence.mark != "?" or len(words) < 4 or words[0] in FINITE_VERBS | _NOT_VERBS:
+        return ""
+    if words[0] in YOU | WE and words[1] not in PEOPLE:  # not "je moeder"
+        verb = words[1]
+    elif words[2] in YOU | WE and words[1] not in _NOT_VERBS:
+        verb = words[1]  # "Dan ga je", "Daarna bel je"
+    else:
+        return ""
+    if not _is_deed_verb(verb):
+        return ""
+    pushed = (NUDGES | {"eerst", "even", "maar"}) & set(words)
+    if pushed or ("toch" in words and "al" not in words):
+        return _quoted(words, 5)
     return ""
 
 
@@ -558,6 +770,11 @@ def _advice_with_tag(sentence: _Sentence) -> str:
 _SUGGESTION_FINDERS: tuple[Callable[[_Sentence], str], ...] = (
     _why_not_deed,
     _modal_suggestion,
+    _nudged_deed,
+    _stated_deed,
+    _weighed_thing,
+    _bare_proposal,
+    _pushed_aim,
     _judged_idea,
     _considered,
     _opinion_on_proposal,
@@ -571,10 +788,13 @@ _SUGGESTION_FINDERS: tuple[Callable[[_Sentence], str], ...] = (
 
 def _exclamation(sentence: _Sentence) -> str:
     """Like "Wat een gedoe.", "Wat mooi dat je dat durfde!", "Hoe pijnlijk.": a question word
-    before an evaluation, with no verb after it."""
+    before an evaluation, with no verb after it; or a question word with "..., zeg." after."""
     words = sentence.question
     if words[0] not in {"wat", "hoe", "welk"} or len(words) < 2:
         return ""
+    # "Wat ben jij hier serieus mee bezig, zeg.": "zeg" at the end, and no question mark.
+    if sentence.mark != "?" and len(sentence.clauses) > 1 and sentence.clauses[-1] == ["zeg"]:
+        return _quoted(words, 4)
     if words[1] == "een" and words[0] != "hoe":
         return _quoted(words, 4)
     if words[1] in _INTENSIFIERS and len(words) > 2:
@@ -599,14 +819,26 @@ def _reaction(sentence: _Sentence) -> str:
 
 
 def _sympathy(sentence: _Sentence) -> str:
-    """Like "Wie zou daar niet moe van worden?", "Hoe had je dat ook kunnen weten?": a question
-    that expects no answer, only says "that is understandable"."""
+    """Like "Wie zou daar niet moe van worden?", "Wie kent dat niet?", "Hoe had je dat ook
+    kunnen weten?": a question that expects no answer, only says "that is understandable"."""
     words = sentence.question
     rhetorical = _wordset("zou zal wordt kan wil raakt vindt is")
     if words[0] == "wie" and len(words) > 2 and "niet" in words and words[1] in rhetorical:
         return _quoted(words, 5)
-    # "Wie had dat kunnen weten?"
-    if words[0] == "wie" and words[1] in {"had", "kon"} and {"kunnen", "moeten"} & set(words):
+    # "Wie kent dat niet", "Wie herkent dit nou niet?": so everybody does.
+    if (
+        words[0] == "wie"
+        and len(words) > 3
+        and words[2] in _DEMONSTRATIVES
+        and "niet" in words[3:5]
+    ):
+        return _quoted(words, 4)
+    # "Wie had dat kunnen weten?" ("Wie?" alone is a question word and no more)
+    if (
+        words[:1] == ["wie"]
+        and words[1:2] in (["had"], ["kon"])
+        and {"kunnen", "moeten"} & set(words)
+    ):
         return _quoted(words, 5)
     excused = _wordset("had kon kun kan moet moest zou")
     if words[0] == "hoe" and "ook" in words and len(words) > 2 and words[1] in excused:
@@ -638,10 +870,14 @@ def _fact_asked(words: list[str]) -> str:
         return _quoted(words, 3)
     if first in {"welke", "welk"} and second in FACT_NOUNS:
         return _quoted(words, 3)
-    if first == "waar" and second in FACT_VERBS:
+    if first == "waar" and second in FACT_VERBS | _PLACE_VERBS:
         return _quoted(words, 3)
     if first == "wie" and second in {"is", "was", "waren"} and len(words) <= 4:
         return _quoted(words, 4)
+    if start == 0 and first == "wie" and "allemaal" not in words:
+        cue = _who_did(words)
+        if cue:
+            return cue
     # "Wanneer is de zitting?", "Wanneer heb je haar voor het laatst gezien?": a moment.
     moment = _wordset("is was begon begint start komt kwam")
     about_you = (YOU | {"jou"}) & set(words)
@@ -654,6 +890,20 @@ def _fact_asked(words: list[str]) -> str:
         return _quoted(words, 4)
     if first == "hoe" and second == "groot":
         return _quoted(words, 3)
+    return ""
+
+
+def _who_did(words: list[str]) -> str:
+    """Like "Wie is de regiehouder?", "Wie heeft de casus aangemeld?", "Wie was er bij het
+    huisbezoek?": a person asked for by their role or by one past deed ("Wie zijn er
+    allemaal betrokken?" asks for the whole picture)."""
+    second = words[1] if len(words) > 1 else ""
+    if second in {"is", "was"} and words[2:3] == ["de"]:
+        return _quoted(words, 4)
+    if second in {"was", "waren"} and words[2:3] == ["er"]:
+        return _quoted(words, 3)
+    if second in {"heeft", "had", "hebben"} and len(words) > 3 and _is_participle(words[-1]):
+        return _quoted(words, 4)
     return ""
 
 
@@ -675,7 +925,9 @@ def _offered_answer(sentence: _Sentence) -> str:
 
 def _ends_in_participle(words: list[str]) -> bool:
     last = words[-1]
-    return len(words) > 3 and len(last) > 5 and last.endswith(("d", "t")) and last not in NEGATIONS
+    if last.endswith(_NOUN_ENDINGS) or last in NEGATIONS:  # "duidelijkheid", "kwaliteit"
+        return False
+    return len(words) > 3 and len(last) > 5 and last.endswith(("d", "t"))
 
 
 def _looks_back_at_deed(words: list[str]) -> bool:
@@ -690,7 +942,30 @@ def _looks_back_at_deed(words: list[str]) -> bool:
     undone = bool(NEGATIONS & set(words)) and (past or any(_is_participle(w) for w in words))
     if you and (past or LOOKING_BACK & set(words) or "lang" in words):
         return True
+    if you and words[2] not in WE and _held_up(words):
+        return True
     return undone or (past and ("lang" in words or LOOKING_BACK & set(words) != set()))
+
+
+def _held_up(words: list[str]) -> bool:
+    """Like "Waarom laat je haar steeds de agenda bepalen?" (a habit of the one asked), or
+    "Waarom heb je hem laten gaan?" (a perfect with two infinitives): a deed held up to them.
+    "Waarom voel je je steeds verantwoordelijk?" reflects."""
+    verb = words[1]
+    if verb in {"heb", "hebt", "had"}:
+        return any(
+            word in _DOUBLE_INFINITIVES
+            and words[index - 1] != "te"
+            and _infinitive_beside(words, index)
+            for index, word in enumerate(words[3:], start=3)
+        )
+    habit = REPEATEDLY & set(words) and verb not in INNER_VERBS | COPULAS | MODALS
+    return bool(habit) and not _is_past(verb)
+
+
+def _infinitive_beside(words: list[str], index: int) -> bool:
+    neighbours = words[index - 1 : index] + words[index + 1 : index + 2]
+    return any(len(w) > 3 and w.endswith("en") and w != "te" for w in neighbours)
 
 
 def _why(sentence: _Sentence) -> _Verdict | None:
@@ -712,8 +987,10 @@ def _why(sentence: _Sentence) -> _Verdict | None:
 def _reproach(words: list[str]) -> bool:
     """Like "Wat was de reden dat je niet ...", "Wat bezielde je", "Hoe kon je dat nou ...": an
     account asked for in other words than waarom."""
-    if words[0] == "wat" and "reden" in words[1:5] and YOU & set(words):
-        return bool(NEGATIONS & set(words))
+    if len(words) < 4:
+        return False
+    if _reason_for_deed(words):
+        return True
     if words[:2] == ["wat", "bezielde"]:
         return True
     return (
@@ -725,16 +1002,44 @@ def _reproach(words: list[str]) -> bool:
     )
 
 
+def _reason_for_deed(words: list[str]) -> bool:
+    """Like "Wat was de reden dat je de afspraak hebt verzet?", "Wat was voor jou de reden om
+    de vader niet te bellen?": the reason for a deed done, left undone or done late ("pas
+    achteraf"). "Wat was voor jou de reden om dit vak te kiezen?" asks about a choice."""
+    if words[0] != "wat" or "reden" not in words[1:6]:
+        return False
+    clause = words[words.index("reden") + 1 :]
+    if not clause or clause[0] not in {"dat", "om", "waarom"}:
+        return False
+    clause = clause[1:]
+    if (NEGATIONS | TOO_LATE) & set(clause):
+        return True
+    done = any(_is_participle(w) or _is_past(w) for w in clause)
+    return bool(clause) and clause[0] in YOU | WE and done
+
+
 def _how_come(words: list[str], typed: list[str]) -> _Verdict | None:
     """Like "Hoe komt het dat je haar niet hebt gebeld?": a waarom in other words, looking back
     at what the one asked did or left undone."""
     clause = words[4:]
-    if len(clause) < 3 or clause[0] not in YOU | WE:
+    if len(clause) < 3:
+        return None
+    if clause[0] not in YOU | WE and not _left_undone(clause):
         return None
     looks_back = NEGATIONS & set(clause) or "lang" in clause or _is_past(clause[-1])
     if not (looks_back or any(_is_participle(w) for w in clause)):
         return None
     return _justify(words, f"Wat maakte dat {' '.join(typed[4:])}?")  # Dutch, as asked
+
+
+def _left_undone(clause: list[str]) -> bool:
+    """Like "(dat) de evaluatie steeds wordt uitgesteld", "niemand de overdracht heeft
+    gecontroleerd": work left undone or put off, by no one named; not what someone in the
+    case did ("de moeder niet is gekomen")."""
+    person = clause[0] in {"hij", "zij", "ze"} or clause[1] in PEOPLE
+    put_off = (NEGATIONS | REPEATEDLY | _wordset("wordt werd worden werden")) & set(clause)
+    done = any(_is_participle(w) for w in clause)
+    return done and bool(put_off) and (clause[0] == "niemand" or not person)
 
 
 def _reflective(words: list[str]) -> _Verdict:
@@ -918,6 +1223,10 @@ def classify_question(text: str) -> Classification:
         if exclaimed:
             reason = _typed_cue(text, _exclamation_reason(exclaimed))
             return Classification(QuestionKind.NONE, reason, "")
+        said = next((_remark(s) for s in _sentences(text) if _remark(s)), "")
+        if said:
+            reason = tr("Geen vraag: ‘{cue}’ eindigt met een punt, als een opmerking.", cue=said)
+            return Classification(QuestionKind.NONE, _typed_cue(text, reason), "")
         return Classification(
             QuestionKind.NONE, tr("Geen vraag: een mening, tip of opmerking."), ""
         )
