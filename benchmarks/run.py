@@ -178,7 +178,7 @@ def prepare_database(root: Path, profile: Profile) -> tuple[Path, dict]:
 
 def working_copy(folder: Path) -> Path:
     """A fresh copy of a generated data folder beside it, replacing the last run's."""
-    copy = folder.with_name(folder.name + "-werkkopie")
+    copy = folder.parent / "werkkopieen" / folder.name
     shutil.rmtree(copy, ignore_errors=True)
     shutil.copytree(folder, copy)
     return copy
@@ -1153,6 +1153,7 @@ def main(argv: list[str] | None = None) -> int:
         data_dir = folders[size][0]
         results[size] += in_process(data_dir, markers[size], profile_for(size, args.quick))
         results[size].append(sizes_measured[size])
+    shutil.rmtree(args.data_dir / "werkkopieen", ignore_errors=True)  # up to 1 GB at 50,000
     command = "python benchmarks/run.py" + (" --quick" if args.quick else "")
     if args.sizes:
         command += f" --sizes {args.sizes}"
