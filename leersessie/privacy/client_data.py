@@ -179,12 +179,17 @@ def elfproef(digits: str) -> bool:
     return (total - int(digits[8])) % 11 == 0
 
 
-def _bsn_hits(text: str) -> Iterator[Found]:
+def _bsn_hits(text: str, taken: bytearray) -> Iterator[Found]:
+    """``taken`` marks the characters an earlier kind found (a phone number's digits):
+    every reading of a run starts where the run starts, so a run starting there is
+    skipped unread, as the scan would drop its hit."""
     bsn_word = _WordsBefore(_BSN_WORD, text)
     nine = tr("negen cijfers die de elfproef doorstaan")
     eight = tr("acht cijfers na 'BSN' die met een voorloopnul de elfproef doorstaan")
     named = tr("negen cijfers direct na 'BSN', ook al doorstaan ze de elfproef niet")
     for match in _BSN_RUN.finditer(text):
+        if taken[match.start()]:
+            continue
         for cut, digits in _digit_cuts(match.group()):
             end = match.start() + cut
             if _LONGER_NUMBER.match(text, end):
@@ -947,10 +952,13 @@ def scan(text: str, blocked_names: Sequence[str] = (), today: date | None = None
     kinds claim the same characters, the first kind in HitKind's order wins."""
     today = today or date.today()
     address_word = _WordsBefore(_ADDRESS_WORD, text)  # made when first asked, then shared
+    # One mark per character taken: checking a hit costs its own length, so the whole
+    # scan stays linear however many hits there are. The finders run one after the other.
+    taken = bytearray(len(text))
     finders: list[tuple[HitKind, Iterable[Found]]] = [
         (HitKind.IBAN, _iban_hits(text)),
         (HitKind.PHONE, _phone_hits(text)),
-        (HitKind.BSN, _bsn_hits(text)),
+        (HitKind.BSN, _bsn_hits(text, taken)),
         (HitKind.EMAIL, _email_hits(text)),
         (HitKind.ADDRESS, _address_hits(text, address_word)),
         (HitKind.POSTCODE, _postcode_hits(text, address_word)),
@@ -958,9 +966,6 @@ def scan(text: str, blocked_names: Sequence[str] = (), today: date | None = None
         (HitKind.NAME, _name_hits(text, blocked_names)),
         (HitKind.CLIENT_NAME, _client_name_hits(text)),
     ]
-    # One mark per character taken: checking a hit costs its own length, so the whole
-    # scan stays linear however many hits there are.
-    taken = bytearray(len(text))
     hits = []
     for kind, found in finders:
         for start, end, why in found:
