@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QApplication, QFileDialog
 
 from leersessie.base.changes import ChangeKind
 from leersessie.demo import DEMO_TEAM, load_demo
@@ -339,6 +339,7 @@ def test_the_plan_shows_a_page_of_lines_and_fits_the_screen_at_every_zoom(
     seen: list[tuple[int, bool]] = []
 
     def measure(dialog) -> None:
+        QApplication.processEvents()  # the plan's text laid out, as in the first frame seen
         plan = dialog.plan
         lines_in_view = plan.viewport().height() // plan.fontMetrics().lineSpacing()
         room = dialog.screen().availableGeometry()

@@ -384,3 +384,35 @@ def test_after_an_interrupted_decryption_the_start_asks_for_the_previous_passphr
     assert asked[0] == "" and "niet het vorige wachtwoord" in asked[1]
     headers = {info.path.read_bytes()[:16] for info in list_backups(encrypted_dir)}
     assert headers == {b"SQLite format 3\x00"}  # converted, like the data
+
+
+@pytest.mark.parametrize("which", ["new passphrase", "export team"])
+def test_at_the_largest_zoom_a_dialog_shows_its_text_whole(main_window, which):
+    """The loss warning, what an archive holds: no wrapped line of it may be cut off."""
+    from leersessie.method.teams import list_teams
+    from leersessie_ui.dialogs.archive import ExportTeamDialog
+
+    main_window.zoom.set_percent(250)
+    cut: list[list[str]] = []
+
+    def read(dialog) -> None:
+        cut.append(
+            [
+                label.text()[:30]
+                for label in dialog.findChildren(QLabel)
+                if label.wordWrap()
+                and label.isVisible()
+                and label.height() < label.heightForWidth(label.width())
+            ]
+        )
+        dialog.reject()
+
+    answer_in_turn(read)
+    if which == "new passphrase":
+        dialog = NewPassphraseDialog("Versleutelen", main_window)
+    else:
+        create_team(main_window.workspace.db, "Team Zoom", ["Ans"])
+        dialog = ExportTeamDialog(list_teams(main_window.workspace.db), main_window)
+    dialog.exec()
+    dialog.deleteLater()  # on the GUI thread, as the app does after a dialog
+    assert cut == [[]]

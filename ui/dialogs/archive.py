@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QSize
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QFormLayout,
     QLabel,
-    QLineEdit,
     QPlainTextEdit,
     QVBoxLayout,
     QWidget,
@@ -18,8 +17,11 @@ from PySide6.QtWidgets import (
 
 from leersessie.base.i18n import tr
 from leersessie.method.models import Team
-from leersessie_ui.views.panels import dialog_buttons
+from leersessie_ui.views.panels import dialog_buttons, passphrase_field, tall_enough_for_its_text
 from leersessie_ui.widgets.choice_box import ChoiceBox
+from leersessie_ui.zoom import MinimumLines
+
+PLAN_LINES = 10
 
 
 class ExportTeamDialog(QDialog):
@@ -41,10 +43,9 @@ class ExportTeamDialog(QDialog):
         for team in teams:
             self.team.add_choice(team.name, team.id)
         self.protect = QCheckBox(tr("Met een wachtwoord beveiligen"), objectName="archiveProtect")
-        self.passphrase = QLineEdit(objectName="archivePassphrase")
-        self.repeat = QLineEdit(objectName="archiveRepeat")
+        self.passphrase = passphrase_field("archivePassphrase")
+        self.repeat = passphrase_field("archiveRepeat")
         for field, name in ((self.passphrase, tr("Wachtwoord")), (self.repeat, tr("Nog een keer"))):
-            field.setEchoMode(QLineEdit.EchoMode.Password)
             field.setAccessibleName(name)
             field.setEnabled(False)
             self.protect.toggled.connect(field.setEnabled)
@@ -64,6 +65,10 @@ class ExportTeamDialog(QDialog):
 
     def chosen_passphrase(self) -> str | None:
         return self.passphrase.text() if self.protect.isChecked() else None
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        tall_enough_for_its_text(self)
 
     def accept(self) -> None:
         if self.protect.isChecked() and not self.passphrase.text():
@@ -101,15 +106,6 @@ class ImportPlanDialog(QDialog):
             layout.addWidget(dialog_buttons(self, tr("Importeren"), tr("Annuleren")))
         else:
             layout.addWidget(dialog_buttons(self, tr("Sluiten"), tr("Annuleren")))
-        self._size_to_text()
-
-    def _size_to_text(self) -> None:
-        """About 70 characters by 16 lines of the plan's own font, so it grows with the
-        zoom level, but never larger than the screen."""
-        self.ensurePolished()  # the zoom level's style sheet sets the font
-        self.plan.ensurePolished()
-        metrics = self.plan.fontMetrics()
-        wanted = QSize(metrics.averageCharWidth() * 70, metrics.lineSpacing() * 16)
-        wanted += QSize(40, self.sizeHint().height() - self.plan.sizeHint().height())
-        screen = (self.parentWidget() or self).screen().availableGeometry().size()
-        self.resize(wanted.boundedTo(screen * 0.9))
+        # The plan keeps ten lines of its own font in view at any zoom level.
+        MinimumLines(self.plan, PLAN_LINES)
+        self.resize(640, 420)

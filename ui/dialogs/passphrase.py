@@ -2,25 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QLabel, QWidget
 
 from leersessie.base.i18n import tr
 from leersessie.store.encryption import loss_warning
 from leersessie_ui.dialogs.records import FormDialog
-
-
-def passphrase_field(name: str) -> QLineEdit:
-    field = QLineEdit(objectName=name)
-    field.setEchoMode(QLineEdit.EchoMode.Password)
-    field.setMinimumWidth(320)
-    return field
-
-
-def wrapped_note(text: str, name: str = "") -> QLabel:
-    label = QLabel(text)
-    label.setObjectName(name)
-    label.setWordWrap(True)
-    return label
+from leersessie_ui.views.panels import passphrase_field, wrapped
 
 
 class PassphraseDialog(FormDialog):
@@ -35,7 +22,7 @@ class PassphraseDialog(FormDialog):
         offer_remember: bool = False,
     ) -> None:
         super().__init__(title, parent)
-        self.form.addRow(wrapped_note(explanation))
+        self.form.addRow(wrapped(QLabel(explanation)))
         self.passphrase = passphrase_field("passphrase")
         self.passphrase.setAccessibleName(tr("Wachtwoord"))
         self.form.addRow(tr("Wachtwoord:"), self.passphrase)
@@ -52,7 +39,7 @@ class NewPassphraseDialog(FormDialog):
 
     def __init__(self, title: str, parent: QWidget | None = None) -> None:
         super().__init__(title, parent)
-        self.form.addRow(wrapped_note(loss_warning(), "warning"))
+        self.form.addRow(wrapped(QLabel(loss_warning(), objectName="warning")))
         self.passphrase = passphrase_field("newPassphrase")
         self.passphrase.setAccessibleName(tr("Nieuw wachtwoord"))
         self.again = passphrase_field("newPassphraseAgain")
@@ -71,10 +58,12 @@ class NewPassphraseDialog(FormDialog):
         self.sheet.setChecked(True)
         self.form.addRow(self.sheet)
         self.form.addRow(
-            wrapped_note(
-                tr(
-                    "De database en de reservekopieën worden in één keer omgezet; dat kan even "
-                    "duren. Leersessie sluit het venster daarvoor en opent het daarna weer."
+            wrapped(
+                QLabel(
+                    tr(
+                        "De database en de reservekopieën worden in één keer omgezet; dat kan even "
+                        "duren. Leersessie sluit het venster daarvoor en opent het daarna weer."
+                    )
                 )
             )
         )

@@ -35,6 +35,7 @@ from leersessie.method.leerreview import Measure
 from leersessie.method.models import Action, Person, SessionInfo, Team
 from leersessie.method.teams import check_team_name
 from leersessie.method.templates import Template, TemplateOrigin
+from leersessie_ui.views.panels import tall_enough_for_its_text
 from leersessie_ui.widgets.choice_box import ChoiceBox
 from leersessie_ui.widgets.date_field import DateField
 from leersessie_ui.zoom import show_whole_text
@@ -132,6 +133,7 @@ class FormDialog(QDialog):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        tall_enough_for_its_text(self)
         first = next((w for w in self.fields() if w.isEnabled() and w.isVisible()), None)
         if first is not None:
             first.setFocus()

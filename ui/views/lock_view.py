@@ -5,13 +5,14 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
+    QLabel,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from leersessie.base.i18n import tr
-from leersessie_ui.dialogs.passphrase import passphrase_field, wrapped_note
+from leersessie_ui.views.panels import passphrase_field, wrapped
 
 
 class LockView(QWidget):
@@ -22,13 +23,15 @@ class LockView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("lockView")
-        title = wrapped_note(tr("Leersessie is vergrendeld"), "pageTitle")
-        explanation = wrapped_note(
-            tr("Geef het wachtwoord van de gegevens om verder te werken. Er is niets verloren.")
+        title = wrapped(QLabel(tr("Leersessie is vergrendeld"), objectName="pageTitle"))
+        explanation = wrapped(
+            QLabel(
+                tr("Geef het wachtwoord van de gegevens om verder te werken. Er is niets verloren.")
+            )
         )
         self.passphrase = passphrase_field("unlockPassphrase")
         self.passphrase.setAccessibleName(tr("Wachtwoord"))
-        self.error = wrapped_note("", "warning")
+        self.error = wrapped(QLabel(objectName="warning"))
         self.error.hide()
         button = QPushButton(tr("&Ontgrendelen"))
         button.setObjectName("unlockButton")

@@ -89,6 +89,25 @@ def wrapped(label: QLabel) -> QLabel:
     return label
 
 
+def passphrase_field(name: str) -> QLineEdit:
+    """A field whose text is never shown: a passphrase typed, perhaps with the room watching."""
+    field = QLineEdit(objectName=name)
+    field.setEchoMode(QLineEdit.EchoMode.Password)
+    field.setMinimumWidth(320)
+    return field
+
+
+def tall_enough_for_its_text(window: QWidget) -> None:
+    """Call when ``window`` is shown. Qt sizes a window by its layout's minimum, which
+    leaves out how tall wrapped labels are at the window's width: at a large zoom level a
+    dialog's text was cut off."""
+    layout = window.layout()
+    assert layout is not None
+    needed = layout.totalHeightForWidth(window.width())
+    if needed > window.height():
+        window.resize(window.width(), min(needed, window.screen().availableGeometry().height()))
+
+
 def dialog_buttons(dialog: QDialog, ok: str | None, cancel: str) -> QDialogButtonBox:
     """A dialog's OK (when given) and cancel buttons, wired to accept and reject."""
     box = QDialogButtonBox()
